@@ -1,0 +1,15 @@
+package org.tinysim.emulator.cycles;
+
+/**
+ * Computes the static cost of one translated basic block, once, when the block is first seen.
+ * The native per-block hook then only adds the returned numbers, so no Java runs on the hot path.
+ */
+public interface BlockCostModel {
+    /**
+     * @param code      the block's bytes (little-endian Thumb-2), exactly {@code size} bytes long
+     * @param address   address of the first instruction
+     * @param region    where the code is fetched from
+     * @param flashWaitStates FLASH_ACR latency currently programmed (0..15)
+     */
+    BlockCost cost(byte[] code, long address, CodeRegion region, int flashWaitStates);
+}
