@@ -1,0 +1,570 @@
+package org.tinysim.emulator;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.EnumSet;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+import org.tinysim.emulator.bus.MmioDevice;
+import org.tinysim.emulator.bus.SystemBus;
+import org.tinysim.emulator.cpu.CpuBackend;
+import org.tinysim.emulator.cpu.CpuBackend.Access;
+import org.tinysim.emulator.cpu.CycleCounter;
+import org.tinysim.emulator.cpu.HostMemory;
+import org.tinysim.emulator.cpu.Register;
+import org.tinysim.emulator.cpu.UnicornBackend;
+import org.tinysim.emulator.cycles.BlockCost;
+import org.tinysim.emulator.cycles.BlockCostModel;
+import org.tinysim.emulator.elf.ElfImage;
+import org.tinysim.emulator.elf.ElfSymbol;
+import org.tinysim.emulator.exceptions.ExceptionUnit;
+import org.tinysim.emulator.exceptions.InterruptController;
+import org.tinysim.emulator.exceptions.InterruptSignal;
+import org.tinysim.emulator.fault.Fault;
+import org.tinysim.emulator.fault.FaultKind;
+import org.tinysim.emulator.memory.Stm32f746MemoryMap;
+import org.tinysim.emulator.run.BlockCostCache;
+import org.tinysim.emulator.run.FirmwareLoader;
+import org.tinysim.emulator.run.RunOptions;
+import org.tinysim.emulator.run.RunResult;
+import org.tinysim.emulator.run.SramMeter;
+import org.tinysim.emulator.run.StopKind;
+import org.tinysim.emulator.semihosting.Semihosting;
+import org.tinysim.emulator.time.Clock;
+import org.tinysim.emulator.time.EventScheduler;
+
+/**
+ * The emulated STM32F746 core and memory: load an ELF, attach devices, run until the firmware
+ * exits, yields to the host ({@code bkpt 0x42}) or faults. One instance per board; close it to
+ * free the native engine (another can be opened afterwards).
+ */
+public final class Machine implements AutoCloseable {
+    /** {@code bkpt} immediate the firmware uses to hand control to the host between inferences. */
+    public static final int HOST_SYNC_BKPT = 0x42;
+    private static final int SEMIHOSTING_BKPT = 0xAB;
+    private static final int INTNO_SVC = 2;
+    private static final int INTNO_PREFETCH_ABORT = 3;
+    private static final int INTNO_BKPT = 7;
+    /** While an interrupt is pending but masked, re-check this often (PRIMASK changes are not hooked). */
+    private static final long MASKED_POLL_CYCLES = 64;
+
+    private final CpuBackend cpu;
+    private final HostMemory sram = new HostMemory(Stm32f746MemoryMap.SRAM_SIZE);
+    private final HostMemory flash = new HostMemory(Stm32f746MemoryMap.FLASH_SIZE);
+    private final HostMemory itcm = new HostMemory(16 * 1024);
+    private final HostMemory backupSram = new HostMemory(4 * 1024);
+    private final SystemBus bus;
+    private final CycleCounter counter;
+    private final BlockCostCache costs;
+    private final EventScheduler scheduler;
+    private final Clock clock;
+    private InterruptController interrupts = NoInterrupts.INSTANCE;
+    private ExceptionUnit exceptions;
+    private LongSupplier coreHz = () -> 16_000_000L;
+    private IntSupplier flashWaitStates = () -> 0;
+    private Consumer<String> consoleEcho = s -> { };
+
+    private ElfImage image;
+    private Semihosting semihosting;
+    private SramMeter sramMeter;
+    private long flashBytes;
+    private long initialSp;
+    private boolean devicesMapped;
+    private boolean insideEngine;
+    private boolean finished;
+    private boolean yielded;
+    private Fault pendingFault;
+    private Clock.ScheduledEvent maskedPoll;
+
+    public Machine(BlockCostModel costModel) {
+        this(new UnicornBackend(), costModel);
+    }
+
+    public Machine(CpuBackend cpu, BlockCostModel costModel) {
+        this.cpu = cpu;
+        try {
+            cpu.mapMemory(Stm32f746MemoryMap.ITCM_RAM_BASE, itcm, EnumSet.allOf(Access.class));
+            cpu.mapMemory(Stm32f746MemoryMap.FLASH_ITCM_BASE, flash, EnumSet.of(Access.READ, Access.EXECUTE));
+            cpu.mapMemory(Stm32f746MemoryMap.FLASH_BASE, flash, EnumSet.of(Access.READ, Access.EXECUTE));
+            cpu.mapMemory(Stm32f746MemoryMap.DTCM_BASE, sram, EnumSet.allOf(Access.class));
+            cpu.mapMemory(Stm32f746MemoryMap.BACKUP_SRAM_BASE, backupSram, EnumSet.of(Access.READ, Access.WRITE));
+            this.bus = new SystemBus(this::onDeviceHole);
+            this.costs = new BlockCostCache(cpu, costModel, () -> flashWaitStates.getAsInt());
+            this.counter = cpu.attachCycleCounter(costs);
+            this.scheduler = new EventScheduler(counter::setNextEventCycle);
+            this.clock = new MachineClock();
+            this.exceptions = new ExceptionUnit(cpu, interrupts);
+            cpu.setEventHandlers(new Events());
+            counter.setAlignmentChecking(1);
+        } catch (RuntimeException e) {
+            cpu.close();
+            throw e;
+        }
+    }
+
+    // ---- board assembly -------------------------------------------------------------------
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Devices call this when they make an exception pending. */
+    public InterruptSignal interruptSignal() {
+        return counter::requestStop;
+    }
+
+    public void attachDevice(long base, MmioDevice device) {
+        if (devicesMapped) {
+            throw new IllegalStateException("devices must be attached before the first run");
+        }
+        bus.attach(base, device);
+    }
+
+    public SystemBus bus() {
+        return bus;
+    }
+
+    public void setInterruptController(InterruptController controller) {
+        this.interrupts = controller;
+        this.exceptions = new ExceptionUnit(cpu, controller);
+    }
+
+    public void setCoreFrequencySource(LongSupplier hz) {
+        this.coreHz = hz;
+    }
+
+    public void setFlashWaitStatesSource(IntSupplier waitStates) {
+        this.flashWaitStates = waitStates;
+    }
+
+    /** CCR.UNALIGN_TRP: trap every unaligned access, not only those that always fault on M7. */
+    public void setTrapAllUnaligned(boolean trapAll) {
+        counter.setAlignmentChecking(trapAll ? 2 : 1);
+    }
+
+    /** Streams semihosting console output as it is produced. */
+    public void echoConsoleTo(Consumer<String> sink) {
+        this.consoleEcho = sink;
+        if (semihosting != null) {
+            semihosting.echoTo(sink);
+        }
+    }
+
+    // ---- loading ----------------------------------------------------------------------------
+
+    /** Places the image in flash/RAM and resets the core from its vector table. */
+    public void load(ElfImage firmware) {
+        if (image != null) {
+            throw new IllegalStateException("a firmware is already loaded; open a new Machine");
+        }
+        FirmwareLoader.Placement placement = FirmwareLoader.place(firmware, flash, itcm, sram);
+        this.image = firmware;
+        this.flashBytes = placement.flashBytes();
+        ByteBuffer vectors = ByteBuffer.wrap(flash.read(0, 8)).order(ByteOrder.LITTLE_ENDIAN);
+        initialSp = Integer.toUnsignedLong(vectors.getInt());
+        int resetHandler = vectors.getInt();
+        if (initialSp <= Stm32f746MemoryMap.DTCM_BASE || initialSp > Stm32f746MemoryMap.SRAM_END) {
+            throw new FirmwareLoader.BadImageException(String.format("%s: initial SP 0x%08X from the vector table "
+                    + "at 0x08000000 is not inside SRAM (0x20000000..0x20050000)", firmware.source(), initialSp));
+        }
+        if ((resetHandler & 1) == 0) {
+            throw new FirmwareLoader.BadImageException(String.format("%s: reset vector 0x%08X lacks the Thumb bit",
+                    firmware.source(), resetHandler));
+        }
+        sramMeter = new SramMeter(sram, firmware, initialSp);
+        sramMeter.fill();
+        for (FirmwareLoader.RamInit init : placement.ramInits()) {
+            sram.write(init.address() - Stm32f746MemoryMap.DTCM_BASE, init.data());
+        }
+        counter.setStackLimit(sramMeter.stackLimit());
+        semihosting = new Semihosting(cpu, clock::cycles, () -> coreHz.getAsLong(), heapInfo(firmware));
+        semihosting.echoTo(consoleEcho);
+        cpu.writeRegister(Register.SP, (int) initialSp);
+        cpu.writeRegister(Register.PC, resetHandler | 1);
+    }
+
+    private long[] heapInfo(ElfImage firmware) {
+        return new long[] {
+            firmware.symbolAddress("__heap_start").orElse(0L),
+            firmware.symbolAddress("__heap_end").orElse(0L),
+            initialSp,
+            sramMeter.stackLimit()
+        };
+    }
+
+    public ElfImage image() {
+        return image;
+    }
+
+    // ---- running ----------------------------------------------------------------------------
+
+    /** Runs until exit, host sync point or fault. Call again after {@link StopKind#YIELDED}. */
+    public RunResult run(RunOptions options) {
+        if (image == null) {
+            throw new IllegalStateException("no firmware loaded");
+        }
+        if (finished) {
+            throw new IllegalStateException("the firmware has already stopped; open a new Machine to run again");
+        }
+        mapDevicesOnce();
+        counter.setCycleLimit(options.maxCycles());
+        counter.setInstructionLimit(options.maxInstructions());
+        while (true) {
+            int pc = cpu.readRegister(Register.PC);
+            insideEngine = true;
+            CpuBackend.EngineStatus status;
+            try {
+                status = cpu.run(pc);
+            } finally {
+                insideEngine = false;
+            }
+            noteExceptionFrames();
+            if (pendingFault != null) {
+                return finish(StopKind.FAULTED);
+            }
+            if (semihosting.exitStatus() != null) {
+                return finish(StopKind.EXITED);
+            }
+            if (yielded) {
+                yielded = false;
+                return result(StopKind.YIELDED);
+            }
+            int reason = counter.stopReason();
+            counter.clearStopReason();
+            Fault fault = faultForStop(reason, status);
+            if (fault != null) {
+                pendingFault = fault;
+                return finish(StopKind.FAULTED);
+            }
+            scheduler.runDue(counter.cycles());
+            serviceInterrupts();
+            if (pendingFault != null) {
+                return finish(StopKind.FAULTED);
+            }
+        }
+    }
+
+    private Fault faultForStop(int reason, CpuBackend.EngineStatus status) {
+        long pc = Integer.toUnsignedLong(cpu.readRegister(Register.PC));
+        switch (reason) {
+            case org.tinysim.emulator.unicorn.internal.HookLib.TS_STOP_CYCLE_BUDGET:
+                return fault(FaultKind.CYCLE_BUDGET_EXCEEDED, -1, pc, String.format(
+                        "ran more than %d cycles; stopped", counter.cycles()));
+            case org.tinysim.emulator.unicorn.internal.HookLib.TS_STOP_INSN_BUDGET:
+                return fault(FaultKind.INSTRUCTION_BUDGET_EXCEEDED, -1, pc, String.format(
+                        "ran more than %d instructions; stopped", counter.instructions()));
+            case org.tinysim.emulator.unicorn.internal.HookLib.TS_STOP_STACK_OVERFLOW: {
+                long sp = Integer.toUnsignedLong(cpu.readRegister(Register.SP));
+                long limit = sramMeter.stackLimit();
+                return fault(FaultKind.STACK_OVERFLOW, sp, pc, String.format(
+                        "SP 0x%08X is %d bytes below the stack limit 0x%08X (%s), into static data",
+                        sp, limit - sp, limit, limitName()));
+            }
+            case org.tinysim.emulator.unicorn.internal.HookLib.TS_STOP_UNALIGNED: {
+                long address = counter.faultAddress();
+                return fault(FaultKind.UNALIGNED_ACCESS, address, counter.faultPc(), String.format(
+                        "%s of %d bytes at 0x%08X, %s", counter.faultIsWrite() ? "write" : "read",
+                        counter.faultSize(), address, Stm32f746MemoryMap.describe(address)));
+            }
+            case org.tinysim.emulator.unicorn.internal.HookLib.TS_STOP_EVENT_DUE:
+            case org.tinysim.emulator.unicorn.internal.HookLib.TS_STOP_HOST_REQUEST:
+                return null;
+            default:
+                break;
+        }
+        if (!status.ok()) {
+            if (status.code() == org.tinysim.emulator.unicorn.internal.UnicornLib.UC_ERR_INSN_INVALID) {
+                return fault(FaultKind.UNDEFINED_INSTRUCTION, pc, pc, String.format(
+                        "instruction 0x%s at 0x%08X", instructionHex(pc), pc));
+            }
+            return fault(FaultKind.ENGINE_ERROR, -1, pc, "Unicorn stopped with: " + status.message());
+        }
+        if (stoppedAfterWaitForInterrupt(pc)) {
+            return sleepUntilWoken(pc);
+        }
+        return fault(FaultKind.ENGINE_ERROR, -1, pc, "the engine stopped without a reason");
+    }
+
+    private String limitName() {
+        return image.symbol("__stack_limit").isPresent() ? "__stack_limit"
+                : image.symbol("_ebss").isPresent() ? "_ebss" : "end of static data";
+    }
+
+    private boolean stoppedAfterWaitForInterrupt(long pc) {
+        int previous = halfword(pc - 2);
+        int wide = (halfword(pc - 4) << 16) | previous;
+        return previous == 0xBF30 || previous == 0xBF20 || wide == 0xF3AF8003 || wide == 0xF3AF8002;
+    }
+
+    /** WFI/WFE: jump emulated time to the next device event; a core nobody can wake is a deadlock. */
+    private Fault sleepUntilWoken(long pc) {
+        if (interrupts.highestPendingPreempting(exceptions.executionPriority()) >= 0) {
+            return null;
+        }
+        long deadline = scheduler.nextDeadline();
+        if (deadline < 0) {
+            return fault(FaultKind.DEADLOCK, -1, pc - 2, "WFI with no pending interrupt and no timer running");
+        }
+        long now = counter.cycles();
+        if (deadline > now) {
+            counter.addCycles(deadline - now);
+        }
+        return null;
+    }
+
+    private void serviceInterrupts() {
+        int pc = cpu.readRegister(Register.PC);
+        int taken = exceptions.takePending(pc);
+        if (taken >= 0) {
+            counter.addCycles(ExceptionUnit.ENTRY_CYCLES);
+            counter.forgetPreviousBlock();
+            return;
+        }
+        boolean maskedPending = interrupts.highestPendingPreempting(256) >= 0;
+        if (maskedPending && maskedPoll == null) {
+            maskedPoll = scheduler.schedule(counter.cycles() + MASKED_POLL_CYCLES, () -> maskedPoll = null);
+        }
+    }
+
+    private void noteExceptionFrames() {
+        long deepest = exceptions.deepestFrameAddress();
+        if (deepest != Long.MAX_VALUE) {
+            counter.noteSp(deepest);
+        }
+    }
+
+    private void mapDevicesOnce() {
+        if (devicesMapped) {
+            return;
+        }
+        for (long[] run : bus.pageRuns()) {
+            if (run[0] <= Stm32f746MemoryMap.BACKUP_SRAM_BASE && run[1] > Stm32f746MemoryMap.BACKUP_SRAM_BASE) {
+                throw new IllegalStateException("a device overlaps the backup SRAM page");
+            }
+            cpu.mapDevicePages(run[0], run[1] - run[0], bus);
+        }
+        devicesMapped = true;
+    }
+
+    private RunResult finish(StopKind stop) {
+        finished = true;
+        return result(stop);
+    }
+
+    private RunResult result(StopKind stop) {
+        return new RunResult(stop, stop == StopKind.EXITED ? semihosting.exitStatus() : null,
+                stop == StopKind.FAULTED ? pendingFault : null, counter.cycles(), counter.instructions(),
+                semihosting.stdout(), semihosting.stderr(), sramMeter.measure(counter.minimumSp()), flashBytes,
+                coreHz.getAsLong());
+    }
+
+    // ---- host ABI: named symbols --------------------------------------------------------------
+
+    public byte[] readSymbol(String name) {
+        ElfSymbol s = requireSymbol(name);
+        return cpu.readMemory(s.address(), (int) s.size());
+    }
+
+    public void writeSymbol(String name, byte[] data) {
+        ElfSymbol s = requireSymbol(name);
+        if (data.length > s.size()) {
+            throw new IllegalArgumentException(String.format("%d bytes do not fit symbol %s (%d bytes)",
+                    data.length, name, s.size()));
+        }
+        cpu.writeMemory(s.address(), data);
+    }
+
+    private ElfSymbol requireSymbol(String name) {
+        if (image == null) {
+            throw new IllegalStateException("no firmware loaded");
+        }
+        return image.symbol(name).orElseThrow(() -> new IllegalArgumentException(
+                "symbol '" + name + "' is not in " + image.source()));
+    }
+
+    public CpuBackend cpu() {
+        return cpu;
+    }
+
+    public CycleCounter counter() {
+        return counter;
+    }
+
+    public BlockCostCache blockCosts() {
+        return costs;
+    }
+
+    @Override
+    public void close() {
+        cpu.close();
+    }
+
+    // ---- events from the engine ---------------------------------------------------------------
+
+    private final class Events implements CpuBackend.CpuEvents {
+        @Override
+        public void onInterrupt(int intno) {
+            try {
+                handleInterrupt(intno);
+            } catch (RuntimeException e) {
+                long pc = Integer.toUnsignedLong(cpu.readRegister(Register.PC));
+                raise(fault(FaultKind.ENGINE_ERROR, -1, pc, "host failed handling CPU exception " + intno + ": " + e));
+            }
+        }
+
+        @Override
+        public boolean onInvalidAccess(CpuBackend.MemoryAccessKind kind, long address, int size, long value) {
+            long pc = Integer.toUnsignedLong(cpu.readRegister(Register.PC));
+            FaultKind faultKind = switch (kind) {
+                case READ_UNMAPPED, READ_PROTECTED -> FaultKind.READ_UNMAPPED;
+                case WRITE_UNMAPPED -> FaultKind.WRITE_UNMAPPED;
+                case WRITE_PROTECTED -> FaultKind.WRITE_TO_READ_ONLY;
+                case FETCH_UNMAPPED -> FaultKind.FETCH_UNMAPPED;
+                case FETCH_PROTECTED -> FaultKind.FETCH_FROM_NON_EXECUTABLE;
+            };
+            boolean fetch = kind == CpuBackend.MemoryAccessKind.FETCH_UNMAPPED
+                    || kind == CpuBackend.MemoryAccessKind.FETCH_PROTECTED;
+            String what = fetch ? "fetch" : (faultKind == FaultKind.READ_UNMAPPED ? "read" : "write");
+            raise(fault(faultKind, address, fetch ? address : pc, String.format("%s of %d bytes at 0x%08X, %s",
+                    what, size, address, Stm32f746MemoryMap.describe(address))));
+            return false;
+        }
+    }
+
+    private void handleInterrupt(int intno) {
+        long pc = Integer.toUnsignedLong(cpu.readRegister(Register.PC));
+        switch (intno) {
+            case INTNO_SVC -> {
+                exceptions.enter(11, (int) pc);
+                counter.addCycles(ExceptionUnit.ENTRY_CYCLES);
+            }
+            case INTNO_BKPT -> {
+                int imm = halfword(pc) & 0xff;
+                if (imm == SEMIHOSTING_BKPT) {
+                    semihosting.handleCall();
+                    cpu.writeRegister(Register.PC, (int) (pc + 2) | 1);
+                    if (semihosting.exitStatus() != null) {
+                        stopSoon();
+                    }
+                } else if (imm == HOST_SYNC_BKPT) {
+                    cpu.writeRegister(Register.PC, (int) (pc + 2) | 1);
+                    yielded = true;
+                    stopSoon();
+                } else {
+                    raise(fault(FaultKind.BREAKPOINT, -1, pc, String.format("bkpt 0x%02X at 0x%08X", imm, pc)));
+                }
+            }
+            case INTNO_PREFETCH_ABORT -> {
+                if (pc >= 0xFFFFFF00L && exceptions.inHandler()) {
+                    exceptions.exceptionReturn();
+                    counter.addCycles(ExceptionUnit.RETURN_CYCLES);
+                    counter.requestStop();
+                } else {
+                    raise(fault(FaultKind.FETCH_UNMAPPED, pc, pc, String.format(
+                            "instruction fetch at 0x%08X, %s", pc, pc >= 0xFFFFFF00L
+                                    ? "an EXC_RETURN value used outside an exception handler"
+                                    : Stm32f746MemoryMap.describe(pc))));
+                }
+            }
+            default -> raise(fault(FaultKind.ENGINE_ERROR, -1, pc, String.format(
+                    "unexpected CPU exception %d at 0x%08X (instruction 0x%s)", intno, pc, instructionHex(pc))));
+        }
+    }
+
+    private void onDeviceHole(long address, int width, boolean write) {
+        long pc = Integer.toUnsignedLong(cpu.readRegister(Register.PC));
+        raise(fault(FaultKind.DEVICE_HOLE, address, pc, String.format("%s of %d bytes at 0x%08X: no device "
+                + "model there (%s)", write ? "write" : "read", width, address, Stm32f746MemoryMap.describe(address))));
+    }
+
+    private void raise(Fault fault) {
+        if (pendingFault == null) {
+            pendingFault = fault;
+        }
+        stopSoon();
+    }
+
+    /** uc_emu_stop alone is lost when called from an interrupt hook; the native flag is not. */
+    private void stopSoon() {
+        cpu.stop();
+        counter.requestStop();
+    }
+
+    private Fault fault(FaultKind kind, long address, long pc, String what) {
+        String location = image == null ? String.format("0x%08x", pc) : image.describeCodeAddress(pc);
+        return new Fault(kind, address, pc, location, what + ", in " + location);
+    }
+
+    private int halfword(long address) {
+        try {
+            byte[] b = cpu.readMemory(address, 2);
+            return (b[0] & 0xff) | ((b[1] & 0xff) << 8);
+        } catch (IllegalStateException unreadable) {
+            return -1;
+        }
+    }
+
+    private String instructionHex(long pc) {
+        int first = halfword(pc);
+        if (first < 0) {
+            return "????";
+        }
+        boolean wide = (first & 0xF800) >= 0xE800;
+        return wide ? String.format("%04X%04X", first, halfword(pc + 2)) : String.format("%04X", first);
+    }
+
+    // ---- emulated time --------------------------------------------------------------------
+
+    private final class MachineClock implements Clock {
+        @Override
+        public long cycles() {
+            if (insideEngine) {
+                BlockCost cost = costs.costOf(counter.blockAddress(), counter.blockSize());
+                long offset = Integer.toUnsignedLong(cpu.readRegister(Register.PC)) - counter.blockAddress();
+                if (cost != null && offset >= 0 && offset < counter.blockSize()) {
+                    return counter.blockStartCycles() + cost.cyclesBeforeOffset((int) offset);
+                }
+            }
+            return counter.cycles();
+        }
+
+        @Override
+        public long coreFrequencyHz() {
+            return coreHz.getAsLong();
+        }
+
+        @Override
+        public ScheduledEvent scheduleAt(long atCycle, Runnable action) {
+            return scheduler.schedule(atCycle, action);
+        }
+    }
+
+    /** Before a board installs its NVIC: nothing is ever pending. */
+    private enum NoInterrupts implements InterruptController {
+        INSTANCE;
+
+        @Override
+        public int highestPendingPreempting(int executionPriority) {
+            return -1;
+        }
+
+        @Override
+        public int priorityOf(int exceptionNumber) {
+            return exceptionNumber == 11 ? 0 : 256;
+        }
+
+        @Override
+        public void activate(int exceptionNumber) {
+        }
+
+        @Override
+        public void deactivate(int exceptionNumber) {
+        }
+
+        @Override
+        public long vectorTableBase() {
+            return Stm32f746MemoryMap.FLASH_BASE;
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.tinysim.emulator.cpu;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import java.util.ArrayList;
+import java.util.List;
+import org.tinysim.emulator.unicorn.internal.HookLib;
+
+/**
+ * Java view of the native hook's counters ({@code tinysim_state} in tinysim_hook.h). Fields are
+ * read by offset: the struct is shared memory, updated by native code on every block.
+ */
+public final class CycleCounter {
+    private static final long CYCLES = 0;
+    private static final long INSTRUCTIONS = 8;
+    private static final long CYCLE_LIMIT = 16;
+    private static final long INSN_LIMIT = 24;
+    private static final long NEXT_EVENT = 32;
+    private static final long BLOCK_START_CYCLES = 40;
+    private static final long BLOCK_ADDRESS = 48;
+    private static final long BLOCK_SIZE = 52;
+    private static final long PREV_BLOCK_END = 56;
+    private static final long PREV_PENALTY = 60;
+    private static final long STACK_LIMIT = 64;
+    private static final long MIN_SP = 68;
+    private static final long STOP_REASON = 72;
+    private static final long STOP_REQUESTED = 76;
+    private static final long FAULT_ADDRESS = 80;
+    private static final long FAULT_PC = 84;
+    private static final long FAULT_SIZE = 88;
+    private static final long FAULT_IS_WRITE = 92;
+    static final int STATE_SIZE = 104;
+
+    private final Memory state;
+    private final Pointer engine;
+    private Pointer handle;
+
+    CycleCounter(Memory state, Pointer engine, Pointer handle) {
+        this.state = state;
+        this.engine = engine;
+        this.handle = handle;
+        state.setLong(NEXT_EVENT, -1L);
+        state.setInt(MIN_SP, -1);
+    }
+
+    public long cycles() {
+        return state.getLong(CYCLES);
+    }
+
+    /** Adds cycles the block model cannot see (exception entry, sleeping in WFI). */
+    public void addCycles(long extra) {
+        state.setLong(CYCLES, cycles() + extra);
+    }
+
+    public long instructions() {
+        return state.getLong(INSTRUCTIONS);
+    }
+
+    /** Limits are absolute counts; 0 means none. */
+    public void setCycleLimit(long limit) {
+        state.setLong(CYCLE_LIMIT, limit);
+    }
+
+    public void setInstructionLimit(long limit) {
+        state.setLong(INSN_LIMIT, limit);
+    }
+
+    /** Cycle at which the hook stops emulation so the host can run timed events; -1 = none. */
+    public void setNextEventCycle(long cycle) {
+        state.setLong(NEXT_EVENT, cycle);
+    }
+
+    public long blockStartCycles() {
+        return state.getLong(BLOCK_START_CYCLES);
+    }
+
+    public long blockAddress() {
+        return Integer.toUnsignedLong(state.getInt(BLOCK_ADDRESS));
+    }
+
+    public int blockSize() {
+        return state.getInt(BLOCK_SIZE);
+    }
+
+    /** Makes the next block pay no taken-branch penalty (after the host redirected the PC). */
+    public void forgetPreviousBlock() {
+        state.setInt(PREV_BLOCK_END, 0);
+        state.setInt(PREV_PENALTY, 0);
+    }
+
+    public void setStackLimit(long lowestLegalSp) {
+        state.setInt(STACK_LIMIT, (int) lowestLegalSp);
+    }
+
+    /** Lowest SP seen at any block boundary; 0xFFFFFFFF if never checked. */
+    public long minimumSp() {
+        return Integer.toUnsignedLong(state.getInt(MIN_SP));
+    }
+
+    public void noteSp(long sp) {
+        if (sp < minimumSp()) {
+            state.setInt(MIN_SP, (int) sp);
+        }
+    }
+
+    public int stopReason() {
+        return state.getInt(STOP_REASON);
+    }
+
+    public void clearStopReason() {
+        state.setInt(STOP_REASON, HookLib.TS_STOP_NONE);
+    }
+
+    /** Stops emulation at the next block boundary. */
+    public void requestStop() {
+        state.setInt(STOP_REQUESTED, 1);
+    }
+
+    public long faultAddress() {
+        return Integer.toUnsignedLong(state.getInt(FAULT_ADDRESS));
+    }
+
+    public long faultPc() {
+        return Integer.toUnsignedLong(state.getInt(FAULT_PC));
+    }
+
+    public int faultSize() {
+        return state.getInt(FAULT_SIZE);
+    }
+
+    public boolean faultIsWrite() {
+        return state.getInt(FAULT_IS_WRITE) != 0;
+    }
+
+    /** 0: off; 1: trap instructions that always need alignment on M7; 2: trap every unaligned access. */
+    public void setAlignmentChecking(int mode) {
+        int err = HookLib.INSTANCE.tinysim_hook_alignment(engine, handle, mode);
+        if (err != 0) {
+            throw new IllegalStateException("could not install the alignment hook (unicorn error " + err + ")");
+        }
+    }
+
+    public void forgetCosts() {
+        HookLib.INSTANCE.tinysim_hook_forget_costs(handle);
+    }
+
+    /** Per-block execution counts, for profiles. */
+    public List<BlockExecution> profile() {
+        int count = HookLib.INSTANCE.tinysim_hook_block_count(handle);
+        if (count == 0) {
+            return List.of();
+        }
+        Memory rows = new Memory(count * 24L);
+        int n = HookLib.INSTANCE.tinysim_hook_profile(handle, rows, count);
+        List<BlockExecution> result = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long key = rows.getLong(i * 24L);
+            long executions = rows.getLong(i * 24L + 8);
+            long packed = rows.getLong(i * 24L + 16);
+            result.add(new BlockExecution(key >>> 32, (int) key, executions, (int) packed,
+                    (int) ((packed >>> 32) & 0xffff)));
+        }
+        return result;
+    }
+
+    void uninstall() {
+        if (handle != null) {
+            HookLib.INSTANCE.tinysim_hook_uninstall(engine, handle);
+            handle = null;
+        }
+    }
+
+    /** One block's static cost and how often it ran. */
+    public record BlockExecution(long address, int size, long executions, int cyclesPerExecution,
+                                 int instructionsPerExecution) {
+    }
+}

@@ -1,0 +1,33 @@
+package org.tinysim.emulator.run;
+
+import org.tinysim.emulator.fault.Fault;
+
+/**
+ * Outcome of running firmware until it exits, yields to the host or faults.
+ *
+ * @param exitStatus   status given to SYS_EXIT(_EXTENDED) when {@code stop == EXITED}, else null
+ * @param fault        the fault when {@code stop == FAULTED}, else null
+ * @param cycles       emulated cycles since reset
+ * @param instructions instructions since reset
+ * @param console      semihosting stdout text
+ * @param consoleErr   semihosting stderr text
+ * @param sram         measured peak SRAM
+ * @param flashBytes   flash the image occupies (text + rodata + data initialisers)
+ * @param coreHz       core clock at the end of the run (for converting cycles to time)
+ */
+public record RunResult(StopKind stop, Integer exitStatus, Fault fault, long cycles, long instructions,
+                        String console, String consoleErr, SramUsage sram, long flashBytes, long coreHz) {
+
+    /** Process exit code a CLI should return: the firmware's status, or 128 + fault ordinal. */
+    public int processExitCode() {
+        return switch (stop) {
+            case EXITED -> exitStatus & 0xff;
+            case YIELDED -> 0;
+            case FAULTED -> 128 + fault.kind().ordinal();
+        };
+    }
+
+    public double milliseconds(long atHz) {
+        return cycles * 1000.0 / atHz;
+    }
+}

@@ -1,0 +1,37 @@
+package org.tinysim.emulator.unicorn.internal;
+
+import com.sun.jna.Callback;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+/** Mirror of {@code tinysim_hook.c}, the native per-block cycle hook built by the Maven build. */
+public interface HookLib extends Library {
+
+    HookLib INSTANCE = Native.load("tinysimhook", HookLib.class);
+
+    int TS_STOP_NONE = 0;
+    int TS_STOP_CYCLE_BUDGET = 1;
+    int TS_STOP_INSN_BUDGET = 2;
+    int TS_STOP_EVENT_DUE = 3;
+    int TS_STOP_STACK_OVERFLOW = 4;
+    int TS_STOP_HOST_REQUEST = 5;
+    int TS_STOP_UNALIGNED = 6;
+
+    /** {@code int64_t (*tinysim_cost_fn)(uint32_t address, uint32_t size)}. */
+    interface CostCallback extends Callback {
+        long invoke(int address, int size);
+    }
+
+    Pointer tinysim_hook_install(Pointer uc, Pointer state, CostCallback costFn);
+
+    int tinysim_hook_alignment(Pointer uc, Pointer handle, int mode);
+
+    void tinysim_hook_forget_costs(Pointer handle);
+
+    int tinysim_hook_profile(Pointer handle, Pointer out, int max);
+
+    int tinysim_hook_block_count(Pointer handle);
+
+    void tinysim_hook_uninstall(Pointer uc, Pointer handle);
+}

@@ -1,0 +1,212 @@
+#include "tinysim_hook.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* Only the few Unicorn entry points used here; declared to avoid needing libunicorn-dev. */
+typedef struct uc_struct uc_engine;
+typedef size_t uc_hook;
+typedef int uc_err;
+uc_err uc_emu_stop(uc_engine *uc);
+uc_err uc_reg_read(uc_engine *uc, int regid, void *value);
+uc_err uc_hook_add(uc_engine *uc, uc_hook *hh, int type, void *callback, void *user_data,
+                   uint64_t begin, uint64_t end, ...);
+uc_err uc_hook_del(uc_engine *uc, uc_hook hh);
+uc_err uc_mem_read(uc_engine *uc, uint64_t address, void *bytes, size_t size);
+
+#define UC_HOOK_BLOCK 8
+#define UC_HOOK_MEM_READ 1024
+#define UC_HOOK_MEM_WRITE 2048
+#define UC_ARM_REG_SP 12
+#define UC_ARM_REG_PC 11
+#define UC_MEM_WRITE 17
+
+/* Open-addressing table from block key to packed cost and execution count. */
+typedef struct {
+    uint64_t key;   /* address << 32 | size; 0 = empty */
+    int64_t packed;
+    uint64_t executions;
+} block_entry;
+
+typedef struct {
+    tinysim_state *state;
+    tinysim_cost_fn cost_fn;
+    block_entry *table;
+    uint32_t mask;
+    uint32_t used;
+    uc_hook block_hook;
+    uc_hook align_hook;
+    int align_installed;
+} hook_ctx;
+
+static uint64_t mix(uint64_t k) {
+    k ^= k >> 33; k *= 0xff51afd7ed558ccdULL; k ^= k >> 33;
+    return k;
+}
+
+static int grow(hook_ctx *c);
+
+static block_entry *lookup(hook_ctx *c, uint64_t key) {
+    uint32_t i = (uint32_t)mix(key) & c->mask;
+    while (c->table[i].key != 0 && c->table[i].key != key) {
+        i = (i + 1) & c->mask;
+    }
+    return &c->table[i];
+}
+
+static int grow(hook_ctx *c) {
+    uint32_t old_size = c->mask + 1;
+    block_entry *old = c->table;
+    block_entry *bigger = calloc((size_t)old_size * 2, sizeof(block_entry));
+    if (!bigger) return 0;
+    c->table = bigger;
+    c->mask = old_size * 2 - 1;
+    for (uint32_t i = 0; i < old_size; i++) {
+        if (old[i].key) *lookup(c, old[i].key) = old[i];
+    }
+    free(old);
+    return 1;
+}
+
+static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user) {
+    hook_ctx *c = user;
+    tinysim_state *s = c->state;
+    uint64_t key = (address << 32) | size;
+    block_entry *e = lookup(c, key);
+    if (e->key == 0) {
+        if ((c->used + 1) * 2 > c->mask + 1 && grow(c)) e = lookup(c, key);
+        e->key = key;
+        e->packed = c->cost_fn((uint32_t)address, size);
+        e->executions = 0;
+        c->used++;
+        s->blocks_seen = c->used;
+    }
+    /* A transfer away from the straight-line successor pays the previous block's penalty. */
+    if ((uint32_t)address != s->prev_block_end) s->cycles += s->prev_penalty;
+    s->block_start_cycles = s->cycles;
+    s->block_address = (uint32_t)address;
+    s->block_size = size;
+    int64_t p = e->packed;
+    s->cycles += (uint32_t)p;
+    s->instructions += (uint64_t)((p >> 32) & 0xffff);
+    s->prev_penalty = (uint32_t)((p >> 48) & 0x7fff);
+    s->prev_block_end = (uint32_t)address + size;
+    e->executions++;
+
+    if (s->stack_limit) {
+        uint32_t sp;
+        uc_reg_read(uc, UC_ARM_REG_SP, &sp);
+        if (sp < s->min_sp) s->min_sp = sp;
+        if (sp < s->stack_limit) {
+            s->stop_reason = TS_STOP_STACK_OVERFLOW;
+            uc_emu_stop(uc);
+            return;
+        }
+    }
+    if (s->cycle_limit && s->cycles > s->cycle_limit) {
+        s->stop_reason = TS_STOP_CYCLE_BUDGET;
+        uc_emu_stop(uc);
+    } else if (s->insn_limit && s->instructions > s->insn_limit) {
+        s->stop_reason = TS_STOP_INSN_BUDGET;
+        uc_emu_stop(uc);
+    } else if (s->cycles >= s->next_event_cycle) {
+        s->stop_reason = TS_STOP_EVENT_DUE;
+        uc_emu_stop(uc);
+    } else if (s->stop_requested) {
+        s->stop_requested = 0;
+        s->stop_reason = TS_STOP_HOST_REQUEST;
+        uc_emu_stop(uc);
+    }
+}
+
+/* Cortex-M7 always faults on unaligned LDRD/STRD/LDM/STM/LDREX/STREX, and on any unaligned
+ * access once CCR.UNALIGN_TRP is set; Unicorn models neither, so this optional hook does. */
+static int needs_word_alignment(uc_engine *uc, uint32_t pc) {
+    uint16_t hw[2];
+    if (uc_mem_read(uc, pc & ~1u, hw, 4) != 0) return 0;
+    uint16_t a = hw[0];
+    if ((a & 0xf000) == 0xc000) return 1;                 /* LDMIA/STMIA (16-bit) */
+    if ((a & 0xf600) == 0xb400) return 1;                 /* PUSH/POP (16-bit) */
+    if ((a & 0xfff0) == 0xe8d0 && (hw[1] & 0xffe0) == 0xf000) return 0; /* TBB/TBH */
+    if ((a & 0xfe00) == 0xe800) return 1; /* LDM/STM/LDRD/STRD/LDREX/STREX */
+    if ((a & 0xec00) == 0xec00 && ((hw[1] >> 9) & 7) == 5) return 1; /* VLDR/VSTR/VLDM/VSTM */
+    return 0;
+}
+
+static void on_mem(uc_engine *uc, int type, uint64_t address, int size, int64_t value, void *user) {
+    (void)value;
+    hook_ctx *c = user;
+    if (size <= 1 || (address & (uint64_t)(size - 1)) == 0) return;
+    uint32_t pc;
+    uc_reg_read(uc, UC_ARM_REG_PC, &pc);
+    if (c->align_installed == 2 || needs_word_alignment(uc, pc)) {
+        tinysim_state *s = c->state;
+        if (s->stop_reason == TS_STOP_UNALIGNED) return;
+        s->stop_reason = TS_STOP_UNALIGNED;
+        s->fault_address = (uint32_t)address;
+        s->fault_pc = pc;
+        s->fault_size = (uint32_t)size;
+        s->fault_is_write = type == UC_MEM_WRITE;
+        uc_emu_stop(uc);
+    }
+}
+
+void *tinysim_hook_install(uc_engine *uc, tinysim_state *state, tinysim_cost_fn cost_fn) {
+    hook_ctx *c = calloc(1, sizeof(hook_ctx));
+    if (!c) return NULL;
+    c->state = state;
+    c->cost_fn = cost_fn;
+    c->mask = 4095;
+    c->table = calloc(c->mask + 1, sizeof(block_entry));
+    if (!c->table) { free(c); return NULL; }
+    if (uc_hook_add(uc, &c->block_hook, UC_HOOK_BLOCK, (void *)on_block, c, 1, 0) != 0) {
+        free(c->table); free(c); return NULL;
+    }
+    return c;
+}
+
+/* mode 0: off; 1: only instructions that always need alignment; 2: every access (UNALIGN_TRP). */
+int tinysim_hook_alignment(uc_engine *uc, void *handle, int mode) {
+    hook_ctx *c = handle;
+    if (c->align_installed) { uc_hook_del(uc, c->align_hook); c->align_installed = 0; }
+    if (mode == 0) return 0;
+    int err = uc_hook_add(uc, &c->align_hook, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, (void *)on_mem, c, 1, 0);
+    if (err == 0) c->align_installed = mode;
+    return err;
+}
+
+/* Forgets cached costs (after the host rewrites code memory or changes wait states). */
+void tinysim_hook_forget_costs(void *handle) {
+    hook_ctx *c = handle;
+    memset(c->table, 0, (size_t)(c->mask + 1) * sizeof(block_entry));
+    c->used = 0;
+}
+
+/* Copies up to max (address, size, executions, packed) rows for profiling; returns the row count. */
+uint32_t tinysim_hook_profile(void *handle, uint64_t *out, uint32_t max) {
+    hook_ctx *c = handle;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i <= c->mask && n < max; i++) {
+        if (c->table[i].key) {
+            out[n * 3] = c->table[i].key;
+            out[n * 3 + 1] = c->table[i].executions;
+            out[n * 3 + 2] = (uint64_t)c->table[i].packed;
+            n++;
+        }
+    }
+    return n;
+}
+
+uint32_t tinysim_hook_block_count(void *handle) {
+    return ((hook_ctx *)handle)->used;
+}
+
+void tinysim_hook_uninstall(uc_engine *uc, void *handle) {
+    hook_ctx *c = handle;
+    if (!c) return;
+    if (uc) {
+        uc_hook_del(uc, c->block_hook);
+        if (c->align_installed) uc_hook_del(uc, c->align_hook);
+    }
+    free(c->table);
+    free(c);
+}

@@ -1,0 +1,46 @@
+/* Native side of the tinysim cycle model: a Unicorn block hook that adds each block's
+ * precomputed cost, enforces budgets and stops emulation when the host has work to do.
+ * Java owns every policy; this file only counts. */
+#ifndef TINYSIM_HOOK_H
+#define TINYSIM_HOOK_H
+#include <stdint.h>
+
+enum tinysim_stop_reason {
+    TS_STOP_NONE = 0,
+    TS_STOP_CYCLE_BUDGET = 1,
+    TS_STOP_INSN_BUDGET = 2,
+    TS_STOP_EVENT_DUE = 3,
+    TS_STOP_STACK_OVERFLOW = 4,
+    TS_STOP_HOST_REQUEST = 5,
+    TS_STOP_UNALIGNED = 6
+};
+
+/* Called once per distinct (address, size) block; returns the packed cost:
+ * bits 0-31 cycles, 32-47 instructions, 48-62 taken-branch penalty, bit 63 "may write SP". */
+typedef int64_t (*tinysim_cost_fn)(uint32_t address, uint32_t size);
+
+/* Shared with Java through JNA (field order mirrored in HookState.java). */
+typedef struct tinysim_state {
+    uint64_t cycles;
+    uint64_t instructions;
+    uint64_t cycle_limit;        /* 0 = none */
+    uint64_t insn_limit;         /* 0 = none */
+    uint64_t next_event_cycle;   /* UINT64_MAX = none */
+    uint64_t block_start_cycles; /* cycles when the current block began */
+    uint32_t block_address;
+    uint32_t block_size;
+    uint32_t prev_block_end;
+    uint32_t prev_penalty;
+    uint32_t stack_limit;        /* lowest legal SP; 0 = unchecked */
+    uint32_t min_sp;
+    int32_t stop_reason;
+    int32_t stop_requested;      /* host asked for a stop at the next block */
+    uint32_t fault_address;      /* unaligned access address */
+    uint32_t fault_pc;
+    uint32_t fault_size;
+    uint32_t fault_is_write;
+    uint32_t blocks_seen;
+    uint32_t reserved;
+} tinysim_state;
+
+#endif
