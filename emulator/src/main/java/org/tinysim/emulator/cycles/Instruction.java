@@ -79,9 +79,16 @@ public record Instruction(int length, InstructionClass kind, int flags, int defs
         return (flags & flag) != 0;
     }
 
-    /** Copy marked conditional, for instructions inside an IT block. */
+    /**
+     * Copy marked conditional, for instructions inside an IT block. It reads the flags, and a 16-bit
+     * data-processing instruction stops setting them ("setflags = !InITBlock()"); compares, which
+     * write no register, still do.
+     */
     Instruction asConditional() {
-        return new Instruction(length, kind, flags | FLAG_CONDITIONAL, defs, uses | RegisterMask.APSR_FLAGS,
-                lateUses, fpDefs, fpUses, registerCount, accessBytes, branchOffset, itCount);
+        boolean writesRegister = (defs & 0xFFFF) != 0;
+        int conditionalDefs = length == 2 && writesRegister ? defs & ~RegisterMask.APSR_FLAGS : defs;
+        return new Instruction(length, kind, flags | FLAG_CONDITIONAL, conditionalDefs,
+                uses | RegisterMask.APSR_FLAGS, lateUses, fpDefs, fpUses, registerCount, accessBytes, branchOffset,
+                itCount);
     }
 }
