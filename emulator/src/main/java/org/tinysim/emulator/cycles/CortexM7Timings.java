@@ -85,6 +85,18 @@ public final class CortexM7Timings {
         }
     }
 
+    /**
+     * Cycles after its issue at which core register {@code reg} written by {@code producer} can feed
+     * {@code consumer}. A writeback base comes from the address generator in one cycle [J] "AGU with
+     * pre/post increments" forwards like the early ALU.
+     */
+    public int coreLatency(Instruction producer, Instruction consumer, int reg, boolean lateOperand) {
+        if ((producer.writebackDefs() & RegisterMask.core(reg)) != 0) {
+            return 1;
+        }
+        return latency(producer, consumer, lateOperand);
+    }
+
     /** Cycles after its issue at which a result of {@code producer} can feed {@code consumer}. */
     public int latency(Instruction producer, Instruction consumer, boolean lateOperand) {
         int base = resultLatency(producer);

@@ -16,10 +16,12 @@ package org.tinysim.emulator.cycles;
  * @param accessBytes    bytes per register for loads/stores (1, 2, 4; 8 for D registers), 0 otherwise
  * @param branchOffset   target minus this instruction's address for direct branches, else 0
  * @param itCount        instructions covered, for IT; else 0
+ * @param writebackDefs  subset of {@code defs} written by base-register writeback (ready from the
+ *                       address generator after one cycle, whatever the loaded data's latency)
  */
 public record Instruction(int length, InstructionClass kind, int flags, int defs, int uses, int lateUses,
                           long fpDefs, long fpUses, int registerCount, int accessBytes, int branchOffset,
-                          int itCount) {
+                          int itCount, int writebackDefs) {
 
     /** Writes the PC: any branch, POP/LDM with PC, LDR pc, MOV/ADD pc, TBB/TBH. */
     public static final int FLAG_WRITES_PC = 1;
@@ -89,6 +91,6 @@ public record Instruction(int length, InstructionClass kind, int flags, int defs
         int conditionalDefs = length == 2 && writesRegister ? defs & ~RegisterMask.APSR_FLAGS : defs;
         return new Instruction(length, kind, flags | FLAG_CONDITIONAL, conditionalDefs,
                 uses | RegisterMask.APSR_FLAGS, lateUses, fpDefs, fpUses, registerCount, accessBytes, branchOffset,
-                itCount);
+                itCount, writebackDefs);
     }
 }

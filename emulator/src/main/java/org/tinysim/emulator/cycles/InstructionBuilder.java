@@ -14,6 +14,7 @@ final class InstructionBuilder {
     private int accessBytes;
     private int branchOffset;
     private int itCount;
+    private int writebackDefs;
 
     private InstructionBuilder(int length, InstructionClass kind) {
         this.length = length;
@@ -48,6 +49,12 @@ final class InstructionBuilder {
             flags |= Instruction.FLAG_WRITES_PC;
         }
         return this;
+    }
+
+    /** Base register updated by the addressing mode (pre/post-index, LDM/STM '!', PUSH/POP). */
+    InstructionBuilder writeback(int reg) {
+        writebackDefs |= RegisterMask.core(reg);
+        return def(reg);
     }
 
     InstructionBuilder use(int reg) {
@@ -129,6 +136,6 @@ final class InstructionBuilder {
 
     Instruction build() {
         return new Instruction(length, kind, flags, defs, uses, lateUses, fpDefs, fpUses, registerCount,
-                accessBytes, branchOffset, itCount);
+                accessBytes, branchOffset, itCount, writebackDefs);
     }
 }

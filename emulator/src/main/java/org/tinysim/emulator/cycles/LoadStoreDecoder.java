@@ -24,7 +24,7 @@ final class LoadStoreDecoder {
         InstructionBuilder b = bit(hw1, 4)
                 ? of(4, LOAD_MULTIPLE).use(rn).defMask(list).load(4, count)
                 : of(4, STORE_MULTIPLE).use(rn).useMask(list).store(4, count);
-        return (writeback ? b.def(rn) : b).build();
+        return (writeback ? b.writeback(rn) : b).build();
     }
 
     /** LDREX/STREX (and B/H), LDRD/STRD, TBB/TBH. */
@@ -47,7 +47,7 @@ final class LoadStoreDecoder {
             InstructionBuilder b = bit(hw1, 4)
                     ? of(4, LOAD).def(rt).def(rd).use(rn).load(4, 2)
                     : of(4, STORE).use(rt, rd).use(rn).store(4, 2);
-            return (writeback ? b.def(rn) : b).build();
+            return (writeback ? b.writeback(rn) : b).build();
         }
         if (op2 == 0b00) { // STREXB, STREXH
             if (op3 != 0b0100 && op3 != 0b0101) {
@@ -108,7 +108,7 @@ final class LoadStoreDecoder {
             if (!index && !writeback) {
                 return InstructionBuilder.undefined(4);
             }
-            return (writeback ? b.def(rn) : b).build();
+            return (writeback ? b.writeback(rn) : b).build();
         }
         if (bits(hw2, 11, 6) == 0) {
             return b.use(bits(hw2, 3, 0)).build(); // register, optional LSL #0-3

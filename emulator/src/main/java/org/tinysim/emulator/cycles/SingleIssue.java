@@ -76,7 +76,7 @@ public final class SingleIssue implements IssueModel {
             int writer = coreWriter[reg];
             if (writer >= 0) {
                 boolean late = (insn.lateUses() & (1 << reg)) != 0;
-                ready = Math.max(ready, issueCycle[writer] + timings.latency(block[writer], insn, late));
+                ready = Math.max(ready, issueCycle[writer] + timings.coreLatency(block[writer], insn, reg, late));
             }
         }
         for (long uses = insn.fpUses(); uses != 0; uses &= uses - 1) {

@@ -41,14 +41,14 @@ final class Thumb16Decoder {
 
     private static Instruction shiftAddSubMoveCompare(int hw) {
         int rd = bits(hw, 2, 0);
-        int rm = bits(hw, 5, 3);
+        int source = bits(hw, 5, 3); // Rm of a shift, Rn of an add/subtract
         switch (bits(hw, 13, 11)) {
             case 0b000: // LSL #imm; LSL #0 is MOVS
-                return of(2, bits(hw, 10, 6) == 0 ? ALU : SHIFT_EXTEND).def(rd).use(rm).setsFlags(true).build();
+                return of(2, bits(hw, 10, 6) == 0 ? ALU : SHIFT_EXTEND).def(rd).use(source).setsFlags(true).build();
             case 0b001: case 0b010:
-                return of(2, SHIFT_EXTEND).def(rd).use(rm).setsFlags(true).build();
+                return of(2, SHIFT_EXTEND).def(rd).use(source).setsFlags(true).build();
             case 0b011: { // ADD/SUB register or 3-bit immediate
-                InstructionBuilder b = of(2, ALU).def(rd).use(rm).setsFlags(true);
+                InstructionBuilder b = of(2, ALU).def(rd).use(source).setsFlags(true);
                 return (bit(hw, 10) ? b : b.use(bits(hw, 8, 6))).build();
             }
             case 0b101: // CMP imm8
@@ -144,9 +144,9 @@ final class Thumb16Decoder {
         int count = Integer.bitCount(list);
         if (bit(hw, 11)) { // LDMIA writes back unless Rn is in the list
             InstructionBuilder b = of(2, LOAD_MULTIPLE).use(rn).defMask(list).load(4, count);
-            return ((list & core(rn)) == 0 ? b.def(rn) : b).build();
+            return ((list & core(rn)) == 0 ? b.writeback(rn) : b).build();
         }
-        return of(2, STORE_MULTIPLE).use(rn).useMask(list).def(rn).store(4, count).build();
+        return of(2, STORE_MULTIPLE).use(rn).useMask(list).writeback(rn).store(4, count).build();
     }
 
     private static Instruction conditionalBranchOrSvc(int hw) {
@@ -172,11 +172,13 @@ final class Thumb16Decoder {
                 return of(2, SHIFT_EXTEND).def(bits(hw, 2, 0)).use(bits(hw, 5, 3)).build();
             case 0b0100: case 0b0101: { // PUSH
                 int list = bits(hw, 7, 0) | (bit(hw, 8) ? core(LR) : 0);
-                return of(2, STORE_MULTIPLE).use(SP).useMask(list).def(SP).store(4, Integer.bitCount(list)).build();
+                return of(2, STORE_MULTIPLE).use(SP).useMask(list).writeback(SP)
+                        .store(4, Integer.bitCount(list)).build();
             }
             case 0b1100: case 0b1101: { // POP
                 int list = bits(hw, 7, 0) | (bit(hw, 8) ? core(PC) : 0);
-                return of(2, LOAD_MULTIPLE).use(SP).def(SP).defMask(list).load(4, Integer.bitCount(list)).build();
+                return of(2, LOAD_MULTIPLE).use(SP).writeback(SP).defMask(list)
+                        .load(4, Integer.bitCount(list)).build();
             }
             case 0b0110:
                 return (hw & 0xFFE8) == 0xB660 ? of(2, SYSTEM).build() : InstructionBuilder.undefined(2); // CPS

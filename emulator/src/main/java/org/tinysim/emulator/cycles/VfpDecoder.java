@@ -51,7 +51,7 @@ final class VfpDecoder {
         int bytes = isDouble ? 8 : 4;
         InstructionBuilder b = of(4, VFP_LOAD_STORE).use(rn).flagIf(isDouble, Instruction.FLAG_DOUBLE);
         b = load ? b.fpDef(regs).load(bytes, count) : b.fpUse(regs).store(bytes, count);
-        return (w ? b.def(rn) : b).build();
+        return (w ? b.writeback(rn) : b).build();
     }
 
     private static Instruction doubleMove(int hw1, int hw2, boolean isDouble) {

@@ -60,6 +60,9 @@ class CortexM7CostModelTest {
         assertThat(cycles("ldrb r0, [r1]\nadd r2, r0, #1")).isEqualTo(3);
         assertThat(cycles("ldrsh r0, [r1]\nadd r2, r0, #1")).isEqualTo(3);
         assertThat(cycles("ldrb r0, [r1]\nadd r2, r3, #1")).as("no dependency, no stall").isEqualTo(2);
+        assertThat(cycles("ldrb r0, [r1], #1\ncmp r1, r2")).as("post-increment base is ready next cycle")
+                .isEqualTo(2);
+        assertThat(cycles("ldrsh r0, [r1, #2]!\nadds r3, r1, #1")).isEqualTo(2);
     }
 
     @Test

@@ -35,6 +35,7 @@ record TableEntry(String assembly, InstructionClass kind, String[] attributes) {
                 case "def" -> softly.assertThat(hex(insn.defs())).as(what).isEqualTo(hex(coreMask(value)));
                 case "use" -> softly.assertThat(hex(insn.uses())).as(what).isEqualTo(hex(coreMask(value)));
                 case "late" -> softly.assertThat(hex(insn.lateUses())).as(what).isEqualTo(hex(coreMask(value)));
+                case "wb" -> softly.assertThat(hex(insn.writebackDefs())).as(what).isEqualTo(hex(coreMask(value)));
                 case "fdef" -> softly.assertThat(Long.toHexString(insn.fpDefs())).as(what)
                         .isEqualTo(Long.toHexString(fpMask(value)));
                 case "fuse" -> softly.assertThat(Long.toHexString(insn.fpUses())).as(what)
