@@ -1,0 +1,96 @@
+package org.tinysim.emulator.cycles;
+
+/**
+ * One decoded Thumb/Thumb-2 instruction, reduced to what the timing model needs.
+ *
+ * @param length         2 or 4 bytes (a truncated trailing halfword is reported as 2, UNDEFINED)
+ * @param kind           timing class
+ * @param flags          {@code FLAG_*} bits
+ * @param defs           core registers written ({@link RegisterMask} core layout)
+ * @param uses           core registers read
+ * @param lateUses       subset of {@code uses} read one stage late (multiply-accumulate addends)
+ * @param fpDefs         FP registers written ({@link RegisterMask} FP layout)
+ * @param fpUses         FP registers read
+ * @param registerCount  registers moved by LDM/STM/PUSH/POP/VLDM/VSTM (including PC), 2 for
+ *                       LDRD/STRD, else 1 for single loads/stores and 0 otherwise
+ * @param accessBytes    bytes per register for loads/stores (1, 2, 4; 8 for D registers), 0 otherwise
+ * @param branchOffset   target minus this instruction's address for direct branches, else 0
+ * @param itCount        instructions covered, for IT; else 0
+ * @param writebackDefs  subset of {@code defs} written by base-register writeback (ready from the
+ *                       address generator after one cycle, whatever the loaded data's latency)
+ */
+public record Instruction(int length, InstructionClass kind, int flags, int defs, int uses, int lateUses,
+                          long fpDefs, long fpUses, int registerCount, int accessBytes, int branchOffset,
+                          int itCount, int writebackDefs) {
+
+    /** Writes the PC: any branch, POP/LDM with PC, LDR pc, MOV/ADD pc, TBB/TBH. */
+    public static final int FLAG_WRITES_PC = 1;
+    /** Bcc, CBZ/CBNZ, or inside an IT block. */
+    public static final int FLAG_CONDITIONAL = 1 << 1;
+    /** B, Bcc, BL, CBZ/CBNZ: target known at decode. */
+    public static final int FLAG_DIRECT_BRANCH = 1 << 2;
+    /** Reads memory. */
+    public static final int FLAG_LOAD = 1 << 3;
+    /** Writes memory. */
+    public static final int FLAG_STORE = 1 << 4;
+    /** VFP operation on doubles (sz = 1 or D-register transfer). */
+    public static final int FLAG_DOUBLE = 1 << 5;
+    /** VFMA/VFMS/VFNMA/VFNMS: fused, one rounding. */
+    public static final int FLAG_FUSED = 1 << 6;
+    /** VSQRT (as opposed to VDIV). */
+    public static final int FLAG_SQRT = 1 << 7;
+    /** VMUL/VNMUL: a multiply in the FP add/mul class. */
+    public static final int FLAG_FP_MULTIPLY = 1 << 8;
+    /** BL/BLX: writes LR with the return address. */
+    public static final int FLAG_LINK = 1 << 9;
+    /** Sign-extending load (LDRSB/LDRSH). */
+    public static final int FLAG_SIGNED = 1 << 10;
+    /** PLD/PLI: a load that writes no register. */
+    public static final int FLAG_PRELOAD = 1 << 11;
+
+    public boolean writesPc() {
+        return has(FLAG_WRITES_PC);
+    }
+
+    public boolean conditional() {
+        return has(FLAG_CONDITIONAL);
+    }
+
+    public boolean directBranch() {
+        return has(FLAG_DIRECT_BRANCH);
+    }
+
+    /** A PC write whose target comes from a register or memory. */
+    public boolean indirectBranch() {
+        return writesPc() && !directBranch();
+    }
+
+    public boolean isLoad() {
+        return has(FLAG_LOAD);
+    }
+
+    public boolean isStore() {
+        return has(FLAG_STORE);
+    }
+
+    public boolean doublePrecision() {
+        return has(FLAG_DOUBLE);
+    }
+
+    public boolean has(int flag) {
+        return (flags & flag) != 0;
+    }
+
+    /**
+     * Copy marked conditional, for instructions inside an IT block. It reads the flags, and a 16-bit
+     * data-processing instruction stops setting them ("setflags = !InITBlock()"); compares, which
+     * write no register, still do.
+     */
+    Instruction asConditional() {
+        boolean writesRegister = (defs & 0xFFFF) != 0;
+        int conditionalDefs = length == 2 && writesRegister ? defs & ~RegisterMask.APSR_FLAGS : defs;
+        return new Instruction(length, kind, flags | FLAG_CONDITIONAL, conditionalDefs,
+                uses | RegisterMask.APSR_FLAGS, lateUses, fpDefs, fpUses, registerCount, accessBytes, branchOffset,
+                itCount, writebackDefs);
+    }
+}
