@@ -116,7 +116,7 @@ public final class Field {
             return;
         }
         long full = valueMask();
-        long merged = (written & laneBits) | (neutralValue() & ~laneBits & full);
+        long merged = ((written & laneBits) | (neutralValue() & ~laneBits)) & full;
         long old = value;
         if (access.contains(Access.WRITE)) {
             value = merged;
