@@ -71,6 +71,7 @@ public final class SysTick extends RegisterDevice {
     @Override
     public void write(long offset, int width, long value) {
         catchUp();
+        rebase();
         super.write(offset, width, value);
     }
 
@@ -86,11 +87,11 @@ public final class SysTick extends RegisterDevice {
         ctrl = registers.define(Reg.Ctrl)
                 .flag("ENABLE", 0, Access.RW).onChange((was, now) -> enableChanged(now != 0))
                 .flag("TICKINT", 1, Access.RW)
-                .flag("CLKSOURCE", 2, Access.RW).onChange((was, now) -> restartCounting())
+                .flag("CLKSOURCE", 2, Access.RW).onChange((was, now) -> restartPhase())
                 .flag("COUNTFLAG", 16, Access.RC)
                 .build();
         load = registers.define(Reg.Load)
-                .field("RELOAD", 0, 24, Access.RW).onChange((was, now) -> restartCounting())
+                .field("RELOAD", 0, 24, Access.RW).onChange((was, now) -> planNextWrap())
                 .build();
         registers.define(Reg.Val)
                 .field("CURRENT", 0, 24, Access.RW).readsAs(this::currentValue)
@@ -140,21 +141,29 @@ public final class SysTick extends RegisterDevice {
         return anchorValue == 0 ? load.field("RELOAD").value() + 1 : anchorValue;
     }
 
+    /**
+     * Moves the anchor to the last tick boundary before a register write, so that a new reload
+     * value or clock source only affects counting from now on.
+     */
+    private void rebase() {
+        if (!enabled()) {
+            return;
+        }
+        long ticks = (clock.cycles() - anchorCycle) / cyclesPerTick();
+        anchorValue = valueAfterTicks(ticks);
+        anchorCycle += ticks * cyclesPerTick();
+    }
+
     private void enableChanged(boolean enable) {
         if (enable) {
             anchorCycle = clock.cycles();
-        } else {
-            anchorValue = valueAfterTicks((clock.cycles() - anchorCycle) / cyclesPerTick());
         }
         planNextWrap();
     }
 
-    /** Keeps the current count but starts a new phase, after a reload or clock source change. */
-    private void restartCounting() {
-        if (enabled()) {
-            anchorValue = currentValue();
-            anchorCycle = clock.cycles();
-        }
+    /** A new clock source starts counting at the current cycle. */
+    private void restartPhase() {
+        anchorCycle = clock.cycles();
         planNextWrap();
     }
 

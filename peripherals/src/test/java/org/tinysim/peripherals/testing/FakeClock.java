@@ -42,6 +42,11 @@ public final class FakeClock implements Clock {
         now = cycle;
     }
 
+    /** Moves time without running due events, as during a block before its boundary. */
+    public void jumpWithinBlockTo(long cycle) {
+        now = cycle;
+    }
+
     public void advanceBy(long cycles) {
         advanceTo(now + cycles);
     }
