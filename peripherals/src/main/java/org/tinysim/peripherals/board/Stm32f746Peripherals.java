@@ -1,5 +1,6 @@
 package org.tinysim.peripherals.board;
 
+import static org.tinysim.peripherals.board.DeviceKind.AUXILIARY_CONTROL;
 import static org.tinysim.peripherals.board.DeviceKind.CACHE_FPU_CONTROL;
 import static org.tinysim.peripherals.board.DeviceKind.DEBUG_CONTROL;
 import static org.tinysim.peripherals.board.DeviceKind.DWT;
@@ -21,6 +22,7 @@ import java.util.Map;
 import org.tinysim.emulator.exceptions.InterruptController;
 import org.tinysim.emulator.exceptions.InterruptSignal;
 import org.tinysim.emulator.time.Clock;
+import org.tinysim.peripherals.cortexm.AuxiliaryControl;
 import org.tinysim.peripherals.cortexm.CacheAndFpuControl;
 import org.tinysim.peripherals.cortexm.DebugControl;
 import org.tinysim.peripherals.cortexm.Dwt;
@@ -32,6 +34,7 @@ import org.tinysim.peripherals.cortexm.SystemControlBlock;
 import org.tinysim.peripherals.flash.FlashInterface;
 import org.tinysim.peripherals.flash.FlashLatency;
 import org.tinysim.peripherals.gpio.GpioPort;
+import org.tinysim.peripherals.gpio.PinChangeListener;
 import org.tinysim.peripherals.gpio.PinLog;
 import org.tinysim.peripherals.interrupts.IrqLine;
 import org.tinysim.peripherals.power.Pwr;
@@ -74,6 +77,7 @@ public final class Stm32f746Peripherals {
             DeviceEntry.of("GPIOI", GPIO, GpioPort.baseOf('I')),
             DeviceEntry.of("GPIOJ", GPIO, GpioPort.baseOf('J')),
             DeviceEntry.of("GPIOK", GPIO, GpioPort.baseOf('K')),
+            DeviceEntry.of("ICTR", AUXILIARY_CONTROL, AuxiliaryControl.BASE),
             DeviceEntry.of("SysTick", SYSTICK, SysTick.BASE),
             DeviceEntry.of("NVIC", NVIC, Nvic.BASE),
             DeviceEntry.of("SCB", SCB, SystemControlBlock.BASE),
@@ -149,6 +153,18 @@ public final class Stm32f746Peripherals {
         return pinLog;
     }
 
+    /** Adds a listener to every GPIO port, next to the board's pin log. */
+    public void addPinChangeListener(PinChangeListener listener) {
+        devicesByName.values().stream()
+                .filter(GpioPort.class::isInstance)
+                .forEach(port -> ((GpioPort) port).addPinChangeListener(listener));
+    }
+
+    /** Runs {@code listener} when firmware requests a system reset through AIRCR.SYSRESETREQ. */
+    public void addResetRequestListener(Runnable listener) {
+        systemControlBlock().addResetRequestListener(listener);
+    }
+
     /** A device by its table name, checked against the expected model. */
     public <T extends RegisterDevice> T device(String name, Class<T> type) {
         RegisterDevice device = devicesByName.get(name);
@@ -175,6 +191,7 @@ public final class Stm32f746Peripherals {
             case FLASH: return new FlashInterface();
             case USART: return createUsart(entry);
             case GPIO: return createGpio(entry);
+            case AUXILIARY_CONTROL: return new AuxiliaryControl(IRQ_COUNT);
             case SYSTICK: return createSysTick();
             case NVIC: return new Nvic(exceptions);
             case SCB: return new SystemControlBlock(exceptions);
@@ -217,5 +234,4 @@ public final class Stm32f746Peripherals {
         }
         line.connect(high -> exceptions.irqLineChanged(irq, high));
     }
-
 }

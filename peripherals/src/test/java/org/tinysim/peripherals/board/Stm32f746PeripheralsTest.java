@@ -3,6 +3,7 @@ package org.tinysim.peripherals.board;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tinysim.peripherals.cortexm.ExceptionTable;
@@ -114,6 +115,23 @@ class Stm32f746PeripheralsTest {
     }
 
     @Test
+    void interruptControllerTypeReportsFourNvicWords() {
+        assertThat(bus.read(0xE000E004L)).isEqualTo(3);
+    }
+
+    @Test
+    void resetRequestAndExtraPinListenersAreForwarded() {
+        int[] resets = {0};
+        List<String> pins = new ArrayList<>();
+        board.addResetRequestListener(() -> resets[0]++);
+        board.addPinChangeListener((port, pin, level, cycle) -> pins.add(port + pin));
+        bus.write(0xE000ED0CL, 0x05FA0004L);
+        bus.write(0x40020C18L, 1 << 12); // GPIOD BSRR
+        assertThat(resets[0]).isEqualTo(1);
+        assertThat(pins).containsExactly("GPIOD12");
+    }
+
+    @Test
     void resetRestoresRegistersAndExceptionState() {
         bus.write(FLASH_ACR, 5);
         board.exceptions().setPending(ExceptionTable.PEND_SV);
@@ -126,6 +144,15 @@ class Stm32f746PeripheralsTest {
     void unknownNamesAndWrongTypesAreReported() {
         assertThatThrownBy(() -> board.uartTranscript("USART9")).hasMessageContaining("no USART named USART9");
         assertThatThrownBy(() -> board.device("RCC", Usart.class)).hasMessageContaining("RCC is a Rcc, not a Usart");
+    }
+
+    @Test
+    void devicesAreNamedAndPlacedAsTheirTableRows() {
+        for (DeviceEntry entry : Stm32f746Peripherals.DEVICE_TABLE) {
+            assertThat(board.mappings())
+                    .as(entry.name())
+                    .anyMatch(m -> m.baseAddress() == entry.base() && m.device().name().equals(entry.name()));
+        }
     }
 
     @Test
