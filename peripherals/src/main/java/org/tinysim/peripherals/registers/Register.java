@@ -1,7 +1,6 @@
 package org.tinysim.peripherals.registers;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongConsumer;
@@ -52,7 +51,7 @@ public final class Register {
     }
 
     public List<Field> fields() {
-        return Collections.unmodifiableList(fields);
+        return fields;
     }
 
     /** The field called {@code fieldName}; throws if the register has none. */
