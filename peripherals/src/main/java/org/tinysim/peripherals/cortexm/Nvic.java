@@ -38,6 +38,10 @@ public final class Nvic extends RegisterDevice {
         defineRegisters();
     }
 
+    /**
+     * Set/clear registers are write-one-to-act: each is declared RW1S so that unwritten bytes
+     * act as zeros, reads come from the exception table and the stored value goes unused.
+     */
     private void defineRegisters() {
         for (int word = 0; word < WORDS; word++) {
             int first = 32 * word;

@@ -1,7 +1,9 @@
 package org.tinysim.peripherals.registers;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import java.util.function.LongPredicate;
@@ -21,6 +23,7 @@ public final class Register {
     private final long offset;
     private final long resetValue;
     private final List<Field> fields;
+    private final Map<String, Field> fieldsByName = new HashMap<>();
     private final List<Tag> tags;
     private final LongPredicate writeGuard;
     private final List<LongConsumer> afterWrite;
@@ -36,6 +39,11 @@ public final class Register {
         this.writeGuard = builder.writeGuard;
         this.afterWrite = List.copyOf(builder.afterWrite);
         this.fieldBits = fields.stream().mapToLong(Field::mask).reduce(0, (a, b) -> a | b);
+        for (Field field : fields) {
+            if (fieldsByName.put(field.name(), field) != null) {
+                throw new IllegalArgumentException(device + "." + name + " declares field " + field.name() + " twice");
+            }
+        }
     }
 
     public String name() {
@@ -56,9 +64,11 @@ public final class Register {
 
     /** The field called {@code fieldName}; throws if the register has none. */
     public Field field(String fieldName) {
-        return fields.stream().filter(f -> f.name().equals(fieldName)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(
-                        device + "." + name + " has no field " + fieldName));
+        Field field = fieldsByName.get(fieldName);
+        if (field == null) {
+            throw new IllegalArgumentException(device + "." + name + " has no field " + fieldName);
+        }
+        return field;
     }
 
     /** Value of the whole register as the device sees it, without read side effects. */

@@ -42,6 +42,18 @@ class RegisterBankTest {
     }
 
     @Test
+    void duplicateFieldNamesAreRejected() {
+        Register.Builder builder = bank.define("CR", 0x0).flag("EN", 0, Access.RW).flag("EN", 1, Access.RW);
+        assertThatThrownBy(builder::build).hasMessageContaining("TEST.CR declares field EN twice");
+    }
+
+    @Test
+    void unknownFieldNamesGetAClearMessage() {
+        Register register = bank.define("CR", 0x0).flag("EN", 0, Access.RW).build();
+        assertThatThrownBy(() -> register.field("ON")).hasMessageContaining("TEST.CR has no field ON");
+    }
+
+    @Test
     void unalignedRegisterOffsetIsRejected() {
         assertThatThrownBy(() -> bank.define("ODD", 0x6)).hasMessageContaining("not word aligned");
     }
