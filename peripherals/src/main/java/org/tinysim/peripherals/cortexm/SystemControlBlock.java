@@ -3,6 +3,7 @@ package org.tinysim.peripherals.cortexm;
 import java.util.ArrayList;
 import java.util.List;
 import org.tinysim.peripherals.registers.Access;
+import org.tinysim.peripherals.registers.Field;
 import org.tinysim.peripherals.registers.Register;
 import org.tinysim.peripherals.registers.RegisterDevice;
 import org.tinysim.peripherals.registers.RegisterOffset;
@@ -25,6 +26,8 @@ public final class SystemControlBlock extends RegisterDevice {
     /** 4 KiB instruction cache: 2 ways x 64 sets x 32-byte lines. */
     static final long CCSIDR_INSTRUCTION_4K = 0xF007E009L;
     private static final long AIRCR_WRITE_KEY = 0x05FA;
+    private static final long CFSR_MMARVALID = 1L << 7;
+    private static final long CFSR_BFARVALID = 1L << 15;
     private static final long AIRCR_RESET = 0xFA050000L;
     /** STKALIGN and branch prediction set, as on a Cortex-M7 out of reset. */
     private static final long CCR_RESET = 0x00040200L;
@@ -75,6 +78,30 @@ public final class SystemControlBlock extends RegisterDevice {
     /** True once CP10 and CP11 both grant full access, i.e. the FPU may be used. */
     public boolean fpuEnabled() {
         return cpacr.field("CP10").value() == 3 && cpacr.field("CP11").value() == 3;
+    }
+
+    /** Lets the core record a configurable fault's cause (CFSR bits, as the firmware reads them). */
+    public void recordFaultStatus(long cfsrBits) {
+        Field cfsr = registers.register(Reg.Cfsr).field("CFSR");
+        cfsr.set(cfsr.value() | cfsrBits);
+    }
+
+    /** Records a precise bus fault address: BFAR plus CFSR.BFARVALID. */
+    public void recordBusFaultAddress(long address) {
+        registers.register(Reg.Bfar).field("ADDRESS").set(address);
+        recordFaultStatus(CFSR_BFARVALID);
+    }
+
+    /** Records a MemManage fault address: MMFAR plus CFSR.MMARVALID. */
+    public void recordMemManageAddress(long address) {
+        registers.register(Reg.Mmfar).field("ADDRESS").set(address);
+        recordFaultStatus(CFSR_MMARVALID);
+    }
+
+    /** Records HardFault causes (HFSR bits, e.g. FORCED when a fault escalated). */
+    public void recordHardFaultStatus(long hfsrBits) {
+        Field hfsr = registers.register(Reg.Hfsr).field("HFSR");
+        hfsr.set(hfsr.value() | hfsrBits);
     }
 
     private void defineRegisters() {

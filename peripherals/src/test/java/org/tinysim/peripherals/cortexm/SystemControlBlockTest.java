@@ -64,10 +64,15 @@ class SystemControlBlockTest {
     }
 
     @Test
-    void faultStatusBitsAreWriteOneToClear() {
-        scb.registers().register(0x28).field("CFSR").set(0x8200);
+    void recordedFaultsReadBackAndClearWithOnes() {
+        scb.recordFaultStatus(1L << 9); // PRECISERR
+        scb.recordBusFaultAddress(0x6000_0000L);
+        assertThat(scb.read(0x28, 4)).isEqualTo(0x8200);
+        assertThat(scb.read(0x38, 4)).isEqualTo(0x6000_0000L);
         scb.write(0x28, 4, 0x0200);
         assertThat(scb.read(0x28, 4)).isEqualTo(0x8000);
+        scb.recordHardFaultStatus(1L << 30);
+        assertThat(scb.read(0x2C, 4)).isEqualTo(0x4000_0000L);
     }
 
     @Test
