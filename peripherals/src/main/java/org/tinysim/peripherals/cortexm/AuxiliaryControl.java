@@ -31,6 +31,10 @@ public final class AuxiliaryControl extends RegisterDevice {
         if (irqCount < 1 || irqCount > 496) {
             throw new IllegalArgumentException("an NVIC has 1..496 interrupts, not " + irqCount);
         }
+        defineRegisters(irqCount);
+    }
+
+    private void defineRegisters(int irqCount) {
         // INTLINESNUM counts 32-line groups beyond the first.
         long intLinesNum = (irqCount + 31) / 32 - 1;
         registers.define(Reg.Ictr).resetValue(intLinesNum).field("INTLINESNUM", 0, 4, Access.RO).build();
