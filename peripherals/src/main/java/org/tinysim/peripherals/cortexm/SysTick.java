@@ -1,0 +1,214 @@
+package org.tinysim.peripherals.cortexm;
+
+import org.tinysim.emulator.time.Clock;
+import org.tinysim.peripherals.interrupts.IrqLine;
+import org.tinysim.peripherals.registers.Access;
+import org.tinysim.peripherals.registers.Register;
+import org.tinysim.peripherals.registers.RegisterDevice;
+import org.tinysim.peripherals.registers.RegisterOffset;
+
+/**
+ * SysTick timer (base 0xE000E010). The counter is not stepped: its value is computed from the
+ * emulated cycle count, and only wraps are scheduled on the {@link Clock}, so timing is exact.
+ * With CLKSOURCE=0 it counts the HCLK/8 reference, i.e. one tick per 8 core cycles.
+ */
+public final class SysTick extends RegisterDevice {
+    public static final long BASE = 0xE000E010L;
+    /** TENMS = 0 means "calibration unknown"; SKEW set because no exact 10 ms value exists. */
+    static final long CALIB_VALUE = 0x40000000L;
+    private static final int REFERENCE_CLOCK_DIVIDER = 8;
+    private static final long COUNTER_MASK = 0xFF_FFFFL;
+    private static final long NO_WRAP = Long.MAX_VALUE;
+
+    enum Reg implements RegisterOffset {
+        Ctrl(0x0), Load(0x4), Val(0x8), Calib(0xC);
+
+        private final long offset;
+
+        Reg(long offset) {
+            this.offset = offset;
+        }
+
+        @Override
+        public long offset() {
+            return offset;
+        }
+    }
+
+    private final Clock clock;
+    private final IrqLine irq = new IrqLine("SysTick");
+    private Register ctrl;
+    private Register load;
+    /** Counter state: at {@code anchorCycle} the counter held {@code anchorValue}. */
+    private long anchorCycle;
+    private long anchorValue;
+    private long nextWrapCycle = NO_WRAP;
+    private Clock.ScheduledEvent wrapEvent;
+    private long wrapEventCycle = NO_WRAP;
+
+    public SysTick(Clock clock) {
+        super("SysTick", 0x10);
+        this.clock = clock;
+        defineRegisters();
+    }
+
+    /** Pulsed on every wrap while TICKINT is set; the board routes it to exception 15. */
+    public IrqLine irq() {
+        return irq;
+    }
+
+    /** Core cycles between two wraps with the current settings. */
+    public long periodCycles() {
+        return (load.field("RELOAD").value() + 1) * cyclesPerTick();
+    }
+
+    @Override
+    public long read(long offset, int width) {
+        catchUp();
+        return super.read(offset, width);
+    }
+
+    @Override
+    public void write(long offset, int width, long value) {
+        catchUp();
+        rebase();
+        super.write(offset, width, value);
+    }
+
+    @Override
+    public void reset() {
+        super.reset();
+        anchorValue = 0;
+        nextWrapCycle = NO_WRAP;
+        reschedule();
+    }
+
+    private void defineRegisters() {
+        ctrl = registers.define(Reg.Ctrl)
+                .flag("ENABLE", 0, Access.RW).onChange((was, now) -> enableChanged(now != 0))
+                .flag("TICKINT", 1, Access.RW)
+                .flag("CLKSOURCE", 2, Access.RW).onChange((was, now) -> restartPhase())
+                .flag("COUNTFLAG", 16, Access.RC)
+                .build();
+        load = registers.define(Reg.Load)
+                .field("RELOAD", 0, 24, Access.RW).onChange((was, now) -> planNextWrap())
+                .build();
+        registers.define(Reg.Val)
+                .field("CURRENT", 0, 24, Access.RW).readsAs(this::currentValue)
+                .onWrite(ignored -> clearCounter())
+                .build();
+        registers.define(Reg.Calib).resetValue(CALIB_VALUE)
+                .field("TENMS", 0, 24, Access.RO)
+                .flag("SKEW", 30, Access.RO)
+                .flag("NOREF", 31, Access.RO)
+                .build();
+    }
+
+    private boolean enabled() {
+        return ctrl.field("ENABLE").isSet();
+    }
+
+    private long cyclesPerTick() {
+        return ctrl.field("CLKSOURCE").isSet() ? 1 : REFERENCE_CLOCK_DIVIDER;
+    }
+
+    /** Counter value now; frozen at {@code anchorValue} while disabled. */
+    private long currentValue() {
+        if (!enabled()) {
+            return anchorValue;
+        }
+        return valueAfterTicks((clock.cycles() - anchorCycle) / cyclesPerTick());
+    }
+
+    /** The counter reloads on the tick after reaching 0 and wraps (1 -> 0) every RELOAD+1 ticks. */
+    private long valueAfterTicks(long ticks) {
+        if (ticks == 0) {
+            return anchorValue;
+        }
+        long reload = load.field("RELOAD").value();
+        long firstZero = ticksToFirstZero();
+        if (ticks < firstZero) {
+            return firstZero - ticks;
+        }
+        if (reload == 0) {
+            return 0;
+        }
+        long sinceZero = (ticks - firstZero) % (reload + 1);
+        return sinceZero == 0 ? 0 : reload + 1 - sinceZero;
+    }
+
+    private long ticksToFirstZero() {
+        return anchorValue == 0 ? load.field("RELOAD").value() + 1 : anchorValue;
+    }
+
+    /**
+     * Moves the anchor to the last tick boundary before a register write, so that a new reload
+     * value or clock source only affects counting from now on.
+     */
+    private void rebase() {
+        if (!enabled()) {
+            return;
+        }
+        long ticks = (clock.cycles() - anchorCycle) / cyclesPerTick();
+        anchorValue = valueAfterTicks(ticks);
+        anchorCycle += ticks * cyclesPerTick();
+    }
+
+    private void enableChanged(boolean enable) {
+        if (enable) {
+            anchorCycle = clock.cycles();
+        }
+        planNextWrap();
+    }
+
+    /** A new clock source starts counting at the current cycle. */
+    private void restartPhase() {
+        anchorCycle = clock.cycles();
+        planNextWrap();
+    }
+
+    /** Any write to VAL clears the counter and COUNTFLAG. */
+    private void clearCounter() {
+        anchorValue = 0;
+        anchorCycle = clock.cycles();
+        ctrl.field("COUNTFLAG").set(false);
+        planNextWrap();
+    }
+
+    private void planNextWrap() {
+        boolean counts = enabled() && !(anchorValue == 0 && load.field("RELOAD").value() == 0);
+        nextWrapCycle = counts ? anchorCycle + ticksToFirstZero() * cyclesPerTick() : NO_WRAP;
+        reschedule();
+    }
+
+    /** Delivers every wrap that emulated time has passed, then schedules the next one. */
+    private void catchUp() {
+        long now = clock.cycles();
+        while (nextWrapCycle != NO_WRAP && now >= nextWrapCycle) {
+            long wrapCycle = nextWrapCycle;
+            ctrl.field("COUNTFLAG").set(true);
+            if (ctrl.field("TICKINT").isSet()) {
+                irq.pulse();
+            }
+            long reload = load.field("RELOAD").value();
+            anchorCycle = wrapCycle;
+            anchorValue = 0;
+            nextWrapCycle = reload == 0 ? NO_WRAP : wrapCycle + (reload + 1) * cyclesPerTick();
+        }
+        reschedule();
+    }
+
+    private void reschedule() {
+        if (wrapEventCycle == nextWrapCycle) {
+            return;
+        }
+        if (wrapEvent != null) {
+            wrapEvent.cancel();
+            wrapEvent = null;
+        }
+        wrapEventCycle = nextWrapCycle;
+        if (nextWrapCycle != NO_WRAP) {
+            wrapEvent = clock.scheduleAt(nextWrapCycle, this::catchUp);
+        }
+    }
+}
