@@ -11,6 +11,10 @@ import static org.tinysim.engine.reference.FixedPointMath.saturateToInt8;
  * int8 LOG_SOFTMAX over the last dimension with TFLite's {@code LogSoftmaxQuantized} semantics:
  * {@code out = (x - max) - log(sum(exp(x - max)))} computed in Q5.26, then mapped to
  * [-16, 0] with scale 1/16 and zero point 127.
+ *
+ * <p>As in TFLite, elements whose quantised difference to the row max is below
+ * {@code diffMin} (the input radius, 15.5 to 31 real units depending on the scale's mantissa)
+ * are forced to -128 even where the real result would still be representable.
  */
 public final class LogSoftmaxInt8 {
 
