@@ -139,6 +139,23 @@ class FixedPointMathTest {
         }
     }
 
+    /**
+     * Pins the barrel shifter bit-exactly: exp(-(1/4 + 2^k)) must be exp(-1/4) times the Q0.31
+     * constant round(exp(-2^k) * 2^31), derived here from Math.exp. (For k = 4 the product is
+     * ~188 raw, too small to expose a +-1 error in that constant.)
+     */
+    @Test
+    void expBarrelShifterUsesExactConstants() {
+        int quarterQ5 = 1 << 24; // 0.25 in Q5.26
+        int expQuarter = expOnNegativeValues(-quarterQ5, 5);
+        for (int k = -2; k <= 4; k++) {
+            int constant = (int) Math.round(Math.exp(-Math.pow(2, k)) * Math.pow(2, 31));
+            int a = -quarterQ5 - (1 << (26 + k));
+            assertThat(expOnNegativeValues(a, 5)).as("k=%d", k)
+                    .isEqualTo(saturatingRoundingDoublingHighMul(expQuarter, constant));
+        }
+    }
+
     @Test
     void oneOverOnePlusXTracksDivision() {
         Random rnd = new Random(5);
