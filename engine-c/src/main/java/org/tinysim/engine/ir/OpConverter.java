@@ -396,7 +396,7 @@ final class OpConverter {
   private static void checkShape(OpContext c, Tensor out, int[] expected) {
     if (!Arrays.equals(out.shape().dims(), expected)) {
       throw c.invalid("output shape " + out.shape() + " does not match expected "
-          + Shape.of(expected));
+          + Shape.format(expected));
     }
   }
 

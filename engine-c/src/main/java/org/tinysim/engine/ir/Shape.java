@@ -66,6 +66,11 @@ public record Shape(int[] dims) {
   /** Formats as 1x32x32x3 (the notation of MODEL_OPS.txt). */
   @Override
   public String toString() {
+    return format(dims);
+  }
+
+  /** Formats any dims (even invalid ones, for error messages) as 1x32x32x3. */
+  public static String format(int[] dims) {
     if (dims.length == 0) {
       return "scalar";
     }
