@@ -110,6 +110,11 @@ public final class TfliteImporter {
       zeroPoints[i] = (int) zp;
     }
     int axis = q.quantizedDimension();
+    if (scales.length > 1 && shape.rank() == 1 && shape.dim(0) == scales.length) {
+      // TOCO wrote per-channel biases with the filter's axis (e.g. 3) on a 1-D tensor;
+      // TFLite ignores that, so the only axis there is is taken.
+      axis = 0;
+    }
     if (scales.length > 1
         && (axis < 0 || axis >= shape.rank() || shape.dim(axis) != scales.length)) {
       throw new ModelFormatException(where + ": " + scales.length

@@ -247,6 +247,17 @@ class TfliteImporterTest {
   }
 
   @Test
+  void oneDimensionalPerChannelTensorWithForeignAxisIsAccepted() {
+    // person_detect.tflite's biases carry quantized_dimension 3 on a 1-D tensor.
+    TfliteTestBuilder b = new TfliteTestBuilder();
+    b.constant("bias", TensorType.INT32, new int[] {2}, new byte[8],
+        new Q(new float[] {0.1f, 0.2f}, new long[] {0, 0}, 3));
+    Tensor bias = load(b.build()).tensor(0);
+    assertThat(bias.quantization().axis()).isZero();
+    assertThat(bias.quantization().scale(1)).isEqualTo(0.2f);
+  }
+
+  @Test
   void everyTfliteTypeMapsToADataType() {
     for (TensorType t : TensorType.values()) {
       assertThat(DataType.valueOf(t.name())).isNotNull();
