@@ -51,6 +51,15 @@ final class OpContext {
     return op.inputs().length;
   }
 
+  /** Fails unless the operator lists between min and max inputs (omitted ones included). */
+  void requireInputCount(int min, int max) {
+    int n = op.inputs().length;
+    if (n < min || n > max) {
+      throw invalid("has " + n + " inputs, expected " + (min == max ? "" + min
+          : min + " to " + max));
+    }
+  }
+
   /** A required input; fails when missing or omitted (-1). */
   Tensor input(int i, String role) {
     Tensor t = optionalInput(i, role);

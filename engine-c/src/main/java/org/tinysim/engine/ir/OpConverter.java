@@ -14,6 +14,7 @@ final class OpConverter {
   private OpConverter() {}
 
   static Op convert(int builtinCode, OpContext c) {
+    checkInputCount(builtinCode, c);
     return switch (builtinCode) {
       case BuiltinOperators.CONV_2D -> conv2d(c);
       case BuiltinOperators.DEPTHWISE_CONV_2D -> depthwise(c);
@@ -362,6 +363,22 @@ final class OpConverter {
   }
 
   // ---- shared checks -------------------------------------------------------------------------
+
+  /** Extra inputs would be silently ignored otherwise. */
+  private static void checkInputCount(int builtinCode, OpContext c) {
+    switch (builtinCode) {
+      case BuiltinOperators.CONV_2D, BuiltinOperators.DEPTHWISE_CONV_2D,
+          BuiltinOperators.FULLY_CONNECTED -> c.requireInputCount(2, 3);
+      case BuiltinOperators.ADD, BuiltinOperators.MUL, BuiltinOperators.MEAN,
+          BuiltinOperators.TRANSPOSE -> c.requireInputCount(2, 2);
+      case BuiltinOperators.PAD -> c.requireInputCount(2, 3);
+      case BuiltinOperators.RESHAPE -> c.requireInputCount(1, 2);
+      case BuiltinOperators.AVERAGE_POOL_2D, BuiltinOperators.MAX_POOL_2D,
+          BuiltinOperators.SOFTMAX, BuiltinOperators.LOG_SOFTMAX, BuiltinOperators.QUANTIZE,
+          BuiltinOperators.DEQUANTIZE -> c.requireInputCount(1, 1);
+      default -> { } // unsupported operators and variadic CONCATENATION
+    }
+  }
 
   private static Tensor int8Activation(OpContext c, Tensor t, String role) {
     c.requireType(t, role, I8);

@@ -2,10 +2,15 @@ package org.tinysim.engine.ir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.tinysim.engine.prepare.Preparer;
+import org.tinysim.engine.tflite.BuiltinOperators;
 import org.tinysim.engine.tflite.ModelException;
 import org.tinysim.engine.tflite.TestModels;
 
@@ -65,7 +70,23 @@ class MalformedModelFuzzTest {
     assertCorruptionHandled(TestModels.quantizeChain(), "quant", 2_000);
     assertCorruptionHandled(TestModels.logSoftmax(true), "logsoftmax", 2_000);
     assertCorruptionHandled(TestModels.binary(
-        org.tinysim.engine.tflite.BuiltinOperators.MUL, 0), "mul", 2_000);
+        BuiltinOperators.MUL, 0), "mul", 2_000);
+  }
+
+  @Test
+  void realModelsSurviveTruncationAndCorruption() throws IOException {
+    Path dir = SharedModelsTest.modelsDir().resolve("tflite-micro");
+    Path hello = dir.resolve("hello_world_int8.tflite");
+    Assumptions.assumeTrue(Files.exists(hello),
+        "shared model " + hello + " absent: skipping");
+    byte[] bytes = Files.readAllBytes(hello);
+    assertThat(run(bytes, "hello_world_int8")).isEqualTo(Outcome.LOADED);
+    for (int len = 0; len < bytes.length; len++) {
+      run(Arrays.copyOf(bytes, len), "hello-truncated-" + len);
+    }
+    assertCorruptionHandled(bytes, "hello", 5_000);
+    byte[] speech = Files.readAllBytes(dir.resolve("micro_speech_quantized.tflite"));
+    assertCorruptionHandled(speech, "speech", 3_000);
   }
 
   private static void assertCorruptionHandled(byte[] model, String name, int cases) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.tinysim.engine.prepare.OpParams;
 import org.tinysim.engine.prepare.PreparedGraph;
 import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.engine.tflite.TfliteModel;
@@ -110,7 +111,7 @@ class SharedModelsTest {
     Path file = modelsDir().resolve("tflite-micro/person_detect.tflite");
     Assumptions.assumeTrue(Files.exists(file), "shared model " + file + " absent: skipping");
     PreparedGraph pg = Preparer.prepare(TfliteImporter.load(file));
-    var dw0 = pg.op(0).params(org.tinysim.engine.prepare.OpParams.DepthwiseConv.class);
+    var dw0 = pg.op(0).params(OpParams.DepthwiseConv.class);
     // 96x96, 3x3, stride 2, SAME: 48 outputs, total padding 1 -> 0 before, 1 after.
     assertThat(dw0.strideH()).isEqualTo(2);
     assertThat(dw0.padH()).isZero();
@@ -118,7 +119,7 @@ class SharedModelsTest {
     assertThat(dw0.inputOffset()).isEqualTo(1);
     assertThat(dw0.outputOffset()).isEqualTo(-128);
     assertThat(dw0.outputMultiplier()).hasSize(8);
-    var softmax = pg.op(30).params(org.tinysim.engine.prepare.OpParams.Softmax.class);
+    var softmax = pg.op(30).params(OpParams.Softmax.class);
     assertThat(softmax.diffMin()).isNegative();
   }
 

@@ -217,6 +217,19 @@ class TfliteImporterTest {
   }
 
   @Test
+  void extraInputsAreAFormatError() {
+    TfliteTestBuilder b = new TfliteTestBuilder();
+    int x = b.int8("x", new int[] {1, 4}, 0.5f, 0);
+    int y = b.int8("y", new int[] {1, 4}, 0.5f, 0);
+    int out = b.int8("out", new int[] {1, 4}, 0.5f, 0);
+    b.op(BuiltinOperators.ADD, new int[] {x, y, y}, new int[] {out}, OptionsTypes.ADD,
+        TfliteTestBuilder.activationOnly(0));
+    assertThatThrownBy(() -> load(b.build()))
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining("operator 0 (ADD): has 3 inputs, expected 2");
+  }
+
+  @Test
   void tensorIndexOutOfRangeIsAFormatError() {
     TfliteTestBuilder b = new TfliteTestBuilder();
     int in = b.int8("in", new int[] {1, 4}, 0.5f, 0);
