@@ -25,6 +25,12 @@ public record Tensor(int id, String name, Shape shape, DataType type, Quantizati
     return data == null ? null : data.clone();
   }
 
+  /** Read-only little-endian view of the constant data without copying; null for activations. */
+  public ByteBuffer dataBuffer() {
+    return data == null ? null
+        : ByteBuffer.wrap(data).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
+  }
+
   /** Constant int32 data as ints (bias, shape and axis tensors). */
   public int[] int32Data() {
     requireConstant(DataType.INT32);

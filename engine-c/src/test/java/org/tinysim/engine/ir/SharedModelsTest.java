@@ -38,11 +38,14 @@ class SharedModelsTest {
   private record Listed(String name, List<Mention> inputs, List<Mention> outputs) {}
 
   /** The block of one model in MODEL_OPS.txt. */
-  private record Listing(int tensorCount, Map<String, Integer> opCounts, long constantBytes,
-      List<Listed> ops, List<String> ioLines) {}
+  private record Listing(String description, int tensorCount, Map<String, Integer> opCounts,
+      long constantBytes, long largestActivationBytes, List<Listed> ops, List<String> ioLines) {}
 
   private static final Pattern HEADER = Pattern.compile(
       "subgraph 0 .*: (\\d+) ops, (\\d+) tensors; op counts: \\{(.*)}");
+  private static final Pattern DESCRIPTION = Pattern.compile("desc='(.*)'$");
+  private static final Pattern LARGEST = Pattern.compile(
+      "largest non-const tensor: .* \\((\\d+) bytes\\)$");
   private static final Pattern OP = Pattern.compile(
       "op\\d+ (\\S+)\\s+in=\\[(.*)] out=\\[(.*)]$");
 
@@ -65,6 +68,9 @@ class SharedModelsTest {
     Graph g = TfliteImporter.importModel(model);
 
     assertThat(g.source()).isEqualTo(name + ".tflite");
+    assertThat(model.version()).isEqualTo(3);
+    assertThat(model.description()).isEqualTo(listing.description());
+    assertThat(g.summary().largestActivationBytes()).isEqualTo(listing.largestActivationBytes());
     assertThat(g.tensors()).hasSize(listing.tensorCount());
     assertThat(g.summary().opHistogram()).containsExactlyInAnyOrderEntriesOf(listing.opCounts());
     // The listing counts constant tensor data, not metadata buffers.
@@ -107,6 +113,19 @@ class SharedModelsTest {
   }
 
   @Test
+  void readsMetadataEntries() {
+    Path file = modelsDir().resolve("tflite-micro/hello_world_int8.tflite");
+    Assumptions.assumeTrue(Files.exists(file), "shared model " + file + " absent: skipping");
+    TfliteModel m = TfliteReader.read(file);
+    assertThat(m.metadata()).extracting(org.tinysim.engine.tflite.TfliteMetadata::name)
+        .containsExactly("min_runtime_version", "CONVERSION_METADATA");
+    long buffer = m.metadata().get(0).buffer();
+    String version = new String(m.buffers().get((int) buffer).data(),
+        java.nio.charset.StandardCharsets.US_ASCII);
+    assertThat(version).matches("\\d+\\.\\d+\\.\\d+\\u0000*");
+  }
+
+  @Test
   void personDetectKnownPrepareValues() {
     Path file = modelsDir().resolve("tflite-micro/person_detect.tflite");
     Assumptions.assumeTrue(Files.exists(file), "shared model " + file + " absent: skipping");
@@ -134,8 +153,11 @@ class SharedModelsTest {
       }
     }
     assertThat(start).as("block of %s in %s", modelFile, opsFile).isNotNegative();
+    Matcher d = DESCRIPTION.matcher(lines.get(start));
+    String description = d.find() ? d.group(1) : null;
     int tensors = -1;
     long constantBytes = -1;
+    long largest = -1;
     Map<String, Integer> counts = new LinkedHashMap<>();
     List<Listed> ops = new ArrayList<>();
     List<String> io = new ArrayList<>();
@@ -143,6 +165,7 @@ class SharedModelsTest {
       String line = lines.get(i).trim();
       Matcher h = HEADER.matcher(line);
       Matcher o = OP.matcher(line);
+      Matcher big = LARGEST.matcher(line);
       if (h.find()) {
         tensors = Integer.parseInt(h.group(2));
         for (String kv : h.group(3).split(", ")) {
@@ -151,13 +174,15 @@ class SharedModelsTest {
         }
       } else if (o.find()) {
         ops.add(new Listed(o.group(1), mentions(o.group(2)), mentions(o.group(3))));
+      } else if (big.find()) {
+        largest = Long.parseLong(big.group(1));
       } else if (line.startsWith("constant data bytes: ")) {
         constantBytes = Long.parseLong(line.substring("constant data bytes: ".length()));
       } else if (line.startsWith("INPUT") || line.startsWith("OUTPUT")) {
         io.add(line);
       }
     }
-    return new Listing(tensors, counts, constantBytes, ops, io);
+    return new Listing(description, tensors, counts, constantBytes, largest, ops, io);
   }
 
   private static List<Mention> mentions(String list) {

@@ -46,6 +46,10 @@ class TfliteImporterTest {
     assertThat(filter.quantization().scales()).containsExactly(TestModels.CONV_FILTER_SCALES);
     assertThat(conv.bias().type()).isEqualTo(DataType.INT32);
     assertThat(conv.bias().int32Data()).containsExactly(0, 0, 0, 0);
+    assertThat(filter.dataBuffer().isReadOnly()).isTrue();
+    assertThat(filter.dataBuffer().get(1)).isEqualTo((byte) -2); // ramp (i % 7) - 3
+    assertThat(filter.data()).hasSize(108);
+    assertThat(conv.input().dataBuffer()).isNull();
     assertThat(conv.input().isConstant()).isFalse();
     assertThat(conv.input().quantization().zeroPoint()).isEqualTo(-128);
     // 3x3 outputs x 4 channels x (3x3x3) filter taps.
