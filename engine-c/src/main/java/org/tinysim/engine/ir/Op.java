@@ -1,7 +1,6 @@
 package org.tinysim.engine.ir;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -306,10 +305,5 @@ public sealed interface Op {
     List<Tensor> all = new ArrayList<>(required);
     all.add(optional);
     return List.copyOf(all);
-  }
-
-  /** Formats an int array for messages. */
-  static String str(int[] a) {
-    return Arrays.toString(a);
   }
 }

@@ -74,14 +74,6 @@ final class FbTable {
     return new FbTable(bb, source, path, (int) pos, (int) vt, vsize, tsize);
   }
 
-  String path() {
-    return path;
-  }
-
-  int position() {
-    return pos;
-  }
-
   /** Builds an error for this table's location. */
   ModelFormatException error(String what) {
     return fail(source, path, pos, bb.limit(), what);
@@ -126,10 +118,6 @@ final class FbTable {
   }
 
   // ---- references ----------------------------------------------------------------------------
-
-  boolean has(int field) {
-    return field(field, 0) != 0;
-  }
 
   /** Child table, or null when the field is absent. */
   FbTable table(int field, String name) {
