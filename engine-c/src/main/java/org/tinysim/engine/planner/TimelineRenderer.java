@@ -38,8 +38,10 @@ final class TimelineRenderer {
         List<Placement> all = plan.placements();
         for (int i = 0; i < all.size(); i++) {
             Placement p = all.get(i);
-            out.append(String.format("  %c %s @%d +%d B, ops %d..%d%n", letter(i), p.id(), p.offset(), p.size(),
-                    p.request().firstUse(), p.request().lastUse()));
+            String shared = plan.inPlaceApplied().containsKey(p.id())
+                    ? ", in place of " + plan.inPlaceApplied().get(p.id()) : "";
+            out.append(String.format("  %c %s @%d +%d B, ops %d..%d%s%n", letter(i), p.id(), p.offset(), p.size(),
+                    p.request().firstUse(), p.request().lastUse(), shared));
         }
         return out.toString();
     }
