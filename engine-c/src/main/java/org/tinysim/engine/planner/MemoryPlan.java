@@ -77,8 +77,9 @@ public record MemoryPlan(String planner, List<Placement> placements, Map<String,
      * For an empty plan, a row with op -1 and nothing live.
      */
     public OpOccupancy liveAtPeak() {
+        long arena = arenaSize();
         return perOpReport().stream()
-                .filter(row -> row.liveTop() == arenaSize())
+                .filter(row -> row.liveTop() == arena)
                 .min(Comparator.comparingInt(OpOccupancy::op))
                 .orElse(new OpOccupancy(-1, List.of(), 0, 0, 0));
     }

@@ -2,6 +2,8 @@ package org.tinysim.engine.planner;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -50,7 +52,7 @@ final class RandomProblems {
             BufferRequest input = handOvers.get(rnd.nextInt(handOvers.size()));
             long size = rnd.nextInt(10) < 7 ? 1 + rnd.nextLong(input.sizeBytes()) : output.sizeBytes();
             return new BufferRequest(output.id(), size, output.firstUse(), output.lastUse(), output.alignment(),
-                    java.util.Optional.of(input.id()));
+                    Optional.of(input.id()));
         }
         int inputIndex = (outputIndex + 1 + rnd.nextInt(requests.size() - 1)) % requests.size();
         return output.inPlaceOf(requests.get(inputIndex).id());
@@ -60,7 +62,7 @@ final class RandomProblems {
      * Max over ops of the bytes live buffers need, counting an applied hand-over's shared bytes once.
      * No plan honouring the lifetimes can have a smaller arena.
      */
-    static long lowerBound(List<BufferRequest> requests, java.util.Map<String, String> applied) {
+    static long lowerBound(List<BufferRequest> requests, Map<String, String> applied) {
         int lastOp = requests.stream().mapToInt(BufferRequest::lastUse).max().orElse(-1);
         long best = 0;
         for (int op = 0; op <= lastOp; op++) {
