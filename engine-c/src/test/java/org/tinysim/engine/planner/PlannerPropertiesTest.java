@@ -21,60 +21,68 @@ import org.tinysim.engine.planner.RandomProblems.Problem;
 class PlannerPropertiesTest {
 
     private static final int PROBLEMS = 4000;
+    private static final GreedyPlanner GREEDY = new GreedyPlanner();
+    private static final LinearPlanner LINEAR = new LinearPlanner();
 
-    private final GreedyPlanner greedy = new GreedyPlanner();
-    private final LinearPlanner linear = new LinearPlanner();
+    /** A problem with both plans, computed once and shared by the read-only checks. */
+    private record Case(Problem problem, MemoryPlan greedy, MemoryPlan linear) {
+        long seed() {
+            return problem.seed();
+        }
 
-    private static final List<Problem> PROBLEMS_SET =
-            LongStream.range(0, PROBLEMS).mapToObj(RandomProblems::generate).toList();
-
-    private static BufferRequest roundedUp(BufferRequest r) {
-        return new BufferRequest(r.id(), Align.up(r.sizeBytes(), r.alignment()), r.firstUse(), r.lastUse(),
-                r.alignment(), r.inPlaceOf());
+        List<BufferRequest> requests() {
+            return problem.requests();
+        }
     }
+
+    private static final List<Case> CASES = LongStream.range(0, PROBLEMS)
+            .mapToObj(RandomProblems::generate)
+            .map(p -> new Case(p, GREEDY.plan(p.requests()), LINEAR.plan(p.requests())))
+            .toList();
 
     @Test
     void bothPlannersProduceNonOverlappingAlignedPlans() {
-        for (Problem p : PROBLEMS_SET) {
-            for (MemoryPlanner planner : List.of(greedy, linear)) {
-                MemoryPlan plan = planner.plan(p.requests());
-                assertThatCode(plan::verifyNoOverlap).as("%s seed %d", planner.name(), p.seed())
+        for (Case c : CASES) {
+            for (MemoryPlan plan : List.of(c.greedy(), c.linear())) {
+                assertThatCode(plan::verifyNoOverlap).as("%s seed %d", plan.planner(), c.seed())
                         .doesNotThrowAnyException();
-                assertThatCode(plan::verifyAligned).as("%s seed %d", planner.name(), p.seed())
+                assertThatCode(plan::verifyAligned).as("%s seed %d", plan.planner(), c.seed())
                         .doesNotThrowAnyException();
-                assertThat(plan.placements()).extracting(Placement::request).as("seed %d", p.seed())
-                        .containsExactlyElementsOf(p.requests());
+                assertThat(plan.placements()).extracting(Placement::request).as("seed %d", c.seed())
+                        .containsExactlyElementsOf(c.requests());
             }
         }
     }
 
-    /** Independent of verifyNoOverlap: recheck clashes pairwise from the raw offsets. */
+    /** Independent of verifyNoOverlap: recheck clashes pairwise from the raw offsets and lifetimes. */
     @Test
-    void noTwoLiveBuffersShareBytesExceptLegalHandOvers() {
-        for (Problem p : PROBLEMS_SET) {
-            MemoryPlan plan = greedy.plan(p.requests());
-            List<Placement> all = plan.placements();
+    void noTwoLiveBuffersShareBytesExceptHandOvers() {
+        for (Case c : CASES) {
+            Map<String, String> applied = c.greedy().inPlaceApplied();
+            List<Placement> all = c.greedy().placements();
             for (Placement a : all) {
                 for (Placement b : all) {
-                    boolean handOver = a.id().equals(plan.inPlaceApplied().get(b.id()))
-                            || b.id().equals(plan.inPlaceApplied().get(a.id()));
-                    if (a != b && !handOver && a.clashesWith(b)) {
-                        fail("seed %d: %s clashes with %s", p.seed(), a, b);
+                    if (a != b && a.clashesWith(b) && !isHandOver(a, b, applied) && !isHandOver(b, a, applied)) {
+                        fail("seed %d: %s clashes with %s", c.seed(), a, b);
                     }
                 }
             }
         }
     }
 
+    private static boolean isHandOver(Placement input, Placement output, Map<String, String> applied) {
+        return input.id().equals(applied.get(output.id()))
+                && input.offset() == output.offset()
+                && input.request().lastUse() == output.request().firstUse();
+    }
+
     @Test
     void arenaIsAtLeastThePeakLiveBytes() {
-        for (Problem p : PROBLEMS_SET) {
-            MemoryPlan g = greedy.plan(p.requests());
-            MemoryPlan l = linear.plan(p.requests());
-            assertThat(g.arenaSize()).as("seed %d", p.seed())
-                    .isGreaterThanOrEqualTo(RandomProblems.lowerBound(p.requests(), g.inPlaceApplied()));
-            assertThat(l.arenaSize()).as("seed %d", p.seed())
-                    .isGreaterThanOrEqualTo(RandomProblems.lowerBound(p.requests(), Map.of()));
+        for (Case c : CASES) {
+            assertThat(c.greedy().arenaSize()).as("seed %d", c.seed())
+                    .isGreaterThanOrEqualTo(RandomProblems.lowerBound(c.requests(), c.greedy().inPlaceApplied()));
+            assertThat(c.linear().arenaSize()).as("seed %d", c.seed())
+                    .isGreaterThanOrEqualTo(RandomProblems.lowerBound(c.requests(), Map.of()));
         }
     }
 
@@ -86,17 +94,22 @@ class PlannerPropertiesTest {
     @Test
     void greedyNeverExceedsLinearForUniformWordSizedBuffers() {
         int checked = 0;
-        for (Problem p : PROBLEMS_SET) {
-            if (p.uniformAlignment()) {
+        for (Case c : CASES) {
+            if (c.problem().uniformAlignment()) {
                 checked++;
-                long padded = p.requests().stream().mapToLong(r -> Align.up(r.sizeBytes(), r.alignment())).sum();
-                assertThat(greedy.plan(p.requests()).arenaSize()).as("seed %d", p.seed()).isLessThanOrEqualTo(padded);
-                List<BufferRequest> wordSized = p.requests().stream().map(PlannerPropertiesTest::roundedUp).toList();
-                assertThat(greedy.plan(wordSized).arenaSize()).as("seed %d", p.seed())
-                        .isLessThanOrEqualTo(linear.plan(wordSized).arenaSize());
+                long padded = c.requests().stream().mapToLong(r -> Align.up(r.sizeBytes(), r.alignment())).sum();
+                assertThat(c.greedy().arenaSize()).as("seed %d", c.seed()).isLessThanOrEqualTo(padded);
+                List<BufferRequest> wordSized = c.requests().stream().map(PlannerPropertiesTest::roundedUp).toList();
+                assertThat(GREEDY.plan(wordSized).arenaSize()).as("seed %d", c.seed())
+                        .isLessThanOrEqualTo(LINEAR.plan(wordSized).arenaSize());
             }
         }
         assertThat(checked).isGreaterThan(PROBLEMS / 3);
+    }
+
+    private static BufferRequest roundedUp(BufferRequest r) {
+        return new BufferRequest(r.id(), Align.up(r.sizeBytes(), r.alignment()), r.firstUse(), r.lastUse(),
+                r.alignment(), r.inPlaceOf());
     }
 
     /**
@@ -108,15 +121,15 @@ class PlannerPropertiesTest {
     void greedyRarelyExceedsLinearAndStaysCloseToTheLowerBound() {
         int worse = 0;
         double ratioSum = 0;
-        for (Problem p : PROBLEMS_SET) {
-            MemoryPlan g = greedy.plan(p.requests());
-            long linearArena = linear.plan(p.requests()).arenaSize();
-            if (g.arenaSize() > linearArena) {
+        for (Case c : CASES) {
+            long greedyArena = c.greedy().arenaSize();
+            long linearArena = c.linear().arenaSize();
+            if (greedyArena > linearArena) {
                 worse++;
-                long slack = p.requests().stream().mapToLong(r -> r.alignment() - 1L).sum();
-                assertThat(g.arenaSize()).as("seed %d", p.seed()).isLessThanOrEqualTo(linearArena + slack);
+                long slack = c.requests().stream().mapToLong(r -> r.alignment() - 1L).sum();
+                assertThat(greedyArena).as("seed %d", c.seed()).isLessThanOrEqualTo(linearArena + slack);
             }
-            ratioSum += (double) g.arenaSize() / RandomProblems.lowerBound(p.requests(), g.inPlaceApplied());
+            ratioSum += (double) greedyArena / RandomProblems.lowerBound(c.requests(), c.greedy().inPlaceApplied());
         }
         assertThat(worse).isLessThan(PROBLEMS / 50);
         assertThat(ratioSum / PROBLEMS).isLessThan(1.05);
@@ -129,37 +142,37 @@ class PlannerPropertiesTest {
                 BufferRequest.of("wide", 6, 0, 0).withAlignment(16),
                 BufferRequest.of("big", 8, 0, 0));
 
-        assertThat(linear.plan(requests).arenaSize()).isEqualTo(16);   // wide [0,6), big [8,16)
-        assertThat(greedy.plan(requests).arenaSize()).isEqualTo(22);   // big [0,8), wide [16,22)
+        assertThat(LINEAR.plan(requests).arenaSize()).isEqualTo(16);   // wide [0,6), big [8,16)
+        assertThat(GREEDY.plan(requests).arenaSize()).isEqualTo(22);   // big [0,8), wide [16,22)
     }
 
     @Test
     void inPlaceOnlyAppliedWhenLegalAndEveryClaimIsAnswered() {
         int applied = 0;
         int rejected = 0;
-        for (Problem p : PROBLEMS_SET) {
-            MemoryPlan plan = greedy.plan(p.requests());
-            Map<String, BufferRequest> byId = p.requests().stream()
+        for (Case c : CASES) {
+            MemoryPlan plan = c.greedy();
+            Map<String, BufferRequest> byId = c.requests().stream()
                     .collect(Collectors.toMap(BufferRequest::id, Function.identity()));
             plan.inPlaceApplied().forEach((out, in) -> {
                 // The rule restated independently of InPlaceRule, so a bug there cannot hide here.
                 BufferRequest input = byId.get(in);
                 BufferRequest output = byId.get(out);
                 assertThat(output.inPlaceOf()).contains(in);
-                assertThat(input.lastUse()).as("seed %d %s<-%s", p.seed(), out, in).isEqualTo(output.firstUse());
-                assertThat(output.sizeBytes()).as("seed %d %s<-%s", p.seed(), out, in)
+                assertThat(input.lastUse()).as("seed %d %s<-%s", c.seed(), out, in).isEqualTo(output.firstUse());
+                assertThat(output.sizeBytes()).as("seed %d %s<-%s", c.seed(), out, in)
                         .isLessThanOrEqualTo(input.sizeBytes());
-                assertThat(plan.offsetOf(out)).as("seed %d", p.seed()).isEqualTo(plan.offsetOf(in));
+                assertThat(plan.offsetOf(out)).as("seed %d", c.seed()).isEqualTo(plan.offsetOf(in));
             });
-            assertThat(new HashSet<>(plan.inPlaceApplied().values())).as("seed %d: one taker per slot", p.seed())
+            assertThat(new HashSet<>(plan.inPlaceApplied().values())).as("seed %d: one taker per slot", c.seed())
                     .hasSameSizeAs(plan.inPlaceApplied().values());
-            Set<String> claims = p.requests().stream().filter(r -> r.inPlaceOf().isPresent())
+            Set<String> claims = c.requests().stream().filter(r -> r.inPlaceOf().isPresent())
                     .map(BufferRequest::id).collect(Collectors.toSet());
             Set<String> answered = new HashSet<>(plan.inPlaceApplied().keySet());
             answered.addAll(plan.inPlaceRejected().keySet());
-            assertThat(answered).as("seed %d", p.seed()).isEqualTo(claims);
+            assertThat(answered).as("seed %d", c.seed()).isEqualTo(claims);
             assertThat(Collections.disjoint(plan.inPlaceApplied().keySet(), plan.inPlaceRejected().keySet()))
-                    .as("seed %d", p.seed()).isTrue();
+                    .as("seed %d", c.seed()).isTrue();
             applied += plan.inPlaceApplied().size();
             rejected += plan.inPlaceRejected().size();
         }
@@ -171,25 +184,24 @@ class PlannerPropertiesTest {
     @Test
     void sameInputGivesSamePlanAndGreedyIgnoresRequestOrder() {
         Random shuffler = new Random(42);
-        for (Problem p : PROBLEMS_SET) {
-            assertThat(greedy.plan(p.requests())).as("seed %d", p.seed()).isEqualTo(greedy.plan(p.requests()));
-            assertThat(linear.plan(p.requests())).as("seed %d", p.seed()).isEqualTo(linear.plan(p.requests()));
+        for (Case c : CASES) {
+            assertThat(GREEDY.plan(c.requests())).as("seed %d", c.seed()).isEqualTo(c.greedy());
+            assertThat(LINEAR.plan(c.requests())).as("seed %d", c.seed()).isEqualTo(c.linear());
 
-            List<BufferRequest> shuffled = new ArrayList<>(p.requests());
+            List<BufferRequest> shuffled = new ArrayList<>(c.requests());
             Collections.shuffle(shuffled, shuffler);
-            MemoryPlan original = greedy.plan(p.requests());
-            MemoryPlan reordered = greedy.plan(shuffled);
-            assertThat(offsets(reordered)).as("seed %d", p.seed()).isEqualTo(offsets(original));
-            assertThat(reordered.inPlaceApplied()).isEqualTo(original.inPlaceApplied());
+            MemoryPlan reordered = GREEDY.plan(shuffled);
+            assertThat(offsets(reordered)).as("seed %d", c.seed()).isEqualTo(offsets(c.greedy()));
+            assertThat(reordered.inPlaceApplied()).isEqualTo(c.greedy().inPlaceApplied());
         }
     }
 
     @Test
     void occupancyReportAgreesWithArena() {
-        for (Problem p : PROBLEMS_SET) {
-            MemoryPlan plan = greedy.plan(p.requests());
+        for (Case c : CASES) {
+            MemoryPlan plan = c.greedy();
             List<OpOccupancy> rows = plan.perOpReport();
-            assertThat(rows.get(rows.size() - 1).highWaterSoFar()).as("seed %d", p.seed())
+            assertThat(rows.get(rows.size() - 1).highWaterSoFar()).as("seed %d", c.seed())
                     .isEqualTo(plan.arenaSize());
             OpOccupancy peak = plan.liveAtPeak();
             assertThat(peak.liveTop()).isEqualTo(plan.arenaSize());
