@@ -40,6 +40,9 @@ final class SlotGroups {
             List<BufferRequest> inputChain = chainOf.get(input.id());
             List<BufferRequest> outputChain = chainOf.get(output.id());
             Optional<String> refusal = InPlaceRule.whyIllegal(input, output)
+                    .or(() -> inputChain == outputChain
+                            ? Optional.of("'" + input.id() + "' already sits in the slot of '" + output.id() + "'")
+                            : Optional.empty())
                     .or(() -> alreadyTaken(input, inputChain))
                     .or(() -> clashWithinChain(inputChain, outputChain, input, output));
             if (refusal.isPresent()) {

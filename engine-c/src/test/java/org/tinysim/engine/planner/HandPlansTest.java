@@ -163,6 +163,16 @@ class HandPlansTest {
     }
 
     @Test
+    void mutualClaimsFormNoCycle() {
+        MemoryPlan plan = greedy.plan(List.of(
+                BufferRequest.of("a", 64, 1, 1).inPlaceOf("b"),
+                BufferRequest.of("b", 64, 1, 1).inPlaceOf("a")));
+
+        assertThat(plan.inPlaceApplied()).containsExactly(Map.entry("a", "b"));
+        assertThat(plan.inPlaceRejected().get("b")).isEqualTo("'a' already sits in the slot of 'b'");
+    }
+
+    @Test
     void longerInPlaceChainSharesOneOffset() {
         MemoryPlan plan = greedy.plan(List.of(
                 BufferRequest.of("a", 96, 0, 1),
