@@ -1,0 +1,50 @@
+# Makefile fragment for STM32F746 firmwares built on the tinysim runtime.
+#
+#   RUNTIME := <path to this directory>
+#   include $(RUNTIME)/firmware.mk
+#   all: $(OUT)/hello.elf ...
+#
+# Each $(OUT)/NAME.elf is linked from NAME.c, $(SRCS_NAME) and the runtime.
+# Per-firmware extras: CFLAGS_NAME, LDFLAGS_NAME, SRCS_NAME.
+# OUT defaults to ./build; override with `make OUT=dir`.
+
+RUNTIME_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
+
+CROSS   ?= arm-none-eabi-
+CC      := $(CROSS)gcc
+SIZE    := $(CROSS)size
+OBJDUMP := $(CROSS)objdump
+OUT     ?= build
+
+# The STM32F746's FPU is single precision (FPv5-SP): double math goes to
+# libgcc. Use FPU=fpv5-d16 only for DP parts (STM32F76x/77x).
+FPU      ?= fpv5-sp-d16
+CPUFLAGS := -mcpu=cortex-m7 -mthumb -mfpu=$(FPU) -mfloat-abi=hard
+OPT      ?= -O2 -g
+CFLAGS   ?= -std=gnu11 -Wall -Wextra -Wno-unused-parameter
+CFLAGS   += $(CPUFLAGS) $(OPT) -ffunction-sections -fdata-sections -I$(RUNTIME_DIR)
+LDFLAGS  += $(CPUFLAGS) --specs=nano.specs -nostartfiles -Wl,--gc-sections \
+            -T$(RUNTIME_DIR)/stm32f746.ld -Wl,--no-warn-rwx-segments
+LDLIBS   ?= -lm
+
+RUNTIME_SRCS := $(addprefix $(RUNTIME_DIR)/, startup_stm32f746.c semihosting.c syscalls.c board.c)
+RUNTIME_HDRS := $(wildcard $(RUNTIME_DIR)/*.h) $(RUNTIME_DIR)/stm32f746.ld $(RUNTIME_DIR)/firmware.mk
+
+.DEFAULT_GOAL := all
+
+.SECONDEXPANSION:
+$(OUT)/%.elf: %.c $$(SRCS_$$*) $(RUNTIME_SRCS) $(RUNTIME_HDRS) | $(OUT)
+	$(CC) $(CFLAGS) $(CFLAGS_$*) $(LDFLAGS) $(LDFLAGS_$*) -Wl,-Map=$(OUT)/$*.map \
+	    -o $@ $< $(SRCS_$*) $(RUNTIME_SRCS) $(LDLIBS)
+	@$(SIZE) $@
+
+# Disassembly, for checking what the compiler produced.
+$(OUT)/%.lst: $(OUT)/%.elf
+	$(OBJDUMP) -d -S $< > $@
+
+$(OUT):
+	mkdir -p $@
+
+.PHONY: clean
+clean:
+	rm -f $(OUT)/*.elf $(OUT)/*.map $(OUT)/*.lst
