@@ -73,7 +73,7 @@ int main(void)
 
     SCB_CCR &= ~SCB_CCR_UNALIGN_TRP;
     __asm__ volatile("dsb\n\tisb");
-    register uint32_t a __asm__("r2") = SENTINEL;
+    uint32_t a = SENTINEL;   /* a fault leaves it unchanged */
     __asm__ volatile("ldr %0, [%1]" : "+r"(a) : "r"(p1) : "memory");
     tinysim_sh_put_named_hex("ldr trap-off", a);
     bad |= (a != 0x04030201u || fault_count != 0) << 0;
@@ -88,13 +88,14 @@ int main(void)
     SCB_CCR &= ~SCB_CCR_UNALIGN_TRP;   /* LDRD/LDM must fault regardless */
     __asm__ volatile("dsb\n\tisb");
     n = fault_count;
-    register uint32_t b __asm__("r3") = SENTINEL;
-    a = SENTINEL;
-    __asm__ volatile("ldrd %0, %1, [%2]" : "+r"(a), "+r"(b) : "r"(p2) : "memory");
+    /* Fixed registers: LDM needs an ascending list. Values are not checked. */
+    register uint32_t ra __asm__("r2") = SENTINEL;
+    register uint32_t rb __asm__("r3") = SENTINEL;
+    __asm__ volatile("ldrd %0, %1, [%2]" : "+r"(ra), "+r"(rb) : "r"(p2) : "memory");
     bad |= report("ldrd", n) << 2;
 
     n = fault_count;
-    __asm__ volatile("ldm %2, {%0, %1}" : "+r"(a), "+r"(b) : "r"(p2) : "memory");
+    __asm__ volatile("ldm %2, {%0, %1}" : "+r"(ra), "+r"(rb) : "r"(p2) : "memory");
     bad |= report("ldm", n) << 3;
 
     if (bad == 0) {

@@ -23,12 +23,17 @@ CPUFLAGS := -mcpu=cortex-m7 -mthumb -mfpu=$(FPU) -mfloat-abi=hard
 OPT      ?= -O2 -g
 CFLAGS   ?= -std=gnu11 -Wall -Wextra -Wno-unused-parameter
 CFLAGS   += $(CPUFLAGS) $(OPT) -ffunction-sections -fdata-sections -I$(RUNTIME_DIR)
+LDSCRIPT ?= $(RUNTIME_DIR)/stm32f746.ld
+# newlib-nano allocates the std FILEs (~450 B) and a 1 KiB stdout buffer on
+# first stdio use; without heap printf fails with ENOMEM. HEAP_SIZE=0 is fine
+# for firmwares that never touch stdio.
+HEAP_SIZE ?= 2048
 LDFLAGS  += $(CPUFLAGS) --specs=nano.specs -nostartfiles -Wl,--gc-sections \
-            -T$(RUNTIME_DIR)/stm32f746.ld -Wl,--no-warn-rwx-segments
+            -T$(LDSCRIPT) -Wl,--defsym=__heap_size=$(HEAP_SIZE) -Wl,--no-warn-rwx-segments
 LDLIBS   ?= -lm
 
 RUNTIME_SRCS := $(addprefix $(RUNTIME_DIR)/, startup_stm32f746.c semihosting.c syscalls.c board.c)
-RUNTIME_HDRS := $(wildcard $(RUNTIME_DIR)/*.h) $(RUNTIME_DIR)/stm32f746.ld $(RUNTIME_DIR)/firmware.mk
+RUNTIME_HDRS := $(wildcard $(RUNTIME_DIR)/*.h) $(LDSCRIPT) $(RUNTIME_DIR)/firmware.mk
 
 .DEFAULT_GOAL := all
 

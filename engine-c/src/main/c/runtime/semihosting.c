@@ -20,10 +20,41 @@ void tinysim_sh_writec(char c)
     tinysim_sh_call(SH_SYS_WRITEC, &c);
 }
 
+/* Set once the host has shown it has no pre-opened handles 1/2 (QEMU, some
+ * probes): from then on console output goes through SYS_WRITE0. */
+static int write0_fallback;
+
+/* SYS_WRITE0 needs a NUL-terminated string: send buf in terminated chunks. */
+static void write_via_write0(const char *buf, size_t len)
+{
+    char chunk[64];
+    while (len > 0) {
+        size_t n = len < sizeof chunk - 1 ? len : sizeof chunk - 1;
+        for (size_t i = 0; i < n; i++) {
+            chunk[i] = buf[i];
+        }
+        chunk[n] = '\0';
+        tinysim_sh_write0(chunk);
+        buf += n;
+        len -= n;
+    }
+}
+
 int tinysim_sh_write(int handle, const void *buf, size_t len)
 {
+    int console = handle == SH_STDOUT || handle == SH_STDERR;
+    if (console && write0_fallback) {
+        write_via_write0(buf, len);
+        return 0;
+    }
     uint32_t block[3] = { (uint32_t)handle, (uint32_t)(uintptr_t)buf, (uint32_t)len };
-    return tinysim_sh_call(SH_SYS_WRITE, block);
+    int not_written = tinysim_sh_call(SH_SYS_WRITE, block);
+    if (console && len > 0 && (size_t)not_written == len) {
+        write0_fallback = 1;
+        write_via_write0(buf, len);
+        return 0;
+    }
+    return not_written;
 }
 
 int tinysim_sh_clock(void)

@@ -1,6 +1,8 @@
 /*
  * Standard Arm semihosting (bkpt 0xAB) as used by tinysim, QEMU and debug
- * probes. Handles 1 and 2 are assumed pre-opened as stdout/stderr.
+ * probes. Handles 1 and 2 are taken as pre-opened stdout/stderr (tinysim);
+ * if the host writes nothing to them, console output falls back to
+ * SYS_WRITE0 (QEMU, probes without pre-opened handles).
  */
 #ifndef TINYSIM_SEMIHOSTING_H
 #define TINYSIM_SEMIHOSTING_H
@@ -26,7 +28,8 @@ int tinysim_sh_call(int op, void *arg);
 
 void tinysim_sh_write0(const char *s);
 void tinysim_sh_writec(char c);
-/* Returns the number of bytes NOT written (0 on success), as the host does. */
+/* Returns the number of bytes NOT written (0 on success), as the host does.
+ * Handles 1/2 fall back to SYS_WRITE0 if the host rejects the whole write. */
 int tinysim_sh_write(int handle, const void *buf, size_t len);
 /* Centiseconds since the program started (SYS_CLOCK), -1 if unsupported. */
 int tinysim_sh_clock(void);
