@@ -3,7 +3,7 @@
  * det_repeats times (a .data global the host may patch before running),
  * one element perturbed per repetition and every result folded into a hash.
  * Output goes through newlib printf (tests the _write syscall path):
- *   "deterministic repeats 16 checksum 0x1A20D2D7\n", exit 0   (default N=16)
+ *   "deterministic repeats 16 checksum 0x263B4373\n", exit 0   (default N=16)
  * Two runs of the same ELF must print the same line and take the same
  * number of instructions/cycles.
  */

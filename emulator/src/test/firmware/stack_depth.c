@@ -10,8 +10,8 @@
  * then "stack_depth ok" and exit 0.
  * Host expects: its lowest observed SP == leaf_sp, i.e. peak stack use ==
  * the printed "peak" (8192 + prologue pushes + startup frames; with GCC 12
- * -O2 this build prints frame 0x2008 and peak 0x2028, but the printed
- * values are the reference). No interrupts are enabled, so nothing else
+ * -O2 this build prints frame 0x2000 and peak 0x2028: the leaf pushes
+ * nothing, reset_c + main use 0x28; the printed values are the reference). No interrupts are enabled, so nothing else
  * goes deeper.
  */
 #include <stdint.h>
@@ -56,7 +56,7 @@ int main(void)
     tinysim_sh_put_named_hex("edata", (uint32_t)(uintptr_t)_edata);
     tinysim_sh_put_named_hex("sbss", (uint32_t)(uintptr_t)_sbss);
     tinysim_sh_put_named_hex("ebss", (uint32_t)(uintptr_t)_ebss);
-    /* 0 + 255 (local[100]=100? see below) keeps the work observable */
+    /* local[100] + local[8191] + data + bss: keeps all the writes observable */
     tinysim_sh_put_named_hex("sum", sum);
     tinysim_sh_write0("stack_depth ok\n");
     return 0;
