@@ -4,8 +4,9 @@
  * bench_passes (default 6000, host-patchable .data global) passes over
  * 4096 elements, one element perturbed per pass: about 12 instructions per
  * 4 elements (10 in the GCC 12 -O2 loop), so ~62 million at the default.
- * Prints "bench_dot passes 6000 checksum 0xAA1DC6D8" (5000: 0x83361F40), "cycles N" (DWT
- * CYCCNT, only meaningful on a cycle-modelling host) and exits 0.
+ * Prints "bench_dot passes 6000 checksum 0xAA1DC6D8" (with 5000 passes:
+ * 0x83361F40), then "cycles N" (DWT CYCCNT, only meaningful on a
+ * cycle-modelling host) and exits 0.
  * Exit 1 if the SIMD kernel disagrees with plain C on the initial data.
  */
 #include <stdint.h>
