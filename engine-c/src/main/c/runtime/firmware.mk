@@ -29,7 +29,7 @@ LDSCRIPT ?= $(RUNTIME_DIR)/stm32f746.ld
 # for firmwares that never touch stdio.
 HEAP_SIZE ?= 2048
 LDFLAGS  += $(CPUFLAGS) --specs=nano.specs -nostartfiles -Wl,--gc-sections \
-            -T$(LDSCRIPT) -Wl,--defsym=__heap_size=$(HEAP_SIZE) -Wl,--no-warn-rwx-segments
+            -T$(LDSCRIPT) -Wl,--defsym=__heap_size=$(HEAP_SIZE)
 LDLIBS   ?= -lm
 
 RUNTIME_SRCS := $(addprefix $(RUNTIME_DIR)/, startup_stm32f746.c semihosting.c syscalls.c board.c)
