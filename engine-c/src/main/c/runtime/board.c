@@ -35,6 +35,9 @@ uint32_t board_clock_216mhz(void)
          | (9u << RCC_PLLCFGR_Q_POS);
     RCC_PLLCFGR = pll;
     RCC_CR |= RCC_CR_PLLON;
+    if (!wait_bits(&RCC_CR, RCC_CR_PLLRDY, RCC_CR_PLLRDY)) {
+        return 0;
+    }
 
     /* Over-drive is needed above 180 MHz (RM0385 "Entering Over-drive mode"). */
     PWR_CR1 |= PWR_CR1_ODEN;
@@ -57,9 +60,6 @@ uint32_t board_clock_216mhz(void)
     cfgr |= (5u << RCC_CFGR_PPRE1_POS) | (4u << RCC_CFGR_PPRE2_POS);   /* APB1 /4, APB2 /2 */
     RCC_CFGR = cfgr;
 
-    if (!wait_bits(&RCC_CR, RCC_CR_PLLRDY, RCC_CR_PLLRDY)) {
-        return 0;
-    }
     RCC_CFGR = (RCC_CFGR & ~(3u << RCC_CFGR_SW_POS)) | (2u << RCC_CFGR_SW_POS);
     if (!wait_bits(&RCC_CFGR, 3u << RCC_CFGR_SWS_POS, 2u << RCC_CFGR_SWS_POS)) {
         return 0;

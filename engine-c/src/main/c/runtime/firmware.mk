@@ -5,7 +5,9 @@
 #   all: $(OUT)/hello.elf ...
 #
 # Each $(OUT)/NAME.elf is linked from NAME.c, $(SRCS_NAME) and the runtime.
-# Per-firmware extras: CFLAGS_NAME, LDFLAGS_NAME, SRCS_NAME.
+# Per-firmware extras: CFLAGS_NAME, LDFLAGS_NAME, SRCS_NAME; for all of them
+# EXTRA_CFLAGS / EXTRA_LDFLAGS. The environment's CFLAGS/LDFLAGS (host
+# flags, e.g. in CI) are deliberately ignored.
 # OUT defaults to ./build; override with `make OUT=dir`.
 
 RUNTIME_DIR := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
@@ -21,16 +23,17 @@ OUT     ?= build
 FPU      ?= fpv5-sp-d16
 CPUFLAGS := -mcpu=cortex-m7 -mthumb -mfpu=$(FPU) -mfloat-abi=hard
 OPT      ?= -O2 -g
-CFLAGS   ?= -std=gnu11 -Wall -Wextra -Wno-unused-parameter
-CFLAGS   += $(CPUFLAGS) $(OPT) -ffunction-sections -fdata-sections -I$(RUNTIME_DIR)
+WARN     ?= -Wall -Wextra -Wno-unused-parameter
+FW_CFLAGS = -std=gnu11 $(WARN) $(CPUFLAGS) $(OPT) -ffunction-sections -fdata-sections \
+            -I$(RUNTIME_DIR) $(EXTRA_CFLAGS)
 LDSCRIPT ?= $(RUNTIME_DIR)/stm32f746.ld
 # newlib-nano allocates the std FILEs (~450 B) and a 1 KiB stdout buffer on
 # first stdio use; without heap printf fails with ENOMEM. HEAP_SIZE=0 is fine
 # for firmwares that never touch stdio.
 HEAP_SIZE ?= 2048
-LDFLAGS  += $(CPUFLAGS) --specs=nano.specs -nostartfiles -Wl,--gc-sections \
-            -T$(LDSCRIPT) -Wl,--defsym=__heap_size=$(HEAP_SIZE)
-LDLIBS   ?= -lm
+FW_LDFLAGS = $(CPUFLAGS) --specs=nano.specs -nostartfiles -Wl,--gc-sections \
+            -T$(LDSCRIPT) -Wl,--defsym=__heap_size=$(HEAP_SIZE) $(EXTRA_LDFLAGS)
+FW_LDLIBS ?= -lm
 
 RUNTIME_SRCS := $(addprefix $(RUNTIME_DIR)/, startup_stm32f746.c semihosting.c syscalls.c board.c)
 RUNTIME_HDRS := $(wildcard $(RUNTIME_DIR)/*.h) $(LDSCRIPT) $(RUNTIME_DIR)/firmware.mk
@@ -39,8 +42,8 @@ RUNTIME_HDRS := $(wildcard $(RUNTIME_DIR)/*.h) $(LDSCRIPT) $(RUNTIME_DIR)/firmwa
 
 .SECONDEXPANSION:
 $(OUT)/%.elf: %.c $$(SRCS_$$*) $(RUNTIME_SRCS) $(RUNTIME_HDRS) | $(OUT)
-	$(CC) $(CFLAGS) $(CFLAGS_$*) $(LDFLAGS) $(LDFLAGS_$*) -Wl,-Map=$(OUT)/$*.map \
-	    -o $@ $< $(SRCS_$*) $(RUNTIME_SRCS) $(LDLIBS)
+	$(CC) $(FW_CFLAGS) $(CFLAGS_$*) $(FW_LDFLAGS) $(LDFLAGS_$*) -Wl,-Map=$(OUT)/$*.map \
+	    -o $@ $< $(SRCS_$*) $(RUNTIME_SRCS) $(FW_LDLIBS)
 	@$(SIZE) $@
 
 # Disassembly, for checking what the compiler produced.
