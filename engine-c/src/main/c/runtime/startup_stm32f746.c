@@ -90,7 +90,8 @@ __attribute__((weak)) void SystemInit(void)
 {
 }
 
-/* Plain loops: runs before .data/.bss exist, so it must not rely on them. */
+/* Runs before .data/.bss exist. GCC may turn these loops into memcpy/memset
+ * calls, which is fine: newlib's use no initialised data. */
 static void copy_words(uint32_t *dst, const uint32_t *src, const uint32_t *end)
 {
     while (dst < end) {
