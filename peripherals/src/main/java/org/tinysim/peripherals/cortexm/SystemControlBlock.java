@@ -52,6 +52,7 @@ public final class SystemControlBlock extends RegisterDevice {
 
     private final ExceptionTable exceptions;
     private final List<Runnable> resetRequestListeners = new ArrayList<>();
+    private final List<java.util.function.Consumer<Boolean>> unalignedTrapListeners = new ArrayList<>();
     private Register ccr;
     private Register cpacr;
     private Register csselr;
@@ -65,6 +66,11 @@ public final class SystemControlBlock extends RegisterDevice {
     /** Called when firmware writes AIRCR.SYSRESETREQ with the right key. */
     public void addResetRequestListener(Runnable listener) {
         resetRequestListeners.add(listener);
+    }
+
+    /** Told CCR.UNALIGN_TRP after every CCR write (the core then traps every unaligned access). */
+    public void addUnalignedTrapListener(java.util.function.Consumer<Boolean> listener) {
+        unalignedTrapListeners.add(listener);
     }
 
     public boolean instructionCacheEnabled() {
@@ -128,6 +134,7 @@ public final class SystemControlBlock extends RegisterDevice {
                 .flag("DC", 16, Access.RW)
                 .flag("IC", 17, Access.RW)
                 .flag("BP", 18, Access.RW)
+                .afterWrite(value -> unalignedTrapListeners.forEach(l -> l.accept(ccr.field("UNALIGN_TRP").isSet())))
                 .build();
         defineHandlerPriorities();
         defineShcsr();

@@ -1,0 +1,73 @@
+package org.tinysim.peripherals.board;
+
+import org.tinysim.emulator.Machine;
+import org.tinysim.emulator.cycles.BlockCostModel;
+import org.tinysim.emulator.cycles.CortexM7CostModel;
+import org.tinysim.emulator.elf.ElfImage;
+import org.tinysim.emulator.run.RunOptions;
+import org.tinysim.emulator.run.RunResult;
+
+/**
+ * An emulated STM32F746 board: the core and memory ({@link Machine}) with every modelled
+ * peripheral attached and wired (NVIC as the interrupt controller, the RCC's HCLK as the core
+ * clock, FLASH_ACR as the wait states, CCR.UNALIGN_TRP as the alignment trap).
+ */
+public final class Stm32f746Board implements AutoCloseable {
+    /** The board's console UART (ST-LINK virtual COM port on the DISCO board). */
+    public static final String CONSOLE_UART = "USART1";
+
+    private final Machine machine;
+    private final Stm32f746Peripherals peripherals;
+
+    public Stm32f746Board(BoardConfig config, BlockCostModel costModel) {
+        machine = new Machine(costModel);
+        try {
+            peripherals = new Stm32f746Peripherals(machine.clock(), machine.interruptSignal(), config);
+            for (DeviceMapping mapping : peripherals.mappings()) {
+                machine.attachDevice(mapping.baseAddress(), mapping.device());
+            }
+            machine.setInterruptController(peripherals.interruptController());
+            machine.setCoreFrequencySource(() -> peripherals.clockControl().hclkHz());
+            machine.setFlashWaitStatesSource(() -> peripherals.flashLatency().waitStates());
+            peripherals.systemControlBlock().addUnalignedTrapListener(machine::setTrapAllUnaligned);
+        } catch (RuntimeException e) {
+            machine.close();
+            throw e;
+        }
+    }
+
+    /** STM32F746G-DISCO with the calibrated Cortex-M7 cycle model. */
+    public static Stm32f746Board disco() {
+        return new Stm32f746Board(BoardConfig.disco(), new CortexM7CostModel());
+    }
+
+    public void load(ElfImage firmware) {
+        machine.load(firmware);
+    }
+
+    public RunResult run(RunOptions options) {
+        return machine.run(options);
+    }
+
+    /** Everything written to the USARTs so far, concatenated in table order. */
+    public String uartText() {
+        StringBuilder all = new StringBuilder();
+        for (String name : new String[] {"USART1", "USART2", "USART3", "UART4", "UART5", "USART6", "UART7", "UART8"}) {
+            all.append(peripherals.uartTranscript(name).text());
+        }
+        return all.toString();
+    }
+
+    public Machine machine() {
+        return machine;
+    }
+
+    public Stm32f746Peripherals peripherals() {
+        return peripherals;
+    }
+
+    @Override
+    public void close() {
+        machine.close();
+    }
+}
