@@ -1,0 +1,134 @@
+/*
+ * General int8 depthwise convolution (TFLite DepthwiseConvPerChannel):
+ * any kernel size, stride, dilation, padding and depth multiplier.
+ * Output channel oc = ic * ch_mult + m reads input channel ic.
+ *
+ * The reduction runs over filter taps, which are not contiguous in memory, so
+ * SMLAD's pairwise sum does not fit; the DSP body instead keeps four channels
+ * in flight, widening four int8 at once with SXTAB16 and accumulating with
+ * SMLABB / SMLATT (one 16x16 MAC per lane).
+ */
+#include "tsn_nnfunctions.h"
+#include "tsn_nnsupportfunctions.h"
+
+int32_t tsn_depthwise_conv_s8_get_buffer_size(const tsn_dims *input_dims, const tsn_dims *filter_dims)
+{
+    (void)input_dims;
+    (void)filter_dims;
+    return 0;
+}
+
+static inline void store(int32_t acc, int32_t oc, const tsn_quant_params *q,
+                         const tsn_dw_conv_params *p, int8_t *out)
+{
+    const int32_t qi = q->per_channel ? oc : 0;
+    out[oc] = tsn_requant_clamp(acc, q->multiplier[qi], q->shift[qi], p->output_offset,
+                                p->activation.min, p->activation.max);
+}
+
+tsn_status tsn_depthwise_conv_s8(const tsn_context *ctx, const tsn_dw_conv_params *dw_conv_params,
+                                 const tsn_quant_params *quant_params, const tsn_dims *input_dims,
+                                 const int8_t *input_data, const tsn_dims *filter_dims,
+                                 const int8_t *filter_data, const int32_t *bias_data,
+                                 const tsn_dims *output_dims, int8_t *output_data)
+{
+    (void)ctx;
+    const tsn_dw_conv_params *p = dw_conv_params;
+    if (!p || !quant_params || !input_dims || !input_data || !filter_dims || !filter_data ||
+        !output_dims || !output_data) {
+        return TSN_ARG_ERROR;
+    }
+    if (p->ch_mult < 1 || output_dims->c != input_dims->c * p->ch_mult ||
+        filter_dims->c != output_dims->c || p->stride.h < 1 || p->stride.w < 1 ||
+        p->dilation.h < 1 || p->dilation.w < 1) {
+        return TSN_ARG_ERROR;
+    }
+
+    const int32_t in_h = input_dims->h, in_w = input_dims->w, in_c = input_dims->c;
+    const int32_t k_h = filter_dims->h, k_w = filter_dims->w;
+    const int32_t out_c = output_dims->c;
+    const int32_t mult = p->ch_mult;
+    const int32_t in_off = p->input_offset;
+
+    for (int32_t b = 0; b < input_dims->n; b++) {
+        const int8_t *in = input_data + b * in_h * in_w * in_c;
+        for (int32_t oy = 0; oy < output_dims->h; oy++) {
+            const int32_t y0 = oy * p->stride.h - p->padding.h;
+            for (int32_t ox = 0; ox < output_dims->w; ox++) {
+                const int32_t x0 = ox * p->stride.w - p->padding.w;
+                int8_t *out = output_data + ((b * output_dims->h + oy) * output_dims->w + ox) * out_c;
+                int32_t oc = 0;
+#if TSN_USE_DSP
+                const int32_t off2 = tsn_dup16(in_off);
+                for (; oc + 4 <= out_c; oc += 4) {
+                    int32_t acc0 = 0, acc1 = 0, acc2 = 0, acc3 = 0;
+                    for (int32_t ky = 0; ky < k_h; ky++) {
+                        const int32_t iy = y0 + ky * p->dilation.h;
+                        if (iy < 0 || iy >= in_h) {
+                            continue;
+                        }
+                        for (int32_t kx = 0; kx < k_w; kx++) {
+                            const int32_t ix = x0 + kx * p->dilation.w;
+                            if (ix < 0 || ix >= in_w) {
+                                continue;
+                            }
+                            const int8_t *src = in + (iy * in_w + ix) * in_c;
+                            int32_t xw;
+                            if (mult == 1) {
+                                xw = tsn_read_s8x4(src + oc);
+                            } else {
+                                /* Gather the input channel of each of the four outputs. */
+                                xw = (int32_t)(((uint32_t)(uint8_t)src[oc / mult]) |
+                                               ((uint32_t)(uint8_t)src[(oc + 1) / mult] << 8) |
+                                               ((uint32_t)(uint8_t)src[(oc + 2) / mult] << 16) |
+                                               ((uint32_t)(uint8_t)src[(oc + 3) / mult] << 24));
+                            }
+                            int32_t x_lo, x_hi, w_lo, w_hi;
+                            TSN_WIDEN_OFF(xw, off2, x_lo, x_hi);
+                            TSN_WIDEN(tsn_read_s8x4(filter_data + (ky * k_w + kx) * out_c + oc), w_lo, w_hi);
+                            acc0 = __smlabb(x_lo, w_lo, acc0);
+                            acc2 = __smlatt(x_lo, w_lo, acc2);
+                            acc1 = __smlabb(x_hi, w_hi, acc1);
+                            acc3 = __smlatt(x_hi, w_hi, acc3);
+                        }
+                    }
+                    if (bias_data) {
+                        acc0 += bias_data[oc];
+                        acc1 += bias_data[oc + 1];
+                        acc2 += bias_data[oc + 2];
+                        acc3 += bias_data[oc + 3];
+                    }
+                    store(acc0, oc, quant_params, p, out);
+                    store(acc1, oc + 1, quant_params, p, out);
+                    store(acc2, oc + 2, quant_params, p, out);
+                    store(acc3, oc + 3, quant_params, p, out);
+                }
+#endif
+                /* Portable body; on the DSP path it finishes the last out_c % 4 channels. */
+                for (; oc < out_c; oc++) {
+                    const int32_t ic = oc / mult;
+                    int32_t acc = 0;
+                    for (int32_t ky = 0; ky < k_h; ky++) {
+                        const int32_t iy = y0 + ky * p->dilation.h;
+                        if (iy < 0 || iy >= in_h) {
+                            continue;
+                        }
+                        for (int32_t kx = 0; kx < k_w; kx++) {
+                            const int32_t ix = x0 + kx * p->dilation.w;
+                            if (ix < 0 || ix >= in_w) {
+                                continue;
+                            }
+                            acc += filter_data[(ky * k_w + kx) * out_c + oc] *
+                                   (in[(iy * in_w + ix) * in_c + ic] + in_off);
+                        }
+                    }
+                    if (bias_data) {
+                        acc += bias_data[oc];
+                    }
+                    store(acc, oc, quant_params, p, out);
+                }
+            }
+        }
+    }
+    return TSN_SUCCESS;
+}
