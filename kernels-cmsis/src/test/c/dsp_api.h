@@ -32,5 +32,6 @@ TSN_DSP_DECL(quantize_f32_s8)
 TSN_DSP_DECL(dequantize_s8_f32)
 TSN_DSP_DECL(requantize_s8)
 TSN_DSP_DECL(multiply_by_quantized_multiplier)
+TSN_DSP_DECL(log_x_ge1_q12_q5)
 
 #endif

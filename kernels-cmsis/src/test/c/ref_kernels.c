@@ -240,7 +240,7 @@ static int32_t exp_quarter(int32_t a) /* exp(a), a in [-1/4,0), Q0.31 */
     return 1895147668 + ref_srdhm(1895147668, x + t);
 }
 
-static int32_t exp_neg_q5(int32_t a) /* exp(a), a <= 0 in Q5.26 -> Q0.31 */
+int32_t ref_exp_neg_q5(int32_t a) /* exp(a), a <= 0 in Q5.26 -> Q0.31 */
 {
     static const int32_t mul[7] = {1672461947, 1302514674, 790015084, 290630308, 39332535, 720401, 242};
     if (a == 0) {
@@ -258,7 +258,7 @@ static int32_t exp_neg_q5(int32_t a) /* exp(a), a <= 0 in Q5.26 -> Q0.31 */
     return r;
 }
 
-static int32_t recip_one_plus(int32_t a) /* 1/(1+a), a in [0,1), Q0.31 */
+int32_t ref_recip_one_plus(int32_t a) /* 1/(1+a), a in [0,1), Q0.31 */
 {
     const int64_t s = (int64_t)a + INT32_MAX;
     const int32_t hd = (int32_t)((s + (s >= 0 ? 1 : -1)) / 2);
@@ -279,15 +279,15 @@ void ref_softmax(int32_t mult, int32_t lshift, int32_t diff_min, int rows, int d
         int32_t sum = 0;
         for (int c = 0; c < depth; c++) {
             const int d = in[c] - mx;
-            if (d >= diff_min) sum += ref_rdbpot(exp_neg_q5(ref_srdhm(d * (1 << lshift), mult)), 12);
+            if (d >= diff_min) sum += ref_rdbpot(ref_exp_neg_q5(ref_srdhm(d * (1 << lshift), mult)), 12);
         }
         const int hp1 = clz32((uint32_t)sum);
-        const int32_t scale = recip_one_plus((int32_t)(((uint32_t)sum << hp1) - 0x80000000u));
+        const int32_t scale = ref_recip_one_plus((int32_t)(((uint32_t)sum << hp1) - 0x80000000u));
         for (int c = 0; c < depth; c++) {
             const int d = in[c] - mx;
             int v = -128;
             if (d >= diff_min) {
-                const int32_t e = exp_neg_q5(ref_srdhm(d * (1 << lshift), mult));
+                const int32_t e = ref_exp_neg_q5(ref_srdhm(d * (1 << lshift), mult));
                 v = ref_rdbpot(ref_srdhm(scale, e), (12 - hp1) + 31 - 8) - 128;
             }
             y[r * depth + c] = (int8_t)clampi(v, -128, 127);
@@ -297,7 +297,7 @@ void ref_softmax(int32_t mult, int32_t lshift, int32_t diff_min, int rows, int d
 
 static int32_t sat32(int64_t v) { return (int32_t)(v > INT32_MAX ? INT32_MAX : (v < INT32_MIN ? INT32_MIN : v)); }
 
-static int32_t log_q12_q5(int32_t z) /* TFLite log_x_for_x_greater_than_or_equal_to_1<5>(Q12) */
+int32_t ref_log_q12_q5(int32_t z) /* TFLite log_x_for_x_greater_than_or_equal_to_1<5>(Q12) */
 {
     const int32_t sqrt_sqrt_half = 1805811301, sqrt_half = 1518500250;
     const int32_t quarter6 = ref_rdbpot(536870912, 6);
@@ -315,7 +315,7 @@ static int32_t log_q12_q5(int32_t z) /* TFLite log_x_for_x_greater_than_or_equal
     const int32_t sq = ref_srdhm(q, q);
     const int32_t num = ref_srdhm(q, r) + ref_srdhm(ref_srdhm(q, sq), 117049297);
     const int32_t den = ref_srdhm(p, 1057819769 + q + ref_srdhm(127690142, sq)) + ref_srdhm(638450708, q);
-    const int32_t acc = ref_srdhm(pw, 1488522236) + ref_srdhm(ref_rdbpot(num, 6), recip_one_plus(den));
+    const int32_t acc = ref_srdhm(pw, 1488522236) + ref_srdhm(ref_rdbpot(num, 6), ref_recip_one_plus(den));
     return sat_lshift(acc, 1);
 }
 
@@ -329,9 +329,9 @@ void ref_log_softmax(int32_t mult, int32_t shift, int32_t rev_mult, int32_t rev_
         int32_t sum = 0;
         for (int c = 0; c < depth; c++) {
             const int d = in[c] - mx;
-            if (d >= diff_min) sum += ref_rdbpot(exp_neg_q5(ref_mbqm(d, mult, shift)), 12);
+            if (d >= diff_min) sum += ref_rdbpot(ref_exp_neg_q5(ref_mbqm(d, mult, shift)), 12);
         }
-        const int32_t ls = log_q12_q5(sum);
+        const int32_t ls = ref_log_q12_q5(sum);
         const int32_t t = ref_mbqm((int32_t)((int64_t)ls + INT32_MIN), rev_mult, -rev_shift);
         const int32_t adj = (diff_min - 1) > t ? (diff_min - 1) : t;
         for (int c = 0; c < depth; c++) {

@@ -44,4 +44,9 @@ void ref_softmax(int32_t mult, int32_t lshift, int32_t diff_min, int rows, int d
 void ref_log_softmax(int32_t mult, int32_t shift, int32_t rev_mult, int32_t rev_shift,
                      int32_t diff_min, int rows, int depth, const int8_t *x, int8_t *y);
 
+/* fixed-point pieces of the softmax references, exposed for raw-level tests */
+int32_t ref_exp_neg_q5(int32_t a);       /* exp(a), a <= 0 in Q5.26 -> Q0.31 */
+int32_t ref_recip_one_plus(int32_t a);   /* 1/(1+a), a in [0,1) Q0.31 -> Q0.31 */
+int32_t ref_log_q12_q5(int32_t z);       /* log(z), z >= 1 in Q12.19 -> Q5.26 */
+
 #endif

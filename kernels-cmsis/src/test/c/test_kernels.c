@@ -188,6 +188,32 @@ static void test_requant_helpers(void)
     result("requant_random", 1, bad_dsp == 0, "DSP build helpers differ");
 }
 
+/* Raw Q-format outputs of the softmax building blocks against the reference,
+ * so constant or rounding slips that rarely move an int8 output still show. */
+static void test_fixed_point(void)
+{
+    int bad_exp = 0, bad_rcp = 0, bad_log = 0;
+    for (int i = 0; i < 100000; i++) {
+        const int32_t a = -(int32_t)(((uint32_t)rnd() << 1 ^ rnd()) & 0x7FFFFFFFu);
+        if (tsn_exp_on_negative_values_q5(a) != ref_exp_neg_q5(a)) bad_exp++;
+        const int32_t r = (int32_t)(((uint32_t)rnd() << 1 ^ rnd()) & 0x7FFFFFFFu);
+        if (tsn_one_over_one_plus_x(r) != ref_recip_one_plus(r)) bad_rcp++;
+        const int32_t z = rint_in(1 << 19, INT32_MAX); /* 1.0 .. 4096 in Q12.19 */
+        if (tsn_log_x_ge1_q12_q5(z) != ref_log_q12_q5(z)) bad_log++;
+        if (tsn_dsp_log_x_ge1_q12_q5(z) != ref_log_q12_q5(z)) bad_log++;
+    }
+    result("fixed_point_exp", 0, bad_exp == 0, "exp_on_negative_values differs");
+    result("fixed_point_recip", 0, bad_rcp == 0, "one_over_one_plus_x differs");
+    result("fixed_point_log", 0, bad_log == 0, "log_x_ge1 differs");
+    /* spot values: exp(0) = 1 (saturated), exp(-1) ~ 0.3679, log(1) = 0, log(e) ~ 1 */
+    result("fixed_point_exp", 1, tsn_exp_on_negative_values_q5(0) == INT32_MAX, "exp(0)");
+    const double e1 = tsn_exp_on_negative_values_q5(-(1 << 26)) / 2147483648.0;
+    result("fixed_point_exp", 2, fabs(e1 - exp(-1.0)) < 1e-6, "exp(-1)");
+    const double l1 = tsn_log_x_ge1_q12_q5(1 << 19) / (double)(1 << 26);
+    const double le = tsn_log_x_ge1_q12_q5((int32_t)(2.718281828 * (1 << 19))) / (double)(1 << 26);
+    result("fixed_point_log", 1, fabs(l1) < 1e-4 && fabs(le - 1.0) < 1e-4, "log(1), log(e)");
+}
+
 /* ---- convolution ---------------------------------------------------------- */
 
 /* kind: 0 general, 1 pointwise, 2 wrapper (random shape) */
@@ -423,8 +449,9 @@ static void test_pool(int idx, int is_max, int big)
     int8_t *x = xalloc((size_t)in_n), *y0 = xalloc((size_t)out_n), *y1 = xalloc((size_t)out_n), *yr = xalloc((size_t)out_n);
     fill_s8(x, in_n);
     if (big) {
-        /* all extreme values: the 16-bit lane sums would overflow without the fallback */
-        for (int i = 0; i < in_n; i++) x[i] = (rnd() & 1) ? 127 : -128;
+        /* one extreme value per channel: 16-bit lane sums would overflow
+         * without the > 256-tap fallback */
+        for (int i = 0; i < in_n; i++) x[i] = (i % C) & 1 ? 127 : -128;
     }
     int amin, amax;
     rand_act(&amin, &amax);
@@ -521,6 +548,11 @@ static void test_mean(int idx, int big)
     const int in_n = N * H * W * C;
     int8_t *x = xalloc((size_t)in_n), *y0 = xalloc((size_t)(N * C)), *y1 = xalloc((size_t)(N * C)), *yr = xalloc((size_t)(N * C));
     fill_s8(x, in_n);
+    if (big) {
+        /* one extreme value per channel over 400 pixels: exercises the flush
+         * of the 16-bit lanes every 256 pixels */
+        for (int i = 0; i < in_n; i++) x[i] = (i % C) & 1 ? 127 : -128;
+    }
     const int zi = rint_in(-128, 127), zo = rint_in(-128, 127);
     tsn_mean_params p = {-zi, zo, 0, 0};
     quantize_multiplier(rfloat(0.3, 3.0), &p.multiplier, &p.shift);
@@ -789,6 +821,7 @@ int main(int argc, char **argv)
 {
     int reps = argc > 1 ? atoi(argv[1]) : 1;
     test_requant_helpers();
+    test_fixed_point();
     test_conv_hand();
     test_pool_hand();
     test_add_hand();

@@ -249,6 +249,9 @@ int32_t tsn_saturating_rounding_doubling_high_mul(int32_t a, int32_t b);
 int32_t tsn_rounding_divide_by_power_of_two(int32_t x, int32_t exponent);
 int32_t tsn_multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int32_t shift);
 
+/* log(x) for x >= 1; x in Q12.19, result in Q5.26 (log-softmax). */
+int32_t tsn_log_x_ge1_q12_q5(int32_t x);
+
 #ifdef __cplusplus
 }
 #endif
