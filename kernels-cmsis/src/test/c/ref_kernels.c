@@ -16,19 +16,16 @@ static int32_t to_i32(int64_t v)
 
 static int clampi(int v, int lo, int hi) { return v < lo ? lo : (v > hi ? hi : v); }
 
-/* floor(a*b/2^31 + 1/2): ties go up, which is what gemmlowp's nudge gives. */
+/* gemmlowp / TFLite SaturatingRoundingDoublingHighMul, literally: a nudge
+ * chosen by the sign of the product and a truncating 64-bit division. The
+ * library uses an equivalent floor form; this keeps the literal one as judge. */
 int32_t ref_srdhm(int32_t a, int32_t b)
 {
-    if (a == INT32_MIN && b == INT32_MIN) {
-        return INT32_MAX;
-    }
-    const int64_t p = (int64_t)a * (int64_t)b + ((int64_t)1 << 30);
-    /* floor division by 2^31 spelt out, independent of >> on negatives */
-    int64_t q = p / ((int64_t)1 << 31);
-    if (p % ((int64_t)1 << 31) != 0 && p < 0) {
-        q -= 1;
-    }
-    return (int32_t)q;
+    const int overflow = a == b && a == INT32_MIN;
+    const int64_t ab = (int64_t)a * (int64_t)b;
+    const int64_t nudge = ab >= 0 ? (1 << 30) : (1 - (1 << 30));
+    const int32_t high = (int32_t)((ab + nudge) / ((int64_t)1 << 31));
+    return overflow ? INT32_MAX : high;
 }
 
 /* round(x / 2^e), ties away from zero, on the magnitude. */

@@ -514,7 +514,10 @@ static void test_add(int idx)
     tsn_add_params p;
     add_params(rfloat(0.005, 0.2), rfloat(0.005, 0.2), rfloat(0.005, 0.3), rint_in(-128, 127),
                rint_in(-128, 127), rint_in(-128, 127), &p);
-    rand_act(&p.activation.min, &p.activation.max);
+    int amin, amax;
+    rand_act(&amin, &amax);
+    p.activation.min = amin;
+    p.activation.max = amax;
     tsn_status s0 = tsn_add_s8(&p, a, b, y0, n), s1 = tsn_dsp_add_s8(&p, a, b, y1, n);
     const int32_t rp[10] = {p.input1_offset, p.input1_multiplier, p.input1_shift, p.input2_offset,
                             p.input2_multiplier, p.input2_shift, p.left_shift, p.output_offset,

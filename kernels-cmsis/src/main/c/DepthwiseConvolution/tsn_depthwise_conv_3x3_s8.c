@@ -63,14 +63,19 @@ tsn_status tsn_depthwise_conv_3x3_s8(const tsn_context *ctx, const tsn_dw_conv_p
                 for (; ch + 4 <= c; ch += 4) {
                     int32_t acc0 = 0, acc1 = 0, acc2 = 0, acc3 = 0;
                     for (int32_t ky = ky0; ky < ky1; ky++) {
+                        /* walk the valid taps of one filter row with two pointers */
+                        const int8_t *src = in + (base + (ky * in_w + kx0) * c + ch);
+                        const int8_t *wp = filter_data + (ky * 3 + kx0) * c + ch;
                         for (int32_t kx = kx0; kx < kx1; kx++) {
                             int32_t x_lo, x_hi, w_lo, w_hi;
-                            TSN_WIDEN_OFF(tsn_read_s8x4(in + (base + (ky * in_w + kx) * c + ch)), off2, x_lo, x_hi);
-                            TSN_WIDEN(tsn_read_s8x4(filter_data + (ky * 3 + kx) * c + ch), w_lo, w_hi);
+                            TSN_WIDEN_OFF(tsn_read_s8x4(src), off2, x_lo, x_hi);
+                            TSN_WIDEN(tsn_read_s8x4(wp), w_lo, w_hi);
                             acc0 = __smlabb(x_lo, w_lo, acc0);
                             acc2 = __smlatt(x_lo, w_lo, acc2);
                             acc1 = __smlabb(x_hi, w_hi, acc1);
                             acc3 = __smlatt(x_hi, w_hi, acc3);
+                            src += c;
+                            wp += c;
                         }
                     }
                     int32_t acc[4] = {acc0, acc1, acc2, acc3};

@@ -36,16 +36,20 @@ extern "C" {
 /* ---- requantisation (public TFLite/gemmlowp semantics) ------------------ */
 
 /* round(a * b / 2^31) with ties towards +inf; saturates the single overflow
- * case INT32_MIN * INT32_MIN. */
+ * case INT32_MIN * INT32_MIN.
+ * TFLite writes this as (ab + nudge) / 2^31 with a sign-dependent nudge and a
+ * truncating division. For ab < 0 that is ceil((ab + 1 - 2^30) / 2^31), which
+ * equals floor((ab + 2^30) / 2^31); for ab >= 0 both are the same floor. So one
+ * add and one arithmetic shift give the identical result (SMULL, ADDS/ADC and
+ * two shifts on the M7 instead of a sign-dependent 64-bit division). Relies on
+ * >> of a negative int64_t being arithmetic, as it is with GCC and Clang. */
 static inline int32_t tsn_sat_round_doubling_high_mul(int32_t a, int32_t b)
 {
     if (a == INT32_MIN && b == INT32_MIN) {
         return INT32_MAX;
     }
     const int64_t ab = (int64_t)a * (int64_t)b;
-    const int64_t nudge = ab >= 0 ? (1 << 30) : (1 - (1 << 30));
-    /* Division (truncating), not a shift: that is what makes ties round up. */
-    return (int32_t)((ab + nudge) / ((int64_t)1 << 31));
+    return (int32_t)((ab + ((int64_t)1 << 30)) >> 31);
 }
 
 /* x / 2^exponent rounded to nearest, ties away from zero. 0 <= exponent <= 31. */
