@@ -7,15 +7,21 @@
  */
 #include "tsn_nnsupportfunctions.h"
 
-#define TSN_QIDX(q, oc) ((q)->per_channel ? (oc) : 0)
+/* The quantisation parameters are copied into locals by the callers: int8
+ * stores may alias anything, so reading them through `quant` would reload the
+ * struct after every output byte. */
+typedef struct {
+    const int32_t *multiplier;
+    const int32_t *shift;
+    int32_t per_channel;
+} quant_local;
 
-static inline void store_channel(int32_t acc, int32_t oc, const tsn_quant_params *quant,
+static inline void store_channel(int32_t acc, int32_t oc, quant_local q,
                                  int32_t output_offset, int32_t act_min, int32_t act_max,
                                  int8_t *out)
 {
-    const int32_t qi = TSN_QIDX(quant, oc);
-    out[oc] = tsn_requant_clamp(acc, quant->multiplier[qi], quant->shift[qi], output_offset,
-                                act_min, act_max);
+    const int32_t qi = q.per_channel ? oc : 0;
+    out[oc] = tsn_requant_clamp(acc, q.multiplier[qi], q.shift[qi], output_offset, act_min, act_max);
 }
 
 #if TSN_USE_DSP
@@ -27,6 +33,7 @@ void tsn_nn_mat_mult_s8(const int8_t *col_a, const int8_t *col_b, const int8_t *
                         const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
                         int8_t *out_a, int8_t *out_b)
 {
+    const quant_local q = {quant->multiplier, quant->shift, quant->per_channel};
     const int32_t off2 = tsn_dup16(input_offset);
     int32_t oc = 0;
     for (; oc + 1 < out_ch; oc += 2) {
@@ -61,8 +68,8 @@ void tsn_nn_mat_mult_s8(const int8_t *col_a, const int8_t *col_b, const int8_t *
                 acc0b += w0[i] * xb;
                 acc1b += w1[i] * xb;
             }
-            store_channel(acc0b, oc, quant, output_offset, act_min, act_max, out_b);
-            store_channel(acc1b, oc + 1, quant, output_offset, act_min, act_max, out_b);
+            store_channel(acc0b, oc, q, output_offset, act_min, act_max, out_b);
+            store_channel(acc1b, oc + 1, q, output_offset, act_min, act_max, out_b);
         } else {
             for (; i + 4 <= k; i += 4) {
                 int32_t xa_lo, xa_hi, w0_lo, w0_hi, w1_lo, w1_hi;
@@ -80,8 +87,8 @@ void tsn_nn_mat_mult_s8(const int8_t *col_a, const int8_t *col_b, const int8_t *
                 acc1a += w1[i] * xa;
             }
         }
-        store_channel(acc0a, oc, quant, output_offset, act_min, act_max, out_a);
-        store_channel(acc1a, oc + 1, quant, output_offset, act_min, act_max, out_a);
+        store_channel(acc0a, oc, q, output_offset, act_min, act_max, out_a);
+        store_channel(acc1a, oc + 1, q, output_offset, act_min, act_max, out_a);
     }
     if (oc < out_ch) {
         /* Odd channel count: last filter row alone, both pixels. */
@@ -108,9 +115,9 @@ void tsn_nn_mat_mult_s8(const int8_t *col_a, const int8_t *col_b, const int8_t *
                 accb += w0[i] * (col_b[i] + input_offset);
             }
         }
-        store_channel(acca, oc, quant, output_offset, act_min, act_max, out_a);
+        store_channel(acca, oc, q, output_offset, act_min, act_max, out_a);
         if (col_b) {
-            store_channel(accb, oc, quant, output_offset, act_min, act_max, out_b);
+            store_channel(accb, oc, q, output_offset, act_min, act_max, out_b);
         }
     }
 }
@@ -123,6 +130,7 @@ void tsn_nn_mat_mult_s8(const int8_t *col_a, const int8_t *col_b, const int8_t *
                         const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
                         int8_t *out_a, int8_t *out_b)
 {
+    const quant_local q = {quant->multiplier, quant->shift, quant->per_channel};
     for (int32_t oc = 0; oc < out_ch; oc++) {
         const int8_t *w = filter + oc * k;
         int32_t acca = 0;
@@ -139,9 +147,9 @@ void tsn_nn_mat_mult_s8(const int8_t *col_a, const int8_t *col_b, const int8_t *
             acca += bias[oc];
             accb += bias[oc];
         }
-        store_channel(acca, oc, quant, output_offset, act_min, act_max, out_a);
+        store_channel(acca, oc, q, output_offset, act_min, act_max, out_a);
         if (col_b) {
-            store_channel(accb, oc, quant, output_offset, act_min, act_max, out_b);
+            store_channel(accb, oc, q, output_offset, act_min, act_max, out_b);
         }
     }
 }

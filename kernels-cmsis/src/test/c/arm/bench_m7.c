@@ -43,15 +43,22 @@ static void report(const char *name, double macs, uint32_t tp, uint32_t td, int 
            macs > 0 ? ip / macs : 0.0, macs > 0 ? id / macs : 0.0, same ? "bit-exact" : "MISMATCH");
 }
 
+/* Each body runs twice, alternating, and the smaller count is kept: the first
+ * window after a timer read occasionally carries a few thousand instructions
+ * of QEMU accounting slack. */
 #define BENCH(name, macs, n_out, call_p, call_d)                      \
     do {                                                              \
-        uint32_t t0 = now();                                          \
-        call_p;                                                       \
-        uint32_t t1 = now();                                          \
-        call_d;                                                       \
-        uint32_t t2 = now();                                          \
-        report(name, macs, elapsed(t0, t1), elapsed(t1, t2),          \
-               memcmp(out_p, out_d, (size_t)(n_out)) == 0);           \
+        uint32_t bp = 0xFFFFFFFFu, bd = 0xFFFFFFFFu;                  \
+        for (int rep = 0; rep < 2; rep++) {                           \
+            uint32_t t0 = now();                                      \
+            call_p;                                                   \
+            uint32_t t1 = now();                                      \
+            call_d;                                                   \
+            uint32_t t2 = now();                                      \
+            if (elapsed(t0, t1) < bp) bp = elapsed(t0, t1);           \
+            if (elapsed(t1, t2) < bd) bd = elapsed(t1, t2);           \
+        }                                                             \
+        report(name, macs, bp, bd, memcmp(out_p, out_d, (size_t)(n_out)) == 0); \
     } while (0)
 
 static int8_t in[32 * 32 * 32], in2[16 * 16 * 32], w[32 * 32 * 9 + 64 * 1024], out_p[32 * 32 * 32], out_d[32 * 32 * 32];
@@ -79,6 +86,13 @@ int main(void)
         tsn_conv_params p = {5, -3, {1, 1}, {1, 1}, {1, 1}, {-128, 127}};
         tsn_dims id = {1, 16, 16, 16}, fd = {16, 3, 3, 16}, od = {1, 16, 16, 16};
         BENCH("convolve_s8 3x3 16x16x16->16", 16.0 * 16 * 16 * 9 * 16, 16 * 16 * 16,
+              tsn_convolve_s8(&ctx, &p, &q, &id, in, &fd, w, bias, &od, out_p),
+              tsn_dsp_convolve_s8(&ctx, &p, &q, &id, in, &fd, w, bias, &od, out_d));
+    }
+    {   /* first layer: 3x3/2 conv 32x32x3 -> 16, SAME (small Cin: im2col-bound) */
+        tsn_conv_params p = {5, -3, {2, 2}, {0, 0}, {1, 1}, {-128, 127}};
+        tsn_dims id = {1, 32, 32, 3}, fd = {16, 3, 3, 3}, od = {1, 16, 16, 16};
+        BENCH("convolve_s8 3x3/2 32x32x3->16", 16.0 * 16 * 16 * 27, 16 * 16 * 16,
               tsn_convolve_s8(&ctx, &p, &q, &id, in, &fd, w, bias, &od, out_p),
               tsn_dsp_convolve_s8(&ctx, &p, &q, &id, in, &fd, w, bias, &od, out_d));
     }
