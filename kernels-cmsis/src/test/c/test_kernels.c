@@ -397,6 +397,37 @@ static void test_depthwise(int idx, int kind)
     free(x); free(w); free(y0); free(y1); free(yr); free(qm); free(qs); free(bias);
 }
 
+static void test_dw_fc_hand(void)
+{
+    /* depthwise, 2 channels, multiplier 2 -> 4 outputs, 1x1 input [3, -2],
+     * filter taps [1, 2, -1, 5], bias [0, 1, 0, 0], scale 1.0: [3, 7, 2, -10] */
+    const int8_t x[2] = {3, -2}, w[4] = {1, 2, -1, 5};
+    const int32_t bias[4] = {0, 1, 0, 0}, m[1] = {1 << 30}, s[1] = {1};
+    int8_t y[4], yd[4];
+    tsn_dw_conv_params p = {0, 0, 2, {1, 1}, {0, 0}, {1, 1}, {-128, 127}};
+    tsn_quant_params qp = {m, s, 0};
+    tsn_dims id = {1, 1, 1, 2}, fd = {1, 1, 1, 4}, od = {1, 1, 1, 4};
+    tsn_context ctx = {NULL, 0};
+    tsn_depthwise_conv_s8(&ctx, &p, &qp, &id, x, &fd, w, bias, &od, y);
+    tsn_dsp_depthwise_conv_s8(&ctx, &p, &qp, &id, x, &fd, w, bias, &od, yd);
+    result("depthwise_hand", 0, y[0] == 3 && y[1] == 7 && y[2] == 2 && y[3] == -10 && memcmp(y, yd, 4) == 0,
+           "oc = ic * mult + m");
+
+    /* fully connected: x = [1, 2] with zero point -1 (offset +1 -> [2, 3]),
+     * w = [[3, 4], [-1, 1]], bias [1, 0], scale 0.5 (2^30, shift 0):
+     * [(6 + 12 + 1) / 2, (-2 + 3) / 2] = [9.5, 0.5] -> [10, 1] */
+    const int8_t fx[2] = {1, 2}, fw[4] = {3, 4, -1, 1};
+    const int32_t fb[2] = {1, 0}, fm[1] = {1 << 30}, fs[1] = {0};
+    int8_t fy[2], fyd[2];
+    tsn_fc_params fp = {1, 0, 0, {-128, 127}};
+    tsn_quant_params fq = {fm, fs, 0};
+    tsn_dims fid = {1, 1, 1, 2}, ffd = {2, 1, 1, 2}, fod = {1, 1, 1, 2};
+    tsn_fully_connected_s8(&ctx, &fp, &fq, &fid, fx, &ffd, fw, fb, &fod, fy);
+    tsn_dsp_fully_connected_s8(&ctx, &fp, &fq, &fid, fx, &ffd, fw, fb, &fod, fyd);
+    result("fully_connected_hand", 0, fy[0] == 10 && fy[1] == 1 && memcmp(fy, fyd, 2) == 0,
+           "9.5 -> 10, 0.5 -> 1");
+}
+
 /* ---- fully connected -------------------------------------------------------- */
 
 static void test_fc(int idx)
@@ -826,6 +857,7 @@ int main(int argc, char **argv)
     test_requant_helpers();
     test_fixed_point();
     test_conv_hand();
+    test_dw_fc_hand();
     test_pool_hand();
     test_add_hand();
     test_softmax_hand();
