@@ -14,10 +14,6 @@
 #include <string.h>
 #include "tsn_types.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
-
 /* ---- path selection ---------------------------------------------------- */
 
 /* TSN_USE_DSP selects the SIMD body. TSN_FORCE_PORTABLE lets the same ARM
@@ -27,6 +23,10 @@ extern "C" {
 #include <arm_acle.h>
 #else
 #define TSN_USE_DSP 0
+#endif
+
+#ifdef __cplusplus
+extern "C" {
 #endif
 
 #define TSN_MAX(a, b) ((a) > (b) ? (a) : (b))
