@@ -53,6 +53,8 @@ tsn_status tsn_depthwise_conv_3x3_s8(const tsn_context *ctx, const tsn_dw_conv_p
                 const int32_t x0 = ox * p->stride.w - p->padding.w;
                 const int32_t kx0 = TSN_MAX(0, -x0);
                 const int32_t kx1 = TSN_MIN(3, in_w - x0);
+                /* no valid column: skip the rows too, so no pointer is formed off the input */
+                const int32_t ky_end = kx1 > kx0 ? ky1 : ky0;
                 int8_t *out = output_data + ((b * output_dims->h + oy) * output_dims->w + ox) * c;
                 /* Window origin as an index (may be negative on the padded border;
                  * only valid taps are ever added to it). */
@@ -62,7 +64,7 @@ tsn_status tsn_depthwise_conv_3x3_s8(const tsn_context *ctx, const tsn_dw_conv_p
                 const int32_t off2 = tsn_dup16(in_off);
                 for (; ch + 4 <= c; ch += 4) {
                     int32_t acc0 = 0, acc1 = 0, acc2 = 0, acc3 = 0;
-                    for (int32_t ky = ky0; ky < ky1; ky++) {
+                    for (int32_t ky = ky0; ky < ky_end; ky++) {
                         /* walk the valid taps of one filter row with two pointers */
                         const int8_t *src = in + (base + (ky * in_w + kx0) * c + ch);
                         const int8_t *wp = filter_data + (ky * 3 + kx0) * c + ch;
@@ -91,7 +93,7 @@ tsn_status tsn_depthwise_conv_3x3_s8(const tsn_context *ctx, const tsn_dw_conv_p
                 /* Portable body; on the DSP path it finishes the last c % 4 channels. */
                 for (; ch < c; ch++) {
                     int32_t acc = 0;
-                    for (int32_t ky = ky0; ky < ky1; ky++) {
+                    for (int32_t ky = ky0; ky < ky_end; ky++) {
                         for (int32_t kx = kx0; kx < kx1; kx++) {
                             acc += filter_data[(ky * 3 + kx) * c + ch] *
                                    (in[base + (ky * in_w + kx) * c + ch] + in_off);
