@@ -41,7 +41,10 @@ tsn_status tsn_depthwise_conv_3x3_s8(const tsn_context *ctx, const tsn_dw_conv_p
     const int32_t in_off = p->input_offset;
     const int32_t out_off = p->output_offset;
     const int32_t act_min = p->activation.min, act_max = p->activation.max;
+    /* locals: int8 stores may alias the struct and would force reloads */
     const int32_t pc = quant_params->per_channel;
+    const int32_t *qm = quant_params->multiplier;
+    const int32_t *qs = quant_params->shift;
 
     for (int32_t b = 0; b < input_dims->n; b++) {
         const int8_t *in = input_data + b * in_h * in_w * c;
@@ -85,8 +88,8 @@ tsn_status tsn_depthwise_conv_3x3_s8(const tsn_context *ctx, const tsn_dw_conv_p
                         const int32_t oc = ch + j;
                         const int32_t qi = pc ? oc : 0;
                         const int32_t a = acc[j] + (bias_data ? bias_data[oc] : 0);
-                        out[oc] = tsn_requant_clamp(a, quant_params->multiplier[qi],
-                                                    quant_params->shift[qi], out_off, act_min, act_max);
+                        out[oc] = tsn_requant_clamp(a, qm[qi],
+                                                    qs[qi], out_off, act_min, act_max);
                     }
                 }
 #endif
@@ -103,8 +106,8 @@ tsn_status tsn_depthwise_conv_3x3_s8(const tsn_context *ctx, const tsn_dw_conv_p
                         acc += bias_data[ch];
                     }
                     const int32_t qi = pc ? ch : 0;
-                    out[ch] = tsn_requant_clamp(acc, quant_params->multiplier[qi],
-                                                quant_params->shift[qi], out_off, act_min, act_max);
+                    out[ch] = tsn_requant_clamp(acc, qm[qi],
+                                                qs[qi], out_off, act_min, act_max);
                 }
             }
         }

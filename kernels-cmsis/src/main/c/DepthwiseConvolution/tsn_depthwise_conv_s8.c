@@ -18,12 +18,21 @@ int32_t tsn_depthwise_conv_s8_get_buffer_size(const tsn_dims *input_dims, const 
     return 0;
 }
 
-static inline void store(int32_t acc, int32_t oc, const tsn_quant_params *q,
-                         const tsn_dw_conv_params *p, int8_t *out)
+/* Requantisation parameters as plain values: int8 stores may alias the
+ * parameter structs, so reading through them would reload after every byte. */
+typedef struct {
+    const int32_t *multiplier;
+    const int32_t *shift;
+    int32_t per_channel;
+    int32_t out_offset;
+    int32_t act_min;
+    int32_t act_max;
+} epilogue;
+
+static inline void store(int32_t acc, int32_t oc, epilogue e, int8_t *out)
 {
-    const int32_t qi = q->per_channel ? oc : 0;
-    out[oc] = tsn_requant_clamp(acc, q->multiplier[qi], q->shift[qi], p->output_offset,
-                                p->activation.min, p->activation.max);
+    const int32_t qi = e.per_channel ? oc : 0;
+    out[oc] = tsn_requant_clamp(acc, e.multiplier[qi], e.shift[qi], e.out_offset, e.act_min, e.act_max);
 }
 
 /* First tap index k with origin + k*dil >= 0. */
@@ -64,6 +73,8 @@ tsn_status tsn_depthwise_conv_s8(const tsn_context *ctx, const tsn_dw_conv_param
     const int32_t out_c = output_dims->c;
     const int32_t mult = p->ch_mult;
     const int32_t in_off = p->input_offset;
+    const epilogue ep = {quant_params->multiplier, quant_params->shift, quant_params->per_channel,
+                         p->output_offset, p->activation.min, p->activation.max};
 
     for (int32_t b = 0; b < input_dims->n; b++) {
         const int8_t *in = input_data + b * in_h * in_w * in_c;
@@ -117,10 +128,10 @@ tsn_status tsn_depthwise_conv_s8(const tsn_context *ctx, const tsn_dw_conv_param
                         acc2 += bias_data[oc + 2];
                         acc3 += bias_data[oc + 3];
                     }
-                    store(acc0, oc, quant_params, p, out);
-                    store(acc1, oc + 1, quant_params, p, out);
-                    store(acc2, oc + 2, quant_params, p, out);
-                    store(acc3, oc + 3, quant_params, p, out);
+                    store(acc0, oc, ep, out);
+                    store(acc1, oc + 1, ep, out);
+                    store(acc2, oc + 2, ep, out);
+                    store(acc3, oc + 3, ep, out);
                 }
 #endif
                 /* Portable body; on the DSP path it finishes the last out_c % 4 channels. */
@@ -138,7 +149,7 @@ tsn_status tsn_depthwise_conv_s8(const tsn_context *ctx, const tsn_dw_conv_param
                     if (bias_data) {
                         acc += bias_data[oc];
                     }
-                    store(acc, oc, quant_params, p, out);
+                    store(acc, oc, ep, out);
                 }
             }
         }

@@ -39,7 +39,10 @@ tsn_status tsn_fully_connected_s8(const tsn_context *ctx, const tsn_fc_params *f
     const int32_t out_off = fc_params->output_offset;
     const int32_t act_min = fc_params->activation.min;
     const int32_t act_max = fc_params->activation.max;
+    /* locals: int8 stores may alias the struct and would force reloads */
     const int32_t pc = quant_params->per_channel;
+    const int32_t *qm = quant_params->multiplier;
+    const int32_t *qs = quant_params->shift;
 
     for (int32_t b = 0; b < input_dims->n; b++) {
         const int8_t *x = input_data + b * depth;
@@ -74,10 +77,10 @@ tsn_status tsn_fully_connected_s8(const tsn_context *ctx, const tsn_fc_params *f
             }
             const int32_t q0 = pc ? u : 0;
             const int32_t q1 = pc ? u + 1 : 0;
-            out[u] = tsn_requant_clamp(acc0, quant_params->multiplier[q0], quant_params->shift[q0],
+            out[u] = tsn_requant_clamp(acc0, qm[q0], qs[q0],
                                        out_off, act_min, act_max);
-            out[u + 1] = tsn_requant_clamp(acc1, quant_params->multiplier[q1],
-                                           quant_params->shift[q1], out_off, act_min, act_max);
+            out[u + 1] = tsn_requant_clamp(acc1, qm[q1],
+                                           qs[q1], out_off, act_min, act_max);
         }
 #endif
         /* Portable body; on the DSP path it finishes an odd last unit. */
@@ -91,7 +94,7 @@ tsn_status tsn_fully_connected_s8(const tsn_context *ctx, const tsn_fc_params *f
                 acc += bias_data[u];
             }
             const int32_t qi = pc ? u : 0;
-            out[u] = tsn_requant_clamp(acc, quant_params->multiplier[qi], quant_params->shift[qi],
+            out[u] = tsn_requant_clamp(acc, qm[qi], qs[qi],
                                        out_off, act_min, act_max);
         }
     }
