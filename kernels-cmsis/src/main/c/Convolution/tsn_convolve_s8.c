@@ -1,0 +1,93 @@
+/*
+ * General int8 convolution (TFLite ConvPerChannel semantics): any kernel
+ * size, stride, dilation and top/left padding.
+ *
+ * Each output pixel's receptive field is copied into an int8 im2col column in
+ * caller scratch; padded taps are filled with the input zero point so that
+ * (value + input_offset) is exactly 0 there, as if skipped. Columns are
+ * produced two at a time and handed to the GEMM core (Support/), whose DSP
+ * body computes two channels x two pixels with SMLAD.
+ */
+#include "tsn_nnfunctions.h"
+#include "tsn_nnsupportfunctions.h"
+
+int32_t tsn_convolve_s8_get_buffer_size(const tsn_dims *input_dims, const tsn_dims *filter_dims)
+{
+    const int32_t k = filter_dims->h * filter_dims->w * input_dims->c;
+    /* Two columns; rounded to a word so the caller can pack buffers. */
+    return (2 * k + 3) & ~3;
+}
+
+static void im2col_s8(const int8_t *in, const tsn_dims *input_dims, const tsn_dims *filter_dims,
+                      const tsn_conv_params *p, int32_t oy, int32_t ox, int8_t pad_val, int8_t *col)
+{
+    const int32_t c = input_dims->c;
+    const int32_t y0 = oy * p->stride.h - p->padding.h;
+    const int32_t x0 = ox * p->stride.w - p->padding.w;
+    for (int32_t ky = 0; ky < filter_dims->h; ky++) {
+        const int32_t iy = y0 + ky * p->dilation.h;
+        for (int32_t kx = 0; kx < filter_dims->w; kx++) {
+            const int32_t ix = x0 + kx * p->dilation.w;
+            if (iy < 0 || iy >= input_dims->h || ix < 0 || ix >= input_dims->w) {
+                memset(col, pad_val, (size_t)c);
+            } else {
+                memcpy(col, in + (iy * input_dims->w + ix) * c, (size_t)c);
+            }
+            col += c;
+        }
+    }
+}
+
+tsn_status tsn_convolve_s8(const tsn_context *ctx, const tsn_conv_params *conv_params,
+                           const tsn_quant_params *quant_params, const tsn_dims *input_dims,
+                           const int8_t *input_data, const tsn_dims *filter_dims,
+                           const int8_t *filter_data, const int32_t *bias_data,
+                           const tsn_dims *output_dims, int8_t *output_data)
+{
+    if (!conv_params || !quant_params || !input_dims || !input_data || !filter_dims ||
+        !filter_data || !output_dims || !output_data) {
+        return TSN_ARG_ERROR;
+    }
+    if (input_dims->c != filter_dims->c || output_dims->c != filter_dims->n ||
+        conv_params->stride.h < 1 || conv_params->stride.w < 1 ||
+        conv_params->dilation.h < 1 || conv_params->dilation.w < 1 ||
+        conv_params->input_offset < -127 || conv_params->input_offset > 128) {
+        return TSN_ARG_ERROR;
+    }
+    const int32_t need = tsn_convolve_s8_get_buffer_size(input_dims, filter_dims);
+    if (!ctx || !ctx->buf || ctx->size < need) {
+        return TSN_ARG_ERROR;
+    }
+
+    const int32_t k = filter_dims->h * filter_dims->w * input_dims->c;
+    const int32_t out_ch = output_dims->c;
+    const int32_t pixels = output_dims->h * output_dims->w;
+    const int8_t pad_val = (int8_t)(-conv_params->input_offset);
+    int8_t *col[2] = {(int8_t *)ctx->buf, (int8_t *)ctx->buf + k};
+    const int32_t act_min = conv_params->activation.min;
+    const int32_t act_max = conv_params->activation.max;
+
+    for (int32_t b = 0; b < input_dims->n; b++) {
+        const int8_t *in = input_data + b * input_dims->h * input_dims->w * input_dims->c;
+        int8_t *out = output_data + b * pixels * out_ch;
+        int32_t p = 0;
+        for (; p + 1 < pixels; p += 2) {
+            im2col_s8(in, input_dims, filter_dims, conv_params, p / output_dims->w,
+                      p % output_dims->w, pad_val, col[0]);
+            im2col_s8(in, input_dims, filter_dims, conv_params, (p + 1) / output_dims->w,
+                      (p + 1) % output_dims->w, pad_val, col[1]);
+            tsn_nn_mat_mult_s8(col[0], col[1], filter_data, bias_data, k, out_ch,
+                               conv_params->input_offset, conv_params->output_offset,
+                               quant_params, act_min, act_max, out + p * out_ch,
+                               out + (p + 1) * out_ch);
+        }
+        if (p < pixels) {
+            im2col_s8(in, input_dims, filter_dims, conv_params, p / output_dims->w,
+                      p % output_dims->w, pad_val, col[0]);
+            tsn_nn_mat_mult_s8(col[0], NULL, filter_data, bias_data, k, out_ch,
+                               conv_params->input_offset, conv_params->output_offset,
+                               quant_params, act_min, act_max, out + p * out_ch, NULL);
+        }
+    }
+    return TSN_SUCCESS;
+}

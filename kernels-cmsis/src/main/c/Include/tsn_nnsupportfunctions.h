@@ -1,0 +1,263 @@
+/*
+ * tinysim int8 kernels: inline helpers shared by the kernels.
+ *
+ * The requantisation helpers reproduce TFLite's reference arithmetic bit for
+ * bit (gemmlowp's SaturatingRoundingDoublingHighMul / RoundingDivideByPOT and
+ * TFLite's MultiplyByQuantizedMultiplier, double-rounding variant). Both the
+ * portable and the DSP bodies use these same helpers for their epilogues, so
+ * the two bodies can only differ in how they accumulate.
+ */
+#ifndef TSN_NNSUPPORTFUNCTIONS_H
+#define TSN_NNSUPPORTFUNCTIONS_H
+
+#include <stdint.h>
+#include <string.h>
+#include "tsn_types.h"
+
+/* ---- path selection ---------------------------------------------------- */
+
+/* TSN_USE_DSP selects the SIMD body. TSN_FORCE_PORTABLE lets the same ARM
+ * build use the portable body so both can be compared on the board. */
+#if defined(__ARM_FEATURE_DSP) && !defined(TSN_FORCE_PORTABLE)
+#define TSN_USE_DSP 1
+#include <arm_acle.h>
+#else
+#define TSN_USE_DSP 0
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TSN_MAX(a, b) ((a) > (b) ? (a) : (b))
+#define TSN_MIN(a, b) ((a) < (b) ? (a) : (b))
+#define TSN_CLAMP(x, lo, hi) TSN_MIN(TSN_MAX((x), (lo)), (hi))
+
+/* ---- requantisation (public TFLite/gemmlowp semantics) ------------------ */
+
+/* round(a * b / 2^31) with ties towards +inf; saturates the single overflow
+ * case INT32_MIN * INT32_MIN.
+ * TFLite writes this as (ab + nudge) / 2^31 with a sign-dependent nudge and a
+ * truncating division. For ab < 0 that is ceil((ab + 1 - 2^30) / 2^31), which
+ * equals floor((ab + 2^30) / 2^31); for ab >= 0 both are the same floor. So one
+ * add and one arithmetic shift give the identical result (SMULL, ADDS/ADC and
+ * two shifts on the M7 instead of a sign-dependent 64-bit division). Relies on
+ * >> of a negative int64_t being arithmetic, as it is with GCC and Clang. */
+static inline int32_t tsn_sat_round_doubling_high_mul(int32_t a, int32_t b)
+{
+    if (a == INT32_MIN && b == INT32_MIN) {
+        return INT32_MAX;
+    }
+    const int64_t ab = (int64_t)a * (int64_t)b;
+    return (int32_t)((ab + ((int64_t)1 << 30)) >> 31);
+}
+
+/* x / 2^exponent rounded to nearest, ties away from zero. 0 <= exponent <= 31. */
+static inline int32_t tsn_rounding_divide_by_pot(int32_t x, int32_t exponent)
+{
+    const int32_t mask = (int32_t)((((int64_t)1) << exponent) - 1);
+    const int32_t remainder = x & mask;
+    const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+    return (x >> exponent) + (remainder > threshold ? 1 : 0);
+}
+
+/* TFLite MultiplyByQuantizedMultiplier: left shift before, rounding right
+ * shift after the doubling high multiply. */
+static inline int32_t tsn_requantize(int32_t x, int32_t multiplier, int32_t shift)
+{
+    const int32_t left_shift = shift > 0 ? shift : 0;
+    const int32_t right_shift = shift > 0 ? 0 : -shift;
+    /* Shift as unsigned: same bits as TFLite's x * (1 << left_shift), no UB. */
+    const int32_t shifted = (int32_t)((uint32_t)x << left_shift);
+    return tsn_rounding_divide_by_pot(tsn_sat_round_doubling_high_mul(shifted, multiplier), right_shift);
+}
+
+/* TFLite MultiplyByQuantizedMultiplierGreaterThanOne (softmax input scaling). */
+static inline int32_t tsn_requantize_gt_one(int32_t x, int32_t multiplier, int32_t left_shift)
+{
+    return tsn_sat_round_doubling_high_mul((int32_t)((uint32_t)x << left_shift), multiplier);
+}
+
+/* Epilogue shared by every MAC kernel: requantise, add offset, clamp. */
+static inline int8_t tsn_requant_clamp(int32_t acc, int32_t multiplier, int32_t shift,
+                                       int32_t out_offset, int32_t act_min, int32_t act_max)
+{
+    int32_t v = tsn_requantize(acc, multiplier, shift) + out_offset;
+    v = TSN_CLAMP(v, act_min, act_max);
+    return (int8_t)v;
+}
+
+/* ---- gemmlowp-style fixed point used by softmax / log-softmax ----------- */
+
+/* Saturating x * 2^exponent for exponent >= 0 (gemmlowp's threshold test:
+ * anything below -threshold saturates, so -2^(31-e) itself saturates too). */
+static inline int32_t tsn_sat_shift_left(int32_t x, int32_t exponent)
+{
+    if (exponent == 0) {
+        return x;
+    }
+    const int32_t threshold = (int32_t)((1u << (31 - exponent)) - 1u);
+    if (x > threshold) {
+        return INT32_MAX;
+    }
+    if (x < -threshold) {
+        return INT32_MIN;
+    }
+    return (int32_t)((uint32_t)x << exponent);
+}
+
+/* (a + b) / 2 rounded away from zero, without overflow. */
+static inline int32_t tsn_rounding_half_sum(int32_t a, int32_t b)
+{
+    const int64_t sum = (int64_t)a + (int64_t)b;
+    const int64_t sign = sum >= 0 ? 1 : -1;
+    return (int32_t)((sum + sign) / 2);
+}
+
+static inline int32_t tsn_clz32(uint32_t x)
+{
+#if defined(__GNUC__)
+    return x == 0u ? 32 : __builtin_clz(x);
+#else
+    int32_t n = 0;
+    if (x == 0u) {
+        return 32;
+    }
+    while ((x & 0x80000000u) == 0u) {
+        x <<= 1;
+        n++;
+    }
+    return n;
+#endif
+}
+
+/* exp(a) for a in [-1/4, 0); Q0.31 in and out. Taylor series around -1/8. */
+static inline int32_t tsn_exp_on_interval_neg_quarter_to_0(int32_t a)
+{
+    const int32_t exp_minus_one_eighth = 1895147668;
+    const int32_t one_third = 715827883;
+    const int32_t x = a + (1 << 28);
+    const int32_t x2 = tsn_sat_round_doubling_high_mul(x, x);
+    const int32_t x3 = tsn_sat_round_doubling_high_mul(x2, x);
+    const int32_t x4 = tsn_sat_round_doubling_high_mul(x2, x2);
+    const int32_t x4_over_4 = tsn_rounding_divide_by_pot(x4, 2);
+    const int32_t poly = tsn_rounding_divide_by_pot(
+        tsn_sat_round_doubling_high_mul(x4_over_4 + x3, one_third) + x2, 1);
+    return exp_minus_one_eighth + tsn_sat_round_doubling_high_mul(exp_minus_one_eighth, x + poly);
+}
+
+/* exp(a) for a <= 0 given in Q5.26; result Q0.31. The argument is split into
+ * a part in [-1/4, 0) and multiples of 1/4 .. 16 applied by a barrel of
+ * constant multiplications exp(-2^k). */
+static inline int32_t tsn_exp_on_negative_values_q5(int32_t a)
+{
+    const int32_t frac_bits = 26;
+    const int32_t one_quarter = 1 << (frac_bits - 2);
+    const int32_t mask = one_quarter - 1;
+    const int32_t a_mod_quarter_minus_quarter = (a & mask) - one_quarter;
+    int32_t result = tsn_exp_on_interval_neg_quarter_to_0(tsn_sat_shift_left(a_mod_quarter_minus_quarter, 5));
+    const int32_t remainder = a_mod_quarter_minus_quarter - a;
+    /* exp(-1/4), exp(-1/2), exp(-1), exp(-2), exp(-4), exp(-8), exp(-16) in Q0.31 */
+    static const int32_t k_barrel[7] = {1672461947, 1302514674, 790015084, 290630308,
+                                        39332535, 720401, 242};
+    for (int32_t i = 0; i < 7; i++) {
+        if (remainder & (1 << (frac_bits - 2 + i))) {
+            result = tsn_sat_round_doubling_high_mul(result, k_barrel[i]);
+        }
+    }
+    return a == 0 ? INT32_MAX : result;
+}
+
+/* 1 / (1 + x) for x in [0, 1); Q0.31 in and out. Three Newton-Raphson steps
+ * in Q2.29 starting from 48/17 - 32/17 * d. */
+static inline int32_t tsn_one_over_one_plus_x(int32_t a)
+{
+    const int32_t half_denominator = tsn_rounding_half_sum(a, INT32_MAX);
+    const int32_t c_48_over_17 = 1515870810;
+    const int32_t c_neg_32_over_17 = -1010580540;
+    const int32_t one_q2 = 1 << 29;
+    int32_t x = c_48_over_17 + tsn_sat_round_doubling_high_mul(half_denominator, c_neg_32_over_17);
+    for (int32_t i = 0; i < 3; i++) {
+        const int32_t hd_x = tsn_sat_round_doubling_high_mul(half_denominator, x);
+        const int32_t one_minus = one_q2 - hd_x;
+        x = x + tsn_sat_shift_left(tsn_sat_round_doubling_high_mul(x, one_minus), 2);
+    }
+    /* Q2.29 -> value/2 in Q1.30 -> Q0.31 */
+    return tsn_sat_shift_left(x, 1);
+}
+
+/* ---- memory / SIMD helpers --------------------------------------------- */
+
+/* Four int8 as one word. memcpy compiles to a single LDR on Cortex-M7
+ * (unaligned word loads are allowed) and is alias-safe everywhere. */
+static inline int32_t tsn_read_s8x4(const int8_t *p)
+{
+    int32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+static inline void tsn_write_s8x4(int8_t *p, int32_t v)
+{
+    memcpy(p, &v, 4);
+}
+
+#if TSN_USE_DSP
+/* GCC 12's <arm_acle.h> has no __ror; clang's and the host test shim do. */
+#if defined(__clang__) || defined(TSN_HOST_ACLE)
+#define TSN_ROR(x, n) __ror((uint32_t)(x), (n))
+#else
+static inline uint32_t tsn_ror(uint32_t x, uint32_t n)
+{
+    return (x >> n) | (x << ((32u - n) & 31u));
+}
+#define TSN_ROR(x, n) tsn_ror((uint32_t)(x), (n))
+#endif
+
+/* Widen bytes {0,2} and {1,3} of w to two int16x2 words, adding off2 (the
+ * offset duplicated in both halfwords). Both operands of an SMLAD must be
+ * widened the same way so lanes pair up: lo*lo + hi*hi = 4-term dot product. */
+#define TSN_WIDEN_OFF(w, off2, lo, hi)                      \
+    do {                                                    \
+        (lo) = __sxtab16((off2), (w));                      \
+        (hi) = __sxtab16((off2), (int32_t)TSN_ROR((w), 8)); \
+    } while (0)
+
+#define TSN_WIDEN(w, lo, hi)                       \
+    do {                                           \
+        (lo) = __sxtb16((w));                      \
+        (hi) = __sxtb16((int32_t)TSN_ROR((w), 8)); \
+    } while (0)
+
+/* Duplicate a 16-bit value into both halfwords. */
+static inline int32_t tsn_dup16(int32_t v)
+{
+    return (int32_t)(((uint32_t)v & 0xFFFFu) | ((uint32_t)v << 16));
+}
+#endif /* TSN_USE_DSP */
+
+/* ---- shared inner kernels (Support/) ------------------------------------ */
+
+/* Output channels of one or two pixels: dot products of im2col columns
+ * col_a / col_b (k int8 each; col_b may be NULL) with each filter row,
+ * bias, requantisation and clamp. Writes out_ch int8 to out_a (and out_b). */
+void tsn_nn_mat_mult_s8(const int8_t *col_a, const int8_t *col_b, const int8_t *filter,
+                        const int32_t *bias, int32_t k, int32_t out_ch,
+                        int32_t input_offset, int32_t output_offset,
+                        const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
+                        int8_t *out_a, int8_t *out_b);
+
+/* Out-of-line copies of the requantisation helpers (for generated code and
+ * for testing against other implementations). */
+int32_t tsn_saturating_rounding_doubling_high_mul(int32_t a, int32_t b);
+int32_t tsn_rounding_divide_by_power_of_two(int32_t x, int32_t exponent);
+int32_t tsn_multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int32_t shift);
+
+/* log(x) for x >= 1; x in Q12.19, result in Q5.26 (log-softmax). */
+int32_t tsn_log_x_ge1_q12_q5(int32_t x);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TSN_NNSUPPORTFUNCTIONS_H */
