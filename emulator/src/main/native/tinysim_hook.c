@@ -11,7 +11,6 @@ uc_err uc_reg_read(uc_engine *uc, int regid, void *value);
 uc_err uc_hook_add(uc_engine *uc, uc_hook *hh, int type, void *callback, void *user_data,
                    uint64_t begin, uint64_t end, ...);
 uc_err uc_hook_del(uc_engine *uc, uc_hook hh);
-uc_err uc_mem_read(uc_engine *uc, uint64_t address, void *bytes, size_t size);
 
 #define UC_HOOK_BLOCK 8
 #define UC_HOOK_MEM_READ 1024
@@ -81,6 +80,10 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
         s->blocks_seen = c->used;
     }
     /* A transfer away from the straight-line successor pays the previous block's penalty. */
+    uint64_t cycles_before = s->cycles;
+    uint64_t instructions_before = s->instructions;
+    uint32_t prev_end_before = s->prev_block_end;
+    uint32_t prev_penalty_before = s->prev_penalty;
     if ((uint32_t)address != s->prev_block_end) s->cycles += s->prev_penalty;
     s->block_start_cycles = s->cycles;
     s->block_address = (uint32_t)address;
@@ -92,62 +95,55 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
     s->prev_block_end = (uint32_t)address + size;
     e->executions++;
 
+    int reason = TS_STOP_NONE;
     if (s->stack_limit) {
         uint32_t sp;
         uc_reg_read(uc, UC_ARM_REG_SP, &sp);
         if (sp < s->min_sp) s->min_sp = sp;
-        if (sp < s->stack_limit) {
-            s->stop_reason = TS_STOP_STACK_OVERFLOW;
-            uc_emu_stop(uc);
-            return;
-        }
+        if (sp < s->stack_limit) reason = TS_STOP_STACK_OVERFLOW;
     }
-    if (s->cycle_limit && s->cycles > s->cycle_limit) {
-        s->stop_reason = TS_STOP_CYCLE_BUDGET;
-        uc_emu_stop(uc);
+    if (reason != TS_STOP_NONE) {
+        /* already decided */
+    } else if (s->cycle_limit && s->cycles > s->cycle_limit) {
+        reason = TS_STOP_CYCLE_BUDGET;
     } else if (s->insn_limit && s->instructions > s->insn_limit) {
-        s->stop_reason = TS_STOP_INSN_BUDGET;
-        uc_emu_stop(uc);
+        reason = TS_STOP_INSN_BUDGET;
     } else if (s->cycles >= s->next_event_cycle) {
-        s->stop_reason = TS_STOP_EVENT_DUE;
-        uc_emu_stop(uc);
+        reason = TS_STOP_EVENT_DUE;
     } else if (s->stop_requested) {
         s->stop_requested = 0;
-        s->stop_reason = TS_STOP_HOST_REQUEST;
+        reason = TS_STOP_HOST_REQUEST;
+    }
+    if (reason != TS_STOP_NONE) {
+        /* Unicorn stops before running a block whose hook asks to stop, and runs it again on
+         * restart: undo its accounting so it is counted exactly once. */
+        s->cycles = cycles_before;
+        s->instructions = instructions_before;
+        s->block_start_cycles = cycles_before;
+        s->prev_block_end = prev_end_before;
+        s->prev_penalty = prev_penalty_before;
+        e->executions--;
+        s->stop_reason = reason;
         uc_emu_stop(uc);
     }
 }
 
-/* Cortex-M7 always faults on unaligned LDRD/STRD/LDM/STM/LDREX/STREX, and on any unaligned
- * access once CCR.UNALIGN_TRP is set; Unicorn models neither, so this optional hook does. */
-static int needs_word_alignment(uc_engine *uc, uint32_t pc) {
-    uint16_t hw[2];
-    if (uc_mem_read(uc, pc & ~1u, hw, 4) != 0) return 0;
-    uint16_t a = hw[0];
-    if ((a & 0xf000) == 0xc000) return 1;                 /* LDMIA/STMIA (16-bit) */
-    if ((a & 0xf600) == 0xb400) return 1;                 /* PUSH/POP (16-bit) */
-    if ((a & 0xfff0) == 0xe8d0 && (hw[1] & 0xffe0) == 0xf000) return 0; /* TBB/TBH */
-    if ((a & 0xfe00) == 0xe800) return 1; /* LDM/STM/LDRD/STRD/LDREX/STREX */
-    if ((a & 0xec00) == 0xec00 && ((hw[1] >> 9) & 7) == 5) return 1; /* VLDR/VSTR/VLDM/VSTM */
-    return 0;
-}
-
+/* CCR.UNALIGN_TRP: every unaligned halfword or word access faults. Unicorn does not model it,
+ * so this hook (installed only while the firmware has the trap enabled) does. */
 static void on_mem(uc_engine *uc, int type, uint64_t address, int size, int64_t value, void *user) {
     (void)value;
     hook_ctx *c = user;
     if (size <= 1 || (address & (uint64_t)(size - 1)) == 0) return;
+    tinysim_state *s = c->state;
+    if (s->stop_reason == TS_STOP_UNALIGNED) return;
     uint32_t pc;
     uc_reg_read(uc, UC_ARM_REG_PC, &pc);
-    if (c->align_installed == 2 || needs_word_alignment(uc, pc)) {
-        tinysim_state *s = c->state;
-        if (s->stop_reason == TS_STOP_UNALIGNED) return;
-        s->stop_reason = TS_STOP_UNALIGNED;
-        s->fault_address = (uint32_t)address;
-        s->fault_pc = pc;
-        s->fault_size = (uint32_t)size;
-        s->fault_is_write = type == UC_MEM_WRITE;
-        uc_emu_stop(uc);
-    }
+    s->stop_reason = TS_STOP_UNALIGNED;
+    s->fault_address = (uint32_t)address;
+    s->fault_pc = pc;
+    s->fault_size = (uint32_t)size;
+    s->fault_is_write = type == UC_MEM_WRITE;
+    uc_emu_stop(uc);
 }
 
 void *tinysim_hook_install(uc_engine *uc, tinysim_state *state, tinysim_cost_fn cost_fn) {
@@ -164,7 +160,7 @@ void *tinysim_hook_install(uc_engine *uc, tinysim_state *state, tinysim_cost_fn 
     return c;
 }
 
-/* mode 0: off; 1: only instructions that always need alignment; 2: every access (UNALIGN_TRP). */
+/* mode 0: off; 1: trap every unaligned halfword/word access (CCR.UNALIGN_TRP). */
 int tinysim_hook_alignment(uc_engine *uc, void *handle, int mode) {
     hook_ctx *c = handle;
     if (c->align_installed) { uc_hook_del(uc, c->align_hook); c->align_installed = 0; }

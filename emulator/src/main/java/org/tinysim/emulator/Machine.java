@@ -46,6 +46,8 @@ public final class Machine implements AutoCloseable {
     private static final int INTNO_SVC = 2;
     private static final int INTNO_PREFETCH_ABORT = 3;
     private static final int INTNO_BKPT = 7;
+    /** Unicorn reports a branch to EXC_RETURN as 8 in handler mode and as 3 (prefetch abort) otherwise. */
+    private static final int INTNO_EXCEPTION_EXIT = 8;
     /** While an interrupt is pending but masked, re-check this often (PRIMASK changes are not hooked). */
     private static final long MASKED_POLL_CYCLES = 64;
 
@@ -96,7 +98,6 @@ public final class Machine implements AutoCloseable {
             this.clock = new MachineClock();
             this.exceptions = new ExceptionUnit(cpu, interrupts);
             cpu.setEventHandlers(new Events());
-            counter.setAlignmentChecking(1);
         } catch (RuntimeException e) {
             cpu.close();
             throw e;
@@ -138,9 +139,13 @@ public final class Machine implements AutoCloseable {
         this.flashWaitStates = waitStates;
     }
 
-    /** CCR.UNALIGN_TRP: trap every unaligned access, not only those that always fault on M7. */
+    /**
+     * CCR.UNALIGN_TRP: report every unaligned halfword/word access as a fault. Without it,
+     * unaligned LDR/STR are legal on the M7, as here; the always-faulting unaligned LDRD/STRD/LDM/STM
+     * are not detected (Unicorn executes them).
+     */
     public void setTrapAllUnaligned(boolean trapAll) {
-        counter.setAlignmentChecking(trapAll ? 2 : 1);
+        counter.setTrapUnaligned(trapAll);
     }
 
     /** Streams semihosting console output as it is produced. */
@@ -455,7 +460,7 @@ public final class Machine implements AutoCloseable {
                     raise(fault(FaultKind.BREAKPOINT, -1, pc, String.format("bkpt 0x%02X at 0x%08X", imm, pc)));
                 }
             }
-            case INTNO_PREFETCH_ABORT -> {
+            case INTNO_PREFETCH_ABORT, INTNO_EXCEPTION_EXIT -> {
                 if (pc >= 0xFFFFFF00L && exceptions.inHandler()) {
                     exceptions.exceptionReturn();
                     counter.addCycles(ExceptionUnit.RETURN_CYCLES);

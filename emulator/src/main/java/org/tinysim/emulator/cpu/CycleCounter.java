@@ -132,9 +132,12 @@ public final class CycleCounter {
         return state.getInt(FAULT_IS_WRITE) != 0;
     }
 
-    /** 0: off; 1: trap instructions that always need alignment on M7; 2: trap every unaligned access. */
-    public void setAlignmentChecking(int mode) {
-        int err = HookLib.INSTANCE.tinysim_hook_alignment(engine, handle, mode);
+    /**
+     * Traps every unaligned halfword/word access (CCR.UNALIGN_TRP). Off by default: the memory
+     * hook it needs takes every load and store off Unicorn's fast path.
+     */
+    public void setTrapUnaligned(boolean trap) {
+        int err = HookLib.INSTANCE.tinysim_hook_alignment(engine, handle, trap ? 1 : 0);
         if (err != 0) {
             throw new IllegalStateException("could not install the alignment hook (unicorn error " + err + ")");
         }
