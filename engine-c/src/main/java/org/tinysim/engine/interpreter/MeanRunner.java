@@ -9,15 +9,14 @@ import org.tinysim.engine.reference.MeanParams;
 import org.tinysim.engine.reference.Shape4;
 
 /**
- * MEAN over a contiguous run of axes, viewing the input as [outer, reduced, inner]. Two paths,
- * chosen as TFLite Micro's reduce kernel chooses them:
- * <ul>
- *   <li>input and output share scale and zero point, and it is not the 4-D keep_dims H,W case:
- *       the raw int8 values are summed and divided with C's truncating division
- *       (reference_ops::Mean). mcunet's two MEANs take this path;</li>
- *   <li>otherwise the integer requantising path of reference_integer_ops::Mean (the reference
- *       kernel, rounding half away from zero), which TFLite uses for H,W keep_dims.</li>
- * </ul>
+ * MEAN over a contiguous run of axes, viewing the input as [outer, reduced, inner] and running
+ * the integer reference kernel (sum of input - zp, requantise by inputScale/outputScale,
+ * divide rounding half away from zero, add the output zp) with the reduced run as H.
+ *
+ * <p>TFLite Micro's choice here has changed across releases: older ones truncate the raw sum
+ * (C division) when scale and zero point are unchanged, as in mcunet's two MEANs (about half of
+ * its 160 pooled features then differ by 1); current ones round, as this path does. One
+ * integer path for every case keeps the contract with the generated C simple.
  */
 final class MeanRunner {
 
@@ -43,31 +42,10 @@ final class MeanRunner {
           + " does not match input " + op.input().shape() + " reduced over "
           + Arrays.toString(axes));
     }
-    boolean hwKeepDims = p.keepDims() && dims.length == 4 && Arrays.equals(axes, new int[] {1, 2});
-    boolean sameQuantization = p.inputScale() == p.outputScale()
-        && p.inputZeroPoint() == p.outputZeroPoint();
-    if (sameQuantization && !hwKeepDims) {
-      truncatingMean(in, outer, reduced, inner, out);
-    } else {
-      MeanParams k = new MeanParams(p.inputZeroPoint(), p.outputZeroPoint(), p.multiplier(),
-          p.shift());
-      // The kernel averages over H and W: put the reduced run in H and the inner part in C.
-      MeanInt8.run(k, new Shape4(outer, reduced, 1, inner), in, out);
-    }
+    MeanParams k = new MeanParams(p.inputZeroPoint(), p.outputZeroPoint(), p.multiplier(),
+        p.shift());
+    MeanInt8.run(k, new Shape4(outer, reduced, 1, inner), in, out);
     return TensorData.int8(out);
-  }
-
-  /** Sum of raw values divided by the count, truncating toward zero as C's int division. */
-  static void truncatingMean(byte[] in, int outer, int reduced, int inner, byte[] out) {
-    for (int o = 0; o < outer; o++) {
-      for (int i = 0; i < inner; i++) {
-        int sum = 0;
-        for (int r = 0; r < reduced; r++) {
-          sum += in[(o * reduced + r) * inner + i];
-        }
-        out[o * inner + i] = (byte) (sum / reduced);
-      }
-    }
   }
 
   private static int product(int[] dims, int from, int to) {

@@ -3,6 +3,7 @@ package org.tinysim.engine.interpreter;
 import java.util.HashMap;
 import java.util.Map;
 import org.tinysim.engine.ir.Op;
+import org.tinysim.engine.prepare.PreparedOp;
 
 /** The registry: one runner per IR operator record class. */
 final class OpRunners {
@@ -42,7 +43,7 @@ final class OpRunners {
   }
 
   /** Runs {@code op} with the runner registered for its class. */
-  TensorData run(Op op, org.tinysim.engine.prepare.PreparedOp prepared, Values values) {
+  TensorData run(Op op, PreparedOp prepared, Values values) {
     @SuppressWarnings("unchecked") // register() pairs each class with a runner of that class
     OpRunner<Op> runner = (OpRunner<Op>) runners.get(op.getClass());
     if (runner == null) {

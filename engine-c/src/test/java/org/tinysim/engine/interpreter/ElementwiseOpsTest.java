@@ -117,13 +117,15 @@ class ElementwiseOpsTest {
   }
 
   @Test
-  void meanWithUnchangedQuantizationTruncatesLikeTfliteMicro() {
-    // TFLM's reduce kernel sums the raw values and divides with C's truncating division when
-    // scale and zero point are unchanged (reference_ops::Mean): 5/3 -> 1 and -5/3 -> -1,
-    // where rounding would give 2 and -2.
+  void meanOverOneInnerAxisRoundsHalfAwayFromZero() {
+    // Scale and zero point unchanged: the mean of the raw values, rounded. 5/3 -> 2 and
+    // -5/3 -> -2 (older TFLite Micro releases truncated these to 1 and -1); 3/3 -> 1 and
+    // 4/3 -> 1 pin the rounding direction below .5.
     ReferenceInterpreter interp = TinyModels.interpreter(TinyModels.meanSameQuantization());
     byte[] out = interp.run(TensorData.int8(new byte[] {1, 2, 2, -1, -2, -2})).get(0).int8();
-    assertThat(out).containsExactly(1, -1);
+    assertThat(out).containsExactly(2, -2);
+    out = interp.run(TensorData.int8(new byte[] {0, 1, 2, 1, 1, 2})).get(0).int8();
+    assertThat(out).containsExactly(1, 1);
   }
 
   static byte clampInt8(long v) {

@@ -70,6 +70,7 @@ class SharedModelsInterpreterTest {
       worstSine = Math.max(worstSine, Math.abs(yq - Math.sin(xq)));
       worstFloat = Math.max(worstFloat, Math.abs(yq - FloatMlp.evaluate(interp.graph(), xq)));
     }
+    System.out.printf("hello_world: %s%n", timing(interp, TensorData.int8(new byte[1])));
     System.out.printf("hello_world over 65 points in [0, 2pi]: worst |y - sin x| = %.4f, "
         + "worst |y - float model| = %.4f (output LSB %.4f)%n", worstSine, worstFloat,
         out.scale());
@@ -115,8 +116,9 @@ class SharedModelsInterpreterTest {
         correct++;
       }
     }
-    System.out.printf("ptq_mnist_lenet-300-100: %d/%d correct, %.2f ms per image%n", correct,
-        labels.size(), nanos / 1e6 / labels.size());
+    System.out.printf("ptq_mnist_lenet-300-100: %d/%d correct (first pass %.2f ms per image), "
+        + "%s%n", correct, labels.size(), nanos / 1e6 / labels.size(),
+        timing(interp, TensorData.float32(new float[784])));
     assertThat(correct).isEqualTo(25);
   }
 
@@ -133,13 +135,11 @@ class SharedModelsInterpreterTest {
         }
       }
     }
-    long start = System.nanoTime();
     InterpreterRun run = interp.runAll(TensorData.float32(input));
-    long nanos = System.nanoTime() - start;
     float[] out = run.output(0).float32();
     Tensor logits = interp.graph().ops().get(61).output();
-    System.out.printf("mcunet_vww_80x80: output %s in %.1f ms%n", Arrays.toString(out),
-        nanos / 1e6);
+    System.out.printf("mcunet_vww_80x80: output %s, %s%n", Arrays.toString(out),
+        timing(interp, TensorData.float32(input)));
     assertThat(run.layers()).hasSize(63);
     for (int i = 0; i < out.length; i++) {
       assertThat(out[i]).isFinite();
@@ -163,11 +163,9 @@ class SharedModelsInterpreterTest {
         }
       }
     }
-    long start = System.nanoTime();
     byte[] probs = interp.run(TensorData.int8(image)).get(0).int8();
-    long nanos = System.nanoTime() - start;
-    System.out.printf("pretrainedResnet_quant: output %s in %.1f ms%n", Arrays.toString(probs),
-        nanos / 1e6);
+    System.out.printf("pretrainedResnet_quant: output %s, %s%n", Arrays.toString(probs),
+        timing(interp, TensorData.int8(image)));
     int sum = 0;
     for (byte p : probs) {
       sum += p + 128; // probability * 256
@@ -186,15 +184,26 @@ class SharedModelsInterpreterTest {
   }
 
   private static byte[] run(ReferenceInterpreter interp, String data) {
-    byte[] input = SharedFiles.bytes(SharedFiles.data(data));
-    interp.run(TensorData.int8(input)); // warm-up, so the time below is steady-state
-    long start = System.nanoTime();
-    InterpreterRun run = interp.runAll(TensorData.int8(input));
-    long nanos = System.nanoTime() - start;
-    byte[] out = run.output(0).int8();
-    System.out.printf("%s on %s: %s in %.1f ms (kernels %.1f ms)%n", interp.graph().source(),
-        data, Arrays.toString(out), nanos / 1e6, run.totalNanos() / 1e6);
+    TensorData input = TensorData.int8(SharedFiles.bytes(SharedFiles.data(data)));
+    byte[] out = interp.run(input).get(0).int8();
+    System.out.printf("%s on %s: %s, %s%n", interp.graph().source(), data,
+        Arrays.toString(out), timing(interp, input));
     return out;
+  }
+
+  /** Median wall time of 5 runs after 3 warm-up runs (JIT), for the report. */
+  static String timing(ReferenceInterpreter interp, TensorData input) {
+    for (int i = 0; i < 3; i++) {
+      interp.run(input);
+    }
+    long[] nanos = new long[5];
+    for (int i = 0; i < nanos.length; i++) {
+      long start = System.nanoTime();
+      interp.run(input);
+      nanos[i] = System.nanoTime() - start;
+    }
+    Arrays.sort(nanos);
+    return String.format("median %.2f ms per inference", nanos[2] / 1e6);
   }
 
   private static void assertWithinOne(byte[] actual, int... expected) {
