@@ -20,6 +20,13 @@ import org.tinysim.engine.prepare.Preparer;
  * checked against. Graph inputs are int8 ({@link TensorData#int8}) or, for models that start
  * with a float32 QUANTIZE, float32; outputs are int8, or float32 after a DEQUANTIZE.
  * An interpreter holds no per-run state, so it can be reused (also from several threads).
+ *
+ * <pre>{@code
+ * ReferenceInterpreter interp = ReferenceInterpreter.load(Path.of("person_detect.tflite"));
+ * byte[] scores = interp.run(TensorData.int8(image)).get(0).int8();
+ * InterpreterRun run = interp.runAll(TensorData.int8(image));   // every layer's output
+ * run.firstMismatch(boardBytesByOpIndex).ifPresent(m -> fail(m.describe()));
+ * }</pre>
  */
 public final class ReferenceInterpreter {
 
@@ -62,6 +69,11 @@ public final class ReferenceInterpreter {
 
   public List<TensorData> run(List<TensorData> inputs) {
     return runAll(inputs).outputs();
+  }
+
+  /** Graph outputs for inputs keyed by tensor id. */
+  public List<TensorData> run(Map<Integer, TensorData> inputsByTensorId) {
+    return runAll(inputsByTensorId).outputs();
   }
 
   /** Full run keeping every intermediate tensor, inputs in graph input order. */

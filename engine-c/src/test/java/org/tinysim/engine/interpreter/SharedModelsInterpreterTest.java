@@ -125,6 +125,8 @@ class SharedModelsInterpreterTest {
   @Test
   void mcunetRunsOnADownscaledImage() {
     ReferenceInterpreter interp = load("tinyengine/mcunet_vww_80x80.tflite");
+    // No inputs ship with this model: the derived person image (int8 = pixel - 128), resized
+    // nearest-neighbour to 80x80 and mapped to the model's float range of about [-1, 1].
     byte[] gray = SharedFiles.bytes(SharedFiles.data("mlperf-tiny/derived_person_96x96x3_int8.bin"));
     float[] input = new float[80 * 80 * 3];
     for (int y = 0; y < 80; y++) {
@@ -154,6 +156,8 @@ class SharedModelsInterpreterTest {
   @Test
   void resnetProducesADistribution() {
     ReferenceInterpreter interp = load("mlperf-tiny/pretrainedResnet_quant.tflite");
+    // No CIFAR image ships here: take every third pixel of the derived person image, whose
+    // int8 = pixel - 128 is also this model's input encoding (scale 1, zp -128).
     byte[] gray = SharedFiles.bytes(SharedFiles.data("mlperf-tiny/derived_person_96x96x3_int8.bin"));
     byte[] image = new byte[32 * 32 * 3];
     for (int y = 0; y < 32; y++) {
