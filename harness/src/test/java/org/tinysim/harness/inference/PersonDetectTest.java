@@ -1,0 +1,47 @@
+package org.tinysim.harness.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.tinysim.engine.codegen.CodegenOptions;
+import org.tinysim.engine.ir.Graph;
+import org.tinysim.engine.ir.TfliteImporter;
+import org.tinysim.harness.toolchain.KernelPath;
+
+/** person_detect (TFLM) compiled to C and run on the emulated board, DSP kernels. */
+class PersonDetectTest {
+
+  @Test
+  void detectsThePersonAndNotTheEmptyScene() throws Exception {
+    Path shared = SharedModels.shared();
+    Path model = SharedModels.require(shared.resolve("models/tflite-micro/person_detect.tflite"));
+    byte[] person = Files.readAllBytes(
+        SharedModels.require(shared.resolve("data/tflite-micro/person_96x96x1_int8.bin")));
+    byte[] noPerson = Files.readAllBytes(
+        SharedModels.require(shared.resolve("data/tflite-micro/no_person_96x96x1_int8.bin")));
+    Graph graph = TfliteImporter.load(model);
+
+    CompiledModel compiled = new ModelCompiler(BuildDirs.root())
+        .compile(graph, CodegenOptions.defaults(), KernelPath.DSP);
+    try (ModelRunner runner = ModelRunner.start(compiled)) {
+      InferenceResult yes = runner.infer(person);
+      InferenceResult no = runner.infer(noPerson);
+      assertThat(yes.output()[1]).as("person score vs no-person score")
+          .isGreaterThan(yes.output()[0]);
+      assertThat(no.output()[0]).isGreaterThan(no.output()[1]);
+      assertThat(yes.flashBytes()).isLessThan(1024 * 1024);
+      assertThat(yes.peakSramBytes()).isLessThan(320 * 1024);
+      assertThat(Arrays.stream(yes.layerCycles()).sum()).isLessThanOrEqualTo(yes.cycles());
+      System.out.printf("person_detect: person %s, no_person %s%n",
+          Arrays.toString(yes.output()), Arrays.toString(no.output()));
+      System.out.printf("person_detect: flash %d B, weights %d B, peak SRAM %d B, arena %d B (%s)"
+              + ", %d cycles = %.2f ms at %d MHz, %d MACs, %.3f MACs/cycle%n",
+          yes.flashBytes(), compiled.weightBytes(), yes.peakSramBytes(), compiled.arenaBytes(),
+          compiled.arenaSizes(), yes.cycles(), yes.cycles() * 1000.0 / 216e6,
+          yes.coreHz() / 1_000_000, compiled.macs(), compiled.macs() / (double) yes.cycles());
+    }
+  }
+}
