@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,29 +32,33 @@ public final class Toolchain {
 
   /** Finds arm-none-eabi-gcc or fails with how to install it. */
   public static Toolchain locate() {
-    return find().orElseThrow(() -> new ToolchainException(GCC + " not found (looked at "
-        + "-Dtinysim.gcc, $TINYSIM_GCC and PATH): install gcc-arm-none-eabi (scripts/setup.sh)"));
+    return locate(System.getProperty("tinysim.gcc"), System.getenv("TINYSIM_GCC"),
+        System.getenv().getOrDefault("PATH", ""));
   }
 
-  public static Optional<Toolchain> find() {
-    for (String explicit : new String[] {System.getProperty("tinysim.gcc"),
-        System.getenv("TINYSIM_GCC")}) {
+  /**
+   * @param property    value of -Dtinysim.gcc (may be null)
+   * @param environment value of $TINYSIM_GCC (may be null)
+   * @param searchPath  the PATH to search otherwise
+   */
+  static Toolchain locate(String property, String environment, String searchPath) {
+    for (String explicit : new String[] {property, environment}) {
       if (explicit != null && !explicit.isBlank()) {
         Path p = Path.of(explicit);
         if (!Files.isExecutable(p)) {
           throw new ToolchainException("configured compiler " + p + " is not executable");
         }
-        return Optional.of(new Toolchain(p));
+        return new Toolchain(p);
       }
     }
-    String path = System.getenv().getOrDefault("PATH", "");
-    for (String dir : path.split(File.pathSeparator)) {
+    for (String dir : searchPath.split(File.pathSeparator)) {
       Path candidate = Path.of(dir.isEmpty() ? "." : dir, GCC);
       if (Files.isExecutable(candidate)) {
-        return Optional.of(new Toolchain(candidate));
+        return new Toolchain(candidate);
       }
     }
-    return Optional.empty();
+    throw new ToolchainException(GCC + " not found (looked at -Dtinysim.gcc, $TINYSIM_GCC and "
+        + "PATH): install gcc-arm-none-eabi (scripts/setup.sh)");
   }
 
   public Path gcc() {
