@@ -55,7 +55,8 @@ public final class CodeGenerator {
     List<IoBuffer> outputs = io(graph.outputs(), "tinysim_output", arena);
 
     Map<String, Object> scope = new LinkedHashMap<>();
-    scope.put("model", CSyntax.comment(graph.name()));
+    String name = modelName(graph);
+    scope.put("model", CSyntax.comment(name));
     scope.put("opCount", ops.size());
     scope.put("macs", graph.totalMacs());
     scope.put("arenaBytes", arena.arenaBytes());
@@ -71,8 +72,18 @@ public final class CodeGenerator {
       files.put(file, Template.resource(file + ".tpl").render(scope));
     }
     List<String> opNames = graph.ops().stream().map(Op::opName).toList();
-    return new GeneratedModel(graph.name(), files, arena, sizes, inputs, outputs, opNames,
+    return new GeneratedModel(name, files, arena, sizes, inputs, outputs, opNames,
         graph.totalMacs(), weights.bytes(), MemoryReport.render(graph, arena, sizes, options));
+  }
+
+  /** The graph's name, or its source file's base name for unnamed graphs. */
+  static String modelName(Graph graph) {
+    if (!graph.name().isBlank()) {
+      return graph.name();
+    }
+    String source = graph.source() == null ? "" : graph.source();
+    String file = source.substring(source.lastIndexOf('/') + 1).replaceAll("\\.tflite$", "");
+    return file.isBlank() ? "model" : file;
   }
 
   private Map<String, Object> opScope(PreparedOp pop, EmitScope scope) {

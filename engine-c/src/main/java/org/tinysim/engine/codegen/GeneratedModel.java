@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +29,8 @@ public record GeneratedModel(String name, Map<String, String> files, ArenaPlan a
     long macs, long weightBytes, String memoryReport) {
 
   public GeneratedModel {
-    files = Map.copyOf(files);
+    // Keeps generation order: content hashes and directory listings must be stable.
+    files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
     opNames = List.copyOf(opNames);

@@ -36,7 +36,7 @@ public final class ModelCompiler {
 
   public CompiledModel compile(Graph graph, CodegenOptions options, KernelPath path) {
     GeneratedModel code = generator.generate(Preparer.prepare(graph), options);
-    String safe = displayName(graph).replaceAll("[^A-Za-z0-9_.-]", "_");
+    String safe = code.name().replaceAll("[^A-Za-z0-9_.-]", "_");
     Path dir = buildRoot.resolve("models").resolve(safe + "-" + hash(code.files()));
     code.writeTo(dir);
     try {
@@ -45,17 +45,7 @@ public final class ModelCompiler {
       throw new UncheckedIOException("cannot write the memory report in " + dir, e);
     }
     Path elf = builder.build("model", dir, code.sourceFiles(), path);
-    return new CompiledModel(displayName(graph), elf, dir, path, code);
-  }
-
-  /** The graph's name, or its source file's name for unnamed graphs. */
-  static String displayName(Graph graph) {
-    if (!graph.name().isBlank()) {
-      return graph.name();
-    }
-    String source = graph.source() == null ? "" : graph.source();
-    String file = source.substring(source.lastIndexOf('/') + 1).replaceAll("\\.tflite$", "");
-    return file.isBlank() ? "model" : file;
+    return new CompiledModel(code.name(), elf, dir, path, code);
   }
 
   private static String hash(Map<String, String> files) {
