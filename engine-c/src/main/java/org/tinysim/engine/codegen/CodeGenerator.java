@@ -76,14 +76,16 @@ public final class CodeGenerator {
         graph.totalMacs(), weights.bytes(), MemoryReport.render(graph, arena, sizes, options));
   }
 
-  /** The graph's name, or its source file's base name for unnamed graphs. */
+  /**
+   * The source file's base name when the graph came from a .tflite (subgraph names such as
+   * "main" say little), else the graph's name.
+   */
   static String modelName(Graph graph) {
-    if (!graph.name().isBlank()) {
-      return graph.name();
-    }
     String source = graph.source() == null ? "" : graph.source();
-    String file = source.substring(source.lastIndexOf('/') + 1).replaceAll("\\.tflite$", "");
-    return file.isBlank() ? "model" : file;
+    if (source.endsWith(".tflite")) {
+      return source.substring(source.lastIndexOf('/') + 1, source.length() - ".tflite".length());
+    }
+    return graph.name().isBlank() ? "model" : graph.name();
   }
 
   private Map<String, Object> opScope(PreparedOp pop, EmitScope scope) {
