@@ -34,9 +34,13 @@ class SharedModelsOnBoardTest {
 
   /** Runs inputs on the board, checks them against the oracle, returns the board's outputs. */
   private static byte[][] runChecked(Graph graph, byte[]... inputs) {
+    return runChecked(graph, CodegenOptions.defaults(), inputs);
+  }
+
+  private static byte[][] runChecked(Graph graph, CodegenOptions options, byte[]... inputs) {
     PreparedGraph prepared = Preparer.prepare(graph);
     CompiledModel compiled = new ModelCompiler(BuildDirs.root())
-        .compile(graph, CodegenOptions.defaults(), KernelPath.DSP);
+        .compile(graph, options, KernelPath.DSP);
     byte[][] outputs = new byte[inputs.length][];
     try (ModelRunner runner = ModelRunner.start(compiled)) {
       for (int i = 0; i < inputs.length; i++) {
@@ -46,8 +50,9 @@ class SharedModelsOnBoardTest {
             ReferenceOracle.diff(expected, r.output())).isEqualTo(expected);
         outputs[i] = r.output();
         if (i == 0) {
-          System.out.printf("%s: flash %d B, peak SRAM %d B, arena %d B (%s), %d cycles = "
+          System.out.printf("%s%s: flash %d B, peak SRAM %d B, arena %d B (%s), %d cycles = "
                   + "%.3f ms at %d MHz, %d MACs, %.3f MACs/cycle%n", compiled.name(),
+              options.inPlace() ? " (in-place depthwise)" : "",
               r.flashBytes(), r.peakSramBytes(), compiled.arenaBytes(), compiled.arenaSizes(),
               r.cycles(), r.milliseconds(), r.coreHz() / 1_000_000, compiled.macs(),
               compiled.macs() / (double) r.cycles());
@@ -90,6 +95,14 @@ class SharedModelsOnBoardTest {
         data("mlperf-tiny/derived_no_person_96x96x3_int8.bin"));
     assertThat(out[0][1]).isGreaterThan(out[0][0]);
     assertThat(out[1][0]).isGreaterThan(out[1][1]);
+  }
+
+  @Test
+  void mlperfVisualWakeWordsInPlaceIsExactInASmallerArena() throws Exception {
+    Graph g = model("mlperf-tiny/vww_96_int8.tflite");
+    byte[][] out = runChecked(g, CodegenOptions.defaults().withInPlace(true),
+        data("mlperf-tiny/derived_person_96x96x3_int8.bin"));
+    assertThat(out[0][1]).isGreaterThan(out[0][0]);
   }
 
   @Test
