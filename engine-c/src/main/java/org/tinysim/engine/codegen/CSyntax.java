@@ -34,6 +34,14 @@ final class CSyntax {
     return value == Integer.MIN_VALUE ? "INT32_MIN" : Integer.toString(value);
   }
 
+  /** A float literal that parses back to exactly {@code value} (Java's shortest repr + f). */
+  static String floatLiteral(float value) {
+    if (!Float.isFinite(value)) {
+      throw new IllegalArgumentException("non-finite float " + value + " has no C literal");
+    }
+    return Float.toString(value).replace("E", "e") + "f";
+  }
+
   /** tsn_dims initializer {n, h, w, c} for an NHWC shape of rank 1..4 (missing outer dims = 1). */
   static String dims(Shape shape) {
     return dims(nhwc(shape));

@@ -109,9 +109,9 @@ public final class CodeGenerator {
     List<Tensor> io = new ArrayList<>(graph.inputs());
     io.addAll(graph.outputs());
     for (Tensor t : io) {
-      if (t.type() != DataType.INT8) {
+      if (t.type() != DataType.INT8 && t.type() != DataType.FLOAT32) {
         throw new UnsupportedOperatorException("graph " + graph.name() + ": I/O tensor '"
-            + t.name() + "' is " + t.type() + "; the generated engine is int8 end to end");
+            + t.name() + "' is " + t.type() + "; graph I/O must be int8 or float32");
       }
     }
   }

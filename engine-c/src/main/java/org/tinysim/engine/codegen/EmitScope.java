@@ -31,6 +31,15 @@ public final class EmitScope {
     return "(tinysim_arena + " + arena.offsetOf(t) + ")";
   }
 
+  /** C expression of a float32 activation in the arena (float graph inputs and outputs). */
+  public String f32(Tensor t) {
+    if (t.isConstant()) {
+      throw new IllegalArgumentException("constant float tensor " + t.id() + " '" + t.name()
+          + "' is not supported: the generated engine keeps only int8/int32 weights");
+    }
+    return "((float *)(tinysim_arena + " + arena.offsetOf(t) + "))";
+  }
+
   /** C expression of an optional int32 constant (bias): the flash array or NULL. */
   public String int32OrNull(Tensor t) {
     return t == null ? "NULL" : weights.int32(t);

@@ -24,7 +24,9 @@ public final class KernelRegistry {
   public static KernelRegistry standard() {
     return new KernelRegistry(List.of(new Conv2DEmitter(), new DepthwiseEmitter(),
         new FullyConnectedEmitter(), new AddEmitter(), PoolEmitter.average(), PoolEmitter.max(),
-        new MeanEmitter(), new PadEmitter(), new SoftmaxEmitter(), new ReshapeEmitter()));
+        new MeanEmitter(), new PadEmitter(), new SoftmaxEmitter(), new ReshapeEmitter(),
+        new QuantizeEmitter(), new DequantizeEmitter(), new TransposeEmitter(),
+        new LogSoftmaxEmitter()));
   }
 
   public KernelEmitter forOp(Op op) {

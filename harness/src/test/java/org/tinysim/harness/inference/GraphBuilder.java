@@ -31,6 +31,17 @@ final class GraphBuilder {
     return t;
   }
 
+  Tensor floatInput(String name, Shape shape) {
+    Tensor t = floatActivation(name, shape);
+    inputs.add(t);
+    return t;
+  }
+
+  Tensor floatActivation(String name, Shape shape) {
+    return add(id -> new Tensor(id, name, shape, DataType.FLOAT32, Quantization.NONE, null,
+        false));
+  }
+
   Tensor int8Const(String name, Shape shape, byte[] data, Quantization q) {
     return add(id -> new Tensor(id, name, shape, DataType.INT8, q, data.clone(), false));
   }

@@ -107,9 +107,13 @@ final class RandomOps {
   }
 
   Tensor mean(int h, int w, int c) {
-    Tensor in = g.input("mean_in", Shape.of(1, h, w, c), scale(), zeroPoint());
+    float inScale = scale();
+    // Means of random bytes cluster near 0: small zero points and a finer output scale keep
+    // them inside the int8 range and distinct.
+    Tensor in = g.input("mean_in", Shape.of(1, h, w, c), inScale, rnd.nextInt(21) - 10);
     Tensor axes = g.int32Const("mean_axes", new int[] {1, 2}, Quantization.NONE);
-    Tensor out = g.activation("mean_out", Shape.of(1, 1, 1, c), scale(), zeroPoint());
+    Tensor out = g.activation("mean_out", Shape.of(1, 1, 1, c), inScale / 4,
+        rnd.nextInt(21) - 10);
     g.op(new Op.Mean(g.nextOpIndex(), in, axes, out, new int[] {1, 2}, true));
     return out;
   }
@@ -137,6 +141,62 @@ final class RandomOps {
         zeroPoint());
     Tensor out = g.activation("softmax_out", Shape.of(rows, depth), 1f / 256, -128);
     g.op(new Op.Softmax(g.nextOpIndex(), in, out, 1.0f));
+    return out;
+  }
+
+  Tensor logSoftmax(int rows, int depth) {
+    Tensor in = g.input("log_softmax_in", Shape.of(rows, depth), 0.02f + rnd.nextFloat() * 0.1f,
+        zeroPoint());
+    Tensor out = g.activation("log_softmax_out", Shape.of(rows, depth), 16f / 256, 127);
+    g.op(new Op.LogSoftmax(g.nextOpIndex(), in, out));
+    return out;
+  }
+
+  Tensor transpose(Shape shape, int[] perm) {
+    float s = scale();
+    int zp = zeroPoint();
+    Tensor in = g.input("transpose_in", shape, s, zp);
+    int[] outDims = new int[perm.length];
+    for (int i = 0; i < perm.length; i++) {
+      outDims[i] = shape.dim(perm[i]);
+    }
+    Tensor permTensor = g.int32Const("perm", perm, Quantization.NONE);
+    Tensor out = g.activation("transpose_out", Shape.of(outDims), s, zp);
+    g.op(new Op.Transpose(g.nextOpIndex(), in, permTensor, out, perm));
+    return out;
+  }
+
+  Tensor requantize(Shape shape) {
+    Tensor in = g.input("requant_in", shape, scale(), zeroPoint());
+    Tensor out = g.activation("requant_out", shape, scale(), zeroPoint());
+    g.op(new Op.Quantize(g.nextOpIndex(), in, out));
+    return out;
+  }
+
+  Tensor quantizeFloat(Shape shape) {
+    Tensor in = g.floatInput("quantize_in", shape);
+    Tensor out = g.activation("quantize_out", shape, 0.01f + rnd.nextFloat() * 0.02f,
+        zeroPoint());
+    g.op(new Op.Quantize(g.nextOpIndex(), in, out));
+    return out;
+  }
+
+  Tensor dequantize(Shape shape) {
+    Tensor in = g.input("dequantize_in", shape, scale(), zeroPoint());
+    Tensor out = g.floatActivation("dequantize_out", shape);
+    g.op(new Op.Dequantize(g.nextOpIndex(), in, out));
+    return out;
+  }
+
+  /** MEAN over the last axis with equal input/output quantisation (a non-NHWC reduction). */
+  Tensor meanLastAxis(Shape shape) {
+    float s = scale();
+    int zp = zeroPoint();
+    Tensor in = g.input("mean_last_in", shape, s, zp);
+    int[] outDims = java.util.Arrays.copyOf(shape.dims(), shape.rank() - 1);
+    Tensor axes = g.int32Const("mean_axes", new int[] {shape.rank() - 1}, Quantization.NONE);
+    Tensor out = g.activation("mean_last_out", Shape.of(outDims), s, zp);
+    g.op(new Op.Mean(g.nextOpIndex(), in, axes, out, new int[] {shape.rank() - 1}, false));
     return out;
   }
 
@@ -180,7 +240,15 @@ final class RandomOps {
     return (float) (inScale * filterScale * 25 * Math.sqrt(taps) * (0.7 + 0.6 * rnd.nextDouble()));
   }
 
+  /** Random int8 bytes, or little-endian floats in [-1.5, 1.5) for float32 tensors. */
   byte[] randomInput(Tensor t) {
+    if (t.type() == org.tinysim.engine.ir.DataType.FLOAT32) {
+      float[] values = new float[(int) t.shape().elementCount()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = (rnd.nextFloat() - 0.5f) * 3;
+      }
+      return ReferenceOracle.bytes(values);
+    }
     byte[] data = new byte[(int) t.sizeInBytes()];
     rnd.nextBytes(data);
     return data;

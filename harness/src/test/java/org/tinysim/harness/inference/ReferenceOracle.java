@@ -1,5 +1,7 @@
 package org.tinysim.harness.inference;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import org.tinysim.engine.ir.Op;
@@ -14,7 +16,13 @@ import org.tinysim.engine.reference.Conv2DInt8;
 import org.tinysim.engine.reference.ConvParams;
 import org.tinysim.engine.reference.DepthwiseConv2DInt8;
 import org.tinysim.engine.reference.DepthwiseConvParams;
+import org.tinysim.engine.reference.DequantizeInt8ToFloat;
 import org.tinysim.engine.reference.FullyConnectedInt8;
+import org.tinysim.engine.reference.LogSoftmaxInt8;
+import org.tinysim.engine.reference.LogSoftmaxParams;
+import org.tinysim.engine.reference.QuantizeFloatToInt8;
+import org.tinysim.engine.reference.RequantizeInt8;
+import org.tinysim.engine.reference.TransposeInt8;
 import org.tinysim.engine.reference.FullyConnectedParams;
 import org.tinysim.engine.reference.MaxPool2DInt8;
 import org.tinysim.engine.reference.MeanInt8;
@@ -70,7 +78,7 @@ final class ReferenceOracle {
     } else if (op instanceof Op.Mean m) {
       OpParams.Mean p = pop.params(OpParams.Mean.class);
       MeanInt8.run(new MeanParams(p.inputZeroPoint(), p.outputZeroPoint(), p.multiplier(),
-          p.shift()), s4(m.input()), in, out);
+          p.shift()), meanView(m), in, out);
     } else if (op instanceof Op.Pad pad) {
       OpParams.Pad p = pop.params(OpParams.Pad.class);
       PadInt8.run(pad.input().shape().dims(), in, p.before(), p.after(), (byte) p.padValue(),
@@ -79,12 +87,66 @@ final class ReferenceOracle {
       OpParams.Softmax p = pop.params(OpParams.Softmax.class);
       SoftmaxInt8.run(new SoftmaxParams(p.inputMultiplier(), p.inputLeftShift(), p.diffMin()),
           s.input().shape().last(), in, out);
+    } else if (op instanceof Op.LogSoftmax s) {
+      OpParams.LogSoftmax p = pop.params(OpParams.LogSoftmax.class);
+      LogSoftmaxInt8.run(new LogSoftmaxParams(p.inputMultiplier(), p.inputLeftShift(),
+          p.reverseScalingDivisor(), p.reverseScalingRightShift(), p.diffMin()),
+          s.input().shape().last(), in, out);
+    } else if (op instanceof Op.Transpose t) {
+      TransposeInt8.run(t.input().shape().dims(), in, t.perm(), out);
+    } else if (op instanceof Op.Quantize && pop.params() instanceof OpParams.Requantize p) {
+      RequantizeInt8.run(in, p.inputZeroPoint(), p.outputZeroPoint(), p.multiplier(), p.shift(),
+          out);
+    } else if (op instanceof Op.Quantize) {
+      OpParams.Quantize p = pop.params(OpParams.Quantize.class);
+      QuantizeFloatToInt8.run(floats(in), p.outputScale(), p.outputZeroPoint(), out);
+    } else if (op instanceof Op.Dequantize) {
+      OpParams.Dequantize p = pop.params(OpParams.Dequantize.class);
+      float[] values = new float[in.length];
+      DequantizeInt8ToFloat.run(in, p.scale(), p.zeroPoint(), values);
+      out = bytes(values);
     } else if (op instanceof Op.Reshape) {
       out = in.clone();
     } else {
       throw new IllegalArgumentException("no reference for " + op.opName());
     }
     return out;
+  }
+
+  /** The tsn_mean view: {outer, 1, reduced, inner} (axes [1, 2] of NHWC stay as they are). */
+  private static Shape4 meanView(Op.Mean m) {
+    int[] dims = m.input().shape().dims();
+    int[] axes = m.axes();
+    if (dims.length == 4 && Arrays.equals(axes, new int[] {1, 2})) {
+      return s4(m.input());
+    }
+    int outer = 1;
+    int reduced = 1;
+    int inner = 1;
+    for (int d = 0; d < dims.length; d++) {
+      if (d < axes[0]) {
+        outer *= dims[d];
+      } else if (d <= axes[axes.length - 1]) {
+        reduced *= dims[d];
+      } else {
+        inner *= dims[d];
+      }
+    }
+    return new Shape4(outer, 1, reduced, inner);
+  }
+
+  static float[] floats(byte[] bytes) {
+    float[] out = new float[bytes.length / 4];
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+    return out;
+  }
+
+  static byte[] bytes(float[] values) {
+    ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (float v : values) {
+      b.putFloat(v);
+    }
+    return b.array();
   }
 
   private static PoolParams pool(PreparedOp pop) {
