@@ -117,6 +117,20 @@ class SharedModelsOnBoardTest {
     assertThat(out[0]).hasSize(10);
   }
 
+  @Test
+  void mcunetVisualWakeWordsWithFloatInputMatchesTheReference() {
+    Graph g = model("tinyengine/mcunet_vww_80x80.tflite");
+    Random rnd = new Random(5);
+    float[] image = new float[80 * 80 * 3];
+    for (int i = 0; i < image.length; i++) {
+      image[i] = rnd.nextFloat();
+    }
+    byte[][] out = runChecked(g, ReferenceOracle.bytes(image));
+    float[] scores = ReferenceOracle.floats(out[0]);
+    assertThat(scores).hasSize(2);
+    assertThat(Float.isFinite(scores[0]) && Float.isFinite(scores[1])).isTrue();
+  }
+
   private static int argmax(byte[] v) {
     int best = 0;
     for (int i = 1; i < v.length; i++) {
