@@ -135,6 +135,28 @@ class CodeGeneratorTest {
   }
 
   @Test
+  void meanOverNonConsecutiveAxesIsRejected() {
+    Tensor in = act("in", Shape.of(1, 4, 4, 3), 0.1f, 0);
+    Tensor axes = int32("axes", 2);
+    Tensor o = act("o", Shape.of(1, 4), 0.1f, 0);
+    Graph g = new Graph("mean", "test", tensors,
+        List.of(new Op.Mean(0, in, axes, o, new int[] {1, 3}, false)), List.of(in), List.of(o));
+    assertThatThrownBy(() -> new CodeGenerator().generate(Preparer.prepare(g),
+        CodegenOptions.defaults()))
+        .isInstanceOf(UnsupportedOperatorException.class).hasMessageContaining("[1, 3]");
+  }
+
+  @Test
+  void floatLiteralsRoundTripExactly() {
+    for (float f : new float[] {0.0485425f, 1e-7f, 3.4e38f, 0.1f}) {
+      String literal = CSyntax.floatLiteral(f);
+      assertThat(literal).endsWith("f");
+      assertThat(Float.parseFloat(literal)).isEqualTo(f);
+    }
+    assertThat(CSyntax.literal(Integer.MIN_VALUE)).isEqualTo("INT32_MIN");
+  }
+
+  @Test
   void broadcastingAddIsRejectedWithTheShapes() {
     Tensor a = act("a", Shape.of(1, 2, 2, 3), 0.1f, 0);
     Tensor b = act("b", Shape.of(1, 1, 1, 3), 0.1f, 0);
