@@ -73,7 +73,7 @@ public final class CodeGenerator {
     }
     List<String> opNames = graph.ops().stream().map(Op::opName).toList();
     return new GeneratedModel(name, files, arena, sizes, inputs, outputs, opNames,
-        graph.totalMacs(), weights.bytes(), MemoryReport.render(graph, arena, sizes, options));
+        graph.totalMacs(), weights.bytes(), MemoryReport.render(name, graph, arena, sizes, options));
   }
 
   /**

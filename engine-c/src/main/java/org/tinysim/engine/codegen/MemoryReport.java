@@ -14,10 +14,11 @@ final class MemoryReport {
 
   private MemoryReport() {}
 
-  static String render(Graph graph, ArenaPlan arena, ArenaSizes sizes, CodegenOptions options) {
+  static String render(String model, Graph graph, ArenaPlan arena, ArenaSizes sizes,
+      CodegenOptions options) {
     Map<String, String> labels = labels(graph, arena);
     StringBuilder b = new StringBuilder();
-    b.append("memory plan of ").append(graph.name()).append(": planner ")
+    b.append("memory plan of ").append(model).append(": planner ")
         .append(arena.plan().planner()).append(", in-place ")
         .append(options.inPlace() ? "on" : "off").append('\n');
     b.append("arena ").append(arena.arenaBytes()).append(" B (").append(sizes).append(")\n");
