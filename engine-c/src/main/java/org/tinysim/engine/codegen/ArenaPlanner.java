@@ -1,0 +1,101 @@
+package org.tinysim.engine.codegen;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tinysim.engine.ir.Graph;
+import org.tinysim.engine.ir.Op;
+import org.tinysim.engine.ir.Tensor;
+import org.tinysim.engine.planner.BufferRequest;
+import org.tinysim.engine.planner.LifetimeAnalysis;
+import org.tinysim.engine.planner.MemoryPlan;
+import org.tinysim.engine.planner.MemoryPlanner;
+import org.tinysim.engine.planner.ScheduleStep;
+import org.tinysim.engine.prepare.PreparedGraph;
+import org.tinysim.engine.prepare.PreparedOp;
+
+/** Turns a prepared graph into schedule steps and plans them into one static arena. */
+public final class ArenaPlanner {
+
+  private final KernelRegistry kernels;
+
+  public ArenaPlanner(KernelRegistry kernels) {
+    this.kernels = kernels;
+  }
+
+  /**
+   * @param allowInPlace ask for in-place outputs where the op's emitter has an in-place variant
+   */
+  public ArenaPlan plan(PreparedGraph prepared, MemoryPlanner planner, boolean allowInPlace) {
+    Graph graph = prepared.graph();
+    Map<Integer, String> bufferOf = new HashMap<>();
+    Map<String, Long> sizes = new HashMap<>();
+    List<String> inputs = new ArrayList<>();
+    for (Tensor t : graph.inputs()) {
+      inputs.add(define(t, bufferOf, sizes));
+    }
+    List<ScheduleStep> steps = new ArrayList<>();
+    for (PreparedOp pop : prepared.ops()) {
+      steps.add(step(pop, allowInPlace, bufferOf, sizes));
+    }
+    Set<String> outputs = new LinkedHashSet<>();
+    for (Tensor t : graph.outputs()) {
+      outputs.add(bufferOfOrFail(t, bufferOf));
+    }
+    List<BufferRequest> requests =
+        new LifetimeAnalysis(sizes, inputs, outputs, BufferRequest.DEFAULT_ALIGNMENT)
+            .requests(steps);
+    MemoryPlan plan = planner.plan(requests);
+    plan.verifyNoOverlap();
+    plan.verifyAligned();
+    return new ArenaPlan(plan, bufferOf, steps);
+  }
+
+  private ScheduleStep step(PreparedOp pop, boolean allowInPlace, Map<Integer, String> bufferOf,
+      Map<String, Long> sizes) {
+    Op op = pop.op();
+    KernelEmitter emitter = kernels.forOp(op);
+    List<String> reads = new ArrayList<>();
+    for (Tensor t : op.inputs()) {
+      if (!t.isConstant()) {
+        reads.add(bufferOfOrFail(t, bufferOf));
+      }
+    }
+    String name = "op" + op.index();
+    if (emitter.aliasesInput(pop)) {
+      bufferOf.put(op.output().id(), reads.get(0));
+      return ScheduleStep.of(name, reads, List.of());
+    }
+    List<String> writes = new ArrayList<>();
+    for (Tensor t : op.outputs()) {
+      writes.add(define(t, bufferOf, sizes));
+    }
+    boolean inPlace = allowInPlace && emitter.supportsInPlace(pop);
+    ScheduleStep step = new ScheduleStep(name, reads, writes,
+        align4(emitter.scratchBytes(pop, inPlace)), false);
+    return inPlace ? step.inPlace() : step;
+  }
+
+  private static String define(Tensor t, Map<Integer, String> bufferOf, Map<String, Long> sizes) {
+    String id = "t" + t.id();
+    bufferOf.put(t.id(), id);
+    sizes.put(id, Math.max(1, t.sizeInBytes()));
+    return id;
+  }
+
+  private static String bufferOfOrFail(Tensor t, Map<Integer, String> bufferOf) {
+    String id = bufferOf.get(t.id());
+    if (id == null) {
+      throw new IllegalArgumentException("tensor " + t.id() + " '" + t.name()
+          + "' is read before any op writes it and is not a graph input");
+    }
+    return id;
+  }
+
+  private static long align4(long bytes) {
+    return (bytes + 3) & ~3L;
+  }
+}

@@ -1,0 +1,103 @@
+package org.tinysim.engine.codegen;
+
+import java.util.Map;
+import org.tinysim.engine.ir.Op;
+import org.tinysim.engine.prepare.OpParams;
+import org.tinysim.engine.prepare.PreparedOp;
+
+/**
+ * DEPTHWISE_CONV_2D through tsn_depthwise_conv_wrapper_s8. The tsn kernel streams the whole
+ * NHWC output while still reading input, so it cannot overwrite its own input. The in-place
+ * variant therefore runs it per channel on gathered copies (scratch: one input channel, one
+ * output channel and the channel's taps) and scatters each result over the consumed channel.
+ */
+final class DepthwiseEmitter extends TemplateEmitter {
+
+  DepthwiseEmitter() {
+    super(Op.DepthwiseConv2D.class, "depthwise.c.tpl");
+  }
+
+  /** Channel c of the output lands on channel c of the input: needs multiplier 1. */
+  @Override
+  public boolean supportsInPlace(PreparedOp pop) {
+    Op.DepthwiseConv2D op = (Op.DepthwiseConv2D) pop.op();
+    return op.depthMultiplier() == 1
+        && op.output().sizeInBytes() <= op.input().sizeInBytes();
+  }
+
+  @Override
+  public long scratchBytes(PreparedOp pop, boolean inPlace) {
+    if (!inPlace) {
+      return 0;
+    }
+    Geometry g = Geometry.of((Op.DepthwiseConv2D) pop.op());
+    return align4(g.inPixels()) + align4(g.outPixels()) + align4(g.taps());
+  }
+
+  @Override
+  String templateFor(PreparedOp op, EmitScope scope) {
+    return scope.inPlace() ? "depthwise_inplace.c.tpl" : "depthwise.c.tpl";
+  }
+
+  @Override
+  void fill(PreparedOp pop, EmitScope scope, Map<String, Object> v) {
+    Op.DepthwiseConv2D op = (Op.DepthwiseConv2D) pop.op();
+    OpParams.DepthwiseConv p = pop.params(OpParams.DepthwiseConv.class);
+    requant(v, p.outputMultiplier(), p.outputShift());
+    activation(v, p.actMin(), p.actMax());
+    v.put("inputOffset", p.inputOffset());
+    v.put("outputOffset", p.outputOffset());
+    v.put("depthMultiplier", p.depthMultiplier());
+    v.put("strideH", p.strideH());
+    v.put("strideW", p.strideW());
+    v.put("padH", p.padH());
+    v.put("padW", p.padW());
+    v.put("dilationH", p.dilationH());
+    v.put("dilationW", p.dilationW());
+    v.put("inputDims", CSyntax.dims(op.input().shape()));
+    v.put("filterDims", CSyntax.dims(op.filter().shape()));
+    v.put("outputDims", CSyntax.dims(op.output().shape()));
+    v.put("input", scope.int8(op.input()));
+    v.put("filter", scope.int8(op.filter()));
+    v.put("bias", scope.int32OrNull(op.bias()));
+    v.put("output", scope.int8(op.output()));
+    Geometry g = Geometry.of(op);
+    v.put("batches", g.batches());
+    v.put("inH", g.in()[1]);
+    v.put("inW", g.in()[2]);
+    v.put("outH", g.out()[1]);
+    v.put("outW", g.out()[2]);
+    v.put("kH", op.filter().shape().dim(1));
+    v.put("kW", op.filter().shape().dim(2));
+    v.put("inPixels", g.inPixels());
+    v.put("outPixels", g.outPixels());
+    v.put("taps", g.taps());
+    v.put("inColBytes", align4(g.inPixels()));
+    v.put("outColBytes", align4(g.outPixels()));
+    v.put("scratch", "((int8_t *)" + scope.scratch() + ")");
+  }
+
+  private record Geometry(int[] in, int[] out, int taps) {
+    static Geometry of(Op.DepthwiseConv2D op) {
+      int[] f = CSyntax.nhwc(op.filter().shape());
+      return new Geometry(CSyntax.nhwc(op.input().shape()), CSyntax.nhwc(op.output().shape()),
+          f[1] * f[2]);
+    }
+
+    int batches() {
+      return in[0];
+    }
+
+    int inPixels() {
+      return in[0] * in[1] * in[2];
+    }
+
+    int outPixels() {
+      return out[0] * out[1] * out[2];
+    }
+  }
+
+  private static long align4(long bytes) {
+    return (bytes + 3) & ~3L;
+  }
+}

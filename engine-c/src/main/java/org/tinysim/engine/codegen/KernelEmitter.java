@@ -1,0 +1,31 @@
+package org.tinysim.engine.codegen;
+
+import org.tinysim.engine.ir.Op;
+import org.tinysim.engine.prepare.PreparedOp;
+
+/**
+ * Emits the C for one operator kind: const parameter structs and a {@code static tsn_status
+ * <scope.fn()>(void)} that calls a tsn_ kernel. One implementation per {@link Op} record class,
+ * looked up by {@link KernelRegistry}.
+ */
+public interface KernelEmitter {
+
+  Class<? extends Op> kind();
+
+  /** Kernel scratch bytes this op needs while it runs (planned in the arena). */
+  default long scratchBytes(PreparedOp op, boolean inPlace) {
+    return 0;
+  }
+
+  /** Whether this op has an in-place variant it could use for {@code op}. */
+  default boolean supportsInPlace(PreparedOp op) {
+    return false;
+  }
+
+  /** Whether the output is the input reinterpreted (no code, same arena bytes). */
+  default boolean aliasesInput(PreparedOp op) {
+    return false;
+  }
+
+  String emit(PreparedOp op, EmitScope scope);
+}

@@ -1,0 +1,63 @@
+package org.tinysim.engine.codegen;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tinysim.engine.ir.Op;
+import org.tinysim.engine.prepare.PreparedOp;
+
+/** An emitter whose C comes from one template under {@code ops/}, filled from a value map. */
+abstract class TemplateEmitter implements KernelEmitter {
+
+  private final Class<? extends Op> kind;
+  private volatile Template template;
+  private final String resource;
+
+  TemplateEmitter(Class<? extends Op> kind, String resource) {
+    this.kind = kind;
+    this.resource = resource;
+  }
+
+  @Override
+  public Class<? extends Op> kind() {
+    return kind;
+  }
+
+  @Override
+  public String emit(PreparedOp op, EmitScope scope) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("fn", scope.fn());
+    fill(op, scope, values);
+    return template(templateFor(op, scope)).render(values);
+  }
+
+  /** The template to use; variants (e.g. in place) override this. */
+  String templateFor(PreparedOp op, EmitScope scope) {
+    return resource;
+  }
+
+  abstract void fill(PreparedOp op, EmitScope scope, Map<String, Object> values);
+
+  private Template template(String name) {
+    if (name.equals(resource)) {
+      Template t = template;
+      if (t == null) {
+        t = Template.resource("ops/" + name);
+        template = t;
+      }
+      return t;
+    }
+    return Template.resource("ops/" + name);
+  }
+
+  /** Puts the per-channel requantisation arrays. */
+  static void requant(Map<String, Object> values, int[] multipliers, int[] shifts) {
+    values.put("channels", multipliers.length);
+    values.put("multipliers", CSyntax.list(multipliers));
+    values.put("shifts", CSyntax.list(shifts));
+  }
+
+  static void activation(Map<String, Object> values, int min, int max) {
+    values.put("actMin", min);
+    values.put("actMax", max);
+  }
+}
