@@ -79,22 +79,8 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
         c->used++;
         s->blocks_seen = c->used;
     }
-    /* A transfer away from the straight-line successor pays the previous block's penalty. */
-    uint64_t cycles_before = s->cycles;
-    uint64_t instructions_before = s->instructions;
-    uint32_t prev_end_before = s->prev_block_end;
-    uint32_t prev_penalty_before = s->prev_penalty;
-    if ((uint32_t)address != s->prev_block_end) s->cycles += s->prev_penalty;
-    s->block_start_cycles = s->cycles;
-    s->block_address = (uint32_t)address;
-    s->block_size = size;
-    int64_t p = e->packed;
-    s->cycles += (uint32_t)p;
-    s->instructions += (uint64_t)((p >> 32) & 0xffff);
-    s->prev_penalty = (uint32_t)((p >> 48) & 0x7fff);
-    s->prev_block_end = (uint32_t)address + size;
-    e->executions++;
-
+    /* Decide at this block boundary, before the block runs: Unicorn does not run a block whose
+     * hook stops emulation, and runs it again on restart, so it must not be counted yet. */
     int reason = TS_STOP_NONE;
     if (s->stack_limit) {
         uint32_t sp;
@@ -115,17 +101,22 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
         reason = TS_STOP_HOST_REQUEST;
     }
     if (reason != TS_STOP_NONE) {
-        /* Unicorn stops before running a block whose hook asks to stop, and runs it again on
-         * restart: undo its accounting so it is counted exactly once. */
-        s->cycles = cycles_before;
-        s->instructions = instructions_before;
-        s->block_start_cycles = cycles_before;
-        s->prev_block_end = prev_end_before;
-        s->prev_penalty = prev_penalty_before;
-        e->executions--;
         s->stop_reason = reason;
         uc_emu_stop(uc);
+        return;
     }
+
+    /* A transfer away from the straight-line successor pays the previous block's penalty. */
+    if ((uint32_t)address != s->prev_block_end) s->cycles += s->prev_penalty;
+    s->block_start_cycles = s->cycles;
+    s->block_address = (uint32_t)address;
+    s->block_size = size;
+    int64_t p = e->packed;
+    s->cycles += (uint32_t)p;
+    s->instructions += (uint64_t)((p >> 32) & 0xffff);
+    s->prev_penalty = (uint32_t)((p >> 48) & 0x7fff);
+    s->prev_block_end = (uint32_t)address + size;
+    e->executions++;
 }
 
 /* CCR.UNALIGN_TRP: every unaligned halfword or word access faults. Unicorn does not model it,
