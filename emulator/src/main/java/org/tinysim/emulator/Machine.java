@@ -378,6 +378,20 @@ public final class Machine implements AutoCloseable {
                     data.length, name, s.size()));
         }
         cpu.writeMemory(s.address(), data);
+        if (counter.instructions() == 0) {
+            patchLoadImage(s.address(), data);
+        }
+    }
+
+    /** Before boot, startup code would copy .data over a RAM patch: patch its flash image too. */
+    private void patchLoadImage(long address, byte[] data) {
+        for (org.tinysim.emulator.elf.LoadSegment segment : image.segments()) {
+            long offset = address - segment.virtualAddress();
+            if (segment.physicalAddress() != segment.virtualAddress() && offset >= 0
+                    && offset + data.length <= segment.data().length) {
+                cpu.writeMemory(segment.physicalAddress() + offset, data);
+            }
+        }
     }
 
     private ElfSymbol requireSymbol(String name) {

@@ -179,6 +179,11 @@ public final class UnicornBackend implements CpuBackend {
         }
     }
 
+    /** The raw engine, for tests that check Unicorn's own behaviour. */
+    Pointer enginePointerForTests() {
+        return engine();
+    }
+
     private Pointer engine() {
         if (engine == null) {
             throw new IllegalStateException("the emulator was closed");
