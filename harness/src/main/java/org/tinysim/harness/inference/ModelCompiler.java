@@ -13,6 +13,7 @@ import org.tinysim.engine.codegen.CodeGenerator;
 import org.tinysim.engine.codegen.CodegenOptions;
 import org.tinysim.engine.codegen.GeneratedModel;
 import org.tinysim.engine.ir.Graph;
+import org.tinysim.engine.planner.FitReport;
 import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.harness.toolchain.FirmwareBuilder;
 import org.tinysim.harness.toolchain.KernelPath;
@@ -34,8 +35,14 @@ public final class ModelCompiler {
     this.builder = new FirmwareBuilder(toolchain, this.buildRoot);
   }
 
+  /** SRAM left for the arena: 320 KB less the runtime's minimum stack (16 KB) and heap (2 KB). */
+  static final long ARENA_LIMIT_BYTES = 320 * 1024 - 16 * 1024 - 2 * 1024;
+  /** Flash left for weights: 1 MB less room for code (kernels, runtime, generated calls). */
+  static final long WEIGHT_LIMIT_BYTES = 1024 * 1024 - 64 * 1024;
+
   public CompiledModel compile(Graph graph, CodegenOptions options, KernelPath path) {
     GeneratedModel code = generator.generate(Preparer.prepare(graph), options);
+    checkFits(code);
     String safe = code.name().replaceAll("[^A-Za-z0-9_.-]", "_");
     Path dir = buildRoot.resolve("models").resolve(safe + "-" + hash(code.files()));
     code.writeTo(dir);
@@ -46,6 +53,19 @@ public final class ModelCompiler {
     }
     Path elf = builder.build("model", dir, code.sourceFiles(), path);
     return new CompiledModel(code.name(), elf, dir, path, code);
+  }
+
+  private static void checkFits(GeneratedModel code) {
+    FitReport sram = code.arena().plan().fitsIn(ARENA_LIMIT_BYTES);
+    if (!sram.fits()) {
+      throw new ModelDoesNotFitException(code.name() + " does not fit the STM32F746's 320 KB SRAM: "
+          + sram.message());
+    }
+    if (code.weightBytes() > WEIGHT_LIMIT_BYTES) {
+      throw new ModelDoesNotFitException(String.format("%s does not fit the STM32F746's 1 MB flash: its weights "
+          + "take %d bytes, %d more than the %d left after code", code.name(), code.weightBytes(),
+          code.weightBytes() - WEIGHT_LIMIT_BYTES, WEIGHT_LIMIT_BYTES));
+    }
   }
 
   private static String hash(Map<String, String> files) {
