@@ -136,10 +136,12 @@ public final class InferCommand implements Callable<Integer> {
     long staticBytes = staticSections.values().stream().mapToLong(Long::longValue).sum();
     out.printf("sram peak: %s B of %s B (%s)%n", Format.count(last.peakSramBytes()),
         Format.count(320 * 1024), Format.percent(last.peakSramBytes(), 320 * 1024));
-    out.printf("  static %s B (arena %s B", Format.count(staticBytes),
-        Format.count(compiled.arenaBytes()));
-    staticSections.forEach((name, bytes) -> out.printf(", %s %s", name, Format.count(bytes)));
-    out.printf("), stack + heap %s B%n", Format.count(Math.max(0,
+    StringBuilder parts = new StringBuilder();
+    staticSections.forEach((name, bytes) -> parts.append(parts.length() == 0 ? "" : ", ")
+        .append(name).append(' ').append(Format.count(bytes)));
+    out.printf("  static        %s B (%s), of which tensor arena %s B%n",
+        Format.count(staticBytes), parts, Format.count(compiled.arenaBytes()));
+    out.printf("  stack + heap  %s B%n", Format.count(Math.max(0,
         last.peakSramBytes() - staticBytes)));
     out.printf("flash: %s B of %s B (weights %s B)%n", Format.count(last.flashBytes()),
         Format.count(RunReport.FLASH_LIMIT), Format.count(compiled.weightBytes()));

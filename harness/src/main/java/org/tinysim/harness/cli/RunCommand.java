@@ -22,7 +22,8 @@ public final class RunCommand implements Callable<Integer> {
   Path firmware;
 
   @Option(names = "--max-cycles", paramLabel = "N",
-      description = "stop with a budget fault after N cycles (default ${DEFAULT-VALUE})")
+      description = "stop with a budget fault after N cycles (0 = no limit; default "
+          + "${DEFAULT-VALUE})")
   long maxCycles = RunOptions.DEFAULT_MAX_CYCLES;
 
   @Option(names = "--max-instructions", paramLabel = "N",

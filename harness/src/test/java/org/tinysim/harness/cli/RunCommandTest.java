@@ -119,4 +119,11 @@ class RunCommandTest {
     assertThat(CliRun.of("run", hello.toString(), "--board", "f4").exitCode()).isEqualTo(2);
     assertThat(CliRun.of("frobnicate").exitCode()).isEqualTo(2);
   }
+
+  @Test
+  void firmwareTooBigForFlashIsAOneLineUsageError() throws Exception {
+    CliRun r = CliRun.of("run", TestFirmware.tooBigForFlash().toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().strip()).startsWith("tinysim: ").contains("flash").doesNotContain("\n");
+  }
 }

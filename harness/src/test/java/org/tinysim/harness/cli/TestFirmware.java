@@ -3,7 +3,9 @@ package org.tinysim.harness.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.tinysim.harness.toolchain.CSourceTree;
 import org.tinysim.harness.toolchain.FirmwareBuilder;
 import org.tinysim.harness.toolchain.KernelPath;
 import org.tinysim.harness.toolchain.Toolchain;
@@ -39,6 +41,35 @@ final class TestFirmware {
       """;
 
   private TestFirmware() {}
+
+  /**
+   * A firmware linked as if flash were 2 MB, with 1.1 MB of constants: a valid ELF that the
+   * 1 MB STM32F746 cannot hold.
+   */
+  static Path tooBigForFlash() throws IOException, InterruptedException {
+    Path dir = CliRun.buildRoot().resolve("cli-tests").resolve("toobig");
+    Files.createDirectories(dir);
+    CSourceTree tree = new FirmwareBuilder(Toolchain.locate(), CliRun.buildRoot()).sources();
+    String script = Files.readString(tree.linkerScript())
+        .replace("LENGTH = 1024K", "LENGTH = 2048K");
+    Files.writeString(dir.resolve("big.ld"), script);
+    Files.writeString(dir.resolve("toobig.c"), """
+        const unsigned char blob[1100 * 1024] = { 1 };
+        int main(void) { return blob[12345]; }
+        """);
+    List<String> cmd = new ArrayList<>(List.of(Toolchain.locate().gcc().toString()));
+    cmd.addAll(Toolchain.CPU_FLAGS);
+    cmd.addAll(List.of("-O2", "-I" + tree.runtime(), "--specs=nano.specs", "-nostartfiles",
+        "-T" + dir.resolve("big.ld"), "-o", dir.resolve("toobig.elf").toString(),
+        dir.resolve("toobig.c").toString()));
+    tree.runtimeSources().forEach(p -> cmd.add(p.toString()));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String log = new String(p.getInputStream().readAllBytes());
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("linking toobig.elf failed: " + log);
+    }
+    return dir.resolve("toobig.elf");
+  }
 
   static Path build(String name, String source) throws IOException {
     Path dir = CliRun.buildRoot().resolve("cli-tests").resolve(name);
