@@ -1,0 +1,76 @@
+package org.tinysim.harness.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.tinysim.engine.codegen.CodegenOptions;
+import org.tinysim.harness.inference.CompiledModel;
+import org.tinysim.harness.report.Format;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tinysim compile MODEL.tflite -o DIR}: generated C plus the firmware ELF. */
+@Command(name = "compile", mixinStandardHelpOptions = true,
+    description = "Compile an int8 .tflite model to C (model.c, model_weights.c, main.c, "
+        + "memory-plan.txt) and a firmware ELF for the STM32F746, written to DIR.")
+public final class CompileCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "MODEL.tflite")
+  Path model;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "DIR", required = true,
+      description = "output directory (created)")
+  Path outDir;
+
+  @Option(names = "--planner", paramLabel = "PLANNER",
+      description = "arena planner: greedy (default) or linear")
+  Planner planner = Planner.greedy;
+
+  @Option(names = "--in-place", description = "let depthwise convolutions overwrite their input")
+  boolean inPlace;
+
+  @Option(names = "--portable", description = "use the portable C kernels instead of the DSP ones")
+  boolean portable;
+
+  @Option(names = "--build-dir", paramLabel = "DIR",
+      description = "where to build (default $TINYSIM_BUILD_DIR or <tmp>/tinysim-<user>)")
+  Path buildDir;
+
+  @Override
+  public Integer call() {
+    CompiledModel compiled = ModelFiles.compile(model, BuildRoot.resolve(buildDir),
+        new CodegenOptions(planner.name(), inPlace), portable);
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(compiled.sourceDir())) {
+      files = listing.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().endsWith(".o")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + compiled.sourceDir(), e);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    for (Path f : files) {
+      out.println("wrote " + ModelFiles.copyInto(f, outDir));
+    }
+    out.printf("model %s: %d ops (%s), %s MACs, arena %s B (%s planner), weights %s B, "
+            + "%s kernels%n", compiled.name(), compiled.ops().size(),
+        String.join(" ", compiled.ops()), Format.count(compiled.macs()),
+        Format.count(compiled.arenaBytes()), planner, Format.count(compiled.weightBytes()),
+        portable ? "portable" : "DSP");
+    out.flush();
+    return 0;
+  }
+
+  /** Arena planners the code generator knows. */
+  enum Planner { greedy, linear }
+}

@@ -1,0 +1,80 @@
+package org.tinysim.harness.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.tinysim.emulator.elf.ElfImage;
+import org.tinysim.emulator.run.RunOptions;
+import org.tinysim.emulator.run.RunResult;
+import org.tinysim.harness.report.CycleProfile;
+import org.tinysim.harness.report.Json;
+import org.tinysim.harness.report.RunReport;
+import org.tinysim.peripherals.board.Stm32f746Board;
+
+/**
+ * What {@code run} and {@code demo} share: load an ELF on a board, stream (or collect) its UART
+ * and semihosting output, then print the summary or one JSON object. Returns the process exit
+ * code of the firmware.
+ */
+final class FirmwareSession {
+
+  private static final String[] UARTS =
+      {"USART1", "USART2", "USART3", "UART4", "UART5", "USART6", "UART7", "UART8"};
+
+  private final BoardChoice board;
+  private final RunOptions options;
+  private final boolean json;
+  private final boolean cycleReport;
+
+  FirmwareSession(BoardChoice board, RunOptions options, boolean json, boolean cycleReport) {
+    this.board = board;
+    this.options = options;
+    this.json = json;
+    this.cycleReport = cycleReport;
+  }
+
+  int run(Path elf, PrintWriter out) {
+    if (!Files.isRegularFile(elf)) {
+      throw new UserError("firmware " + elf + " does not exist or is not a file");
+    }
+    ElfImage image = ElfImage.load(elf);
+    try (Stm32f746Board b = board.open()) {
+      b.load(image);
+      if (!json) {
+        for (String uart : UARTS) {
+          b.peripherals().usart(uart).addTransmitListener(octet -> echo(out, (char) (octet & 0xff)));
+        }
+        b.machine().echoConsoleTo(text -> {
+          out.print(text);
+          out.flush();
+        });
+      }
+      RunResult result = b.run(options);
+      CycleProfile profile = cycleReport
+          ? CycleProfile.of(b.machine().counter().profile(), image) : null;
+      if (json) {
+        Map<String, Object> report = RunReport.toJson(result, b.uartText());
+        if (profile != null) {
+          report.put("cycleReport", profile.toJson());
+        }
+        out.println(Json.write(report));
+      } else {
+        out.println();
+        out.print(RunReport.toText(result));
+        if (profile != null) {
+          out.print(profile.toText());
+        }
+      }
+      out.flush();
+      return result.processExitCode();
+    }
+  }
+
+  private static void echo(PrintWriter out, char c) {
+    out.print(c);
+    if (c == '\n') {
+      out.flush();
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package org.tinysim.harness.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.tinysim.emulator.run.RunOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tinysim run FIRMWARE.elf}: any bare-metal STM32F746 ELF on the emulated board. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Run a bare-metal STM32F746 ELF; print its UART/semihosting output and a summary."
+        + " The exit code is the firmware's exit status (128 + fault kind on a fault).")
+public final class RunCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FIRMWARE.elf", description = "the firmware to run")
+  Path firmware;
+
+  @Option(names = "--max-cycles", paramLabel = "N",
+      description = "stop with a budget fault after N cycles (0 = no limit; default "
+          + "${DEFAULT-VALUE})")
+  long maxCycles = RunOptions.DEFAULT_MAX_CYCLES;
+
+  @Option(names = "--max-instructions", paramLabel = "N",
+      description = "stop with a budget fault after N instructions (0 = no limit)")
+  long maxInstructions;
+
+  @Option(names = "--board", paramLabel = "BOARD", description = "disco or nucleo (default disco)")
+  BoardChoice board = BoardChoice.disco;
+
+  @Option(names = "--json", description = "print one JSON object instead of streaming output")
+  boolean json;
+
+  @Option(names = "--cycle-report", description = "add cycles per function")
+  boolean cycleReport;
+
+  @Override
+  public Integer call() {
+    Budgets.check(maxCycles, maxInstructions);
+    return new FirmwareSession(board, new RunOptions(maxCycles, maxInstructions), json,
+        cycleReport).run(firmware, spec.commandLine().getOut());
+  }
+}

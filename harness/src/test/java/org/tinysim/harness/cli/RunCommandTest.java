@@ -1,0 +1,129 @@
+package org.tinysim.harness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tinysim.emulator.fault.FaultKind;
+
+@SuppressWarnings("unchecked")
+class RunCommandTest {
+
+  private static Path hello;
+  private static Path spin;
+
+  @BeforeAll
+  static void buildFirmware() throws IOException {
+    hello = TestFirmware.build("hello", TestFirmware.HELLO);
+    spin = TestFirmware.build("spin", TestFirmware.SPIN);
+  }
+
+  @Test
+  void jsonHasStatusOutputsAndMemory() {
+    CliRun r = CliRun.of("run", hello.toString(), "--json");
+    assertThat(r.exitCode()).isEqualTo(3);
+    Map<String, Object> json = (Map<String, Object>) r.json();
+    assertThat(json.get("exitStatus")).isEqualTo(3L);
+    assertThat(json.get("stop")).isEqualTo("EXITED");
+    assertThat(json.get("fault")).isNull();
+    assertThat(json.get("uart")).isEqualTo("uart \"hi\"\n");
+    assertThat(json.get("console")).isEqualTo("console hi\n");
+    assertThat((Long) json.get("instructions")).isPositive();
+    long cycles = (Long) json.get("cycles");
+    assertThat((Double) json.get("ms216")).isCloseTo(cycles / 216_000.0,
+        org.assertj.core.data.Offset.offset(1e-9));
+    Map<String, Object> sram = (Map<String, Object>) json.get("sram");
+    assertThat(sram.get("limit")).isEqualTo(320L * 1024);
+    assertThat((Long) sram.get("static")).isGreaterThanOrEqualTo(600);
+    assertThat((Map<String, Object>) sram.get("sections")).containsKey(".bss");
+    assertThat((Long) sram.get("peak")).isEqualTo((Long) sram.get("static")
+        + (Long) sram.get("heap") + (Long) sram.get("stack"));
+    assertThat((Long) json.get("flashBytes")).isBetween(100L, 1024L * 1024);
+  }
+
+  @Test
+  void textModeStreamsOutputThenPrintsTheSummary() {
+    CliRun r = CliRun.of("run", hello.toString(), "--board", "nucleo");
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.out()).contains("uart \"hi\"\n", "console hi\n", "status:       exited 3",
+        "of 327,680 B", "of 1,048,576 B", "at 216 MHz");
+    assertThat(r.out().indexOf("uart \"hi\"")).isLessThan(r.out().indexOf("status:"));
+    assertThat(r.err()).isEmpty();
+  }
+
+  @Test
+  void runawayFirmwareStopsWithTheCycleBudgetFault() {
+    CliRun r = CliRun.of("run", spin.toString(), "--max-cycles", "200000", "--json");
+    assertThat(r.exitCode()).isEqualTo(128 + FaultKind.CYCLE_BUDGET_EXCEEDED.ordinal());
+    Map<String, Object> json = (Map<String, Object>) r.json();
+    assertThat(json.get("stop")).isEqualTo("FAULTED");
+    assertThat(json.get("exitStatus")).isNull();
+    Map<String, Object> fault = (Map<String, Object>) json.get("fault");
+    assertThat(fault.get("kind")).isEqualTo("CYCLE_BUDGET_EXCEEDED");
+    assertThat((String) fault.get("location")).startsWith("main");
+    assertThat((Long) json.get("cycles")).isBetween(200_000L, 200_100L);
+  }
+
+  @Test
+  void instructionBudgetAndCycleReport() {
+    CliRun r = CliRun.of("run", spin.toString(), "--max-instructions", "50000", "--cycle-report");
+    assertThat(r.exitCode()).isEqualTo(128 + FaultKind.INSTRUCTION_BUDGET_EXCEEDED.ordinal());
+    assertThat(r.out()).contains("status:       fault: ran more than", "cycles per function:");
+    String mainRow = r.out().lines()
+        .filter(l -> l.matches("\\s+[\\d,]+\\s+[\\d.]+ %\\s+main")).findFirst().orElseThrow();
+    double share = Double.parseDouble(mainRow.trim().split("\\s+")[1]);
+    assertThat(share).isGreaterThan(90.0);
+  }
+
+  @Test
+  void cycleReportInJsonIsSortedAndSumsToAHundredPercent() {
+    CliRun r = CliRun.of("run", hello.toString(), "--json", "--cycle-report");
+    List<Map<String, Object>> rows = (List<Map<String, Object>>)
+        ((Map<String, Object>) r.json()).get("cycleReport");
+    assertThat(rows).isNotEmpty();
+    assertThat(rows).extracting(m -> m.get("function")).contains("main", "Reset_Handler");
+    double total = 0;
+    long previous = Long.MAX_VALUE;
+    for (Map<String, Object> row : rows) {
+      long cycles = (Long) row.get("cycles");
+      assertThat(cycles).isLessThanOrEqualTo(previous);
+      previous = cycles;
+      total += ((Number) row.get("percent")).doubleValue();
+    }
+    assertThat(total).isBetween(99.0, 101.0);
+  }
+
+  @Test
+  void garbageFileIsAOneLineUsageError(@TempDir Path tmp) throws IOException {
+    Path junk = tmp.resolve("junk.elf");
+    Files.writeString(junk, "this is not firmware\n");
+    CliRun r = CliRun.of("run", junk.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).startsWith("tinysim: ").contains("not an ELF");
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void missingFileAndBadOptionsExitWithTwo(@TempDir Path tmp) {
+    CliRun missing = CliRun.of("run", tmp.resolve("absent.elf").toString());
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err()).contains("does not exist");
+    assertThat(CliRun.of("run", hello.toString(), "--max-cycles", "-5").exitCode()).isEqualTo(2);
+    assertThat(CliRun.of("run", hello.toString(), "--board", "f4").exitCode()).isEqualTo(2);
+    assertThat(CliRun.of("frobnicate").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void firmwareTooBigForFlashIsAOneLineUsageError() throws Exception {
+    CliRun r = CliRun.of("run", TestFirmware.tooBigForFlash().toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().strip()).startsWith("tinysim: ").contains("flash").doesNotContain("\n");
+  }
+}
