@@ -33,7 +33,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--runs", paramLabel = "N",
       description = "timed runs per engine after the warm-up; the median is reported "
           + "(default ${DEFAULT-VALUE})")
-  int runs = 3;
+  int runs = 5;
 
   @Option(names = "--out", paramLabel = "FILE", description = "write a markdown report here")
   Path out;
