@@ -18,12 +18,15 @@ import org.tinysim.emulator.fault.Fault;
 public record RunResult(StopKind stop, Integer exitStatus, Fault fault, long cycles, long instructions,
                         String console, String consoleErr, SramUsage sram, long flashBytes, long coreHz) {
 
-    /** Process exit code a CLI should return: the firmware's status, or 128 + fault ordinal. */
+    /** Exit codes of faults start here (below the shell's 128 + signal range). */
+    public static final int FAULT_EXIT_BASE = 100;
+
+    /** Process exit code a CLI should return: the firmware's status, or 100 + fault kind ordinal. */
     public int processExitCode() {
         return switch (stop) {
             case EXITED -> exitStatus & 0xff;
             case YIELDED -> 0;
-            case FAULTED -> 128 + fault.kind().ordinal();
+            case FAULTED -> FAULT_EXIT_BASE + fault.kind().ordinal();
         };
     }
 

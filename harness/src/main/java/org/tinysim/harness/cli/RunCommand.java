@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 /** {@code tinysim run FIRMWARE.elf}: any bare-metal STM32F746 ELF on the emulated board. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run a bare-metal STM32F746 ELF; print its UART/semihosting output and a summary."
-        + " The exit code is the firmware's exit status (128 + fault kind on a fault).")
+        + " The exit code is the firmware's exit status (100 + fault kind on a fault, see FaultKind).")
 public final class RunCommand implements Callable<Integer> {
 
   @Spec

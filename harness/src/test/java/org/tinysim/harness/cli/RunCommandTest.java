@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tinysim.emulator.fault.FaultKind;
+import org.tinysim.emulator.run.RunResult;
 
 @SuppressWarnings("unchecked")
 class RunCommandTest {
@@ -60,7 +61,7 @@ class RunCommandTest {
   @Test
   void runawayFirmwareStopsWithTheCycleBudgetFault() {
     CliRun r = CliRun.of("run", spin.toString(), "--max-cycles", "200000", "--json");
-    assertThat(r.exitCode()).isEqualTo(128 + FaultKind.CYCLE_BUDGET_EXCEEDED.ordinal());
+    assertThat(r.exitCode()).isEqualTo(RunResult.FAULT_EXIT_BASE + FaultKind.CYCLE_BUDGET_EXCEEDED.ordinal());
     Map<String, Object> json = (Map<String, Object>) r.json();
     assertThat(json.get("stop")).isEqualTo("FAULTED");
     assertThat(json.get("exitStatus")).isNull();
@@ -73,7 +74,7 @@ class RunCommandTest {
   @Test
   void instructionBudgetAndCycleReport() {
     CliRun r = CliRun.of("run", spin.toString(), "--max-instructions", "50000", "--cycle-report");
-    assertThat(r.exitCode()).isEqualTo(128 + FaultKind.INSTRUCTION_BUDGET_EXCEEDED.ordinal());
+    assertThat(r.exitCode()).isEqualTo(RunResult.FAULT_EXIT_BASE + FaultKind.INSTRUCTION_BUDGET_EXCEEDED.ordinal());
     assertThat(r.out()).contains("status:       fault: ran more than", "cycles per function:");
     String mainRow = r.out().lines()
         .filter(l -> l.matches("\\s+[\\d,]+\\s+[\\d.]+ %\\s+main")).findFirst().orElseThrow();
