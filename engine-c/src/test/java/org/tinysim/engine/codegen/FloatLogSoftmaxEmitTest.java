@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.Quantization;
 import org.tinysim.engine.ir.Shape;
 import org.tinysim.engine.ir.Tensor;
-import org.junit.jupiter.api.Test;
 import org.tinysim.engine.prepare.Preparer;
 
 /** lenet's tail (DEQUANTIZE -> float32 LOG_SOFTMAX) compiles to the emitted expf/logf loop. */

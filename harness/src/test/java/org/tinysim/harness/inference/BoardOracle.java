@@ -65,6 +65,21 @@ final class BoardOracle {
     return expected.firstMismatch(byProducer(expected.graph(), boardOutputs), floatTolerance);
   }
 
+  /** Largest absolute difference over the float32 graph outputs (0 when there are none). */
+  static double maxFloatError(InterpreterRun expected, List<byte[]> boardOutputs) {
+    double max = 0;
+    for (int i = 0; i < boardOutputs.size(); i++) {
+      if (expected.output(i).type() == DataType.FLOAT32) {
+        float[] want = expected.output(i).float32();
+        float[] got = floats(boardOutputs.get(i));
+        for (int j = 0; j < Math.min(want.length, got.length); j++) {
+          max = Math.max(max, Math.abs((double) want[j] - got[j]));
+        }
+      }
+    }
+    return max;
+  }
+
   static String describe(Optional<LayerMismatch> m) {
     return m.map(LayerMismatch::describe).orElse("equal");
   }

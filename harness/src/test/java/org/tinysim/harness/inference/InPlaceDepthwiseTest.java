@@ -3,12 +3,12 @@ package org.tinysim.harness.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
-import org.tinysim.engine.interpreter.LayerMismatch;
-import org.tinysim.engine.interpreter.InterpreterRun;
-import org.tinysim.engine.interpreter.ReferenceInterpreter;
-import org.tinysim.engine.interpreter.TensorData;
 import org.junit.jupiter.api.Test;
 import org.tinysim.engine.codegen.CodegenOptions;
+import org.tinysim.engine.interpreter.InterpreterRun;
+import org.tinysim.engine.interpreter.LayerMismatch;
+import org.tinysim.engine.interpreter.ReferenceInterpreter;
+import org.tinysim.engine.interpreter.TensorData;
 import org.tinysim.engine.ir.Activation;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Padding;
