@@ -2,14 +2,17 @@ package org.tinysim.harness.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.tinysim.engine.codegen.CodegenOptions;
+import org.tinysim.engine.interpreter.InterpreterRun;
+import org.tinysim.engine.interpreter.LayerMismatch;
+import org.tinysim.engine.interpreter.ReferenceInterpreter;
+import org.tinysim.engine.interpreter.TensorData;
 import org.tinysim.engine.ir.Activation;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Padding;
 import org.tinysim.engine.ir.Tensor;
-import org.tinysim.engine.prepare.PreparedGraph;
 import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.harness.inference.RandomOps.Geometry;
 import org.tinysim.harness.toolchain.KernelPath;
@@ -31,7 +34,7 @@ class InPlaceDepthwiseTest {
         false);
     r.depthwiseOn(b, 1, new Geometry(5, 5, 1, 1, Padding.VALID), Activation.NONE, true);
     Graph graph = g.build("inplace-dw");
-    PreparedGraph prepared = Preparer.prepare(graph);
+    ReferenceInterpreter oracle = new ReferenceInterpreter(Preparer.prepare(graph));
 
     CompiledModel compiled = new ModelCompiler(BuildDirs.root())
         .compile(graph, CodegenOptions.defaults().withInPlace(true), KernelPath.DSP);
@@ -45,12 +48,10 @@ class InPlaceDepthwiseTest {
     try (ModelRunner runner = ModelRunner.start(compiled)) {
       for (int round = 0; round < 2; round++) {
         byte[] input = r.randomInput(in);
-        byte[] expected = input;
-        for (int op = 0; op < 3; op++) {
-          expected = ReferenceOracle.run(prepared.op(op), List.of(expected));
-        }
-        byte[] actual = runner.infer(input).output();
-        assertThat(actual).as(ReferenceOracle.diff(expected, actual)).isEqualTo(expected);
+        InterpreterRun expected = oracle.runAll(TensorData.int8(input));
+        Optional<LayerMismatch> m = BoardOracle.mismatch(expected, runner.infer(input).outputs(),
+            0);
+        assertThat(m).as("round %d: %s", round, BoardOracle.describe(m)).isEmpty();
       }
     }
   }

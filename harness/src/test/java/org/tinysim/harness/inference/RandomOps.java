@@ -152,6 +152,14 @@ final class RandomOps {
     return out;
   }
 
+  /** float32 LOG_SOFTMAX (lenet's tail), on the random floats of {@link #randomInput}. */
+  Tensor floatLogSoftmax(int rows, int depth) {
+    Tensor in = g.floatInput("float_log_softmax_in", Shape.of(rows, depth));
+    Tensor out = g.floatActivation("float_log_softmax_out", Shape.of(rows, depth));
+    g.op(new Op.LogSoftmax(g.nextOpIndex(), in, out));
+    return out;
+  }
+
   Tensor transpose(Shape shape, int[] perm) {
     float s = scale();
     int zp = zeroPoint();
@@ -247,7 +255,7 @@ final class RandomOps {
       for (int i = 0; i < values.length; i++) {
         values[i] = (rnd.nextFloat() - 0.5f) * 3;
       }
-      return ReferenceOracle.bytes(values);
+      return BoardOracle.bytes(values);
     }
     byte[] data = new byte[(int) t.sizeInBytes()];
     rnd.nextBytes(data);

@@ -2,33 +2,39 @@ package org.tinysim.harness.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.tinysim.engine.codegen.CodegenOptions;
+import org.tinysim.engine.interpreter.InterpreterRun;
+import org.tinysim.engine.interpreter.LayerMismatch;
+import org.tinysim.engine.interpreter.ReferenceInterpreter;
 import org.tinysim.engine.ir.Activation;
+import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Graph;
+import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.Padding;
 import org.tinysim.engine.ir.Shape;
-import org.tinysim.engine.ir.Tensor;
-import org.tinysim.engine.prepare.PreparedGraph;
-import org.tinysim.engine.prepare.PreparedOp;
 import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.harness.inference.RandomOps.Geometry;
 import org.tinysim.harness.toolchain.KernelPath;
 
 /**
  * Randomised single-op models, all in one firmware per kernel path (each op is its own branch
- * with its own inputs and output): the board's outputs must equal the Java reference kernels
- * byte for byte, for the DSP and the portable kernel bodies.
+ * with its own inputs and output): the board's outputs must equal the ReferenceInterpreter's
+ * byte for byte, for the DSP and the portable kernel bodies. The one exception is float32
+ * LOG_SOFTMAX (expf/logf in C vs double exp/log in Java), checked within 1e-4.
  */
 class SingleOpModelsTest {
 
   private static final long SEED = 0x5EED_C0DEL;
   private static final int ROUNDS = 3;
+  private static final double FLOAT_LOG_SOFTMAX_TOLERANCE = 1e-4;
 
   @ParameterizedTest
   @EnumSource(KernelPath.class)
@@ -58,6 +64,7 @@ class SingleOpModelsTest {
     r.pad(4, 5, 3, new int[] {0, 1, 2, 0}, new int[] {0, 2, 1, 0});
     r.softmax(3, 10);
     r.logSoftmax(2, 9);
+    r.floatLogSoftmax(3, 10);
     r.transpose(Shape.of(1, 3, 4, 5), new int[] {0, 3, 1, 2});
     r.transpose(Shape.of(6, 7), new int[] {1, 0});
     r.requantize(Shape.of(1, 4, 4, 3));
@@ -65,39 +72,43 @@ class SingleOpModelsTest {
     r.dequantize(Shape.of(1, 13));
     r.meanLastAxis(Shape.of(1, 5, 3, 3));
     Graph graph = g.build("single-ops");
-    PreparedGraph prepared = Preparer.prepare(graph);
+    ReferenceInterpreter oracle = new ReferenceInterpreter(Preparer.prepare(graph));
 
     CompiledModel compiled = new ModelCompiler(BuildDirs.root())
         .compile(graph, CodegenOptions.defaults(), path);
     try (ModelRunner runner = ModelRunner.start(compiled)) {
       for (int round = 0; round < ROUNDS; round++) {
-        Map<Integer, byte[]> values = new HashMap<>();
-        List<byte[]> inputs = new ArrayList<>();
-        for (Tensor t : graph.inputs()) {
-          byte[] data = r.randomInput(t);
-          values.put(t.id(), data);
-          inputs.add(data);
-        }
+        List<byte[]> inputs = graph.inputs().stream().map(r::randomInput).toList();
         InferenceResult result = runner.infer(inputs);
-        for (PreparedOp pop : prepared.ops()) {
-          List<byte[]> opInputs = pop.op().inputs().stream().filter(t -> !t.isConstant())
-              .map(t -> values.get(t.id())).toList();
-          byte[] expected = ReferenceOracle.run(pop, opInputs);
-          byte[] actual = result.outputs().get(pop.op().index());
-          assertThat(distinct(expected)).as("op %d: a useful case has varied outputs %s %s",
-              pop.op().index(), java.util.Arrays.toString(expected), pop.params()).isGreaterThan(1);
-          assertThat(actual).as("%s op %d %s round %d: %s", path, pop.op().index(),
-              pop.op().opName(), round, ReferenceOracle.diff(expected, actual))
-              .isEqualTo(expected);
+        InterpreterRun expected = oracle.runAll(BoardOracle.inputs(graph, inputs));
+        for (Op op : graph.ops()) {
+          byte[] want = expected.tensor(op.output().id()).toLittleEndianBytes();
+          assertThat(distinct(want)).as("op %d: a useful case has varied outputs %s",
+              op.index(), Arrays.toString(want)).isGreaterThan(1);
         }
-        assertThat(java.util.Arrays.stream(result.layerCycles()).min().orElseThrow())
+        Map<Integer, byte[]> exact = BoardOracle.byProducer(graph, result.outputs());
+        assertThat(exact).as("every op's output is a graph output").hasSize(graph.ops().size());
+        Map<Integer, byte[]> approximate = new HashMap<>();
+        graph.ops().stream().filter(SingleOpModelsTest::isFloatLogSoftmax)
+            .forEach(op -> approximate.put(op.index(), exact.remove(op.index())));
+        assertThat(approximate).hasSize(1);
+        check(path, round, expected.firstMismatch(exact));
+        check(path, round, expected.firstMismatch(approximate, FLOAT_LOG_SOFTMAX_TOLERANCE));
+        assertThat(Arrays.stream(result.layerCycles()).min().orElseThrow())
             .as("cycles of the fastest op").isPositive();
       }
     }
   }
 
+  private static void check(KernelPath path, int round, Optional<LayerMismatch> m) {
+    assertThat(m).as("%s round %d: %s", path, round, BoardOracle.describe(m)).isEmpty();
+  }
+
+  private static boolean isFloatLogSoftmax(Op op) {
+    return op instanceof Op.LogSoftmax s && s.input().type() == DataType.FLOAT32;
+  }
+
   private static long distinct(byte[] values) {
-    return java.util.stream.IntStream.range(0, values.length).map(i -> values[i]).distinct()
-        .count();
+    return IntStream.range(0, values.length).map(i -> values[i]).distinct().count();
   }
 }
