@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import org.tinysim.emulator.unicorn.internal.HookLib;
+import org.tinysim.emulator.unicorn.internal.UnicornDirect;
 import org.tinysim.emulator.unicorn.internal.UnicornLib;
 
 /**
@@ -62,14 +63,14 @@ public final class UnicornBackend implements CpuBackend {
     @Override
     public int readRegister(Register register) {
         scratch.setLong(0, 0);
-        check(UC.uc_reg_read(engine(), register.unicornId(), scratch), "read " + register);
+        check(UnicornDirect.uc_reg_read(engine(), register.unicornId(), scratch), "read " + register);
         return scratch.getInt(0);
     }
 
     @Override
     public void writeRegister(Register register, int value) {
         scratch.setLong(0, Integer.toUnsignedLong(value));
-        check(UC.uc_reg_write(engine(), register.unicornId(), scratch), "write " + register);
+        check(UnicornDirect.uc_reg_write(engine(), register.unicornId(), scratch), "write " + register);
     }
 
     @Override
@@ -96,13 +97,13 @@ public final class UnicornBackend implements CpuBackend {
     @Override
     public byte[] readMemory(long address, int length) {
         byte[] data = new byte[length];
-        check(UC.uc_mem_read(engine(), address, data, length), String.format("read %d bytes at 0x%08X", length, address));
+        check(UnicornDirect.uc_mem_read(engine(), address, data, length), String.format("read %d bytes at 0x%08X", length, address));
         return data;
     }
 
     @Override
     public void writeMemory(long address, byte[] data) {
-        check(UC.uc_mem_write(engine(), address, data, data.length),
+        check(UnicornDirect.uc_mem_write(engine(), address, data, data.length),
                 String.format("write %d bytes at 0x%08X", data.length, address));
     }
 
@@ -155,7 +156,7 @@ public final class UnicornBackend implements CpuBackend {
 
     @Override
     public void stop() {
-        UC.uc_emu_stop(engine());
+        UnicornDirect.uc_emu_stop(engine());
     }
 
     @Override
