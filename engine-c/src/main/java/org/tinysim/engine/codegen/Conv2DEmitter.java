@@ -29,24 +29,8 @@ final class Conv2DEmitter extends TemplateEmitter {
   void fill(PreparedOp pop, EmitScope scope, Map<String, Object> v) {
     Op.Conv2D op = (Op.Conv2D) pop.op();
     OpParams.Conv p = pop.params(OpParams.Conv.class);
-    requant(v, p.outputMultiplier(), p.outputShift());
-    activation(v, p.actMin(), p.actMax());
-    v.put("inputOffset", p.inputOffset());
-    v.put("outputOffset", p.outputOffset());
-    v.put("strideH", p.strideH());
-    v.put("strideW", p.strideW());
-    v.put("padH", p.padH());
-    v.put("padW", p.padW());
-    v.put("dilationH", p.dilationH());
-    v.put("dilationW", p.dilationW());
-    v.put("inputDims", CSyntax.dims(op.input().shape()));
-    v.put("filterDims", CSyntax.dims(op.filter().shape()));
-    v.put("outputDims", CSyntax.dims(op.output().shape()));
+    convolution(v, p, scope, op.input(), op.filter(), op.bias(), op.output());
     v.put("scratch", scope.scratch());
     v.put("scratchBytes", scope.scratchBytes());
-    v.put("input", scope.int8(op.input()));
-    v.put("filter", scope.int8(op.filter()));
-    v.put("bias", scope.int32OrNull(op.bias()));
-    v.put("output", scope.int8(op.output()));
   }
 }

@@ -43,24 +43,8 @@ final class DepthwiseEmitter extends TemplateEmitter {
   void fill(PreparedOp pop, EmitScope scope, Map<String, Object> v) {
     Op.DepthwiseConv2D op = (Op.DepthwiseConv2D) pop.op();
     OpParams.DepthwiseConv p = pop.params(OpParams.DepthwiseConv.class);
-    requant(v, p.outputMultiplier(), p.outputShift());
-    activation(v, p.actMin(), p.actMax());
-    v.put("inputOffset", p.inputOffset());
-    v.put("outputOffset", p.outputOffset());
+    convolution(v, p, scope, op.input(), op.filter(), op.bias(), op.output());
     v.put("depthMultiplier", p.depthMultiplier());
-    v.put("strideH", p.strideH());
-    v.put("strideW", p.strideW());
-    v.put("padH", p.padH());
-    v.put("padW", p.padW());
-    v.put("dilationH", p.dilationH());
-    v.put("dilationW", p.dilationW());
-    v.put("inputDims", CSyntax.dims(op.input().shape()));
-    v.put("filterDims", CSyntax.dims(op.filter().shape()));
-    v.put("outputDims", CSyntax.dims(op.output().shape()));
-    v.put("input", scope.int8(op.input()));
-    v.put("filter", scope.int8(op.filter()));
-    v.put("bias", scope.int32OrNull(op.bias()));
-    v.put("output", scope.int8(op.output()));
     Geometry g = Geometry.of(op);
     v.put("batches", g.batches());
     v.put("inH", g.in()[1]);

@@ -3,6 +3,8 @@ package org.tinysim.engine.codegen;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tinysim.engine.ir.Op;
+import org.tinysim.engine.ir.Tensor;
+import org.tinysim.engine.prepare.OpParams;
 import org.tinysim.engine.prepare.PreparedOp;
 
 /** An emitter whose C comes from one template under {@code ops/}, filled from a value map. */
@@ -54,6 +56,28 @@ abstract class TemplateEmitter implements KernelEmitter {
     values.put("channels", multipliers.length);
     values.put("multipliers", CSyntax.list(multipliers));
     values.put("shifts", CSyntax.list(shifts));
+  }
+
+  /** Puts what the conv and depthwise templates share: params, shapes and tensor pointers. */
+  static void convolution(Map<String, Object> values, OpParams.Convolution p, EmitScope scope,
+      Tensor input, Tensor filter, Tensor bias, Tensor output) {
+    requant(values, p.outputMultiplier(), p.outputShift());
+    activation(values, p.actMin(), p.actMax());
+    values.put("inputOffset", p.inputOffset());
+    values.put("outputOffset", p.outputOffset());
+    values.put("strideH", p.strideH());
+    values.put("strideW", p.strideW());
+    values.put("padH", p.padH());
+    values.put("padW", p.padW());
+    values.put("dilationH", p.dilationH());
+    values.put("dilationW", p.dilationW());
+    values.put("inputDims", CSyntax.dims(input.shape()));
+    values.put("filterDims", CSyntax.dims(filter.shape()));
+    values.put("outputDims", CSyntax.dims(output.shape()));
+    values.put("input", scope.int8(input));
+    values.put("filter", scope.int8(filter));
+    values.put("bias", scope.int32OrNull(bias));
+    values.put("output", scope.int8(output));
   }
 
   static void activation(Map<String, Object> values, int min, int max) {

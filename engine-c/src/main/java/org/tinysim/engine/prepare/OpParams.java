@@ -14,13 +14,40 @@ public sealed interface OpParams {
    */
   record Conv(int inputOffset, int outputOffset, int[] outputMultiplier, int[] outputShift,
       int actMin, int actMax, int strideH, int strideW, int dilationH, int dilationW, int padH,
-      int padW, int padHOffset, int padWOffset) implements OpParams {}
+      int padW, int padHOffset, int padWOffset) implements Convolution {}
 
   /** DEPTHWISE_CONV_2D; per-channel arrays have one entry per output channel. */
   record DepthwiseConv(int inputOffset, int outputOffset, int[] outputMultiplier,
       int[] outputShift, int actMin, int actMax, int strideH, int strideW, int dilationH,
       int dilationW, int padH, int padW, int padHOffset, int padWOffset, int depthMultiplier)
-      implements OpParams {}
+      implements Convolution {}
+
+  /** What CONV_2D and DEPTHWISE_CONV_2D share: offsets, requantisation, activation, window. */
+  sealed interface Convolution extends OpParams permits Conv, DepthwiseConv {
+    int inputOffset();
+
+    int outputOffset();
+
+    int[] outputMultiplier();
+
+    int[] outputShift();
+
+    int actMin();
+
+    int actMax();
+
+    int strideH();
+
+    int strideW();
+
+    int dilationH();
+
+    int dilationW();
+
+    int padH();
+
+    int padW();
+  }
 
   /**
    * FULLY_CONNECTED over [batches, inputDepth] x [outputDepth, inputDepth]^T. Per-tensor
