@@ -256,6 +256,35 @@ int32_t tsn_multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int3
 /* log(x) for x >= 1; x in Q12.19, result in Q5.26 (log-softmax). */
 int32_t tsn_log_x_ge1_q12_q5(int32_t x);
 
+/* ---- pooling windows ------------------------------------------------------ */
+
+/* Arguments every pooling kernel needs; false means TSN_ARG_ERROR. */
+static inline int tsn_pool_args_valid(const tsn_pool_params *pool_params, const tsn_dims *input_dims,
+                                      const int8_t *input_data, const tsn_dims *filter_dims,
+                                      const tsn_dims *output_dims, const int8_t *output_data)
+{
+    return pool_params && input_dims && input_data && filter_dims && output_dims && output_data &&
+           pool_params->stride.h >= 1 && pool_params->stride.w >= 1 && input_dims->c == output_dims->c;
+}
+
+/* One axis of a pooling window: it starts at input coordinate `origin`; taps
+ * [k0, k1) of the filter fall inside the input (padding is not counted). */
+typedef struct {
+    int32_t origin;
+    int32_t k0;
+    int32_t k1;
+} tsn_window_axis;
+
+static inline tsn_window_axis tsn_pool_axis(int32_t out_index, int32_t stride, int32_t pad,
+                                            int32_t filter_size, int32_t input_size)
+{
+    tsn_window_axis a;
+    a.origin = out_index * stride - pad;
+    a.k0 = TSN_MAX(0, -a.origin);
+    a.k1 = TSN_MIN(filter_size, input_size - a.origin);
+    return a;
+}
+
 #ifdef __cplusplus
 }
 #endif

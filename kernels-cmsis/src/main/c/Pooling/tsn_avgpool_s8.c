@@ -31,9 +31,7 @@ tsn_status tsn_avgpool_s8(const tsn_context *ctx, const tsn_pool_params *pool_pa
                           int8_t *output_data)
 {
     (void)ctx;
-    if (!pool_params || !input_dims || !input_data || !filter_dims || !output_dims ||
-        !output_data || pool_params->stride.h < 1 || pool_params->stride.w < 1 ||
-        input_dims->c != output_dims->c) {
+    if (!tsn_pool_args_valid(pool_params, input_dims, input_data, filter_dims, output_dims, output_data)) {
         return TSN_ARG_ERROR;
     }
     const int32_t in_h = input_dims->h, in_w = input_dims->w, c = input_dims->c;
@@ -43,13 +41,13 @@ tsn_status tsn_avgpool_s8(const tsn_context *ctx, const tsn_pool_params *pool_pa
     for (int32_t b = 0; b < input_dims->n; b++) {
         const int8_t *in = input_data + b * in_h * in_w * c;
         for (int32_t oy = 0; oy < output_dims->h; oy++) {
-            const int32_t y0 = oy * pool_params->stride.h - pool_params->padding.h;
-            const int32_t ky0 = TSN_MAX(0, -y0);
-            const int32_t ky1 = TSN_MIN(filter_dims->h, in_h - y0);
+            const tsn_window_axis wy = tsn_pool_axis(oy, pool_params->stride.h, pool_params->padding.h,
+                                                     filter_dims->h, in_h);
+            const int32_t y0 = wy.origin, ky0 = wy.k0, ky1 = wy.k1;
             for (int32_t ox = 0; ox < output_dims->w; ox++) {
-                const int32_t x0 = ox * pool_params->stride.w - pool_params->padding.w;
-                const int32_t kx0 = TSN_MAX(0, -x0);
-                const int32_t kx1 = TSN_MIN(filter_dims->w, in_w - x0);
+                const tsn_window_axis wx = tsn_pool_axis(ox, pool_params->stride.w, pool_params->padding.w,
+                                                         filter_dims->w, in_w);
+                const int32_t x0 = wx.origin, kx0 = wx.k0, kx1 = wx.k1;
                 const int32_t count = (ky1 - ky0) * (kx1 - kx0);
                 if (ky1 <= ky0 || kx1 <= kx0) {
                     return TSN_ARG_ERROR; /* window entirely in padding */
