@@ -38,8 +38,10 @@ final class OpConverter {
     };
   }
 
-  private static Op conv2d(OpContext c) {
-    var o = c.options(BuiltinOptions.Conv2D.class, null);
+  /** Input, constant int8 filter, optional bias and output of a 4-D convolution, checked. */
+  private record ConvOperands(Tensor input, Tensor filter, Tensor bias, Tensor output) {}
+
+  private static ConvOperands convOperands(OpContext c) {
     Tensor in = int8Activation(c, c.input(0, "input"), "input");
     Tensor filter = c.input(1, "filter");
     Tensor bias = c.optionalInput(2, "bias");
@@ -49,6 +51,16 @@ final class OpConverter {
     c.requireRank(filter, "filter", 4);
     c.requireRank(out, "output", 4);
     c.requireConstant(filter, "filter");
+    return new ConvOperands(in, filter, bias, out);
+  }
+
+  private static Op conv2d(OpContext c) {
+    var o = c.options(BuiltinOptions.Conv2D.class, null);
+    ConvOperands operands = convOperands(c);
+    Tensor in = operands.input();
+    Tensor filter = operands.filter();
+    Tensor bias = operands.bias();
+    Tensor out = operands.output();
     int outC = filter.shape().dim(0);
     if (filter.shape().dim(3) != in.shape().dim(3)) {
       throw c.unsupported("filter depth " + filter.shape().dim(3) + " differs from input depth "
@@ -70,15 +82,11 @@ final class OpConverter {
 
   private static Op depthwise(OpContext c) {
     var o = c.options(BuiltinOptions.DepthwiseConv2D.class, null);
-    Tensor in = int8Activation(c, c.input(0, "input"), "input");
-    Tensor filter = c.input(1, "filter");
-    Tensor bias = c.optionalInput(2, "bias");
-    Tensor out = int8Activation(c, c.output(), "output");
-    c.requireType(filter, "filter", I8);
-    c.requireRank(in, "input", 4);
-    c.requireRank(filter, "filter", 4);
-    c.requireRank(out, "output", 4);
-    c.requireConstant(filter, "filter");
+    ConvOperands operands = convOperands(c);
+    Tensor in = operands.input();
+    Tensor filter = operands.filter();
+    Tensor bias = operands.bias();
+    Tensor out = operands.output();
     if (filter.shape().dim(0) != 1) {
       throw c.invalid("depthwise filter must be [1, H, W, C], shape is " + filter.shape());
     }
