@@ -18,6 +18,7 @@ import org.tinysim.emulator.cycles.BlockCost;
 import org.tinysim.emulator.cycles.BlockCostModel;
 import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.emulator.elf.ElfSymbol;
+import org.tinysim.emulator.elf.LoadSegment;
 import org.tinysim.emulator.exceptions.ExceptionUnit;
 import org.tinysim.emulator.exceptions.InterruptController;
 import org.tinysim.emulator.exceptions.InterruptSignal;
@@ -33,6 +34,8 @@ import org.tinysim.emulator.run.StopKind;
 import org.tinysim.emulator.semihosting.Semihosting;
 import org.tinysim.emulator.time.Clock;
 import org.tinysim.emulator.time.EventScheduler;
+import org.tinysim.emulator.unicorn.internal.HookLib;
+import org.tinysim.emulator.unicorn.internal.UnicornLib;
 
 /**
  * The emulated STM32F746 core and memory: load an ELF, attach devices, run until the firmware
@@ -253,33 +256,33 @@ public final class Machine implements AutoCloseable {
     private Fault faultForStop(int reason, CpuBackend.EngineStatus status) {
         long pc = Integer.toUnsignedLong(cpu.readRegister(Register.PC));
         switch (reason) {
-            case org.tinysim.emulator.unicorn.internal.HookLib.TS_STOP_CYCLE_BUDGET:
+            case HookLib.TS_STOP_CYCLE_BUDGET:
                 return fault(FaultKind.CYCLE_BUDGET_EXCEEDED, -1, pc, String.format(
                         "ran more than %d cycles; stopped", counter.cycles()));
-            case org.tinysim.emulator.unicorn.internal.HookLib.TS_STOP_INSN_BUDGET:
+            case HookLib.TS_STOP_INSN_BUDGET:
                 return fault(FaultKind.INSTRUCTION_BUDGET_EXCEEDED, -1, pc, String.format(
                         "ran more than %d instructions; stopped", counter.instructions()));
-            case org.tinysim.emulator.unicorn.internal.HookLib.TS_STOP_STACK_OVERFLOW: {
+            case HookLib.TS_STOP_STACK_OVERFLOW: {
                 long sp = Integer.toUnsignedLong(cpu.readRegister(Register.SP));
                 long limit = sramMeter.stackLimit();
                 return fault(FaultKind.STACK_OVERFLOW, sp, pc, String.format(
                         "SP 0x%08X is %d bytes below the stack limit 0x%08X (%s), into static data",
                         sp, limit - sp, limit, limitName()));
             }
-            case org.tinysim.emulator.unicorn.internal.HookLib.TS_STOP_UNALIGNED: {
+            case HookLib.TS_STOP_UNALIGNED: {
                 long address = counter.faultAddress();
                 return fault(FaultKind.UNALIGNED_ACCESS, address, counter.faultPc(), String.format(
                         "%s of %d bytes at 0x%08X, %s", counter.faultIsWrite() ? "write" : "read",
                         counter.faultSize(), address, Stm32f746MemoryMap.describe(address)));
             }
-            case org.tinysim.emulator.unicorn.internal.HookLib.TS_STOP_EVENT_DUE:
-            case org.tinysim.emulator.unicorn.internal.HookLib.TS_STOP_HOST_REQUEST:
+            case HookLib.TS_STOP_EVENT_DUE:
+            case HookLib.TS_STOP_HOST_REQUEST:
                 return null;
             default:
                 break;
         }
         if (!status.ok()) {
-            if (status.code() == org.tinysim.emulator.unicorn.internal.UnicornLib.UC_ERR_INSN_INVALID) {
+            if (status.code() == UnicornLib.UC_ERR_INSN_INVALID) {
                 return fault(FaultKind.UNDEFINED_INSTRUCTION, pc, pc, String.format(
                         "instruction 0x%s at 0x%08X", instructionHex(pc), pc));
             }
@@ -385,7 +388,7 @@ public final class Machine implements AutoCloseable {
 
     /** Before boot, startup code would copy .data over a RAM patch: patch its flash image too. */
     private void patchLoadImage(long address, byte[] data) {
-        for (org.tinysim.emulator.elf.LoadSegment segment : image.segments()) {
+        for (LoadSegment segment : image.segments()) {
             long offset = address - segment.virtualAddress();
             if (segment.physicalAddress() != segment.virtualAddress() && offset >= 0
                     && offset + data.length <= segment.data().length) {

@@ -1,6 +1,7 @@
 package org.tinysim.emulator.run;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tinysim.emulator.cpu.HostMemory;
@@ -29,7 +30,8 @@ public final class SramMeter {
         this.sram = sram;
         this.image = image;
         this.initialSp = initialSp;
-        this.staticEnd = staticSections().values().isEmpty() ? Stm32f746MemoryMap.DTCM_BASE : staticEndAddress();
+        this.staticEnd = staticSectionInfos().stream().mapToLong(sec -> sec.address() + sec.size())
+                .max().orElse(Stm32f746MemoryMap.DTCM_BASE);
         this.heapStart = image.symbolAddress("__heap_start").orElse(staticEnd);
         this.heapEnd = image.symbolAddress("__heap_end").orElse(heapStart);
     }
@@ -57,24 +59,18 @@ public final class SramMeter {
 
     private Map<String, Long> staticSections() {
         Map<String, Long> result = new LinkedHashMap<>();
-        for (SectionInfo s : image.sections()) {
-            boolean inSram = s.address() >= Stm32f746MemoryMap.DTCM_BASE && s.address() < Stm32f746MemoryMap.SRAM_END;
-            if (inSram && s.writable() && !RESERVATION_SECTIONS.contains(s.name())) {
-                result.merge(s.name(), s.size(), Long::sum);
-            }
+        for (SectionInfo s : staticSectionInfos()) {
+            result.merge(s.name(), s.size(), Long::sum);
         }
         return result;
     }
 
-    private long staticEndAddress() {
-        long end = Stm32f746MemoryMap.DTCM_BASE;
-        for (SectionInfo s : image.sections()) {
-            boolean inSram = s.address() >= Stm32f746MemoryMap.DTCM_BASE && s.address() < Stm32f746MemoryMap.SRAM_END;
-            if (inSram && s.writable() && !RESERVATION_SECTIONS.contains(s.name())) {
-                end = Math.max(end, s.address() + s.size());
-            }
-        }
-        return end;
+    /** Allocated writable sections in SRAM, less the linker's stack/heap reservations. */
+    private List<SectionInfo> staticSectionInfos() {
+        return image.sections().stream()
+                .filter(s -> s.address() >= Stm32f746MemoryMap.DTCM_BASE && s.address() < Stm32f746MemoryMap.SRAM_END)
+                .filter(s -> s.writable() && !RESERVATION_SECTIONS.contains(s.name()))
+                .toList();
     }
 
     private long lowestWrittenWord(long from, long to) {
