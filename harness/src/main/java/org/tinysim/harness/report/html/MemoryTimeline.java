@@ -1,6 +1,9 @@
 package org.tinysim.harness.report.html;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Arena occupancy op by op, as the planner laid it out.
@@ -8,11 +11,19 @@ import java.util.List;
  * @param arenaBytes size of the arena (the peak of all ops' live tops)
  * @param peakOp     first op whose live buffers reach the top of the arena, -1 if none
  * @param columns    one per op index
+ * @param arenaByPlan arena bytes the same graph needs under each plan the generator can make
+ *                    (e.g. linear, greedy, greedy + in-place), in display order; may be empty
  */
-public record MemoryTimeline(long arenaBytes, int peakOp, List<OpColumn> columns) {
+public record MemoryTimeline(long arenaBytes, int peakOp, List<OpColumn> columns,
+    Map<String, Long> arenaByPlan) {
 
   public MemoryTimeline {
     columns = List.copyOf(columns);
+    arenaByPlan = Collections.unmodifiableMap(new LinkedHashMap<>(arenaByPlan));
+  }
+
+  public MemoryTimeline(long arenaBytes, int peakOp, List<OpColumn> columns) {
+    this(arenaBytes, peakOp, columns, Map.of());
   }
 
   /** Buffers live while one op runs, with the bytes they cover (shared bytes counted once). */

@@ -15,6 +15,8 @@ final class MemoryTimelineSvg {
 
   static final String PEAK = "#d62728";
   static final String SCRATCH_FILL = "url(#scratch-hatch)";
+  private static final String PLAN_USED = "#4e79a7";
+  private static final String PLAN_OTHER = "#bcc6d3";
   private static final String HOLE = "#f1f2f4";
   private static final double WIDTH = 1300;
   private static final double LEFT = 74;
@@ -45,6 +47,9 @@ final class MemoryTimelineSvg {
     }
     out.append(svg(t, palette));
     out.append(legend(buffers, palette));
+    if (!t.arenaByPlan().isEmpty()) {
+      out.append(planComparison(t));
+    }
     return out.append("</section>\n").toString();
   }
 
@@ -150,6 +155,28 @@ final class MemoryTimelineSvg {
           + "(im2col and temporaries)</span>");
     }
     return out.append("</div>\n").toString();
+  }
+
+  /** The arena each planner would need for this graph: what the planning saves. */
+  private static String planComparison(MemoryTimeline t) {
+    long max = t.arenaByPlan().values().stream().mapToLong(Long::longValue).max().orElse(1);
+    double labelWidth = 230;
+    double plot = 700;
+    double row = 20;
+    Svg svg = new Svg(labelWidth + plot + 260, t.arenaByPlan().size() * row + 4, "plans",
+        "arena bytes per planner");
+    int i = 0;
+    for (Map.Entry<String, Long> e : t.arenaByPlan().entrySet()) {
+      double y = 2 + i++ * row;
+      double w = max == 0 ? 0 : plot * e.getValue() / max;
+      svg.text(labelWidth - 8, y + 14, e.getKey(), "end", "bar-label");
+      svg.rect(labelWidth, y + 3, Math.max(1, w), row - 6,
+          e.getValue() == t.arenaBytes() ? PLAN_USED : PLAN_OTHER, e.getKey() + ": "
+              + Format.count(e.getValue()) + " B");
+      svg.text(labelWidth + w + 6, y + 14, Format.count(e.getValue()) + " B ("
+          + Format.percent(e.getValue(), max) + ")", "start", "bar-value");
+    }
+    return "<h3>Arena by planner</h3>\n" + svg.end();
   }
 
   private static boolean isScratch(LiveBuffer b) {

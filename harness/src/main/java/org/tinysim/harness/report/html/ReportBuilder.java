@@ -2,11 +2,13 @@ package org.tinysim.harness.report.html;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.engine.codegen.ArenaPlan;
+import org.tinysim.engine.codegen.ArenaSizes;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.Tensor;
@@ -57,7 +59,14 @@ public final class ReportBuilder {
           cycles[i], slots(op.outputs(), arena), slots(activations(op.inputs()), arena),
           arena.inPlace(i)));
     }
-    return new ReportData(summary, layers, timeline(prepared, arena), Optional.empty());
+    MemoryTimeline timeline = timeline(prepared, arena);
+    ArenaSizes sizes = compiled.arenaSizes();
+    Map<String, Long> byPlan = new LinkedHashMap<>();
+    byPlan.put("linear (no reuse)", sizes.linear());
+    byPlan.put("greedy", sizes.greedy());
+    byPlan.put("greedy + in-place depthwise", sizes.greedyInPlace());
+    return new ReportData(summary, layers, new MemoryTimeline(timeline.arenaBytes(),
+        timeline.peakOp(), timeline.columns(), byPlan), Optional.empty());
   }
 
   static MemoryTimeline timeline(Graph prepared, ArenaPlan arena) {

@@ -114,6 +114,17 @@ class HtmlReportTest {
         .contains("kernel scratch", "logits 1x600");
   }
 
+  @Test
+  void planComparisonScalesEachPlannersArena() throws Exception {
+    Document doc = parse(HtmlReport.render(SampleReports.threeLayers("tiny")));
+    List<Element> bars = select(doc, "//svg[@class='plans']/rect");
+    assertThat(bars).hasSize(2);
+    assertThat(num(bars.get(1), "width") / num(bars.get(0), "width"))
+        .isCloseTo(2000.0 / 3000, within(1e-4));
+    assertThat(select(doc, "//svg[@class='plans']/text").stream().map(Element::getTextContent))
+        .contains("linear", "3,000 B (100.0 %)", "2,000 B (66.7 %)");
+  }
+
   private static Element band(List<Element> bands, String titlePrefix) {
     return bands.stream()
         .filter(b -> b.getElementsByTagName("title").item(0).getTextContent()

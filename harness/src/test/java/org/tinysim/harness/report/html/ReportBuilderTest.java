@@ -180,6 +180,9 @@ class ReportBuilderTest {
     ReportData data = report(graph, cycles, Map.of(".bss", 60_000L));
     assertThat(data.memory().arenaBytes()).isEqualTo(55_296);
     assertThat(data.memory().columns()).hasSize(31);
+    assertThat(data.memory().arenaByPlan()).containsExactly(
+        Map.entry("linear (no reuse)", 241_030L), Map.entry("greedy", 55_296L),
+        Map.entry("greedy + in-place depthwise", 55_296L));
     assertThat(HtmlReport.render(data)).contains("peak 55,296 B at op " + data.memory().peakOp());
   }
 }

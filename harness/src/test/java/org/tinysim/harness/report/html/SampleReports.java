@@ -26,7 +26,8 @@ final class SampleReports {
     MemoryTimeline timeline = new MemoryTimeline(2000, 1, List.of(
         new OpColumn(0, List.of(a, b), 1800),
         new OpColumn(1, List.of(a, s, b), 2000),
-        new OpColumn(2, List.of(c, b), 1600)));
+        new OpColumn(2, List.of(c, b), 1600)),
+        plans());
     List<LayerRow> layers = List.of(
         new LayerRow(0, "CONV_2D", "1x10x10x8", 43_200, 172_800,
             List.of(new ArenaSlot("conv_out", 0, 800)), List.of(new ArenaSlot("input", 1000, 300)),
@@ -40,6 +41,13 @@ final class SampleReports {
     ModelSummary summary = new ModelSummary(name, "DSP", "greedy", 530_400, 3_327_367, 14_500,
         2000, 2600, 98_765, 60_000);
     return new ReportData(summary, layers, timeline, Optional.empty());
+  }
+
+  private static java.util.Map<String, Long> plans() {
+    java.util.Map<String, Long> plans = new java.util.LinkedHashMap<>();
+    plans.put("linear", 3000L);
+    plans.put("greedy", 2000L);
+    return plans;
   }
 
   /** 1,000 images over the ten Fashion-MNIST classes: 100 per true class, 88 % correct. */
