@@ -13,7 +13,6 @@ import org.tinysim.engine.codegen.CodegenOptions;
 import org.tinysim.engine.codegen.IoBuffer;
 import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Graph;
-import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.harness.inference.CompiledModel;
 import org.tinysim.harness.inference.InferenceResult;
 import org.tinysim.harness.inference.ModelCompiler;
@@ -99,7 +98,6 @@ public final class ReportCommand implements Callable<Integer> {
       throw new UserError("--labels needs an int8 first output to take the arg-max of; "
           + model + "'s is " + graph.outputs().get(0).type());
     }
-    Graph prepared = Preparer.prepare(graph).graph();
     CompiledModel compiled = new ModelCompiler(BuildRoot.resolve(buildDir)).compile(graph,
         new CodegenOptions(planner.name(), inPlace), path);
     List<List<byte[]>> records = records(compiled.code().inputs());
@@ -112,7 +110,7 @@ public final class ReportCommand implements Callable<Integer> {
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     InferenceResult last = results.get(results.size() - 1);
-    ReportData data = ReportBuilder.fromRun(prepared, compiled, last);
+    ReportData data = ReportBuilder.fromRun(graph, compiled, last);
     if (labels != null) {
       data = data.withAccuracy(accuracy(results, seconds));
     }

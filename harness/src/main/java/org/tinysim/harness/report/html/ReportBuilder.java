@@ -31,17 +31,15 @@ public final class ReportBuilder {
 
   private ReportBuilder() {}
 
-  /**
-   * @param prepared the prepared graph the model was generated from (its ops are the layers)
-   */
-  public static ReportData fromRun(Graph prepared, CompiledModel compiled, InferenceResult run) {
-    return fromRun(prepared, compiled, run, StaticSram.sections(ElfImage.load(compiled.elf())));
+  /** @param graph the graph the model was compiled from (its ops are the layers) */
+  public static ReportData fromRun(Graph graph, CompiledModel compiled, InferenceResult run) {
+    return fromRun(graph, compiled, run, StaticSram.sections(ElfImage.load(compiled.elf())));
   }
 
   /** @param staticSections static SRAM per ELF section (arena included) */
-  public static ReportData fromRun(Graph prepared, CompiledModel compiled, InferenceResult run,
+  public static ReportData fromRun(Graph graph, CompiledModel compiled, InferenceResult run,
       Map<String, Long> staticSections) {
-    List<Op> ops = prepared.ops();
+    List<Op> ops = graph.ops();
     long[] cycles = run.layerCycles();
     if (cycles.length != ops.size()) {
       throw new IllegalArgumentException("the run measured " + cycles.length + " layers but "
@@ -59,7 +57,7 @@ public final class ReportBuilder {
           cycles[i], slots(op.outputs(), arena), slots(activations(op.inputs()), arena),
           arena.inPlace(i)));
     }
-    MemoryTimeline timeline = timeline(prepared, arena);
+    MemoryTimeline timeline = timeline(graph, arena);
     ArenaSizes sizes = compiled.arenaSizes();
     Map<String, Long> byPlan = new LinkedHashMap<>();
     byPlan.put("linear (no reuse)", sizes.linear());
@@ -69,8 +67,8 @@ public final class ReportBuilder {
         timeline.peakOp(), timeline.columns(), byPlan), Optional.empty());
   }
 
-  static MemoryTimeline timeline(Graph prepared, ArenaPlan arena) {
-    Map<String, String> labels = bufferLabels(prepared, arena);
+  static MemoryTimeline timeline(Graph graph, ArenaPlan arena) {
+    Map<String, String> labels = bufferLabels(graph, arena);
     MemoryPlan plan = arena.plan();
     List<OpColumn> columns = new ArrayList<>();
     for (OpOccupancy row : plan.perOpReport()) {
@@ -86,10 +84,10 @@ public final class ReportBuilder {
   }
 
   /** Buffer id -> "name 1x8x8x4" for tensors, "scratch of op 3 CONV_2D" for kernel scratch. */
-  private static Map<String, String> bufferLabels(Graph prepared, ArenaPlan arena) {
+  private static Map<String, String> bufferLabels(Graph graph, ArenaPlan arena) {
     Map<String, String> labels = new HashMap<>();
     // Aliasing ops map several tensors to one buffer: name it after the tensor written first.
-    for (Op op : prepared.ops()) {
+    for (Op op : graph.ops()) {
       for (Tensor t : op.inputs()) {
         putLabel(labels, arena, t);
       }
@@ -101,7 +99,7 @@ public final class ReportBuilder {
     for (int i = 0; i < steps.size(); i++) {
       if (steps.get(i).scratchBytes() > 0) {
         labels.put(steps.get(i).scratchId(), "scratch of op " + i + " "
-            + prepared.ops().get(i).opName());
+            + graph.ops().get(i).opName());
       }
     }
     return labels;

@@ -97,7 +97,7 @@ class ReportBuilderTest {
     long total = java.util.Arrays.stream(layerCycles).sum();
     InferenceResult run = new InferenceResult(List.of(new byte[108]), total, layerCycles,
         total + 50, 9000, 70_000, 216_000_000);
-    return ReportBuilder.fromRun(prepared.graph(), compiled, run, staticSections);
+    return ReportBuilder.fromRun(graph, compiled, run, staticSections);
   }
 
   @Test
