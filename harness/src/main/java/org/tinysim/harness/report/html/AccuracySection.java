@@ -11,7 +11,7 @@ final class AccuracySection {
   private static final int[] MISS = {0xd6, 0x27, 0x28};
   private static final double CELL = 44;
   private static final double LEFT = 150;
-  private static final double TOP = 118;
+  private static final double TOP = 96;
 
   private AccuracySection() {}
 

@@ -55,6 +55,15 @@ public final class HtmlReport {
       .bar-label { font-size: 11px; fill: #2c3440; }
       .bar-value { font-size: 11px; fill: #2c3440; }
       .cell { font-size: 12px; fill: #1d2330; }
+      table.checks { border-collapse: collapse; font-size: 13px; min-width: 900px; }
+      table.checks th { text-align: left; background: #eef1f5; padding: 5px 8px; }
+      table.checks td { padding: 4px 8px; border-bottom: 1px solid #e8ebef; }
+      table.checks tr.fail td { background: #fde3e3; }
+      table.checks tr.fail td:last-child { color: #b3161b; font-weight: bold; }
+      table.checks tr.pass td:last-child { color: #1e7b34; }
+      .verdict { font-size: 16px; font-weight: bold; }
+      .verdict.pass { color: #1e7b34; }
+      .verdict.fail { color: #b3161b; }
       .cell-dark { font-size: 12px; fill: #ffffff; font-weight: bold; }
       """;
 
@@ -66,6 +75,9 @@ public final class HtmlReport {
         .append(Xml.escape(data.model().name())).append("</title>\n<style>\n").append(CSS)
         .append("</style>\n</head>\n<body>\n<main>\n");
     out.append(HeaderSection.render(data.model()));
+    if (!data.checks().isEmpty()) {
+      out.append(ChecksSection.render(data.checks()));
+    }
     data.accuracy().ifPresent(a -> out.append(AccuracySection.render(a)));
     out.append(MemoryTimelineSvg.render(data.memory()));
     out.append(CycleChartSvg.render(data.layers()));

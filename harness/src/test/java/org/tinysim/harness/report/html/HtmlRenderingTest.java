@@ -7,6 +7,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,7 +28,9 @@ class HtmlRenderingTest {
   void chromiumPaintsTheChartsInTheirColours() throws Exception {
     assumeTrue(Chromium.installed(), "no " + Chromium.BINARY + " (scripts/setup.sh installs it)");
     String html = HtmlReport.render(SampleReports.threeLayers("render check")
-        .withAccuracy(SampleReports.fashionAccuracy()));
+        .withAccuracy(SampleReports.fashionAccuracy())
+        .withChecks(List.of(new CheckRow("cycles", "3,000,000", "3,327,367", "+10.9 %", "±2 %",
+            false), new CheckRow("peak SRAM", "14,500 B", "14,500 B", "0 B", "exact", true))));
     Path page = Files.writeString(tmp.resolve("report.html"), html);
     // Kept under target/ so a person can look at it after the build.
     Path png = Files.createDirectories(Path.of("target", "report-screenshots"))
@@ -53,6 +56,8 @@ class HtmlRenderingTest {
         .isGreaterThan(10 * 30 * 30);
     assertThat(histogram.getOrDefault(rgb(MemoryTimelineSvg.PEAK), 0)).as("peak marker pixels")
         .isGreaterThan(500);
+    // The failed check's row is shaded across the table's width.
+    assertThat(histogram.getOrDefault(0xfde3e3, 0)).as("failed-check shading").isGreaterThan(5000);
   }
 
   /** The fill of the first rect whose tooltip starts with {@code titlePrefix}. */

@@ -211,6 +211,29 @@ class HtmlReportTest {
   }
 
   @Test
+  void checksListFailuresFirstWithTheirNumbers() throws Exception {
+    ReportData data = SampleReports.threeLayers("golden").withChecks(List.of(
+        new CheckRow("peak SRAM", "14,500 B", "14,500 B", "0 B", "exact", true),
+        new CheckRow("layer 1 DEPTHWISE_CONV_2D cycles", "1,000,000", "1,234,567", "+23.5 %",
+            "±2 %", false),
+        new CheckRow("output <0>", "", "bit-exact", "", "exact", true)));
+    Document doc = parse(HtmlReport.render(data));
+    assertThat(only(doc, "//section[@id='checks']/p").getTextContent())
+        .isEqualTo("1 of 3 checks failed");
+    List<Element> rows = select(doc, "//table[@class='checks']/tbody/tr");
+    assertThat(rows).extracting(r -> r.getAttribute("class")).containsExactly("fail", "pass", "pass");
+    assertThat(cells(rows.get(0))).containsExactly("layer 1 DEPTHWISE_CONV_2D cycles",
+        "1,000,000", "1,234,567", "+23.5 %", "±2 %", "FAIL");
+    assertThat(cells(rows.get(2)).get(0)).isEqualTo("output <0>");
+  }
+
+  @Test
+  void noChecksSectionForAPlainReport() throws Exception {
+    Document doc = parse(HtmlReport.render(SampleReports.threeLayers("tiny")));
+    assertThat(select(doc, "//section[@id='checks']")).isEmpty();
+  }
+
+  @Test
   void noAccuracySectionWithoutResults() throws Exception {
     Document doc = parse(HtmlReport.render(SampleReports.threeLayers("tiny")));
     assertThat(select(doc, "//section[@id='accuracy']")).isEmpty();
