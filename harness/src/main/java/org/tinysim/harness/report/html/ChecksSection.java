@@ -13,7 +13,8 @@ final class ChecksSection {
         .append(failed == 0 ? "verdict pass" : "verdict fail").append("\">")
         .append(failed == 0 ? "all " + checks.size() + " checks passed"
             : failed + " of " + checks.size() + " checks failed").append("</p>\n")
-        .append("<table class=\"checks\">\n<thead><tr><th>check</th><th class=\"num\">baseline</th>")
+        .append("<table class=\"checks\">\n<thead><tr><th>check</th>")
+        .append("<th class=\"num\">baseline</th>")
         .append("<th class=\"num\">measured</th><th class=\"num\">delta</th><th>rule</th>")
         .append("<th>verdict</th></tr></thead>\n<tbody>\n");
     List<CheckRow> ordered = checks.stream()

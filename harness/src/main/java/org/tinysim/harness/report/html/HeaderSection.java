@@ -73,7 +73,8 @@ final class HeaderSection {
     svg.text(BAR_WIDTH + 12, 20, Format.count(used) + " B (" + Format.percent(used, limit) + ")",
         "start", "bar-value");
     StringBuilder out = new StringBuilder("<div class=\"limit\">\n<div class=\"limit-name\">")
-        .append(Xml.escape(what)).append("</div>\n").append(svg.end()).append("<div class=\"legend\">");
+        .append(Xml.escape(what)).append("</div>\n").append(svg.end())
+        .append("<div class=\"legend\">");
     for (Part p : parts) {
       out.append("<span class=\"key\"><span class=\"swatch\" style=\"background:")
           .append(p.colour()).append("\"></span>").append(Xml.escape(p.name())).append(' ')

@@ -14,14 +14,19 @@ final class LayerTableSection {
     StringBuilder out = new StringBuilder("<section id=\"layers\">\n<h2>Layers</h2>\n")
         .append("<table class=\"layers\">\n<thead><tr><th>#</th><th>op</th>")
         .append("<th>output shape</th><th class=\"num\">MACs</th><th class=\"num\">cycles</th>")
-        .append("<th class=\"num\">MAC/cycle</th><th>output in arena</th>")
-        .append("<th>inputs in arena</th><th class=\"share\">% of cycles</th></tr></thead>\n<tbody>\n");
+        .append("<th class=\"num\">MAC/cycle</th>")
+        .append("<th title=\"@offset +size of the tensor the op writes\">output in arena</th>")
+        .append("<th title=\"@offset +size of each tensor the op reads\">inputs in arena</th>")
+        .append("<th class=\"share\">% of cycles</th></tr></thead>\n<tbody>\n");
     for (LayerRow row : layers) {
       double share = total == 0 ? 0 : 100.0 * row.cycles() / total;
       out.append("<tr><td class=\"num\">").append(row.index()).append("</td><td>")
-          .append(Xml.escape(row.op())).append(row.inPlace() ? " <span class=\"tag\">in place</span>" : "")
-          .append("</td><td>").append(Xml.escape(row.outputShape())).append("</td><td class=\"num\">")
-          .append(row.macs() == 0 ? "–" : Format.count(row.macs())).append("</td><td class=\"num\">")
+          .append(Xml.escape(row.op()))
+          .append(row.inPlace() ? " <span class=\"tag\">in place</span>" : "")
+          .append("</td><td>").append(Xml.escape(row.outputShape()))
+          .append("</td><td class=\"num\">")
+          .append(row.macs() == 0 ? "–" : Format.count(row.macs()))
+          .append("</td><td class=\"num\">")
           .append(Format.count(row.cycles())).append("</td><td class=\"num\">")
           .append(row.macs() == 0 || row.cycles() == 0 ? "–"
               : String.format(Locale.ROOT, "%.3f", row.macsPerCycle()))

@@ -1,6 +1,8 @@
 package org.tinysim.harness.report.html;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.tinysim.harness.report.Format;
 import org.tinysim.harness.report.html.MemoryTimeline.LiveBuffer;
@@ -73,13 +75,16 @@ final class MemoryTimelineSvg {
           "op " + c.op() + ": " + c.live().size() + " live buffers, " + Format.count(c.bytesInUse())
               + " B in use below a top of " + Format.count(top) + " B (" + Format.count(top
               - c.bytesInUse()) + " B of holes)");
-      for (LiveBuffer b : c.live()) {
+      // Later-born buffers on top: an in-place hand-over shows the output being written.
+      List<LiveBuffer> drawOrder = c.live().stream()
+          .sorted(Comparator.comparingInt(LiveBuffer::firstUse)).toList();
+      for (LiveBuffer b : drawOrder) {
         double y = TOP + PLOT_HEIGHT - b.end() * scale;
         double h = Math.max(0.75, b.bytes() * scale);
         String fill = isScratch(b) ? SCRATCH_FILL : palette.colourOf(b.id());
         svg.rect(x, y, barWidth, h, fill, "stroke=\"#ffffff\" stroke-width=\"0.5\"",
-            "op " + c.op() + " · " + b.id() + " " + b.label() + " · offset " + Format.count(b.offset())
-                + " · " + Format.count(b.bytes()) + " B · live ops " + b.firstUse() + ".."
+            "op " + c.op() + " · " + b.id() + " " + b.label() + " · offset "
+                + Format.count(b.offset()) + " · " + Format.count(b.bytes()) + " B · live ops " + b.firstUse() + ".."
                 + b.lastUse());
         if (h >= 13 && barWidth >= 24) {
           svg.text(x + barWidth / 2, y + h / 2 + 4, b.id(), "middle", "band-label");

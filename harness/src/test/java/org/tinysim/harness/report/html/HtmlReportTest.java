@@ -221,7 +221,8 @@ class HtmlReportTest {
     assertThat(only(doc, "//section[@id='checks']/p").getTextContent())
         .isEqualTo("1 of 3 checks failed");
     List<Element> rows = select(doc, "//table[@class='checks']/tbody/tr");
-    assertThat(rows).extracting(r -> r.getAttribute("class")).containsExactly("fail", "pass", "pass");
+    assertThat(rows).extracting(r -> r.getAttribute("class"))
+        .containsExactly("fail", "pass", "pass");
     assertThat(cells(rows.get(0))).containsExactly("layer 1 DEPTHWISE_CONV_2D cycles",
         "1,000,000", "1,234,567", "+23.5 %", "±2 %", "FAIL");
     assertThat(cells(rows.get(2)).get(0)).isEqualTo("output <0>");
