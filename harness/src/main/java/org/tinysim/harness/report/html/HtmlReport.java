@@ -25,6 +25,8 @@ public final class HtmlReport {
       .legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 12px; color: #3d4655;
         width: 100%; padding-left: 60px; }
       .legend.buffers { padding-left: 0; margin-top: 6px; }
+      .legend.buffers .key { display: inline-block; max-width: 100%; overflow: hidden;
+        text-overflow: ellipsis; }
       .key { white-space: nowrap; }
       .swatch { display: inline-block; width: 11px; height: 11px; margin-right: 4px;
         vertical-align: -1px; border-radius: 2px; }

@@ -19,6 +19,7 @@ final class MemoryTimelineSvg {
   static final String SCRATCH_FILL = "url(#scratch-hatch)";
   private static final String PLAN_USED = "#4e79a7";
   private static final String PLAN_OTHER = "#bcc6d3";
+  private static final int MAX_NAME = 56;
   private static final String HOLE = "#f1f2f4";
   private static final double WIDTH = 1300;
   private static final double LEFT = 74;
@@ -86,7 +87,8 @@ final class MemoryTimelineSvg {
             "op " + c.op() + " · " + b.id() + " " + b.label() + " · offset "
                 + Format.count(b.offset()) + " · " + Format.count(b.bytes()) + " B · live ops " + b.firstUse() + ".."
                 + b.lastUse());
-        if (h >= 13 && barWidth >= 24) {
+        // About 6 px per character at the 10 px label size.
+        if (!isScratch(b) && h >= 13 && b.id().length() * 6 + 4 <= barWidth) {
           svg.text(x + barWidth / 2, y + h / 2 + 4, b.id(), "middle", "band-label");
         }
       }
@@ -148,12 +150,12 @@ final class MemoryTimelineSvg {
         anyScratch = true;
         continue;
       }
-      out.append("<span class=\"key\" title=\"offset ").append(Format.count(b.offset()))
-          .append(", live ops ").append(b.firstUse()).append("..").append(b.lastUse())
-          .append("\"><span class=\"swatch\" style=\"background:").append(palette.colourOf(b.id()))
-          .append("\"></span><b>").append(Xml.escape(b.id())).append("</b> ")
-          .append(Xml.escape(b.label())).append(" · ").append(Format.count(b.bytes()))
-          .append(" B</span>");
+      out.append("<span class=\"key\" title=\"").append(Xml.escape(b.label())).append(", offset ")
+          .append(Format.count(b.offset())).append(", live ops ").append(b.firstUse()).append("..")
+          .append(b.lastUse()).append("\"><span class=\"swatch\" style=\"background:")
+          .append(palette.colourOf(b.id())).append("\"></span><b>").append(Xml.escape(b.id()))
+          .append("</b> ").append(Xml.escape(shortLabel(b.label()))).append(" · ")
+          .append(Format.count(b.bytes())).append(" B</span>");
     }
     if (anyScratch) {
       out.append("<span class=\"key\"><span class=\"swatch hatch\"></span>kernel scratch "
@@ -182,6 +184,21 @@ final class MemoryTimelineSvg {
           + Format.percent(e.getValue(), max) + ")", "start", "bar-value");
     }
     return "<h3>Arena by planner</h3>\n" + svg.end();
+  }
+
+  /**
+   * Converters join fused ops' names with ';' into names of several hundred characters: keep the
+   * first name's tail (the layer) and the shape; the whole label stays in the tooltip.
+   */
+  static String shortLabel(String label) {
+    int space = label.lastIndexOf(' ');
+    String name = space < 0 ? label : label.substring(0, space);
+    String shape = space < 0 ? "" : label.substring(space);
+    int semicolon = name.indexOf(';');
+    String first = semicolon < 0 ? name : name.substring(0, semicolon);
+    String shortened = first.length() > MAX_NAME
+        ? "…" + first.substring(first.length() - MAX_NAME + 1) : first;
+    return (semicolon < 0 ? shortened : shortened + ";…") + shape;
   }
 
   private static boolean isScratch(LiveBuffer b) {

@@ -125,6 +125,19 @@ class HtmlReportTest {
         .contains("linear", "3,000 B (100.0 %)", "2,000 B (66.7 %)");
   }
 
+  @Test
+  void longConverterNamesAreShortenedForTheLegend() throws Exception {
+    String fused = "model/activation_2/Relu;model/batch_normalization_2/FusedBatchNormV3;"
+        + "model/conv2d_1/BiasAdd/ReadVariableOp/resource 1x48x48x16";
+    assertThat(MemoryTimelineSvg.shortLabel(fused))
+        .isEqualTo("model/activation_2/Relu;… 1x48x48x16");
+    // A 78-character name keeps its last 55 characters: the 38 of the layer path and 17 a's.
+    String deep = "a".repeat(40) + "/MobilenetV1/Conv2d_13_pointwise/Relu6 1x3x3x256";
+    assertThat(MemoryTimelineSvg.shortLabel(deep))
+        .isEqualTo("…" + "a".repeat(17) + "/MobilenetV1/Conv2d_13_pointwise/Relu6 1x3x3x256");
+    assertThat(MemoryTimelineSvg.shortLabel("skip 1x10x10x10")).isEqualTo("skip 1x10x10x10");
+  }
+
   private static Element band(List<Element> bands, String titlePrefix) {
     return bands.stream()
         .filter(b -> b.getElementsByTagName("title").item(0).getTextContent()
