@@ -18,10 +18,10 @@ final class AccuracySection {
   static String render(AccuracySummary a) {
     StringBuilder out = new StringBuilder("<section id=\"accuracy\">\n<h2>Accuracy</h2>\n")
         .append("<div class=\"cards\">\n");
-    card(out, "accuracy", pct(a.accuracy()), Format.count(a.correct()) + " of "
+    Card.append(out, "accuracy", pct(a.accuracy()), Format.count(a.correct()) + " of "
         + Format.count(a.total()) + " correct");
-    card(out, "confidence interval", pct(a.ciLow()) + " – " + pct(a.ciHigh()), a.rule());
-    card(out, "throughput", String.format(Locale.ROOT, "%.1f images/s", a.imagesPerSecond()),
+    Card.append(out, "confidence interval", pct(a.ciLow()) + " – " + pct(a.ciHigh()), a.rule());
+    Card.append(out, "throughput", String.format(Locale.ROOT, "%.1f images/s", a.imagesPerSecond()),
         "emulated board, host wall clock");
     out.append("</div>\n");
     if (!a.classNames().isEmpty()) {
@@ -69,12 +69,6 @@ final class AccuracySection {
     return svg.end();
   }
 
-  private static void card(StringBuilder out, String title, String value, String note) {
-    out.append("<div class=\"card\"><div class=\"card-title\">").append(Xml.escape(title))
-        .append("</div><div class=\"card-value\">").append(Xml.escape(value))
-        .append("</div><div class=\"card-note\">").append(Xml.escape(note))
-        .append("</div></div>\n");
-  }
 
   private static String pct(double fraction) {
     return String.format(Locale.ROOT, "%.2f %%", 100 * fraction);

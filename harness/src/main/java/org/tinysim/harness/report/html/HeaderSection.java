@@ -27,13 +27,13 @@ final class HeaderSection {
         .append("<p class=\"sub\">STM32F746 (emulated) · ").append(Xml.escape(m.kernelPath()))
         .append(" kernels · ").append(Xml.escape(m.planner())).append(" arena planner</p>\n");
     out.append("<div class=\"cards\">\n");
-    card(out, "cycles", Format.count(m.cycles()), "per inference");
-    card(out, "time", String.format(Locale.ROOT, "%.2f ms", m.milliseconds216()), "at 216 MHz");
-    card(out, "MACs", Format.count(m.macs()), "multiply-accumulates");
-    card(out, "MAC/cycle", String.format(Locale.ROOT, "%.3f", m.macsPerCycle()), "throughput");
-    card(out, "peak SRAM", Format.count(m.peakSramBytes()) + " B",
+    Card.append(out, "cycles", Format.count(m.cycles()), "per inference");
+    Card.append(out, "time", String.format(Locale.ROOT, "%.2f ms", m.milliseconds216()), "at 216 MHz");
+    Card.append(out, "MACs", Format.count(m.macs()), "multiply-accumulates");
+    Card.append(out, "MAC/cycle", String.format(Locale.ROOT, "%.3f", m.macsPerCycle()), "throughput");
+    Card.append(out, "peak SRAM", Format.count(m.peakSramBytes()) + " B",
         Format.percent(m.peakSramBytes(), ModelSummary.SRAM_LIMIT) + " of 320 KB");
-    card(out, "flash", Format.count(m.flashBytes()) + " B",
+    Card.append(out, "flash", Format.count(m.flashBytes()) + " B",
         Format.percent(m.flashBytes(), RunReport.FLASH_LIMIT) + " of 1 MB");
     out.append("</div>\n");
     out.append(bar("SRAM", m.peakSramBytes(), ModelSummary.SRAM_LIMIT, "320 KB", List.of(
@@ -46,12 +46,6 @@ final class HeaderSection {
     return out.append("</header>\n").toString();
   }
 
-  private static void card(StringBuilder out, String title, String value, String note) {
-    out.append("<div class=\"card\"><div class=\"card-title\">").append(Xml.escape(title))
-        .append("</div><div class=\"card-value\">").append(Xml.escape(value))
-        .append("</div><div class=\"card-note\">").append(Xml.escape(note))
-        .append("</div></div>\n");
-  }
 
   /** One stacked bar scaled to the limit, with its legend; an overrun is drawn past the end. */
   private static String bar(String what, long used, long limit, String limitText,
