@@ -19,12 +19,20 @@ uc_err uc_hook_del(uc_engine *uc, uc_hook hh);
 #define UC_ARM_REG_PC 11
 #define UC_MEM_WRITE 17
 
-/* Open-addressing table from block key to packed cost and execution count. */
+/* Open-addressing table from block key to packed cost, execution count and the dynamic state of
+ * the block's final conditional branch (2-bit counter: 0-1 predict not taken, 2-3 taken). */
 typedef struct {
     uint64_t key;   /* address << 32 | size; 0 = empty */
     int64_t packed;
     uint64_t executions;
+    uint64_t taken;        /* executions that left to somewhere other than the next block */
+    uint64_t mispredicts;
+    uint32_t counter;
 } block_entry;
+
+#define PACKED_PREDICTED (1ULL << 61)
+#define PACKED_BACKWARD (1ULL << 62)
+#define PREV_PREDICTED 0x100u
 
 typedef struct {
     tinysim_state *state;
@@ -32,6 +40,7 @@ typedef struct {
     block_entry *table;
     uint32_t mask;
     uint32_t used;
+    block_entry *prev;   /* block that ran last, for its branch outcome; NULL = none */
     uc_hook block_hook;
     uc_hook align_hook;
     int align_installed;
@@ -62,6 +71,7 @@ static int grow(hook_ctx *c) {
     for (uint32_t i = 0; i < old_size; i++) {
         if (old[i].key) *lookup(c, old[i].key) = old[i];
     }
+    if (c->prev) c->prev = lookup(c, c->prev->key);
     free(old);
     return 1;
 }
@@ -76,6 +86,9 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
         e->key = key;
         e->packed = c->cost_fn((uint32_t)address, size);
         e->executions = 0;
+        e->taken = 0;
+        e->mispredicts = 0;
+        e->counter = ((uint64_t)e->packed & PACKED_BACKWARD) ? 2 : 1; /* backward taken, forward not */
         c->used++;
         s->blocks_seen = c->used;
     }
@@ -106,16 +119,32 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
         return;
     }
 
-    /* A transfer away from the straight-line successor pays the previous block's penalty. */
-    if ((uint32_t)address != s->prev_block_end) s->cycles += s->prev_penalty;
+    /* A transfer away from the straight-line successor pays the previous block's static penalty;
+     * a predicted conditional branch pays its mispredict cost when the 2-bit counter was wrong. */
+    int taken = (uint32_t)address != s->prev_block_end;
+    block_entry *prev = c->prev;
+    if ((s->prev_penalty & PREV_PREDICTED) && prev) {
+        int predicted_taken = prev->counter >= 2;
+        if (predicted_taken != taken) {
+            s->cycles += ((uint64_t)prev->packed >> 56) & 0x1f;
+            prev->mispredicts++;
+        }
+        if (taken && prev->counter < 3) prev->counter++;
+        if (!taken && prev->counter > 0) prev->counter--;
+        prev->taken += taken;
+    } else if (taken && s->prev_block_end) {
+        s->cycles += s->prev_penalty & 0xff;
+        if (prev) prev->taken++;
+    }
     s->block_start_cycles = s->cycles;
     s->block_address = (uint32_t)address;
     s->block_size = size;
     int64_t p = e->packed;
     s->cycles += (uint32_t)p;
     s->instructions += (uint64_t)((p >> 32) & 0xffff);
-    s->prev_penalty = (uint32_t)((p >> 48) & 0x7fff);
+    s->prev_penalty = (uint32_t)((p >> 48) & 0xff) | (((uint64_t)p & PACKED_PREDICTED) ? PREV_PREDICTED : 0);
     s->prev_block_end = (uint32_t)address + size;
+    c->prev = e;
     e->executions++;
 }
 
@@ -166,17 +195,21 @@ void tinysim_hook_forget_costs(void *handle) {
     hook_ctx *c = handle;
     memset(c->table, 0, (size_t)(c->mask + 1) * sizeof(block_entry));
     c->used = 0;
+    c->prev = NULL;
 }
 
-/* Copies up to max (address, size, executions, packed) rows for profiling; returns the row count. */
+/* Copies up to max (key, executions, packed, taken, mispredicts) rows for profiling; returns the
+ * row count. */
 uint32_t tinysim_hook_profile(void *handle, uint64_t *out, uint32_t max) {
     hook_ctx *c = handle;
     uint32_t n = 0;
     for (uint32_t i = 0; i <= c->mask && n < max; i++) {
         if (c->table[i].key) {
-            out[n * 3] = c->table[i].key;
-            out[n * 3 + 1] = c->table[i].executions;
-            out[n * 3 + 2] = (uint64_t)c->table[i].packed;
+            out[n * 5] = c->table[i].key;
+            out[n * 5 + 1] = c->table[i].executions;
+            out[n * 5 + 2] = (uint64_t)c->table[i].packed;
+            out[n * 5 + 3] = c->table[i].taken;
+            out[n * 5 + 4] = c->table[i].mispredicts;
             n++;
         }
     }
