@@ -4,6 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.tinysim.emulator.cpu.CycleCounter.BlockExecution;
+import org.tinysim.emulator.cycles.BlockCost;
+import org.tinysim.emulator.cycles.StallCounts;
 import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.emulator.run.RunOptions;
 import org.tinysim.emulator.run.RunResult;
@@ -52,7 +55,8 @@ final class FirmwareSession {
       }
       RunResult result = b.run(options);
       CycleProfile profile = cycleReport
-          ? CycleProfile.of(b.machine().counter().profile(), image) : null;
+          ? CycleProfile.of(b.machine().counter().profile(),
+              block -> stallsOf(b, block), image) : null;
       if (json) {
         Map<String, Object> report = RunReport.toJson(result, b.uartText());
         if (profile != null) {
@@ -69,6 +73,11 @@ final class FirmwareSession {
       out.flush();
       return result.processExitCode();
     }
+  }
+
+  private static StallCounts stallsOf(Stm32f746Board b, BlockExecution block) {
+    BlockCost cost = b.machine().blockCosts().costOf(block.address(), block.size());
+    return cost == null ? null : cost.stalls();
   }
 
   private static void echo(PrintWriter out, char c) {
