@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include "board.h"
 #include "semihosting.h"
-#include "stm32f746_regs.h"
+#include "icache.h"
 #include "workload.h"
 
 #define BENCHES(X) \
@@ -26,21 +26,6 @@ static void report(const char *name, uint32_t cycles)
     tinysim_sh_writec('\n');
 }
 
-#define SCB_CCR_IC (1u << 17)
-#define SCB_ICIALLU REG32(0xE000EF50u)
-
-static void instruction_cache(int on)
-{
-    __asm__ volatile("dsb\n\tisb" ::: "memory");
-    SCB_ICIALLU = 0;
-    if (on) {
-        SCB_CCR |= SCB_CCR_IC;
-    } else {
-        SCB_CCR &= ~SCB_CCR_IC;
-    }
-    __asm__ volatile("dsb\n\tisb" ::: "memory");
-}
-
 static uint32_t time_workload(void)
 {
     uint32_t start = dwt_cycles();
@@ -55,10 +40,10 @@ int main(void)
     dwt_cycles_enable();
 #define RUN(name) (void)bench_##name(); report(#name, bench_##name());
     BENCHES(RUN)
-    instruction_cache(1);
+    icache_enable(1);
     (void)time_workload();
     report("flash_icache_on", time_workload());
-    instruction_cache(0);
+    icache_enable(0);
     report("flash_icache_off", time_workload());
     tinysim_sh_exit(0);
 }

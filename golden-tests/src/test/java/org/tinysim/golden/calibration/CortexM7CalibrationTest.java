@@ -94,6 +94,13 @@ class CortexM7CalibrationTest {
         check("7. DTCM STRB stream, alternating banks, cycles/store", 2, perRep("strbalt", 16, 32, 2));
     }
 
+    @Test
+    void theSameFirmwareGivesTheSameCyclesOnEveryRun() {
+        CalibrationFirmware.Output again = CalibrationFirmware.run("calibration");
+        assertThat(again.values()).isEqualTo(out.values());
+        assertThat(again.result().cycles()).isEqualTo(out.result().cycles());
+    }
+
     /**
      * Sanity band, not a silicon figure: ST's AN4667 has F7 code fetched from flash without caches
      * several times slower than with them; the model's ratio must fall between 3 and 8.

@@ -36,7 +36,9 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object instead of streaming output")
   boolean json;
 
-  @Option(names = "--cycle-report", description = "add cycles per function")
+  @Option(names = "--cycle-report",
+      description = "add cycles, IPC and stall causes (dual-issue lost, load-use, latency, store "
+          + "buffer, flash wait states, mispredicts, indirect branches) per function")
   boolean cycleReport;
 
   @Override
