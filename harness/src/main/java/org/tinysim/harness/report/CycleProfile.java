@@ -15,8 +15,10 @@ import org.tinysim.emulator.elf.ElfSymbol;
  * Cycles per function, and why: each translated block's executions x its static cost and static
  * stall breakdown, plus the branch penalties the native hook charged it (mispredicts of its final
  * conditional branch, static penalties of indirect branches), grouped by the ELF function that
- * contains the block's start. Exception entry/return and WFI sleep are not in any block, so the
- * total can be slightly below the run's cycle count; shares are of this total.
+ * contains the block's start. Exception entry/return and WFI sleep are not in any block, and
+ * blocks run before the firmware last changed the flash wait states, the I-cache or the ART are
+ * dropped (their costs are recomputed, which resets the hook's counts), so the total can be below
+ * the run's cycle count; shares are of this total.
  */
 public record CycleProfile(List<Entry> entries, long totalCycles) {
 
