@@ -27,10 +27,16 @@ typedef struct {
     uint64_t executions;
     uint64_t taken;        /* executions that left to somewhere other than the next block */
     uint64_t mispredicts;
+    uint64_t icache_miss_cycles; /* cycles charged for this block's simulated I-cache misses */
     uint32_t counter;
 } block_entry;
 
 #define PACKED_PREDICTED (1ULL << 61)
+#define PACKED_ICACHED (1ULL << 63)
+/* Cortex-M7 L1 I-cache of the F746: 4 KB, 2 ways x 64 sets x 32-byte lines (CCSIDR). */
+#define IC_SETS 64
+#define IC_WAYS 2
+#define IC_LINE_SHIFT 5
 #define PACKED_BACKWARD (1ULL << 62)
 #define PREV_PREDICTED 0x100u
 
@@ -41,6 +47,10 @@ typedef struct {
     uint32_t mask;
     uint32_t used;
     block_entry *prev;   /* block that ran last, for its branch outcome; NULL = none */
+    int icache_exact;    /* simulate the I-cache for blocks marked PACKED_ICACHED */
+    uint32_t icache_miss_cycles;
+    uint32_t icache_tag[IC_SETS][IC_WAYS]; /* line address + 1; 0 = invalid */
+    uint8_t icache_lru[IC_SETS];           /* way to replace next */
     uc_hook block_hook;
     uc_hook align_hook;
     int align_installed;
@@ -88,6 +98,7 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
         e->executions = 0;
         e->taken = 0;
         e->mispredicts = 0;
+        e->icache_miss_cycles = 0;
         e->counter = ((uint64_t)e->packed & PACKED_BACKWARD) ? 2 : 1; /* backward taken, forward not */
         c->used++;
         s->blocks_seen = c->used;
@@ -146,6 +157,20 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
     s->prev_block_end = (uint32_t)address + size;
     c->prev = e;
     e->executions++;
+    if (c->icache_exact && ((uint64_t)p & PACKED_ICACHED)) {
+        for (uint32_t line = (uint32_t)address >> IC_LINE_SHIFT;
+             line <= ((uint32_t)address + size - 1) >> IC_LINE_SHIFT; line++) {
+            uint32_t set = line & (IC_SETS - 1);
+            uint32_t *ways = c->icache_tag[set];
+            if (ways[0] == line + 1) { c->icache_lru[set] = 1; continue; }
+            if (ways[1] == line + 1) { c->icache_lru[set] = 0; continue; }
+            uint8_t victim = c->icache_lru[set];
+            ways[victim] = line + 1;
+            c->icache_lru[set] = (uint8_t)(victim ^ 1);
+            s->cycles += c->icache_miss_cycles;
+            e->icache_miss_cycles += c->icache_miss_cycles;
+        }
+    }
 }
 
 /* CCR.UNALIGN_TRP: every unaligned halfword or word access faults. Unicorn does not model it,
@@ -196,24 +221,34 @@ void tinysim_hook_forget_costs(void *handle) {
     memset(c->table, 0, (size_t)(c->mask + 1) * sizeof(block_entry));
     c->used = 0;
     c->prev = NULL;
+    memset(c->icache_tag, 0, sizeof c->icache_tag); /* costs are forgotten when the caches switch */
 }
 
-/* Copies up to max (key, executions, packed, taken, mispredicts) rows for profiling; returns the
- * row count. */
+/* Copies up to max (key, executions, packed, taken, mispredicts, I-cache miss cycles) rows for profiling;
+ * returns the row count. */
 uint32_t tinysim_hook_profile(void *handle, uint64_t *out, uint32_t max) {
     hook_ctx *c = handle;
     uint32_t n = 0;
     for (uint32_t i = 0; i <= c->mask && n < max; i++) {
         if (c->table[i].key) {
-            out[n * 5] = c->table[i].key;
-            out[n * 5 + 1] = c->table[i].executions;
-            out[n * 5 + 2] = (uint64_t)c->table[i].packed;
-            out[n * 5 + 3] = c->table[i].taken;
-            out[n * 5 + 4] = c->table[i].mispredicts;
+            out[n * 6] = c->table[i].key;
+            out[n * 6 + 1] = c->table[i].executions;
+            out[n * 6 + 2] = (uint64_t)c->table[i].packed;
+            out[n * 6 + 3] = c->table[i].taken;
+            out[n * 6 + 4] = c->table[i].mispredicts;
+            out[n * 6 + 5] = c->table[i].icache_miss_cycles;
             n++;
         }
     }
     return n;
+}
+
+/* Exact I-cache mode: each execution of a block marked PACKED_ICACHED looks up its 32-byte lines in
+ * a simulated 2-way LRU cache and pays miss_cycles per miss. Off by default (misses are then free). */
+void tinysim_hook_icache_exact(void *handle, int enabled, uint32_t miss_cycles) {
+    hook_ctx *c = handle;
+    c->icache_exact = enabled;
+    c->icache_miss_cycles = miss_cycles;
 }
 
 uint32_t tinysim_hook_block_count(void *handle) {

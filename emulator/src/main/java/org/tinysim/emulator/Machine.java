@@ -73,6 +73,7 @@ public final class Machine implements AutoCloseable {
     private LongSupplier coreHz = () -> 16_000_000L;
     private IntSupplier flashWaitStates = () -> 0;
     private Predicate<CodeRegion> flashCached = region -> true;
+    private boolean exactInstructionCache;
     private Consumer<String> consoleEcho = s -> { };
 
     private ElfImage image;
@@ -154,10 +155,28 @@ public final class Machine implements AutoCloseable {
         this.flashCached = cached;
     }
 
-    /** The caches were switched: block costs computed under the old setting are dropped. */
+    /** The caches or wait states were switched: block costs computed under the old setting are dropped. */
     public void flashCacheChanged() {
         counter.forgetCosts();
         costs.clear();
+        counter.setExactInstructionCache(exactInstructionCache, instructionCacheMissCycles());
+    }
+
+    /**
+     * Slow exact mode: simulate the 4 KB L1 I-cache for code fetched over AXIM, instead of assuming
+     * every fetch hits (CYCLE_MODEL.md, "Instruction fetch and caches").
+     */
+    public void setExactInstructionCache(boolean exact) {
+        exactInstructionCache = exact;
+        counter.setExactInstructionCache(exact, instructionCacheMissCycles());
+    }
+
+    /**
+     * A 32-byte line fill over the 64-bit AXIM: the first beat pays the wait states plus one cycle,
+     * the other three follow one per cycle [A].
+     */
+    private int instructionCacheMissCycles() {
+        return flashWaitStates.getAsInt() + 1 + 3;
     }
 
     /**

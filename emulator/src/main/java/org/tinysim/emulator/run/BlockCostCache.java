@@ -40,10 +40,11 @@ public final class BlockCostCache implements CpuBackend.BlockCostSource {
         BlockCost cost = model.cost(cpu.readMemory(address, size), address, region, flashWaitStates.getAsInt(),
                 flashCached.test(region));
         costs.put(key(address, size), cost);
-        return pack(cost);
+        boolean throughInstructionCache = region == CodeRegion.FLASH_AXIM && flashCached.test(region);
+        return pack(cost) | (throughInstructionCache ? 1L << 63 : 0);
     }
 
-    /** The layout tinysim_hook.h documents for the native hook. */
+    /** The layout tinysim_hook.h documents for the native hook (bit 63 is set by the caller). */
     static long pack(BlockCost cost) {
         long cycles = Math.min(cost.cycles(), 0xFFFF_FFFFL);
         long instructions = Math.min(cost.instructions(), 0xFFFF);

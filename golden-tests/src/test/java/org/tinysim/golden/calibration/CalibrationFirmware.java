@@ -34,11 +34,17 @@ final class CalibrationFirmware {
 
     /** Runs {@code name}.elf; skips the calling test when the firmware could not be built. */
     static Output run(String name) {
+        return run(name, false);
+    }
+
+    /** @param exactInstructionCache simulate the I-cache instead of assuming every fetch hits */
+    static Output run(String name, boolean exactInstructionCache) {
         Path elf = DIRECTORY.resolve(name + ".elf");
         assumeTrue(Files.isRegularFile(elf), elf + " not built (arm-none-eabi-gcc missing?): skipping calibration");
         StringBuilder console = new StringBuilder();
         try (Stm32f746Board board = Stm32f746Board.disco()) {
             board.load(ElfImage.load(elf));
+            board.machine().setExactInstructionCache(exactInstructionCache);
             board.machine().echoConsoleTo(console::append);
             RunResult result = board.run(RunOptions.cycles(2_000_000_000L));
             if (result.exitStatus() == null || result.exitStatus() != 0) {

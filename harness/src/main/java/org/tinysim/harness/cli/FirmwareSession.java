@@ -29,12 +29,19 @@ final class FirmwareSession {
   private final RunOptions options;
   private final boolean json;
   private final boolean cycleReport;
+  private boolean exactInstructionCache;
 
   FirmwareSession(BoardChoice board, RunOptions options, boolean json, boolean cycleReport) {
     this.board = board;
     this.options = options;
     this.json = json;
     this.cycleReport = cycleReport;
+  }
+
+  /** Simulates the L1 I-cache instead of assuming hits (see emulator/CYCLE_MODEL.md). */
+  FirmwareSession withExactInstructionCache() {
+    exactInstructionCache = true;
+    return this;
   }
 
   int run(Path elf, PrintWriter out) {
@@ -44,6 +51,7 @@ final class FirmwareSession {
     ElfImage image = ElfImage.load(elf);
     try (Stm32f746Board b = board.open()) {
       b.load(image);
+      b.machine().setExactInstructionCache(exactInstructionCache);
       if (!json) {
         for (String uart : UARTS) {
           b.peripherals().usart(uart).addTransmitListener(octet -> echo(out, (char) (octet & 0xff)));

@@ -29,7 +29,8 @@ public record CycleProfile(List<Entry> entries, long totalCycles) {
    * @param loadUse       waiting for a load result
    * @param latency       waiting for a multiply, divide or FP result
    * @param storeBuffer   byte/halfword stores clogging the store buffer
-   * @param fetch         flash wait states (code fetched with its cache off)
+   * @param fetch         flash wait states (code fetched with its cache off, or simulated I-cache
+   *                      misses in exact mode)
    * @param mispredict    wrongly predicted conditional branches
    * @param takenBranch   static penalties of indirect branches (BX LR, POP {pc}...)
    */
@@ -49,7 +50,7 @@ public record CycleProfile(List<Entry> entries, long totalCycles) {
       long mispredict = b.mispredicts() * b.mispredictPenalty();
       long taken = b.mispredictPenalty() > 0 ? 0 : b.taken() * b.takenPenalty();
       return new Stalls(n * c.dualIssueLost(), n * c.loadUse(), n * c.dependency(),
-          n * c.storeBuffer(), n * c.fetch(), mispredict, taken);
+          n * c.storeBuffer(), n * c.fetch() + b.icacheMissCycles(), mispredict, taken);
     }
   }
 
