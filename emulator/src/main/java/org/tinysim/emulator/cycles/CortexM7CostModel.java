@@ -24,6 +24,46 @@ public final class CortexM7CostModel implements BlockCostModel {
         this.fetchModel = fetchModel;
     }
 
+    /** Copies of a one-block loop scheduled back to back to find its steady state (at most this many). */
+    static final int MAX_LOOP_COPIES = 8;
+    /** ... and at most this many instructions in all. */
+    static final int MAX_LOOP_INSTRUCTIONS = 256;
+
+    /** The block ends in a direct branch back to its own first instruction. */
+    private static boolean isSelfLoop(Instruction[] block, int[] offsets) {
+        if (block.length < 2) {
+            return false;
+        }
+        Instruction last = block[block.length - 1];
+        return last.directBranch() && last.branchOffset() == -offsets[block.length - 1];
+    }
+
+    /**
+     * Cycles of one iteration of a one-block loop once earlier iterations are in flight: the block
+     * scheduled k times back to back, minus k-1 times. Loop-carried latencies (an FP accumulator, a
+     * load feeding the next iteration) and the store buffer then count, which a lone block misses.
+     */
+    private int steadyStateIteration(Instruction[] block, StallCounts.Tally stalls) {
+        int copies = Math.max(2, Math.min(MAX_LOOP_COPIES, MAX_LOOP_INSTRUCTIONS / block.length));
+        StallCounts.Tally first = new StallCounts.Tally();
+        int before = scheduleCopies(block, copies - 1, first);
+        StallCounts.Tally all = new StallCounts.Tally();
+        int after = scheduleCopies(block, copies, all);
+        stalls.dualIssueLost = all.dualIssueLost - first.dualIssueLost;
+        stalls.loadUse = all.loadUse - first.loadUse;
+        stalls.dependency = all.dependency - first.dependency;
+        stalls.storeBuffer = all.storeBuffer - first.storeBuffer;
+        return Math.max(MINIMUM_BLOCK_CYCLES, after - before);
+    }
+
+    private int scheduleCopies(Instruction[] block, int copies, StallCounts.Tally stalls) {
+        Instruction[] unrolled = new Instruction[block.length * copies];
+        for (int c = 0; c < copies; c++) {
+            System.arraycopy(block, 0, unrolled, c * block.length, block.length);
+        }
+        return issueModel.schedule(unrolled, 0, new int[unrolled.length], stalls);
+    }
+
     @Override
     public BlockCost cost(byte[] code, long address, CodeRegion region, int flashWaitStates, boolean flashCached) {
         Instruction[] block = ThumbDecoder.decodeBlock(code);
@@ -43,6 +83,12 @@ public final class CortexM7CostModel implements BlockCostModel {
         int fetch = fetchModel.fetchCycles(region, address, code.length, flashWaitStates, flashCached);
         stalls.fetch = fetch;
         int end = issueModel.schedule(block, fetch, issueCycle, stalls);
+        if (isSelfLoop(block, offsets)) {
+            StallCounts.Tally steadyStalls = new StallCounts.Tally();
+            end = fetch + steadyStateIteration(block, steadyStalls);
+            steadyStalls.fetch = fetch;
+            stalls = steadyStalls;
+        }
         int penalty = 0;
         boolean predicted = false;
         boolean backward = false;

@@ -78,6 +78,16 @@ class DualIssueTest {
     }
 
     @Test
+    void oneBlockLoopsAreCostedInTheirSteadyState() throws IOException {
+        // vadd accumulates across iterations: 3 cycles each (latency), not 1 as a lone block says
+        assertThat(cycles("vadd.f32 s0, s0, s1\nsubs r0, #1\nbne .-6")).isEqualTo(3);
+        // one strb per iteration to the same byte: the store buffer clogs at 4 cycles per store
+        assertThat(cycles("strb r2, [r1]\nsubs r0, #1\nbne .-4")).isEqualTo(4);
+        assertThat(cycles("subs r0, #1\nbne .-2")).as("nothing carried: still 1").isEqualTo(1);
+        assertThat(cycles("vadd.f32 s0, s0, s1\nsubs r0, #1\nbne .+20")).as("not a loop").isEqualTo(1);
+    }
+
+    @Test
     void stallsAreAttributedToTheirCause() throws IOException {
         StallCounts load = cost("ldrb r0, [r1]\nadd r2, r0, #1").stalls();
         assertThat(load.loadUse()).isEqualTo(1);
