@@ -85,7 +85,8 @@ public final class CortexM7CostModel implements BlockCostModel {
         int end = issueModel.schedule(block, fetch, issueCycle, stalls);
         if (isSelfLoop(block, offsets)) {
             StallCounts.Tally steadyStalls = new StallCounts.Tally();
-            end = fetch + steadyStateIteration(block, steadyStalls);
+            // never below the lone schedule's last issue, so a mid-block clock read never runs ahead
+            end = Math.max(fetch + steadyStateIteration(block, steadyStalls), issueCycle[block.length - 1]);
             steadyStalls.fetch = fetch;
             stalls = steadyStalls;
         }
