@@ -10,7 +10,8 @@ import org.tinysim.emulator.cycles.BlockCost;
  * (DWT->CYCCNT) is exact to the instruction. Unicorn does not update the PC inside a translated
  * block, but core registers are current at a device access: the access belongs to the first
  * immediate-offset load/store after the previous access of this block execution whose base
- * register points into the accessed 4 KiB page.
+ * register points into the accessed 4 KiB page. The search runs only when a device asks for the
+ * time during the access, so ordinary register traffic costs one field write.
  */
 public final class DeviceAccessLocator implements CpuBackend.MmioHandler {
     private static final long PAGE = 4096;
@@ -23,6 +24,8 @@ public final class DeviceAccessLocator implements CpuBackend.MmioHandler {
     private long blockAddress = -1;
     private int lastIndex = -1;
     private int currentIndex = -1;
+    private long accessAddress = -1;
+    private boolean located;
 
     public DeviceAccessLocator(CpuBackend cpu, CycleCounter counter, BlockCostCache costs, CpuBackend.MmioHandler bus) {
         this.cpu = cpu;
@@ -33,26 +36,35 @@ public final class DeviceAccessLocator implements CpuBackend.MmioHandler {
 
     @Override
     public long read(long address, int width) {
-        locate(address);
+        accessAddress = address;
+        located = false;
         try {
             return bus.read(address, width);
         } finally {
-            currentIndex = -1;
+            accessAddress = -1;
         }
     }
 
     @Override
     public void write(long address, int width, long value) {
-        locate(address);
+        accessAddress = address;
+        located = false;
         try {
             bus.write(address, width, value);
         } finally {
-            currentIndex = -1;
+            accessAddress = -1;
         }
     }
 
     /** Cycles from the block's start to the instruction doing the current device access; -1 if unknown. */
     public int cyclesIntoBlock() {
+        if (accessAddress < 0) {
+            return -1;
+        }
+        if (!located) { // a device may ask for the time more than once per access
+            locate(accessAddress);
+            located = true;
+        }
         if (currentIndex < 0) {
             return -1;
         }
