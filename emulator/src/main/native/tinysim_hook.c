@@ -19,12 +19,26 @@ uc_err uc_hook_del(uc_engine *uc, uc_hook hh);
 #define UC_ARM_REG_PC 11
 #define UC_MEM_WRITE 17
 
-/* Open-addressing table from block key to packed cost and execution count. */
+/* Open-addressing table from block key to packed cost, execution count and the dynamic state of
+ * the block's final conditional branch (2-bit counter: 0-1 predict not taken, 2-3 taken). */
 typedef struct {
     uint64_t key;   /* address << 32 | size; 0 = empty */
     int64_t packed;
     uint64_t executions;
+    uint64_t taken;        /* executions that left to somewhere other than the next block */
+    uint64_t mispredicts;
+    uint64_t icache_miss_cycles; /* cycles charged for this block's simulated I-cache misses */
+    uint32_t counter;
 } block_entry;
+
+#define PACKED_PREDICTED (1ULL << 61)
+#define PACKED_ICACHED (1ULL << 63)
+/* Cortex-M7 L1 I-cache of the F746: 4 KB, 2 ways x 64 sets x 32-byte lines (CCSIDR). */
+#define IC_SETS 64
+#define IC_WAYS 2
+#define IC_LINE_SHIFT 5
+#define PACKED_BACKWARD (1ULL << 62)
+#define PREV_PREDICTED 0x100u
 
 typedef struct {
     tinysim_state *state;
@@ -32,6 +46,11 @@ typedef struct {
     block_entry *table;
     uint32_t mask;
     uint32_t used;
+    block_entry *prev;   /* block that ran last, for its branch outcome; NULL = none */
+    int icache_exact;    /* simulate the I-cache for blocks marked PACKED_ICACHED */
+    uint32_t icache_miss_cycles;
+    uint32_t icache_tag[IC_SETS][IC_WAYS]; /* line address + 1; 0 = invalid */
+    uint8_t icache_lru[IC_SETS];           /* way to replace next */
     uc_hook block_hook;
     uc_hook align_hook;
     int align_installed;
@@ -62,6 +81,7 @@ static int grow(hook_ctx *c) {
     for (uint32_t i = 0; i < old_size; i++) {
         if (old[i].key) *lookup(c, old[i].key) = old[i];
     }
+    if (c->prev) c->prev = lookup(c, c->prev->key);
     free(old);
     return 1;
 }
@@ -76,6 +96,10 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
         e->key = key;
         e->packed = c->cost_fn((uint32_t)address, size);
         e->executions = 0;
+        e->taken = 0;
+        e->mispredicts = 0;
+        e->icache_miss_cycles = 0;
+        e->counter = ((uint64_t)e->packed & PACKED_BACKWARD) ? 2 : 1; /* backward taken, forward not */
         c->used++;
         s->blocks_seen = c->used;
     }
@@ -106,17 +130,47 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
         return;
     }
 
-    /* A transfer away from the straight-line successor pays the previous block's penalty. */
-    if ((uint32_t)address != s->prev_block_end) s->cycles += s->prev_penalty;
+    /* A transfer away from the straight-line successor pays the previous block's static penalty;
+     * a predicted conditional branch pays its mispredict cost when the 2-bit counter was wrong. */
+    int taken = (uint32_t)address != s->prev_block_end;
+    block_entry *prev = c->prev;
+    if ((s->prev_penalty & PREV_PREDICTED) && prev) {
+        int predicted_taken = prev->counter >= 2;
+        if (predicted_taken != taken) {
+            s->cycles += ((uint64_t)prev->packed >> 56) & 0x1f;
+            prev->mispredicts++;
+        }
+        if (taken && prev->counter < 3) prev->counter++;
+        if (!taken && prev->counter > 0) prev->counter--;
+        prev->taken += taken;
+    } else if (taken && s->prev_block_end) {
+        s->cycles += s->prev_penalty & 0xff;
+        if (prev) prev->taken++;
+    }
     s->block_start_cycles = s->cycles;
     s->block_address = (uint32_t)address;
     s->block_size = size;
     int64_t p = e->packed;
     s->cycles += (uint32_t)p;
     s->instructions += (uint64_t)((p >> 32) & 0xffff);
-    s->prev_penalty = (uint32_t)((p >> 48) & 0x7fff);
+    s->prev_penalty = (uint32_t)((p >> 48) & 0xff) | (((uint64_t)p & PACKED_PREDICTED) ? PREV_PREDICTED : 0);
     s->prev_block_end = (uint32_t)address + size;
+    c->prev = e;
     e->executions++;
+    if (c->icache_exact && ((uint64_t)p & PACKED_ICACHED)) {
+        for (uint32_t line = (uint32_t)address >> IC_LINE_SHIFT;
+             line <= ((uint32_t)address + size - 1) >> IC_LINE_SHIFT; line++) {
+            uint32_t set = line & (IC_SETS - 1);
+            uint32_t *ways = c->icache_tag[set];
+            if (ways[0] == line + 1) { c->icache_lru[set] = 1; continue; }
+            if (ways[1] == line + 1) { c->icache_lru[set] = 0; continue; }
+            uint8_t victim = c->icache_lru[set];
+            ways[victim] = line + 1;
+            c->icache_lru[set] = (uint8_t)(victim ^ 1);
+            s->cycles += c->icache_miss_cycles;
+            e->icache_miss_cycles += c->icache_miss_cycles;
+        }
+    }
 }
 
 /* CCR.UNALIGN_TRP: every unaligned halfword or word access faults. Unicorn does not model it,
@@ -166,21 +220,35 @@ void tinysim_hook_forget_costs(void *handle) {
     hook_ctx *c = handle;
     memset(c->table, 0, (size_t)(c->mask + 1) * sizeof(block_entry));
     c->used = 0;
+    c->prev = NULL;
+    memset(c->icache_tag, 0, sizeof c->icache_tag); /* costs are forgotten when the caches switch */
 }
 
-/* Copies up to max (address, size, executions, packed) rows for profiling; returns the row count. */
+/* Copies up to max (key, executions, packed, taken, mispredicts, I-cache miss cycles) rows for profiling;
+ * returns the row count. */
 uint32_t tinysim_hook_profile(void *handle, uint64_t *out, uint32_t max) {
     hook_ctx *c = handle;
     uint32_t n = 0;
     for (uint32_t i = 0; i <= c->mask && n < max; i++) {
         if (c->table[i].key) {
-            out[n * 3] = c->table[i].key;
-            out[n * 3 + 1] = c->table[i].executions;
-            out[n * 3 + 2] = (uint64_t)c->table[i].packed;
+            out[n * 6] = c->table[i].key;
+            out[n * 6 + 1] = c->table[i].executions;
+            out[n * 6 + 2] = (uint64_t)c->table[i].packed;
+            out[n * 6 + 3] = c->table[i].taken;
+            out[n * 6 + 4] = c->table[i].mispredicts;
+            out[n * 6 + 5] = c->table[i].icache_miss_cycles;
             n++;
         }
     }
     return n;
+}
+
+/* Exact I-cache mode: each execution of a block marked PACKED_ICACHED looks up its 32-byte lines in
+ * a simulated 2-way LRU cache and pays miss_cycles per miss. Off by default (misses are then free). */
+void tinysim_hook_icache_exact(void *handle, int enabled, uint32_t miss_cycles) {
+    hook_ctx *c = handle;
+    c->icache_exact = enabled;
+    c->icache_miss_cycles = miss_cycles;
 }
 
 uint32_t tinysim_hook_block_count(void *handle) {

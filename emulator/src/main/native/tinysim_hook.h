@@ -16,7 +16,9 @@ enum tinysim_stop_reason {
 };
 
 /* Called once per distinct (address, size) block; returns the packed cost:
- * bits 0-31 cycles, 32-47 instructions, 48-62 taken-branch penalty, bit 63 "may write SP". */
+ * bits 0-31 cycles, 32-47 instructions, 48-55 static taken-branch penalty, 56-60 mispredict
+ * penalty, bit 61 "ends in a predicted conditional branch", bit 62 "that branch is backward",
+ * bit 63 "fetched through the L1 I-cache" (simulated in exact I-cache mode). */
 typedef int64_t (*tinysim_cost_fn)(uint32_t address, uint32_t size);
 
 /* Shared with Java through JNA (field order mirrored in HookState.java). */
@@ -30,7 +32,7 @@ typedef struct tinysim_state {
     uint32_t block_address;
     uint32_t block_size;
     uint32_t prev_block_end;
-    uint32_t prev_penalty;
+    uint32_t prev_penalty;       /* bits 0-7 taken penalty; bit 8: prev block's branch is predicted */
     uint32_t stack_limit;        /* lowest legal SP; 0 = unchecked */
     uint32_t min_sp;
     int32_t stop_reason;

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.tinysim.emulator.bus.MmioDevice;
 import org.tinysim.emulator.bus.SystemBus;
 import org.tinysim.emulator.cpu.CpuBackend;
@@ -16,6 +17,7 @@ import org.tinysim.emulator.cpu.Register;
 import org.tinysim.emulator.cpu.UnicornBackend;
 import org.tinysim.emulator.cycles.BlockCost;
 import org.tinysim.emulator.cycles.BlockCostModel;
+import org.tinysim.emulator.cycles.CodeRegion;
 import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.emulator.elf.ElfSymbol;
 import org.tinysim.emulator.elf.LoadSegment;
@@ -26,6 +28,7 @@ import org.tinysim.emulator.fault.Fault;
 import org.tinysim.emulator.fault.FaultKind;
 import org.tinysim.emulator.memory.Stm32f746MemoryMap;
 import org.tinysim.emulator.run.BlockCostCache;
+import org.tinysim.emulator.run.DeviceAccessLocator;
 import org.tinysim.emulator.run.FirmwareLoader;
 import org.tinysim.emulator.run.RunOptions;
 import org.tinysim.emulator.run.RunResult;
@@ -62,12 +65,15 @@ public final class Machine implements AutoCloseable {
     private final SystemBus bus;
     private final CycleCounter counter;
     private final BlockCostCache costs;
+    private final DeviceAccessLocator deviceAccesses;
     private final EventScheduler scheduler;
     private final Clock clock;
     private InterruptController interrupts = NoInterrupts.INSTANCE;
     private ExceptionUnit exceptions;
     private LongSupplier coreHz = () -> 16_000_000L;
     private IntSupplier flashWaitStates = () -> 0;
+    private Predicate<CodeRegion> flashCached = region -> true;
+    private boolean exactInstructionCache;
     private Consumer<String> consoleEcho = s -> { };
 
     private ElfImage image;
@@ -95,8 +101,10 @@ public final class Machine implements AutoCloseable {
             cpu.mapMemory(Stm32f746MemoryMap.DTCM_BASE, sram, EnumSet.allOf(Access.class));
             cpu.mapMemory(Stm32f746MemoryMap.BACKUP_SRAM_BASE, backupSram, EnumSet.of(Access.READ, Access.WRITE));
             this.bus = new SystemBus(this::onDeviceHole);
-            this.costs = new BlockCostCache(cpu, costModel, () -> flashWaitStates.getAsInt());
+            this.costs = new BlockCostCache(cpu, costModel, () -> flashWaitStates.getAsInt(),
+                    region -> flashCached.test(region));
             this.counter = cpu.attachCycleCounter(costs);
+            this.deviceAccesses = new DeviceAccessLocator(cpu, counter, costs, bus);
             this.scheduler = new EventScheduler(counter::setNextEventCycle);
             this.clock = new MachineClock();
             this.exceptions = new ExceptionUnit(cpu, interrupts);
@@ -140,6 +148,35 @@ public final class Machine implements AutoCloseable {
 
     public void setFlashWaitStatesSource(IntSupplier waitStates) {
         this.flashWaitStates = waitStates;
+    }
+
+    /** Whether flash fetches on a path are cached (I-cache for AXIM, ART for the ITCM path); default yes. */
+    public void setFlashCacheSource(Predicate<CodeRegion> cached) {
+        this.flashCached = cached;
+    }
+
+    /** The caches or wait states were switched: block costs computed under the old setting are dropped. */
+    public void flashCacheChanged() {
+        counter.forgetCosts();
+        costs.clear();
+        counter.setExactInstructionCache(exactInstructionCache, instructionCacheMissCycles());
+    }
+
+    /**
+     * Slow exact mode: simulate the 4 KB L1 I-cache for code fetched over AXIM, instead of assuming
+     * every fetch hits (CYCLE_MODEL.md, "Instruction fetch and caches").
+     */
+    public void setExactInstructionCache(boolean exact) {
+        exactInstructionCache = exact;
+        counter.setExactInstructionCache(exact, instructionCacheMissCycles());
+    }
+
+    /**
+     * A 32-byte line fill over the 64-bit AXIM: the first beat pays the wait states plus one cycle,
+     * the other three follow one per cycle [A].
+     */
+    private int instructionCacheMissCycles() {
+        return flashWaitStates.getAsInt() + 1 + 3;
     }
 
     /**
@@ -350,7 +387,7 @@ public final class Machine implements AutoCloseable {
             if (run[0] <= Stm32f746MemoryMap.BACKUP_SRAM_BASE && run[1] > Stm32f746MemoryMap.BACKUP_SRAM_BASE) {
                 throw new IllegalStateException("a device overlaps the backup SRAM page");
             }
-            cpu.mapDevicePages(run[0], run[1] - run[0], bus);
+            cpu.mapDevicePages(run[0], run[1] - run[0], deviceAccesses);
         }
         devicesMapped = true;
     }
@@ -542,6 +579,10 @@ public final class Machine implements AutoCloseable {
         @Override
         public long cycles() {
             if (insideEngine) {
+                int intoBlock = deviceAccesses.cyclesIntoBlock();
+                if (intoBlock >= 0) {
+                    return counter.blockStartCycles() + intoBlock;
+                }
                 BlockCost cost = costs.costOf(counter.blockAddress(), counter.blockSize());
                 long offset = Integer.toUnsignedLong(cpu.readRegister(Register.PC)) - counter.blockAddress();
                 if (cost != null && offset >= 0 && offset < counter.blockSize()) {

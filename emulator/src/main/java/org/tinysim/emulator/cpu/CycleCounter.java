@@ -30,6 +30,8 @@ public final class CycleCounter {
     private static final long FAULT_SIZE = 88;
     private static final long FAULT_IS_WRITE = 92;
     static final int STATE_SIZE = 104;
+    /** tinysim_hook_profile row: key, executions, packed cost, taken exits, mispredicts, I-cache miss cycles. */
+    private static final int PROFILE_ROW_BYTES = 48;
 
     private final Memory state;
     private final Pointer engine;
@@ -143,6 +145,11 @@ public final class CycleCounter {
         }
     }
 
+    /** Exact I-cache mode: simulate the L1 I-cache for blocks fetched through it, {@code missCycles} per miss. */
+    public void setExactInstructionCache(boolean enabled, int missCycles) {
+        HookLib.INSTANCE.tinysim_hook_icache_exact(handle, enabled ? 1 : 0, missCycles);
+    }
+
     public void forgetCosts() {
         HookLib.INSTANCE.tinysim_hook_forget_costs(handle);
     }
@@ -153,15 +160,16 @@ public final class CycleCounter {
         if (count == 0) {
             return List.of();
         }
-        Memory rows = new Memory(count * 24L);
+        Memory rows = new Memory(count * (long) PROFILE_ROW_BYTES);
         int n = HookLib.INSTANCE.tinysim_hook_profile(handle, rows, count);
         List<BlockExecution> result = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            long key = rows.getLong(i * 24L);
-            long executions = rows.getLong(i * 24L + 8);
-            long packed = rows.getLong(i * 24L + 16);
-            result.add(new BlockExecution(key >>> 32, (int) key, executions, (int) packed,
-                    (int) ((packed >>> 32) & 0xffff)));
+            long row = (long) i * PROFILE_ROW_BYTES;
+            long key = rows.getLong(row);
+            long packed = rows.getLong(row + 16);
+            result.add(new BlockExecution(key >>> 32, (int) key, rows.getLong(row + 8), (int) packed,
+                    (int) ((packed >>> 32) & 0xffff), rows.getLong(row + 24), rows.getLong(row + 32),
+                    (int) ((packed >>> 48) & 0xff), (int) ((packed >>> 56) & 0x1f), rows.getLong(row + 40)));
         }
         return result;
     }
@@ -173,8 +181,23 @@ public final class CycleCounter {
         }
     }
 
-    /** One block's static cost and how often it ran. */
+    /**
+     * One block's static cost and how often it ran.
+     *
+     * @param taken             executions that left for somewhere other than the next block
+     * @param mispredicts       wrong predictions of its final conditional branch
+     * @param takenPenalty      cycles each taken exit costs when the branch is not predicted (indirect)
+     * @param mispredictPenalty cycles each misprediction costs
+     * @param icacheMissCycles  cycles of simulated I-cache misses (exact I-cache mode only)
+     */
     public record BlockExecution(long address, int size, long executions, int cyclesPerExecution,
-                                 int instructionsPerExecution) {
+                                 int instructionsPerExecution, long taken, long mispredicts,
+                                 int takenPenalty, int mispredictPenalty, long icacheMissCycles) {
+        /** Every cycle this block was charged: static cost, taken-branch penalties and mispredicts. */
+        public long totalCycles() {
+            long penalties = mispredictPenalty > 0 || mispredicts > 0 ? mispredicts * mispredictPenalty
+                    : taken * takenPenalty;
+            return executions * Integer.toUnsignedLong(cyclesPerExecution) + penalties + icacheMissCycles;
+        }
     }
 }

@@ -6,15 +6,25 @@ package org.tinysim.emulator.cycles;
  * @param cycles              cycles for executing the whole block, assuming the final branch
  *                            (if any) is not taken
  * @param instructions        number of instructions in the block
- * @param takenBranchPenalty  extra cycles when the block's last instruction transfers control
- *                            (taken branch, or a write to PC); 0 if it cannot
+ * @param takenBranchPenalty  extra cycles when the block's last instruction transfers control and
+ *                            is not left to the branch predictor (indirect branches); 0 otherwise
  * @param instructionOffsets  byte offset of each instruction from the block start
  * @param cyclesBefore        cycles spent in the block before each instruction starts, so a
  *                            mid-block clock read (DWT->CYCCNT) is exact to the instruction
  * @param classCounts         instructions per {@link InstructionClass#ordinal()} (for reports)
+ * @param predictedBranch     the block ends in a direct conditional branch (Bcc, CBZ, CBNZ) whose
+ *                            direction the native hook predicts at run time
+ * @param backwardBranch      that branch jumps backwards (predicted taken until proven otherwise)
+ * @param mispredictPenalty   cycles a wrong prediction of that branch costs (8, or 6 when its
+ *                            flags were set at least 3 cycles before it)
+ * @param stalls              the block's stall cycles by cause
+ * @param accessBases         per instruction, the base register of an immediate-offset load/store,
+ *                            else -1: lets a device read find which instruction is reading it
  */
 public record BlockCost(int cycles, int instructions, int takenBranchPenalty,
-                        int[] instructionOffsets, int[] cyclesBefore, int[] classCounts) {
+                        int[] instructionOffsets, int[] cyclesBefore, int[] classCounts,
+                        boolean predictedBranch, boolean backwardBranch, int mispredictPenalty,
+                        StallCounts stalls, int[] accessBases) {
 
     /** Cycles spent before the instruction at {@code offset} (bytes from the block start). */
     public int cyclesBeforeOffset(int offset) {

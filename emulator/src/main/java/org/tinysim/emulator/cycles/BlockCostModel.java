@@ -10,6 +10,12 @@ public interface BlockCostModel {
      * @param address   address of the first instruction
      * @param region    where the code is fetched from
      * @param flashWaitStates FLASH_ACR latency currently programmed (0..15)
+     * @param flashCached whether the region's flash cache (I-cache on AXIM, ART on ITCM) is on
      */
-    BlockCost cost(byte[] code, long address, CodeRegion region, int flashWaitStates);
+    BlockCost cost(byte[] code, long address, CodeRegion region, int flashWaitStates, boolean flashCached);
+
+    /** Cost with the flash caches on. */
+    default BlockCost cost(byte[] code, long address, CodeRegion region, int flashWaitStates) {
+        return cost(code, address, region, flashWaitStates, true);
+    }
 }

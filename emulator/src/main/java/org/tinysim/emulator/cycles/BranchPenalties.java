@@ -1,47 +1,64 @@
 package org.tinysim.emulator.cycles;
 
 /**
- * Extra cycles when a block's last instruction actually transfers control. A static model cannot
- * see the M7's branch predictor, so each kind of control transfer is charged its expected cost:
- * <table>
- *   <caption>taken-branch penalty</caption>
- *   <tr><th>last instruction</th><th>penalty</th><th>why</th></tr>
- *   <tr><td>B, BL, backward Bcc</td><td>0</td><td>[J] a predicted taken branch "is capable of dual
- *       issuing with one instruction at destination address"; unconditional direct branches are
- *       always predicted and a loop's backward branch is predicted taken after its first iteration
- *       (measured: subs/bne loop at 1 cycle per iteration)</td></tr>
- *   <tr><td>forward Bcc, CBZ, CBNZ</td><td>4</td><td>[A] half of the measured 8-cycle mispredict
- *       [J]: a forward conditional is usually a data-dependent if, taken or not with no bias</td></tr>
- *   <tr><td>BX, BLX, MOV/ADD pc (register target)</td><td>4</td><td>[A] half of 8: the target is
- *       predicted only when it repeats (returns to varying call sites do not)</td></tr>
- *   <tr><td>POP {pc}, LDM/LDR pc, TBB/TBH (target from memory)</td><td>5</td><td>[A] as register
- *       targets plus one cycle: the target arrives from the load stage, one cycle after an ALU
- *       result would</td></tr>
- *   <tr><td>anything else (including SVC, BKPT: exception entry is costed elsewhere)</td><td>0</td>
- *       <td>-</td></tr>
- * </table>
- * The measured 8-cycle mispredict of a loop's exit (predicted taken, falls through) is not charged:
- * the fall-through path cannot be told apart statically.
+ * What a block's final control transfer costs beyond its issue slot.
+ * <ul>
+ *   <li>Direct conditional branches (Bcc, CBZ, CBNZ) go to the native hook's dynamic predictor
+ *       (a 2-bit counter per branch, first guess backward = taken, forward = not taken). A correct
+ *       prediction costs 0 ([J]: a predicted taken branch dual-issues with its target, a not-taken
+ *       one with its successor; measured subs/bne loop 1 cycle per iteration). A wrong one costs
+ *       {@link #MISPREDICT}, or {@link #MISPREDICT_EARLY_FLAGS} when the instruction that set its
+ *       condition issued at least {@link #EARLY_FLAGS_DISTANCE} cycles before it [J].</li>
+ *   <li>B and BL: always predicted, 0.</li>
+ *   <li>BX, BLX, MOV/ADD pc (target in a register): {@link #REGISTER_TARGET} [A], half of a
+ *       mispredict, since the BTAC predicts a target only when it repeats.</li>
+ *   <li>POP {pc}, LDM/LDR pc, TBB/TBH (target from memory): one more [A], the target comes from the
+ *       load stage.</li>
+ *   <li>SVC, BKPT and the rest: 0 (exception entry is costed by the exception model).</li>
+ * </ul>
  */
 final class BranchPenalties {
     static final int MISPREDICT = 8;
+    static final int MISPREDICT_EARLY_FLAGS = 6;
+    static final int EARLY_FLAGS_DISTANCE = 3;
     static final int PREDICTED_TAKEN = 0;
-    static final int UNBIASED_CONDITIONAL = MISPREDICT / 2;
     static final int REGISTER_TARGET = MISPREDICT / 2;
     static final int MEMORY_TARGET = REGISTER_TARGET + 1;
 
     private BranchPenalties() {
     }
 
+    /** Static penalty of a taken control transfer the predictor does not handle. */
     static int takenPenalty(Instruction last) {
-        if (!last.writesPc()) {
+        if (!last.writesPc() || predicted(last)) {
             return 0;
         }
         if (last.directBranch()) {
-            boolean backward = last.branchOffset() <= 0;
-            return last.kind() == InstructionClass.BRANCH_CONDITIONAL && !backward
-                    ? UNBIASED_CONDITIONAL : PREDICTED_TAKEN;
+            return PREDICTED_TAKEN;
         }
         return last.isLoad() ? MEMORY_TARGET : REGISTER_TARGET;
+    }
+
+    /** Direct conditional branches are left to the dynamic predictor. */
+    static boolean predicted(Instruction last) {
+        return last.directBranch() && last.kind() == InstructionClass.BRANCH_CONDITIONAL;
+    }
+
+    /**
+     * Mispredict cost of the block's last instruction: 6 when the last instruction writing what it
+     * tests (flags, or CBZ's register) issued at least 3 cycles before it, else 8. With no writer
+     * in the block, the distance counts from the block's first cycle.
+     */
+    static int mispredictPenalty(Instruction[] block, int[] issueCycle, int startCycle) {
+        int branch = block.length - 1;
+        int tested = block[branch].uses();
+        int setterCycle = startCycle - 1;
+        for (int i = branch - 1; i >= 0; i--) {
+            if ((block[i].defs() & tested) != 0) {
+                setterCycle = issueCycle[i];
+                break;
+            }
+        }
+        return issueCycle[branch] - setterCycle >= EARLY_FLAGS_DISTANCE ? MISPREDICT_EARLY_FLAGS : MISPREDICT;
     }
 }

@@ -21,7 +21,15 @@ final class DataProcessingDecoder {
         if (!isModifiedImmediateOrShiftedOp(op)) {
             return InstructionBuilder.undefined(4);
         }
-        return aluOp(op, bit(hw1, 4), bits(hw1, 3, 0), bits(hw2, 11, 8), -1, ALU, 0);
+        boolean shiftedConstant = bit(hw1, 10) || bit(hw2, 14); // imm12<11:10> != 00: a rotated byte
+        int flags = shiftedConstant ? Instruction.FLAG_SHIFTED_OPERAND
+                : isAddSubMove(op, bits(hw1, 3, 0)) ? Instruction.FLAG_EARLY_RESULT : 0;
+        return aluOp(op, bit(hw1, 4), bits(hw1, 3, 0), bits(hw2, 11, 8), -1, ALU, 0, flags);
+    }
+
+    /** ADD, SUB, and MOV (ORR with Rn = PC): the ops the early ALU forwards in 0 cycles [J]. */
+    private static boolean isAddSubMove(int op, int rn) {
+        return op == 0b1000 || op == 0b1101 || (op == 0b0010 && rn == RN_NONE);
     }
 
     /** AND..RSB and PKH with a register operand shifted by an immediate; MOV/shift aliases. */
@@ -43,7 +51,10 @@ final class DataProcessingDecoder {
         boolean plainMove = shiftAmount == 0 && type == 0;
         InstructionClass kind = isMoveOrShift && !plainMove ? SHIFT_EXTEND : ALU;
         int rrxCarry = type == 0b11 && shiftAmount == 0 ? APSR_FLAGS : 0; // RRX reads the carry
-        return aluOp(op, s, rn, rd, rm, kind, rrxCarry);
+        int flags = isMoveOrShift && !plainMove ? Instruction.FLAG_PLAIN_SHIFT
+                : !plainMove ? Instruction.FLAG_SHIFTED_OPERAND
+                : isAddSubMove(op, rn) ? Instruction.FLAG_EARLY_RESULT : 0;
+        return aluOp(op, s, rn, rd, rm, kind, rrxCarry, flags);
     }
 
     /** ADDW/SUBW/ADR, MOVW/MOVT, SSAT/USAT(16), SBFX/UBFX, BFI/BFC. */
@@ -53,11 +64,11 @@ final class DataProcessingDecoder {
         int rd = bits(hw2, 11, 8);
         switch (op) {
             case 0b00000: case 0b01010: // ADDW, SUBW (ADR when Rn is PC)
-                return of(4, ALU).def(rd).use(rn).build();
+                return of(4, ALU).flag(Instruction.FLAG_EARLY_RESULT).def(rd).use(rn).build();
             case 0b00100: // MOVW
-                return of(4, ALU).def(rd).build();
+                return of(4, ALU).flag(Instruction.FLAG_EARLY_RESULT).def(rd).build();
             case 0b01100: // MOVT keeps the low half of Rd
-                return of(4, ALU).def(rd).use(rd).build();
+                return of(4, ALU).flag(Instruction.FLAG_EARLY_RESULT).def(rd).use(rd).build();
             case 0b10000: case 0b10010: case 0b11000: case 0b11010: // SSAT, SSAT16, USAT, USAT16
                 return of(4, SATURATE_SIMD).def(rd).use(rn).build();
             case 0b10100: case 0b11100: // SBFX, UBFX
@@ -83,7 +94,8 @@ final class DataProcessingDecoder {
         int rm = bits(hw2, 3, 0);
         if (!bit(op1, 3)) {
             if (op2 == 0) { // LSL/LSR/ASR/ROR by register
-                return of(4, SHIFT_EXTEND).def(rd).use(rn, rm).setsFlags(bit(op1, 0)).build();
+                return of(4, SHIFT_EXTEND).flag(Instruction.FLAG_PLAIN_SHIFT).def(rd).use(rn, rm).setsFlags(bit(op1, 0))
+                        .build();
             }
             if (bit(op2, 3) && op1 <= 0b0101) { // SXTAH..UXTAB; Rn == PC is the non-accumulating form
                 InstructionBuilder b = of(4, SHIFT_EXTEND).def(rd).use(rm);
@@ -136,10 +148,10 @@ final class DataProcessingDecoder {
 
     /** Shared shape of AND..RSB: compare forms (Rd == PC with S) write only flags. */
     private static Instruction aluOp(int op, boolean s, int rn, int rd, int rm, InstructionClass kind,
-                                     int extraUses) {
+                                     int extraUses, int flags) {
         boolean compareForm = s && rd == PC && (op == 0b0000 || op == 0b0100 || op == 0b1000 || op == 0b1101);
         boolean noRn = rn == RN_NONE && (op == 0b0010 || op == 0b0011); // MOV, MVN
-        InstructionBuilder b = of(4, kind).setsFlags(s).useMask(extraUses);
+        InstructionBuilder b = of(4, kind).setsFlags(s).useMask(extraUses).flag(flags);
         if (!compareForm) {
             b.def(rd);
         }

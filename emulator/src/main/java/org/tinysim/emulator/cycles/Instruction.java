@@ -18,10 +18,13 @@ package org.tinysim.emulator.cycles;
  * @param itCount        instructions covered, for IT; else 0
  * @param writebackDefs  subset of {@code defs} written by base-register writeback (ready from the
  *                       address generator after one cycle, whatever the loaded data's latency)
+ * @param addressBase    base register of a single load/store with an immediate offset, or -1 (register
+ *                       offset, literal, multiple): lets the scheduler tell DTCM/D-cache banks apart
+ * @param addressOffset  byte offset from {@code addressBase} of the first byte accessed
  */
 public record Instruction(int length, InstructionClass kind, int flags, int defs, int uses, int lateUses,
                           long fpDefs, long fpUses, int registerCount, int accessBytes, int branchOffset,
-                          int itCount, int writebackDefs) {
+                          int itCount, int writebackDefs, int addressBase, int addressOffset) {
 
     /** Writes the PC: any branch, POP/LDM with PC, LDR pc, MOV/ADD pc, TBB/TBH. */
     public static final int FLAG_WRITES_PC = 1;
@@ -47,6 +50,12 @@ public record Instruction(int length, InstructionClass kind, int flags, int defs
     public static final int FLAG_SIGNED = 1 << 10;
     /** PLD/PLI: a load that writes no register. */
     public static final int FLAG_PRELOAD = 1 << 11;
+    /** Operand2 is an inline-shifted register or a shifted (rotated) constant: read in the early ALU. */
+    public static final int FLAG_SHIFTED_OPERAND = 1 << 12;
+    /** LSL/LSR/ASR/ROR (the MOV aliases): may issue from either slot, unlike bitfield/DSP operations. */
+    public static final int FLAG_PLAIN_SHIFT = 1 << 13;
+    /** ADD/SUB/MOV without shift: the early ALU forwards the result to a late-ALU partner in 0 cycles. */
+    public static final int FLAG_EARLY_RESULT = 1 << 14;
 
     public boolean writesPc() {
         return has(FLAG_WRITES_PC);
@@ -77,6 +86,17 @@ public record Instruction(int length, InstructionClass kind, int flags, int defs
         return has(FLAG_DOUBLE);
     }
 
+    /** Bitfield, extend, REV/CLZ, PKH, saturating and SIMD ops: older slot only, never two per cycle [J]. */
+    public boolean bitfieldOrDsp() {
+        return kind == InstructionClass.SATURATE_SIMD
+                || (kind == InstructionClass.SHIFT_EXTEND && !has(FLAG_PLAIN_SHIFT));
+    }
+
+    /** Reads an operand in the early ALU, so it needs its sources one cycle earlier than usual [J]. */
+    public boolean readsEarly() {
+        return bitfieldOrDsp() || has(FLAG_SHIFTED_OPERAND);
+    }
+
     public boolean has(int flag) {
         return (flags & flag) != 0;
     }
@@ -91,6 +111,6 @@ public record Instruction(int length, InstructionClass kind, int flags, int defs
         int conditionalDefs = length == 2 && writesRegister ? defs & ~RegisterMask.APSR_FLAGS : defs;
         return new Instruction(length, kind, flags | FLAG_CONDITIONAL, conditionalDefs,
                 uses | RegisterMask.APSR_FLAGS, lateUses, fpDefs, fpUses, registerCount, accessBytes, branchOffset,
-                itCount, writebackDefs);
+                itCount, writebackDefs, addressBase, addressOffset);
     }
 }

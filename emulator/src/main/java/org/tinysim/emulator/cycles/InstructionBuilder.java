@@ -15,6 +15,8 @@ final class InstructionBuilder {
     private int branchOffset;
     private int itCount;
     private int writebackDefs;
+    private int addressBase = -1;
+    private int addressOffset;
 
     private InstructionBuilder(int length, InstructionClass kind) {
         this.length = length;
@@ -129,6 +131,13 @@ final class InstructionBuilder {
         return this;
     }
 
+    /** Immediate-offset address {@code [base, #offset]} of a single load/store. */
+    InstructionBuilder address(int base, int offset) {
+        addressBase = base;
+        addressOffset = offset;
+        return this;
+    }
+
     InstructionBuilder itCount(int count) {
         itCount = count;
         return this;
@@ -136,6 +145,6 @@ final class InstructionBuilder {
 
     Instruction build() {
         return new Instruction(length, kind, flags, defs, uses, lateUses, fpDefs, fpUses, registerCount,
-                accessBytes, branchOffset, itCount, writebackDefs);
+                accessBytes, branchOffset, itCount, writebackDefs, addressBase, addressOffset);
     }
 }

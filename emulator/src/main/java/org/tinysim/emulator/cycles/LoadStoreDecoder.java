@@ -100,7 +100,7 @@ final class LoadStoreDecoder {
     /** Validates the offset form shared by single loads and stores and adds its register effects. */
     private static Instruction addressing(InstructionBuilder b, int hw1, int hw2, int rn) {
         if (bit(hw1, 7)) {
-            return b.build(); // 12-bit immediate
+            return b.address(rn, bits(hw2, 11, 0)).build(); // 12-bit immediate
         }
         if (bit(hw2, 11)) { // 8-bit immediate: P U W
             boolean index = bit(hw2, 10);
@@ -108,6 +108,8 @@ final class LoadStoreDecoder {
             if (!index && !writeback) {
                 return InstructionBuilder.undefined(4);
             }
+            int offset = index ? (bit(hw2, 9) ? 1 : -1) * bits(hw2, 7, 0) : 0; // post-index uses Rn as is
+            b.address(rn, offset);
             return (writeback ? b.writeback(rn) : b).build();
         }
         if (bits(hw2, 11, 6) == 0) {

@@ -27,7 +27,7 @@ public final class SingleIssue implements IssueModel {
     }
 
     @Override
-    public int schedule(Instruction[] block, int startCycle, int[] issueCycle) {
+    public int schedule(Instruction[] block, int startCycle, int[] issueCycle, StallCounts.Tally stalls) {
         int[] coreWriter = new int[CORE_SLOTS];
         int[] fpWriter = new int[FP_SLOTS];
         Arrays.fill(coreWriter, -1);
@@ -36,6 +36,7 @@ public final class SingleIssue implements IssueModel {
         for (int i = 0; i < block.length; i++) {
             Instruction insn = block[i];
             int issue = insn.directBranch() ? cycle : Math.max(cycle, readyCycle(block, i, issueCycle, coreWriter, fpWriter));
+            stalls.waitedFor(null, issue - cycle);
             issueCycle[i] = issue;
             cycle = issue + slotCycles(block, i);
             record(insn.defs(), i, coreWriter);

@@ -27,7 +27,8 @@ final class Thumb16Decoder {
             case 0b1001:
                 return loadStoreSpRelative(hw);
             case 0b1010:
-                return of(2, ALU).def(bits(hw, 10, 8)).use(bit(hw, 11) ? SP : PC).build();
+                return of(2, ALU).flag(Instruction.FLAG_EARLY_RESULT).def(bits(hw, 10, 8)).use(bit(hw, 11) ? SP : PC)
+                        .build();
             case 0b1011:
                 return miscellaneous(hw);
             case 0b1100:
@@ -44,19 +45,21 @@ final class Thumb16Decoder {
         int source = bits(hw, 5, 3); // Rm of a shift, Rn of an add/subtract
         switch (bits(hw, 13, 11)) {
             case 0b000: // LSL #imm; LSL #0 is MOVS
-                return of(2, bits(hw, 10, 6) == 0 ? ALU : SHIFT_EXTEND).def(rd).use(source).setsFlags(true).build();
+                return (bits(hw, 10, 6) == 0 ? of(2, ALU).flag(Instruction.FLAG_EARLY_RESULT)
+                        : of(2, SHIFT_EXTEND).flag(Instruction.FLAG_PLAIN_SHIFT)).def(rd).use(source).setsFlags(true).build();
             case 0b001: case 0b010:
-                return of(2, SHIFT_EXTEND).def(rd).use(source).setsFlags(true).build();
+                return of(2, SHIFT_EXTEND).flag(Instruction.FLAG_PLAIN_SHIFT).def(rd).use(source).setsFlags(true).build();
             case 0b011: { // ADD/SUB register or 3-bit immediate
-                InstructionBuilder b = of(2, ALU).def(rd).use(source).setsFlags(true);
+                InstructionBuilder b = of(2, ALU).flag(Instruction.FLAG_EARLY_RESULT).def(rd).use(source).setsFlags(true);
                 return (bit(hw, 10) ? b : b.use(bits(hw, 8, 6))).build();
             }
             case 0b101: // CMP imm8
                 return of(2, ALU).use(bits(hw, 10, 8)).setsFlags(true).build();
             case 0b100: // MOV imm8
-                return of(2, ALU).def(bits(hw, 10, 8)).setsFlags(true).build();
+                return of(2, ALU).flag(Instruction.FLAG_EARLY_RESULT).def(bits(hw, 10, 8)).setsFlags(true).build();
             default: // ADD/SUB imm8
-                return of(2, ALU).def(bits(hw, 10, 8)).use(bits(hw, 10, 8)).setsFlags(true).build();
+                return of(2, ALU).flag(Instruction.FLAG_EARLY_RESULT).def(bits(hw, 10, 8)).use(bits(hw, 10, 8))
+                        .setsFlags(true).build();
         }
     }
 
@@ -67,7 +70,7 @@ final class Thumb16Decoder {
         InstructionBuilder b = of(2, ALU).use(rm).setsFlags(true);
         switch (op) {
             case 0b0010: case 0b0011: case 0b0100: case 0b0111: // LSL, LSR, ASR, ROR by register
-                return b.kind(SHIFT_EXTEND).def(rdn).use(rdn).build();
+                return b.kind(SHIFT_EXTEND).flag(Instruction.FLAG_PLAIN_SHIFT).def(rdn).use(rdn).build();
             case 0b0101: case 0b0110: // ADC, SBC read the carry
                 return b.def(rdn).use(rdn).useMask(APSR_FLAGS).build();
             case 0b1000: case 0b1010: case 0b1011: // TST, CMP, CMN
@@ -88,11 +91,11 @@ final class Thumb16Decoder {
         int rdn = bits(hw, 2, 0) | (bit(hw, 7) ? 8 : 0);
         switch (bits(hw, 9, 8)) {
             case 0b00: // ADD (high registers)
-                return of(2, ALU).def(rdn).use(rdn, rm).build();
+                return of(2, ALU).flag(Instruction.FLAG_EARLY_RESULT).def(rdn).use(rdn, rm).build();
             case 0b01: // CMP (high registers)
                 return of(2, ALU).use(rdn, rm).setsFlags(true).build();
             case 0b10: // MOV (high registers)
-                return of(2, ALU).def(rdn).use(rm).build();
+                return of(2, ALU).flag(Instruction.FLAG_EARLY_RESULT).def(rdn).use(rm).build();
             default: { // BX / BLX register
                 if (bits(hw, 2, 0) != 0) {
                     return InstructionBuilder.undefined(2);
@@ -124,18 +127,20 @@ final class Thumb16Decoder {
     private static Instruction loadStoreImmediate(int hw, int size) {
         int rt = bits(hw, 2, 0);
         int rn = bits(hw, 5, 3);
+        int offset = bits(hw, 10, 6) * size;
         if (bit(hw, 11)) {
-            return of(2, LOAD).def(rt).use(rn).load(size, 1).build();
+            return of(2, LOAD).def(rt).use(rn).load(size, 1).address(rn, offset).build();
         }
-        return of(2, STORE).use(rt, rn).store(size, 1).build();
+        return of(2, STORE).use(rt, rn).store(size, 1).address(rn, offset).build();
     }
 
     private static Instruction loadStoreSpRelative(int hw) {
         int rt = bits(hw, 10, 8);
+        int offset = bits(hw, 7, 0) * 4;
         if (bit(hw, 11)) {
-            return of(2, LOAD).def(rt).use(SP).load(4, 1).build();
+            return of(2, LOAD).def(rt).use(SP).load(4, 1).address(SP, offset).build();
         }
-        return of(2, STORE).use(rt, SP).store(4, 1).build();
+        return of(2, STORE).use(rt, SP).store(4, 1).address(SP, offset).build();
     }
 
     private static Instruction loadStoreMultiple(int hw) {
@@ -164,7 +169,7 @@ final class Thumb16Decoder {
     private static Instruction miscellaneous(int hw) {
         switch (bits(hw, 11, 8)) {
             case 0b0000: // ADD/SUB SP, SP, #imm
-                return of(2, ALU).def(SP).use(SP).build();
+                return of(2, ALU).flag(Instruction.FLAG_EARLY_RESULT).def(SP).use(SP).build();
             case 0b0001: case 0b0011: case 0b1001: case 0b1011: // CBZ, CBNZ
                 return of(2, BRANCH_CONDITIONAL).use(bits(hw, 2, 0)).flag(Instruction.FLAG_CONDITIONAL)
                         .directBranch(((bit(hw, 9) ? 1 << 6 : 0) | bits(hw, 7, 3) << 1) + 4).build();

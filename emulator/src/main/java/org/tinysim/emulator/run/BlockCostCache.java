@@ -3,6 +3,7 @@ package org.tinysim.emulator.run;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 import org.tinysim.emulator.cpu.CpuBackend;
 import org.tinysim.emulator.cycles.BlockCost;
 import org.tinysim.emulator.cycles.BlockCostModel;
@@ -17,22 +18,40 @@ public final class BlockCostCache implements CpuBackend.BlockCostSource {
     private final CpuBackend cpu;
     private final BlockCostModel model;
     private final IntSupplier flashWaitStates;
+    private final Predicate<CodeRegion> flashCached;
     private final Map<Long, BlockCost> costs = new HashMap<>();
 
-    public BlockCostCache(CpuBackend cpu, BlockCostModel model, IntSupplier flashWaitStates) {
+    /**
+     * @param flashCached whether code fetched from flash goes through a cache (see
+     *                    {@link #regionOf}: the I-cache on AXIM, the ART on the ITCM path); asked
+     *                    with the region, so one supplier serves both paths
+     */
+    public BlockCostCache(CpuBackend cpu, BlockCostModel model, IntSupplier flashWaitStates,
+                          Predicate<CodeRegion> flashCached) {
         this.cpu = cpu;
         this.model = model;
         this.flashWaitStates = flashWaitStates;
+        this.flashCached = flashCached;
     }
 
     @Override
     public long packedCost(long address, int size) {
-        BlockCost cost = model.cost(cpu.readMemory(address, size), address, regionOf(address), flashWaitStates.getAsInt());
+        CodeRegion region = regionOf(address);
+        BlockCost cost = model.cost(cpu.readMemory(address, size), address, region, flashWaitStates.getAsInt(),
+                flashCached.test(region));
         costs.put(key(address, size), cost);
+        boolean throughInstructionCache = region == CodeRegion.FLASH_AXIM && flashCached.test(region);
+        return pack(cost) | (throughInstructionCache ? 1L << 63 : 0);
+    }
+
+    /** The layout tinysim_hook.h documents for the native hook (bit 63 is set by the caller). */
+    static long pack(BlockCost cost) {
         long cycles = Math.min(cost.cycles(), 0xFFFF_FFFFL);
         long instructions = Math.min(cost.instructions(), 0xFFFF);
-        long penalty = Math.min(cost.takenBranchPenalty(), 0x7FFF);
-        return cycles | (instructions << 32) | (penalty << 48);
+        long penalty = Math.min(cost.takenBranchPenalty(), 0xFF);
+        long mispredict = Math.min(cost.mispredictPenalty(), 0x1F);
+        long flags = (cost.predictedBranch() ? 1L << 61 : 0) | (cost.backwardBranch() ? 1L << 62 : 0);
+        return cycles | (instructions << 32) | (penalty << 48) | (mispredict << 56) | flags;
     }
 
     public BlockCost costOf(long address, int size) {

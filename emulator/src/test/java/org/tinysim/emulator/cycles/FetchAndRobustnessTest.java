@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Fetch models, truncated input and arbitrary bytes: no toolchain needed. */
 class FetchAndRobustnessTest {
-    /** Eight 16-bit NOPs (0xBF00): 16 bytes, 8 cycles without fetch costs. */
+    /** Eight 16-bit NOPs (0xBF00): 16 bytes, 4 dual-issued cycles without fetch costs. */
     private static final byte[] EIGHT_NOPS = {0, (byte) 0xBF, 0, (byte) 0xBF, 0, (byte) 0xBF, 0, (byte) 0xBF,
             0, (byte) 0xBF, 0, (byte) 0xBF, 0, (byte) 0xBF, 0, (byte) 0xBF};
 
@@ -17,8 +17,17 @@ class FetchAndRobustnessTest {
         CortexM7CostModel model = new CortexM7CostModel();
         int itcm = model.cost(EIGHT_NOPS, 0x0, CodeRegion.ITCM_RAM, 0).cycles();
         int flash = model.cost(EIGHT_NOPS, 0x0800_0000L, CodeRegion.FLASH_AXIM, 7).cycles();
-        assertThat(itcm).isEqualTo(8);
+        assertThat(itcm).isEqualTo(4);
         assertThat(flash).isEqualTo(itcm);
+    }
+
+    @Test
+    void defaultModelPaysWaitStatesOnlyWhileTheFlashCacheIsOff() {
+        CortexM7CostModel model = new CortexM7CostModel();
+        BlockCost off = model.cost(EIGHT_NOPS, 0x0800_0000L, CodeRegion.FLASH_AXIM, 7, false);
+        assertThat(off.cycles()).as("2 lines x 7 ws + 4").isEqualTo(18);
+        assertThat(off.stalls().fetch()).isEqualTo(14);
+        assertThat(model.cost(EIGHT_NOPS, 0x0000_0000L, CodeRegion.ITCM_RAM, 7, false).cycles()).isEqualTo(4);
     }
 
     @Test

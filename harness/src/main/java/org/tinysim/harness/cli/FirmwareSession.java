@@ -4,6 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.tinysim.emulator.cpu.CycleCounter.BlockExecution;
+import org.tinysim.emulator.cycles.BlockCost;
+import org.tinysim.emulator.cycles.StallCounts;
 import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.emulator.run.RunOptions;
 import org.tinysim.emulator.run.RunResult;
@@ -26,12 +29,19 @@ final class FirmwareSession {
   private final RunOptions options;
   private final boolean json;
   private final boolean cycleReport;
+  private boolean exactInstructionCache;
 
   FirmwareSession(BoardChoice board, RunOptions options, boolean json, boolean cycleReport) {
     this.board = board;
     this.options = options;
     this.json = json;
     this.cycleReport = cycleReport;
+  }
+
+  /** Simulates the L1 I-cache instead of assuming hits (see emulator/CYCLE_MODEL.md). */
+  FirmwareSession withExactInstructionCache() {
+    exactInstructionCache = true;
+    return this;
   }
 
   int run(Path elf, PrintWriter out) {
@@ -41,6 +51,7 @@ final class FirmwareSession {
     ElfImage image = ElfImage.load(elf);
     try (Stm32f746Board b = board.open()) {
       b.load(image);
+      b.machine().setExactInstructionCache(exactInstructionCache);
       if (!json) {
         for (String uart : UARTS) {
           b.peripherals().usart(uart).addTransmitListener(octet -> echo(out, (char) (octet & 0xff)));
@@ -52,7 +63,8 @@ final class FirmwareSession {
       }
       RunResult result = b.run(options);
       CycleProfile profile = cycleReport
-          ? CycleProfile.of(b.machine().counter().profile(), image) : null;
+          ? CycleProfile.of(b.machine().counter().profile(),
+              block -> stallsOf(b, block), image) : null;
       if (json) {
         Map<String, Object> report = RunReport.toJson(result, b.uartText());
         if (profile != null) {
@@ -69,6 +81,11 @@ final class FirmwareSession {
       out.flush();
       return result.processExitCode();
     }
+  }
+
+  private static StallCounts stallsOf(Stm32f746Board b, BlockExecution block) {
+    BlockCost cost = b.machine().blockCosts().costOf(block.address(), block.size());
+    return cost == null ? null : cost.stalls();
   }
 
   private static void echo(PrintWriter out, char c) {

@@ -36,13 +36,22 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object instead of streaming output")
   boolean json;
 
-  @Option(names = "--cycle-report", description = "add cycles per function")
+  @Option(names = "--cycle-report",
+      description = "add cycles, IPC and stall causes (dual-issue lost, load-use, latency, store "
+          + "buffer, flash wait states, mispredicts, indirect branches) per function")
   boolean cycleReport;
+
+  @Option(names = "--exact-icache",
+      description = "simulate the 4 KB I-cache for code in flash at 0x08000000 (slower; by default "
+          + "every cached fetch hits)")
+  boolean exactInstructionCache;
 
   @Override
   public Integer call() {
     Budgets.check(maxCycles, maxInstructions);
-    return new FirmwareSession(board, new RunOptions(maxCycles, maxInstructions), json,
-        cycleReport).run(firmware, spec.commandLine().getOut());
+    FirmwareSession session = new FirmwareSession(board, new RunOptions(maxCycles, maxInstructions),
+        json, cycleReport);
+    return (exactInstructionCache ? session.withExactInstructionCache() : session)
+        .run(firmware, spec.commandLine().getOut());
   }
 }

@@ -2,46 +2,105 @@ package org.tinysim.harness.report;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.tinysim.emulator.cpu.CycleCounter.BlockExecution;
+import org.tinysim.emulator.cycles.StallCounts;
 import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.emulator.elf.ElfSymbol;
 
 /**
- * Cycles per function: each translated block's executions x its static cost, grouped by the ELF
- * function that contains the block's start. Taken-branch penalties are charged between blocks,
- * so the total can be slightly below the run's cycle count; shares are of this total.
+ * Cycles per function, and why: each translated block's executions x its static cost and static
+ * stall breakdown, plus the branch penalties the native hook charged it (mispredicts of its final
+ * conditional branch, static penalties of indirect branches), grouped by the ELF function that
+ * contains the block's start. Exception entry/return and WFI sleep are not in any block, and
+ * blocks run before the firmware last changed the flash wait states, the I-cache or the ART are
+ * dropped (their costs are recomputed, which resets the hook's counts), so the total can be below
+ * the run's cycle count; shares are of this total.
  */
 public record CycleProfile(List<Entry> entries, long totalCycles) {
 
-  public record Entry(String function, long cycles, double percent) {}
+  /**
+   * Stall cycles by cause (each already part of {@code cycles}).
+   *
+   * @param dualIssueLost cycles with one instruction where the next could not pair with it
+   * @param loadUse       waiting for a load result
+   * @param latency       waiting for a multiply, divide or FP result
+   * @param storeBuffer   byte/halfword stores clogging the store buffer
+   * @param fetch         flash wait states (code fetched with its cache off, or simulated I-cache
+   *                      misses in exact mode)
+   * @param mispredict    wrongly predicted conditional branches
+   * @param takenBranch   static penalties of indirect branches (BX LR, POP {pc}...)
+   */
+  public record Stalls(long dualIssueLost, long loadUse, long latency, long storeBuffer, long fetch,
+                       long mispredict, long takenBranch) {
+    static final Stalls NONE = new Stalls(0, 0, 0, 0, 0, 0, 0);
 
-  public static CycleProfile of(List<BlockExecution> blocks, ElfImage image) {
-    Map<String, Long> byFunction = new HashMap<>();
+    Stalls plus(Stalls o) {
+      return new Stalls(dualIssueLost + o.dualIssueLost, loadUse + o.loadUse, latency + o.latency,
+          storeBuffer + o.storeBuffer, fetch + o.fetch, mispredict + o.mispredict,
+          takenBranch + o.takenBranch);
+    }
+
+    static Stalls of(BlockExecution b, StallCounts s) {
+      long n = b.executions();
+      StallCounts c = s == null ? StallCounts.NONE : s;
+      long mispredict = b.mispredicts() * b.mispredictPenalty();
+      long taken = b.mispredictPenalty() > 0 ? 0 : b.taken() * b.takenPenalty();
+      return new Stalls(n * c.dualIssueLost(), n * c.loadUse(), n * c.dependency(),
+          n * c.storeBuffer(), n * c.fetch() + b.icacheMissCycles(), mispredict, taken);
+    }
+  }
+
+  public record Entry(String function, long cycles, double percent, long instructions,
+                      long mispredicts, Stalls stalls) {
+    public double ipc() {
+      return cycles == 0 ? 0 : (double) instructions / cycles;
+    }
+  }
+
+  /**
+   * @param stallsOf the static stall breakdown of a block (null when unknown, e.g. after the
+   *                 firmware switched the caches and block costs were recomputed)
+   */
+  public static CycleProfile of(List<BlockExecution> blocks, Function<BlockExecution, StallCounts> stallsOf,
+                                ElfImage image) {
+    Map<String, Entry> byFunction = new LinkedHashMap<>();
     long total = 0;
     for (BlockExecution b : blocks) {
-      long cycles = b.executions() * Integer.toUnsignedLong(b.cyclesPerExecution());
+      long cycles = b.totalCycles();
       String name = image.functionAt(b.address()).map(ElfSymbol::name)
           .orElse(String.format("0x%08x", b.address()));
-      byFunction.merge(name, cycles, Long::sum);
+      Entry add = new Entry(name, cycles, 0, b.executions() * b.instructionsPerExecution(),
+          b.mispredicts(), Stalls.of(b, stallsOf.apply(b)));
+      byFunction.merge(name, add, (x, y) -> new Entry(name, x.cycles() + y.cycles(), 0,
+          x.instructions() + y.instructions(), x.mispredicts() + y.mispredicts(),
+          x.stalls().plus(y.stalls())));
       total += cycles;
     }
     List<Entry> entries = new ArrayList<>();
-    for (Map.Entry<String, Long> e : byFunction.entrySet()) {
-      entries.add(new Entry(e.getKey(), e.getValue(), total == 0 ? 0 : 100.0 * e.getValue() / total));
+    for (Entry e : byFunction.values()) {
+      entries.add(new Entry(e.function(), e.cycles(), total == 0 ? 0 : 100.0 * e.cycles() / total,
+          e.instructions(), e.mispredicts(), e.stalls()));
     }
-    entries.sort(Comparator.comparingLong(Entry::cycles).reversed()
-        .thenComparing(Entry::function));
+    entries.sort(Comparator.comparingLong(Entry::cycles).reversed().thenComparing(Entry::function));
     return new CycleProfile(List.copyOf(entries), total);
   }
 
   public String toText() {
-    StringBuilder out = new StringBuilder("cycles per function:\n");
+    StringBuilder out = new StringBuilder(
+        "cycles per function, with stall cycles by cause (see emulator/CYCLE_MODEL.md):\n");
+    out.append(String.format("  %14s  %7s  %5s  %10s  %10s  %10s  %10s  %10s  %10s  %10s  %s%n",
+        "cycles", "share", "IPC", "dual-lost", "load-use", "latency", "store-buf", "wait-state",
+        "mispredict", "indirect", "function"));
     for (Entry e : entries) {
-      out.append(String.format("  %14s  %5.1f %%  %s%n", Format.count(e.cycles()), e.percent(),
+      Stalls s = e.stalls();
+      out.append(String.format("  %14s  %5.1f %%  %5.2f  %10s  %10s  %10s  %10s  %10s  %10s  %10s  %s%n",
+          Format.count(e.cycles()), e.percent(), e.ipc(), Format.count(s.dualIssueLost()),
+          Format.count(s.loadUse()), Format.count(s.latency()), Format.count(s.storeBuffer()),
+          Format.count(s.fetch()), Format.count(s.mispredict()), Format.count(s.takenBranch()),
           e.function()));
     }
     return out.toString();
@@ -54,6 +113,18 @@ public record CycleProfile(List<Entry> entries, long totalCycles) {
       row.put("function", e.function());
       row.put("cycles", e.cycles());
       row.put("percent", Math.round(e.percent() * 100) / 100.0);
+      row.put("instructions", e.instructions());
+      row.put("mispredicts", e.mispredicts());
+      Stalls s = e.stalls();
+      Map<String, Object> stalls = new LinkedHashMap<>();
+      stalls.put("dualIssueLost", s.dualIssueLost());
+      stalls.put("loadUse", s.loadUse());
+      stalls.put("latency", s.latency());
+      stalls.put("storeBuffer", s.storeBuffer());
+      stalls.put("fetchWaitStates", s.fetch());
+      stalls.put("mispredict", s.mispredict());
+      stalls.put("indirectBranch", s.takenBranch());
+      row.put("stalls", stalls);
       rows.add(row);
     }
     return rows;

@@ -75,9 +75,10 @@ class RunCommandTest {
   void instructionBudgetAndCycleReport() {
     CliRun r = CliRun.of("run", spin.toString(), "--max-instructions", "50000", "--cycle-report");
     assertThat(r.exitCode()).isEqualTo(RunResult.FAULT_EXIT_BASE + FaultKind.INSTRUCTION_BUDGET_EXCEEDED.ordinal());
-    assertThat(r.out()).contains("status:       fault: ran more than", "cycles per function:");
+    assertThat(r.out()).contains("status:       fault: ran more than", "cycles per function",
+        "dual-lost", "load-use", "mispredict");
     String mainRow = r.out().lines()
-        .filter(l -> l.matches("\\s+[\\d,]+\\s+[\\d.]+ %\\s+main")).findFirst().orElseThrow();
+        .filter(l -> l.matches("\\s+[\\d,]+\\s+[\\d.]+ %.*\\s+main")).findFirst().orElseThrow();
     double share = Double.parseDouble(mainRow.trim().split("\\s+")[1]);
     assertThat(share).isGreaterThan(90.0);
   }
@@ -98,6 +99,27 @@ class RunCommandTest {
       total += ((Number) row.get("percent")).doubleValue();
     }
     assertThat(total).isBetween(99.0, 101.0);
+  }
+
+  @Test
+  void cycleReportAccountsForTheRunsCyclesWithStallCauses() {
+    CliRun r = CliRun.of("run", hello.toString(), "--json", "--cycle-report");
+    Map<String, Object> json = (Map<String, Object>) r.json();
+    List<Map<String, Object>> rows = (List<Map<String, Object>>) json.get("cycleReport");
+    long attributed = 0;
+    for (Map<String, Object> row : rows) {
+      attributed += (Long) row.get("cycles");
+      Map<String, Object> stalls = (Map<String, Object>) row.get("stalls");
+      assertThat(stalls).containsOnlyKeys("dualIssueLost", "loadUse", "latency", "storeBuffer",
+          "fetchWaitStates", "mispredict", "indirectBranch");
+      long stallSum = stalls.values().stream().mapToLong(v -> (Long) v).sum();
+      assertThat(stallSum).as(row.get("function") + " stalls within its cycles")
+          .isBetween(0L, (Long) row.get("cycles"));
+      assertThat((Long) row.get("instructions")).isPositive();
+    }
+    long runCycles = (Long) json.get("cycles");
+    // Only exception entry/return and sleep are outside blocks; hello takes none but semihosting.
+    assertThat(attributed).isLessThanOrEqualTo(runCycles).isGreaterThan(runCycles * 95 / 100);
   }
 
   @Test

@@ -2,10 +2,13 @@ package org.tinysim.peripherals.board;
 
 import org.tinysim.emulator.Machine;
 import org.tinysim.emulator.cycles.BlockCostModel;
+import org.tinysim.emulator.cycles.CodeRegion;
 import org.tinysim.emulator.cycles.CortexM7CostModel;
 import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.emulator.run.RunOptions;
 import org.tinysim.emulator.run.RunResult;
+import org.tinysim.peripherals.cortexm.SystemControlBlock;
+import org.tinysim.peripherals.flash.FlashInterface;
 
 /**
  * An emulated STM32F746 board: the core and memory ({@link Machine}) with every modelled
@@ -30,10 +33,37 @@ public final class Stm32f746Board implements AutoCloseable {
             machine.setCoreFrequencySource(() -> peripherals.clockControl().hclkHz());
             machine.setFlashWaitStatesSource(() -> peripherals.flashLatency().waitStates());
             peripherals.systemControlBlock().addUnalignedTrapListener(machine::setTrapAllUnaligned);
+            wireFlashCaches();
         } catch (RuntimeException e) {
             machine.close();
             throw e;
         }
+    }
+
+    /**
+     * Code fetched from flash over AXIM goes through the L1 I-cache (CCR.IC), over the ITCM path
+     * through ST's ART (FLASH_ACR.ARTEN); block costs are recomputed when either (or the wait states)
+     * change.
+     */
+    private void wireFlashCaches() {
+        SystemControlBlock scb = peripherals.systemControlBlock();
+        FlashInterface flash = (FlashInterface) peripherals.flashLatency();
+        machine.setFlashCacheSource(region -> region == CodeRegion.FLASH_AXIM ? scb.instructionCacheEnabled()
+                : region != CodeRegion.FLASH_ITCM || flash.artEnabled());
+        int[] state = {cacheState(scb, flash)};
+        Runnable check = () -> {
+            int now = cacheState(scb, flash);
+            if (now != state[0]) {
+                state[0] = now;
+                machine.flashCacheChanged();
+            }
+        };
+        scb.addCcrWriteListener(check);
+        flash.addAcrWriteListener(check);
+    }
+
+    private static int cacheState(SystemControlBlock scb, FlashInterface flash) {
+        return flash.waitStates() | (scb.instructionCacheEnabled() ? 0x100 : 0) | (flash.artEnabled() ? 0x200 : 0);
     }
 
     /** STM32F746G-DISCO with the calibrated Cortex-M7 cycle model. */

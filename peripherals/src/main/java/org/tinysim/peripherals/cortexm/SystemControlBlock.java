@@ -53,6 +53,7 @@ public final class SystemControlBlock extends RegisterDevice {
     private final ExceptionTable exceptions;
     private final List<Runnable> resetRequestListeners = new ArrayList<>();
     private final List<java.util.function.Consumer<Boolean>> unalignedTrapListeners = new ArrayList<>();
+    private final List<Runnable> ccrWriteListeners = new ArrayList<>();
     private Register ccr;
     private Register cpacr;
     private Register csselr;
@@ -71,6 +72,11 @@ public final class SystemControlBlock extends RegisterDevice {
     /** Told CCR.UNALIGN_TRP after every CCR write (the core then traps every unaligned access). */
     public void addUnalignedTrapListener(java.util.function.Consumer<Boolean> listener) {
         unalignedTrapListeners.add(listener);
+    }
+
+    /** Told after every CCR write (the cycle model re-costs code when CCR.IC changes). */
+    public void addCcrWriteListener(Runnable listener) {
+        ccrWriteListeners.add(listener);
     }
 
     public boolean instructionCacheEnabled() {
@@ -134,7 +140,10 @@ public final class SystemControlBlock extends RegisterDevice {
                 .flag("DC", 16, Access.RW)
                 .flag("IC", 17, Access.RW)
                 .flag("BP", 18, Access.RW)
-                .afterWrite(value -> unalignedTrapListeners.forEach(l -> l.accept(ccr.field("UNALIGN_TRP").isSet())))
+                .afterWrite(value -> {
+                    unalignedTrapListeners.forEach(l -> l.accept(ccr.field("UNALIGN_TRP").isSet()));
+                    ccrWriteListeners.forEach(Runnable::run);
+                })
                 .build();
         defineHandlerPriorities();
         defineShcsr();

@@ -42,6 +42,13 @@ public final class FlashInterface extends RegisterDevice implements FlashLatency
     private boolean firstKeySeen;
     private boolean firstOptionKeySeen;
 
+    private final java.util.List<Runnable> acrWriteListeners = new java.util.ArrayList<>();
+
+    /** Told after every FLASH_ACR write (the cycle model re-costs code when ARTEN or LATENCY change). */
+    public void addAcrWriteListener(Runnable listener) {
+        acrWriteListeners.add(listener);
+    }
+
     public FlashInterface() {
         super("FLASH", 0x400);
         defineRegisters();
@@ -77,6 +84,7 @@ public final class FlashInterface extends RegisterDevice implements FlashLatency
                 .flag("PRFTEN", 8, Access.RW)
                 .flag("ARTEN", 9, Access.RW)
                 .flag("ARTRST", 11, Access.RW)
+                .afterWrite(value -> acrWriteListeners.forEach(Runnable::run))
                 .build();
         registers.define(Reg.Keyr).field("KEY", 0, 32, Access.WO).onWrite(this::controlKey).build();
         registers.define(Reg.Optkeyr).field("OPTKEY", 0, 32, Access.WO).onWrite(this::optionKey).build();

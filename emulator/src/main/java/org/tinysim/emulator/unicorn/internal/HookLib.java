@@ -29,6 +29,8 @@ public interface HookLib extends Library {
 
     void tinysim_hook_forget_costs(Pointer handle);
 
+    void tinysim_hook_icache_exact(Pointer handle, int enabled, int missCycles);
+
     int tinysim_hook_profile(Pointer handle, Pointer out, int max);
 
     int tinysim_hook_block_count(Pointer handle);
