@@ -3,7 +3,6 @@
 #include <stdint.h>
 #include "board.h"
 #include "semihosting.h"
-#include "icache.h"
 #include "workload.h"
 
 #define BENCHES(X) \
@@ -40,10 +39,10 @@ int main(void)
     dwt_cycles_enable();
 #define RUN(name) (void)bench_##name(); report(#name, bench_##name());
     BENCHES(RUN)
-    icache_enable(1);
+    board_icache(1);
     (void)time_workload();
     report("flash_icache_on", time_workload());
-    icache_enable(0);
+    board_icache(0);
     report("flash_icache_off", time_workload());
     tinysim_sh_exit(0);
 }

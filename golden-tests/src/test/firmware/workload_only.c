@@ -1,6 +1,5 @@
 /* The integer workload alone: the host divides the run's instructions by its cycles (IPC). */
 #include "board.h"
-#include "icache.h"
 #include "semihosting.h"
 #include "workload.h"
 
@@ -8,7 +7,7 @@
 int main(void)
 {
     board_clock_216mhz();
-    icache_enable(1);
+    board_icache(1);
     tinysim_sh_put_named_hex("workload_checksum", workload_run(20));
     tinysim_sh_exit(0);
 }

@@ -239,3 +239,15 @@ void dwt_cycles_enable(void)
     DWT_CYCCNT = 0;
     DWT_CTRL |= DWT_CTRL_CYCCNTENA;
 }
+
+void board_icache(int on)
+{
+    __asm__ volatile("dsb\n\tisb" ::: "memory");
+    SCB_ICIALLU = 0;
+    if (on) {
+        SCB_CCR |= SCB_CCR_IC;
+    } else {
+        SCB_CCR &= ~SCB_CCR_IC;
+    }
+    __asm__ volatile("dsb\n\tisb" ::: "memory");
+}

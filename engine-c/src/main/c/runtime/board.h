@@ -53,6 +53,8 @@ void delay_ms(uint32_t ms);
 void board_systick_hook(void);
 
 void dwt_cycles_enable(void);
+/* Switches the L1 instruction cache (off after reset); invalidated first, as ARMv7-M requires. */
+void board_icache(int on);
 static inline uint32_t dwt_cycles(void)
 {
     return DWT_CYCCNT;

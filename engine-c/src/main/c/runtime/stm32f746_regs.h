@@ -116,9 +116,11 @@
 #define SCB_MMFAR       REG32(0xE000ED34u)
 #define SCB_BFAR        REG32(0xE000ED38u)
 #define SCB_CPACR       REG32(0xE000ED88u)
+#define SCB_ICIALLU     REG32(0xE000EF50u)   /* write: invalidate the whole I-cache */
 #define SCB_ICSR_PENDSVSET  (1u << 28)
 #define SCB_CCR_UNALIGN_TRP (1u << 3)
 #define SCB_CCR_DIV_0_TRP   (1u << 4)
+#define SCB_CCR_IC          (1u << 17)
 #define SCB_SHCSR_MEMFAULTENA (1u << 16)
 #define SCB_SHCSR_BUSFAULTENA (1u << 17)
 #define SCB_SHCSR_USGFAULTENA (1u << 18)

@@ -28,6 +28,7 @@ int main(void)
         tinysim_sh_write0("demo: clock setup failed\n");
         return 1;
     }
+    board_icache(1);
     board_uart_init(UART, 115200);
     board_uart_puts(UART, "tinysim demo: conv3x3+relu int8 16x16x8\n");
 
