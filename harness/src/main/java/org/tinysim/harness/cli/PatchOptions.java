@@ -94,6 +94,9 @@ final class PatchOptions {
           100.0 * candidate.extraMacs() / plain.macs(),
           100.0 * (candidate.estimatedCycles() - plain.estimatedCycles())
               / plain.estimatedCycles());
+      if (candidate.peakArenaBytes() >= plain.peakArenaBytes()) {
+        text += String.format(" (not below the plain schedule's %d B)", plain.peakArenaBytes());
+      }
       return search == null ? text : text + " (budget " + search.budgetBytes() + " B)\n"
           + "frontier (peak arena vs extra MACs vs estimated cycles):\n"
           + search.frontierTable();
