@@ -109,13 +109,18 @@ public final class ArenaPlanner {
         sizes.put(gather, stage.gatherBytes(i, t));
       }
     }
-    writes.add(PatchBuffers.patch(op.output()));
-    sizes.put(PatchBuffers.patch(op.output()), stage.patchBytes(op.output()));
-    bufferOf.put(op.output().id(), PatchBuffers.patch(op.output()));
+    String patch = PatchBuffers.patch(op.output());
+    writes.add(patch);
+    sizes.put(patch, stage.patchBytes(op.output()));
+    if (op.output().id() != stage.output().id()) {
+      bufferOf.put(op.output().id(), patch);
+    }
     if (i == 0) {
-      writes.add(define(stage.output(), new HashMap<>(), sizes));
+      // every iteration writes a tile into it: it must not share bytes with per-patch buffers
+      writes.add(define(stage.output(), bufferOf, sizes));
     }
     if (i == stage.split() - 1) {
+      // every iteration reads them again
       for (int j = 0; j < stage.split(); j++) {
         for (Tensor t : stage.prepared().graph().ops().get(j).inputs()) {
           if (!t.isConstant() && !stage.isInternal(t)) {
@@ -123,7 +128,6 @@ public final class ArenaPlanner {
           }
         }
       }
-      bufferOf.put(stage.output().id(), "t" + stage.output().id());
     }
     return new ScheduleStep("op" + i, List.copyOf(reads), writes,
         align4(kernels.forOp(op).scratchBytes(pop, false)), false);
