@@ -40,8 +40,12 @@ final class PatchBench {
   }
 
   static CompiledModel compile(Graph graph, PatchConfig patch) {
+    return compile(graph, patch, KernelPath.DSP);
+  }
+
+  static CompiledModel compile(Graph graph, PatchConfig patch, KernelPath kernels) {
     return new ModelCompiler(Path.of("target", "tinysim-build").toAbsolutePath()).compile(graph,
-        CodegenOptions.defaults().withPatch(patch), KernelPath.DSP);
+        CodegenOptions.defaults().withPatch(patch), kernels);
   }
 
   static InferenceResult run(CompiledModel model, byte[] input) {
