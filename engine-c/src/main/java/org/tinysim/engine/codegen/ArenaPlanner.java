@@ -9,6 +9,7 @@ import java.util.Set;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.Tensor;
+import org.tinysim.engine.patch.PatchStage;
 import org.tinysim.engine.planner.BufferRequest;
 import org.tinysim.engine.planner.LifetimeAnalysis;
 import org.tinysim.engine.planner.MemoryPlan;
@@ -30,6 +31,16 @@ public final class ArenaPlanner {
    * @param allowInPlace ask for in-place outputs where the op's emitter has an in-place variant
    */
   public ArenaPlan plan(PreparedGraph prepared, MemoryPlanner planner, boolean allowInPlace) {
+    return plan(prepared, planner, allowInPlace, null);
+  }
+
+  /**
+   * @param stage ops run patch by patch before the rest, or null: their steps hold per-patch
+   *              buffers, the full-size stage output lives across the whole stage and the stage's
+   *              full-size inputs until its last op (the loop reads them again for every patch)
+   */
+  public ArenaPlan plan(PreparedGraph prepared, MemoryPlanner planner, boolean allowInPlace,
+      PatchStage stage) {
     Graph graph = prepared.graph();
     Map<Integer, String> bufferOf = new HashMap<>();
     Map<String, Long> sizes = new HashMap<>();
@@ -39,7 +50,9 @@ public final class ArenaPlanner {
     }
     List<ScheduleStep> steps = new ArrayList<>();
     for (PreparedOp pop : prepared.ops()) {
-      steps.add(step(pop, allowInPlace, bufferOf, sizes));
+      steps.add(stage != null && pop.op().index() < stage.split()
+          ? stageStep(pop, stage, bufferOf, sizes)
+          : step(pop, allowInPlace, bufferOf, sizes));
     }
     Set<String> outputs = new LinkedHashSet<>();
     for (Tensor t : graph.outputs()) {
@@ -77,6 +90,47 @@ public final class ArenaPlanner {
     ScheduleStep step = new ScheduleStep(name, reads, writes,
         align4(emitter.scratchBytes(pop, inPlace)), false);
     return inPlace ? step.inPlace() : step;
+  }
+
+  private ScheduleStep stageStep(PreparedOp pop, PatchStage stage,
+      Map<Integer, String> bufferOf, Map<String, Long> sizes) {
+    Op op = pop.op();
+    int i = op.index();
+    Set<String> reads = new LinkedHashSet<>();
+    List<String> writes = new ArrayList<>();
+    for (Tensor t : op.inputs()) {
+      if (t.isConstant()) {
+        continue;
+      }
+      reads.add(stage.isInternal(t) ? PatchBuffers.patch(t) : bufferOfOrFail(t, bufferOf));
+      String gather = PatchBuffers.gather(i, t);
+      if (stage.needsGather(i, t) && !writes.contains(gather)) {
+        writes.add(gather);
+        sizes.put(gather, stage.gatherBytes(i, t));
+      }
+    }
+    String patch = PatchBuffers.patch(op.output());
+    writes.add(patch);
+    sizes.put(patch, stage.patchBytes(op.output()));
+    if (op.output().id() != stage.output().id()) {
+      bufferOf.put(op.output().id(), patch);
+    }
+    if (i == 0) {
+      // every iteration writes a tile into it: it must not share bytes with per-patch buffers
+      writes.add(define(stage.output(), bufferOf, sizes));
+    }
+    if (i == stage.split() - 1) {
+      // every iteration reads them again
+      for (int j = 0; j < stage.split(); j++) {
+        for (Tensor t : stage.prepared().graph().ops().get(j).inputs()) {
+          if (!t.isConstant() && !stage.isInternal(t)) {
+            reads.add(bufferOfOrFail(t, bufferOf));
+          }
+        }
+      }
+    }
+    return new ScheduleStep("op" + i, List.copyOf(reads), writes,
+        align4(kernels.forOp(op).scratchBytes(pop, false)), false);
   }
 
   private static String define(Tensor t, Map<Integer, String> bufferOf, Map<String, Long> sizes) {

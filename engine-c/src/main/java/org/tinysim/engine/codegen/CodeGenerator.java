@@ -9,6 +9,7 @@ import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.Tensor;
+import org.tinysim.engine.patch.PatchStage;
 import org.tinysim.engine.planner.GreedyPlanner;
 import org.tinysim.engine.planner.LinearPlanner;
 import org.tinysim.engine.planner.MemoryPlanner;
@@ -38,18 +39,23 @@ public final class CodeGenerator {
   public GeneratedModel generate(PreparedGraph prepared, CodegenOptions options) {
     Graph graph = prepared.graph();
     checkInterface(graph);
+    PatchStage stage = options.patch() == null ? null : PatchStage.of(prepared, options.patch());
     ArenaSizes sizes = new ArenaSizes(
-        arenaPlanner.plan(prepared, new LinearPlanner(), false).arenaBytes(),
-        arenaPlanner.plan(prepared, new GreedyPlanner(), false).arenaBytes(),
-        arenaPlanner.plan(prepared, new GreedyPlanner(), true).arenaBytes());
+        arenaPlanner.plan(prepared, new LinearPlanner(), false, stage).arenaBytes(),
+        arenaPlanner.plan(prepared, new GreedyPlanner(), false, stage).arenaBytes(),
+        arenaPlanner.plan(prepared, new GreedyPlanner(), true, stage).arenaBytes());
     MemoryPlanner planner =
         options.planner().equals("linear") ? new LinearPlanner() : new GreedyPlanner();
-    ArenaPlan arena = arenaPlanner.plan(prepared, planner, options.inPlace());
+    ArenaPlan arena = arenaPlanner.plan(prepared, planner, options.inPlace(), stage);
 
     WeightTable weights = new WeightTable();
+    List<Map<String, Object>> patchStage = stage == null ? List.of()
+        : List.of(Map.of("source", new PatchStageEmitter(kernels).emit(stage, arena, weights)));
     List<Map<String, Object>> ops = new ArrayList<>();
     for (PreparedOp pop : prepared.ops()) {
-      ops.add(opScope(pop, new EmitScope(arena, weights, pop.op().index())));
+      if (stage == null || pop.op().index() >= stage.split()) {
+        ops.add(opScope(pop, new EmitScope(arena, weights, pop.op().index())));
+      }
     }
     List<IoBuffer> inputs = io(graph.inputs(), "tinysim_input", arena);
     List<IoBuffer> outputs = io(graph.outputs(), "tinysim_output", arena);
@@ -57,10 +63,11 @@ public final class CodeGenerator {
     Map<String, Object> scope = new LinkedHashMap<>();
     String name = modelName(graph);
     scope.put("model", CSyntax.comment(name));
-    scope.put("opCount", ops.size());
+    scope.put("opCount", prepared.ops().size());
     scope.put("macs", graph.totalMacs());
     scope.put("arenaBytes", arena.arenaBytes());
     scope.put("planner", arena.plan().planner());
+    scope.put("patchStage", patchStage);
     scope.put("ops", ops);
     scope.put("buffers", bufferScopes(inputs, outputs));
     scope.put("weights", weightScopes(weights));

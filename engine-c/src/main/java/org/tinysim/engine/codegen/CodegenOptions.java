@@ -1,11 +1,18 @@
 package org.tinysim.engine.codegen;
 
+import org.tinysim.engine.patch.PatchConfig;
+
 /**
  * @param planner      "greedy" (default) or "linear": which plan fixes the arena offsets
  * @param inPlace      let depthwise convolutions overwrite their input when the planner allows
  *                     (smaller arena, slower: per-channel gather/scatter)
+ * @param patch        run the first ops patch by patch (MCUNetV2-style), or null for per-layer
  */
-public record CodegenOptions(String planner, boolean inPlace) {
+public record CodegenOptions(String planner, boolean inPlace, PatchConfig patch) {
+
+  public CodegenOptions(String planner, boolean inPlace) {
+    this(planner, inPlace, null);
+  }
 
   public CodegenOptions {
     if (!planner.equals("greedy") && !planner.equals("linear")) {
@@ -19,6 +26,10 @@ public record CodegenOptions(String planner, boolean inPlace) {
   }
 
   public CodegenOptions withInPlace(boolean enabled) {
-    return new CodegenOptions(planner, enabled);
+    return new CodegenOptions(planner, enabled, patch);
+  }
+
+  public CodegenOptions withPatch(PatchConfig config) {
+    return new CodegenOptions(planner, inPlace, config);
   }
 }

@@ -1,5 +1,6 @@
 package org.tinysim.engine.codegen;
 
+import java.util.Map;
 import org.tinysim.engine.ir.Tensor;
 
 /**
@@ -11,11 +12,25 @@ public final class EmitScope {
   private final ArenaPlan arena;
   private final WeightTable weights;
   private final int index;
+  /** Tensor id -> arena buffer id, where the op reads or writes another buffer than the
+   *  tensor's own (patch stages: per-patch copies). */
+  private final Map<Integer, String> buffers;
 
   EmitScope(ArenaPlan arena, WeightTable weights, int index) {
+    this(arena, weights, index, Map.of());
+  }
+
+  EmitScope(ArenaPlan arena, WeightTable weights, int index, Map<Integer, String> buffers) {
     this.arena = arena;
     this.weights = weights;
     this.index = index;
+    this.buffers = Map.copyOf(buffers);
+  }
+
+  private String arenaPointer(Tensor t) {
+    String id = buffers.get(t.id());
+    return "(tinysim_arena + " + (id == null ? arena.offsetOf(t) : arena.plan().offsetOf(id))
+        + ")";
   }
 
   /** Name of the op's static C function, also the prefix of its const structs. */
@@ -28,7 +43,7 @@ public final class EmitScope {
     if (t.isConstant()) {
       return weights.int8(t);
     }
-    return "(tinysim_arena + " + arena.offsetOf(t) + ")";
+    return arenaPointer(t);
   }
 
   /** C expression of a float32 activation in the arena (float graph inputs and outputs). */
@@ -37,7 +52,7 @@ public final class EmitScope {
       throw new IllegalArgumentException("constant float tensor " + t.id() + " '" + t.name()
           + "' is not supported: the generated engine keeps only int8/int32 weights");
     }
-    return "((float *)(tinysim_arena + " + arena.offsetOf(t) + "))";
+    return "((float *)" + arenaPointer(t) + ")";
   }
 
   /** C expression of an optional int32 constant (bias): the flash array or NULL. */

@@ -2,6 +2,7 @@ package org.tinysim.engine.codegen;
 
 import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.prepare.PreparedOp;
+import org.tinysim.engine.tflite.UnsupportedOperatorException;
 
 /**
  * Emits the C for one operator kind: const parameter structs and a {@code static tsn_status
@@ -28,4 +29,13 @@ public interface KernelEmitter {
   }
 
   String emit(PreparedOp op, EmitScope scope);
+
+  /**
+   * Emits the op for a patch stage: a {@code static tsn_status <scope.fn()>(const
+   * tinysim_patch_geom *g)} running one patch, whose dims and border padding come from {@code g}.
+   */
+  default String emitPatched(PreparedOp op, EmitScope scope) {
+    throw new UnsupportedOperatorException("operator " + op.op().index() + " ("
+        + op.op().opName() + ") has no patch-by-patch emitter");
+  }
 }

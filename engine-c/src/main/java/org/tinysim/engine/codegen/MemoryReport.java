@@ -20,7 +20,8 @@ final class MemoryReport {
     StringBuilder b = new StringBuilder();
     b.append("memory plan of ").append(model).append(": planner ")
         .append(arena.plan().planner()).append(", in-place ")
-        .append(options.inPlace() ? "on" : "off").append('\n');
+        .append(options.inPlace() ? "on" : "off")
+        .append(options.patch() == null ? "" : ", patch stage " + options.patch()).append('\n');
     b.append("arena ").append(arena.arenaBytes()).append(" B (").append(sizes).append(")\n");
     arena.plan().inPlaceApplied().forEach((out, in) ->
         b.append("in place: ").append(out).append(" over ").append(in).append('\n'));

@@ -18,6 +18,11 @@ final class QuantizeEmitter extends TemplateEmitter {
   }
 
   @Override
+  String patchedTemplateFor(PreparedOp op) {
+    return templateFor(op, null).replace(".c.tpl", "_patch.c.tpl");
+  }
+
+  @Override
   void fill(PreparedOp pop, EmitScope scope, Map<String, Object> v) {
     Op.Quantize op = (Op.Quantize) pop.op();
     v.put("size", op.output().shape().elementCount());

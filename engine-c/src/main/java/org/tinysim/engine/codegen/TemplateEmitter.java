@@ -32,6 +32,21 @@ abstract class TemplateEmitter implements KernelEmitter {
     return template(templateFor(op, scope)).render(values);
   }
 
+  @Override
+  public String emitPatched(PreparedOp op, EmitScope scope) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("fn", scope.fn());
+    fill(op, scope, values);
+    values.put("inDepth", op.op().inputs().get(0).shape().last());
+    values.put("outDepth", op.op().output().shape().last());
+    return Template.resource("ops/" + patchedTemplateFor(op)).render(values);
+  }
+
+  /** The patch-stage template: the op's template with a {@code _patch} suffix. */
+  String patchedTemplateFor(PreparedOp op) {
+    return resource.replace(".c.tpl", "_patch.c.tpl");
+  }
+
   /** The template to use; variants (e.g. in place) override this. */
   String templateFor(PreparedOp op, EmitScope scope) {
     return resource;

@@ -20,6 +20,10 @@ __asm__(".global {{symbol}}\n\t.type {{symbol}}, %object\n"
         "\t.set {{symbol}}, tinysim_arena + {{offset}}\n\t.size {{symbol}}, {{bytes}}");
 {{/buffers}}
 
+{{#patchStage}}
+{{source}}
+
+{{/patchStage}}
 {{#ops}}
 /* ---- op {{index}}: {{opName}} {{shapes}} ---- */
 {{source}}
@@ -27,6 +31,12 @@ __asm__(".global {{symbol}}\n\t.type {{symbol}}, %object\n"
 int tinysim_model_invoke(void)
 {
     uint32_t start;
+{{#patchStage}}
+    int stage_status = tinysim_patch_stage();
+    if (stage_status != 0) {
+        return stage_status;
+    }
+{{/patchStage}}
 {{#ops}}
     start = dwt_cycles();
     if ({{fn}}() != TSN_SUCCESS) {

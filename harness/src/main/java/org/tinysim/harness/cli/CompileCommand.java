@@ -9,9 +9,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.tinysim.engine.codegen.CodegenOptions;
+import org.tinysim.engine.ir.Graph;
 import org.tinysim.harness.inference.CompiledModel;
+import org.tinysim.harness.inference.ModelCompiler;
 import org.tinysim.harness.report.Format;
+import org.tinysim.harness.toolchain.KernelPath;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,14 +47,20 @@ public final class CompileCommand implements Callable<Integer> {
   @Option(names = "--portable", description = "use the portable C kernels instead of the DSP ones")
   boolean portable;
 
+  @Mixin
+  PatchOptions patchOptions = new PatchOptions();
+
   @Option(names = "--build-dir", paramLabel = "DIR",
       description = "where to build (default $TINYSIM_BUILD_DIR or <tmp>/tinysim-<user>)")
   Path buildDir;
 
   @Override
   public Integer call() {
-    CompiledModel compiled = ModelFiles.compile(model, BuildRoot.resolve(buildDir),
-        new CodegenOptions(planner.name(), inPlace), portable);
+    Graph graph = ModelFiles.load(model);
+    PatchOptions.Schedule schedule =
+        patchOptions.choose(graph, new CodegenOptions(planner.name(), inPlace));
+    CompiledModel compiled = new ModelCompiler(BuildRoot.resolve(buildDir)).compile(graph,
+        schedule.options(), portable ? KernelPath.PORTABLE : KernelPath.DSP);
     List<Path> files;
     try (Stream<Path> listing = Files.list(compiled.sourceDir())) {
       files = listing.filter(Files::isRegularFile)
@@ -67,6 +77,7 @@ public final class CompileCommand implements Callable<Integer> {
         String.join(" ", compiled.ops()), Format.count(compiled.macs()),
         Format.count(compiled.arenaBytes()), planner, Format.count(compiled.weightBytes()),
         portable ? "portable" : "DSP");
+    out.println(schedule.describe());
     out.flush();
     return 0;
   }

@@ -24,6 +24,7 @@ import org.tinysim.harness.report.RunReport;
 import org.tinysim.harness.report.StaticSram;
 import org.tinysim.harness.toolchain.KernelPath;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -65,17 +66,23 @@ public final class InferCommand implements Callable<Integer> {
   @Option(names = "--portable", description = "use the portable C kernels instead of the DSP ones")
   boolean portable;
 
+  @Mixin
+  PatchOptions patchOptions = new PatchOptions();
+
   @Option(names = "--build-dir", paramLabel = "DIR",
       description = "where to build (default $TINYSIM_BUILD_DIR or <tmp>/tinysim-<user>)")
   Path buildDir;
+
+  private PatchOptions.Schedule schedule;
 
   @Override
   public Integer call() {
     checkOptions();
     Graph graph = ModelFiles.load(model);
     List<Op> ops = Preparer.prepare(graph).graph().ops();
+    schedule = patchOptions.choose(graph, CodegenOptions.defaults());
     CompiledModel compiled = new ModelCompiler(BuildRoot.resolve(buildDir)).compile(graph,
-        CodegenOptions.defaults(), portable ? KernelPath.PORTABLE : KernelPath.DSP);
+        schedule.options(), portable ? KernelPath.PORTABLE : KernelPath.DSP);
     List<List<byte[]>> records = input != null
         ? List.of(InputRecords.single(input, compiled.code().inputs()))
         : InputRecords.many(inputs, count, compiled.code().inputs());
@@ -148,6 +155,9 @@ public final class InferCommand implements Callable<Integer> {
     if (results.size() > 1) {
       out.println("layers (input " + (results.size() - 1) + "):");
     }
+    if (schedule.candidate() != null) {
+      out.println(schedule.describe());
+    }
     out.print(new LayerTable(ops, last.layerCycles()).toText());
   }
 
@@ -181,6 +191,7 @@ public final class InferCommand implements Callable<Integer> {
     json.put("macs", compiled.macs());
     json.put("inferences", runs);
     json.put("sram", sram);
+    json.put("schedule", schedule.toJson());
     json.put("flashBytes", last.flashBytes());
     json.put("weightBytes", compiled.weightBytes());
     json.put("coreHz", last.coreHz());

@@ -5,12 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.tinysim.engine.codegen.CodegenOptions;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.TfliteImporter;
-import org.tinysim.harness.inference.CompiledModel;
-import org.tinysim.harness.inference.ModelCompiler;
-import org.tinysim.harness.toolchain.KernelPath;
 
 /** Loading a .tflite file and compiling it, with user-facing errors. */
 final class ModelFiles {
@@ -26,12 +22,6 @@ final class ModelFiles {
       throw new UserError("model " + model + " has no operators");
     }
     return graph;
-  }
-
-  static CompiledModel compile(Path model, Path buildRoot, CodegenOptions options,
-      boolean portable) {
-    return new ModelCompiler(buildRoot).compile(load(model), options,
-        portable ? KernelPath.PORTABLE : KernelPath.DSP);
   }
 
   /** Copies a file into {@code dir}, keeping its name. */

@@ -36,7 +36,7 @@ public final class ModelCompiler {
   }
 
   /** SRAM left for the arena: 320 KB less the runtime's minimum stack (16 KB) and heap (2 KB). */
-  static final long ARENA_LIMIT_BYTES = 320 * 1024 - 16 * 1024 - 2 * 1024;
+  public static final long ARENA_LIMIT_BYTES = 320 * 1024 - 16 * 1024 - 2 * 1024;
   /** Flash left for weights: 1 MB less room for code (kernels, runtime, generated calls). */
   static final long WEIGHT_LIMIT_BYTES = 1024 * 1024 - 64 * 1024;
 

@@ -1,0 +1,20 @@
+static const tsn_add_params {{fn}}_params = {
+    .input1_offset = {{input1Offset}},
+    .input1_multiplier = {{input1Multiplier}},
+    .input1_shift = {{input1Shift}},
+    .input2_offset = {{input2Offset}},
+    .input2_multiplier = {{input2Multiplier}},
+    .input2_shift = {{input2Shift}},
+    .left_shift = {{leftShift}},
+    .output_offset = {{outputOffset}},
+    .output_multiplier = {{outputMultiplier}},
+    .output_shift = {{outputShift}},
+    .activation = { {{actMin}}, {{actMax}} },
+};
+
+/* One patch: both inputs hold exactly the output's region. */
+static tsn_status {{fn}}(const tinysim_patch_geom *g)
+{
+    return tsn_add_s8(&{{fn}}_params, {{input1}}, {{input2}}, {{output}},
+                      g->out_h * g->out_w * {{outDepth}});
+}
