@@ -5,8 +5,8 @@ import org.tinysim.engine.patch.PatchConfig;
 /**
  * Pinned measurements of the bundled MobileNetV2-style model (models/mbv2_patch_160.tflite)
  * under the patch schedule the search picks for the board's arena limit. The cycle figure
- * belongs to the emulator's cycle model v2 (dual issue, I-cache on): when the cycle model changes, re-measure and update
- * {@link #CYCLES} here (and only here).
+ * belongs to the emulator's cycle model v2 (dual issue, I-cache on): when the cycle model
+ * changes, re-measure and update {@link #CYCLES} here (and only here).
  */
 final class PatchedMobileNetV2Pins {
 
