@@ -26,14 +26,18 @@ final class GradientFlow {
 
   final Graph graph;
   final int logitsOp;
+  /** The SOFTMAX op after the logits whose output the loss reads, or -1. */
+  final int softmaxOp;
   /** Forward op needed by the training step: its output leads to the logits. */
   final boolean[] opLive;
   /** Per IR tensor id: a gradient of it is computed. */
   final boolean[] needsGradient;
 
-  private GradientFlow(Graph graph, int logitsOp, boolean[] opLive, boolean[] needsGradient) {
+  private GradientFlow(Graph graph, int logitsOp, int softmaxOp, boolean[] opLive,
+      boolean[] needsGradient) {
     this.graph = graph;
     this.logitsOp = logitsOp;
+    this.softmaxOp = softmaxOp;
     this.opLive = opLive;
     this.needsGradient = needsGradient;
   }
@@ -43,8 +47,15 @@ final class GradientFlow {
     for (Op op : graph.ops()) {
       op.outputs().forEach(t -> producer.put(t.id(), op.index()));
     }
-    int logitsOp = logitsOp(graph, producer);
+    List<Integer> head = head(graph, producer);
+    int logitsOp = head.get(head.size() - 1);
     Tensor logits = graph.ops().get(logitsOp).output();
+    int softmaxOp = -1;
+    for (int op : head) {
+      if (graph.ops().get(op).opName().equals("SOFTMAX")) {
+        softmaxOp = op;
+      }
+    }
 
     int tensors = graph.tensors().size();
     boolean[] leadsToLoss = new boolean[tensors];
@@ -61,6 +72,10 @@ final class GradientFlow {
           leadsToLoss[in.id()] = true;
         }
       }
+    }
+
+    for (int op : head) {
+      opLive[op] |= softmaxOp >= 0 && op <= softmaxOp; // forward to the softmax the loss reads
     }
 
     boolean[] dependsOnUpdate = new boolean[tensors];
@@ -97,15 +112,18 @@ final class GradientFlow {
             + Arrays.toString(m.axes()) + " has no backward (only spatial mean over 1,2)");
       }
     }
-    return new GradientFlow(graph, logitsOp, opLive, needs);
+    return new GradientFlow(graph, logitsOp, softmaxOp, opLive, needs);
   }
 
   boolean needsGradient(Tensor t) {
     return !t.isConstant() && needsGradient[t.id()];
   }
 
-  /** The op producing the logits: the graph output's producer, skipping a softmax/reshape tail. */
-  private static int logitsOp(Graph graph, Map<Integer, Integer> producer) {
+  /**
+   * Ops from the graph output back to the logits: the output's producer, then through a
+   * softmax/reshape/quantize tail; the last element produces the logits.
+   */
+  private static List<Integer> head(Graph graph, Map<Integer, Integer> producer) {
     if (graph.outputs().size() != 1) {
       throw new TrainingSpecException("training needs a model with one output (the class "
           + "scores); this one has " + graph.outputs().size());
@@ -114,14 +132,16 @@ final class GradientFlow {
     if (op == null) {
       throw new TrainingSpecException("the model output is not produced by any op");
     }
+    List<Integer> chain = new java.util.ArrayList<>(List.of(op));
     while (HEAD_OPS.contains(graph.ops().get(op).opName())) {
       Integer before = producer.get(graph.ops().get(op).inputs().get(0).id());
       if (before == null) {
         throw new TrainingSpecException("the model has no layer before its output head");
       }
       op = before;
+      chain.add(op);
     }
-    return op;
+    return chain;
   }
 
   /** Activation (non-constant) inputs of an op with their TFLite input slots. */
