@@ -1,6 +1,5 @@
 package org.tinysim.engine.training;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +19,10 @@ final class GradientFlow {
   private static final Set<String> HEAD_OPS =
       Set.of("SOFTMAX", "LOG_SOFTMAX", "RESHAPE", "QUANTIZE", "DEQUANTIZE");
 
-  /** Ops whose backward the training kernels provide. */
+  /** Ops with a derived backward (the kernels may cover fewer: the codegen checks). */
   private static final Set<String> DIFFERENTIABLE = Set.of("CONV_2D", "DEPTHWISE_CONV_2D",
-      "FULLY_CONNECTED", "ADD", "AVERAGE_POOL_2D", "MAX_POOL_2D", "MEAN", "RESHAPE", "PAD");
+      "FULLY_CONNECTED", "ADD", "AVERAGE_POOL_2D", "MAX_POOL_2D", "MEAN", "RESHAPE", "PAD",
+      "TRANSPOSE", "QUANTIZE");
 
   final Graph graph;
   final int logitsOp;
@@ -105,11 +105,6 @@ final class GradientFlow {
         throw new TrainingSpecException(source + ": op " + i + " " + op.opName() + " ('"
             + op.output().name() + "') lies between an updated layer and the loss but has no "
             + "backward; update only layers after it");
-      }
-      if (op instanceof Op.Mean m && opLive[i] && needs[op.output().id()]
-          && !Arrays.equals(m.axes(), new int[] {1, 2})) {
-        throw new TrainingSpecException(source + ": op " + i + " MEAN over axes "
-            + Arrays.toString(m.axes()) + " has no backward (only spatial mean over 1,2)");
       }
     }
     return new GradientFlow(graph, logitsOp, softmaxOp, opLive, needs);
