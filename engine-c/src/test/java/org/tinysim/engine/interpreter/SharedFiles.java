@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Assumptions;
  * Locates ../shared (models and data) from the tinysim.repoRoot property or by walking up from
  * the working directory, and skips the calling test when a file is absent.
  */
-final class SharedFiles {
+public final class SharedFiles {
 
   private SharedFiles() {}
 
-  static Path model(String relative) {
+  public static Path model(String relative) {
     return existing(root().resolve("models").resolve(relative));
   }
 

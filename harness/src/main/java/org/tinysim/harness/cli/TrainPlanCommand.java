@@ -56,6 +56,10 @@ public final class TrainPlanCommand implements Callable<Integer> {
       + "budget is reached (uses only the spec's optimizer, precision and budget)")
   boolean fit;
 
+  @Option(names = "--max-backward-macs", paramLabel = "N",
+      description = "with --fit: also stop when the backward pass would exceed N MACs")
+  long maxBackwardMacs = Long.MAX_VALUE;
+
   @Option(names = "--params", paramLabel = "int8|fp32",
       description = "override the spec's parameter precision")
   String params;
@@ -108,7 +112,7 @@ public final class TrainPlanCommand implements Callable<Integer> {
       });
     }
     if (fit) {
-      spec = spec.withLayers(SparseSchemes.fitToBudget(graph, spec, Long.MAX_VALUE));
+      spec = spec.withLayers(SparseSchemes.fitToBudget(graph, spec, maxBackwardMacs));
     }
     return spec;
   }
