@@ -42,6 +42,17 @@ class TrainPlanCommandTest {
   }
 
   @Test
+  void stepsListTheReorderedProgramWithLifetimes() throws IOException {
+    CliRun run = CliRun.of("train-plan", model().toString(), "--spec",
+        spec("{\"layers\": {\"0\": \"all\"}}").toString(), "--steps");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("step 2: weight gradient (5 channels) of op 0 FULLY_CONNECTED "
+        + "'output'  reads [dX:output, in:input] writes [dW:op0]"), run.out());
+    assertTrue(run.out().contains("step 3: weight update of op 0"), run.out());
+    assertTrue(run.out().contains("dW:op0 WEIGHT_GRADIENT 240 B 2..3"), run.out());
+  }
+
+  @Test
   void jsonGivesTheBreakdown() throws IOException {
     CliRun run = CliRun.of("train-plan", model().toString(), "--spec",
         spec("{\"layers\": {\"0\": \"all\"}}").toString(), "--json");
