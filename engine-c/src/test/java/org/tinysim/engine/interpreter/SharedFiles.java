@@ -21,11 +21,11 @@ public final class SharedFiles {
     return existing(root().resolve("models").resolve(relative));
   }
 
-  static Path data(String relative) {
+  public static Path data(String relative) {
     return existing(root().resolve("data").resolve(relative));
   }
 
-  static byte[] bytes(Path p) {
+  public static byte[] bytes(Path p) {
     try {
       return Files.readAllBytes(p);
     } catch (IOException e) {
