@@ -14,7 +14,7 @@ import org.tinysim.engine.ir.DataType;
  * What to train, parsed from a spec.json such as
  * <pre>
  * { "layers": { "12": "bias", "conv_pw_13": "channels:16", "logits": "all" },
- *   "optimizer": { "lr": 0.05, "momentum": 0.9 },
+ *   "optimizer": { "lr": 0.05, "momentum": 0.9 },   (default lr 0.01, momentum 0)
  *   "qas": true, "params": "int8", "batch": 1,
  *   "activationGradients": "fp32", "sramBudget": 262144 }
  * </pre>
@@ -53,9 +53,12 @@ public record TrainingSpec(List<LayerRule> layers, Optimizer optimizer, boolean 
     }
   }
 
-  /** A spec with the given rules and defaults: SGD lr 0.01 momentum 0.9, QAS, int8, 256 KB. */
+  /**
+   * A spec with the given rules and defaults: plain SGD lr 0.01 (momentum would add a float32
+   * buffer per updated parameter), QAS, int8, 256 KB.
+   */
   public static TrainingSpec of(List<LayerRule> layers) {
-    return new TrainingSpec(layers, new Optimizer(0.01, 0.9), true, ParamPrecision.INT8, 1,
+    return new TrainingSpec(layers, new Optimizer(0.01, 0), true, ParamPrecision.INT8, 1,
         DataType.FLOAT32, DEFAULT_SRAM_BUDGET, "built-in spec");
   }
 
@@ -144,7 +147,7 @@ public record TrainingSpec(List<LayerRule> layers, Optimizer optimizer, boolean 
 
   private static Optimizer optimizer(Object node, String source) {
     if (node == null) {
-      return new Optimizer(0.01, 0.9);
+      return new Optimizer(0.01, 0);
     }
     if (!(node instanceof Map<?, ?> map)) {
       throw new TrainingSpecException(source + ": \"optimizer\" must be an object");
@@ -157,7 +160,7 @@ public record TrainingSpec(List<LayerRule> layers, Optimizer optimizer, boolean 
     }
     double lr = map.containsKey("lr") ? number(map.get("lr"), source + ": optimizer.lr") : 0.01;
     double momentum = map.containsKey("momentum")
-        ? number(map.get("momentum"), source + ": optimizer.momentum") : 0.9;
+        ? number(map.get("momentum"), source + ": optimizer.momentum") : 0;
     try {
       return new Optimizer(lr, momentum);
     } catch (TrainingSpecException e) {

@@ -13,9 +13,12 @@ import org.junit.jupiter.api.Test;
  */
 class TrainingMemoryTest {
 
+  /** Compiles with SGD momentum 0.9 unless the spec names an optimizer. */
   private static TrainingProgram compile(String specJson, CompileMode mode) {
+    String json = specJson.contains("optimizer") ? specJson
+        : specJson.replaceFirst("\\{", "{\"optimizer\": {\"momentum\": 0.9}, ");
     return TrainingCompiler.compile(TrainingCompilerTest.chain(),
-        TrainingSpec.parse(specJson, "test.json"), mode);
+        TrainingSpec.parse(json, "test.json"), mode);
   }
 
   @Test

@@ -26,8 +26,10 @@ class TrainPlanCommandTest {
     return Files.write(tmp.resolve("fc.tflite"), TinyModels.fullyConnected());
   }
 
+  /** Writes a spec with SGD momentum 0.9 (one float per updated parameter). */
   private Path spec(String json) throws IOException {
-    return Files.writeString(tmp.resolve("spec.json"), json);
+    return Files.writeString(tmp.resolve("spec.json"),
+        json.replaceFirst("\\{", "{\"optimizer\": {\"momentum\": 0.9}, "));
   }
 
   @Test
