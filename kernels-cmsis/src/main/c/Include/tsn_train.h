@@ -29,6 +29,7 @@
 #ifndef TSN_TRAIN_H
 #define TSN_TRAIN_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "tsn_types.h"
 
@@ -139,8 +140,9 @@ typedef struct {
  *   v   = (float)w - lr * m
  *   w   = clamp(floor(v + u), -127, 127)      stochastic rounding, u in [0,1)
  * u = (float)(r >> 8) * 2^-24 with r = xorshift32(*rng) drawn per weight in
- * storage order (r ^= r << 13; r ^= r >> 17; r ^= r << 5). floor is
- * (int32_t)t minus 1 when (float)(int32_t)t > t. */
+ * storage order (r ^= r << 13; r ^= r >> 17; r ^= r << 5). t = v + u is
+ * clamped to [-1000, 1000], then floor is (int32_t)t minus 1 when
+ * (float)(int32_t)t > t. */
 tsn_status tsn_sgdm_update_s8(int8_t *weights, const float *grad_w, float *momentum,
                               int32_t row_len, int32_t c_begin, int32_t c_end,
                               const float *w_scale, const tsn_sgd_params *params,
