@@ -17,8 +17,8 @@
  *    cheap; there is no SIMD float, and the int8 DSP instructions do not help
  *    with float*int8 products, so every kernel here has one (portable) body.
  *  - Float results are bit-identical to the Java reference
- *    (org.tinysim.engine.training.reference) when compiled with
- *    -ffp-contract=off: every sum runs in the order documented on the kernel,
+ *    (org.tinysim.engine.training.reference): this header turns fused
+ *    multiply-add off (GCC pragma below), every sum runs in the order documented on the kernel,
  *    products are formed exactly as written ((a*b)*c is not a*(b*c)).
  *
  * Conventions: input_offset = -input_zero_point as in tsn_types.h. Channel
@@ -32,6 +32,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "tsn_types.h"
+
+/* a*b+c must round twice, as in Java: forbid fused multiply-add (VFMA) in every
+ * file that includes this header, whatever -std / -ffp-contract the build uses. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("fp-contract=off")
+#endif
 
 #ifdef __cplusplus
 extern "C" {
