@@ -1,0 +1,29 @@
+package org.tinysim.engine.training;
+
+/**
+ * SRAM of one training step, in bytes.
+ *
+ * @param arena              planned arena of activations and gradients (lifetime-overlapped)
+ * @param activationsAtPeak  forward activations live at the step that sets the arena size
+ * @param gradientsAtPeak    gradient buffers live at that step
+ * @param gradientTotal      sum of all gradient buffer sizes (what no reuse at all would cost)
+ * @param weightCopies       updated weights copied to SRAM (flash is read-only)
+ * @param biasCopies         updated biases copied to SRAM
+ * @param optimizerState     momentum buffers
+ * @param peakStep           the step index that sets the arena size
+ * @param peakStepLabel      that step, readable, naming its layer
+ */
+public record MemoryBreakdown(long arena, long activationsAtPeak, long gradientsAtPeak,
+    long gradientTotal, long weightCopies, long biasCopies, long optimizerState, int peakStep,
+    String peakStepLabel) {
+
+  /** Parameter copies in SRAM. */
+  public long parameterCopies() {
+    return weightCopies + biasCopies;
+  }
+
+  /** Everything the step needs in SRAM at once: arena + static copies + optimizer state. */
+  public long peak() {
+    return arena + weightCopies + biasCopies + optimizerState;
+  }
+}

@@ -1,0 +1,42 @@
+package org.tinysim.engine.training;
+
+import java.util.List;
+import java.util.Map;
+import org.tinysim.engine.planner.MemoryPlan;
+import org.tinysim.engine.prepare.PreparedGraph;
+
+/**
+ * One compiled training step (batch 1): the steps in execution order, every tensor with size and
+ * lifetime, the arena plan of the lifetime-planned tensors (ids are the tensor names) and the
+ * memory breakdown.
+ *
+ * @param updates resolved rule per forward op index, only for ops that update something
+ */
+public record TrainingProgram(PreparedGraph forward, TrainingSpec spec, CompileMode mode,
+    Map<Integer, UpdateRule> updates, List<TrainTensor> tensors, List<TrainStep> steps,
+    MemoryPlan arenaPlan, MemoryBreakdown memory) {
+
+  public TrainingProgram {
+    updates = Map.copyOf(updates);
+    tensors = List.copyOf(tensors);
+    steps = List.copyOf(steps);
+  }
+
+  public TrainTensor tensor(int id) {
+    return tensors.get(id);
+  }
+
+  /** Arena offset of an arena tensor. */
+  public long arenaOffset(int id) {
+    TrainTensor t = tensors.get(id);
+    if (!t.role().inArena()) {
+      throw new IllegalArgumentException("tensor " + t.name() + " is static, not in the arena");
+    }
+    return arenaPlan.offsetOf(t.name());
+  }
+
+  /** Steps of one kind, in order. */
+  public <T extends TrainStep> List<T> steps(Class<T> kind) {
+    return steps.stream().filter(kind::isInstance).map(kind::cast).toList();
+  }
+}
