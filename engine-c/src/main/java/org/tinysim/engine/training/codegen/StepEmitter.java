@@ -1,0 +1,288 @@
+package org.tinysim.engine.training.codegen;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.tinysim.engine.codegen.GeneratedModel;
+import org.tinysim.engine.ir.Graph;
+import org.tinysim.engine.ir.Op;
+import org.tinysim.engine.ir.Tensor;
+import org.tinysim.engine.reference.Shape4;
+import org.tinysim.engine.training.TrainStep;
+import org.tinysim.engine.training.TrainingProgram;
+import org.tinysim.engine.training.reference.ChannelRuns;
+import org.tinysim.engine.training.reference.TrainableOp;
+
+/**
+ * The C of a program's steps: the saves after each forward op and one kernel call per backward
+ * or update step. Mirrors TrainingReference call for call (same kernels, channel runs, buffer
+ * offsets), which is what makes the board's parameters bit-identical to the reference's.
+ */
+final class StepEmitter {
+
+  private final TrainingProgram program;
+  private final GeneratedModel forward;
+  private final TrainingCodeGenerator.WeightSymbols symbols;
+  private final Graph graph;
+  private final Map<Integer, TrainableOp> layers = new TreeMap<>();
+  private final Map<Integer, Integer> momentumFloats = new LinkedHashMap<>();
+  private int scratchFloats;
+
+  StepEmitter(TrainingProgram program, GeneratedModel forward,
+      TrainingCodeGenerator.WeightSymbols symbols) {
+    this.program = program;
+    this.forward = forward;
+    this.symbols = symbols;
+    this.graph = program.forward().graph();
+  }
+
+  /** Program tensors backward reads from the forward pass (saved activations). */
+  private Set<Integer> savedTensors() {
+    Set<Integer> saved = new LinkedHashSet<>();
+    for (TrainStep s : program.steps()) {
+      if (s instanceof TrainStep.ActivationMask m) {
+        saved.add(m.output());
+      } else if (s instanceof TrainStep.WeightGradient w) {
+        saved.add(w.input());
+      } else if (s instanceof TrainStep.InputGradient g && g.savedInput() >= 0) {
+        saved.add(g.savedInput());
+      }
+    }
+    return saved;
+  }
+
+  private String save(int programTensor) {
+    Tensor t = graph.tensor(program.tensor(programTensor).irTensor());
+    return "    memcpy(TRAIN_S8(" + program.arenaOffset(programTensor) + "), tinysim_arena + "
+        + forward.arena().offsetOf(t) + ", " + t.sizeInBytes() + "); /* save '" + t.name()
+        + "' */\n";
+  }
+
+  String inputSaves() {
+    StringBuilder out = new StringBuilder();
+    Set<Integer> inputs = new LinkedHashSet<>();
+    graph.inputs().forEach(t -> inputs.add(t.id()));
+    for (int id : savedTensors()) {
+      if (inputs.contains(program.tensor(id).irTensor())) {
+        out.append(save(id));
+      }
+    }
+    return out.toString();
+  }
+
+  List<Map<String, Object>> forwardOps() {
+    Set<Integer> saved = savedTensors();
+    List<Map<String, Object>> ops = new ArrayList<>();
+    for (Op op : graph.ops()) {
+      StringBuilder saves = new StringBuilder();
+      for (int id : saved) {
+        if (program.tensor(id).irTensor() == op.output().id()) {
+          saves.append(save(id));
+        }
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("fn", "op" + op.index());
+      m.put("number", op.index() + 1);
+      m.put("index", op.index());
+      m.put("saves", saves.toString());
+      ops.add(m);
+    }
+    return ops;
+  }
+
+  String backward() {
+    StringBuilder out = new StringBuilder();
+    for (TrainStep s : program.steps()) {
+      if (s instanceof TrainStep.Forward) {
+        continue;
+      }
+      out.append("    /* ").append(describe(s)).append(" */\n");
+      if (s instanceof TrainStep.LossGradient l) {
+        out.append(call("tsn_softmax_xent_grad_s8(" + probabilities() + ", "
+            + forward.outputs().get(0).bytes() + ", label, " + f32(l.gradient()) + ")"));
+      } else if (s instanceof TrainStep.ActivationMask m) {
+        TrainableOp l = layer(m.op());
+        out.append(call("tsn_act_mask_grad(" + s8(m.output()) + ", " + floats(m.gradient())
+            + ", " + l.actMin() + ", " + l.actMax() + ", " + f32(m.gradient()) + ")"));
+      } else if (s instanceof TrainStep.InputGradient g) {
+        inputGradient(g, out);
+      } else if (s instanceof TrainStep.WeightGradient w) {
+        weightGradient(w, out);
+      } else if (s instanceof TrainStep.BiasGradient b) {
+        TrainableOp l = layer(b.op());
+        for (int[] r : ChannelRuns.of(b.channels())) {
+          out.append(call("tsn_bias_grad(" + f32(b.gradOutput()) + ", " + l.pixelsOut() + ", "
+              + l.outChannels() + ", " + r[0] + ", " + r[1] + ", " + f32(b.gradBias()) + " + "
+              + r[2] + ")"));
+        }
+      } else if (s instanceof TrainStep.Update u) {
+        update(u, out);
+      }
+    }
+    return out.toString();
+  }
+
+  private void inputGradient(TrainStep.InputGradient g, StringBuilder out) {
+    Op op = program.forward().op(g.op()).op();
+    String dst = g.accumulate() ? "tinysim_train_scratch" : f32(g.gradInput());
+    int n = floats(g.gradInput());
+    if (op instanceof Op.Conv2D || op instanceof Op.FullyConnected
+        || op instanceof Op.DepthwiseConv2D) {
+      TrainableOp l = layer(g.op());
+      String w = symbols.of(l.weights());
+      if (l.kind() == TrainableOp.Kind.POINTWISE) {
+        out.append(call("tsn_pointwise_input_grad_s8(" + f32(g.gradOutput()) + ", "
+            + dims(l.out()) + ", " + w + ", " + scales(l) + ", " + tile(l.strideH(), l.strideW())
+            + ", " + dims(l.in()) + ", " + dst + ")"));
+      } else {
+        out.append(call("tsn_depthwise_input_grad_s8(" + f32(g.gradOutput()) + ", "
+            + dims(l.out()) + ", " + w + ", " + "&(const tsn_dims){1, " + l.kernelH() + ", "
+            + l.kernelW() + ", " + l.outChannels() + "}, " + scales(l) + ", "
+            + tile(l.strideH(), l.strideW()) + ", " + tile(l.padH(), l.padW()) + ", "
+            + dims(l.in()) + ", " + dst + ")"));
+      }
+    } else if (op instanceof Op.AveragePool2D || op instanceof Op.Mean) {
+      int channels = floats(g.gradOutput());
+      out.append(call("tsn_global_avgpool_grad(" + f32(g.gradOutput()) + ", " + n / channels
+          + ", " + channels + ", " + dst + ")"));
+    } else if (op instanceof Op.Reshape || op instanceof Op.Add) {
+      if (g.accumulate()) {
+        out.append(call("tsn_grad_accumulate(" + f32(g.gradInput()) + ", " + f32(g.gradOutput())
+            + ", " + n + ")"));
+        return;
+      }
+      out.append("    memmove(" + f32(g.gradInput()) + ", " + f32(g.gradOutput()) + ", "
+          + 4L * n + ");\n");
+      return;
+    } else {
+      throw new IllegalArgumentException("no backward for layer " + g.op() + " ("
+          + op.opName() + ")");
+    }
+    if (g.accumulate()) {
+      scratchFloats = Math.max(scratchFloats, n);
+      out.append(call("tsn_grad_accumulate(" + f32(g.gradInput()) + ", tinysim_train_scratch, "
+          + n + ")"));
+    }
+  }
+
+  private void weightGradient(TrainStep.WeightGradient w, StringBuilder out) {
+    TrainableOp l = layer(w.op());
+    for (int[] r : ChannelRuns.of(w.channels())) {
+      String dst = f32(w.gradWeights()) + " + " + r[2] * l.rowLen();
+      if (l.kind() == TrainableOp.Kind.POINTWISE) {
+        out.append(call("tsn_pointwise_weight_grad_s8(" + f32(w.gradOutput()) + ", "
+            + dims(l.out()) + ", " + s8(w.input()) + ", " + dims(l.in()) + ", " + l.inputOffset()
+            + ", " + FloatLiteral.of(l.xScale()) + ", " + tile(l.strideH(), l.strideW()) + ", "
+            + r[0] + ", " + r[1] + ", " + dst + ")"));
+      } else {
+        out.append(call("tsn_depthwise_weight_grad_s8(" + f32(w.gradOutput()) + ", "
+            + dims(l.out()) + ", " + s8(w.input()) + ", " + dims(l.in()) + ", " + l.inputOffset()
+            + ", " + FloatLiteral.of(l.xScale()) + ", &(const tsn_dims){1, " + l.kernelH() + ", "
+            + l.kernelW() + ", " + l.outChannels() + "}, " + tile(l.strideH(), l.strideW())
+            + ", " + tile(l.padH(), l.padW()) + ", " + r[0] + ", " + r[1] + ", " + dst + ")"));
+      }
+    }
+  }
+
+  private void update(TrainStep.Update u, StringBuilder out) {
+    TrainableOp l = layer(u.op());
+    boolean weights = u.param() == TrainStep.Param.WEIGHTS;
+    int rowLen = weights ? l.rowLen() : 1;
+    int count = u.channels().size() * rowLen;
+    String m = "tinysim_momentum_" + u.target();
+    momentumFloats.put(u.target(), count);
+    for (int[] r : ChannelRuns.of(u.channels())) {
+      int from = r[2] * rowLen;
+      String g = f32(u.gradient()) + " + " + from;
+      if (!weights) {
+        out.append(call("tsn_sgdm_update_bias_s32(" + symbols.of(l.bias()) + ", " + g + ", " + m
+            + " + " + from + ", " + r[0] + ", " + r[1] + ", " + scales(l) + ", "
+            + FloatLiteral.of(l.xScale()) + ", &tinysim_sgd)"));
+      } else if (l.kind() == TrainableOp.Kind.POINTWISE) {
+        out.append(call("tsn_sgdm_update_s8(" + symbols.of(l.weights()) + ", " + g + ", " + m
+            + " + " + from + ", " + rowLen + ", " + r[0] + ", " + r[1] + ", " + scales(l)
+            + ", &tinysim_sgd, &tinysim_rng)"));
+      } else {
+        out.append(call("tsn_sgdm_update_dw_s8(" + symbols.of(l.weights()) + ", " + g + ", " + m
+            + " + " + from + ", " + rowLen + ", " + l.outChannels() + ", " + r[0] + ", " + r[1]
+            + ", " + scales(l) + ", &tinysim_sgd, &tinysim_rng)"));
+      }
+    }
+  }
+
+  List<Map<String, Object>> momentumArrays() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    momentumFloats.forEach((id, n) -> out.add(Map.of("name", "tinysim_momentum_" + id,
+        "count", n)));
+    return out;
+  }
+
+  int scratchFloats() {
+    return scratchFloats;
+  }
+
+  List<Map<String, Object>> scaleArrays() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    layers.forEach((op, l) -> {
+      StringBuilder values = new StringBuilder("   ");
+      for (float f : l.wScale()) {
+        values.append(' ').append(FloatLiteral.of(f)).append(',');
+      }
+      out.add(Map.of("name", "tinysim_w_scale_op" + op, "count", l.wScale().length,
+          "values", values.toString()));
+    });
+    return out;
+  }
+
+  private TrainableOp layer(int op) {
+    return layers.computeIfAbsent(op, i -> TrainableOp.of(program.forward().op(i)));
+  }
+
+  private String scales(TrainableOp l) {
+    return "tinysim_w_scale_op" + l.index();
+  }
+
+  private String probabilities() {
+    List<Op> ops = graph.ops();
+    Op last = ops.get(ops.size() - 1);
+    if (!(last instanceof Op.Softmax)) {
+      throw new IllegalArgumentException("on-device training needs a model ending in SOFTMAX; "
+          + "the last layer of " + graph.source() + " is " + last.opName());
+    }
+    return "tinysim_arena + " + forward.outputs().get(0).offset();
+  }
+
+  private String f32(int tensor) {
+    return "TRAIN_F32(" + program.arenaOffset(tensor) + ")";
+  }
+
+  private String s8(int tensor) {
+    return "TRAIN_S8(" + program.arenaOffset(tensor) + ")";
+  }
+
+  private int floats(int tensor) {
+    return (int) (program.tensor(tensor).bytes() / 4);
+  }
+
+  private static String dims(Shape4 s) {
+    return "&(const tsn_dims){" + s.batch() + ", " + s.height() + ", " + s.width() + ", "
+        + s.channels() + "}";
+  }
+
+  private static String tile(int h, int w) {
+    return "&(const tsn_tile){" + h + ", " + w + "}";
+  }
+
+  private static String call(String expression) {
+    return "    CHECK(" + expression + ");\n";
+  }
+
+  private String describe(TrainStep s) {
+    Op op = program.forward().op(s.op()).op();
+    return s.getClass().getSimpleName() + " of layer " + s.op() + " (" + op.opName() + ")";
+  }
+}
