@@ -35,6 +35,28 @@ public record TrainingProgram(PreparedGraph forward, TrainingSpec spec, CompileM
     return arenaPlan.offsetOf(t.name());
   }
 
+  public boolean fitsBudget() {
+    return memory.peak() <= spec.sramBudget();
+  }
+
+  /**
+   * Refuses a program over the spec's SRAM budget, naming the step (and layer) at the arena peak
+   * and the bytes over.
+   *
+   * @throws TrainingDoesNotFitException when it does not fit
+   */
+  public void requireFitsBudget() {
+    if (fitsBudget()) {
+      return;
+    }
+    long over = memory.peak() - spec.sramBudget();
+    throw new TrainingDoesNotFitException("training graph (" + mode + ") needs " + memory.peak()
+        + " B of SRAM, " + over + " B over the " + spec.sramBudget() + " B budget; peak at "
+        + memory.peakStepLabel() + " (arena " + memory.arena() + " B + parameter copies "
+        + memory.parameterCopies() + " B + optimizer state " + memory.optimizerState() + " B)",
+        over);
+  }
+
   /** Steps of one kind, in order. */
   public <T extends TrainStep> List<T> steps(Class<T> kind) {
     return steps.stream().filter(kind::isInstance).map(kind::cast).toList();
