@@ -28,6 +28,13 @@ public record GeneratedTraining(TrainingProgram program, GeneratedModel forward,
     parameters = List.copyOf(parameters);
   }
 
+  /** Writes every file into {@code dir}, as the inference sources are written. */
+  public void writeTo(java.nio.file.Path dir) {
+    GeneratedModel f = forward;
+    new GeneratedModel(f.name(), files, f.arena(), f.sizes(), f.inputs(), f.outputs(),
+        f.opNames(), f.macs(), f.weightBytes(), f.memoryReport()).writeTo(dir);
+  }
+
   /** C files to compile: everything but headers and the included model.c. */
   public List<String> sourceFiles() {
     return files.keySet().stream().filter(n -> n.endsWith(".c") && !n.equals("model.c"))

@@ -14,6 +14,7 @@ import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.reference.Shape4;
 import org.tinysim.engine.training.TrainStep;
 import org.tinysim.engine.training.TrainingProgram;
+import org.tinysim.engine.training.reference.ActivationClamp;
 import org.tinysim.engine.training.reference.ChannelRuns;
 import org.tinysim.engine.training.reference.TrainableOp;
 
@@ -105,9 +106,9 @@ final class StepEmitter {
         out.append(call("tsn_softmax_xent_grad_s8(" + probabilities() + ", "
             + forward.outputs().get(0).bytes() + ", label, " + f32(l.gradient()) + ")"));
       } else if (s instanceof TrainStep.ActivationMask m) {
-        TrainableOp l = layer(m.op());
+        ActivationClamp clamp = ActivationClamp.of(program.forward().op(m.op()));
         out.append(call("tsn_act_mask_grad(" + s8(m.output()) + ", " + floats(m.gradient())
-            + ", " + l.actMin() + ", " + l.actMax() + ", " + f32(m.gradient()) + ")"));
+            + ", " + clamp.min() + ", " + clamp.max() + ", " + f32(m.gradient()) + ")"));
       } else if (s instanceof TrainStep.InputGradient g) {
         inputGradient(g, out);
       } else if (s instanceof TrainStep.WeightGradient w) {

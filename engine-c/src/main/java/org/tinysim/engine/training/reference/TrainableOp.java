@@ -8,8 +8,9 @@ import org.tinysim.engine.reference.Shape4;
 
 /**
  * What the backward kernels need to know about one layer with parameters: its kind, shapes,
- * window, quantisation of input and weights, and the clamp of its fused activation. Shared by
- * the Java reference and the training code generator so both call the kernels alike.
+ * window and quantisation of input and weights. Shared by
+ * the Java reference and the training code generator so both call the kernels alike. The
+ * fused activation's clamp is {@link ActivationClamp}.
  *
  * @param kind      POINTWISE (1x1 conv, and fully connected as the one-pixel case) or DEPTHWISE
  * @param in        input NHWC (fully connected: 1 x 1 x 1 x depth)
@@ -22,7 +23,7 @@ import org.tinysim.engine.reference.Shape4;
  */
 public record TrainableOp(int index, Kind kind, Shape4 in, Shape4 out, int kernelH,
     int kernelW, int strideH, int strideW, int padH, int padW, int rowLen, float[] wScale,
-    float xScale, int inputOffset, int actMin, int actMax, Tensor weights, Tensor bias) {
+    float xScale, int inputOffset, Tensor weights, Tensor bias) {
 
   /** Kernel family of a layer's backward. */
   public enum Kind { POINTWISE, DEPTHWISE }
@@ -38,7 +39,7 @@ public record TrainableOp(int index, Kind kind, Shape4 in, Shape4 out, int kerne
       return new TrainableOp(op.index(), Kind.POINTWISE, new Shape4(1, 1, 1, p.inputDepth()),
           new Shape4(1, 1, 1, p.outputDepth()), 1, 1, 1, 1, 0, 0, p.inputDepth(),
           scales(fc.weights(), p.outputDepth()), fc.input().quantization().scale(),
-          p.inputOffset(), p.actMin(), p.actMax(), fc.weights(), fc.bias());
+          p.inputOffset(), fc.weights(), fc.bias());
     }
     if (op instanceof Op.Conv2D conv) {
       OpParams.Conv p = prepared.params(OpParams.Conv.class);
@@ -49,7 +50,7 @@ public record TrainableOp(int index, Kind kind, Shape4 in, Shape4 out, int kerne
       }
       return new TrainableOp(op.index(), Kind.POINTWISE, nhwc(conv.input()), nhwc(conv.output()),
           1, 1, p.strideH(), p.strideW(), 0, 0, f.channels(), scales(conv.filter(), f.batch()),
-          conv.input().quantization().scale(), p.inputOffset(), p.actMin(), p.actMax(),
+          conv.input().quantization().scale(), p.inputOffset(),
           conv.filter(), conv.bias());
     }
     if (op instanceof Op.DepthwiseConv2D dw) {
@@ -61,7 +62,7 @@ public record TrainableOp(int index, Kind kind, Shape4 in, Shape4 out, int kerne
       return new TrainableOp(op.index(), Kind.DEPTHWISE, nhwc(dw.input()), nhwc(dw.output()),
           f.height(), f.width(), p.strideH(), p.strideW(), p.padH(), p.padW(),
           f.height() * f.width(), scales(dw.filter(), f.channels()),
-          dw.input().quantization().scale(), p.inputOffset(), p.actMin(), p.actMax(),
+          dw.input().quantization().scale(), p.inputOffset(),
           dw.filter(), dw.bias());
     }
     throw unsupported(op, "has no parameters to train");

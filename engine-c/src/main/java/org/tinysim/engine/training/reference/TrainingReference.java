@@ -100,8 +100,8 @@ public final class TrainingReference {
     if (s instanceof TrainStep.LossGradient l) {
       grads.put(l.gradient(), TrainKernels.softmaxCrossEntropyGrad(probabilities(run), label));
     } else if (s instanceof TrainStep.ActivationMask m) {
-      TrainableOp layer = anyLayer(m.op());
-      TrainKernels.activationMask(saved(run, m.output()), layer.actMin(), layer.actMax(),
+      ActivationClamp clamp = ActivationClamp.of(program.forward().op(m.op()));
+      TrainKernels.activationMask(saved(run, m.output()), clamp.min(), clamp.max(),
           grads.get(m.gradient()));
     } else if (s instanceof TrainStep.InputGradient g) {
       inputGradient(g, grads);
