@@ -1,0 +1,150 @@
+package org.tinysim.harness.training;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.tinysim.engine.dataset.FashionMnist;
+import org.tinysim.engine.dataset.LabelledImages;
+import org.tinysim.engine.ir.DataType;
+import org.tinysim.engine.ir.Graph;
+import org.tinysim.engine.ir.Op;
+import org.tinysim.engine.ir.Tensor;
+import org.tinysim.engine.ir.TfliteImporter;
+import org.tinysim.engine.prepare.PreparedGraph;
+import org.tinysim.engine.prepare.Preparer;
+import org.tinysim.engine.training.CompileMode;
+import org.tinysim.engine.training.LayerRule;
+import org.tinysim.engine.training.Optimizer;
+import org.tinysim.engine.training.ParamPrecision;
+import org.tinysim.engine.training.TrainingCompiler;
+import org.tinysim.engine.training.TrainingProgram;
+import org.tinysim.engine.training.TrainingSpec;
+import org.tinysim.engine.training.UpdateRule;
+import org.tinysim.engine.training.reference.TrainingReference;
+
+/**
+ * The bundled transfer-learning demo: the Fashion-MNIST MobileNet, trained on normal images,
+ * is fine-tuned on the board for a shifted domain (inverted images) with a sparse update of its
+ * last layers, then compared with the same update in int8 without QAS (Java reference, which
+ * is bit-identical to the board).
+ */
+public final class TrainingDemo {
+
+  /** The bundled model, relative to the repository root (or on the classpath). */
+  public static final String MODEL = "models/fashion_mobilenet.tflite";
+  /** Training images (from the Fashion-MNIST training split, inverted). */
+  public static final int TRAIN_SAMPLES = 1000;
+  /** Held-out test images (from the test split, inverted). */
+  public static final int TEST_SAMPLES = 500;
+  public static final double LEARNING_RATE = 0.05;
+  public static final double MOMENTUM = 0.9;
+
+  private TrainingDemo() {
+  }
+
+  public static TrainingReport run(Path buildRoot, Consumer<String> progress) {
+    Graph graph = TfliteImporter.load(modelBytes(), MODEL);
+    PreparedGraph prepared = Preparer.prepare(graph);
+    TrainingProgram program = TrainingCompiler.compile(prepared, spec(graph, true),
+        CompileMode.SPARSE_REORDERED);
+    List<TrainingSample> train = samples(FashionMnist.train(), graph, TRAIN_SAMPLES);
+    List<TrainingSample> test = samples(FashionMnist.test(), graph, TEST_SAMPLES);
+    TrainingFirmware firmware = TrainingFirmware.build(program, buildRoot);
+    TrainingSession.Result board = TrainingSession.onBoard(firmware, train, test, 1, progress);
+
+    Map<String, Double> comparisons = new LinkedHashMap<>();
+    TrainingProgram naive = TrainingCompiler.compile(prepared, spec(graph, false),
+        CompileMode.SPARSE_REORDERED);
+    comparisons.put("int8 without QAS (reference)", TrainingSession.onHost(
+        new TrainingReference(naive), train, test, 1, progress).accuracyAfter());
+    return TrainingReport.of(firmware, board, comparisons);
+  }
+
+  /**
+   * The demo's sparse update: weights of the classifier head and of a quarter of the output
+   * channels of the last pointwise convolution, biases of the last four layers with weights.
+   */
+  public static TrainingSpec spec(Graph graph, boolean qas) {
+    List<Op> withWeights = new ArrayList<>();
+    for (Op op : graph.ops()) {
+      if (op instanceof Op.Conv2D || op instanceof Op.DepthwiseConv2D
+          || op instanceof Op.FullyConnected) {
+        withWeights.add(op);
+      }
+    }
+    List<LayerRule> rules = new ArrayList<>();
+    int n = withWeights.size();
+    for (int i = Math.max(0, n - 4); i < n; i++) {
+      Op op = withWeights.get(i);
+      UpdateRule rule = new UpdateRule.BiasOnly();
+      if (i == n - 1) {
+        rule = new UpdateRule.AllWeights();
+      } else if (i == n - 2 && op instanceof Op.Conv2D c) {
+        rule = UpdateRule.Channels.first(Math.max(1, c.output().shape().dim(3) / 4));
+      }
+      rules.add(new LayerRule(Integer.toString(op.index()), rule));
+    }
+    return new TrainingSpec(rules, new Optimizer(LEARNING_RATE, MOMENTUM), qas,
+        ParamPrecision.INT8, 1, DataType.FLOAT32, TrainingSpec.DEFAULT_SRAM_BUDGET,
+        "built-in demo spec");
+  }
+
+  static List<TrainingSample> samples(LabelledImages images, Graph graph, int count) {
+    Tensor input = graph.inputs().get(0);
+    List<TrainingSample> out = new ArrayList<>();
+    for (int i = 0; i < Math.min(count, images.size()); i++) {
+      out.add(new TrainingSample(TrainingData.quantize(images.image(i),
+          input.quantization().scale(), input.quantization().zeroPoint(),
+          TrainingData.Transform.INVERT), images.label(i)));
+    }
+    return out;
+  }
+
+  /** The bundled model: from the classpath, else from the repository the jar was built in. */
+  static byte[] modelBytes() {
+    try (InputStream in = TrainingDemo.class.getClassLoader().getResourceAsStream(MODEL)) {
+      if (in != null) {
+        return in.readAllBytes();
+      }
+      for (Path root : candidateRoots()) {
+        Path p = root.resolve(MODEL);
+        if (Files.isRegularFile(p)) {
+          return Files.readAllBytes(p);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the demo model " + MODEL, e);
+    }
+    throw new IllegalStateException("the demo model " + MODEL + " is neither on the classpath "
+        + "nor under " + candidateRoots());
+  }
+
+  private static List<Path> candidateRoots() {
+    List<Path> roots = new ArrayList<>();
+    String prop = System.getProperty("tinysim.repoRoot");
+    if (prop != null) {
+      roots.add(Path.of(prop));
+    }
+    try {
+      Path code = Path.of(TrainingDemo.class.getProtectionDomain().getCodeSource().getLocation()
+          .toURI());
+      // harness/target/tinysim.jar or harness/target/classes -> the repository root
+      Path root = code.getParent().getParent().getParent();
+      if (root != null) {
+        roots.add(root);
+      }
+    } catch (URISyntaxException | NullPointerException e) {
+      // no code source: only the other candidates
+    }
+    roots.add(Path.of("").toAbsolutePath());
+    return roots;
+  }
+}
