@@ -17,13 +17,18 @@ import org.tinysim.engine.tflite.TfliteWriter;
  * depthwise 3x3 stride 2 (ReLU6), pointwise 8 (ReLU), global average pool, reshape, fully
  * connected 5, softmax. Ops 0..6; every kernel family of the backward appears once.
  */
-final class TinyTrainModel {
+public final class TinyTrainModel {
 
   private final TfliteModelBuilder b = new TfliteModelBuilder().description("tiny train test");
   private final Random random = new Random(7);
 
-  static Graph graph() {
-    return TfliteImporter.load(new TinyTrainModel().build(), "tiny_train.tflite");
+  public static Graph graph() {
+    return TfliteImporter.load(bytes(), "tiny_train.tflite");
+  }
+
+  /** The model as .tflite bytes. */
+  public static byte[] bytes() {
+    return new TinyTrainModel().build();
   }
 
   private byte[] build() {
