@@ -1,6 +1,5 @@
 package org.tinysim.engine.training;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,20 +19,25 @@ final class GradientFlow {
   private static final Set<String> HEAD_OPS =
       Set.of("SOFTMAX", "LOG_SOFTMAX", "RESHAPE", "QUANTIZE", "DEQUANTIZE");
 
-  /** Ops whose backward the training kernels provide. */
+  /** Ops with a derived backward (the kernels may cover fewer: the codegen checks). */
   private static final Set<String> DIFFERENTIABLE = Set.of("CONV_2D", "DEPTHWISE_CONV_2D",
-      "FULLY_CONNECTED", "ADD", "AVERAGE_POOL_2D", "MAX_POOL_2D", "MEAN", "RESHAPE", "PAD");
+      "FULLY_CONNECTED", "ADD", "AVERAGE_POOL_2D", "MAX_POOL_2D", "MEAN", "RESHAPE", "PAD",
+      "TRANSPOSE", "QUANTIZE");
 
   final Graph graph;
   final int logitsOp;
+  /** The SOFTMAX op after the logits whose output the loss reads, or -1. */
+  final int softmaxOp;
   /** Forward op needed by the training step: its output leads to the logits. */
   final boolean[] opLive;
   /** Per IR tensor id: a gradient of it is computed. */
   final boolean[] needsGradient;
 
-  private GradientFlow(Graph graph, int logitsOp, boolean[] opLive, boolean[] needsGradient) {
+  private GradientFlow(Graph graph, int logitsOp, int softmaxOp, boolean[] opLive,
+      boolean[] needsGradient) {
     this.graph = graph;
     this.logitsOp = logitsOp;
+    this.softmaxOp = softmaxOp;
     this.opLive = opLive;
     this.needsGradient = needsGradient;
   }
@@ -43,8 +47,15 @@ final class GradientFlow {
     for (Op op : graph.ops()) {
       op.outputs().forEach(t -> producer.put(t.id(), op.index()));
     }
-    int logitsOp = logitsOp(graph, producer);
+    List<Integer> head = head(graph, producer);
+    int logitsOp = head.get(head.size() - 1);
     Tensor logits = graph.ops().get(logitsOp).output();
+    int softmaxOp = -1;
+    for (int op : head) {
+      if (graph.ops().get(op).opName().equals("SOFTMAX")) {
+        softmaxOp = op;
+      }
+    }
 
     int tensors = graph.tensors().size();
     boolean[] leadsToLoss = new boolean[tensors];
@@ -61,6 +72,10 @@ final class GradientFlow {
           leadsToLoss[in.id()] = true;
         }
       }
+    }
+
+    for (int op : head) {
+      opLive[op] |= softmaxOp >= 0 && op <= softmaxOp; // forward to the softmax the loss reads
     }
 
     boolean[] dependsOnUpdate = new boolean[tensors];
@@ -91,21 +106,19 @@ final class GradientFlow {
             + op.output().name() + "') lies between an updated layer and the loss but has no "
             + "backward; update only layers after it");
       }
-      if (op instanceof Op.Mean m && opLive[i] && needs[op.output().id()]
-          && !Arrays.equals(m.axes(), new int[] {1, 2})) {
-        throw new TrainingSpecException(source + ": op " + i + " MEAN over axes "
-            + Arrays.toString(m.axes()) + " has no backward (only spatial mean over 1,2)");
-      }
     }
-    return new GradientFlow(graph, logitsOp, opLive, needs);
+    return new GradientFlow(graph, logitsOp, softmaxOp, opLive, needs);
   }
 
   boolean needsGradient(Tensor t) {
     return !t.isConstant() && needsGradient[t.id()];
   }
 
-  /** The op producing the logits: the graph output's producer, skipping a softmax/reshape tail. */
-  private static int logitsOp(Graph graph, Map<Integer, Integer> producer) {
+  /**
+   * Ops from the graph output back to the logits: the output's producer, then through a
+   * softmax/reshape/quantize tail; the last element produces the logits.
+   */
+  private static List<Integer> head(Graph graph, Map<Integer, Integer> producer) {
     if (graph.outputs().size() != 1) {
       throw new TrainingSpecException("training needs a model with one output (the class "
           + "scores); this one has " + graph.outputs().size());
@@ -114,14 +127,16 @@ final class GradientFlow {
     if (op == null) {
       throw new TrainingSpecException("the model output is not produced by any op");
     }
+    List<Integer> chain = new java.util.ArrayList<>(List.of(op));
     while (HEAD_OPS.contains(graph.ops().get(op).opName())) {
       Integer before = producer.get(graph.ops().get(op).inputs().get(0).id());
       if (before == null) {
         throw new TrainingSpecException("the model has no layer before its output head");
       }
       op = before;
+      chain.add(op);
     }
-    return op;
+    return chain;
   }
 
   /** Activation (non-constant) inputs of an op with their TFLite input slots. */

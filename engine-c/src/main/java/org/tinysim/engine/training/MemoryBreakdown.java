@@ -7,8 +7,9 @@ package org.tinysim.engine.training;
  * @param activationsAtPeak  forward activations live at the step that sets the arena size
  * @param gradientsAtPeak    gradient buffers live at that step
  * @param gradientTotal      sum of all gradient buffer sizes (what no reuse at all would cost)
- * @param weightCopies       updated weights copied to SRAM (flash is read-only)
- * @param biasCopies         updated biases copied to SRAM
+ * @param weightCopies       updated weights copied to SRAM (flash is read-only), plus their
+ *                           float32 masters for fp32 parameters
+ * @param biasCopies         updated biases copied to SRAM, plus masters
  * @param optimizerState     momentum buffers
  * @param peakStep           the step index that sets the arena size
  * @param peakStepLabel      that step, readable, naming its layer

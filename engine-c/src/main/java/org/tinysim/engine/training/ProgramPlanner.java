@@ -92,8 +92,8 @@ final class ProgramPlanner {
     for (TrainTensor t : tensors) {
       switch (t.role()) {
         case ACTIVATION_GRADIENT, WEIGHT_GRADIENT, BIAS_GRADIENT -> gradientTotal += t.bytes();
-        case WEIGHT_COPY -> weights += t.bytes();
-        case BIAS_COPY -> biases += t.bytes();
+        case WEIGHT_COPY, WEIGHT_MASTER -> weights += t.bytes();
+        case BIAS_COPY, BIAS_MASTER -> biases += t.bytes();
         case MOMENTUM -> momentum += t.bytes();
         default -> { }
       }

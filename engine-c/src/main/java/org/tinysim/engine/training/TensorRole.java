@@ -12,10 +12,17 @@ public enum TensorRole {
   WEIGHT_GRADIENT(true),
   /** dLoss/db. */
   BIAS_GRADIENT(true),
-  /** SRAM copy of updated weights (flash is read-only); lives for the whole program. */
+  /**
+   * SRAM copy of a whole int8 weight tensor that is (partly) updated: flash is read-only and the
+   * forward kernels read one array. Lives for the whole program.
+   */
   WEIGHT_COPY(false),
-  /** SRAM copy of an updated bias; lives for the whole program. */
+  /** SRAM copy of an updated int32 bias; lives for the whole program. */
   BIAS_COPY(false),
+  /** float32 master of the updated weight rows (fp32 parameters only). */
+  WEIGHT_MASTER(false),
+  /** float32 master of an updated bias (fp32 parameters only). */
+  BIAS_MASTER(false),
   /** Momentum buffer of one updated parameter; lives for the whole program. */
   MOMENTUM(false);
 

@@ -21,6 +21,26 @@ public sealed interface TrainStep {
   /** Tensor ids written (an in-place step lists its tensor in both). */
   List<Integer> writes();
 
+  /** A step over a subset of output channels (sorted, distinct). */
+  interface ChannelSubset {
+    List<Integer> channels();
+
+    /** First channel. */
+    default int channelBegin() {
+      return channels().get(0);
+    }
+
+    /** One past the last channel. */
+    default int channelEnd() {
+      return channels().get(channels().size() - 1) + 1;
+    }
+
+    /** Whether the channels form the range [channelBegin, channelEnd), as the kernels take. */
+    default boolean contiguous() {
+      return channelEnd() - channelBegin() == channels().size();
+    }
+  }
+
   /** Which parameter an update or gradient concerns. */
   enum Param { WEIGHTS, BIAS }
 
@@ -50,13 +70,16 @@ public sealed interface TrainStep {
   }
 
   /**
-   * Softmax cross-entropy against the run-time label: gradient = softmax(logits) - onehot.
-   * {@code op} produced the logits (ops after it, e.g. a final SOFTMAX, have no backward).
+   * Softmax cross-entropy against the run-time label: gradient w.r.t. the logits (the output of
+   * op {@code op}) = softmax - onehot. {@code scores} is the forward SOFTMAX output (int8, scale
+   * 1/256) when {@code softmaxOp} is not -1, else the logits themselves (the kernel applies
+   * softmax). Ops between the logits and the softmax (a reshape) have no backward.
    */
-  record LossGradient(int op, int logits, int gradient, int classes) implements TrainStep {
+  record LossGradient(int op, int softmaxOp, int scores, int gradient, int classes)
+      implements TrainStep {
     @Override
     public List<Integer> reads() {
-      return List.of(logits);
+      return List.of(scores);
     }
 
     @Override
@@ -110,7 +133,7 @@ public sealed interface TrainStep {
 
   /** dLoss/dW of op {@code op} for output {@code channels} only, from its saved input. */
   record WeightGradient(int op, int gradOutput, int input, int gradWeights,
-      List<Integer> channels) implements TrainStep {
+      List<Integer> channels) implements TrainStep, ChannelSubset {
     public WeightGradient {
       channels = List.copyOf(channels);
     }
@@ -128,7 +151,7 @@ public sealed interface TrainStep {
 
   /** dLoss/db of op {@code op} for {@code channels}: the gradient summed over positions. */
   record BiasGradient(int op, int gradOutput, int gradBias, List<Integer> channels)
-      implements TrainStep {
+      implements TrainStep, ChannelSubset {
     public BiasGradient {
       channels = List.copyOf(channels);
     }
@@ -145,12 +168,14 @@ public sealed interface TrainStep {
   }
 
   /**
-   * SGD (with momentum when {@code momentum} is not -1) on the SRAM copy {@code target} of op
-   * {@code op}'s {@code param}, for {@code channels} (row i of the gradient is channel
-   * channels[i]; the copy holds the same rows).
+   * SGD (with momentum when {@code momentum} is not -1) of op {@code op}'s {@code param} for
+   * {@code channels}; row i of the gradient and momentum is channel channels[i]. {@code target}
+   * is what SGD changes: the whole int8/int32 SRAM copy (int8 parameters) or the float32 master
+   * of the updated rows (fp32 parameters), in which case the rows are then re-quantised into
+   * {@code requantizeInto}, the int8/int32 copy the forward reads (-1 for int8 parameters).
    */
   record Update(int op, Param param, int gradient, int target, int momentum,
-      List<Integer> channels) implements TrainStep {
+      List<Integer> channels, int requantizeInto) implements TrainStep, ChannelSubset {
     public Update {
       channels = List.copyOf(channels);
     }
@@ -166,6 +191,7 @@ public sealed interface TrainStep {
     public List<Integer> writes() {
       List<Integer> w = new ArrayList<>(List.of(target));
       addIfPresent(w, momentum);
+      addIfPresent(w, requantizeInto);
       return List.copyOf(w);
     }
   }

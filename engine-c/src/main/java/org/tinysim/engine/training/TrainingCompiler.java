@@ -17,8 +17,8 @@ import org.tinysim.engine.training.TrainStep.Param;
 /**
  * Derives, prunes, orders and plans one training step (batch 1) from a forward graph and a spec.
  *
- * <p>Forward runs every op that leads to the logits (a softmax/reshape tail is dropped: the loss
- * applies softmax itself). Backward visits ops in reverse and, for each op whose output needs a
+ * <p>Forward runs every op that leads to the logits and on to the softmax the loss reads (a
+ * dequantize or other tail after it is dropped). Backward visits ops in reverse and, for each op whose output needs a
  * gradient ({@link GradientFlow}): masks the gradient by the fused activation, computes the input
  * gradients that are needed, then the weight gradient of the updated channels and the bias
  * gradient. In {@link CompileMode#SPARSE_REORDERED} each update follows its gradient at once; in
@@ -40,6 +40,8 @@ public final class TrainingCompiler {
   private final Map<Integer, Integer> gradientIds = new HashMap<>();
   private final Map<Integer, Integer> weightCopyIds = new HashMap<>();
   private final Map<Integer, Integer> biasCopyIds = new HashMap<>();
+  private final Map<Integer, Integer> weightMasterIds = new HashMap<>();
+  private final Map<Integer, Integer> biasMasterIds = new HashMap<>();
   private final List<TrainStep.Update> deferredUpdates = new ArrayList<>();
 
   private TrainingCompiler(PreparedGraph forward, TrainingSpec spec, CompileMode mode) {
@@ -80,16 +82,25 @@ public final class TrainingCompiler {
     ParamPrecision precision = spec.paramPrecision();
     for (Map.Entry<Integer, UpdateRule> e : updates.entrySet()) {
       Op op = graph.ops().get(e.getKey());
+      int i = op.index();
       UpdateRule rule = e.getValue();
       if (rule.updatesWeights()) {
         Tensor w = LayerSelection.weights(op);
-        weightCopyIds.put(op.index(), add("W:op" + op.index(), TensorRole.WEIGHT_COPY,
-            precision.weightType(), weightSlice(op, rule), w.id(), op.index()));
+        weightCopyIds.put(i, add("W:op" + i, TensorRole.WEIGHT_COPY, w.type(), w.shape(),
+            w.id(), i));
+        if (precision.hasMaster()) {
+          weightMasterIds.put(i, add("Wm:op" + i, TensorRole.WEIGHT_MASTER,
+              precision.weightType(), weightSlice(op, rule), w.id(), i));
+        }
       }
       Tensor bias = LayerSelection.bias(op);
       if (rule.updatesBias() && bias != null) {
-        biasCopyIds.put(op.index(), add("b:op" + op.index(), TensorRole.BIAS_COPY,
-            precision.biasType(), bias.shape(), bias.id(), op.index()));
+        biasCopyIds.put(i, add("b:op" + i, TensorRole.BIAS_COPY, bias.type(), bias.shape(),
+            bias.id(), i));
+        if (precision.hasMaster()) {
+          biasMasterIds.put(i, add("bm:op" + i, TensorRole.BIAS_MASTER, precision.biasType(),
+              bias.shape(), bias.id(), i));
+        }
       }
     }
   }
@@ -123,9 +134,10 @@ public final class TrainingCompiler {
   private void backwardPass() {
     Op logitsOp = graph.ops().get(flow.logitsOp);
     Tensor logits = logitsOp.output();
+    Tensor scores = flow.softmaxOp < 0 ? logits : graph.ops().get(flow.softmaxOp).output();
     int gradLogits = gradientOf(logits);
-    steps.add(new TrainStep.LossGradient(logitsOp.index(), activationIds.get(logits.id()),
-        gradLogits, (int) logits.shape().elementCount()));
+    steps.add(new TrainStep.LossGradient(logitsOp.index(), flow.softmaxOp,
+        activationIds.get(scores.id()), gradLogits, (int) logits.shape().elementCount()));
     for (int i = flow.logitsOp; i >= 0; i--) {
       Op op = graph.ops().get(i);
       if (flow.opLive[i] && flow.needsGradient(op.output())) {
@@ -168,7 +180,7 @@ public final class TrainingCompiler {
           weightSlice(op, rule), LayerSelection.weights(op).id(), op.index());
       int input = activationIds.get(op.inputs().get(0).id());
       steps.add(new TrainStep.WeightGradient(op.index(), gradOut, input, dW, channels));
-      update(op, Param.WEIGHTS, dW, weightCopyIds.get(op.index()), channels);
+      update(op, Param.WEIGHTS, dW, channels);
     }
     Tensor bias = LayerSelection.bias(op);
     if (rule.updatesBias() && bias != null) {
@@ -176,19 +188,24 @@ public final class TrainingCompiler {
       int db = add("db:op" + op.index(), TensorRole.BIAS_GRADIENT, PARAM_GRADIENT_TYPE,
           bias.shape(), bias.id(), op.index());
       steps.add(new TrainStep.BiasGradient(op.index(), gradOut, db, channels));
-      update(op, Param.BIAS, db, biasCopyIds.get(op.index()), channels);
+      update(op, Param.BIAS, db, channels);
     }
   }
 
-  private void update(Op op, Param param, int gradient, int target, List<Integer> channels) {
+  private void update(Op op, Param param, int gradient, List<Integer> channels) {
+    boolean weights = param == Param.WEIGHTS;
+    int copy = (weights ? weightCopyIds : biasCopyIds).get(op.index());
+    Integer master = (weights ? weightMasterIds : biasMasterIds).get(op.index());
+    int target = master == null ? copy : master;
+    int requantizeInto = master == null ? -1 : copy;
     int momentum = -1;
     if (spec.optimizer().hasState()) {
       TensorDraft g = tensors.get(gradient);
-      momentum = add((param == Param.WEIGHTS ? "mW:op" : "mb:op") + op.index(),
+      momentum = add((weights ? "mW:op" : "mb:op") + op.index(),
           TensorRole.MOMENTUM, PARAM_GRADIENT_TYPE, g.shape(), g.irTensor(), op.index());
     }
     TrainStep.Update u = new TrainStep.Update(op.index(), param, gradient, target, momentum,
-        channels);
+        channels, requantizeInto);
     if (mode == CompileMode.SPARSE_REORDERED) {
       steps.add(u);
     } else {

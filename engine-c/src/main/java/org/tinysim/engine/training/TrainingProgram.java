@@ -57,6 +57,23 @@ public record TrainingProgram(PreparedGraph forward, TrainingSpec spec, CompileM
         over);
   }
 
+  /**
+   * Multiply-accumulates of the backward pass: an input gradient costs its op's forward MACs, a
+   * weight gradient the share of its updated channels. A cycle estimate for the chooser.
+   */
+  public long backwardMacs() {
+    long macs = 0;
+    for (TrainStep s : steps) {
+      org.tinysim.engine.ir.Op op = forward.graph().ops().get(s.op());
+      if (s instanceof TrainStep.InputGradient) {
+        macs += op.macs();
+      } else if (s instanceof TrainStep.WeightGradient w) {
+        macs += op.macs() * w.channels().size() / LayerSelection.outputChannels(op);
+      }
+    }
+    return macs;
+  }
+
   /** Steps of one kind, in order. */
   public <T extends TrainStep> List<T> steps(Class<T> kind) {
     return steps.stream().filter(kind::isInstance).map(kind::cast).toList();

@@ -53,9 +53,14 @@ class TrainingCompilerTest {
     TrainingProgram p = compile("{\"t6\": \"all\"}", CompileMode.SPARSE_REORDERED);
     List<String> kinds = p.steps().stream().map(s -> s.getClass().getSimpleName()).toList();
     assertEquals(List.of("Forward", "Forward", "Forward", "Forward", "Forward", "Forward",
-        "LossGradient", "WeightGradient", "Update", "BiasGradient", "Update"), kinds);
-    assertEquals(List.of(0, 1, 2, 3, 4, 5), p.steps(Forward.class).stream().map(Forward::op).toList(),
-        "the softmax tail is not run: the loss applies softmax itself");
+        "Forward", "LossGradient", "WeightGradient", "Update", "BiasGradient", "Update"), kinds);
+    assertEquals(List.of(0, 1, 2, 3, 4, 5, 6),
+        p.steps(Forward.class).stream().map(Forward::op).toList());
+    LossGradient loss = p.steps(LossGradient.class).get(0);
+    assertEquals(named(p, "act:t7").id(), loss.scores(), "the loss reads the softmax output");
+    assertEquals(5, loss.op());
+    assertEquals(6, loss.softmaxOp());
+    assertEquals(named(p, "dX:t6").id(), loss.gradient(), "gradient w.r.t. the logits");
     assertTrue(p.steps(InputGradient.class).isEmpty());
     WeightGradient wg = p.steps(WeightGradient.class).get(0);
     assertEquals(named(p, "act:t5").id(), wg.input(), "FC weight gradient reads its saved input");
@@ -138,11 +143,15 @@ class TrainingCompilerTest {
     TrainingProgram p = compile("{\"conv_w\": \"channels:[1,3]\"}", CompileMode.SPARSE_REORDERED);
     assertEquals(List.of(1, 3), p.steps(WeightGradient.class).get(0).channels());
     assertEquals(2 * 3 * 3 * 3 * 4, named(p, "dW:op0").bytes());
-    assertEquals(2 * 3 * 3 * 3, named(p, "W:op0").bytes());
+    assertEquals(4 * 3 * 3 * 3, named(p, "W:op0").bytes(), "the forward reads one whole copy");
     assertEquals(4 * 4, named(p, "b:op0").bytes(), "bias stays whole, int32");
     TrainingProgram dw = compile("{\"1\": \"channels:2\"}", CompileMode.SPARSE_REORDERED);
-    assertEquals(List.of(1, 3, 3, 2), List.of(named(dw, "W:op1").shape().dim(0),
-        named(dw, "W:op1").shape().dim(1), named(dw, "W:op1").shape().dim(2),
-        named(dw, "W:op1").shape().dim(3)), "depthwise channels are the last axis");
+    assertEquals(org.tinysim.engine.ir.Shape.of(1, 3, 3, 2), named(dw, "dW:op1").shape(),
+        "depthwise channels are the last axis");
+    TrainStep.Update u = dw.steps(Update.class).get(0);
+    assertEquals(0, u.channelBegin());
+    assertEquals(2, u.channelEnd());
+    assertTrue(u.contiguous());
+    assertFalse(p.steps(WeightGradient.class).get(0).contiguous());
   }
 }
