@@ -45,7 +45,9 @@ final class StepEmitter {
   private Set<Integer> savedTensors() {
     Set<Integer> saved = new LinkedHashSet<>();
     for (TrainStep s : program.steps()) {
-      if (s instanceof TrainStep.ActivationMask m) {
+      if (s instanceof TrainStep.LossGradient l) {
+        saved.add(l.scores());
+      } else if (s instanceof TrainStep.ActivationMask m) {
         saved.add(m.output());
       } else if (s instanceof TrainStep.WeightGradient w) {
         saved.add(w.input());
@@ -103,8 +105,9 @@ final class StepEmitter {
       }
       out.append("    /* ").append(describe(s)).append(" */\n");
       if (s instanceof TrainStep.LossGradient l) {
-        out.append(call("tsn_softmax_xent_grad_s8(" + probabilities() + ", "
-            + forward.outputs().get(0).bytes() + ", label, " + f32(l.gradient()) + ")"));
+        requireSoftmax(l);
+        out.append(call("tsn_softmax_xent_grad_s8(" + s8(l.scores()) + ", " + l.classes()
+            + ", label, " + f32(l.gradient()) + ")"));
       } else if (s instanceof TrainStep.ActivationMask m) {
         ActivationClamp clamp = ActivationClamp.of(program.forward().op(m.op()));
         out.append(call("tsn_act_mask_grad(" + s8(m.output()) + ", " + floats(m.gradient())
@@ -247,14 +250,11 @@ final class StepEmitter {
     return "tinysim_w_scale_op" + l.index();
   }
 
-  private String probabilities() {
-    List<Op> ops = graph.ops();
-    Op last = ops.get(ops.size() - 1);
-    if (!(last instanceof Op.Softmax)) {
+  private void requireSoftmax(TrainStep.LossGradient l) {
+    if (l.softmaxOp() < 0) {
       throw new IllegalArgumentException("on-device training needs a model ending in SOFTMAX; "
-          + "the last layer of " + graph.source() + " is " + last.opName());
+          + graph.source() + " has none after layer " + l.op());
     }
-    return "tinysim_arena + " + forward.outputs().get(0).offset();
   }
 
   private String f32(int tensor) {

@@ -2,7 +2,6 @@ package org.tinysim.engine.training.reference;
 
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.tinysim.engine.interpreter.InterpreterRun;
 import org.tinysim.engine.interpreter.ReferenceInterpreter;
@@ -98,7 +97,7 @@ public final class TrainingReference {
 
   private void execute(TrainStep s, InterpreterRun run, Map<Integer, float[]> grads, int label) {
     if (s instanceof TrainStep.LossGradient l) {
-      grads.put(l.gradient(), TrainKernels.softmaxCrossEntropyGrad(probabilities(run), label));
+      grads.put(l.gradient(), TrainKernels.softmaxCrossEntropyGrad(probabilities(l, run), label));
     } else if (s instanceof TrainStep.ActivationMask m) {
       ActivationClamp clamp = ActivationClamp.of(program.forward().op(m.op()));
       TrainKernels.activationMask(saved(run, m.output()), clamp.min(), clamp.max(),
@@ -121,15 +120,13 @@ public final class TrainingReference {
     }
   }
 
-  /** The int8 softmax output the loss starts from: the model's final SOFTMAX. */
-  private byte[] probabilities(InterpreterRun run) {
-    List<Op> ops = program.forward().graph().ops();
-    Op last = ops.get(ops.size() - 1);
-    if (!(last instanceof Op.Softmax)) {
+  /** The int8 softmax output the loss starts from (the kernel takes probabilities). */
+  private byte[] probabilities(TrainStep.LossGradient l, InterpreterRun run) {
+    if (l.softmaxOp() < 0) {
       throw new IllegalArgumentException("on-device training needs a model ending in SOFTMAX; "
-          + "the last layer of " + program.forward().graph().source() + " is " + last.opName());
+          + program.forward().graph().source() + " has none after layer " + l.op());
     }
-    return run.output(0).int8();
+    return saved(run, l.scores());
   }
 
   private byte[] saved(InterpreterRun run, int tensorId) {
