@@ -64,7 +64,15 @@ public final class FloatForward {
         SpatialWindow wy = SpatialWindow.of(c.name(), "height", c.padding(), ih, c.kernelH(), c.strideH());
         SpatialWindow wx = SpatialWindow.of(c.name(), "width", c.padding(), iw, c.kernelW(), c.strideW());
         int oh = wy.outSize(), ow = wx.outSize(), oc = c.outChannels(), kh = c.kernelH(), kw = c.kernelW();
+        // HWIO copy: the innermost loop then runs over output channels without a reduction,
+        // which the JIT vectorises (Java forbids reordering float sums, so dot products stay scalar).
         float[] w = c.weights();
+        float[] hwio = new float[w.length];
+        for (int o = 0; o < oc; o++) {
+            for (int k = 0; k < kh * kw * ic; k++) {
+                hwio[k * oc + o] = w[o * kh * kw * ic + k];
+            }
+        }
         float[] out = new float[oh * ow * oc];
         float[] acc = new float[oc];
         for (int oy = 0; oy < oh; oy++) {
@@ -81,13 +89,16 @@ public final class FloatForward {
                             continue;
                         }
                         int inBase = (y * iw + x) * ic;
-                        for (int o = 0; o < oc; o++) {
-                            int wBase = ((o * kh + ky) * kw + kx) * ic;
-                            float s = 0f;
-                            for (int i = 0; i < ic; i++) {
-                                s += in[inBase + i] * w[wBase + i];
+                        int wBase = (ky * kw + kx) * ic * oc;
+                        for (int i = 0; i < ic; i++) {
+                            float v = in[inBase + i];
+                            if (v == 0f) {
+                                continue; // ReLU outputs are sparse
                             }
-                            acc[o] += s;
+                            int row = wBase + i * oc;
+                            for (int o = 0; o < oc; o++) {
+                                acc[o] += v * hwio[row + o];
+                            }
                         }
                     }
                 }
