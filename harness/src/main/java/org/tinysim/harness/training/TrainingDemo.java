@@ -65,6 +65,8 @@ public final class TrainingDemo {
         CompileMode.SPARSE_REORDERED);
     comparisons.put("int8 without QAS (reference)", TrainingSession.onHost(
         new TrainingReference(naive), train, test, 1, progress).accuracyAfter());
+    comparisons.put("fp32 on the host", TrainingSession.fp32OnHost(graph, program.updates(),
+        LEARNING_RATE, MOMENTUM, train, test, 1, progress).accuracyAfter());
     return TrainingReport.of(firmware, board, comparisons);
   }
 

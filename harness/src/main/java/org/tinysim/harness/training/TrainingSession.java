@@ -6,6 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
+import org.tinysim.engine.floatnet.FloatForward;
+import org.tinysim.engine.floatnet.FloatNetwork;
+import org.tinysim.engine.floatnet.TrainingConfig;
+import org.tinysim.engine.ir.Graph;
+import org.tinysim.engine.ir.Tensor;
+import org.tinysim.engine.training.UpdateRule;
+import org.tinysim.engine.training.reference.FloatTwin;
 import org.tinysim.engine.training.reference.TrainingReference;
 
 /**
@@ -88,6 +95,59 @@ public final class TrainingSession {
       }
     };
     return run(t, train, test, epochs, progress);
+  }
+
+  /**
+   * The same sparse update in fp32 on the host: the graph's {@link FloatTwin} trained with SGD
+   * momentum (batch 1, same learning rate and samples; the trainer's own seeded shuffle).
+   */
+  public static Result fp32OnHost(Graph graph, Map<Integer, UpdateRule> rules, double lr,
+      double momentum, List<TrainingSample> train, List<TrainingSample> test, int epochs,
+      Consumer<String> progress) {
+    FloatNetwork net = FloatTwin.of(graph);
+    Tensor input = graph.inputs().get(0);
+    float scale = input.quantization().scale();
+    int zeroPoint = input.quantization().zeroPoint();
+    double before = floatAccuracy(net, test, scale, zeroPoint);
+    org.tinysim.engine.floatnet.Trainer.train(net, new org.tinysim.engine.floatnet.Trainer.Samples() {
+      @Override
+      public int size() {
+        return train.size();
+      }
+
+      @Override
+      public int label(int index) {
+        return train.get(index).label();
+      }
+
+      @Override
+      public float[] input(int index, Random augmentation) {
+        return real(train.get(index).input(), scale, zeroPoint);
+      }
+    }, new TrainingConfig(epochs, 1, "sgd", lr, momentum, false, SHUFFLE_SEED, 1),
+        FloatTwin.mask(net, rules), progress);
+    double after = floatAccuracy(net, test, scale, zeroPoint);
+    return new Result(before, after, train.size() * epochs, test.size(), 0, 0, Map.of());
+  }
+
+  private static double floatAccuracy(FloatNetwork net, List<TrainingSample> test, float scale,
+      int zeroPoint) {
+    int correct = 0;
+    for (TrainingSample s : test) {
+      float[][] t = FloatForward.run(net, real(s.input(), scale, zeroPoint));
+      if (org.tinysim.engine.floatnet.Trainer.argmax(t[t.length - 1]) == s.label()) {
+        correct++;
+      }
+    }
+    return test.isEmpty() ? 0 : (double) correct / test.size();
+  }
+
+  private static float[] real(byte[] q, float scale, int zeroPoint) {
+    float[] x = new float[q.length];
+    for (int i = 0; i < q.length; i++) {
+      x[i] = scale * (q[i] - zeroPoint);
+    }
+    return x;
   }
 
   private static Result run(Trainer t, List<TrainingSample> train, List<TrainingSample> test,
