@@ -107,6 +107,20 @@ static void test_depthwise(void)
           "depthwise weight grad rejects channels past the tensor");
 }
 
+static void test_conv(void)
+{
+    const tsn_dims in = {1, 7, 7, 2}, out = {1, 4, 4, 5}, filter = {5, 3, 3, 2};
+    const tsn_tile stride = {2, 2}, pad = {1, 1};
+    float go[80], gw[3 * 18];
+    load(go, conv_gout, 80);
+    tsn_conv_weight_grad_s8(go, &out, conv_x, &in, 128, one(conv_x_scale), &filter, &stride,
+                            &pad, 1, 4, gw);
+    check_bits(gw, conv_gw, 3 * 18, "conv weight grad");
+    check(tsn_conv_weight_grad_s8(go, &out, conv_x, &in, 128, 1.0f, &filter, &stride, &pad, 4,
+                                  6, gw) == TSN_ARG_ERROR,
+          "conv weight grad rejects channels past the tensor");
+}
+
 static void test_bias_and_pool(void)
 {
     float go[54], gb[4], gin[54];
@@ -205,6 +219,7 @@ int main(void)
     test_pointwise("fully connected", fc_w, fc_w_scale, fc_gout, fc_x, fc_x_scale, fc_gin, fc_gw,
                    (tsn_dims){1, 1, 1, 9}, (tsn_dims){1, 1, 1, 5}, 1, 0, 5);
     test_depthwise();
+    test_conv();
     test_bias_and_pool();
     test_update(1, upd_qas_w_in, upd_qas_w_scale, upd_qas_g1, upd_qas_g2, upd_qas_m_in,
                 upd_qas_w_out, upd_qas_m_out, upd_qas_rng_out, bupd_qas_b_in, bupd_qas_gb,

@@ -88,6 +88,21 @@ tsn_status tsn_pointwise_weight_grad_s8(const float *grad_out, const tsn_dims *o
                                         const tsn_tile *stride, int32_t c_begin, int32_t c_end,
                                         float *grad_w);
 
+/* ---- General convolution (k x k, no dilation) ------------------------------- */
+
+/* Weight gradient of output channels [c_begin, c_end) of a convolution with an
+ * OHWI filter kh x kw x cin, top/left padding, stride (the input gradient of a
+ * k x k convolution is not needed while it is the first trained layer):
+ *   grad_w[c - c_begin][ky][kx][k] =
+ *       (sum_{oy,ox} grad_out[oy][ox][c] * (float)(x[iy][ix][k] + input_offset)) * x_scale
+ * (oy, ox) in raster order, padded taps skipped, the sum starts from 0.0f. */
+tsn_status tsn_conv_weight_grad_s8(const float *grad_out, const tsn_dims *output_dims,
+                                   const int8_t *input, const tsn_dims *input_dims,
+                                   int32_t input_offset, float x_scale,
+                                   const tsn_dims *filter_dims, const tsn_tile *stride,
+                                   const tsn_tile *padding, int32_t c_begin, int32_t c_end,
+                                   float *grad_w);
+
 /* ---- Depthwise convolution (depth multiplier 1) ---------------------------- */
 
 /* Input gradient of a depthwise convolution, filter 1 x kh x kw x C,

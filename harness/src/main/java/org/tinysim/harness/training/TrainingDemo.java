@@ -46,35 +46,54 @@ public final class TrainingDemo {
   public static final int TEST_SAMPLES = 500;
   public static final double LEARNING_RATE = 0.05;
   public static final double MOMENTUM = 0.9;
+  /** Layers with weights, counted from the head, whose biases are updated. */
+  public static final int BIAS_LAYERS = 4;
 
   private TrainingDemo() {
   }
 
+  /** How much of the demo to run; {@link #DEFAULT} is what {@code tinysim train --demo} does. */
+  public record Settings(int trainSamples, int testSamples, double learningRate,
+      int biasLayers, boolean comparisons) {
+    public static final Settings DEFAULT =
+        new Settings(TRAIN_SAMPLES, TEST_SAMPLES, LEARNING_RATE, BIAS_LAYERS, true);
+  }
+
   public static TrainingReport run(Path buildRoot, Consumer<String> progress) {
+    return run(buildRoot, progress, Settings.DEFAULT);
+  }
+
+  public static TrainingReport run(Path buildRoot, Consumer<String> progress, Settings settings) {
     Graph graph = TfliteImporter.load(modelBytes(), MODEL);
     PreparedGraph prepared = Preparer.prepare(graph);
-    TrainingProgram program = TrainingCompiler.compile(prepared, spec(graph, true),
-        CompileMode.SPARSE_REORDERED);
-    List<TrainingSample> train = samples(FashionMnist.train(), graph, TRAIN_SAMPLES);
-    List<TrainingSample> test = samples(FashionMnist.test(), graph, TEST_SAMPLES);
+    TrainingProgram program = TrainingCompiler.compile(prepared,
+        spec(graph, true, settings.learningRate(), settings.biasLayers()), CompileMode.SPARSE_REORDERED);
+    List<TrainingSample> train = samples(FashionMnist.train(), graph, settings.trainSamples());
+    List<TrainingSample> test = samples(FashionMnist.test(), graph, settings.testSamples());
     TrainingFirmware firmware = TrainingFirmware.build(program, buildRoot);
     TrainingSession.Result board = TrainingSession.onBoard(firmware, train, test, 1, progress);
 
     Map<String, Double> comparisons = new LinkedHashMap<>();
-    TrainingProgram naive = TrainingCompiler.compile(prepared, spec(graph, false),
-        CompileMode.SPARSE_REORDERED);
+    if (!settings.comparisons()) {
+      return TrainingReport.of(firmware, board, comparisons);
+    }
+    TrainingProgram naive = TrainingCompiler.compile(prepared,
+        spec(graph, false, settings.learningRate(), settings.biasLayers()), CompileMode.SPARSE_REORDERED);
     comparisons.put("int8 without QAS (reference)", TrainingSession.onHost(
         new TrainingReference(naive), train, test, 1, progress).accuracyAfter());
     comparisons.put("fp32 on the host", TrainingSession.fp32OnHost(graph, program.updates(),
-        LEARNING_RATE, MOMENTUM, train, test, 1, progress).accuracyAfter());
+        settings.learningRate(), MOMENTUM, train, test, 1, progress).accuracyAfter());
     return TrainingReport.of(firmware, board, comparisons);
   }
 
   /**
-   * The demo's sparse update: weights of the classifier head and of a quarter of the output
-   * channels of the last pointwise convolution, biases of the last four layers with weights.
+   * The demo's sparse update: biases of the last {@code biasLayers} layers with weights; when
+   * that reaches the stem, its weights too (its input is the image: tiny to keep, and the layer
+   * a pixel-domain shift hits first); weights of the classifier head and of a quarter of the
+   * output channels of the last pointwise convolution.
    */
-  public static TrainingSpec spec(Graph graph, boolean qas) {
+  public static TrainingSpec spec(Graph graph, boolean qas, double learningRate,
+      int biasLayers) {
     List<Op> withWeights = new ArrayList<>();
     for (Op op : graph.ops()) {
       if (op instanceof Op.Conv2D || op instanceof Op.DepthwiseConv2D
@@ -84,17 +103,17 @@ public final class TrainingDemo {
     }
     List<LayerRule> rules = new ArrayList<>();
     int n = withWeights.size();
-    for (int i = Math.max(0, n - 4); i < n; i++) {
+    for (int i = Math.max(0, n - biasLayers); i < n; i++) {
       Op op = withWeights.get(i);
       UpdateRule rule = new UpdateRule.BiasOnly();
-      if (i == n - 1) {
+      if (i == n - 1 || i == 0) {
         rule = new UpdateRule.AllWeights();
       } else if (i == n - 2 && op instanceof Op.Conv2D c) {
         rule = UpdateRule.Channels.first(Math.max(1, c.output().shape().dim(3) / 4));
       }
       rules.add(new LayerRule(Integer.toString(op.index()), rule));
     }
-    return new TrainingSpec(rules, new Optimizer(LEARNING_RATE, MOMENTUM), qas,
+    return new TrainingSpec(rules, new Optimizer(learningRate, MOMENTUM), qas,
         ParamPrecision.INT8, 1, DataType.FLOAT32, TrainingSpec.DEFAULT_SRAM_BUDGET,
         "built-in demo spec");
   }
@@ -110,8 +129,19 @@ public final class TrainingDemo {
     return out;
   }
 
-  /** The bundled model: from the classpath, else from the repository the jar was built in. */
+  /**
+   * The bundled model: -Dtinysim.demoModel=FILE if set, else from the classpath, else from the
+   * repository the jar was built in.
+   */
   static byte[] modelBytes() {
+    String override = System.getProperty("tinysim.demoModel");
+    try {
+      if (override != null) {
+        return Files.readAllBytes(Path.of(override));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read -Dtinysim.demoModel=" + override, e);
+    }
     try (InputStream in = TrainingDemo.class.getClassLoader().getResourceAsStream(MODEL)) {
       if (in != null) {
         return in.readAllBytes();

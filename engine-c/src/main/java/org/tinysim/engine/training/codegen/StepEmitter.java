@@ -17,6 +17,7 @@ import org.tinysim.engine.training.TrainingProgram;
 import org.tinysim.engine.training.reference.ActivationClamp;
 import org.tinysim.engine.training.reference.ChannelRuns;
 import org.tinysim.engine.training.reference.TrainableOp;
+import org.tinysim.engine.training.reference.TrainingReference;
 
 /**
  * The C of a program's steps: the saves after each forward op and one kernel call per backward
@@ -138,6 +139,9 @@ final class StepEmitter {
         || op instanceof Op.DepthwiseConv2D) {
       TrainableOp l = layer(g.op());
       String w = symbols.of(l.weights());
+      if (l.kind() == TrainableOp.Kind.CONV) {
+        throw new IllegalArgumentException(TrainingReference.NO_CONV_INPUT_GRADIENT + g.op());
+      }
       if (l.kind() == TrainableOp.Kind.POINTWISE) {
         out.append(call("tsn_pointwise_input_grad_s8(" + f32(g.gradOutput()) + ", "
             + dims(l.out()) + ", " + w + ", " + scales(l) + ", " + tile(l.strideH(), l.strideW())
@@ -182,6 +186,13 @@ final class StepEmitter {
             + dims(l.out()) + ", " + s8(w.input()) + ", " + dims(l.in()) + ", " + l.inputOffset()
             + ", " + FloatLiteral.of(l.xScale()) + ", " + tile(l.strideH(), l.strideW()) + ", "
             + r[0] + ", " + r[1] + ", " + dst + ")"));
+      } else if (l.kind() == TrainableOp.Kind.CONV) {
+        out.append(call("tsn_conv_weight_grad_s8(" + f32(w.gradOutput()) + ", " + dims(l.out())
+            + ", " + s8(w.input()) + ", " + dims(l.in()) + ", " + l.inputOffset() + ", "
+            + FloatLiteral.of(l.xScale()) + ", &(const tsn_dims){" + l.outChannels() + ", "
+            + l.kernelH() + ", " + l.kernelW() + ", " + l.in().channels() + "}, "
+            + tile(l.strideH(), l.strideW()) + ", " + tile(l.padH(), l.padW()) + ", " + r[0]
+            + ", " + r[1] + ", " + dst + ")"));
       } else {
         out.append(call("tsn_depthwise_weight_grad_s8(" + f32(w.gradOutput()) + ", "
             + dims(l.out()) + ", " + s8(w.input()) + ", " + dims(l.in()) + ", " + l.inputOffset()
@@ -206,7 +217,7 @@ final class StepEmitter {
         out.append(call("tsn_sgdm_update_bias_s32(" + symbols.of(l.bias()) + ", " + g + ", " + m
             + " + " + from + ", " + r[0] + ", " + r[1] + ", " + scales(l) + ", "
             + FloatLiteral.of(l.xScale()) + ", &tinysim_sgd)"));
-      } else if (l.kind() == TrainableOp.Kind.POINTWISE) {
+      } else if (l.kind() != TrainableOp.Kind.DEPTHWISE) {
         out.append(call("tsn_sgdm_update_s8(" + symbols.of(l.weights()) + ", " + g + ", " + m
             + " + " + from + ", " + rowLen + ", " + r[0] + ", " + r[1] + ", " + scales(l)
             + ", &tinysim_sgd, &tinysim_rng)"));

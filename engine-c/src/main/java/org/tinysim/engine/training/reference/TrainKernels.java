@@ -78,6 +78,41 @@ public final class TrainKernels {
     return gradW;
   }
 
+  /** tsn_conv_weight_grad_s8: rows [cEnd - cBegin][kh][kw][cin] (OHWI). */
+  public static float[] convWeightGrad(float[] gradOut, Shape4 out, byte[] input, Shape4 in,
+      int inputOffset, float xScale, int kernelH, int kernelW, int strideH, int strideW,
+      int padH, int padW, int cBegin, int cEnd) {
+    int cin = in.channels();
+    int cout = out.channels();
+    float[] gradW = new float[(cEnd - cBegin) * kernelH * kernelW * cin];
+    int i = 0;
+    for (int c = cBegin; c < cEnd; c++) {
+      for (int ky = 0; ky < kernelH; ky++) {
+        for (int kx = 0; kx < kernelW; kx++) {
+          for (int k = 0; k < cin; k++) {
+            float acc = 0.0f;
+            for (int oy = 0; oy < out.height(); oy++) {
+              int iy = oy * strideH - padH + ky;
+              if (iy < 0 || iy >= in.height()) {
+                continue;
+              }
+              for (int ox = 0; ox < out.width(); ox++) {
+                int ix = ox * strideW - padW + kx;
+                if (ix < 0 || ix >= in.width()) {
+                  continue;
+                }
+                acc += gradOut[(oy * out.width() + ox) * cout + c]
+                    * (float) (input[(iy * in.width() + ix) * cin + k] + inputOffset);
+              }
+            }
+            gradW[i++] = acc * xScale;
+          }
+        }
+      }
+    }
+    return gradW;
+  }
+
   /** tsn_depthwise_input_grad_s8 (filter 1 x kh x kw x C, multiplier 1). */
   public static float[] depthwiseInputGrad(float[] gradOut, Shape4 out, byte[] weights,
       int kernelH, int kernelW, float[] wScale, int strideH, int strideW, int padH, int padW,

@@ -12,11 +12,12 @@ import org.tinysim.engine.reference.Shape4;
  * the Java reference and the training code generator so both call the kernels alike. The
  * fused activation's clamp is {@link ActivationClamp}.
  *
- * @param kind      POINTWISE (1x1 conv, and fully connected as the one-pixel case) or DEPTHWISE
+ * @param kind      POINTWISE (1x1 conv, and fully connected as the one-pixel case), CONV or
+ *                  DEPTHWISE
  * @param in        input NHWC (fully connected: 1 x 1 x 1 x depth)
  * @param out       output NHWC
  * @param kernelH   filter height (1 for pointwise)
- * @param rowLen    weights per output channel (cin for pointwise, taps for depthwise)
+ * @param rowLen    weights per output channel (kh*kw*cin; taps for depthwise)
  * @param wScale    per-output-channel weight scale (per-tensor scales broadcast)
  * @param xScale    input scale
  * @param inputOffset minus the input zero point
@@ -25,8 +26,11 @@ public record TrainableOp(int index, Kind kind, Shape4 in, Shape4 out, int kerne
     int kernelW, int strideH, int strideW, int padH, int padW, int rowLen, float[] wScale,
     float xScale, int inputOffset, Tensor weights, Tensor bias) {
 
-  /** Kernel family of a layer's backward. */
-  public enum Kind { POINTWISE, DEPTHWISE }
+  /**
+   * Kernel family of a layer's backward. CONV (k x k) has weight and bias gradients but no input
+   * gradient, so it can only be the earliest layer backward reaches.
+   */
+  public enum Kind { POINTWISE, CONV, DEPTHWISE }
 
   /** Geometry of a conv / depthwise / fully connected op; fails for any other layer. */
   public static TrainableOp of(PreparedOp prepared) {
@@ -44,12 +48,14 @@ public record TrainableOp(int index, Kind kind, Shape4 in, Shape4 out, int kerne
     if (op instanceof Op.Conv2D conv) {
       OpParams.Conv p = prepared.params(OpParams.Conv.class);
       Shape4 f = nhwc(conv.filter());
-      if (f.height() != 1 || f.width() != 1 || p.padH() != 0 || p.padW() != 0) {
-        throw unsupported(op, "backward is implemented for 1x1 (pointwise) convolutions only, "
-            + "this one is " + f.height() + "x" + f.width());
+      if (p.dilationH() != 1 || p.dilationW() != 1) {
+        throw unsupported(op, "backward needs a convolution without dilation");
       }
-      return new TrainableOp(op.index(), Kind.POINTWISE, nhwc(conv.input()), nhwc(conv.output()),
-          1, 1, p.strideH(), p.strideW(), 0, 0, f.channels(), scales(conv.filter(), f.batch()),
+      boolean pointwise = f.height() == 1 && f.width() == 1 && p.padH() == 0 && p.padW() == 0;
+      return new TrainableOp(op.index(), pointwise ? Kind.POINTWISE : Kind.CONV,
+          nhwc(conv.input()), nhwc(conv.output()), f.height(), f.width(), p.strideH(),
+          p.strideW(), p.padH(), p.padW(), f.height() * f.width() * f.channels(),
+          scales(conv.filter(), f.batch()),
           conv.input().quantization().scale(), p.inputOffset(),
           conv.filter(), conv.bias());
     }

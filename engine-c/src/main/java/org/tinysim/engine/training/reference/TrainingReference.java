@@ -27,6 +27,10 @@ public final class TrainingReference {
   /** Seed of the stochastic-rounding generator; the firmware starts from the same value. */
   public static final int RNG_SEED = 0x2545F491;
 
+  /** The board has no k x k input-gradient kernel: such a layer must be the earliest trained. */
+  public static final String NO_CONV_INPUT_GRADIENT = "no input gradient for k x k "
+      + "convolutions (train it only as the earliest updated layer): layer ";
+
   private final TrainingProgram program;
   private final ParameterState params;
   private final SgdParams sgd;
@@ -141,6 +145,9 @@ public final class TrainingReference {
         || op instanceof Op.DepthwiseConv2D) {
       TrainableOp l = anyLayer(g.op());
       byte[] w = params.weights(l.weights());
+      if (l.kind() == TrainableOp.Kind.CONV) {
+        throw new IllegalArgumentException(NO_CONV_INPUT_GRADIENT + g.op());
+      }
       gIn = l.kind() == TrainableOp.Kind.POINTWISE
           ? TrainKernels.pointwiseInputGrad(gOut, l.out(), w, l.wScale(), l.strideH(),
               l.strideW(), l.in())
@@ -167,12 +174,16 @@ public final class TrainingReference {
     byte[] x = saved(run, w.input());
     float[] out = new float[w.channels().size() * l.rowLen()];
     for (int[] r : ChannelRuns.of(w.channels())) {
-      float[] part = l.kind() == TrainableOp.Kind.POINTWISE
-          ? TrainKernels.pointwiseWeightGrad(gOut, l.out(), x, l.in(), l.inputOffset(),
-              l.xScale(), l.strideH(), l.strideW(), r[0], r[1])
-          : TrainKernels.depthwiseWeightGrad(gOut, l.out(), x, l.in(), l.inputOffset(),
+      float[] part = switch (l.kind()) {
+        case POINTWISE -> TrainKernels.pointwiseWeightGrad(gOut, l.out(), x, l.in(),
+            l.inputOffset(), l.xScale(), l.strideH(), l.strideW(), r[0], r[1]);
+        case CONV -> TrainKernels.convWeightGrad(gOut, l.out(), x, l.in(), l.inputOffset(),
+            l.xScale(), l.kernelH(), l.kernelW(), l.strideH(), l.strideW(), l.padH(), l.padW(),
+            r[0], r[1]);
+        case DEPTHWISE -> TrainKernels.depthwiseWeightGrad(gOut, l.out(), x, l.in(), l.inputOffset(),
               l.xScale(), l.kernelH(), l.kernelW(), l.strideH(), l.strideW(), l.padH(),
               l.padW(), r[0], r[1]);
+      };
       System.arraycopy(part, 0, out, r[2] * l.rowLen(), part.length);
     }
     return out;
@@ -191,7 +202,7 @@ public final class TrainingReference {
       if (!weights) {
         TrainKernels.sgdmUpdateBias(params.bias(l.bias()), g, mr, r[0], r[1], l.wScale(),
             l.xScale(), sgd);
-      } else if (l.kind() == TrainableOp.Kind.POINTWISE) {
+      } else if (l.kind() != TrainableOp.Kind.DEPTHWISE) {
         TrainKernels.sgdmUpdateInt8(params.weights(l.weights()), g, mr, rowLen, r[0], r[1],
             l.wScale(), sgd, rng);
       } else {

@@ -81,6 +81,21 @@ final class TrainGoldenData {
     f32("dw_gin", TrainKernels.depthwiseInputGrad(gout, o, w, 3, 3, ws, 2, 2, 1, 1, in));
     f32("dw_gw", TrainKernels.depthwiseWeightGrad(gout, o, x, in, -3, xScale, 3, 3, 2, 2, 1, 1,
         1, 3));
+    conv();
+  }
+
+  /** 3x3 convolution, stride 2, padding 1, 7x7x2 -> 4x4x5, weight grads of channels [1, 4). */
+  private void conv() {
+    Shape4 in = new Shape4(1, 7, 7, 2);
+    Shape4 o = new Shape4(1, 4, 4, 5);
+    float[] gout = floats(o.flatSize(), 0.5f);
+    byte[] x = int8s(in.flatSize(), -128, 127);
+    float xScale = 0.0078125f + random.nextFloat() * 0.01f;
+    f32("conv_gout", gout);
+    i8("conv_x", x);
+    f32("conv_x_scale", new float[] {xScale});
+    f32("conv_gw", TrainKernels.convWeightGrad(gout, o, x, in, 128, xScale, 3, 3, 2, 2, 1, 1,
+        1, 4));
   }
 
   private void biasAndPool() {
