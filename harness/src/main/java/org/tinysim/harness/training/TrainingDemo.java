@@ -18,7 +18,6 @@ import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.ir.TfliteImporter;
-import org.tinysim.engine.prepare.PreparedGraph;
 import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.engine.training.CompileMode;
 import org.tinysim.engine.training.LayerRule;
@@ -44,19 +43,21 @@ public final class TrainingDemo {
   public static final int TRAIN_SAMPLES = 1000;
   /** Held-out test images (from the test split, inverted). */
   public static final int TEST_SAMPLES = 500;
-  public static final double LEARNING_RATE = 0.05;
+  public static final double LEARNING_RATE = 0.02;
   public static final double MOMENTUM = 0.9;
   /** Layers with weights, counted from the head, whose biases are updated. */
   public static final int BIAS_LAYERS = 4;
+  /** Whether the first layer's weights are updated too (when its bias is). */
+  public static final boolean STEM_WEIGHTS = false;
 
   private TrainingDemo() {
   }
 
   /** How much of the demo to run; {@link #DEFAULT} is what {@code tinysim train --demo} does. */
   public record Settings(int trainSamples, int testSamples, double learningRate,
-      int biasLayers, boolean comparisons) {
-    public static final Settings DEFAULT =
-        new Settings(TRAIN_SAMPLES, TEST_SAMPLES, LEARNING_RATE, BIAS_LAYERS, true);
+      int biasLayers, boolean stemWeights, boolean comparisons) {
+    public static final Settings DEFAULT = new Settings(TRAIN_SAMPLES, TEST_SAMPLES,
+        LEARNING_RATE, BIAS_LAYERS, STEM_WEIGHTS, true);
   }
 
   public static TrainingReport run(Path buildRoot, Consumer<String> progress) {
@@ -64,10 +65,8 @@ public final class TrainingDemo {
   }
 
   public static TrainingReport run(Path buildRoot, Consumer<String> progress, Settings settings) {
-    Graph graph = TfliteImporter.load(modelBytes(), MODEL);
-    PreparedGraph prepared = Preparer.prepare(graph);
-    TrainingProgram program = TrainingCompiler.compile(prepared,
-        spec(graph, true, settings.learningRate(), settings.biasLayers()), CompileMode.SPARSE_REORDERED);
+    Graph graph = graph();
+    TrainingProgram program = program(graph, true, settings);
     List<TrainingSample> train = samples(FashionMnist.train(), graph, settings.trainSamples());
     List<TrainingSample> test = samples(FashionMnist.test(), graph, settings.testSamples());
     TrainingFirmware firmware = TrainingFirmware.build(program, buildRoot);
@@ -77,8 +76,7 @@ public final class TrainingDemo {
     if (!settings.comparisons()) {
       return TrainingReport.of(firmware, board, comparisons);
     }
-    TrainingProgram naive = TrainingCompiler.compile(prepared,
-        spec(graph, false, settings.learningRate(), settings.biasLayers()), CompileMode.SPARSE_REORDERED);
+    TrainingProgram naive = program(graph, false, settings);
     comparisons.put("int8 without QAS (reference)", TrainingSession.onHost(
         new TrainingReference(naive), train, test, 1, progress).accuracyAfter());
     comparisons.put("fp32 on the host", TrainingSession.fp32OnHost(graph, program.updates(),
@@ -86,14 +84,35 @@ public final class TrainingDemo {
     return TrainingReport.of(firmware, board, comparisons);
   }
 
+  /** The bundled model, imported. */
+  public static Graph graph() {
+    return TfliteImporter.load(modelBytes(), MODEL);
+  }
+
+  /** Whether the bundled model can be found (tests skip without it). */
+  public static boolean modelAvailable() {
+    try {
+      modelBytes();
+      return true;
+    } catch (IllegalStateException e) {
+      return false;
+    }
+  }
+
+  /** The demo's training program, with or without QAS. */
+  public static TrainingProgram program(Graph graph, boolean qas, Settings settings) {
+    return TrainingCompiler.compile(Preparer.prepare(graph), spec(graph, qas, settings),
+        CompileMode.SPARSE_REORDERED);
+  }
+
   /**
-   * The demo's sparse update: biases of the last {@code biasLayers} layers with weights; when
-   * that reaches the stem, its weights too (its input is the image: tiny to keep, and the layer
-   * a pixel-domain shift hits first); weights of the classifier head and of a quarter of the
-   * output channels of the last pointwise convolution.
+   * The demo's sparse update: biases of the last {@code biasLayers} layers with weights (and,
+   * with {@code stemWeights}, the first layer's weights when the biases reach it); weights of
+   * the classifier head and of a quarter of the output channels of the last pointwise
+   * convolution.
    */
-  public static TrainingSpec spec(Graph graph, boolean qas, double learningRate,
-      int biasLayers) {
+  public static TrainingSpec spec(Graph graph, boolean qas, Settings settings) {
+    int biasLayers = settings.biasLayers();
     List<Op> withWeights = new ArrayList<>();
     for (Op op : graph.ops()) {
       if (op instanceof Op.Conv2D || op instanceof Op.DepthwiseConv2D
@@ -106,19 +125,20 @@ public final class TrainingDemo {
     for (int i = Math.max(0, n - biasLayers); i < n; i++) {
       Op op = withWeights.get(i);
       UpdateRule rule = new UpdateRule.BiasOnly();
-      if (i == n - 1 || i == 0) {
+      if (i == n - 1 || (i == 0 && settings.stemWeights())) {
         rule = new UpdateRule.AllWeights();
       } else if (i == n - 2 && op instanceof Op.Conv2D c) {
         rule = UpdateRule.Channels.first(Math.max(1, c.output().shape().dim(3) / 4));
       }
       rules.add(new LayerRule(Integer.toString(op.index()), rule));
     }
-    return new TrainingSpec(rules, new Optimizer(learningRate, MOMENTUM), qas,
+    return new TrainingSpec(rules, new Optimizer(settings.learningRate(), MOMENTUM), qas,
         ParamPrecision.INT8, 1, DataType.FLOAT32, TrainingSpec.DEFAULT_SRAM_BUDGET,
         "built-in demo spec");
   }
 
-  static List<TrainingSample> samples(LabelledImages images, Graph graph, int count) {
+  /** The first {@code count} images, inverted and quantised to the model input. */
+  public static List<TrainingSample> samples(LabelledImages images, Graph graph, int count) {
     Tensor input = graph.inputs().get(0);
     List<TrainingSample> out = new ArrayList<>();
     for (int i = 0; i < Math.min(count, images.size()); i++) {

@@ -12,7 +12,7 @@ class DemoProbe {
     long t0 = System.currentTimeMillis();
     TrainingReport r = TrainingDemo.run(BoardTrainingMatchesReferenceTest.buildRoot(),
         line -> { }, new TrainingDemo.Settings(Integer.parseInt(p[0]), Integer.parseInt(p[1]),
-            Double.parseDouble(p[2]), Integer.parseInt(p[3]), Boolean.parseBoolean(p[4])));
+            Double.parseDouble(p[2]), Integer.parseInt(p[3]), Boolean.parseBoolean(p[4]), Boolean.parseBoolean(p[5])));
     System.out.println("PROBE " + r.toText() + " wall ms " + (System.currentTimeMillis() - t0));
   }
 }

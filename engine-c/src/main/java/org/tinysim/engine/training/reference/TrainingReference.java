@@ -39,6 +39,7 @@ public final class TrainingReference {
   private final Map<Integer, TrainableOp> geometry = new HashMap<>();
   private final Xorshift32 rng = new Xorshift32(RNG_SEED);
   private ReferenceInterpreter current;
+  private Map<Integer, float[]> lastGradients = Map.of();
 
   public TrainingReference(TrainingProgram program) {
     this.program = program;
@@ -67,6 +68,11 @@ public final class TrainingReference {
     return params;
   }
 
+  /** Every gradient of the last step, by program tensor id (for diagnostics and tests). */
+  public Map<Integer, float[]> lastGradients() {
+    return lastGradients;
+  }
+
   /** The model with the current parameters. */
   public Graph graph() {
     return params.graph();
@@ -87,6 +93,7 @@ public final class TrainingReference {
     for (TrainStep s : program.steps()) {
       execute(s, run, grads, label);
     }
+    lastGradients = Map.copyOf(grads);
     current = null;
     return run.output(0).int8();
   }
