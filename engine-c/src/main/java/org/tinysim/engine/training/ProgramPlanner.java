@@ -74,7 +74,12 @@ final class ProgramPlanner {
       List<TrainStep> steps, MemoryPlan plan) {
     Map<String, TrainTensor> byName = new HashMap<>();
     tensors.forEach(t -> byName.put(t.name(), t));
-    OpOccupancy peak = plan.liveAtPeak();
+    // The step with the most live bytes; the arena top may first be touched earlier by a small
+    // buffer the planner stacked high, which would name the wrong layer.
+    OpOccupancy peak = plan.perOpReport().stream()
+        .max(java.util.Comparator.comparingLong(OpOccupancy::bytesInUse)
+            .thenComparing(o -> -o.op()))
+        .orElse(plan.liveAtPeak());
     long activations = 0;
     long gradients = 0;
     for (Placement p : peak.live()) {

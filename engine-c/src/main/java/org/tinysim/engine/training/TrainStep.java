@@ -110,10 +110,16 @@ public sealed interface TrainStep {
    * adds into {@code gradInput} (a tensor with several consumers) instead of overwriting.
    * {@code weights} is the SRAM weight copy when the op's weights are updated (the gradient uses
    * the weights before this step's update), -1 for flash or weightless ops. {@code savedInput}
-   * is the forward input when the op needs it (max pool), else -1.
+   * is the forward input when the op needs it (max pool), else -1. {@code scratch} is a planned
+   * buffer of {@code gradInput}'s size for kernels that cannot add into their destination: they
+   * write it, then it is added to {@code gradInput} (-1 when not accumulating, or for ops that
+   * add directly: reshape, add, quantize).
+   *
+   * <p>An input whose gradient equals the output's (reshape, add, quantize of the same size)
+   * usually gets no step at all: its gradient tensor is the output gradient's tensor.
    */
   record InputGradient(int op, String opName, int inputSlot, int gradOutput, int gradInput,
-      boolean accumulate, int weights, int savedInput) implements TrainStep {
+      boolean accumulate, int weights, int savedInput, int scratch) implements TrainStep {
     @Override
     public List<Integer> reads() {
       List<Integer> r = new ArrayList<>(List.of(gradOutput));
@@ -127,7 +133,9 @@ public sealed interface TrainStep {
 
     @Override
     public List<Integer> writes() {
-      return List.of(gradInput);
+      List<Integer> w = new ArrayList<>(List.of(gradInput));
+      addIfPresent(w, scratch);
+      return List.copyOf(w);
     }
   }
 

@@ -154,20 +154,29 @@ public final class TrainingCompiler {
       steps.add(new TrainStep.ActivationMask(op.index(), act, activationIds.get(op.output().id()),
           gradOut));
     }
+    boolean aliased = false;
     for (int[] slot : GradientFlow.activationInputs(op)) {
       Tensor in = graph.tensor(slot[1]);
       if (!flow.needsGradient(in)) {
         continue;
       }
       boolean exists = gradientIds.containsKey(in.id());
-      if (op instanceof Op.Reshape && !exists) {
-        gradientIds.put(in.id(), gradOut); // same bytes, new shape: no step needed
+      boolean identity = isIdentityGradient(op, in);
+      if (identity && !exists && !aliased) {
+        // Same values, same bytes: the input's gradient is the output's buffer, no step.
+        // Only one input may take it over, or masks further down would change the other's.
+        gradientIds.put(in.id(), gradOut);
+        aliased = true;
         continue;
       }
       int gradIn = exists ? gradientIds.get(in.id()) : gradientOf(in);
       int saved = op instanceof Op.MaxPool2D ? activationIds.get(in.id()) : -1;
+      // Kernels that overwrite their destination need a temporary to add into an existing sum.
+      int scratch = exists && !identity ? add("dX+:" + in.name() + "@op" + op.index(),
+          TensorRole.ACTIVATION_GRADIENT, spec.activationGradientType(), in.shape(), in.id(), -1)
+          : -1;
       steps.add(new TrainStep.InputGradient(op.index(), op.opName(), slot[0], gradOut, gradIn,
-          exists, weightCopyIds.getOrDefault(op.index(), -1), saved));
+          exists, weightCopyIds.getOrDefault(op.index(), -1), saved, scratch));
     }
     UpdateRule rule = updates.get(op.index());
     if (rule == null) {
@@ -218,6 +227,13 @@ public final class TrainingCompiler {
         t.shape(), t.id(), -1);
     gradientIds.put(t.id(), id);
     return id;
+  }
+
+  /** Reshape, element-wise add (no broadcast) and requantize pass the gradient through. */
+  private static boolean isIdentityGradient(Op op, Tensor input) {
+    boolean passThrough = op instanceof Op.Reshape || op instanceof Op.Add
+        || op instanceof Op.Quantize;
+    return passThrough && input.shape().elementCount() == op.output().shape().elementCount();
   }
 
   /** Shape of the updated weight rows: the channel dimension shrinks to the updated count. */

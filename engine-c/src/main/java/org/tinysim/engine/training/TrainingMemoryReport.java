@@ -36,7 +36,12 @@ public record TrainingMemoryReport(String model, TrainingSpec spec, List<Row> ro
 
   /** How many times smaller than full update a mode's peak is. */
   public double reductionVsFull(CompileMode mode) {
-    return (double) row(CompileMode.FULL_UPDATE).memory().peak() / row(mode).memory().peak();
+    return ratio(CompileMode.FULL_UPDATE, mode);
+  }
+
+  /** Peak of {@code from} divided by peak of {@code to}. */
+  public double ratio(CompileMode from, CompileMode to) {
+    return (double) row(from).memory().peak() / row(to).memory().peak();
   }
 
   public String toText() {
@@ -58,6 +63,11 @@ public record TrainingMemoryReport(String model, TrainingSpec spec, List<Row> ro
           m.peak() <= spec.sramBudget() ? "yes"
               : "no, " + (m.peak() - spec.sramBudget()) + " B over"));
     }
+    double pruning = ratio(CompileMode.FULL_UPDATE, CompileMode.SPARSE);
+    double reordering = ratio(CompileMode.SPARSE, CompileMode.SPARSE_REORDERED);
+    b.append(String.format("  sparse update %.1fx less than full update, reordering %.1fx less "
+        + "than sparse, together %.1fx%n", pruning, reordering,
+        reductionVsFull(CompileMode.SPARSE_REORDERED)));
     for (Row r : rows) {
       b.append("  ").append(label(r.mode())).append(" arena peak at ")
           .append(r.memory().peakStepLabel()).append('\n');

@@ -72,15 +72,24 @@ class TrainingCompilerTest {
   void biasOfFirstLayerPropagatesThroughResidualButNeverToTheInput() {
     TrainingProgram p = compile("{\"0\": \"bias\"}", CompileMode.SPARSE_REORDERED);
     List<InputGradient> grads = p.steps(InputGradient.class);
-    assertEquals(List.of(5, 3, 2, 2, 1), grads.stream().map(InputGradient::op).toList());
-    InputGradient viaDepthwise = grads.get(4);
-    assertEquals(named(p, "dX:t1").id(), viaDepthwise.gradInput());
+    assertEquals(List.of(5, 3, 2, 1), grads.stream().map(InputGradient::op).toList());
+    InputGradient toBranch = grads.get(2);
+    assertEquals(1, toBranch.inputSlot(), "the skip input (slot 0) takes over the add's gradient");
+    assertEquals(named(p, "dX:t3").id(), toBranch.gradOutput());
+    assertEquals(named(p, "dX:t2").id(), toBranch.gradInput());
+    assertFalse(toBranch.accumulate());
+    InputGradient viaDepthwise = grads.get(3);
+    assertEquals(named(p, "dX:t3").id(), viaDepthwise.gradInput(), "t1's gradient is t3's buffer");
     assertTrue(viaDepthwise.accumulate(), "t1 feeds the add and the depthwise: gradients sum");
-    assertFalse(grads.get(2).accumulate());
+    TrainTensor scratch = p.tensor(viaDepthwise.scratch());
+    assertEquals(256 * 4, scratch.bytes(), "float temporary of t1's size");
+    int at = p.steps().indexOf(viaDepthwise);
+    assertEquals(at, scratch.firstStep());
+    assertEquals(at, scratch.lastStep());
     assertTrue(p.tensors().stream().noneMatch(t -> t.name().equals("dX:input")),
         "the network input needs no gradient");
-    assertTrue(p.tensors().stream().noneMatch(t -> t.name().equals("dX:t4")),
-        "reshape's input gradient aliases its output gradient");
+    assertTrue(p.tensors().stream().noneMatch(t -> t.name().equals("dX:t4")
+        || t.name().equals("dX:t1")), "reshape and add inputs alias the output gradient");
     assertEquals(named(p, "dX:t5").id(), grads.get(1).gradOutput());
     assertTrue(p.steps(WeightGradient.class).isEmpty());
     List<TrainStep.ActivationMask> masks = p.steps(TrainStep.ActivationMask.class);
@@ -133,9 +142,11 @@ class TrainingCompilerTest {
   void firstUpdatedLayerGetsNoInputGradient() {
     TrainingProgram p = compile("{\"1\": \"all\"}", CompileMode.SPARSE_REORDERED);
     List<InputGradient> grads = p.steps(InputGradient.class);
-    assertEquals(List.of(5, 3, 2), grads.stream().map(InputGradient::op).toList());
-    assertEquals(1, grads.get(2).inputSlot(), "only the add's depthwise branch needs a gradient");
-    assertTrue(p.tensors().stream().noneMatch(t -> t.name().equals("dX:t1")));
+    assertEquals(List.of(5, 3), grads.stream().map(InputGradient::op).toList(),
+        "only the add's depthwise branch needs a gradient, and it aliases the add's");
+    assertTrue(p.tensors().stream().noneMatch(t -> t.name().equals("dX:t1")
+        || t.name().equals("dX:t2")));
+    assertEquals(named(p, "dX:t3").id(), p.steps(WeightGradient.class).get(0).gradOutput());
   }
 
   @Test
