@@ -16,6 +16,7 @@ import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.engine.tflite.TfliteReader;
 import org.tinysim.engine.training.CompileMode;
 import org.tinysim.engine.training.TrainingCompiler;
+import org.tinysim.engine.training.TrainingDoesNotFitException;
 import org.tinysim.engine.training.TrainingProgram;
 import org.tinysim.engine.training.TrainingSpec;
 import org.tinysim.engine.training.TrainingSpecException;
@@ -127,7 +128,8 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingProgram program;
     try {
       program = TrainingCompiler.compile(prepared, TrainingSpec.load(specFile), mode);
-    } catch (TrainingSpecException e) {
+      program.requireFitsBudget();
+    } catch (TrainingSpecException | TrainingDoesNotFitException e) {
       throw new UserError(e.getMessage(), e);
     }
     // The data is checked before the board starts.

@@ -1,13 +1,15 @@
 package org.tinysim.harness.training;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.tinysim.engine.training.MemoryBreakdown;
 import org.tinysim.engine.training.TrainingProgram;
 
 /** What {@code tinysim train} reports, as text or as one JSON object. */
 public record TrainingReport(String model, String mode, TrainingSession.Result board,
-    MemoryBreakdown plannedMemory, long trainArenaBytes, Map<String, Double> comparisons) {
+    MemoryBreakdown plannedMemory, long trainArenaBytes, Map<String, Double> comparisons,
+    List<TrainingDemo.ModeMemory> memoryByMode) {
 
   /** Core clock the ms figures assume. */
   public static final double CORE_HZ = 216e6;
@@ -16,7 +18,12 @@ public record TrainingReport(String model, String mode, TrainingSession.Result b
       Map<String, Double> comparisons) {
     TrainingProgram p = firmware.code().program();
     return new TrainingReport(firmware.name(), p.mode().name(), board, p.memory(),
-        firmware.code().trainArenaBytes(), comparisons);
+        firmware.code().trainArenaBytes(), comparisons, List.of());
+  }
+
+  public TrainingReport withMemoryByMode(List<TrainingDemo.ModeMemory> rows) {
+    return new TrainingReport(model, mode, board, plannedMemory, trainArenaBytes, comparisons,
+        rows);
   }
 
   public double msPerStep() {
@@ -45,6 +52,19 @@ public record TrainingReport(String model, String mode, TrainingSession.Result b
     if (!comparisons.isEmpty()) {
       m.put("accuracyComparison", comparisons);
     }
+    if (!memoryByMode.isEmpty()) {
+      Map<String, Object> rows = new LinkedHashMap<>();
+      for (TrainingDemo.ModeMemory r : memoryByMode) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("plannedPeakBytes", r.plannedBytes());
+        row.put("measuredPeakBytes", r.measuredBytes());
+        if (!r.note().isEmpty()) {
+          row.put("note", r.note());
+        }
+        rows.put(r.mode().name(), row);
+      }
+      m.put("memoryByMode", rows);
+    }
     return m;
   }
 
@@ -60,6 +80,10 @@ public record TrainingReport(String model, String mode, TrainingSession.Result b
         board.cyclesPerStep(), msPerStep()));
     s.append(String.format("peak SRAM measured %,d bytes (budget 262,144); training arena %,d;"
         + " planned peak %,d%n", board.peakSramBytes(), trainArenaBytes, plannedMemory.peak()));
+    for (TrainingDemo.ModeMemory r : memoryByMode) {
+      s.append(String.format("memory %-16s planned %,9d B  measured %,9d B %s%n", r.mode(),
+          r.plannedBytes(), r.measuredBytes(), r.note()));
+    }
     return s.toString();
   }
 }

@@ -15,4 +15,14 @@ class DemoProbe {
             Double.parseDouble(p[2]), Integer.parseInt(p[3]), Boolean.parseBoolean(p[4]), Boolean.parseBoolean(p[5])));
     System.out.println("PROBE " + r.toText() + " wall ms " + (System.currentTimeMillis() - t0));
   }
+
+  @Test
+  @EnabledIfSystemProperty(named = "memprobe", matches = ".+")
+  void memory() {
+    var g = TrainingDemo.graph();
+    var s = TrainingDemo.samples(org.tinysim.engine.dataset.FashionMnist.train(), g, 1).get(0);
+    for (var r : TrainingDemo.memoryByMode(g, BoardTrainingMatchesReferenceTest.buildRoot(), s)) {
+      System.out.println("MEMPROBE " + r);
+    }
+  }
 }
