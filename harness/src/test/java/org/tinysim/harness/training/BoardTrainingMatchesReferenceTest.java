@@ -18,7 +18,7 @@ import org.tinysim.engine.training.reference.TrainingReference;
  * Training steps on the emulated board update the parameters exactly as the Java reference
  * does: int8 weights and int32 biases compared bit for bit after every step, for a sparse
  * update touching every backward kernel (pointwise bias, depthwise weights, a channel subset of
- * a pointwise layer, the fully connected head), with and without QAS.
+ * a pointwise layer, the fully connected head), with and without QAS, and with fp32 masters.
  */
 class BoardTrainingMatchesReferenceTest {
 
@@ -31,18 +31,25 @@ class BoardTrainingMatchesReferenceTest {
 
   @Test
   void qasStepsOnTheBoardMatchTheReferenceBitForBit() {
-    checkSteps(true, 0.05);
+    checkSteps(LAYERS, true, 0.05, "int8");
   }
 
   @Test
   void naiveInt8StepsOnTheBoardMatchTheReference() {
-    checkSteps(false, 50.0);
+    checkSteps(LAYERS, false, 50.0, "int8");
   }
 
-  private void checkSteps(boolean qas, double lr) {
+  @Test
+  void fp32MasterStepsOnTheBoardMatchTheReference() {
+    checkSteps("{\"0\": \"bias\", \"1\": \"bias\", \"2\": \"channels:4\", \"5\": \"all\"}",
+        true, 0.5, "fp32");
+  }
+
+  private void checkSteps(String layers, boolean qas, double lr, String params) {
     PreparedGraph prepared = Preparer.prepare(TinyTrainModel.graph());
-    TrainingSpec spec = TrainingSpec.parse("{\"layers\": " + LAYERS + ", \"qas\": " + qas
-        + ", \"optimizer\": {\"lr\": " + lr + ", \"momentum\": 0.9}}", "test-spec.json");
+    TrainingSpec spec = TrainingSpec.parse("{\"layers\": " + layers + ", \"qas\": " + qas
+        + ", \"params\": \"" + params + "\", \"optimizer\": {\"lr\": " + lr
+        + ", \"momentum\": 0.9}}", "test-spec.json");
     TrainingProgram program = TrainingCompiler.compile(prepared, spec,
         CompileMode.SPARSE_REORDERED);
     TrainingReference reference = new TrainingReference(program);

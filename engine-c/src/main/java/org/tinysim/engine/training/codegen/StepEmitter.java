@@ -32,6 +32,8 @@ final class StepEmitter {
   private final Graph graph;
   private final Map<Integer, TrainableOp> layers = new TreeMap<>();
   private final Map<Integer, Integer> momentumFloats = new LinkedHashMap<>();
+  private final Map<Integer, Integer> masterFloats = new LinkedHashMap<>();
+  private final StringBuilder init = new StringBuilder();
   private int scratchFloats;
 
   StepEmitter(TrainingProgram program, GeneratedModel forward,
@@ -210,6 +212,10 @@ final class StepEmitter {
     int count = u.channels().size() * rowLen;
     String m = "tinysim_momentum_" + u.target();
     momentumFloats.put(u.target(), count);
+    if (u.requantizeInto() >= 0) {
+      updateMaster(u, l, weights, rowLen, count, m, out);
+      return;
+    }
     for (int[] r : ChannelRuns.of(u.channels())) {
       int from = r[2] * rowLen;
       String g = f32(u.gradient()) + " + " + from;
@@ -227,6 +233,54 @@ final class StepEmitter {
             + ", " + scales(l) + ", &tinysim_sgd, &tinysim_rng)"));
       }
     }
+  }
+
+  /** fp32 parameters: float master rows, initialised at boot from the int8/int32 copy. */
+  private void updateMaster(TrainStep.Update u, TrainableOp l, boolean weights, int rowLen,
+      int count, String momentum, StringBuilder out) {
+    if (weights && l.kind() == TrainableOp.Kind.DEPTHWISE) {
+      throw new IllegalArgumentException(TrainingReference.FP32_DEPTHWISE + u.op());
+    }
+    String master = "tinysim_master_" + u.target();
+    masterFloats.put(u.target(), count);
+    String copy = symbols.of(weights ? l.weights() : l.bias());
+    out.append(call("tsn_sgdm_update_f32(" + master + ", " + f32(u.gradient()) + ", " + momentum
+        + ", " + count + ", &tinysim_sgd)"));
+    for (int[] r : ChannelRuns.of(u.channels())) {
+      init.append("    for (int32_t c = ").append(r[0]).append("; c < ").append(r[1])
+          .append("; c++) {\n");
+      if (weights) {
+        init.append("        for (int32_t k = 0; k < ").append(rowLen).append("; k++) {\n")
+            .append("            ").append(master).append("[(").append(r[2]).append(" + c - ")
+            .append(r[0]).append(") * ").append(rowLen).append(" + k] = (float)").append(copy)
+            .append("[c * ").append(rowLen).append(" + k] * ").append(scales(l))
+            .append("[c];\n        }\n");
+        out.append(call("tsn_requantize_params_f32(" + master + " + " + r[2] * rowLen + ", "
+            + rowLen + ", " + r[0] + ", " + r[1] + ", " + scales(l) + ", "
+            + FloatLiteral.of(l.xScale()) + ", " + copy + ", NULL)"));
+      } else {
+        init.append("        ").append(master).append("[").append(r[2]).append(" + c - ")
+            .append(r[0]).append("] = ((float)").append(copy).append("[c] * ")
+            .append(scales(l)).append("[c]) * ").append(FloatLiteral.of(l.xScale()))
+            .append(";\n");
+        out.append(call("tsn_requantize_params_f32(" + master + " + " + r[2] + ", 0, " + r[0]
+            + ", " + r[1] + ", " + scales(l) + ", " + FloatLiteral.of(l.xScale()) + ", NULL, "
+            + copy + ")"));
+      }
+      init.append("    }\n");
+    }
+  }
+
+  /** Boot-time initialisation of the fp32 masters (empty for int8 parameters). */
+  String init() {
+    return init.toString();
+  }
+
+  List<Map<String, Object>> masterArrays() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    masterFloats.forEach((id, n) -> out.add(Map.of("name", "tinysim_master_" + id,
+        "count", n)));
+    return out;
   }
 
   List<Map<String, Object>> momentumArrays() {

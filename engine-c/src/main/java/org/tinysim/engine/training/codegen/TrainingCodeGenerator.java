@@ -17,7 +17,6 @@ import org.tinysim.engine.codegen.GeneratedModel;
 import org.tinysim.engine.codegen.Template;
 import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Tensor;
-import org.tinysim.engine.training.ParamPrecision;
 import org.tinysim.engine.training.TrainingProgram;
 import org.tinysim.engine.training.reference.TrainableOp;
 import org.tinysim.engine.training.reference.TrainingReference;
@@ -33,10 +32,6 @@ public final class TrainingCodeGenerator {
   private static final CodegenOptions FORWARD = new CodegenOptions("greedy", false);
 
   public GeneratedTraining generate(TrainingProgram program) {
-    if (program.spec().paramPrecision() != ParamPrecision.INT8) {
-      throw new IllegalArgumentException(program.spec().source() + ": the board trains int8 "
-          + "parameters; fp32 parameters are the host comparison");
-    }
     if (program.spec().activationGradientType() != DataType.FLOAT32) {
       throw new IllegalArgumentException(program.spec().source() + ": the board kernels keep "
           + "activation gradients in fp32, not " + program.spec().activationGradientType());
@@ -79,6 +74,8 @@ public final class TrainingCodeGenerator {
     scope.put("updates", program.updates().size() + " layer(s) updated");
     scope.put("rngSeed", Integer.toUnsignedString(TrainingReference.RNG_SEED));
     scope.put("momentum", emitter.momentumArrays());
+    scope.put("masters", emitter.masterArrays());
+    scope.put("init", emitter.init());
     scope.put("scratch", emitter.scratchFloats() > 0
         ? List.of(Map.of("count", emitter.scratchFloats())) : List.of());
     scope.put("scales", emitter.scaleArrays());

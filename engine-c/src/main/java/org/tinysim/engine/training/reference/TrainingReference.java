@@ -2,6 +2,7 @@ package org.tinysim.engine.training.reference;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.tinysim.engine.interpreter.InterpreterRun;
 import org.tinysim.engine.interpreter.ReferenceInterpreter;
@@ -11,7 +12,6 @@ import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.prepare.PreparedGraph;
 import org.tinysim.engine.prepare.Preparer;
-import org.tinysim.engine.training.ParamPrecision;
 import org.tinysim.engine.training.TrainStep;
 import org.tinysim.engine.training.TrainTensor;
 import org.tinysim.engine.training.TrainingProgram;
@@ -20,7 +20,9 @@ import org.tinysim.engine.training.TrainingProgram;
  * Runs a {@link TrainingProgram} in Java, one sample at a time, exactly as the generated
  * training firmware does: the int8 forward of the reference interpreter on the current
  * parameters, then the program's backward and update steps in order with {@link TrainKernels}.
- * Parameters are int8/int32, with or without quantisation-aware scaling as the spec says.
+ * Parameters are int8/int32, with or without quantisation-aware scaling as the spec says, or
+ * (fp32 parameters) float masters of the updated rows, re-quantised into the int8/int32 copy
+ * after every update.
  */
 public final class TrainingReference {
 
@@ -31,10 +33,15 @@ public final class TrainingReference {
   public static final String NO_CONV_INPUT_GRADIENT = "no input gradient for k x k "
       + "convolutions (train it only as the earliest updated layer): layer ";
 
+  /** Depthwise filters keep channels innermost, so fp32 masters of them are not supported. */
+  public static final String FP32_DEPTHWISE = "fp32 parameters are not supported for depthwise "
+      + "weights (use int8 parameters or bias only): layer ";
+
   private final TrainingProgram program;
   private final ParameterState params;
   private final SgdParams sgd;
   private final Map<Integer, float[]> momentum = new HashMap<>();
+  private final Map<Integer, float[]> masters = new HashMap<>();
   private final Map<Integer, TrainableOp> layers = new HashMap<>();
   private final Map<Integer, TrainableOp> geometry = new HashMap<>();
   private final Xorshift32 rng = new Xorshift32(RNG_SEED);
@@ -46,10 +53,6 @@ public final class TrainingReference {
     this.params = new ParameterState(program.forward().graph());
     this.sgd = new SgdParams((float) program.spec().optimizer().learningRate(),
         (float) program.spec().optimizer().momentum(), program.spec().qas());
-    if (program.spec().paramPrecision() != ParamPrecision.INT8) {
-      throw new IllegalArgumentException(program.spec().source() + ": the board trains int8 "
-          + "parameters; fp32 parameters are the host comparison (floatnet)");
-    }
     if (program.spec().activationGradientType() != DataType.FLOAT32) {
       throw new IllegalArgumentException(program.spec().source() + ": the board kernels keep "
           + "activation gradients in fp32, not " + program.spec().activationGradientType());
@@ -201,6 +204,10 @@ public final class TrainingReference {
     boolean weights = u.param() == TrainStep.Param.WEIGHTS;
     int rowLen = weights ? l.rowLen() : 1;
     float[] m = momentum.computeIfAbsent(u.target(), id -> new float[grad.length]);
+    if (u.requantizeInto() >= 0) {
+      updateMaster(u, l, weights, rowLen, grad, m);
+      return;
+    }
     for (int[] r : ChannelRuns.of(u.channels())) {
       int from = r[2] * rowLen;
       int to = from + (r[1] - r[0]) * rowLen;
@@ -218,6 +225,45 @@ public final class TrainingReference {
       }
       System.arraycopy(mr, 0, m, from, mr.length);
     }
+  }
+
+  /** fp32 parameters: SGD on the float master rows, then re-quantise them into the copy. */
+  private void updateMaster(TrainStep.Update u, TrainableOp l, boolean weights, int rowLen,
+      float[] grad, float[] m) {
+    if (weights && l.kind() == TrainableOp.Kind.DEPTHWISE) {
+      throw new IllegalArgumentException(FP32_DEPTHWISE + u.op());
+    }
+    float[] master = masters.computeIfAbsent(u.target(),
+        id -> initialMaster(l, weights, u.channels()));
+    TrainKernels.sgdmUpdateFloat(master, grad, m, 0, sgd);
+    for (int[] r : ChannelRuns.of(u.channels())) {
+      float[] rows = Arrays.copyOfRange(master, r[2] * rowLen, (r[2] + r[1] - r[0]) * rowLen);
+      if (weights) {
+        TrainKernels.requantizeWeights(rows, rowLen, r[0], r[1], l.wScale(),
+            params.weights(l.weights()));
+      } else {
+        TrainKernels.requantizeBias(rows, r[0], r[1], l.wScale(), l.xScale(),
+            params.bias(l.bias()));
+      }
+    }
+  }
+
+  /**
+   * The float master of the updated rows as the firmware initialises it at boot:
+   * (float) w * s[c] for weights, ((float) b * s[c]) * x_scale for biases.
+   */
+  private float[] initialMaster(TrainableOp l, boolean weights, List<Integer> channels) {
+    int rowLen = weights ? l.rowLen() : 1;
+    float[] master = new float[channels.size() * rowLen];
+    for (int i = 0; i < channels.size(); i++) {
+      int c = channels.get(i);
+      for (int k = 0; k < rowLen; k++) {
+        master[i * rowLen + k] = weights
+            ? (float) params.weights(l.weights())[c * rowLen + k] * l.wScale()[c]
+            : ((float) params.bias(l.bias())[c] * l.wScale()[c]) * l.xScale();
+      }
+    }
+    return master;
   }
 
   /** Geometry of any layer with weights, trained or not (backward passes through it). */

@@ -28,6 +28,9 @@ static uint32_t tinysim_rng = {{rngSeed}}u;
 {{#momentum}}
 static float {{name}}[{{count}}];
 {{/momentum}}
+{{#masters}}
+static float {{name}}[{{count}}];
+{{/masters}}
 {{#scratch}}
 static float tinysim_train_scratch[{{count}}];
 {{/scratch}}
@@ -65,11 +68,18 @@ static int train_backward(int32_t label)
     return 0;
 }
 
+/* fp32 parameters: float masters of the updated rows, from the int8/int32 copies. */
+static void train_init(void)
+{
+{{init}}
+}
+
 int main(void)
 {
     if (board_clock_216mhz() == 0) {
         return 1;
     }
+    train_init();
     dwt_cycles_enable();
     for (;;) {
         __asm__ volatile("bkpt 0x42" ::: "memory");
