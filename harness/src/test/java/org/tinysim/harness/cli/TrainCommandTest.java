@@ -124,4 +124,15 @@ class TrainCommandTest {
     assertThat(run.err()).contains("nope");
     assertThat(List.of(run.out())).containsExactly("");
   }
+
+  @Test
+  void aProgramOverTheSramBudgetIsRefusedWithTheBytesOver() throws IOException {
+    Path model = Files.write(tmp.resolve("tiny.tflite"), TinyTrainModel.bytes());
+    Path spec = Files.writeString(tmp.resolve("spec.json"), "{\"layers\": {\"1\": \"all\"}, "
+        + "\"sramBudget\": 1000}");
+    CliRun run = CliRun.of("train", model.toString(), "--spec", spec.toString(), "--data",
+        "x", "--labels", "y", "-o", "z");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).containsPattern("\\d+ B over the 1000 B budget");
+  }
 }
