@@ -30,8 +30,11 @@ public final class BoardTrainer implements AutoCloseable {
   private boolean stopped;
   private long peakSram;
 
-  /** Cycles and SRAM of one command. */
-  public record Measurement(byte[] output, long cycles, long peakSramBytes) {}
+  /**
+   * One command: the forward output, its cycles (the forward's share: the sum of the per-layer
+   * counters) and the peak SRAM so far.
+   */
+  public record Measurement(byte[] output, long cycles, long forwardCycles, long peakSramBytes) {}
 
   private BoardTrainer(TrainingFirmware firmware, Stm32f746Board board, RunResult boot) {
     this.firmware = firmware;
@@ -109,8 +112,14 @@ public final class BoardTrainer implements AutoCloseable {
           + " (tsn_status != TSN_SUCCESS)");
     }
     IoBuffer out = firmware.code().forward().outputs().get(0);
+    ByteBuffer layers = ByteBuffer.wrap(m.readSymbol("tinysim_layer_cycles"))
+        .order(ByteOrder.LITTLE_ENDIAN);
+    long forward = 0;
+    while (layers.remaining() >= 4) {
+      forward += Integer.toUnsignedLong(layers.getInt());
+    }
     return new Measurement(m.readSymbol(out.symbol()),
-        Integer.toUnsignedLong(readWord("tinysim_invoke_cycles")), r.sram().peakBytes());
+        Integer.toUnsignedLong(readWord("tinysim_invoke_cycles")), forward, r.sram().peakBytes());
   }
 
   @Override

@@ -40,6 +40,7 @@ public record TrainingReport(String model, String mode, TrainingSession.Result b
     m.put("accuracyAfter", board.accuracyAfter());
     m.put("cyclesPerStep", board.cyclesPerStep());
     m.put("msPerStepAt216MHz", msPerStep());
+    m.put("forwardCyclesPerStep", board.forwardCyclesPerStep());
     m.put("peakSramBytes", board.peakSramBytes());
     m.put("trainArenaBytes", trainArenaBytes);
     Map<String, Object> planned = new LinkedHashMap<>();
@@ -76,8 +77,9 @@ public record TrainingReport(String model, String mode, TrainingSession.Result b
         100 * board.accuracyBefore(), 100 * board.accuracyAfter()));
     comparisons.forEach((k, v) -> s.append(String.format("accuracy after %s %.1f%%%n", k,
         100 * v)));
-    s.append(String.format("cycles per training step %,d (%.1f ms at 216 MHz)%n",
-        board.cyclesPerStep(), msPerStep()));
+    s.append(String.format("cycles per training step %,d (%.1f ms at 216 MHz; forward %,d, "
+        + "backward and update %,d)%n", board.cyclesPerStep(), msPerStep(),
+        board.forwardCyclesPerStep(), board.cyclesPerStep() - board.forwardCyclesPerStep()));
     s.append(String.format("peak SRAM measured %,d bytes (budget 262,144); training arena %,d;"
         + " planned peak %,d%n", board.peakSramBytes(), trainArenaBytes, plannedMemory.peak()));
     for (TrainingDemo.ModeMemory r : memoryByMode) {

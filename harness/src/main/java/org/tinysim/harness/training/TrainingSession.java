@@ -27,10 +27,12 @@ public final class TrainingSession {
 
   /**
    * @param cyclesPerStep mean board cycles of one training step (0 on the host)
+   * @param forwardCyclesPerStep the forward pass's share of them
    * @param peakSramBytes peak SRAM the emulator measured (0 on the host)
    */
   public record Result(double accuracyBefore, double accuracyAfter, int steps, int evaluated,
-      long cyclesPerStep, long peakSramBytes, Map<Integer, Object> parameters) {}
+      long cyclesPerStep, long forwardCyclesPerStep, long peakSramBytes,
+      Map<Integer, Object> parameters) {}
 
   /** What a session needs from where it runs: inference, one step, the parameters. */
   private interface Trainer {
@@ -47,7 +49,7 @@ public final class TrainingSession {
   public static Result onBoard(TrainingFirmware firmware, List<TrainingSample> train,
       List<TrainingSample> test, int epochs, Consumer<String> progress) {
     try (BoardTrainer board = BoardTrainer.start(firmware)) {
-      long[] cycles = {0};
+      long[] cycles = {0, 0};
       Trainer t = new Trainer() {
         @Override
         public byte[] infer(byte[] input) {
@@ -58,6 +60,7 @@ public final class TrainingSession {
         public byte[] train(TrainingSample s) {
           BoardTrainer.Measurement m = board.train(s.input(), s.label());
           cycles[0] += m.cycles();
+          cycles[1] += m.forwardCycles();
           return m.output();
         }
 
@@ -69,7 +72,7 @@ public final class TrainingSession {
       Result r = run(t, train, test, epochs, progress);
       int steps = Math.max(1, r.steps());
       return new Result(r.accuracyBefore(), r.accuracyAfter(), r.steps(), r.evaluated(),
-          cycles[0] / steps, board.peakSramBytes(), r.parameters());
+          cycles[0] / steps, cycles[1] / steps, board.peakSramBytes(), r.parameters());
     }
   }
 
@@ -127,7 +130,7 @@ public final class TrainingSession {
     }, new TrainingConfig(epochs, 1, "sgd", lr, momentum, false, SHUFFLE_SEED, 1),
         FloatTwin.mask(net, rules), progress);
     double after = floatAccuracy(net, test, scale, zeroPoint);
-    return new Result(before, after, train.size() * epochs, test.size(), 0, 0, Map.of());
+    return new Result(before, after, train.size() * epochs, test.size(), 0, 0, 0, Map.of());
   }
 
   private static double floatAccuracy(FloatNetwork net, List<TrainingSample> test, float scale,
@@ -172,7 +175,7 @@ public final class TrainingSession {
       }
     }
     double after = accuracy(t, test, "after", progress);
-    return new Result(before, after, steps, test.size(), 0, 0, t.parameters());
+    return new Result(before, after, steps, test.size(), 0, 0, 0, t.parameters());
   }
 
   private static double accuracy(Trainer t, List<TrainingSample> test, String when,
