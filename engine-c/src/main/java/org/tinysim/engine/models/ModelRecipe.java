@@ -21,4 +21,12 @@ public record ModelRecipe(String name, String description, LongFunction<FloatNet
         }
         return net;
     }
+
+    /** Same recipe with another epoch count (quick runs, smoke tests). */
+    public ModelRecipe withEpochs(int epochs) {
+        TrainingConfig t = training;
+        return new ModelRecipe(name, description, architecture, initSeed, new TrainingConfig(epochs, t.batchSize(),
+                t.optimizer(), t.learningRate(), t.momentum(), t.cosineDecay(), t.seed(), t.shards()),
+                calibrationImages, maxShift);
+    }
 }

@@ -42,11 +42,6 @@ final class NetworkBuilder {
         return add(new FloatLayer.MaxPool2D(layer, input, size, size, size, size, Padding.VALID));
     }
 
-    /** 3x3 max pool, stride 1, SAME: smooths without shrinking. */
-    int maxPool3(String layer, int input) {
-        return add(new FloatLayer.MaxPool2D(layer, input, 3, 3, 1, 1, Padding.SAME));
-    }
-
     int globalAveragePool(String layer, int input) {
         int[] s = shape(input);
         return add(new FloatLayer.AveragePool2D(layer, input, s[1], s[2], s[1], s[2], Padding.VALID));

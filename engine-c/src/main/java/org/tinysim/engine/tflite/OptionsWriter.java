@@ -2,7 +2,7 @@ package org.tinysim.engine.tflite;
 
 import com.google.flatbuffers.FlatBufferBuilder;
 
-/** Serialises a {@link BuiltinOptions} record as its table, the inverse of {@link OptionsParser}. */
+/** Serialises a {@link BuiltinOptions} record as its table: the inverse of OptionsParser. */
 final class OptionsWriter {
 
   private OptionsWriter() {}

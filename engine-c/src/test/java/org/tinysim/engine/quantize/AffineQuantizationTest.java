@@ -19,7 +19,8 @@ class AffineQuantizationTest {
 
   @Test
   void rangesAreWidenedToContainZero() {
-    assertThat(AffineQuantization.ofRange(2f, 5.1f)).isEqualTo(AffineQuantization.ofRange(0f, 5.1f));
+    assertThat(AffineQuantization.ofRange(2f, 5.1f))
+        .isEqualTo(AffineQuantization.ofRange(0f, 5.1f));
     AffineQuantization negative = AffineQuantization.ofRange(-5.1f, -2f);
     assertThat(negative.zeroPoint()).isEqualTo(127);
     assertThat(negative.quantize(-5.1f)).isEqualTo((byte) -128);
