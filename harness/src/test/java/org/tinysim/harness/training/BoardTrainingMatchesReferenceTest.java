@@ -31,25 +31,31 @@ class BoardTrainingMatchesReferenceTest {
 
   @Test
   void qasStepsOnTheBoardMatchTheReferenceBitForBit() {
-    checkSteps(LAYERS, true, 0.05, "int8");
+    checkSteps(LAYERS, true, 0.05, 0.9, "int8");
   }
 
   @Test
   void naiveInt8StepsOnTheBoardMatchTheReference() {
-    checkSteps(LAYERS, false, 50.0, "int8");
+    checkSteps(LAYERS, false, 50.0, 0.9, "int8");
+  }
+
+  @Test
+  void plainSgdStepsWithoutMomentumStateMatchTheReference() {
+    checkSteps(LAYERS, true, 0.1, 0.0, "int8");
   }
 
   @Test
   void fp32MasterStepsOnTheBoardMatchTheReference() {
     checkSteps("{\"0\": \"bias\", \"1\": \"bias\", \"2\": \"channels:4\", \"5\": \"all\"}",
-        true, 0.5, "fp32");
+        true, 0.5, 0.9, "fp32");
   }
 
-  private void checkSteps(String layers, boolean qas, double lr, String params) {
+  private void checkSteps(String layers, boolean qas, double lr, double momentum,
+      String params) {
     PreparedGraph prepared = Preparer.prepare(TinyTrainModel.graph());
     TrainingSpec spec = TrainingSpec.parse("{\"layers\": " + layers + ", \"qas\": " + qas
         + ", \"params\": \"" + params + "\", \"optimizer\": {\"lr\": " + lr
-        + ", \"momentum\": 0.9}}", "test-spec.json");
+        + ", \"momentum\": " + momentum + "}}", "test-spec.json");
     TrainingProgram program = TrainingCompiler.compile(prepared, spec,
         CompileMode.SPARSE_REORDERED);
     TrainingReference reference = new TrainingReference(program);

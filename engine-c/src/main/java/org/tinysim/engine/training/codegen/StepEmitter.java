@@ -210,8 +210,12 @@ final class StepEmitter {
     boolean weights = u.param() == TrainStep.Param.WEIGHTS;
     int rowLen = weights ? l.rowLen() : 1;
     int count = u.channels().size() * rowLen;
-    String m = "tinysim_momentum_" + u.target();
-    momentumFloats.put(u.target(), count);
+    // Plain SGD (no momentum tensor): m = 0 * m + g lands in the dying gradient buffer.
+    String m = f32(u.gradient());
+    if (u.momentum() >= 0) {
+      m = "tinysim_momentum_" + u.target();
+      momentumFloats.put(u.target(), count);
+    }
     if (u.requantizeInto() >= 0) {
       updateMaster(u, l, weights, rowLen, count, m, out);
       return;

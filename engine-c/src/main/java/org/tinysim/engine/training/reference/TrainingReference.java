@@ -203,7 +203,9 @@ public final class TrainingReference {
     TrainableOp l = layer(u.op());
     boolean weights = u.param() == TrainStep.Param.WEIGHTS;
     int rowLen = weights ? l.rowLen() : 1;
-    float[] m = momentum.computeIfAbsent(u.target(), id -> new float[grad.length]);
+    // Plain SGD keeps no state: like the firmware, the gradient buffer doubles as momentum.
+    float[] m = u.momentum() < 0 ? grad.clone()
+        : momentum.computeIfAbsent(u.target(), id -> new float[grad.length]);
     if (u.requantizeInto() >= 0) {
       updateMaster(u, l, weights, rowLen, grad, m);
       return;
