@@ -44,7 +44,7 @@ public final class TrainingDemo {
   public static final int TRAIN_SAMPLES = 1000;
   /** Held-out test images (from the test split, inverted). */
   public static final int TEST_SAMPLES = 500;
-  public static final double LEARNING_RATE = 0.02;
+  public static final double LEARNING_RATE = 0.05;
   /**
    * Plain SGD: momentum buffers would double the classifier's 125 KB float state (its 7x7x64
    * input makes 31,360 weights) and push the program over 256 KB.
