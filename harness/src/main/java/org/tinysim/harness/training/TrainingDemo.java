@@ -126,16 +126,6 @@ public final class TrainingDemo {
     return TfliteImporter.load(modelBytes(), MODEL);
   }
 
-  /** SHA-256 (hex) of the bundled model's bytes, to tie pinned measurements to one model. */
-  public static String modelSha256() {
-    try {
-      return java.util.HexFormat.of().formatHex(
-          java.security.MessageDigest.getInstance("SHA-256").digest(modelBytes()));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   /** Whether the bundled model can be found (tests skip without it). */
   public static boolean modelAvailable() {
     try {

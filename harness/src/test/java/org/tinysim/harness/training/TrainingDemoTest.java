@@ -12,10 +12,10 @@ import org.tinysim.engine.training.TrainingProgram;
 import org.tinysim.engine.training.reference.TrainingReference;
 
 /**
- * The bundled demo (tinysim train --demo) on the emulated board: its measured costs are the
- * pinned numbers of {@link TrainingDemoGolden}, it trains the same bits as the reference, and
- * on-device training improves held-out accuracy on the shifted domain by a large margin.
- * Skips when the bundled model or Fashion-MNIST is not installed.
+ * The bundled demo (tinysim train --demo) on the emulated board: it trains the same bits as
+ * the reference within 256 KB, and on-device training improves held-out accuracy on the
+ * shifted domain by a large margin. Skips when the bundled model or Fashion-MNIST is not
+ * installed; the pinned costs are checked by {@link TrainingDemoCostsTest} without it.
  */
 class TrainingDemoTest {
 
@@ -26,19 +26,15 @@ class TrainingDemoTest {
   }
 
   @Test
-  void measuredCostsAreThePinnedGoldenNumbersAndFitTheBudget() {
+  void boardMatchesTheReferenceOnTheBundledModelWithinTheBudget() {
     Graph graph = demoGraph();
-    assumeTrue(TrainingDemoGolden.MODEL_SHA256.equals(TrainingDemo.modelSha256()),
-        "the golden numbers are pinned for model sha256 " + TrainingDemoGolden.MODEL_SHA256
-            + ", the bundled one is " + TrainingDemo.modelSha256() + ": re-pin them");
     TrainingProgram program = TrainingDemo.program(graph, true, TrainingDemo.Settings.DEFAULT);
     List<TrainingSample> samples = TrainingDemo.samples(FashionMnist.train(), graph, 3);
     TrainingFirmware firmware = TrainingFirmware.build(program,
         BoardTrainingMatchesReferenceTest.buildRoot());
     TrainingReference reference = new TrainingReference(program);
     try (BoardTrainer board = BoardTrainer.start(firmware)) {
-      long firstStep = board.train(samples.get(0).input(), samples.get(0).label()).cycles();
-      for (TrainingSample s : samples.subList(1, samples.size())) {
+      for (TrainingSample s : samples) {
         board.train(s.input(), s.label());
       }
       samples.forEach(s -> reference.step(s.input(), s.label()));
@@ -47,10 +43,7 @@ class TrainingDemoTest {
           .isEqualTo(value instanceof int[]
               ? reference.parameters().bias(graph.tensor(id))
               : reference.parameters().weights(graph.tensor(id))));
-      assertThat(firstStep).as("cycles of the first training step")
-          .isEqualTo(TrainingDemoGolden.FIRST_STEP_CYCLES);
       assertThat(board.peakSramBytes()).as("peak SRAM of the training firmware")
-          .isEqualTo(TrainingDemoGolden.PEAK_SRAM_BYTES)
           .isLessThanOrEqualTo(256 * 1024);
     }
   }
