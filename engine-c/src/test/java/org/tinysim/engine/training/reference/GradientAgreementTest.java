@@ -33,7 +33,7 @@ class GradientAgreementTest {
   /** stem (3x3 conv, weights), every bias, expand/project (1x1) and the head in full. */
   private static final String LAYERS = "{\"0\": \"all\", \"1\": \"bias\", \"2\": \"bias\", "
       + "\"3\": \"bias\", \"4\": \"bias\", \"5\": \"all\", \"6\": \"all\", \"7\": \"all\", "
-      + "\"11\": \"all\"}";
+      + "\"10\": \"all\"}";
 
   @Test
   void int8GradientsAgreeWithTheFp32BackwardOfTheTwin() {
