@@ -1,10 +1,10 @@
 package org.tinysim.engine.training.reference;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.tinysim.engine.floatnet.FloatBackward;
 import org.tinysim.engine.floatnet.FloatForward;
@@ -13,9 +13,9 @@ import org.tinysim.engine.floatnet.Gradients;
 import org.tinysim.engine.floatnet.UpdateMask;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.TfliteImporter;
-import org.tinysim.engine.models.FashionModels;
+import org.tinysim.engine.dataset.FashionMnist;
+import org.tinysim.engine.dataset.LabelledImages;
 import org.tinysim.engine.prepare.Preparer;
-import org.tinysim.engine.quantize.PostTrainingQuantizer;
 import org.tinysim.engine.training.CompileMode;
 import org.tinysim.engine.training.TrainStep;
 import org.tinysim.engine.training.TrainingCompiler;
@@ -23,8 +23,10 @@ import org.tinysim.engine.training.TrainingProgram;
 import org.tinysim.engine.training.TrainingSpec;
 
 /**
- * The int8 training reference computes the gradients of the real-valued network: on a
- * quantised MobileNet, every weight and bias gradient points the same way as the fp32
+ * The int8 training reference computes the gradients of the real-valued network: on the bundled
+ * int8 MobileNet and inverted Fashion-MNIST test images (the demo's domain, where the model is
+ * wrong and the loss gradient is far from the int8 softmax's 1/256 resolution), every weight
+ * and bias gradient points the same way as the fp32
  * backward of helper floatnet (an independent implementation) on the dequantised twin, and has
  * about the same size. Catches sign, scale, layout and masking errors in the backward kernels.
  */
@@ -37,14 +39,12 @@ class GradientAgreementTest {
 
   @Test
   void int8GradientsAgreeWithTheFp32BackwardOfTheTwin() {
-    Random random = new Random(3);
-    FloatNetwork trained = FashionModels.mobilenet(5);
-    List<float[]> calibration = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      calibration.add(image(random));
-    }
-    Graph graph = TfliteImporter.load(PostTrainingQuantizer.quantize(trained, calibration),
-        "mobilenet.tflite");
+    String root = System.getProperty("tinysim.repoRoot", "..");
+    Path model = Path.of(root, "models", "fashion_mobilenet.tflite");
+    assumeTrue(Files.isRegularFile(model), "bundled model " + model + " is missing");
+    assumeTrue(FashionMnist.isInstalled(), "Fashion-MNIST is not installed");
+    LabelledImages images = FashionMnist.test();
+    Graph graph = TfliteImporter.load(model);
     TrainingProgram program = TrainingCompiler.compile(Preparer.prepare(graph),
         TrainingSpec.parse("{\"layers\": " + LAYERS + ", \"optimizer\": {\"lr\": 1e-9}}",
             "agreement.json"), CompileMode.SPARSE_REORDERED);
@@ -52,13 +52,15 @@ class GradientAgreementTest {
     FloatNetwork twin = FloatTwin.of(graph);
     UpdateMask mask = FloatTwin.mask(twin, program.updates());
     for (int sample = 0; sample < 3; sample++) {
-      float[] x = image(random);
-      byte[] q = new byte[x.length];
+      byte[] pixels = images.image(sample);
+      byte[] q = new byte[pixels.length];
+      float[] x = new float[pixels.length];
       for (int i = 0; i < x.length; i++) {
-        q[i] = (byte) (Math.round(x[i] * 255) - 128);
-        x[i] = (q[i] + 128) / 255f;
+        int inverted = 255 - (pixels[i] & 0xff);
+        q[i] = (byte) (inverted - 128);
+        x[i] = inverted / 255f;
       }
-      int label = sample * 3;
+      int label = images.label(sample);
       reference.step(q, label);
       float[][] t = FloatForward.run(twin, x);
       float[] grad = t[t.length - 1].clone();
@@ -77,21 +79,6 @@ class GradientAgreementTest {
     }
   }
 
-  /** A smooth random image in [0, 1] (blobs, so convolutions see structure). */
-  private static float[] image(Random random) {
-    float[] x = new float[28 * 28];
-    double cx = 6 + random.nextInt(16);
-    double cy = 6 + random.nextInt(16);
-    double r = 4 + random.nextInt(8);
-    for (int y = 0; y < 28; y++) {
-      for (int i = 0; i < 28; i++) {
-        double d = Math.hypot(i - cx, y - cy);
-        x[y * 28 + i] = (float) Math.max(0, Math.min(1, 1.2 - d / r + 0.1 * random.nextGaussian()));
-      }
-    }
-    return x;
-  }
-
   private static void agree(float[] int8, float[] fp32, String what) {
     double dot = 0;
     double a = 0;
@@ -103,7 +90,7 @@ class GradientAgreementTest {
     }
     double cosine = dot / Math.sqrt(a * b + 1e-30);
     double ratio = Math.sqrt(a / (b + 1e-30));
-    assertTrue(cosine > 0.9 && ratio > 0.7 && ratio < 1.4, what + ": int8 gradient vs fp32 "
+    assertTrue(cosine > 0.8 && ratio > 0.6 && ratio < 1.6, what + ": int8 gradient vs fp32 "
         + "cosine " + cosine + ", norm ratio " + ratio);
   }
 }
