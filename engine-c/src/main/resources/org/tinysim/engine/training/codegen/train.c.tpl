@@ -79,6 +79,7 @@ int main(void)
     if (board_clock_216mhz() == 0) {
         return 1;
     }
+    board_icache(1);   /* code and weights run from flash, as on a tuned board */
     train_init();
     dwt_cycles_enable();
     for (;;) {
