@@ -10,7 +10,7 @@ package org.tinysim.harness.training;
  */
 final class TrainingDemoGolden {
 
-  /** DWT cycles of the first training step on {@link TrainingDemoCostsTest}'s sample (cycle model v2, I-cache on). */
+  /** DWT cycles of the first training step on {@link TrainingDemoCostsTest}'s sample (v2). */
   static final long FIRST_STEP_CYCLES = 14_257_109;
   /** Peak SRAM the emulator measures over that step: static data + arenas + stack. */
   static final long PEAK_SRAM_BYTES = 205_276;
