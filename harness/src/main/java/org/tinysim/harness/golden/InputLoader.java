@@ -1,0 +1,198 @@
+package org.tinysim.harness.golden;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.zip.GZIPInputStream;
+import org.tinysim.harness.golden.GoldenPaths.FileRef;
+
+/** Turns an {@link InputSpec} into records of exactly the model's input size. */
+public final class InputLoader {
+
+  private InputLoader() {}
+
+  /** {@code count} overrides the case's count (a quick sample from the command line). */
+  public static InputSet load(InputSpec spec, int recordBytes, Optional<Integer> count) {
+    if (spec instanceof InputSpec.RawFile f) {
+      return raw(f, recordBytes, count.or(f::count));
+    }
+    if (spec instanceof InputSpec.Generated g) {
+      return generated(g, recordBytes, count.orElse(g.count()));
+    }
+    InputSpec.DataSet d = (InputSpec.DataSet) spec;
+    return dataSet(d, recordBytes, count.or(d::count));
+  }
+
+  private static InputSet raw(InputSpec.RawFile f, int recordBytes, Optional<Integer> count) {
+    byte[] data = read(f.file());
+    if (data.length % recordBytes != 0) {
+      throw new CaseFormatException(String.format("inputs %s: %d bytes is not a whole number of "
+          + "%d-byte records (the model's input size)", f.file().text(), data.length,
+          recordBytes));
+    }
+    int available = data.length / recordBytes;
+    int n = count.orElse(available);
+    if (n > available) {
+      throw new CaseFormatException(String.format("inputs %s: holds %d records of %d bytes, "
+          + "count asks for %d", f.file().text(), available, recordBytes, n));
+    }
+    List<byte[]> records = new ArrayList<>();
+    int[] indexes = new int[n];
+    for (int i = 0; i < n; i++) {
+      records.add(Arrays.copyOfRange(data, i * recordBytes, (i + 1) * recordBytes));
+      indexes[i] = i;
+    }
+    Optional<int[]> labels = f.labels().map(l -> {
+      int[] all = l.path().toString().endsWith(".csv") ? csvLabels(l, f.labelColumn())
+          : idxLabels(l);
+      if (all.length < n) {
+        throw new CaseFormatException("labels " + l.text() + ": " + all.length
+            + " labels for " + n + " records");
+      }
+      return Arrays.copyOf(all, n);
+    });
+    return new InputSet(records, labels, indexes, available, f.file().text());
+  }
+
+  private static InputSet generated(InputSpec.Generated g, int recordBytes, int count) {
+    SplittableRandom random = new SplittableRandom(g.seed());
+    List<byte[]> records = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      byte[] r = new byte[recordBytes];
+      for (int j = 0; j < r.length; j++) {
+        r[j] = (byte) random.nextInt(256);
+      }
+      records.add(r);
+    }
+    return new InputSet(records, Optional.empty(), java.util.stream.IntStream.range(0, count)
+        .toArray(), count, "generated seed " + g.seed());
+  }
+
+  private static InputSet dataSet(InputSpec.DataSet d, int recordBytes, Optional<Integer> count) {
+    Idx images = Idx.read(d.images());
+    Idx labels = Idx.read(d.labels());
+    int size = images.dims()[0];
+    if (images.itemBytes() != recordBytes) {
+      throw new CaseFormatException(String.format("data set %s: items of %d bytes (%s) but the "
+          + "model takes %d", d.images().text(), images.itemBytes(),
+          Arrays.toString(images.dims()), recordBytes));
+    }
+    if (labels.dims()[0] != size) {
+      throw new CaseFormatException("data set " + d.labels().text() + ": " + labels.dims()[0]
+          + " labels for " + size + " images");
+    }
+    int n = count.orElse(size);
+    if (n > size) {
+      throw new CaseFormatException("data set " + d.images().text() + " has " + size
+          + " items, count asks for " + n);
+    }
+    List<byte[]> records = new ArrayList<>();
+    int[] indexes = new int[n];
+    int[] picked = new int[n];
+    for (int i = 0; i < n; i++) {
+      // Evenly spaced: a sample covers the whole set, not its first classes.
+      int k = (int) ((long) i * size / n);
+      indexes[i] = k;
+      byte[] r = new byte[recordBytes];
+      for (int j = 0; j < recordBytes; j++) {
+        r[j] = d.preprocess().apply(images.data()[k * recordBytes + j]);
+      }
+      records.add(r);
+      picked[i] = labels.data()[k] & 0xff;
+    }
+    return new InputSet(records, Optional.of(picked), indexes, size, d.images().text()
+        + " (" + d.preprocess().text() + ")");
+  }
+
+  private static int[] csvLabels(FileRef file, int column) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file.path());
+    } catch (IOException e) {
+      throw new CaseFormatException("cannot read labels " + file.text() + ": " + e.getMessage(),
+          e);
+    }
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty()) {
+        continue;
+      }
+      String[] cells = line.split(",");
+      if (column >= cells.length) {
+        throw new CaseFormatException(file.text() + ":" + (i + 1) + ": no column " + column);
+      }
+      try {
+        out.add(Integer.parseInt(cells[column].strip()));
+      } catch (NumberFormatException e) {
+        if (i == 0) {
+          continue; // header
+        }
+        throw new CaseFormatException(file.text() + ":" + (i + 1) + ": label '"
+            + cells[column] + "' is not an integer");
+      }
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static int[] idxLabels(FileRef file) {
+    byte[] data = Idx.read(file).data();
+    int[] out = new int[data.length];
+    for (int i = 0; i < data.length; i++) {
+      out[i] = data[i] & 0xff;
+    }
+    return out;
+  }
+
+  static byte[] read(FileRef ref) {
+    try (InputStream in = Files.newInputStream(ref.path())) {
+      InputStream s = ref.path().toString().endsWith(".gz") ? new GZIPInputStream(in) : in;
+      return s.readAllBytes();
+    } catch (IOException e) {
+      throw new CaseFormatException("cannot read " + ref.text() + " (" + ref.path() + "): "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** An IDX file of unsigned bytes (type 0x08): dims and data. */
+  record Idx(int[] dims, byte[] data) {
+
+    int itemBytes() {
+      int n = 1;
+      for (int i = 1; i < dims.length; i++) {
+        n *= dims[i];
+      }
+      return n;
+    }
+
+    static Idx read(FileRef ref) {
+      byte[] all = InputLoader.read(ref);
+      ByteBuffer b = ByteBuffer.wrap(all);
+      if (all.length < 4 || b.getShort() != 0 || b.get() != 0x08) {
+        throw new CaseFormatException(ref.text() + ": not an IDX file of unsigned bytes "
+            + "(magic 0x0000 08 nn)");
+      }
+      int rank = b.get();
+      int[] dims = new int[rank];
+      long items = 1;
+      for (int i = 0; i < rank; i++) {
+        dims[i] = b.getInt();
+        items *= dims[i];
+      }
+      if (b.remaining() != items) {
+        throw new CaseFormatException(ref.text() + ": IDX header says " + items + " bytes, file "
+            + "has " + b.remaining());
+      }
+      byte[] data = new byte[(int) items];
+      b.get(data);
+      return new Idx(dims, data);
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package org.tinysim.harness.golden;
+
+import java.util.Optional;
+import org.tinysim.harness.toolchain.KernelPath;
+
+/**
+ * What one run of a case on one kernel path measured.
+ *
+ * @param outputs          every record's outputs, concatenated in record order
+ * @param inputs           the records that were run
+ * @param referenceChecked records compared with the Java int8 reference
+ * @param referenceMismatch the first record that differs from the reference, with the layer
+ * @param seconds          host time of the inference loop (after compile and boot)
+ */
+public record Measurement(KernelPath path, Figures figures, byte[] outputs, InputSet inputs,
+    int referenceChecked, Optional<String> referenceMismatch, double seconds) {
+
+  public double imagesPerSecond() {
+    return seconds <= 0 ? 0 : inputs.size() / seconds;
+  }
+}
