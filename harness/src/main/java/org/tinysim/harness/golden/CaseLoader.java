@@ -82,7 +82,7 @@ public final class CaseLoader {
   }
 
   private InputSpec inputs(JsonFields in, Path caseDir) {
-    in.onlyKeys(Set.of("file", "count", "labels", "generated", "dataset"));
+    in.onlyKeys(Set.of("file", "count", "labels", "preprocess", "generated", "dataset"));
     int kinds = (in.has("file") ? 1 : 0) + (in.has("generated") ? 1 : 0)
         + (in.has("dataset") ? 1 : 0);
     if (kinds != 1) {
@@ -90,38 +90,71 @@ public final class CaseLoader {
           + "\"file\", \"generated\" or \"dataset\"");
     }
     if (in.has("file")) {
-      FileRef file = existing(in, "file", caseDir);
-      Optional<FileRef> labels = Optional.empty();
-      int column = 1;
-      if (in.has("labels")) {
-        JsonFields l = in.object("labels");
-        l.onlyKeys(Set.of("file", "column"));
-        labels = Optional.of(existing(l, "file", caseDir));
-        column = (int) l.integer("column", 1);
+      List<FileRef> files = new ArrayList<>();
+      if (in.raw().get("file") instanceof List<?> list) {
+        for (int i = 0; i < list.size(); i++) {
+          if (!(list.get(i) instanceof String s)) {
+            throw in.error("file", "item " + i + " is not a path string");
+          }
+          files.add(existing(in, "file", s, caseDir));
+        }
+        if (files.isEmpty()) {
+          throw in.error("file", "is an empty list");
+        }
+      } else {
+        files.add(existing(in, "file", in.string("file"), caseDir));
       }
-      return new InputSpec.RawFile(file, in.count("count"), labels, column);
+      return new InputSpec.RawFile(files, in.count("count"), labels(in, caseDir),
+          preprocess(in, Preprocess.RAW));
     }
     if (in.has("generated")) {
       JsonFields g = in.object("generated");
-      g.onlyKeys(Set.of("seed", "count"));
+      g.onlyKeys(Set.of("seed", "count", "preprocess"));
       long count = g.integer("count");
       if (count < 1 || count > 100_000) {
         throw g.error("count", "expected 1..100000, got " + count);
       }
-      return new InputSpec.Generated(g.integer("seed"), (int) count);
+      return new InputSpec.Generated(g.integer("seed"), (int) count,
+          preprocess(g, Preprocess.RAW));
     }
     JsonFields d = in.object("dataset");
     d.onlyKeys(Set.of("images", "labels", "preprocess", "count"));
-    String rule = d.string("preprocess");
-    Preprocess preprocess = Preprocess.parse(rule).orElseThrow(() -> d.error("preprocess",
-        "unknown rule '" + rule + "' (expected pixel-128 or raw)"));
-    return new InputSpec.DataSet(existing(d, "images", caseDir), existing(d, "labels", caseDir),
-        preprocess, d.count("count"));
+    return new InputSpec.DataSet(existing(d, "images", d.string("images"), caseDir),
+        existing(d, "labels", d.string("labels"), caseDir), preprocess(d, null), d.count("count"));
+  }
+
+  private Optional<InputSpec.Labels> labels(JsonFields in, Path caseDir) {
+    if (!in.has("labels")) {
+      return Optional.empty();
+    }
+    if (in.raw().get("labels") instanceof List<?> list) {
+      int[] values = new int[list.size()];
+      for (int i = 0; i < values.length; i++) {
+        if (!(list.get(i) instanceof Long l)) {
+          throw in.error("labels", "item " + i + " is not an integer class index");
+        }
+        values[i] = (int) (long) l;
+      }
+      return Optional.of(new InputSpec.Labels(Optional.empty(), 0, values));
+    }
+    JsonFields l = in.object("labels");
+    l.onlyKeys(Set.of("file", "column"));
+    return Optional.of(new InputSpec.Labels(Optional.of(existing(l, "file", l.string("file"),
+        caseDir)), (int) l.integer("column", 1), new int[0]));
+  }
+
+  private static Preprocess preprocess(JsonFields json, Preprocess fallback) {
+    if (!json.has("preprocess") && fallback != null) {
+      return fallback;
+    }
+    String rule = json.string("preprocess");
+    return Preprocess.parse(rule).orElseThrow(() -> json.error("preprocess",
+        "unknown rule '" + rule + "' (known: " + Preprocess.known() + ")"));
   }
 
   /** A referenced file; must exist unless it is under ../shared (then the case skips). */
-  private FileRef existing(JsonFields json, String field, Path base) {
-    FileRef ref = paths.resolve(json.string(field), base);
+  private FileRef existing(JsonFields json, String field, String text, Path base) {
+    FileRef ref = paths.resolve(text, base);
     if (!ref.shared() && !ref.exists()) {
       throw json.error(field, "no file " + ref.path());
     }

@@ -1,10 +1,10 @@
 package org.tinysim.harness.golden;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPInputStream;
 import org.tinysim.harness.golden.GoldenPaths.FileRef;
+import org.tinysim.harness.golden.InputSpec.Preprocess;
 
 /** Turns an {@link InputSpec} into records of exactly the model's input size. */
 public final class InputLoader {
@@ -20,69 +21,79 @@ public final class InputLoader {
 
   /** {@code count} overrides the case's count (a quick sample from the command line). */
   public static InputSet load(InputSpec spec, int recordBytes, Optional<Integer> count) {
+    Preprocess rule = spec.preprocess();
+    if (recordBytes % rule.expansion() != 0) {
+      throw new CaseFormatException("preprocess " + rule.text() + " makes " + rule.expansion()
+          + "-byte values, but the model's input is " + recordBytes + " bytes");
+    }
+    int sourceBytes = recordBytes / rule.expansion();
     if (spec instanceof InputSpec.RawFile f) {
-      return raw(f, recordBytes, count.or(f::count));
+      return raw(f, sourceBytes, count.or(f::count));
     }
     if (spec instanceof InputSpec.Generated g) {
-      return generated(g, recordBytes, count.orElse(g.count()));
+      return generated(g, sourceBytes, count.orElse(g.count()));
     }
     InputSpec.DataSet d = (InputSpec.DataSet) spec;
-    return dataSet(d, recordBytes, count.or(d::count));
+    return dataSet(d, sourceBytes, count.or(d::count));
   }
 
-  private static InputSet raw(InputSpec.RawFile f, int recordBytes, Optional<Integer> count) {
-    byte[] data = read(f.file());
-    if (data.length % recordBytes != 0) {
-      throw new CaseFormatException(String.format("inputs %s: %d bytes is not a whole number of "
-          + "%d-byte records (the model's input size)", f.file().text(), data.length,
-          recordBytes));
+  private static InputSet raw(InputSpec.RawFile f, int sourceBytes, Optional<Integer> count) {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    for (FileRef file : f.sources()) {
+      byte[] data = read(file);
+      if (data.length % sourceBytes != 0) {
+        throw new CaseFormatException(String.format("inputs %s: %d bytes is not a whole number "
+            + "of %d-byte records (the model's input%s)", file.text(), data.length, sourceBytes,
+            f.preprocess() == Preprocess.RAW ? "" : " before " + f.preprocess().text()));
+      }
+      all.writeBytes(data);
     }
-    int available = data.length / recordBytes;
+    byte[] data = all.toByteArray();
+    int available = data.length / sourceBytes;
     int n = count.orElse(available);
     if (n > available) {
-      throw new CaseFormatException(String.format("inputs %s: holds %d records of %d bytes, "
-          + "count asks for %d", f.file().text(), available, recordBytes, n));
+      throw new CaseFormatException(String.format("inputs %s: %d records of %d bytes, count "
+          + "asks for %d", names(f.sources()), available, sourceBytes, n));
     }
     List<byte[]> records = new ArrayList<>();
-    int[] indexes = new int[n];
     for (int i = 0; i < n; i++) {
-      records.add(Arrays.copyOfRange(data, i * recordBytes, (i + 1) * recordBytes));
-      indexes[i] = i;
+      records.add(f.preprocess().apply(Arrays.copyOfRange(data, i * sourceBytes,
+          (i + 1) * sourceBytes)));
     }
     Optional<int[]> labels = f.labels().map(l -> {
-      int[] all = l.path().toString().endsWith(".csv") ? csvLabels(l, f.labelColumn())
-          : idxLabels(l);
-      if (all.length < n) {
-        throw new CaseFormatException("labels " + l.text() + ": " + all.length
-            + " labels for " + n + " records");
+      int[] values = l.file().map(file -> file.path().toString().endsWith(".csv")
+          ? csvLabels(file, l.column()) : idxLabels(file)).orElse(l.values());
+      if (values.length < n) {
+        throw new CaseFormatException("labels: " + values.length + " for " + n + " records of "
+            + names(f.sources()));
       }
-      return Arrays.copyOf(all, n);
+      return Arrays.copyOf(values, n);
     });
-    return new InputSet(records, labels, indexes, available, f.file().text());
+    return new InputSet(records, labels, range(n), available, names(f.sources()));
   }
 
-  private static InputSet generated(InputSpec.Generated g, int recordBytes, int count) {
+  private static InputSet generated(InputSpec.Generated g, int sourceBytes, int count) {
     SplittableRandom random = new SplittableRandom(g.seed());
     List<byte[]> records = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      byte[] r = new byte[recordBytes];
+      byte[] r = new byte[sourceBytes];
       for (int j = 0; j < r.length; j++) {
         r[j] = (byte) random.nextInt(256);
       }
-      records.add(r);
+      records.add(g.preprocess().apply(r));
     }
-    return new InputSet(records, Optional.empty(), java.util.stream.IntStream.range(0, count)
-        .toArray(), count, "generated seed " + g.seed());
+    return new InputSet(records, Optional.empty(), range(count), count,
+        "generated (seed " + g.seed() + ")");
   }
 
-  private static InputSet dataSet(InputSpec.DataSet d, int recordBytes, Optional<Integer> count) {
+  private static InputSet dataSet(InputSpec.DataSet d, int sourceBytes, Optional<Integer> count) {
     Idx images = Idx.read(d.images());
     Idx labels = Idx.read(d.labels());
     int size = images.dims()[0];
-    if (images.itemBytes() != recordBytes) {
+    if (images.itemBytes() != sourceBytes) {
       throw new CaseFormatException(String.format("data set %s: items of %d bytes (%s) but the "
-          + "model takes %d", d.images().text(), images.itemBytes(),
-          Arrays.toString(images.dims()), recordBytes));
+          + "model takes %d before %s", d.images().text(), images.itemBytes(),
+          Arrays.toString(images.dims()), sourceBytes, d.preprocess().text()));
     }
     if (labels.dims()[0] != size) {
       throw new CaseFormatException("data set " + d.labels().text() + ": " + labels.dims()[0]
@@ -97,18 +108,23 @@ public final class InputLoader {
     int[] indexes = new int[n];
     int[] picked = new int[n];
     for (int i = 0; i < n; i++) {
-      // Evenly spaced: a sample covers the whole set, not its first classes.
+      // Evenly spaced: a sample covers the whole set, not only its start.
       int k = (int) ((long) i * size / n);
       indexes[i] = k;
-      byte[] r = new byte[recordBytes];
-      for (int j = 0; j < recordBytes; j++) {
-        r[j] = d.preprocess().apply(images.data()[k * recordBytes + j]);
-      }
-      records.add(r);
+      records.add(d.preprocess().apply(Arrays.copyOfRange(images.data(), k * sourceBytes,
+          (k + 1) * sourceBytes)));
       picked[i] = labels.data()[k] & 0xff;
     }
     return new InputSet(records, Optional.of(picked), indexes, size, d.images().text()
         + " (" + d.preprocess().text() + ")");
+  }
+
+  private static int[] range(int n) {
+    return java.util.stream.IntStream.range(0, n).toArray();
+  }
+
+  private static String names(List<FileRef> files) {
+    return String.join(" + ", files.stream().map(FileRef::text).toList());
   }
 
   private static int[] csvLabels(FileRef file, int column) {
@@ -133,7 +149,7 @@ public final class InputLoader {
         out.add(Integer.parseInt(cells[column].strip()));
       } catch (NumberFormatException e) {
         if (i == 0) {
-          continue; // header
+          continue; // a header line
         }
         throw new CaseFormatException(file.text() + ":" + (i + 1) + ": label '"
             + cells[column] + "' is not an integer");
@@ -161,7 +177,7 @@ public final class InputLoader {
     }
   }
 
-  /** An IDX file of unsigned bytes (type 0x08): dims and data. */
+  /** An IDX file of unsigned bytes (type 0x08): dims and data; gzip allowed. */
   record Idx(int[] dims, byte[] data) {
 
     int itemBytes() {
@@ -177,7 +193,7 @@ public final class InputLoader {
       ByteBuffer b = ByteBuffer.wrap(all);
       if (all.length < 4 || b.getShort() != 0 || b.get() != 0x08) {
         throw new CaseFormatException(ref.text() + ": not an IDX file of unsigned bytes "
-            + "(magic 0x0000 08 nn)");
+            + "(magic 00 00 08 nn)");
       }
       int rank = b.get();
       int[] dims = new int[rank];

@@ -1,64 +1,106 @@
 package org.tinysim.harness.golden;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
 import java.util.Optional;
 import org.tinysim.harness.golden.GoldenPaths.FileRef;
 
-/** Where a case's input records come from. */
+/** Where a case's input records come from, and how source bytes become input bytes. */
 public sealed interface InputSpec {
 
   /** The files this spec reads (for skip checks). */
-  java.util.List<FileRef> files();
+  List<FileRef> files();
+
+  Preprocess preprocess();
 
   /**
-   * Raw records: one record = every graph input's bytes concatenated in graph order.
+   * Raw records from one or more files read one after the other.
    *
    * @param count  first N records, empty = all
-   * @param labels optional labels: CSV (column {@code labelColumn}) or IDX
+   * @param labels expected class per record, if known
    */
-  record RawFile(FileRef file, Optional<Integer> count, Optional<FileRef> labels,
-      int labelColumn) implements InputSpec {
+  record RawFile(List<FileRef> sources, Optional<Integer> count, Optional<Labels> labels,
+      Preprocess preprocess) implements InputSpec {
+    public RawFile {
+      sources = List.copyOf(sources);
+    }
+
     @Override
-    public java.util.List<FileRef> files() {
-      return labels.isPresent() ? java.util.List.of(file, labels.get()) : java.util.List.of(file);
+    public List<FileRef> files() {
+      List<FileRef> all = new java.util.ArrayList<>(sources);
+      labels.flatMap(Labels::file).ifPresent(all::add);
+      return all;
     }
   }
 
-  /** Deterministic pseudo-random int8 records. */
-  record Generated(long seed, int count) implements InputSpec {
+  /** Deterministic pseudo-random source bytes ({@code SplittableRandom(seed)}). */
+  record Generated(long seed, int count, Preprocess preprocess) implements InputSpec {
     @Override
-    public java.util.List<FileRef> files() {
-      return java.util.List.of();
+    public List<FileRef> files() {
+      return List.of();
     }
   }
 
-  /** IDX images + labels through a preprocessing rule; a count below the size samples evenly. */
+  /** IDX images + labels; a count below the size samples evenly. */
   record DataSet(FileRef images, FileRef labels, Preprocess preprocess, Optional<Integer> count)
       implements InputSpec {
     @Override
-    public java.util.List<FileRef> files() {
-      return java.util.List.of(images, labels);
+    public List<FileRef> files() {
+      return List.of(images, labels);
     }
   }
 
-  /** How data-set bytes become int8 input bytes. */
+  /**
+   * Labels: listed inline, or a file (CSV column {@code column}, or IDX).
+   */
+  record Labels(Optional<FileRef> file, int column, int[] values) {}
+
+  /** How source bytes become the model's input bytes. */
   enum Preprocess {
-    /** q = pixel - 128: int8 input with scale 1/255 and zero point -128. */
-    PIXEL_MINUS_128("pixel-128"),
     /** bytes as they are. */
-    RAW("raw");
+    RAW("raw", 1),
+    /** uint8 pixel p -> int8 p - 128: input scale 1/255, zero point -128. */
+    PIXEL_MINUS_128("pixel-128", 1),
+    /** uint8 pixel p -> float32 p / 255. */
+    PIXEL_UNIT_FLOAT("pixel/255", 4),
+    /** uint8 pixel p -> float32 p / 127.5 - 1. */
+    PIXEL_SIGNED_FLOAT("pixel/127.5-1", 4);
 
     private final String text;
+    private final int bytesPerSourceByte;
 
-    Preprocess(String text) {
+    Preprocess(String text, int bytesPerSourceByte) {
       this.text = text;
+      this.bytesPerSourceByte = bytesPerSourceByte;
     }
 
     public String text() {
       return text;
     }
 
-    public byte apply(byte b) {
-      return this == RAW ? b : (byte) ((b & 0xff) - 128);
+    /** Input bytes made from one source byte. */
+    public int expansion() {
+      return bytesPerSourceByte;
+    }
+
+    public byte[] apply(byte[] source) {
+      if (this == RAW) {
+        return source.clone();
+      }
+      if (this == PIXEL_MINUS_128) {
+        byte[] out = new byte[source.length];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = (byte) ((source[i] & 0xff) - 128);
+        }
+        return out;
+      }
+      ByteBuffer out = ByteBuffer.allocate(source.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+      for (byte b : source) {
+        int p = b & 0xff;
+        out.putFloat(this == PIXEL_UNIT_FLOAT ? p / 255f : p / 127.5f - 1f);
+      }
+      return out.array();
     }
 
     static Optional<Preprocess> parse(String text) {
@@ -68,6 +110,10 @@ public sealed interface InputSpec {
         }
       }
       return Optional.empty();
+    }
+
+    static String known() {
+      return String.join(", ", java.util.Arrays.stream(values()).map(Preprocess::text).toList());
     }
   }
 }
