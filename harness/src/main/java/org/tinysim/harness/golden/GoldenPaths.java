@@ -34,7 +34,8 @@ public record GoldenPaths(Path suites, Path repoRoot, Path shared, Path datasets
         return forSuites(suites);
       }
     }
-    throw new CaseFormatException("no golden-tests/suites directory at or above " + start
+    throw new CaseFormatException("no golden-tests/suites directory at or above "
+        + start.toAbsolutePath()
         + " (run from the repository or pass --suites-dir)");
   }
 
