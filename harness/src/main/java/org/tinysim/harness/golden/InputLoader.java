@@ -3,7 +3,6 @@ package org.tinysim.harness.golden;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPInputStream;
+import org.tinysim.engine.dataset.IdxFile;
 import org.tinysim.harness.golden.GoldenPaths.FileRef;
 import org.tinysim.harness.golden.InputSpec.Preprocess;
 
@@ -87,12 +87,12 @@ public final class InputLoader {
   }
 
   private static InputSet dataSet(InputSpec.DataSet d, int sourceBytes, Optional<Integer> count) {
-    Idx images = Idx.read(d.images());
-    Idx labels = Idx.read(d.labels());
+    IdxFile images = idx(d.images());
+    IdxFile labels = idx(d.labels());
     int size = images.dims()[0];
-    if (images.itemBytes() != sourceBytes) {
+    if (images.itemSize() != sourceBytes) {
       throw new CaseFormatException(String.format("data set %s: items of %d bytes (%s) but the "
-          + "model takes %d before %s", d.images().text(), images.itemBytes(),
+          + "model takes %d before %s", d.images().text(), images.itemSize(),
           Arrays.toString(images.dims()), sourceBytes, d.preprocess().text()));
     }
     if (labels.dims()[0] != size) {
@@ -159,7 +159,7 @@ public final class InputLoader {
   }
 
   private static int[] idxLabels(FileRef file) {
-    byte[] data = Idx.read(file).data();
+    byte[] data = idx(file).data();
     int[] out = new int[data.length];
     for (int i = 0; i < data.length; i++) {
       out[i] = data[i] & 0xff;
@@ -177,38 +177,11 @@ public final class InputLoader {
     }
   }
 
-  /** An IDX file of unsigned bytes (type 0x08): dims and data; gzip allowed. */
-  record Idx(int[] dims, byte[] data) {
-
-    int itemBytes() {
-      int n = 1;
-      for (int i = 1; i < dims.length; i++) {
-        n *= dims[i];
-      }
-      return n;
-    }
-
-    static Idx read(FileRef ref) {
-      byte[] all = InputLoader.read(ref);
-      ByteBuffer b = ByteBuffer.wrap(all);
-      if (all.length < 4 || b.getShort() != 0 || b.get() != 0x08) {
-        throw new CaseFormatException(ref.text() + ": not an IDX file of unsigned bytes "
-            + "(magic 00 00 08 nn)");
-      }
-      int rank = b.get();
-      int[] dims = new int[rank];
-      long items = 1;
-      for (int i = 0; i < rank; i++) {
-        dims[i] = b.getInt();
-        items *= dims[i];
-      }
-      if (b.remaining() != items) {
-        throw new CaseFormatException(ref.text() + ": IDX header says " + items + " bytes, file "
-            + "has " + b.remaining());
-      }
-      byte[] data = new byte[(int) items];
-      b.get(data);
-      return new Idx(dims, data);
+  private static IdxFile idx(FileRef ref) {
+    try {
+      return IdxFile.read(ref.path());
+    } catch (IOException e) {
+      throw new CaseFormatException("cannot read IDX " + ref.text() + ": " + e.getMessage(), e);
     }
   }
 }
