@@ -24,8 +24,8 @@ class JsonTextTest {
     assertThat(text).isEqualTo("{\n  \"z\": 1,\n  \"a\": {\n    \"x\": 2.5\n  },\n"
         + "  \"layers\": [\n    { \"index\": 0, \"op\": \"CONV_2D\" }\n  ]\n}\n");
     assertThat(JsonText.parse(text, "f")).isEqualTo(root);
-    assertThat(((Map<?, ?>) JsonText.parse(text, "f")).keySet()).containsExactly("z", "a",
-        "layers");
+    assertThat(List.copyOf(((Map<?, ?>) JsonText.parse(text, "f")).keySet()))
+        .isEqualTo(List.of("z", "a", "layers"));
   }
 
   @Test
@@ -33,7 +33,9 @@ class JsonTextTest {
     assertThatThrownBy(() -> JsonText.parse("{\"a\": 1,\n \"a\": 2}", "x.json"))
         .hasMessage("x.json:2:7: duplicate key \"a\"");
     assertThatThrownBy(() -> JsonText.parse("[1, 2", "x.json"))
-        .hasMessage("x.json:1:6: unexpected end of file");
+        .hasMessage("x.json:1:6: expected ']'");
+    assertThatThrownBy(() -> JsonText.parse("{\"a\": ", "x.json"))
+        .hasMessage("x.json:1:7: unexpected end of file");
     assertThat(JsonText.parse("\"\\u00e9\\n\"", "x")).isEqualTo("é\n");
   }
 }
