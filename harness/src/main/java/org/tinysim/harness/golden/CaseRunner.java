@@ -67,6 +67,10 @@ public final class CaseRunner {
     int referenceRecords = Math.min(inputs.size(), c.referenceRecords().orElse(inputs.size()));
     Optional<String> mismatch = Optional.empty();
     int correct = 0;
+    int classes = inputs.labels().map(l -> Math.max(java.util.Arrays.stream(l).max().orElse(0) + 1,
+        (int) compiled.code().outputs().get(0).bytes()
+            / (graph.outputs().get(0).type() == DataType.FLOAT32 ? 4 : 1))).orElse(0);
+    int[][] confusion = new int[classes][classes];
     InferenceResult first = null;
     InferenceResult last = null;
     long start = System.nanoTime();
@@ -81,9 +85,13 @@ public final class CaseRunner {
           System.arraycopy(out, 0, outputs, at, out.length);
           at += out.length;
         }
-        if (inputs.labels().isPresent()
-            && argmax(graph, r.outputs().get(0)) == inputs.labels().get()[n]) {
-          correct++;
+        if (inputs.labels().isPresent()) {
+          int label = inputs.labels().get()[n];
+          int predicted = argmax(graph, r.outputs().get(0));
+          correct += predicted == label ? 1 : 0;
+          if (label < classes && predicted < classes) {
+            confusion[label][predicted]++;
+          }
         }
         if (n < referenceRecords && mismatch.isEmpty()) {
           mismatch = checkReference(c, compiled, path, reference, record, r, n, inputs);
@@ -106,7 +114,9 @@ public final class CaseRunner {
         new Figures.Accuracy(right, inputs.size()));
     Figures figures = new Figures(inputs.size(), !inputs.sampled(), outputBytes,
         sha256(outputs), sram, last.flashBytes(), first.cycles(), layers, accuracy);
-    return new Measurement(path, figures, outputs, inputs, referenceRecords, mismatch, seconds);
+    return new Measurement(path, figures, outputs, inputs, referenceRecords, mismatch, seconds,
+        Optional.of(new Measurement.BoardRun(graph, compiled, first)),
+        inputs.labels().map(l -> confusion));
   }
 
   private Optional<String> checkReference(GoldenCase c, CompiledModel compiled, KernelPath path,

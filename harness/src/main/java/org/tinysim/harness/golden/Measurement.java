@@ -1,6 +1,9 @@
 package org.tinysim.harness.golden;
 
 import java.util.Optional;
+import org.tinysim.engine.ir.Graph;
+import org.tinysim.harness.inference.CompiledModel;
+import org.tinysim.harness.inference.InferenceResult;
 import org.tinysim.harness.toolchain.KernelPath;
 
 /**
@@ -11,9 +14,15 @@ import org.tinysim.harness.toolchain.KernelPath;
  * @param referenceChecked records compared with the Java int8 reference
  * @param referenceMismatch the first record that differs from the reference, with the layer
  * @param seconds          host time of the inference loop (after compile and boot)
+ * @param run              what the board ran, for reports (graph, firmware, first inference)
+ * @param confusion        [label][predicted] counts when the inputs have labels
  */
 public record Measurement(KernelPath path, Figures figures, byte[] outputs, InputSet inputs,
-    int referenceChecked, Optional<String> referenceMismatch, double seconds) {
+    int referenceChecked, Optional<String> referenceMismatch, double seconds,
+    Optional<BoardRun> run, Optional<int[][]> confusion) {
+
+  /** The compiled model and its first inference on the board. */
+  public record BoardRun(Graph graph, CompiledModel compiled, InferenceResult first) {}
 
   public double imagesPerSecond() {
     return seconds <= 0 ? 0 : inputs.size() / seconds;

@@ -30,7 +30,8 @@ class ComparisonTest {
   private static Measurement measured(Figures f) {
     return new Measurement(KernelPath.DSP, f, new byte[f.records() * 2], new InputSet(
         java.util.Collections.nCopies(f.records(), new byte[1]), Optional.empty(),
-        new int[f.records()], f.records(), "x"), 1, Optional.empty(), 1.0);
+        new int[f.records()], f.records(), "x"), 1, Optional.empty(), 1.0, Optional.empty(),
+        Optional.empty());
   }
 
   @Test
