@@ -38,12 +38,24 @@ public final class CaseRunner {
   private final ModelCompiler compiler;
   private final Path buildRoot;
   private final KernelSource kernels;
+  private final int threads;
 
+  /** Below this many records per board, booting another board costs more than it saves. */
+  private static final int MIN_RECORDS_PER_SHARD = 200;
+
+  /** One board per available processor for long runs ({@code -Dtinysim.golden.threads=N}). */
   public CaseRunner(Path buildRoot, KernelSource kernels) {
+    this(buildRoot, kernels, Integer.getInteger("tinysim.golden.threads",
+        Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** {@code threads}: boards run in parallel for a case with many records. */
+  public CaseRunner(Path buildRoot, KernelSource kernels, int threads) {
     // Modified kernels get their own tree: the model's objects and ELF live under the root.
     this.buildRoot = kernels.isBlessed() ? buildRoot.toAbsolutePath()
         : buildRoot.toAbsolutePath().resolve("custom-kernels");
     this.kernels = kernels;
+    this.threads = Math.max(1, threads);
     this.builder = new FirmwareBuilder(Toolchain.locate(), this.buildRoot,
         kernels.dir().orElse(null));
     this.compiler = new ModelCompiler(builder, this.buildRoot);
@@ -65,39 +77,33 @@ public final class CaseRunner {
     byte[] outputs = new byte[inputs.size() * outputBytes];
     ReferenceCheck reference = new ReferenceCheck(prepared);
     int referenceRecords = Math.min(inputs.size(), c.referenceRecords().orElse(inputs.size()));
-    Optional<String> mismatch = Optional.empty();
-    int correct = 0;
-    int classes = inputs.labels().map(l -> Math.max(java.util.Arrays.stream(l).max().orElse(0) + 1,
+    int classes = inputs.labels().map(l -> Math.max(Arrays.stream(l).max().orElse(0) + 1,
         (int) compiled.code().outputs().get(0).bytes()
             / (graph.outputs().get(0).type() == DataType.FLOAT32 ? 4 : 1))).orElse(0);
-    int[][] confusion = new int[classes][classes];
-    InferenceResult first = null;
-    InferenceResult last = null;
+    int shards = Math.max(1, Math.min(threads, inputs.size() / MIN_RECORDS_PER_SHARD));
+    List<Shard> work = new ArrayList<>();
+    for (int i = 0; i < shards; i++) {
+      work.add(new Shard((int) ((long) i * inputs.size() / shards),
+          (int) ((long) (i + 1) * inputs.size() / shards), classes));
+    }
     long start = System.nanoTime();
-    try (ModelRunner runner = ModelRunner.start(compiled)) {
-      for (int n = 0; n < inputs.size(); n++) {
-        List<byte[]> record = split(inputs.records().get(n), io);
-        InferenceResult r = runner.infer(record);
-        first = first == null ? r : first;
-        last = r;
-        int at = n * outputBytes;
-        for (byte[] out : r.outputs()) {
-          System.arraycopy(out, 0, outputs, at, out.length);
-          at += out.length;
-        }
-        if (inputs.labels().isPresent()) {
-          int label = inputs.labels().get()[n];
-          int predicted = argmax(graph, r.outputs().get(0));
-          correct += predicted == label ? 1 : 0;
-          if (label < classes && predicted < classes) {
-            confusion[label][predicted]++;
-          }
-        }
-        if (n < referenceRecords && mismatch.isEmpty()) {
-          mismatch = checkReference(c, compiled, path, reference, record, r, n, inputs);
+    runShards(work, shard -> shard.run(c, path, graph, compiled, inputs, outputs, outputBytes,
+        reference, referenceRecords));
+    Shard head = work.get(0);
+    InferenceResult first = head.first;
+    InferenceResult last = work.stream().map(w -> w.last)
+        .max(java.util.Comparator.comparingLong(InferenceResult::peakSramBytes)).orElseThrow();
+    int correct = work.stream().mapToInt(w -> w.correct).sum();
+    int[][] confusion = new int[classes][classes];
+    for (Shard w : work) {
+      for (int i = 0; i < classes; i++) {
+        for (int j = 0; j < classes; j++) {
+          confusion[i][j] += w.confusion[i][j];
         }
       }
     }
+    Optional<String> mismatch = work.stream().map(w -> w.mismatch).flatMap(Optional::stream)
+        .findFirst();
     double seconds = (System.nanoTime() - start) / 1e9;
     Map<String, Long> sections = StaticSram.sections(ElfImage.load(compiled.elf()));
     long staticTotal = sections.values().stream().mapToLong(Long::longValue).sum();
@@ -119,9 +125,87 @@ public final class CaseRunner {
         inputs.labels().map(l -> confusion));
   }
 
+  /** Boots one board per shard; a shard of consecutive records runs on its own thread. */
+  private static void runShards(List<Shard> work, java.util.function.Consumer<Shard> body) {
+    if (work.size() == 1) {
+      body.accept(work.get(0));
+      return;
+    }
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(work.size());
+    try {
+      List<java.util.concurrent.Future<?>> jobs = new ArrayList<>();
+      for (Shard w : work) {
+        jobs.add(pool.submit(() -> body.accept(w)));
+      }
+      for (java.util.concurrent.Future<?> job : jobs) {
+        job.get();
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running records", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Records [from, to) on one booted board. */
+  private final class Shard {
+    final int from;
+    final int to;
+    final int[][] confusion;
+    int correct;
+    InferenceResult first;
+    InferenceResult last;
+    Optional<String> mismatch = Optional.empty();
+
+    Shard(int from, int to, int classes) {
+      this.from = from;
+      this.to = to;
+      this.confusion = new int[classes][classes];
+    }
+
+    void run(GoldenCase c, KernelPath path, Graph graph, CompiledModel compiled, InputSet inputs,
+        byte[] outputs, int outputBytes, ReferenceCheck reference, int referenceRecords) {
+      List<IoBuffer> io = compiled.code().inputs();
+      try (ModelRunner runner = ModelRunner.start(compiled)) {
+        for (int n = from; n < to; n++) {
+          List<byte[]> record = split(inputs.records().get(n), io);
+          InferenceResult r = runner.infer(record);
+          first = first == null ? r : first;
+          last = r;
+          int at = n * outputBytes;
+          for (byte[] out : r.outputs()) {
+            System.arraycopy(out, 0, outputs, at, out.length);
+            at += out.length;
+          }
+          if (inputs.labels().isPresent()) {
+            int label = inputs.labels().get()[n];
+            int predicted = argmax(graph, r.outputs().get(0));
+            correct += predicted == label ? 1 : 0;
+            if (label < confusion.length && predicted < confusion.length) {
+              confusion[label][predicted]++;
+            }
+          }
+          if (n < referenceRecords && mismatch.isEmpty()) {
+            mismatch = checkReference(c, compiled, path, reference, record, r, n, inputs);
+          }
+        }
+      }
+    }
+  }
+
   private Optional<String> checkReference(GoldenCase c, CompiledModel compiled, KernelPath path,
       ReferenceCheck reference, List<byte[]> record, InferenceResult r, int n, InputSet inputs) {
-    InterpreterRun expected = reference.run(record);
+    InterpreterRun expected;
+    synchronized (reference) {
+      expected = reference.run(record);
+    }
     Optional<LayerMismatch> bad = reference.compareOutputs(expected, r.outputs(),
         c.tolerances().floatTolerance());
     if (bad.isEmpty()) {
