@@ -20,7 +20,7 @@ public final class CaseLoader {
   public static final String CASE_FILE = "case.json";
 
   private static final Set<String> CASE_KEYS = Set.of("description", "model", "inputs",
-      "kernelPaths", "options", "tolerances", "referenceRecords");
+      "kernelPaths", "options", "tolerances", "referenceRecords", "countPerPath");
   private static final Set<String> TOLERANCE_KEYS = Set.of("cyclesPercent", "sramLimit",
       "flashLimit", "accuracyConfidence", "floatTolerance");
 
@@ -78,7 +78,7 @@ public final class CaseLoader {
         ? json.count("referenceRecords") : Optional.of(100);
     return new GoldenCase(caseDir.getParent().getFileName().toString(),
         caseDir.getFileName().toString(), caseDir, json.optString("description").orElse(""),
-        model, inputs, kernelPaths, options, tolerances, reference);
+        model, inputs, kernelPaths, options, tolerances, reference, countPerPath(json));
   }
 
   private InputSpec inputs(JsonFields in, Path caseDir) {
@@ -176,6 +176,24 @@ public final class CaseLoader {
     }
     if (out.isEmpty()) {
       throw json.error("kernelPaths", "is empty");
+    }
+    return out;
+  }
+
+  private static Map<KernelPath, Integer> countPerPath(JsonFields json) {
+    if (!json.has("countPerPath")) {
+      return Map.of();
+    }
+    JsonFields counts = json.object("countPerPath");
+    Map<KernelPath, Integer> out = new java.util.EnumMap<>(KernelPath.class);
+    for (String key : counts.raw().keySet()) {
+      KernelPath path;
+      try {
+        path = KernelPath.valueOf(key);
+      } catch (IllegalArgumentException e) {
+        throw counts.error(key, "unknown kernel path (expected DSP or PORTABLE)");
+      }
+      counts.count(key).ifPresent(n -> out.put(path, n));
     }
     return out;
   }

@@ -14,14 +14,23 @@ import org.tinysim.harness.toolchain.KernelPath;
  *
  * @param options          the open options map (planner, inPlace, and keys other features add)
  * @param referenceRecords records checked against the Java reference; empty = all
+ * @param countPerPath     records to run on a kernel path instead of the inputs' count (e.g. a
+ *                         sample on the slower portable path)
  */
 public record GoldenCase(String suite, String name, Path dir, String description, FileRef model,
     InputSpec inputs, List<KernelPath> kernelPaths, Map<String, Object> options,
-    Tolerances tolerances, Optional<Integer> referenceRecords) {
+    Tolerances tolerances, Optional<Integer> referenceRecords,
+    Map<KernelPath, Integer> countPerPath) {
 
   public GoldenCase {
     kernelPaths = List.copyOf(kernelPaths);
     options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    countPerPath = Map.copyOf(countPerPath);
+  }
+
+  /** The record count for {@code path}: {@code override} first, then countPerPath. */
+  public Optional<Integer> count(KernelPath path, Optional<Integer> override) {
+    return override.or(() -> Optional.ofNullable(countPerPath.get(path)));
   }
 
   /** "suite/case". */

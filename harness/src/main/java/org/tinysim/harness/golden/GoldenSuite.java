@@ -27,7 +27,7 @@ public final class GoldenSuite {
       return Verdict.skipped(c, path, skip.get());
     }
     try {
-      Measurement m = runner.run(c, path, count);
+      Measurement m = runner.run(c, path, c.count(path, count));
       Optional<Figures> baseline = BaselineFile.read(c.baselineFile(path),
           loader.display(c.baselineFile(path)));
       Optional<byte[]> blessed = Files.isRegularFile(c.outputsFile(path))
@@ -56,7 +56,7 @@ public final class GoldenSuite {
     if (skip.isPresent()) {
       return new Blessing(c, path, true, List.of("skipped: " + skip.get()), Optional.empty());
     }
-    Measurement m = runner.run(c, path, count);
+    Measurement m = runner.run(c, path, c.count(path, count));
     if (m.referenceMismatch().isPresent()) {
       throw new CaseFormatException(c.id() + " [" + path + "]: will not bless outputs that differ"
           + " from the Java int8 reference: " + m.referenceMismatch().get());

@@ -53,7 +53,8 @@ class CaseLoaderTest {
   void optionsMapKeepsKeysOtherFeaturesAdd() throws IOException {
     Path dir = writeCase("s", "c", "{\"model\": \"m.tflite\", \"inputs\": {\"generated\": "
         + "{\"seed\": 5, \"count\": 3}}, \"options\": {\"planner\": \"linear\", \"inPlace\": true,"
-        + " \"sramBudget\": 65536}, \"kernelPaths\": [\"PORTABLE\"], \"referenceRecords\": \"all\"}");
+        + " \"sramBudget\": 65536}, \"kernelPaths\": [\"PORTABLE\"], \"referenceRecords\": \"all\","
+        + " \"countPerPath\": {\"PORTABLE\": 50}}");
     GoldenCase c = loader.load(dir);
 
     assertThat(c.codegenOptions().planner()).isEqualTo("linear");
@@ -61,6 +62,9 @@ class CaseLoaderTest {
     assertThat(c.options()).containsEntry("sramBudget", 65536L);
     assertThat(c.kernelPaths()).containsExactly(KernelPath.PORTABLE);
     assertThat(c.referenceRecords()).isEmpty();
+    assertThat(c.count(KernelPath.PORTABLE, Optional.empty())).contains(50);
+    assertThat(c.count(KernelPath.DSP, Optional.empty())).isEmpty();
+    assertThat(c.count(KernelPath.PORTABLE, Optional.of(7))).contains(7);
   }
 
   @Test

@@ -15,7 +15,7 @@ class ComparisonTest {
   private static final GoldenCase CASE = new GoldenCase("s", "c", Path.of("s/c"), "",
       new FileRef("m.tflite", Path.of("m.tflite"), false),
       new InputSpec.Generated(1, 1, Preprocess.RAW), List.of(KernelPath.DSP), java.util.Map.of(),
-      Tolerances.defaults(), Optional.of(100));
+      Tolerances.defaults(), Optional.of(100), java.util.Map.of());
 
   private static Figures figures(int records, boolean full, long peak, long cycles,
       long[] layers, Optional<Figures.Accuracy> accuracy) {

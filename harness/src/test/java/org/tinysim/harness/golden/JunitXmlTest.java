@@ -20,7 +20,7 @@ class JunitXmlTest {
   private static GoldenCase goldenCase(String name) {
     return new GoldenCase("suite", name, Path.of(name), "", new FileRef("m", Path.of("m"), false),
         new InputSpec.Generated(1, 1, Preprocess.RAW), List.of(KernelPath.DSP),
-        java.util.Map.of(), Tolerances.defaults(), Optional.of(1));
+        java.util.Map.of(), Tolerances.defaults(), Optional.of(1), java.util.Map.of());
   }
 
   @Test
