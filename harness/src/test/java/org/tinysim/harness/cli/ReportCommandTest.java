@@ -1,0 +1,94 @@
+package org.tinysim.harness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tinysim.engine.interpreter.ReferenceInterpreter;
+import org.tinysim.engine.interpreter.TensorData;
+import org.tinysim.engine.ir.TfliteImporter;
+import org.tinysim.engine.prepare.Preparer;
+
+class ReportCommandTest {
+
+  private static final String BUILD = CliRun.buildRoot().toString();
+
+  @TempDir
+  Path tmp;
+
+  private Path model() throws IOException {
+    return Files.write(tmp.resolve("fc.tflite"), TinyModels.fullyConnected());
+  }
+
+  private static int referenceArgMax(Path model, byte[] input) {
+    byte[] out = new ReferenceInterpreter(Preparer.prepare(TfliteImporter.load(model)))
+        .run(TensorData.int8(input)).get(0).int8();
+    int best = 0;
+    for (int i = 1; i < out.length; i++) {
+      best = out[i] > out[best] ? i : best;
+    }
+    return best;
+  }
+
+  @Test
+  void labelledInputsGiveAReportWithAccuracy() throws IOException {
+    Path model = model();
+    byte[] all = new byte[3 * TinyModels.IN];
+    new Random(5).nextBytes(all);
+    Path inputs = Files.write(tmp.resolve("in.bin"), all);
+    byte[] labels = new byte[3];
+    for (int n = 0; n < 3; n++) {
+      int predicted = referenceArgMax(model,
+          Arrays.copyOfRange(all, n * TinyModels.IN, (n + 1) * TinyModels.IN));
+      // Inputs 0 and 2 labelled with what the model predicts, input 1 with another class.
+      labels[n] = (byte) (n == 1 ? (predicted + 1) % TinyModels.OUT : predicted);
+    }
+    Path labelFile = Files.write(tmp.resolve("labels.bin"), labels);
+    Path html = tmp.resolve("out").resolve("fc.html");
+    CliRun r = CliRun.of("report", model.toString(), "--inputs", inputs.toString(), "--labels",
+        labelFile.toString(), "--classes", "a,b,c,d,e", "-o", html.toString(), "--build-dir",
+        BUILD);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("wrote " + html, "3 input(s)", "accuracy 66.67 % (2 of 3)");
+    String page = Files.readString(html);
+    assertThat(page).contains("<h1>fc</h1>", "DSP kernels · greedy arena planner",
+        "<td>FULLY_CONNECTED</td><td>1x5</td><td class=\"num\">60</td>", "2 of 3 correct",
+        "every given input was run (3), no sampling", "class=\"confusion\"", "peak ");
+  }
+
+  @Test
+  void generatedInputsAndOptionsReachTheReport() throws IOException {
+    Path html = tmp.resolve("fc.html");
+    CliRun r = CliRun.of("report", model().toString(), "--count", "2", "--planner", "linear",
+        "--path", "PORTABLE", "-o", html.toString(), "--build-dir", BUILD);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("2 input(s)");
+    String page = Files.readString(html);
+    assertThat(page).contains("PORTABLE kernels · linear arena planner", "FULLY_CONNECTED")
+        .doesNotContain("id=\"accuracy\"");
+  }
+
+  @Test
+  void badOptionsAreOneLineErrors() throws IOException {
+    Path model = model();
+    Path labels = Files.write(tmp.resolve("labels.bin"), new byte[] {9});
+    Path html = tmp.resolve("x.html");
+    CliRun noInputs = CliRun.of("report", model.toString(), "--labels", labels.toString(), "-o",
+        html.toString());
+    assertThat(noInputs.exitCode()).isEqualTo(2);
+    assertThat(noInputs.err().strip()).isEqualTo("tinysim: --labels needs the --inputs they label");
+    Path one = Files.write(tmp.resolve("one.bin"), new byte[TinyModels.IN]);
+    CliRun badLabel = CliRun.of("report", model.toString(), "--inputs", one.toString(),
+        "--labels", labels.toString(), "-o", html.toString(), "--build-dir", BUILD);
+    assertThat(badLabel.exitCode()).isEqualTo(2);
+    assertThat(badLabel.err()).contains("label 9 of input 0", "not below the model's 5 classes");
+    assertThat(html).doesNotExist();
+    assertThat(CliRun.of("report", model.toString(), "--path", "FAST", "-o", html.toString())
+        .exitCode()).isEqualTo(2);
+  }
+}
