@@ -18,6 +18,7 @@ import org.tinysim.harness.golden.CaseLoader;
 import org.tinysim.harness.golden.CaseRunner;
 import org.tinysim.harness.golden.DeltaTable;
 import org.tinysim.harness.golden.GoldenCase;
+import org.tinysim.harness.golden.GoldenHtml;
 import org.tinysim.harness.golden.GoldenPaths;
 import org.tinysim.harness.golden.GoldenSuite;
 import org.tinysim.harness.golden.KernelSource;
@@ -27,11 +28,14 @@ import org.tinysim.harness.toolchain.KernelPath;
 /**
  * Every case directory under golden-tests/suites, on each of its kernel paths, against its blessed
  * baseline. Cases needing ../shared skip when it is absent. The delta tables of all cases go to
- * target/golden-deltas.txt; a failure's message is its table.
+ * target/golden-deltas.txt; a failure's message is its table and its HTML report goes to
+ * target/golden-html/.
  */
 class GoldenSuitesTest {
 
   private static final Path REPORT = Path.of("target", "golden-deltas.txt");
+  /** HTML reports of the cases that did not pass. */
+  private static final Path HTML = Path.of("target", "golden-html");
 
   @TestFactory
   Stream<DynamicTest> everyCaseOnEachKernelPath() {
@@ -54,6 +58,9 @@ class GoldenSuitesTest {
           String table = DeltaTable.render(v);
           appendReport(table);
           System.out.print(table);
+          if (v.failed()) {
+            GoldenHtml.write(v, HTML).ifPresent(f -> System.out.println("  report: " + f));
+          }
           assertThat(v.status()).as("golden case %s%n%s", v.title(), table)
               .isEqualTo(Verdict.Status.PASS);
         }));

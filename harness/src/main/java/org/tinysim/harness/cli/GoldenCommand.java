@@ -17,6 +17,7 @@ import org.tinysim.harness.golden.CaseRunner;
 import org.tinysim.harness.golden.Delta;
 import org.tinysim.harness.golden.DeltaTable;
 import org.tinysim.harness.golden.GoldenCase;
+import org.tinysim.harness.golden.GoldenHtml;
 import org.tinysim.harness.golden.GoldenPaths;
 import org.tinysim.harness.golden.GoldenSuite;
 import org.tinysim.harness.golden.JunitXml;
@@ -77,6 +78,11 @@ public final class GoldenCommand implements Callable<Integer> {
       description = "run only N records of each case (evenly spaced over a data set); accuracy "
           + "then uses the binomial rule")
   Integer count;
+
+  @Option(names = "--html", paramLabel = "DIR",
+      description = "write an HTML report (layers, memory timeline, checks) of every case that "
+          + "did not pass into DIR")
+  Path html;
 
   @Option(names = "--json", description = "print one JSON object")
   boolean json;
@@ -170,8 +176,15 @@ public final class GoldenCommand implements Callable<Integer> {
         verdicts.add(v);
         if (!json) {
           out.print(DeltaTable.render(v));
-          out.flush();
         }
+        if (html != null && v.failed()) {
+          GoldenHtml.write(v, html).ifPresent(f -> {
+            if (!json) {
+              out.println("  report: " + f);
+            }
+          });
+        }
+        out.flush();
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;

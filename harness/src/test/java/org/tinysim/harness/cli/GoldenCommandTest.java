@@ -80,14 +80,18 @@ class GoldenCommandTest {
   void wrongKernelPatchFailsNamingTheLayer() throws IOException {
     Path patch = patch("acc1 += bias_data[u + 1];", "acc1 += bias_data[u];");
     Path xml = repo.resolve("junit-wrong.xml");
+    Path html = repo.resolve("html");
     CliRun r = golden("--kernel-patch", patch.toString(), "--path", "DSP", "--junit-xml",
-        xml.toString());
+        xml.toString(), "--html", html.toString());
 
     assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
     assertThat(r.out()).contains("kernels patched by", "t/fc [DSP]  FAIL",
         "first differing layer: operator 0 (FULLY_CONNECTED)");
     assertThat(Files.readString(xml)).contains("<failure message=\"regression: reference, "
         + "outputs");
+    String page = Files.readString(html.resolve("t_fc_dsp.html"));
+    assertThat(page).contains("<svg", "wrong output", "first differing layer: operator 0 "
+        + "(FULLY_CONNECTED)");
   }
 
   @Test
