@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.engine.codegen.IoBuffer;
 import org.tinysim.engine.interpreter.InterpreterRun;
@@ -81,30 +82,27 @@ public final class CaseRunner {
         (int) compiled.code().outputs().get(0).bytes()
             / (graph.outputs().get(0).type() == DataType.FLOAT32 ? 4 : 1))).orElse(0);
     int shards = Math.max(1, Math.min(threads, inputs.size() / MIN_RECORDS_PER_SHARD));
-    List<Shard> work = new ArrayList<>();
-    for (int i = 0; i < shards; i++) {
-      work.add(new Shard((int) ((long) i * inputs.size() / shards),
-          (int) ((long) (i + 1) * inputs.size() / shards), classes));
-    }
+    // One probe is enough: after the first mismatch, later records skip the reference.
+    AtomicBoolean found = new AtomicBoolean();
     long start = System.nanoTime();
-    runShards(work, shard -> shard.run(c, path, graph, compiled, inputs, outputs, outputBytes,
-        reference, referenceRecords));
-    Shard head = work.get(0);
-    InferenceResult first = head.first;
-    InferenceResult last = work.stream().map(w -> w.last)
-        .max(java.util.Comparator.comparingLong(InferenceResult::peakSramBytes)).orElseThrow();
-    int correct = work.stream().mapToInt(w -> w.correct).sum();
-    int[][] confusion = new int[classes][classes];
-    for (Shard w : work) {
-      for (int i = 0; i < classes; i++) {
-        for (int j = 0; j < classes; j++) {
-          confusion[i][j] += w.confusion[i][j];
-        }
-      }
-    }
-    Optional<String> mismatch = work.stream().map(w -> w.mismatch).flatMap(Optional::stream)
-        .findFirst();
+    RecordShards.Result done = RecordShards.run(compiled, inputs, shards, classes, outputs,
+        (n, record, r) -> {
+          int at = n * outputBytes;
+          for (byte[] out : r.outputs()) {
+            System.arraycopy(out, 0, outputs, at, out.length);
+            at += out.length;
+          }
+          if (n >= referenceRecords || found.get()) {
+            return Optional.<String>empty();
+          }
+          Optional<String> bad = checkReference(c, compiled, path, reference, record, r, n,
+              inputs);
+          found.compareAndSet(false, bad.isPresent());
+          return bad;
+        }, out -> argmax(graph, out));
     double seconds = (System.nanoTime() - start) / 1e9;
+    InferenceResult first = done.first();
+    InferenceResult last = done.last();
     Map<String, Long> sections = StaticSram.sections(ElfImage.load(compiled.elf()));
     long staticTotal = sections.values().stream().mapToLong(Long::longValue).sum();
     long arena = compiled.arenaBytes();
@@ -115,89 +113,13 @@ public final class CaseRunner {
     for (int i = 0; i < layerCycles.length; i++) {
       layers.add(new Figures.Layer(i, compiled.ops().get(i), layerCycles[i]));
     }
-    int right = correct;
     Optional<Figures.Accuracy> accuracy = inputs.labels().map(l ->
-        new Figures.Accuracy(right, inputs.size()));
+        new Figures.Accuracy(done.correct(), inputs.size()));
     Figures figures = new Figures(inputs.size(), !inputs.sampled(), outputBytes,
         sha256(outputs), sram, last.flashBytes(), first.cycles(), layers, accuracy);
-    return new Measurement(path, figures, outputs, inputs, referenceRecords, mismatch, seconds,
-        Optional.of(new Measurement.BoardRun(graph, compiled, first)),
-        inputs.labels().map(l -> confusion));
-  }
-
-  /** Boots one board per shard; a shard of consecutive records runs on its own thread. */
-  private static void runShards(List<Shard> work, java.util.function.Consumer<Shard> body) {
-    if (work.size() == 1) {
-      body.accept(work.get(0));
-      return;
-    }
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(work.size());
-    try {
-      List<java.util.concurrent.Future<?>> jobs = new ArrayList<>();
-      for (Shard w : work) {
-        jobs.add(pool.submit(() -> body.accept(w)));
-      }
-      for (java.util.concurrent.Future<?> job : jobs) {
-        job.get();
-      }
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running records", e);
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  /** Records [from, to) on one booted board. */
-  private final class Shard {
-    final int from;
-    final int to;
-    final int[][] confusion;
-    int correct;
-    InferenceResult first;
-    InferenceResult last;
-    Optional<String> mismatch = Optional.empty();
-
-    Shard(int from, int to, int classes) {
-      this.from = from;
-      this.to = to;
-      this.confusion = new int[classes][classes];
-    }
-
-    void run(GoldenCase c, KernelPath path, Graph graph, CompiledModel compiled, InputSet inputs,
-        byte[] outputs, int outputBytes, ReferenceCheck reference, int referenceRecords) {
-      List<IoBuffer> io = compiled.code().inputs();
-      try (ModelRunner runner = ModelRunner.start(compiled)) {
-        for (int n = from; n < to; n++) {
-          List<byte[]> record = split(inputs.records().get(n), io);
-          InferenceResult r = runner.infer(record);
-          first = first == null ? r : first;
-          last = r;
-          int at = n * outputBytes;
-          for (byte[] out : r.outputs()) {
-            System.arraycopy(out, 0, outputs, at, out.length);
-            at += out.length;
-          }
-          if (inputs.labels().isPresent()) {
-            int label = inputs.labels().get()[n];
-            int predicted = argmax(graph, r.outputs().get(0));
-            correct += predicted == label ? 1 : 0;
-            if (label < confusion.length && predicted < confusion.length) {
-              confusion[label][predicted]++;
-            }
-          }
-          if (n < referenceRecords && mismatch.isEmpty()) {
-            mismatch = checkReference(c, compiled, path, reference, record, r, n, inputs);
-          }
-        }
-      }
-    }
+    return new Measurement(path, figures, outputs, inputs, referenceRecords, done.mismatch(),
+        seconds, Optional.of(new Measurement.BoardRun(graph, compiled, first)),
+        inputs.labels().map(l -> done.confusion()));
   }
 
   private Optional<String> checkReference(GoldenCase c, CompiledModel compiled, KernelPath path,
