@@ -84,7 +84,6 @@ public final class CaseRunner {
     int shards = Math.max(1, Math.min(threads, inputs.size() / MIN_RECORDS_PER_SHARD));
     // One probe is enough: after the first mismatch, later records skip the reference.
     AtomicBoolean found = new AtomicBoolean();
-    long start = System.nanoTime();
     RecordShards.Result done = RecordShards.run(compiled, inputs, shards, classes, outputs,
         (n, record, r) -> {
           int at = n * outputBytes;
@@ -100,7 +99,7 @@ public final class CaseRunner {
           found.compareAndSet(false, bad.isPresent());
           return bad;
         }, out -> argmax(graph, out));
-    double seconds = (System.nanoTime() - start) / 1e9;
+    double seconds = done.seconds();
     InferenceResult first = done.first();
     InferenceResult last = done.last();
     Map<String, Long> sections = StaticSram.sections(ElfImage.load(compiled.elf()));

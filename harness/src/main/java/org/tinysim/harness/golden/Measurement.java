@@ -13,7 +13,8 @@ import org.tinysim.harness.toolchain.KernelPath;
  * @param inputs           the records that were run
  * @param referenceChecked records compared with the Java int8 reference
  * @param referenceMismatch the first record that differs from the reference, with the layer
- * @param seconds          host time of the inference loop (after compile and boot)
+ * @param seconds          host time of the record loop (after compile and boot; the longest
+ *                         board when records ran on several)
  * @param run              what the board ran, for reports (graph, firmware, first inference)
  * @param confusion        [label][predicted] counts when the inputs have labels
  */

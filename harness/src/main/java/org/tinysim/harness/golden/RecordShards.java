@@ -31,9 +31,10 @@ final class RecordShards {
    * @param first    the first record's result
    * @param last     a result whose peak SRAM is the highest of all boards
    * @param mismatch the lowest-index reference mismatch
+   * @param seconds  host time of the longest shard's record loop (boot excluded)
    */
   record Result(InferenceResult first, InferenceResult last, int correct, int[][] confusion,
-      Optional<String> mismatch) {}
+      Optional<String> mismatch, double seconds) {}
 
   static Result run(CompiledModel compiled, InputSet inputs, int shards, int classes,
       byte[] outputs, RecordCheck check, ToIntFunction<byte[]> predict) {
@@ -58,7 +59,8 @@ final class RecordShards {
     return new Result(work.get(0).first, work.stream().map(w -> w.last)
         .max(Comparator.comparingLong(InferenceResult::peakSramBytes)).orElseThrow(),
         work.stream().mapToInt(w -> w.correct).sum(), confusion,
-        work.stream().map(w -> w.mismatch).flatMap(Optional::stream).findFirst());
+        work.stream().map(w -> w.mismatch).flatMap(Optional::stream).findFirst(),
+        work.stream().mapToDouble(w -> w.seconds).max().orElse(0));
   }
 
   private static void parallel(List<Shard> work, CompiledModel compiled, InputSet inputs,
@@ -94,6 +96,7 @@ final class RecordShards {
     InferenceResult first;
     InferenceResult last;
     Optional<String> mismatch = Optional.empty();
+    double seconds;
 
     Shard(int from, int to, int classes) {
       this.from = from;
@@ -105,6 +108,7 @@ final class RecordShards {
         ToIntFunction<byte[]> predict) {
       List<IoBuffer> io = compiled.code().inputs();
       try (ModelRunner runner = ModelRunner.start(compiled)) {
+        long start = System.nanoTime();
         for (int n = from; n < to; n++) {
           List<byte[]> record = CaseRunner.split(inputs.records().get(n), io);
           InferenceResult r = runner.infer(record);
@@ -121,6 +125,7 @@ final class RecordShards {
           Optional<String> bad = check.check(n, record, r);
           mismatch = mismatch.isPresent() ? mismatch : bad;
         }
+        seconds = (System.nanoTime() - start) / 1e9;
       }
     }
   }
