@@ -54,6 +54,11 @@ public final class GoldenCommand implements Callable<Integer> {
   @Option(names = "--bless", description = "rewrite the baselines and print what changed")
   boolean bless;
 
+  @Option(names = "--bless-cycles",
+      description = "rewrite only the cycles (total, per layer) of existing baselines from one "
+          + "record each: fast re-bless after a cycle-model change")
+  boolean blessCycles;
+
   @Option(names = "--kernels", paramLabel = "DIR",
       description = "build with this copy of kernels-cmsis/src/main/c instead of the blessed one")
   Path kernels;
@@ -127,10 +132,16 @@ public final class GoldenCommand implements Callable<Integer> {
           + (caseName != null ? " named '" + caseName + "'" : ""));
     }
     PrintWriter out = spec.commandLine().getOut();
-    return bless ? bless(golden, cases, out) : check(golden, cases, source, out);
+    return bless || blessCycles ? bless(golden, cases, out) : check(golden, cases, source, out);
   }
 
   private void checkOptions() {
+    if (bless && blessCycles) {
+      throw new UserError("give --bless or --bless-cycles, not both");
+    }
+    if (blessCycles && count != null) {
+      throw new UserError("--bless-cycles runs one record per case; drop --count");
+    }
     if (kernels != null && kernelPatch != null) {
       throw new UserError("give --kernels DIR or --kernel-patch FILE, not both");
     }
@@ -203,8 +214,9 @@ public final class GoldenCommand implements Callable<Integer> {
   private int bless(GoldenSuite golden, List<GoldenCase> cases, PrintWriter out) {
     for (GoldenCase c : cases) {
       for (KernelPath p : paths(c)) {
-        GoldenSuite.Blessing b = golden.bless(c, p, Optional.ofNullable(count));
-        out.println("blessed " + c.id() + " [" + p + "]" + (b.changes().isEmpty()
+        GoldenSuite.Blessing b = blessCycles ? golden.blessCycles(c, p)
+            : golden.bless(c, p, Optional.ofNullable(count));
+        out.println((blessCycles ? "blessed cycles of " : "blessed ") + c.id() + " [" + p + "]" + (b.changes().isEmpty()
             ? ": unchanged" : ":"));
         for (String change : b.changes()) {
           out.println("  " + change);

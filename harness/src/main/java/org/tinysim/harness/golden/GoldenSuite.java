@@ -75,6 +75,41 @@ public final class GoldenSuite {
   }
 
   /**
+   * Re-blesses only the cycles (total and per layer) from one record, keeping the rest of the
+   * baseline: after a cycle-model change, without re-running thousands of records.
+   */
+  public Blessing blessCycles(GoldenCase c, KernelPath path) {
+    if (!runner.kernels().isBlessed()) {
+      throw new CaseFormatException("--bless-cycles records the blessed kernels; drop --kernels "
+          + "/ --kernel-patch");
+    }
+    Optional<String> skip = c.skipReason();
+    if (skip.isPresent()) {
+      return new Blessing(c, path, true, List.of("skipped: " + skip.get()), Optional.empty());
+    }
+    Path file = c.baselineFile(path);
+    Figures old = BaselineFile.read(file, loader.display(file)).orElseThrow(() ->
+        new CaseFormatException(c.id() + " [" + path + "]: no baseline to update the cycles of;"
+            + " run --bless first"));
+    Measurement m = runner.run(c, path, Optional.of(1));
+    if (m.referenceMismatch().isPresent()) {
+      throw new CaseFormatException(c.id() + " [" + path + "]: will not bless: the output "
+          + "differs from the Java int8 reference: " + m.referenceMismatch().get());
+    }
+    Figures updated = new Figures(old.records(), old.fullSource(), old.recordBytes(),
+        old.outputsSha256(), old.sram(), old.flash(), m.figures().cycles(),
+        m.figures().layers(), old.accuracy());
+    String before = BaselineFile.write(path, old);
+    String after = BaselineFile.write(path, updated);
+    try {
+      Files.writeString(file, after);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+    return new Blessing(c, path, false, lineChanges(before, after), Optional.of(m));
+  }
+
+  /**
    * The result of blessing one case on one path.
    *
    * @param changes changed baseline lines as "field: old -> new"

@@ -131,6 +131,25 @@ class GoldenCommandTest {
         + "'inputs.generated.count': expected an integer, got many");
   }
 
+  @Test
+  @Order(7)
+  void blessCyclesRewritesOnlyTheCycles() throws IOException {
+    Path baseline = suites.resolve("t").resolve("fc").resolve("baseline-dsp.json");
+    String blessed = Files.readString(baseline);
+    String total = blessed.lines().filter(l -> l.contains("\"total\"")).findFirst().orElseThrow();
+    // As if the cycle model had changed since the bless: the stored total is off.
+    Files.writeString(baseline, blessed.replace(total, "    \"total\": 1,"));
+    CliRun stale = golden("--suite", "t", "--path", "DSP");
+    assertThat(stale.exitCode()).isEqualTo(1);
+
+    CliRun r = golden("--suite", "t", "--path", "DSP", "--bless-cycles");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("blessed cycles of t/fc [DSP]:",
+        "cycles.\"total\": 1  ->  " + total.strip().replaceAll(",$", ""));
+    assertThat(Files.readString(baseline)).isEqualTo(blessed);
+  }
+
   /** A one-line change to the FC kernel as a repository-relative unified diff. */
   private static Path patch(String from, String to) throws IOException {
     Path kernels = CSourceTree.locate(CliRun.buildRoot().resolve("src")).kernels();
