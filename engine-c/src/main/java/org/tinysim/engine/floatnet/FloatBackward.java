@@ -127,6 +127,11 @@ public final class FloatBackward {
         float[] g = throughActivation(gradOut, out, c.activation());
         float[] w = c.weights();
         biasGradient(g, oc, gradB, channels);
+        int taps = kh * kw * ic;
+        // Weight gradient accumulates in HWIO order so its inner loop runs over output channels
+        // (vectorisable, and long even when the input has one channel); the input gradient runs
+        // over input channels against the OHWI weights.
+        float[] gwHwio = gradW == null ? null : new float[w.length];
         for (int oy = 0; oy < oh; oy++) {
             for (int ox = 0; ox < ow; ox++) {
                 int outBase = (oy * ow + ox) * oc;
@@ -141,23 +146,40 @@ public final class FloatBackward {
                             continue;
                         }
                         int inBase = (y * iw + x) * ic;
-                        for (int o = 0; o < oc; o++) {
-                            float go = g[outBase + o];
-                            if (go == 0f) {
-                                continue;
-                            }
-                            int wBase = ((o * kh + ky) * kw + kx) * ic;
-                            if (gradW != null && (channels == null || channels[o])) {
-                                for (int i = 0; i < ic; i++) {
-                                    gradW[wBase + i] += go * in[inBase + i];
+                        int tap = (ky * kw + kx) * ic;
+                        if (gwHwio != null) {
+                            for (int i = 0; i < ic; i++) {
+                                float v = in[inBase + i];
+                                if (v == 0f) {
+                                    continue;
+                                }
+                                int row = (tap + i) * oc;
+                                for (int o = 0; o < oc; o++) {
+                                    gwHwio[row + o] += v * g[outBase + o];
                                 }
                             }
-                            if (gradIn != null) {
+                        }
+                        if (gradIn != null) {
+                            for (int o = 0; o < oc; o++) {
+                                float go = g[outBase + o];
+                                if (go == 0f) {
+                                    continue;
+                                }
+                                int wBase = o * taps + tap;
                                 for (int i = 0; i < ic; i++) {
                                     gradIn[inBase + i] += go * w[wBase + i];
                                 }
                             }
                         }
+                    }
+                }
+            }
+        }
+        if (gwHwio != null) {
+            for (int o = 0; o < oc; o++) {
+                if (channels == null || channels[o]) {
+                    for (int k = 0; k < taps; k++) {
+                        gradW[o * taps + k] += gwHwio[k * oc + o];
                     }
                 }
             }
@@ -173,6 +195,10 @@ public final class FloatBackward {
         float[] g = throughActivation(gradOut, out, d.activation());
         float[] w = d.weights();
         biasGradient(g, ch, gradB, channels);
+        if (d.strideW() == 1) {
+            depthwiseRows(d, inShape, in, g, gradIn, gradW, channels, wy, wx);
+            return;
+        }
         float[] gw = gradW == null ? null : new float[w.length];
         for (int oy = 0; oy < oh; oy++) {
             for (int ox = 0; ox < ow; ox++) {
@@ -212,6 +238,58 @@ public final class FloatBackward {
         }
     }
 
+    /** Stride-1 rows as one long loop per tap and output row (see FloatForward's twin). */
+    private static void depthwiseRows(DepthwiseConv2D d, int[] inShape, float[] in, float[] g, float[] gradIn,
+            float[] gradW, boolean[] channels, SpatialWindow wy, SpatialWindow wx) {
+        int ih = inShape[1], iw = inShape[2], ch = inShape[3];
+        int oh = wy.outSize(), ow = wx.outSize(), kw = d.kernelW();
+        float[] tiled = new float[ow * ch];
+        float[] tapGrad = new float[ow * ch];
+        for (int ky = 0; ky < d.kernelH(); ky++) {
+            for (int kx = 0; kx < kw; kx++) {
+                int tap = (ky * kw + kx) * ch;
+                for (int ox = 0; ox < ow; ox++) {
+                    System.arraycopy(d.weights(), tap, tiled, ox * ch, ch);
+                }
+                java.util.Arrays.fill(tapGrad, 0f);
+                int oxStart = Math.max(0, wx.padBefore() - kx);
+                int oxEnd = Math.min(ow, iw + wx.padBefore() - kx);
+                if (oxEnd <= oxStart) {
+                    continue;
+                }
+                int n = (oxEnd - oxStart) * ch;
+                int gradOffset = oxStart * ch;
+                for (int oy = 0; oy < oh; oy++) {
+                    int y = oy * d.strideH() - wy.padBefore() + ky;
+                    if (y < 0 || y >= ih) {
+                        continue;
+                    }
+                    int outBase = (oy * ow + oxStart) * ch;
+                    int inBase = (y * iw + oxStart - wx.padBefore() + kx) * ch;
+                    if (gradW != null) {
+                        for (int j = 0; j < n; j++) {
+                            tapGrad[gradOffset + j] += g[outBase + j] * in[inBase + j];
+                        }
+                    }
+                    if (gradIn != null) {
+                        for (int j = 0; j < n; j++) {
+                            gradIn[inBase + j] += g[outBase + j] * tiled[j];
+                        }
+                    }
+                }
+                if (gradW != null) {
+                    for (int ox = 0; ox < ow; ox++) {
+                        for (int c = 0; c < ch; c++) {
+                            if (channels == null || channels[c]) {
+                                gradW[tap + c] += tapGrad[ox * ch + c];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     public static void fullyConnected(FullyConnected f, float[] in, float[] out, float[] gradOut, float[] gradIn,
             float[] gradW, float[] gradB, boolean[] channels) {
         int n = in.length;
@@ -241,15 +319,20 @@ public final class FloatBackward {
         if (gradIn == null) {
             return;
         }
+        int ch = inShape[3];
+        float[] share = new float[ch];
         poolWindows(p.name(), p.padding(), p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), inShape,
                 (outBase, y0, y1, x0, x1) -> {
-                    int iw = inShape[2], ch = inShape[3];
+                    int iw = inShape[2];
                     float count = (y1 - y0) * (x1 - x0);
                     for (int c = 0; c < ch; c++) {
-                        float share = gradOut[outBase + c] / count;
-                        for (int y = y0; y < y1; y++) {
-                            for (int x = x0; x < x1; x++) {
-                                gradIn[(y * iw + x) * ch + c] += share;
+                        share[c] = gradOut[outBase + c] / count;
+                    }
+                    for (int y = y0; y < y1; y++) {
+                        for (int x = x0; x < x1; x++) {
+                            int base = (y * iw + x) * ch;
+                            for (int c = 0; c < ch; c++) {
+                                gradIn[base + c] += share[c];
                             }
                         }
                     }
@@ -261,22 +344,31 @@ public final class FloatBackward {
         if (gradIn == null) {
             return;
         }
+        int ch = inShape[3];
+        int[] best = new int[ch];
+        float[] max = new float[ch];
         poolWindows(p.name(), p.padding(), p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), inShape,
                 (outBase, y0, y1, x0, x1) -> {
-                    int iw = inShape[2], ch = inShape[3];
+                    int iw = inShape[2];
+                    int firstBase = (y0 * iw + x0) * ch;
                     for (int c = 0; c < ch; c++) {
-                        int best = -1;
-                        float max = Float.NEGATIVE_INFINITY;
-                        for (int y = y0; y < y1; y++) {
-                            for (int x = x0; x < x1; x++) {
-                                int idx = (y * iw + x) * ch + c;
-                                if (best < 0 || in[idx] > max) {
-                                    best = idx;
-                                    max = in[idx];
+                        best[c] = firstBase + c;
+                        max[c] = in[firstBase + c];
+                    }
+                    for (int y = y0; y < y1; y++) {
+                        for (int x = x0; x < x1; x++) {
+                            int base = (y * iw + x) * ch;
+                            for (int c = 0; c < ch; c++) {
+                                float v = in[base + c];
+                                if (v > max[c]) {
+                                    max[c] = v;
+                                    best[c] = base + c;
                                 }
                             }
                         }
-                        gradIn[best] += gradOut[outBase + c];
+                    }
+                    for (int c = 0; c < ch; c++) {
+                        gradIn[best[c]] += gradOut[outBase + c];
                     }
                 });
     }

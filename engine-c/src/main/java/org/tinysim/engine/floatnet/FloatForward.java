@@ -64,7 +64,15 @@ public final class FloatForward {
         SpatialWindow wy = SpatialWindow.of(c.name(), "height", c.padding(), ih, c.kernelH(), c.strideH());
         SpatialWindow wx = SpatialWindow.of(c.name(), "width", c.padding(), iw, c.kernelW(), c.strideW());
         int oh = wy.outSize(), ow = wx.outSize(), oc = c.outChannels(), kh = c.kernelH(), kw = c.kernelW();
+        // HWIO copy: the innermost loop then runs over output channels without a reduction,
+        // which the JIT vectorises (Java forbids reordering float sums, so dot products stay scalar).
         float[] w = c.weights();
+        float[] hwio = new float[w.length];
+        for (int o = 0; o < oc; o++) {
+            for (int k = 0; k < kh * kw * ic; k++) {
+                hwio[k * oc + o] = w[o * kh * kw * ic + k];
+            }
+        }
         float[] out = new float[oh * ow * oc];
         float[] acc = new float[oc];
         for (int oy = 0; oy < oh; oy++) {
@@ -81,13 +89,16 @@ public final class FloatForward {
                             continue;
                         }
                         int inBase = (y * iw + x) * ic;
-                        for (int o = 0; o < oc; o++) {
-                            int wBase = ((o * kh + ky) * kw + kx) * ic;
-                            float s = 0f;
-                            for (int i = 0; i < ic; i++) {
-                                s += in[inBase + i] * w[wBase + i];
+                        int wBase = (ky * kw + kx) * ic * oc;
+                        for (int i = 0; i < ic; i++) {
+                            float v = in[inBase + i];
+                            if (v == 0f) {
+                                continue; // ReLU outputs are sparse
                             }
-                            acc[o] += s;
+                            int row = wBase + i * oc;
+                            for (int o = 0; o < oc; o++) {
+                                acc[o] += v * hwio[row + o];
+                            }
                         }
                     }
                 }
@@ -104,6 +115,9 @@ public final class FloatForward {
         int ih = inShape[1], iw = inShape[2], ch = inShape[3];
         SpatialWindow wy = SpatialWindow.of(d.name(), "height", d.padding(), ih, d.kernelH(), d.strideH());
         SpatialWindow wx = SpatialWindow.of(d.name(), "width", d.padding(), iw, d.kernelW(), d.strideW());
+        if (d.strideW() == 1) {
+            return depthwiseRows(d, inShape, in, wy, wx);
+        }
         int oh = wy.outSize(), ow = wx.outSize(), kw = d.kernelW();
         float[] w = d.weights();
         float[] out = new float[oh * ow * ch];
@@ -133,6 +147,51 @@ public final class FloatForward {
                     out[outBase + c] = activate(acc[c], d.activation());
                 }
             }
+        }
+        return out;
+    }
+
+    /**
+     * Depthwise with horizontal stride 1: for one kernel tap and output row, the inputs of
+     * consecutive output pixels are contiguous, so the whole row is one long vectorisable loop
+     * against the tap's weights tiled across the row. Per element the taps still add in
+     * (ky, kx) order after the bias, as in the general loop.
+     */
+    private static float[] depthwiseRows(DepthwiseConv2D d, int[] inShape, float[] in, SpatialWindow wy,
+            SpatialWindow wx) {
+        int ih = inShape[1], iw = inShape[2], ch = inShape[3];
+        int oh = wy.outSize(), ow = wx.outSize(), kw = d.kernelW();
+        float[] out = new float[oh * ow * ch];
+        for (int p = 0; p < oh * ow; p++) {
+            System.arraycopy(d.bias(), 0, out, p * ch, ch);
+        }
+        float[] tiled = new float[ow * ch];
+        for (int ky = 0; ky < d.kernelH(); ky++) {
+            for (int kx = 0; kx < kw; kx++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    System.arraycopy(d.weights(), (ky * kw + kx) * ch, tiled, ox * ch, ch);
+                }
+                int oxStart = Math.max(0, wx.padBefore() - kx);
+                int oxEnd = Math.min(ow, iw + wx.padBefore() - kx);
+                if (oxEnd <= oxStart) {
+                    continue;
+                }
+                int n = (oxEnd - oxStart) * ch;
+                for (int oy = 0; oy < oh; oy++) {
+                    int y = oy * d.strideH() - wy.padBefore() + ky;
+                    if (y < 0 || y >= ih) {
+                        continue;
+                    }
+                    int outBase = (oy * ow + oxStart) * ch;
+                    int inBase = (y * iw + oxStart - wx.padBefore() + kx) * ch;
+                    for (int j = 0; j < n; j++) {
+                        out[outBase + j] += in[inBase + j] * tiled[j];
+                    }
+                }
+            }
+        }
+        for (int k = 0; k < out.length; k++) {
+            out[k] = activate(out[k], d.activation());
         }
         return out;
     }
@@ -167,22 +226,43 @@ public final class FloatForward {
         SpatialWindow wx = SpatialWindow.of(name, "width", padding, iw, kw, sw);
         int oh = wy.outSize(), ow = wx.outSize();
         float[] out = new float[oh * ow * ch];
+        float[] r = new float[ch];
         for (int oy = 0; oy < oh; oy++) {
             int y0 = Math.max(0, oy * sh - wy.padBefore());
             int y1 = Math.min(ih, oy * sh - wy.padBefore() + kh);
             for (int ox = 0; ox < ow; ox++) {
                 int x0 = Math.max(0, ox * sw - wx.padBefore());
                 int x1 = Math.min(iw, ox * sw - wx.padBefore() + kw);
-                int count = (y1 - y0) * (x1 - x0);
-                for (int c = 0; c < ch; c++) {
-                    float r = max ? Float.NEGATIVE_INFINITY : 0f;
-                    for (int y = y0; y < y1; y++) {
-                        for (int x = x0; x < x1; x++) {
-                            float v = in[(y * iw + x) * ch + c];
-                            r = max ? Math.max(r, v) : r + v;
+                // Channels innermost: contiguous and vectorisable.
+                System.arraycopy(in, (y0 * iw + x0) * ch, r, 0, ch);
+                boolean first = true;
+                for (int y = y0; y < y1; y++) {
+                    for (int x = x0; x < x1; x++) {
+                        if (first) {
+                            first = false;
+                            continue;
+                        }
+                        int base = (y * iw + x) * ch;
+                        if (max) {
+                            for (int c = 0; c < ch; c++) {
+                                float v = in[base + c];
+                                r[c] = v > r[c] ? v : r[c];
+                            }
+                        } else {
+                            for (int c = 0; c < ch; c++) {
+                                r[c] += in[base + c];
+                            }
                         }
                     }
-                    out[(oy * ow + ox) * ch + c] = max ? r : r / count;
+                }
+                int outBase = (oy * ow + ox) * ch;
+                if (max) {
+                    System.arraycopy(r, 0, out, outBase, ch);
+                } else {
+                    float count = (y1 - y0) * (x1 - x0);
+                    for (int c = 0; c < ch; c++) {
+                        out[outBase + c] = r[c] / count;
+                    }
                 }
             }
         }

@@ -102,6 +102,8 @@ class FloatBackwardTest {
                 Activation.RELU, random(rnd, 9 * 3), random(rnd, 3))), 21);
         checkSingleLayer(single(new int[] {1, 4, 4, 2}, new DepthwiseConv2D("d", 0, 3, 3, 1, 1, Padding.VALID,
                 Activation.NONE, random(rnd, 9 * 2), random(rnd, 2))), 22);
+        checkSingleLayer(single(new int[] {1, 5, 4, 3}, new DepthwiseConv2D("rows", 0, 3, 2, 2, 1, Padding.SAME,
+                Activation.RELU6, random(rnd, 6 * 3), random(rnd, 3))), 23);
     }
 
     @Test

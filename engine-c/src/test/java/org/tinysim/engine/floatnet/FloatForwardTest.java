@@ -90,6 +90,33 @@ class FloatForwardTest {
     }
 
     @Test
+    void depthwiseRowPathMatchesTheGeneralPath() {
+        // Stride (1,1) takes the row-tiled path, stride (1,2) the general one; compare columns.
+        java.util.Random rnd = new java.util.Random(9);
+        float[] in = new float[5 * 6 * 3];
+        float[] w = new float[9 * 3];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = (float) rnd.nextGaussian();
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) rnd.nextGaussian();
+        }
+        float[] bias = {0.1f, -0.2f, 0.3f};
+        float[] rows = last(new FloatNetwork("r", new int[] {1, 5, 6, 3}, List.of(new DepthwiseConv2D("d", 0, 3, 3,
+                1, 1, Padding.SAME, Activation.RELU6, w, bias))), in);
+        float[] strided = last(new FloatNetwork("s", new int[] {1, 5, 6, 3}, List.of(new DepthwiseConv2D("d", 0, 3,
+                3, 1, 2, Padding.SAME, Activation.RELU6, w, bias))), in);
+        // SAME stride 2 over width 6 pads 0 before (1 after): column j is centred on input 2j + 1.
+        for (int y = 0; y < 5; y++) {
+            for (int j = 0; j < 3; j++) {
+                for (int c = 0; c < 3; c++) {
+                    assertThat(strided[(y * 3 + j) * 3 + c]).isEqualTo(rows[(y * 6 + 2 * j + 1) * 3 + c]);
+                }
+            }
+        }
+    }
+
+    @Test
     void poolsSkipPaddedPositions() {
         AveragePool2D avg = new AveragePool2D("a", 0, 3, 3, 2, 2, Padding.SAME);
         MaxPool2D max = new MaxPool2D("m", 0, 2, 2, 2, 2, Padding.VALID);

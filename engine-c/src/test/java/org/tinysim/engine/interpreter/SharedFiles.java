@@ -13,19 +13,19 @@ import org.junit.jupiter.api.Assumptions;
  * Locates ../shared (models and data) from the tinysim.repoRoot property or by walking up from
  * the working directory, and skips the calling test when a file is absent.
  */
-final class SharedFiles {
+public final class SharedFiles {
 
   private SharedFiles() {}
 
-  static Path model(String relative) {
+  public static Path model(String relative) {
     return existing(root().resolve("models").resolve(relative));
   }
 
-  static Path data(String relative) {
+  public static Path data(String relative) {
     return existing(root().resolve("data").resolve(relative));
   }
 
-  static byte[] bytes(Path p) {
+  public static byte[] bytes(Path p) {
     try {
       return Files.readAllBytes(p);
     } catch (IOException e) {

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "tinysim", mixinStandardHelpOptions = true, version = "tinysim 0.1.0",
     description = "STM32F746 emulator and int8 TFLite-to-C model compiler.",
     subcommands = {RunCommand.class, DemoCommand.class, BenchCommand.class,
-        CompileCommand.class, InferCommand.class, ReportCommand.class, GoldenCommand.class,
+        CompileCommand.class, InferCommand.class, ReportCommand.class, ModelsCommand.class,
+        GoldenCommand.class,
         CommandLine.HelpCommand.class})
 public final class TinysimCli implements Runnable {
 
@@ -33,6 +34,6 @@ public final class TinysimCli implements Runnable {
   public void run() {
     // No subcommand: say what there is, as a usage error.
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing command (run, demo, bench, compile, infer, report, golden)");
+        "missing command (run, demo, bench, compile, infer, report, models, golden)");
   }
 }

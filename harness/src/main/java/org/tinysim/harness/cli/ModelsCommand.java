@@ -1,0 +1,188 @@
+package org.tinysim.harness.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.tinysim.engine.dataset.FashionMnist;
+import org.tinysim.engine.dataset.LabelledImages;
+import org.tinysim.engine.floatnet.TrainingConfig;
+import org.tinysim.engine.models.BundledModels;
+import org.tinysim.engine.models.ModelRecipe;
+import org.tinysim.engine.models.ModelRegeneration;
+import org.tinysim.engine.models.RegeneratedModel;
+import org.tinysim.harness.report.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tinysim models [--out DIR] [--check]}: trains the bundled Fashion-MNIST models from
+ * their seeds, quantises them and writes DIR/NAME.tflite + DIR/NAME.json; with --check,
+ * verifies that the files in DIR regenerate byte for byte instead of writing them.
+ */
+@Command(name = "models", mixinStandardHelpOptions = true,
+    description = "Regenerate the bundled models (train on Fashion-MNIST, quantise to int8 "
+        + ".tflite) into DIR, or with --check verify DIR holds exactly what regenerates.")
+public final class ModelsCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "models directory (default: models)")
+  Path outDir = Path.of("models");
+
+  @Option(names = "--check", description = "compare instead of writing; exit 1 on any difference")
+  boolean check;
+
+  @Option(names = "--only", paramLabel = "NAME", description = "regenerate only this model")
+  String only;
+
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "Fashion-MNIST IDX files (default " + "/usr/share/datasets/fashion-mnist)")
+  Path dataDir = FashionMnist.DEFAULT_DIR;
+
+  @Option(names = "--train-images", paramLabel = "N", description = "train on the first N images only")
+  Integer trainImages;
+
+  @Option(names = "--test-images", paramLabel = "N", description = "evaluate on the first N images only")
+  Integer testImages;
+
+  @Option(names = "--epochs", paramLabel = "N", description = "override the recipes' epoch counts")
+  Integer epochs;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    List<ModelRecipe> recipes = only == null ? BundledModels.all() : List.of(named(only));
+    if (!FashionMnist.isInstalled(dataDir)) {
+      throw new UserError("Fashion-MNIST is not in " + dataDir
+          + "; install it with `apt-get install -y dataset-fashion-mnist`");
+    }
+    LabelledImages train = limit(FashionMnist.load(dataDir, "train"), trainImages, "--train-images");
+    LabelledImages test = limit(FashionMnist.load(dataDir, "t10k"), testImages, "--test-images");
+    int differences = 0;
+    for (ModelRecipe recipe : recipes) {
+      ModelRecipe r = epochs == null ? recipe : recipe.withEpochs(epochs);
+      RegeneratedModel model = ModelRegeneration.run(r, train, test, line -> {
+        out.println(line);
+        out.flush();
+      });
+      byte[] json = (Json.write(describe(model, train.size(), test.size())) + "\n")
+          .getBytes(StandardCharsets.UTF_8);
+      Path tflitePath = outDir.resolve(r.name() + ".tflite");
+      Path jsonPath = outDir.resolve(r.name() + ".json");
+      out.printf("%s: %d bytes, sha256 %s, trained in %.1f s%n", r.name(), model.tflite().length,
+          sha256(model.tflite()), model.trainingMillis() / 1000.0);
+      if (check) {
+        differences += compare(out, tflitePath, model.tflite()) + compare(out, jsonPath, json);
+      } else {
+        write(tflitePath, model.tflite());
+        write(jsonPath, json);
+        out.println("wrote " + tflitePath + " and " + jsonPath);
+      }
+    }
+    out.flush();
+    return differences == 0 ? 0 : 1;
+  }
+
+  private static ModelRecipe named(String name) {
+    try {
+      return BundledModels.named(name);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+  }
+
+  private static LabelledImages limit(LabelledImages images, Integer n, String option) {
+    if (n == null) {
+      return images;
+    }
+    if (n <= 0 || n > images.size()) {
+      throw new UserError(option + " " + n + " must be in 1.." + images.size());
+    }
+    return images.head(n);
+  }
+
+  /** The .json beside each model: deterministic (no timings), so --check can compare it too. */
+  static Map<String, Object> describe(RegeneratedModel model, int trainImages, int testImages) {
+    ModelRecipe r = model.recipe();
+    TrainingConfig t = r.training();
+    Map<String, Object> training = new LinkedHashMap<>();
+    training.put("dataset", "Fashion-MNIST");
+    training.put("train_images", trainImages);
+    training.put("epochs", t.epochs());
+    training.put("batch_size", t.batchSize());
+    training.put("optimizer", t.optimizer());
+    training.put("learning_rate", t.learningRate());
+    if (t.optimizer().equals("sgd")) {
+      training.put("momentum", t.momentum());
+    }
+    training.put("cosine_decay", t.cosineDecay());
+    training.put("shuffle_seed", t.seed());
+    training.put("init_seed", r.initSeed());
+    training.put("gradient_shards", t.shards());
+    training.put("max_shift_pixels", r.maxShift());
+    training.put("calibration_images", r.calibrationImages());
+    training.put("epoch_mean_loss", model.epochs().stream().map(e -> e.meanLoss()).toList());
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("name", r.name());
+    json.put("description", r.description());
+    json.put("input_shape", model.network().inputShape());
+    json.put("parameters", model.network().parameterCount());
+    json.put("test_images", testImages);
+    json.put("float_test_accuracy", model.floatAccuracy());
+    json.put("int8_host_reference_accuracy", model.int8HostAccuracy());
+    json.put("tflite_bytes", model.tflite().length);
+    json.put("tflite_sha256", sha256(model.tflite()));
+    json.put("regenerate", "tinysim models --only " + r.name());
+    json.put("training", training);
+    return json;
+  }
+
+  private static int compare(PrintWriter out, Path file, byte[] regenerated) {
+    byte[] existing;
+    try {
+      existing = Files.readAllBytes(file);
+    } catch (IOException e) {
+      out.println("DIFFERS " + file + ": cannot read it (" + e.getMessage() + ")");
+      return 1;
+    }
+    if (Arrays.equals(existing, regenerated)) {
+      out.println("identical " + file);
+      return 0;
+    }
+    out.printf("DIFFERS %s: %d bytes on disk, %d regenerated, first difference at byte %d%n", file,
+        existing.length, regenerated.length, Arrays.mismatch(existing, regenerated));
+    return 1;
+  }
+
+  private static void write(Path file, byte[] bytes) {
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      Files.write(file, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
