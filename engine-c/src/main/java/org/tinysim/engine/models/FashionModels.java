@@ -14,7 +14,9 @@ public final class FashionModels {
 
     /**
      * MobileNet-style: 3x3 stem, depthwise-separable blocks, one inverted residual block
-     * (expand, depthwise, linear projection, Add), global average pool, dense classifier.
+     * (expand, depthwise, linear projection, Add), then a dense classifier over the flattened
+     * 7x7 map: garment classes differ in where things are (sleeves, collars), which a global
+     * average pool would throw away.
      */
     public static FloatNetwork mobilenet(long seed) {
         NetworkBuilder b = new NetworkBuilder("fashion_mobilenet", INPUT_SHAPE, seed);
@@ -27,7 +29,6 @@ public final class FashionModels {
         x = b.depthwise("dw3", x, 3, 1, ACT);
         x = b.conv("project3", x, 64, 1, 1, Activation.NONE);
         x = b.residual("add3", block, x);
-        x = b.globalAveragePool("pool", x);
         x = b.flatten("flatten", x);
         x = b.dense("logits", x, 10, Activation.NONE);
         b.softmax("probabilities", x);
@@ -47,8 +48,7 @@ public final class FashionModels {
         x = b.residual("skip", x, stem);
         x = b.maxPool("pool1", x, 2); // 14x14x64
         x = b.depthwise("dw3", x, 3, 2, ACT); // 7x7x64
-        x = b.conv("pw3", x, 128, 1, 1, ACT);
-        x = b.globalAveragePool("pool", x);
+        x = b.conv("pw3", x, 64, 1, 1, ACT);
         x = b.flatten("flatten", x);
         x = b.dense("logits", x, 10, Activation.NONE);
         b.softmax("probabilities", x);

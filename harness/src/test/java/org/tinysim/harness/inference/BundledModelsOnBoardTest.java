@@ -37,27 +37,37 @@ class BundledModelsOnBoardTest {
   }
 
   /** Board accuracy on {@code count} spread test images; asserts board == host reference. */
-  private static double boardAccuracy(String name, Graph graph, LabelledImages test, int count) {
-    CompiledModel compiled = new ModelCompiler(BuildDirs.root())
-        .compile(graph, CodegenOptions.defaults(), KernelPath.DSP);
+  private static double boardAccuracy(CompiledModel compiled, Graph graph, LabelledImages test,
+      int count) {
     ReferenceInterpreter host = new ReferenceInterpreter(Preparer.prepare(graph));
     int correct = 0;
-    long start = System.nanoTime();
+    long boardNanos = 0;
+    InferenceResult last = null;
     try (ModelRunner runner = ModelRunner.start(compiled)) {
       for (int k = 0; k < count; k++) {
         int i = (int) ((long) k * test.size() / count);
         byte[] input = Accuracy.int8Input(test.image(i));
-        byte[] board = runner.infer(input).output();
-        assertThat(board).as(name + " test image " + i + " board vs host reference")
+        long start = System.nanoTime();
+        last = runner.infer(input);
+        boardNanos += System.nanoTime() - start;
+        byte[] board = last.output();
+        assertThat(board).as(compiled.name() + " test image " + i + " board vs host reference")
             .containsExactly(host.run(TensorData.int8(input)).get(0).int8());
         correct += argmax(board) == test.label(i) ? 1 : 0;
       }
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
     double accuracy = (double) correct / count;
-    System.out.printf("%s on the board: %d/%d correct (%.4f), %.1f images/s (incl. host check)%n",
-        name, correct, count, accuracy, count / seconds);
+    System.out.printf("%s on the board: %d/%d correct (%.4f), %.1f images/s; arena %s, weights %d B,"
+            + " flash %d B, peak SRAM %d B, %d cycles (%.2f ms) per image, %d MACs%n",
+        compiled.name(), correct, count, accuracy, count / (boardNanos / 1e9),
+        compiled.arenaSizes(), compiled.weightBytes(), last.flashBytes(), last.peakSramBytes(),
+        last.cycles(), last.milliseconds(), compiled.macs());
     return accuracy;
+  }
+
+  private static CompiledModel compile(Graph graph) {
+    return new ModelCompiler(BuildDirs.root()).compile(graph, CodegenOptions.defaults(),
+        KernelPath.DSP);
   }
 
   private static int argmax(byte[] scores) {
@@ -91,7 +101,7 @@ class BundledModelsOnBoardTest {
     String name = "fashion_mobilenet";
     int count = Integer.getInteger("tinysim.boardImages", 300);
     Graph graph = TfliteImporter.load(BundledModels.tflite(name));
-    double accuracy = boardAccuracy(name, graph, test, count);
+    double accuracy = boardAccuracy(compile(graph), graph, test, count);
     double floatAccuracy = BundledModels.recorded(name, "float_test_accuracy");
     double upper = count == test.size() ? accuracy : wilsonUpper(accuracy, count);
     assertThat(upper).as("board int8 accuracy %.4f over %d images", accuracy, count)
@@ -112,8 +122,12 @@ class BundledModelsOnBoardTest {
             .compile(graph, new CodegenOptions("linear", false), KernelPath.DSP))
         .isInstanceOf(ModelDoesNotFitException.class)
         .hasMessageContaining("exceeds the " + ModelCompiler.ARENA_LIMIT_BYTES + " B limit by");
+    CompiledModel compiled = compile(graph);
+    assertThat(compiled.arenaSizes().linear()).as("arena without a planner")
+        .isGreaterThan(ModelCompiler.ARENA_LIMIT_BYTES);
+    assertThat(compiled.arenaSizes().greedy()).isLessThanOrEqualTo(ModelCompiler.ARENA_LIMIT_BYTES);
     int count = Integer.getInteger("tinysim.boardImages", 100);
-    double accuracy = boardAccuracy(name, graph, test, count);
+    double accuracy = boardAccuracy(compiled, graph, test, count);
     assertThat(wilsonUpper(accuracy, count)).as("board accuracy %.4f over %d images", accuracy, count)
         .isGreaterThanOrEqualTo(BundledModels.recorded(name, "float_test_accuracy") - MAX_DROP_FROM_FLOAT);
   }
