@@ -31,8 +31,13 @@ public final class ModelCompiler {
   }
 
   public ModelCompiler(Toolchain toolchain, Path buildRoot) {
+    this(new FirmwareBuilder(toolchain, buildRoot), buildRoot);
+  }
+
+  /** Builds with {@code builder} (e.g. one using a modified kernel directory). */
+  public ModelCompiler(FirmwareBuilder builder, Path buildRoot) {
     this.buildRoot = buildRoot.toAbsolutePath();
-    this.builder = new FirmwareBuilder(toolchain, this.buildRoot);
+    this.builder = builder;
   }
 
   /** SRAM left for the arena: 320 KB less the runtime's minimum stack (16 KB) and heap (2 KB). */

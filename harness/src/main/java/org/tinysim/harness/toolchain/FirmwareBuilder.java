@@ -31,9 +31,16 @@ public final class FirmwareBuilder {
   private final Path buildRoot;
 
   public FirmwareBuilder(Toolchain toolchain, Path buildRoot) {
+    this(toolchain, buildRoot, null);
+  }
+
+  /** {@code kernelDir}: kernel sources used instead of the classpath ones (null = those). */
+  public FirmwareBuilder(Toolchain toolchain, Path buildRoot, Path kernelDir) {
     this.toolchain = toolchain;
     this.buildRoot = buildRoot.toAbsolutePath();
-    this.tree = CSourceTree.locate(this.buildRoot.resolve("src"));
+    CSourceTree located = CSourceTree.locate(this.buildRoot.resolve("src"));
+    this.tree = kernelDir == null ? located
+        : new CSourceTree(kernelDir.toAbsolutePath(), located.runtime());
   }
 
   public CSourceTree sources() {

@@ -1,0 +1,284 @@
+package org.tinysim.harness.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.tinysim.harness.golden.CaseFormatException;
+import org.tinysim.harness.golden.CaseLoader;
+import org.tinysim.harness.golden.CaseRunner;
+import org.tinysim.harness.golden.Delta;
+import org.tinysim.harness.golden.DeltaTable;
+import org.tinysim.harness.golden.GoldenCase;
+import org.tinysim.harness.golden.GoldenHtml;
+import org.tinysim.harness.golden.GoldenPaths;
+import org.tinysim.harness.golden.GoldenSuite;
+import org.tinysim.harness.golden.JunitXml;
+import org.tinysim.harness.golden.KernelSource;
+import org.tinysim.harness.golden.LayerChange;
+import org.tinysim.harness.golden.NewCase;
+import org.tinysim.harness.golden.Verdict;
+import org.tinysim.harness.report.Json;
+import org.tinysim.harness.toolchain.CSourceTree;
+import org.tinysim.harness.toolchain.KernelPath;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tinysim golden}: runs golden cases against their blessed baselines (delta table, exit 1
+ * on a regression, JUnit XML), blesses new baselines, or checks modified kernels.
+ */
+@Command(name = "golden", mixinStandardHelpOptions = true,
+    description = "Run golden suites: outputs, peak SRAM, flash, cycles and accuracy against "
+        + "blessed baselines. Exit 0 all within their rules, 1 on a regression, 2 bad input.")
+public final class GoldenCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--suite", paramLabel = "S", description = "only this suite")
+  String suite;
+
+  @Option(names = "--case", paramLabel = "C", description = "only this case")
+  String caseName;
+
+  @Option(names = "--bless", description = "rewrite the baselines and print what changed")
+  boolean bless;
+
+  @Option(names = "--bless-cycles",
+      description = "rewrite only the cycles (total, per layer) of existing baselines from one "
+          + "record each: fast re-bless after a cycle-model change")
+  boolean blessCycles;
+
+  @Option(names = "--kernels", paramLabel = "DIR",
+      description = "build with this copy of kernels-cmsis/src/main/c instead of the blessed one")
+  Path kernels;
+
+  @Option(names = "--kernel-patch", paramLabel = "FILE",
+      description = "build with the blessed kernels patched by this unified diff (patch -p1)")
+  Path kernelPatch;
+
+  @Option(names = "--path", paramLabel = "DSP|PORTABLE",
+      description = "only this kernel path (default: the case's paths)")
+  KernelPath path;
+
+  @Option(names = "--junit-xml", paramLabel = "FILE", description = "write JUnit XML here")
+  Path junitXml;
+
+  @Option(names = "--suites-dir", paramLabel = "DIR",
+      description = "suites directory (default: golden-tests/suites at or above the current "
+          + "directory)")
+  Path suitesDir;
+
+  @Option(names = "--count", paramLabel = "N",
+      description = "run only N records of each case (evenly spaced over a data set); accuracy "
+          + "then uses the binomial rule")
+  Integer count;
+
+  @Option(names = "--html", paramLabel = "DIR",
+      description = "write an HTML report (layers, memory timeline, checks) of every case that "
+          + "did not pass into DIR")
+  Path html;
+
+  @Option(names = "--json", description = "print one JSON object")
+  boolean json;
+
+  @Option(names = "--model", paramLabel = "X.tflite",
+      description = "with --inputs and --case: create a new case for any int8 model")
+  Path model;
+
+  @Option(names = "--inputs", paramLabel = "Y.bin",
+      description = "raw input records for --model (every graph input concatenated per record)")
+  Path inputs;
+
+  @Option(names = "--build-dir", paramLabel = "DIR",
+      description = "where to build (default $TINYSIM_BUILD_DIR or <tmp>/tinysim-<user>)")
+  Path buildDir;
+
+  @Override
+  public Integer call() {
+    try {
+      return execute();
+    } catch (CaseFormatException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+  }
+
+  private int execute() {
+    checkOptions();
+    GoldenPaths paths = suitesDir != null ? GoldenPaths.forSuites(suitesDir)
+        : GoldenPaths.discover(Path.of(""));
+    CaseLoader loader = new CaseLoader(paths);
+    Path buildRoot = BuildRoot.resolve(buildDir);
+    if (model != null) {
+      NewCase.create(paths, suite == null ? "user" : suite, caseName, model, inputs);
+    }
+    KernelSource source = kernelSource(buildRoot);
+    GoldenSuite golden = new GoldenSuite(loader, new CaseRunner(buildRoot, source));
+    List<GoldenCase> cases = loader.discover(Optional.ofNullable(suite),
+        Optional.ofNullable(caseName));
+    if (cases.isEmpty()) {
+      throw new UserError("no golden cases under " + paths.suites()
+          + (suite != null ? " in suite '" + suite + "'" : "")
+          + (caseName != null ? " named '" + caseName + "'" : ""));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    return bless || blessCycles ? bless(golden, cases, out) : check(golden, cases, source, out);
+  }
+
+  private void checkOptions() {
+    if (bless && blessCycles) {
+      throw new UserError("give --bless or --bless-cycles, not both");
+    }
+    if (blessCycles && count != null) {
+      throw new UserError("--bless-cycles runs one record per case; drop --count");
+    }
+    if (kernels != null && kernelPatch != null) {
+      throw new UserError("give --kernels DIR or --kernel-patch FILE, not both");
+    }
+    if (count != null && count < 1) {
+      throw new UserError("--count must be >= 1");
+    }
+    if ((model == null) != (inputs == null)) {
+      throw new UserError("--model and --inputs go together (they create a new case)");
+    }
+    if (model != null && caseName == null) {
+      throw new UserError("--model needs --case NAME for the new case's directory");
+    }
+  }
+
+  private KernelSource kernelSource(Path buildRoot) {
+    if (kernels != null) {
+      return KernelSource.directory(kernels);
+    }
+    if (kernelPatch != null) {
+      return KernelSource.patched(kernelPatch, CSourceTree.locate(buildRoot.resolve("src")),
+          buildRoot.resolve("patched-kernels"));
+    }
+    return KernelSource.blessed();
+  }
+
+  private List<KernelPath> paths(GoldenCase c) {
+    return path == null ? c.kernelPaths() : c.kernelPaths().contains(path) ? List.of(path)
+        : List.of();
+  }
+
+  private int check(GoldenSuite golden, List<GoldenCase> cases, KernelSource source,
+      PrintWriter out) {
+    long start = System.nanoTime();
+    List<Verdict> verdicts = new ArrayList<>();
+    if (!json) {
+      out.println("golden: " + source.label() + "; cycles band per case, SRAM/flash exact, "
+          + "outputs exact");
+      out.flush();
+    }
+    for (GoldenCase c : cases) {
+      for (KernelPath p : paths(c)) {
+        Verdict v = golden.check(c, p, Optional.ofNullable(count));
+        verdicts.add(v);
+        if (!json) {
+          out.print(DeltaTable.render(v));
+        }
+        if (html != null && v.failed()) {
+          GoldenHtml.write(v, html).ifPresent(f -> {
+            if (!json) {
+              out.println("  report: " + f);
+            }
+          });
+        }
+        out.flush();
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (junitXml != null) {
+      write(junitXml, JunitXml.write("golden", verdicts, seconds));
+    }
+    if (json) {
+      out.println(Json.write(toJson(verdicts, seconds)));
+    } else {
+      out.print(DeltaTable.summary(verdicts, seconds));
+    }
+    out.flush();
+    return verdicts.stream().anyMatch(Verdict::failed) ? 1 : 0;
+  }
+
+  private int bless(GoldenSuite golden, List<GoldenCase> cases, PrintWriter out) {
+    for (GoldenCase c : cases) {
+      for (KernelPath p : paths(c)) {
+        GoldenSuite.Blessing b = blessCycles ? golden.blessCycles(c, p)
+            : golden.bless(c, p, Optional.ofNullable(count));
+        out.println((blessCycles ? "blessed cycles of " : "blessed ") + c.id() + " [" + p + "]" + (b.changes().isEmpty()
+            ? ": unchanged" : ":"));
+        for (String change : b.changes()) {
+          out.println("  " + change);
+        }
+        out.flush();
+      }
+    }
+    return 0;
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      if (file.toAbsolutePath().getParent() != null) {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+      }
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private static Map<String, Object> toJson(List<Verdict> verdicts, double seconds) {
+    List<Object> cases = new ArrayList<>();
+    for (Verdict v : verdicts) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("case", v.goldenCase().id());
+      c.put("kernelPath", v.path().name());
+      c.put("status", v.status().name());
+      c.put("message", v.message());
+      List<Object> rows = new ArrayList<>();
+      for (Delta d : v.rows()) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("quantity", d.quantity().strip());
+        r.put("blessed", d.blessed());
+        r.put("measured", d.measured());
+        r.put("change", d.change());
+        r.put("rule", d.rule());
+        r.put("ok", d.ok());
+        rows.add(r);
+      }
+      c.put("deltas", rows);
+      List<Object> layers = new ArrayList<>();
+      for (LayerChange l : v.layers()) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("index", l.index());
+        r.put("op", l.op());
+        r.put("blessedCycles", l.blessedCycles());
+        r.put("measuredCycles", l.measuredCycles());
+        layers.add(r);
+      }
+      c.put("changedLayers", layers);
+      c.put("wrongOutput", v.badLayer().orElse(null));
+      v.measurement().ifPresent(m -> {
+        c.put("records", m.inputs().size());
+        c.put("imagesPerSecond", m.imagesPerSecond());
+      });
+      cases.add(c);
+    }
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("seconds", seconds);
+    root.put("failed", verdicts.stream().filter(Verdict::failed).count());
+    root.put("cases", cases);
+    return root;
+  }
+}

@@ -1,0 +1,177 @@
+package org.tinysim.harness.golden;
+
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.tinysim.emulator.elf.ElfImage;
+import org.tinysim.engine.codegen.IoBuffer;
+import org.tinysim.engine.interpreter.InterpreterRun;
+import org.tinysim.engine.interpreter.LayerMismatch;
+import org.tinysim.engine.ir.DataType;
+import org.tinysim.engine.ir.Graph;
+import org.tinysim.engine.ir.TfliteImporter;
+import org.tinysim.engine.prepare.PreparedGraph;
+import org.tinysim.engine.prepare.Preparer;
+import org.tinysim.harness.inference.CompiledModel;
+import org.tinysim.harness.inference.InferenceResult;
+import org.tinysim.harness.inference.ModelCompiler;
+import org.tinysim.harness.inference.ModelRunner;
+import org.tinysim.harness.report.StaticSram;
+import org.tinysim.harness.toolchain.FirmwareBuilder;
+import org.tinysim.harness.toolchain.KernelPath;
+import org.tinysim.harness.toolchain.Toolchain;
+
+/**
+ * Runs a golden case on one kernel path: compile, boot once, feed every record through the host
+ * ABI, check the first records against the Java reference (naming the first bad layer with a
+ * {@link LayerProbe}), and collect the figures a baseline pins.
+ */
+public final class CaseRunner {
+
+  private final FirmwareBuilder builder;
+  private final ModelCompiler compiler;
+  private final Path buildRoot;
+  private final KernelSource kernels;
+  private final int threads;
+
+  /** Below this many records per board, booting another board costs more than it saves. */
+  private static final int MIN_RECORDS_PER_SHARD = 200;
+
+  /** One board per available processor for long runs ({@code -Dtinysim.golden.threads=N}). */
+  public CaseRunner(Path buildRoot, KernelSource kernels) {
+    this(buildRoot, kernels, Integer.getInteger("tinysim.golden.threads",
+        Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** {@code threads}: boards run in parallel for a case with many records. */
+  public CaseRunner(Path buildRoot, KernelSource kernels, int threads) {
+    // Modified kernels get their own tree: the model's objects and ELF live under the root.
+    this.buildRoot = kernels.isBlessed() ? buildRoot.toAbsolutePath()
+        : buildRoot.toAbsolutePath().resolve("custom-kernels");
+    this.kernels = kernels;
+    this.threads = Math.max(1, threads);
+    this.builder = new FirmwareBuilder(Toolchain.locate(), this.buildRoot,
+        kernels.dir().orElse(null));
+    this.compiler = new ModelCompiler(builder, this.buildRoot);
+  }
+
+  public KernelSource kernels() {
+    return kernels;
+  }
+
+  /** {@code count} overrides the case's record count (a quick sample). */
+  public Measurement run(GoldenCase c, KernelPath path, Optional<Integer> count) {
+    Graph graph = TfliteImporter.load(c.model().path());
+    PreparedGraph prepared = Preparer.prepare(graph);
+    CompiledModel compiled = compiler.compile(graph, c.codegenOptions(), path);
+    List<IoBuffer> io = compiled.code().inputs();
+    int recordBytes = (int) io.stream().mapToLong(IoBuffer::bytes).sum();
+    InputSet inputs = InputLoader.load(c.inputs(), recordBytes, count);
+    int outputBytes = (int) compiled.code().outputs().stream().mapToLong(IoBuffer::bytes).sum();
+    byte[] outputs = new byte[inputs.size() * outputBytes];
+    ReferenceCheck reference = new ReferenceCheck(prepared);
+    int referenceRecords = Math.min(inputs.size(), c.referenceRecords().orElse(inputs.size()));
+    int classes = inputs.labels().map(l -> Math.max(Arrays.stream(l).max().orElse(0) + 1,
+        (int) compiled.code().outputs().get(0).bytes()
+            / (graph.outputs().get(0).type() == DataType.FLOAT32 ? 4 : 1))).orElse(0);
+    int shards = Math.max(1, Math.min(threads, inputs.size() / MIN_RECORDS_PER_SHARD));
+    // One probe is enough: after the first mismatch, later records skip the reference.
+    AtomicBoolean found = new AtomicBoolean();
+    RecordShards.Result done = RecordShards.run(compiled, inputs, shards, classes, outputs,
+        (n, record, r) -> {
+          int at = n * outputBytes;
+          for (byte[] out : r.outputs()) {
+            System.arraycopy(out, 0, outputs, at, out.length);
+            at += out.length;
+          }
+          if (n >= referenceRecords || found.get()) {
+            return Optional.<String>empty();
+          }
+          Optional<String> bad = checkReference(c, compiled, path, reference, record, r, n,
+              inputs);
+          found.compareAndSet(false, bad.isPresent());
+          return bad;
+        }, out -> argmax(graph, out));
+    double seconds = done.seconds();
+    InferenceResult first = done.first();
+    InferenceResult last = done.last();
+    Map<String, Long> sections = StaticSram.sections(ElfImage.load(compiled.elf()));
+    long staticTotal = sections.values().stream().mapToLong(Long::longValue).sum();
+    long arena = compiled.arenaBytes();
+    Figures.Sram sram = new Figures.Sram(last.peakSramBytes(), arena,
+        Math.max(0, staticTotal - arena), Math.max(0, last.peakSramBytes() - staticTotal));
+    List<Figures.Layer> layers = new ArrayList<>();
+    long[] layerCycles = first.layerCycles();
+    for (int i = 0; i < layerCycles.length; i++) {
+      layers.add(new Figures.Layer(i, compiled.ops().get(i), layerCycles[i]));
+    }
+    Optional<Figures.Accuracy> accuracy = inputs.labels().map(l ->
+        new Figures.Accuracy(done.correct(), inputs.size()));
+    Figures figures = new Figures(inputs.size(), !inputs.sampled(), outputBytes,
+        sha256(outputs), sram, last.flashBytes(), first.cycles(), layers, accuracy);
+    return new Measurement(path, figures, outputs, inputs, referenceRecords, done.mismatch(),
+        seconds, Optional.of(new Measurement.BoardRun(graph, compiled, first)),
+        inputs.labels().map(l -> done.confusion()));
+  }
+
+  private Optional<String> checkReference(GoldenCase c, CompiledModel compiled, KernelPath path,
+      ReferenceCheck reference, List<byte[]> record, InferenceResult r, int n, InputSet inputs) {
+    InterpreterRun expected;
+    synchronized (reference) {
+      expected = reference.run(record);
+    }
+    Optional<LayerMismatch> bad = reference.compareOutputs(expected, r.outputs(),
+        c.tolerances().floatTolerance());
+    if (bad.isEmpty()) {
+      return Optional.empty();
+    }
+    String where = "record " + n + " (input " + inputs.indexes()[n] + ")";
+    Optional<LayerMismatch> layer = LayerProbe.firstBadLayer(compiled.code(), builder,
+        compiled.sourceDir().resolveSibling(compiled.sourceDir().getFileName() + "-probe"),
+        path, record, expected, c.tolerances().floatTolerance());
+    return Optional.of(where + ": " + layer.map(l -> "first differing layer: " + l.describe())
+        .orElse("graph output differs: " + bad.get().describe()));
+  }
+
+  static List<byte[]> split(byte[] record, List<IoBuffer> io) {
+    List<byte[]> parts = new ArrayList<>();
+    int at = 0;
+    for (IoBuffer in : io) {
+      parts.add(Arrays.copyOfRange(record, at, at + (int) in.bytes()));
+      at += (int) in.bytes();
+    }
+    return parts;
+  }
+
+  /** Class of a classifier output: int8 compared signed, float32 as floats. */
+  static int argmax(Graph graph, byte[] output) {
+    if (graph.outputs().get(0).type() == DataType.FLOAT32) {
+      float[] v = ReferenceCheck.floats(output);
+      int best = 0;
+      for (int i = 1; i < v.length; i++) {
+        best = v[i] > v[best] ? i : best;
+      }
+      return best;
+    }
+    int best = 0;
+    for (int i = 1; i < output.length; i++) {
+      best = output[i] > output[best] ? i : best;
+    }
+    return best;
+  }
+
+  static String sha256(byte[] data) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package org.tinysim.harness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.tinysim.harness.toolchain.CSourceTree;
+
+/**
+ * {@code tinysim golden} end to end on a tiny FULLY_CONNECTED model: create and bless a case,
+ * pass unchanged, then catch a wrong and a slow kernel given as patches, naming the layer.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GoldenCommandTest {
+
+  private static final String FC = "FullyConnected/tsn_fully_connected_s8.c";
+
+  @TempDir
+  static Path repo;
+
+  private static Path suites;
+
+  @BeforeAll
+  static void createAndBless() throws IOException {
+    suites = Files.createDirectories(repo.resolve("golden-tests").resolve("suites"));
+    Files.write(repo.resolve("fc.tflite"), TinyModels.fullyConnected());
+    byte[] inputs = new byte[3 * TinyModels.IN];
+    for (int i = 0; i < inputs.length; i++) {
+      inputs[i] = (byte) (i * 29 - 100);
+    }
+    Files.write(repo.resolve("fc-inputs.bin"), inputs);
+  }
+
+  private static CliRun golden(String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of("golden", "--suites-dir",
+        suites.toString(), "--build-dir", CliRun.buildRoot().toString()));
+    all.addAll(List.of(args));
+    return CliRun.of(all.toArray(String[]::new));
+  }
+
+  @Test
+  @Order(1)
+  void newCaseFromAnyModelIsCreatedAndBlessed() throws IOException {
+    CliRun r = golden("--model", repo.resolve("fc.tflite").toString(), "--inputs",
+        repo.resolve("fc-inputs.bin").toString(), "--suite", "t", "--case", "fc", "--bless");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("blessed t/fc [DSP]:", "blessed t/fc [PORTABLE]:",
+        "new baseline");
+    Path dir = suites.resolve("t").resolve("fc");
+    assertThat(Files.readString(dir.resolve("case.json"))).contains("\"model\": \"fc.tflite\"");
+    String baseline = Files.readString(dir.resolve("baseline-dsp.json"));
+    assertThat(baseline).contains("\"records\": 3", "\"op\": \"FULLY_CONNECTED\"");
+    assertThat(Files.size(dir.resolve("outputs-dsp.bin"))).isEqualTo(3L * TinyModels.OUT);
+  }
+
+  @Test
+  @Order(2)
+  void unchangedKernelsPassAndWriteJunitXml() throws IOException {
+    Path xml = repo.resolve("junit.xml");
+    CliRun r = golden("--junit-xml", xml.toString());
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("t/fc [DSP]  PASS", "t/fc [PORTABLE]  PASS",
+        "2 passed, 0 failed");
+    assertThat(Files.readString(xml)).contains("tests=\"2\" failures=\"0\"",
+        "name=\"fc[DSP]\"").doesNotContain("<failure");
+  }
+
+  @Test
+  @Order(3)
+  void wrongKernelPatchFailsNamingTheLayer() throws IOException {
+    Path patch = patch("acc1 += bias_data[u + 1];", "acc1 += bias_data[u];");
+    Path xml = repo.resolve("junit-wrong.xml");
+    Path html = repo.resolve("html");
+    CliRun r = golden("--kernel-patch", patch.toString(), "--path", "DSP", "--junit-xml",
+        xml.toString(), "--html", html.toString());
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+    assertThat(r.out()).contains("kernels patched by", "t/fc [DSP]  FAIL",
+        "first differing layer: operator 0 (FULLY_CONNECTED)");
+    assertThat(Files.readString(xml)).contains("<failure message=\"regression: reference, "
+        + "outputs");
+    String page = Files.readString(html.resolve("t_fc_dsp.html"));
+    assertThat(page).contains("<svg", "wrong output", "first differing layer: operator 0 "
+        + "(FULLY_CONNECTED)");
+  }
+
+  @Test
+  @Order(4)
+  void slowKernelPatchFailsTheCycleBandAndNamesTheLayer() throws IOException {
+    String anchor = "out[u + 1] = tsn_requant_clamp(acc1, qm[q1],";
+    Path patch = patch(anchor, "for (volatile int32_t spin = 0; spin < 64; spin++) { } "
+        + anchor);
+    CliRun r = golden("--kernel-patch", patch.toString(), "--path", "DSP");
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+    assertThat(r.out()).contains("reference     -", "layers whose cycles moved beyond ±2.0%:")
+        .containsPattern("cycles +[0-9,]+ +[0-9,]+ +\\+[0-9.]+% +±2\\.0% +FAIL")
+        .containsPattern("op 0 +FULLY_CONNECTED");
+  }
+
+  @Test
+  @Order(5)
+  void blessingModifiedKernelsIsRefused() throws IOException {
+    Path patch = patch("acc1 += bias_data[u + 1];", "acc1 += bias_data[u];");
+    CliRun r = golden("--kernel-patch", patch.toString(), "--bless");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--bless records the blessed kernels");
+  }
+
+  @Test
+  @Order(6)
+  void badCaseFileNamesFileAndField() throws IOException {
+    Path dir = Files.createDirectories(suites.resolve("bad").resolve("typo"));
+    Files.writeString(dir.resolve("case.json"), "{\"model\": \"fc.tflite\", \"inputs\": "
+        + "{\"generated\": {\"seed\": 1, \"count\": \"many\"}}}");
+    CliRun r = golden("--suite", "bad");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("golden-tests/suites/bad/typo/case.json: field "
+        + "'inputs.generated.count': expected an integer, got many");
+  }
+
+  @Test
+  @Order(7)
+  void blessCyclesRewritesOnlyTheCycles() throws IOException {
+    Path baseline = suites.resolve("t").resolve("fc").resolve("baseline-dsp.json");
+    String blessed = Files.readString(baseline);
+    String total = blessed.lines().filter(l -> l.contains("\"total\"")).findFirst().orElseThrow();
+    // As if the cycle model had changed since the bless: the stored total is off.
+    Files.writeString(baseline, blessed.replace(total, "    \"total\": 1,"));
+    CliRun stale = golden("--suite", "t", "--path", "DSP");
+    assertThat(stale.exitCode()).isEqualTo(1);
+
+    CliRun r = golden("--suite", "t", "--path", "DSP", "--bless-cycles");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("blessed cycles of t/fc [DSP]:",
+        "cycles.\"total\": 1  ->  " + total.strip().replaceAll(",$", ""));
+    assertThat(Files.readString(baseline)).isEqualTo(blessed);
+  }
+
+  /** A one-line change to the FC kernel as a repository-relative unified diff. */
+  private static Path patch(String from, String to) throws IOException {
+    Path kernels = CSourceTree.locate(CliRun.buildRoot().resolve("src")).kernels();
+    List<String> lines = Files.readAllLines(kernels.resolve(FC));
+    int at = -1;
+    for (int i = 0; i < lines.size() && at < 0; i++) {
+      at = lines.get(i).contains(from) ? i : -1;
+    }
+    assertThat(at).as("'%s' in %s", from, FC).isNotNegative();
+    String path = "kernels-cmsis/src/main/c/" + FC;
+    String diff = "--- a/" + path + "\n+++ b/" + path + "\n@@ -" + (at + 1) + ",1 +" + (at + 1)
+        + ",1 @@\n-" + lines.get(at) + "\n+" + lines.get(at).replace(from, to) + "\n";
+    Path file = Files.createTempFile(repo, "kernel", ".diff");
+    Files.writeString(file, diff);
+    return file;
+  }
+}
