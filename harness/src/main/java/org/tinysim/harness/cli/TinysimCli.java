@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
 @Command(name = "tinysim", mixinStandardHelpOptions = true, version = "tinysim 0.1.0",
     description = "STM32F746 emulator and int8 TFLite-to-C model compiler.",
     subcommands = {RunCommand.class, DemoCommand.class, BenchCommand.class,
-        CompileCommand.class, InferCommand.class, ReportCommand.class, ModelsCommand.class,
         CompileCommand.class, InferCommand.class, ReportCommand.class, GoldenCommand.class,
         ModelsCommand.class, TrainPlanCommand.class, TrainCommand.class,
         CommandLine.HelpCommand.class})
