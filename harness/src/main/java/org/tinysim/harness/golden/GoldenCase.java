@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.tinysim.engine.codegen.CodegenOptions;
+import org.tinysim.engine.patch.PatchConfig;
 import org.tinysim.harness.golden.GoldenPaths.FileRef;
 import org.tinysim.harness.toolchain.KernelPath;
 
@@ -39,8 +40,18 @@ public record GoldenCase(String suite, String name, Path dir, String description
   }
 
   public CodegenOptions codegenOptions() {
-    return new CodegenOptions((String) options.getOrDefault("planner", "greedy"),
+    CodegenOptions plain = new CodegenOptions((String) options.getOrDefault("planner", "greedy"),
         (Boolean) options.getOrDefault("inPlace", false));
+    Object patch = options.get("patch");
+    if (patch == null) {
+      return plain;
+    }
+    try {
+      return plain.withPatch(PatchConfig.parse(String.valueOf(patch)));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(id() + "/case.json: field 'options.patch': "
+          + e.getMessage(), e);
+    }
   }
 
   /** Why the case cannot run here (a ../shared file is absent), or empty. */

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tinysim.engine.patch.PatchConfig;
 import org.tinysim.harness.toolchain.KernelPath;
 
 class CaseLoaderTest {
@@ -65,6 +66,20 @@ class CaseLoaderTest {
     assertThat(c.count(KernelPath.PORTABLE, Optional.empty())).contains(50);
     assertThat(c.count(KernelPath.DSP, Optional.empty())).isEmpty();
     assertThat(c.count(KernelPath.PORTABLE, Optional.of(7))).contains(7);
+  }
+
+  @Test
+  void patchOptionForcesAPatchSchedule() throws IOException {
+    Path dir = writeCase("s", "p", "{\"model\": \"m.tflite\", \"inputs\": {\"generated\": "
+        + "{\"seed\": 5, \"count\": 1}}, \"options\": {\"patch\": \"split=10,grid=2\"}}");
+    GoldenCase c = loader.load(dir);
+    assertThat(c.codegenOptions().patch()).isEqualTo(new PatchConfig(10, 2));
+
+    Path bad = writeCase("s", "q", "{\"model\": \"m.tflite\", \"inputs\": {\"generated\": "
+        + "{\"seed\": 5, \"count\": 1}}, \"options\": {\"patch\": \"grid=2\"}}");
+    assertThatThrownBy(() -> loader.load(bad).codegenOptions())
+        .hasMessageContaining("s/q/case.json: field 'options.patch'")
+        .hasMessageContaining("split=K,grid=N");
   }
 
   @Test
