@@ -14,11 +14,14 @@ import org.tinysim.harness.inference.CompiledModel;
 import org.tinysim.harness.inference.InferenceResult;
 import org.tinysim.harness.inference.ModelCompiler;
 
-/** Pins the bundled model's patched schedule, peak SRAM and cycles ({@link PatchedMobileNetV2Pins}). */
+/**
+ * The search's choice for the bundled model at the board limit, and that it runs bit-exact; the
+ * golden case patch/mbv2_patch_160 pins its SRAM, flash and cycles.
+ */
 class PatchedMobileNetV2GoldenTest {
 
   @Test
-  void patchedScheduleSramAndCyclesStayPinned() {
+  void searchPicksThePinnedScheduleAndItRunsBitExact() {
     Path file = PatchBench.repoRoot().resolve(MobileNetV2Patchable.FILE);
     Graph graph = TfliteImporter.load(file);
     assertThat(new PatchSearch().search(Preparer.prepare(graph), CodegenOptions.defaults(),
@@ -30,7 +33,6 @@ class PatchedMobileNetV2GoldenTest {
     InferenceResult r = PatchBench.run(model, input);
     assertThat(r.output()).isEqualTo(PatchBench.reference(graph, input));
     assertThat(model.arenaBytes()).isEqualTo(PatchedMobileNetV2Pins.PLANNED_ARENA_BYTES);
-    assertThat(r.peakSramBytes()).isEqualTo(PatchedMobileNetV2Pins.PEAK_SRAM_BYTES);
-    assertThat(r.cycles()).isEqualTo(PatchedMobileNetV2Pins.CYCLES);
+    assertThat(r.peakSramBytes()).isLessThanOrEqualTo(320 * 1024);
   }
 }
