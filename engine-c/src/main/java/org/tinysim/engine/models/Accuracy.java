@@ -35,6 +35,17 @@ public final class Accuracy {
     }
 
     /** Pixels 0..255 as the bundled models' int8 input (scale 1/255, zero point -128). */
+    /** Index of the largest int8 score, the first one on ties. */
+    public static int argmax(byte[] scores) {
+        int best = 0;
+        for (int i = 1; i < scores.length; i++) {
+            if (scores[i] > scores[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
     public static byte[] int8Input(byte[] pixels) {
         byte[] q = new byte[pixels.length];
         for (int i = 0; i < q.length; i++) {

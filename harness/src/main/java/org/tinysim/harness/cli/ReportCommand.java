@@ -13,6 +13,7 @@ import org.tinysim.engine.codegen.CodegenOptions;
 import org.tinysim.engine.codegen.IoBuffer;
 import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Graph;
+import org.tinysim.engine.models.Accuracy;
 import org.tinysim.harness.inference.CompiledModel;
 import org.tinysim.harness.inference.InferenceResult;
 import org.tinysim.harness.inference.ModelCompiler;
@@ -166,7 +167,7 @@ public final class ReportCommand implements Callable<Integer> {
         throw new UserError("label " + label + " of input " + i + " in " + labels
             + " is not below the model's " + classes + " classes");
       }
-      int predicted = argMax(results.get(i).outputs().get(0));
+      int predicted = Accuracy.argmax(results.get(i).outputs().get(0));
       confusion[label][predicted]++;
       correct += label == predicted ? 1 : 0;
     }
@@ -190,15 +191,6 @@ public final class ReportCommand implements Callable<Integer> {
     return bytes;
   }
 
-  private static int argMax(byte[] scores) {
-    int best = 0;
-    for (int i = 1; i < scores.length; i++) {
-      if (scores[i] > scores[best]) {
-        best = i;
-      }
-    }
-    return best;
-  }
 
   private static List<String> defaultNames(int classes) {
     List<String> names = new ArrayList<>();

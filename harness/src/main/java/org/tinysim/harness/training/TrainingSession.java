@@ -11,6 +11,7 @@ import org.tinysim.engine.floatnet.FloatNetwork;
 import org.tinysim.engine.floatnet.TrainingConfig;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Tensor;
+import org.tinysim.engine.models.Accuracy;
 import org.tinysim.engine.training.UpdateRule;
 import org.tinysim.engine.training.reference.FloatTwin;
 import org.tinysim.engine.training.reference.TrainingReference;
@@ -164,7 +165,7 @@ public final class TrainingSession {
       int correct = 0;
       for (int i = 0; i < order.size(); i++) {
         TrainingSample s = order.get(i);
-        if (argmax(t.train(s)) == s.label()) {
+        if (Accuracy.argmax(t.train(s)) == s.label()) {
           correct++;
         }
         steps++;
@@ -182,7 +183,7 @@ public final class TrainingSession {
       Consumer<String> progress) {
     int correct = 0;
     for (int i = 0; i < test.size(); i++) {
-      if (argmax(t.infer(test.get(i).input())) == test.get(i).label()) {
+      if (Accuracy.argmax(t.infer(test.get(i).input())) == test.get(i).label()) {
         correct++;
       }
       if ((i + 1) % 100 == 0 || i + 1 == test.size()) {
@@ -193,14 +194,4 @@ public final class TrainingSession {
     return test.isEmpty() ? 0 : (double) correct / test.size();
   }
 
-  /** Index of the largest int8 score, the first one on ties. */
-  static int argmax(byte[] scores) {
-    int best = 0;
-    for (int i = 1; i < scores.length; i++) {
-      if (scores[i] > scores[best]) {
-        best = i;
-      }
-    }
-    return best;
-  }
 }
