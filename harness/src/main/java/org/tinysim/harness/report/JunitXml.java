@@ -1,7 +1,9 @@
-package org.tinysim.harness.golden;
+package org.tinysim.harness.report;
 
 import java.util.List;
 import java.util.Locale;
+import org.tinysim.harness.golden.Measurement;
+import org.tinysim.harness.golden.Verdict;
 
 /** Surefire-style JUnit XML (testsuite / testcase / failure / skipped) for any CI. */
 public final class JunitXml {

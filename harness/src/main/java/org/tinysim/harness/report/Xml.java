@@ -1,4 +1,4 @@
-package org.tinysim.harness.report.html;
+package org.tinysim.harness.report;
 
 /** Escaping for text and attribute values; the report is well-formed XML as well as HTML. */
 final class Xml {
