@@ -135,6 +135,11 @@ public final class Stm32f746Peripherals {
         return device(name, Usart.class);
     }
 
+    /** The names of the board's USARTs and UARTs, in device-table order. */
+    public static List<String> uartNames() {
+        return DEVICE_TABLE.stream().filter(e -> e.kind() == USART).map(DeviceEntry::name).toList();
+    }
+
     /** Text transmitted so far on the named USART, e.g. "USART1". */
     public SerialTranscript uartTranscript(String name) {
         SerialTranscript transcript = transcripts.get(name);

@@ -51,6 +51,16 @@ class Stm32f746PeripheralsTest {
     }
 
     @Test
+    void uartNamesAreTheTablesUsartsEachWithATranscript() {
+        assertThat(Stm32f746Peripherals.uartNames())
+                .containsExactly("USART1", "USART2", "USART3", "UART4", "UART5", "USART6", "UART7", "UART8");
+        for (String name : Stm32f746Peripherals.uartNames()) {
+            assertThat(board.usart(name).name()).isEqualTo(name);
+            assertThat(board.uartTranscript(name).text()).isEmpty();
+        }
+    }
+
+    @Test
     void standardHsePllSequenceReaches216MHz() {
         bus.setBits(RCC_APB1ENR, 1L << 28); // PWREN
         bus.setBits(RCC_CR, 1L << 16); // HSEON
