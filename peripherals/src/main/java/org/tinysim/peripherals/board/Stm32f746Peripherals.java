@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tinysim.emulator.exceptions.ExceptionNumber;
 import org.tinysim.emulator.exceptions.InterruptController;
 import org.tinysim.emulator.exceptions.InterruptSignal;
 import org.tinysim.emulator.time.Clock;
@@ -227,7 +228,7 @@ public final class Stm32f746Peripherals {
         SysTick sysTick = new SysTick(clock);
         sysTick.irq().connect(high -> {
             if (high) {
-                exceptions.setPending(ExceptionTable.SYS_TICK);
+                exceptions.setPending(ExceptionNumber.SYS_TICK);
             }
         });
         return sysTick;
