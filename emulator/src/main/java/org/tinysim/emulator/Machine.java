@@ -204,8 +204,6 @@ public final class Machine implements AutoCloseable {
             throw new IllegalStateException("a firmware is already loaded; open a new Machine");
         }
         FirmwareLoader.Placement placement = FirmwareLoader.place(firmware, flash, itcm, sram);
-        this.image = firmware;
-        this.flashBytes = placement.flashBytes();
         ByteBuffer vectors = ByteBuffer.wrap(flash.read(0, 8)).order(ByteOrder.LITTLE_ENDIAN);
         initialSp = Integer.toUnsignedLong(vectors.getInt());
         int resetHandler = vectors.getInt();
@@ -217,6 +215,9 @@ public final class Machine implements AutoCloseable {
             throw new FirmwareLoader.BadImageException(String.format("%s: reset vector 0x%08X lacks the Thumb bit",
                     firmware.source(), resetHandler));
         }
+        // Only a bootable image counts as loaded: run() on a rejected one must say "no firmware loaded".
+        this.image = firmware;
+        this.flashBytes = placement.flashBytes();
         sramMeter = new SramMeter(sram, firmware, initialSp);
         sramMeter.fill();
         for (FirmwareLoader.RamInit init : placement.ramInits()) {
