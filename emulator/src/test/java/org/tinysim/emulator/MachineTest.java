@@ -146,6 +146,57 @@ class MachineTest {
     }
 
     @Test
+    void semihostingConsoleOutputIsCapturedInTheResult() throws IOException {
+        RunResult result = runToEnd("""
+                reset:
+                """ + STORE_EXIT_REASON + """
+                    ldr r1, =message
+                    movs r0, #0x04
+                    bkpt 0xAB
+                    movs r2, #0
+                    b exit
+                message: .asciz "hello from the core\\n"
+                .align 2
+                """);
+        assertThat(result.console()).isEqualTo("hello from the core\n");
+    }
+
+    @Test
+    void svcEntersTheHandlerFromTheVectorTableAndReturnsThroughTheStackedFrame() throws IOException {
+        String vectors = """
+                .section .vectors, "a"
+                .word 0x20010000
+                .word reset + 1
+                .rept 9
+                .word 0
+                .endr
+                .word svc_handler + 1
+                .text
+                .thumb_func
+                .global reset
+                reset:
+                """ + STORE_EXIT_REASON + """
+                    movs r2, #1
+                    svc 0
+                    adds r2, r2, #10
+                    b exit
+                .thumb_func
+                svc_handler:
+                    movs r3, #5
+                    str r3, [sp, #8]
+                    bx lr
+                """;
+        Path elf = ArmToolchain.linkFirmware(dir, vectors + EXIT_WITH_R2);
+        try (Machine machine = new Machine(new CortexM7CostModel())) {
+            machine.load(ElfImage.load(elf));
+            RunResult result = machine.run(RunOptions.defaults());
+            assertThat(result.stop()).isEqualTo(StopKind.EXITED);
+            // The handler rewrote the stacked r2; the exception return unstacked it.
+            assertThat(result.exitStatus()).isEqualTo(15);
+        }
+    }
+
+    @Test
     void budgetsStopARunawayLoop() throws IOException {
         String spin = "reset:\n    b reset\n";
         RunResult byCycles = run(spin, RunOptions.cycles(5_000));
