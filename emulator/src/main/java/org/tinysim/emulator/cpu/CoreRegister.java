@@ -1,7 +1,7 @@
 package org.tinysim.emulator.cpu;
 
 /** Cortex-M7 registers the emulator reads or writes, with Unicorn 2's ARM register ids. */
-public enum Register {
+public enum CoreRegister {
     R0(66), R1(67), R2(68), R3(69), R4(70), R5(71), R6(72), R7(73),
     R8(74), R9(75), R10(76), R11(77), R12(78),
     SP(12), LR(10), PC(11),
@@ -12,7 +12,7 @@ public enum Register {
 
     private final int unicornId;
 
-    Register(int unicornId) {
+    CoreRegister(int unicornId) {
         this.unicornId = unicornId;
     }
 
@@ -20,16 +20,16 @@ public enum Register {
         return unicornId;
     }
 
-    private static final Register[] CORE = {R0, R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12, SP, LR, PC};
-    private static final Register[] FP_CALLER_SAVED = {S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11, S12, S13, S14, S15};
+    private static final CoreRegister[] CORE = {R0, R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12, SP, LR, PC};
+    private static final CoreRegister[] FP_CALLER_SAVED = {S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11, S12, S13, S14, S15};
 
     /** R0..R15 by number. */
-    public static Register core(int number) {
+    public static CoreRegister core(int number) {
         return CORE[number];
     }
 
     /** S0..S15, the floating-point registers an exception frame saves. */
-    public static Register fpCallerSaved(int number) {
+    public static CoreRegister fpCallerSaved(int number) {
         return FP_CALLER_SAVED[number];
     }
 }
