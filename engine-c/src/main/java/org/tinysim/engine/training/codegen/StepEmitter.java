@@ -11,13 +11,13 @@ import org.tinysim.engine.codegen.GeneratedModel;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.Tensor;
-import org.tinysim.engine.reference.Shape4;
+import org.tinysim.engine.oracle.Shape4;
 import org.tinysim.engine.training.TrainStep;
 import org.tinysim.engine.training.TrainingProgram;
-import org.tinysim.engine.training.reference.ActivationClamp;
-import org.tinysim.engine.training.reference.ChannelRuns;
-import org.tinysim.engine.training.reference.TrainableOp;
-import org.tinysim.engine.training.reference.TrainingReference;
+import org.tinysim.engine.oracle.training.ActivationClamp;
+import org.tinysim.engine.oracle.training.ChannelRuns;
+import org.tinysim.engine.oracle.training.TrainableOp;
+import org.tinysim.engine.oracle.training.TrainingReference;
 
 /**
  * The C of a program's steps: the saves after each forward op and one kernel call per backward

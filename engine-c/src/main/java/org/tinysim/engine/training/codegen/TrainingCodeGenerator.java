@@ -18,8 +18,8 @@ import org.tinysim.engine.codegen.Template;
 import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.training.TrainingProgram;
-import org.tinysim.engine.training.reference.TrainableOp;
-import org.tinysim.engine.training.reference.TrainingReference;
+import org.tinysim.engine.oracle.training.TrainableOp;
+import org.tinysim.engine.oracle.training.TrainingReference;
 
 /**
  * Turns a {@link TrainingProgram} into training firmware sources: the inference generator's
