@@ -1,14 +1,16 @@
 package org.tinysim.engine.oracle.interpreter;
 
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import org.tinysim.engine.ir.Op;
+import org.tinysim.engine.ir.OpKind;
 import org.tinysim.engine.prepare.PreparedOp;
 
-/** The registry: one runner per IR operator record class. */
+/** The registry: one runner per operator kind. */
 final class OpRunners {
 
-  private final Map<Class<? extends Op>, OpRunner<? extends Op>> runners = new HashMap<>();
+  private final Map<OpKind, OpRunner<? extends Op>> runners = new EnumMap<>(OpKind.class);
 
   /** Runners for every operator kind of the IR. */
   static OpRunners standard() {
@@ -34,21 +36,24 @@ final class OpRunners {
   }
 
   <O extends Op> OpRunners register(Class<O> kind, OpRunner<O> runner) {
-    runners.put(kind, runner);
+    runners.put(OpKind.of(kind), runner);
     return this;
   }
 
   boolean supports(Op op) {
-    return runners.containsKey(op.getClass());
+    return runners.containsKey(op.kind());
   }
 
-  /** Runs {@code op} with the runner registered for its class. */
+  Set<OpKind> kinds() {
+    return Set.copyOf(runners.keySet());
+  }
+
+  /** Runs {@code op} with the runner registered for its kind. */
   TensorData run(Op op, PreparedOp prepared, Values values) {
     @SuppressWarnings("unchecked") // register() pairs each class with a runner of that class
-    OpRunner<Op> runner = (OpRunner<Op>) runners.get(op.getClass());
+    OpRunner<Op> runner = (OpRunner<Op>) runners.get(op.kind());
     if (runner == null) {
-      throw new IllegalArgumentException("no interpreter runner for "
-          + op.getClass().getSimpleName());
+      throw new IllegalArgumentException("no interpreter runner for " + op.opName());
     }
     return runner.run(op, prepared, values);
   }

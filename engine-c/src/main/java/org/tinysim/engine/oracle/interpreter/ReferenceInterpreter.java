@@ -6,9 +6,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Op;
+import org.tinysim.engine.ir.OpKind;
 import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.ir.TfliteImporter;
 import org.tinysim.engine.prepare.PreparedGraph;
@@ -47,6 +49,11 @@ public final class ReferenceInterpreter {
             + "reference interpreter", null);
       }
     }
+  }
+
+  /** The operator kinds this interpreter runs. */
+  public static Set<OpKind> supportedKinds() {
+    return OpRunners.standard().kinds();
   }
 
   /** Imports, prepares and wraps a .tflite file. */
