@@ -12,7 +12,7 @@ import org.tinysim.engine.oracle.ConvParams;
 import org.tinysim.engine.oracle.DepthwiseConv2DInt8;
 import org.tinysim.engine.oracle.DepthwiseConvParams;
 import org.tinysim.engine.oracle.QuantizedMultiplier;
-import org.tinysim.engine.oracle.Shape4;
+import org.tinysim.engine.ir.Shape4;
 import org.tinysim.engine.tflite.TestModels;
 
 /**
