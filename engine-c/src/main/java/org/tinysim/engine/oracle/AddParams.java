@@ -1,5 +1,8 @@
 package org.tinysim.engine.oracle;
 
+import org.tinysim.engine.ir.ActivationRange;
+import org.tinysim.engine.ir.QuantizedMultiplier;
+
 /**
  * int8 ADD parameters (TFLite {@code ArithmeticParams}). Input shifts and the output shift are
  * "SmallerThanOneExp" exponents, i.e. &lt;= 0.
@@ -34,9 +37,9 @@ public record AddParams(
     public static AddParams fromQuantization(float input1Scale, int input1ZeroPoint, float input2Scale,
             int input2ZeroPoint, float outputScale, int outputZeroPoint, ActivationRange activation) {
         double twiceMaxInputScale = 2 * (double) Math.max(input1Scale, input2Scale);
-        QuantizedMultiplier in1 = QuantizedMultiplier.smallerThanOne(input1Scale / twiceMaxInputScale);
-        QuantizedMultiplier in2 = QuantizedMultiplier.smallerThanOne(input2Scale / twiceMaxInputScale);
-        QuantizedMultiplier out = QuantizedMultiplier.smallerThanOne(
+        QuantizedMultiplier in1 = PrepareFormulas.quantizeMultiplierSmallerThanOne(input1Scale / twiceMaxInputScale);
+        QuantizedMultiplier in2 = PrepareFormulas.quantizeMultiplierSmallerThanOne(input2Scale / twiceMaxInputScale);
+        QuantizedMultiplier out = PrepareFormulas.quantizeMultiplierSmallerThanOne(
                 twiceMaxInputScale / ((1 << INT8_LEFT_SHIFT) * (double) outputScale));
         return new AddParams(-input1ZeroPoint, -input2ZeroPoint, INT8_LEFT_SHIFT,
                 in1.multiplier(), in1.shift(), in2.multiplier(), in2.shift(),

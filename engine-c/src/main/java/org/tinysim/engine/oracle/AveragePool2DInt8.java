@@ -1,5 +1,7 @@
 package org.tinysim.engine.oracle;
 
+import org.tinysim.engine.ir.Shape4;
+
 /**
  * int8 AVERAGE_POOL_2D (TFLite {@code reference_integer_ops::AveragePool}): the mean of the
  * in-image part of each window, padding excluded from the count, rounded half away from zero

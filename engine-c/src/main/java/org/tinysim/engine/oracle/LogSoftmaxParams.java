@@ -1,5 +1,7 @@
 package org.tinysim.engine.oracle;
 
+import org.tinysim.engine.ir.QuantizedMultiplier;
+
 /**
  * int8 LOG_SOFTMAX parameters (TFLite {@code SoftmaxParams} fields used by
  * {@code LogSoftmaxQuantized}). Output is fixed to scale 16/256, zero point 127.
@@ -17,7 +19,7 @@ public record LogSoftmaxParams(int inputMultiplier, int inputLeftShift, int reve
     public static LogSoftmaxParams fromQuantization(float inputScale) {
         QuantizedMultiplier q = SoftmaxParams.preprocessScaling(1.0, inputScale);
         double realReverse = (1 << (31 - q.shift())) / (double) q.multiplier();
-        QuantizedMultiplier reverse = QuantizedMultiplier.smallerThanOne(realReverse);
+        QuantizedMultiplier reverse = PrepareFormulas.quantizeMultiplierSmallerThanOne(realReverse);
         return new LogSoftmaxParams(q.multiplier(), q.shift(), reverse.multiplier(), -reverse.shift(),
                 -SoftmaxParams.inputRadius(q.shift()));
     }

@@ -1,5 +1,7 @@
 package org.tinysim.engine.oracle;
 
+import org.tinysim.engine.ir.Shape4;
+
 /** int8 MAX_POOL_2D (TFLite {@code reference_integer_ops::MaxPool}) over the in-image window. */
 public final class MaxPool2DInt8 {
 

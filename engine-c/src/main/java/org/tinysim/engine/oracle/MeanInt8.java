@@ -1,5 +1,7 @@
 package org.tinysim.engine.oracle;
 
+import org.tinysim.engine.ir.Shape4;
+
 import static org.tinysim.engine.oracle.FixedPointMath.multiplyByQuantizedMultiplier;
 import static org.tinysim.engine.oracle.FixedPointMath.saturateToInt8;
 

@@ -1,5 +1,7 @@
 package org.tinysim.engine.oracle;
 
+import org.tinysim.engine.ir.Shape4;
+
 /** Window iteration shared by the pooling kernels: the valid (in-image) part of each window. */
 final class Pooling {
 

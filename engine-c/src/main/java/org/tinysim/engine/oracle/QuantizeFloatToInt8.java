@@ -21,7 +21,7 @@ public final class QuantizeFloatToInt8 {
 
     public static byte quantize(float value, float scale, int zeroPoint) {
         float scaled = value / scale; // float32 division, as in the reference
-        long rounded = (long) QuantizedMultiplier.roundHalfAwayFromZero(scaled);
+        long rounded = (long) PrepareFormulas.roundHalfAwayFromZero(scaled);
         return FixedPointMath.saturateToInt8(rounded + zeroPoint);
     }
 }

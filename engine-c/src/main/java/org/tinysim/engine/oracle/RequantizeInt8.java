@@ -1,5 +1,7 @@
 package org.tinysim.engine.oracle;
 
+import org.tinysim.engine.ir.QuantizedMultiplier;
+
 import static org.tinysim.engine.oracle.FixedPointMath.multiplyByQuantizedMultiplier;
 import static org.tinysim.engine.oracle.FixedPointMath.saturateToInt8;
 
@@ -27,7 +29,7 @@ public final class RequantizeInt8 {
     /** Convenience: derives multiplier/shift from the two scales like TFLite's prepare step. */
     public static void run(byte[] input, float inputScale, int inputZeroPoint, float outputScale,
             int outputZeroPoint, byte[] output) {
-        QuantizedMultiplier q = QuantizedMultiplier.of((double) inputScale / (double) outputScale);
+        QuantizedMultiplier q = PrepareFormulas.quantizeMultiplier((double) inputScale / (double) outputScale);
         run(input, inputZeroPoint, outputZeroPoint, q.multiplier(), q.shift(), output);
     }
 }

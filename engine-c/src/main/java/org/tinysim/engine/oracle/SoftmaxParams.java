@@ -1,5 +1,7 @@
 package org.tinysim.engine.oracle;
 
+import org.tinysim.engine.ir.QuantizedMultiplier;
+
 /**
  * int8 SOFTMAX parameters (TFLite {@code SoftmaxParams}). The output is fixed by TFLite to
  * scale 1/256 and zero point -128.
@@ -27,7 +29,7 @@ public record SoftmaxParams(int inputMultiplier, int inputLeftShift, int diffMin
 
     static QuantizedMultiplier preprocessScaling(double beta, double inputScale) {
         double real = Math.min(beta * inputScale * (1 << (31 - SCALED_DIFF_INTEGER_BITS)), (1L << 31) - 1.0);
-        return QuantizedMultiplier.greaterThanOne(real);
+        return PrepareFormulas.quantizeMultiplierGreaterThanOne(real);
     }
 
     /** Largest input difference whose rescaled value still fits Q5.26 (floor, to stay inside). */

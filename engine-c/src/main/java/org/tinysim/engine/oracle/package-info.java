@@ -9,8 +9,13 @@
  * follows TFLite's integer reference definitions ({@link org.tinysim.engine.oracle.FixedPointMath}),
  * written independently in Java.
  *
- * <p>This package must stay independent of the C kernels, the C code generator and the IR: it
- * is the specification side of differential testing, so sharing code with the implementation
- * under test would defeat its purpose.
+ * <p>This tree ({@code oracle}, {@code oracle.interpreter}, {@code oracle.training}) is the
+ * specification side of differential testing, so sharing code with the implementation under test
+ * would defeat its purpose: it uses only value types of the IR ({@code Shape4},
+ * {@code QuantizedMultiplier}, {@code ActivationRange}, ...) and computes TFLite's Prepare formulas
+ * itself ({@link org.tinysim.engine.oracle.PrepareFormulas}). {@code ArchitectureTest} fails when
+ * it imports a compiler pass or the code generator imports it. Known gap: the interpreter runs on
+ * the compiler's {@link org.tinysim.engine.prepare.PreparedGraph}, so the prepared integers are
+ * shared, not checked.
  */
 package org.tinysim.engine.oracle;

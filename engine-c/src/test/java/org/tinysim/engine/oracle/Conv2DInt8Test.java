@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.tinysim.engine.ir.Padding;
+import org.tinysim.engine.ir.QuantizedMultiplier;
+import org.tinysim.engine.ir.Shape4;
 
 class Conv2DInt8Test {
 
@@ -98,9 +101,9 @@ class Conv2DInt8Test {
             int dil = 1 + rnd.nextInt(2);
             int h = (fh - 1) * dil + 1 + rnd.nextInt(5);
             int w = (fw - 1) * dil + 1 + rnd.nextInt(5);
-            Padding.Kind kind = rnd.nextBoolean() ? Padding.Kind.SAME : Padding.Kind.VALID;
-            Padding.Dim dy = Padding.compute(kind, h, fh, stride, dil);
-            Padding.Dim dx = Padding.compute(kind, w, fw, stride, dil);
+            Padding kind = rnd.nextBoolean() ? Padding.SAME : Padding.VALID;
+            PrepareFormulas.PaddingDim dy = PrepareFormulas.padding(kind, h, fh, stride, dil);
+            PrepareFormulas.PaddingDim dx = PrepareFormulas.padding(kind, w, fw, stride, dil);
             Shape4 inShape = new Shape4(batch, h, w, inC);
             Shape4 fShape = new Shape4(outC, fh, fw, inC / groups);
             Shape4 outShape = new Shape4(batch, dy.outputSize(), dx.outputSize(), outC);
@@ -127,7 +130,7 @@ class Conv2DInt8Test {
             int[] mult = new int[outC];
             int[] shift = new int[outC];
             for (int c = 0; c < outC; c++) {
-                QuantizedMultiplier q = QuantizedMultiplier.of(inScale * wScale[c] / outScale);
+                QuantizedMultiplier q = PrepareFormulas.quantizeMultiplier(inScale * wScale[c] / outScale);
                 mult[c] = q.multiplier();
                 shift[c] = q.shift();
             }

@@ -6,6 +6,7 @@ import static org.tinysim.engine.oracle.FixedPointMath.*;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.tinysim.engine.ir.QuantizedMultiplier;
 
 class FixedPointMathTest {
 
@@ -90,7 +91,7 @@ class FixedPointMathTest {
         for (int i = 0; i < 10_000; i++) {
             int x = rnd.nextInt(1 << 22) - (1 << 21);
             double real = Math.exp(QuantTestSupport.uniform(rnd, Math.log(1e-4), Math.log(4)));
-            QuantizedMultiplier q = QuantizedMultiplier.of(real);
+            QuantizedMultiplier q = PrepareFormulas.quantizeMultiplier(real);
             double exact = x * real;
             assertThat(Math.abs(multiplyByQuantizedMultiplier(x, q.multiplier(), q.shift()) - exact))
                     .isLessThanOrEqualTo(1.0);

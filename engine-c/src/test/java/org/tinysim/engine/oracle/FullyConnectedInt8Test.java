@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.tinysim.engine.ir.QuantizedMultiplier;
 
 class FullyConnectedInt8Test {
 
@@ -75,7 +76,7 @@ class FullyConnectedInt8Test {
             int[] m = new int[n];
             int[] s = new int[n];
             for (int c = 0; c < n; c++) {
-                QuantizedMultiplier q = QuantizedMultiplier.of(inScale * wScale[c] / oq[0]);
+                QuantizedMultiplier q = PrepareFormulas.quantizeMultiplier(inScale * wScale[c] / oq[0]);
                 m[c] = q.multiplier();
                 s[c] = q.shift();
             }

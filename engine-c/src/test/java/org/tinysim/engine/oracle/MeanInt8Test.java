@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.tinysim.engine.ir.Shape4;
 
 class MeanInt8Test {
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.tinysim.engine.ir.Padding;
+import org.tinysim.engine.ir.Shape4;
 
 class PoolingTest {
 
@@ -67,9 +69,9 @@ class PoolingTest {
             int w = fw + rnd.nextInt(5);
             int c = 1 + rnd.nextInt(3);
             int batch = 1 + rnd.nextInt(2);
-            Padding.Kind kind = rnd.nextBoolean() ? Padding.Kind.SAME : Padding.Kind.VALID;
-            Padding.Dim dy = Padding.compute(kind, h, fh, stride, 1);
-            Padding.Dim dx = Padding.compute(kind, w, fw, stride, 1);
+            Padding kind = rnd.nextBoolean() ? Padding.SAME : Padding.VALID;
+            PrepareFormulas.PaddingDim dy = PrepareFormulas.padding(kind, h, fh, stride, 1);
+            PrepareFormulas.PaddingDim dx = PrepareFormulas.padding(kind, w, fw, stride, 1);
             Shape4 inS = new Shape4(batch, h, w, c);
             Shape4 outS = new Shape4(batch, dy.outputSize(), dx.outputSize(), c);
             double scale = QuantTestSupport.uniform(rnd, 0.01, 0.2);

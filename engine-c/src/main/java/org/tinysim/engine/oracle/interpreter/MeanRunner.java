@@ -6,7 +6,7 @@ import org.tinysim.engine.prepare.OpParams;
 import org.tinysim.engine.prepare.PreparedOp;
 import org.tinysim.engine.oracle.MeanInt8;
 import org.tinysim.engine.oracle.MeanParams;
-import org.tinysim.engine.oracle.Shape4;
+import org.tinysim.engine.ir.Shape4;
 
 /**
  * MEAN over a contiguous run of axes, viewing the input as [outer, reduced, inner] and running

@@ -6,7 +6,7 @@ import org.tinysim.engine.prepare.PreparedOp;
 import org.tinysim.engine.oracle.AveragePool2DInt8;
 import org.tinysim.engine.oracle.MaxPool2DInt8;
 import org.tinysim.engine.oracle.PoolParams;
-import org.tinysim.engine.oracle.Shape4;
+import org.tinysim.engine.ir.Shape4;
 
 /** AVERAGE_POOL_2D and MAX_POOL_2D: same params, different window reduction. */
 final class PoolRunners {

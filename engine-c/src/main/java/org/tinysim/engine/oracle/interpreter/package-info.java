@@ -1,5 +1,5 @@
 /**
- * The Java int8 reference interpreter of the IR: it runs a
+ * The oracle's int8 interpreter of the IR: it runs a
  * {@link org.tinysim.engine.prepare.PreparedGraph} operator by operator on the reference
  * kernels of {@link org.tinysim.engine.oracle}, and is the oracle that the generated C
  * running on the emulated board is compared against bit-exactly, layer by layer.

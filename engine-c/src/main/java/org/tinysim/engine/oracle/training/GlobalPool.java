@@ -2,7 +2,8 @@ package org.tinysim.engine.oracle.training;
 
 import java.util.Arrays;
 import org.tinysim.engine.ir.Op;
-import org.tinysim.engine.oracle.Shape4;
+import org.tinysim.engine.ir.Shape4;
+import org.tinysim.engine.training.TrainableOp;
 
 /** Global average pooling (AVERAGE_POOL_2D over the whole map, or MEAN over H and W). */
 final class GlobalPool {

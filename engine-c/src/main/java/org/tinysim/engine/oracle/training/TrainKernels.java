@@ -1,6 +1,6 @@
 package org.tinysim.engine.oracle.training;
 
-import org.tinysim.engine.oracle.Shape4;
+import org.tinysim.engine.ir.Shape4;
 
 /**
  * The backward and update kernels of tsn_train.h, one method per C function with the same

@@ -12,8 +12,11 @@ import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.prepare.PreparedGraph;
 import org.tinysim.engine.prepare.Preparer;
+import org.tinysim.engine.training.ActivationClamp;
+import org.tinysim.engine.training.ChannelRuns;
 import org.tinysim.engine.training.TrainStep;
 import org.tinysim.engine.training.TrainTensor;
+import org.tinysim.engine.training.TrainableOp;
 import org.tinysim.engine.training.TrainingProgram;
 
 /**
@@ -26,17 +29,6 @@ import org.tinysim.engine.training.TrainingProgram;
  */
 public final class TrainingReference {
 
-  /** Seed of the stochastic-rounding generator; the firmware starts from the same value. */
-  public static final int RNG_SEED = 0x2545F491;
-
-  /** The board has no k x k input-gradient kernel: such a layer must be the earliest trained. */
-  public static final String NO_CONV_INPUT_GRADIENT = "no input gradient for k x k "
-      + "convolutions (train it only as the earliest updated layer): layer ";
-
-  /** Depthwise filters keep channels innermost, so fp32 masters of them are not supported. */
-  public static final String FP32_DEPTHWISE = "fp32 parameters are not supported for depthwise "
-      + "weights (use int8 parameters or bias only): layer ";
-
   private final TrainingProgram program;
   private final ParameterState params;
   private final SgdParams sgd;
@@ -44,7 +36,7 @@ public final class TrainingReference {
   private final Map<Integer, float[]> masters = new HashMap<>();
   private final Map<Integer, TrainableOp> layers = new HashMap<>();
   private final Map<Integer, TrainableOp> geometry = new HashMap<>();
-  private final Xorshift32 rng = new Xorshift32(RNG_SEED);
+  private final Xorshift32 rng = new Xorshift32(TrainingProgram.RNG_SEED);
   private ReferenceInterpreter current;
   private Map<Integer, float[]> lastGradients = Map.of();
 
@@ -156,7 +148,7 @@ public final class TrainingReference {
       TrainableOp l = anyLayer(g.op());
       byte[] w = params.weights(l.weights());
       if (l.kind() == TrainableOp.Kind.CONV) {
-        throw new IllegalArgumentException(NO_CONV_INPUT_GRADIENT + g.op());
+        throw new IllegalArgumentException(TrainableOp.NO_CONV_INPUT_GRADIENT + g.op());
       }
       gIn = l.kind() == TrainableOp.Kind.POINTWISE
           ? TrainKernels.pointwiseInputGrad(gOut, l.out(), w, l.wScale(), l.strideH(),
@@ -233,7 +225,7 @@ public final class TrainingReference {
   private void updateMaster(TrainStep.Update u, TrainableOp l, boolean weights, int rowLen,
       float[] grad, float[] m) {
     if (weights && l.kind() == TrainableOp.Kind.DEPTHWISE) {
-      throw new IllegalArgumentException(FP32_DEPTHWISE + u.op());
+      throw new IllegalArgumentException(TrainableOp.FP32_DEPTHWISE + u.op());
     }
     float[] master = masters.computeIfAbsent(u.target(),
         id -> initialMaster(l, weights, u.channels()));

@@ -7,12 +7,13 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.tinysim.engine.ir.QuantizedMultiplier;
 import org.tinysim.engine.oracle.Conv2DInt8;
 import org.tinysim.engine.oracle.ConvParams;
 import org.tinysim.engine.oracle.DepthwiseConv2DInt8;
 import org.tinysim.engine.oracle.DepthwiseConvParams;
-import org.tinysim.engine.oracle.QuantizedMultiplier;
-import org.tinysim.engine.oracle.Shape4;
+import org.tinysim.engine.oracle.PrepareFormulas;
+import org.tinysim.engine.ir.Shape4;
 import org.tinysim.engine.tflite.TestModels;
 
 /**
@@ -75,7 +76,7 @@ class ConvFamilyTest {
     int[] multipliers = new int[8];
     int[] shifts = new int[8];
     for (int c = 0; c < 8; c++) {
-      QuantizedMultiplier q = QuantizedMultiplier.of(0.5 * filterScales[c] / (double) 0.1f);
+      QuantizedMultiplier q = PrepareFormulas.quantizeMultiplier(0.5 * filterScales[c] / (double) 0.1f);
       multipliers[c] = q.multiplier();
       shifts[c] = q.shift();
     }

@@ -1,7 +1,7 @@
 package org.tinysim.engine.oracle.training;
 
 import java.util.Random;
-import org.tinysim.engine.oracle.Shape4;
+import org.tinysim.engine.ir.Shape4;
 
 /**
  * Writes kernels-cmsis/src/test/c/train_golden.h: seeded random inputs of every tsn_train.h

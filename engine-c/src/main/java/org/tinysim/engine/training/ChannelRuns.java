@@ -1,4 +1,4 @@
-package org.tinysim.engine.oracle.training;
+package org.tinysim.engine.training;
 
 import java.util.ArrayList;
 import java.util.List;

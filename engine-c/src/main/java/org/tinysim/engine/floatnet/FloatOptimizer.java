@@ -4,7 +4,7 @@ package org.tinysim.engine.floatnet;
  * Updates a network's parameters in place from summed gradients. Implementations keep their
  * state (moments) per layer and use plain float/double arithmetic, so updates are reproducible.
  */
-public interface Optimizer {
+public interface FloatOptimizer {
 
     /**
      * One step. {@code gradients} are sums over a batch of {@code batchSize} samples; only the
@@ -13,12 +13,12 @@ public interface Optimizer {
     void step(FloatNetwork net, Gradients gradients, int batchSize, double learningRate, UpdateMask update);
 
     /** Adam (Kingma and Ba) with the usual defaults beta1 0.9, beta2 0.999, epsilon 1e-8. */
-    static Optimizer adam(FloatNetwork net) {
+    static FloatOptimizer adam(FloatNetwork net) {
         return new Adam(net, 0.9, 0.999, 1e-8);
     }
 
     /** SGD with classical momentum. */
-    static Optimizer sgdMomentum(FloatNetwork net, double momentum) {
+    static FloatOptimizer sgdMomentum(FloatNetwork net, double momentum) {
         return new SgdMomentum(net, momentum);
     }
 

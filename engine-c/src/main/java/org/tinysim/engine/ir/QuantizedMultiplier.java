@@ -1,4 +1,4 @@
-package org.tinysim.engine.prepare;
+package org.tinysim.engine.ir;
 
 /**
  * A real multiplier as TFLite encodes it: {@code multiplier} is a Q31 fixed-point value in

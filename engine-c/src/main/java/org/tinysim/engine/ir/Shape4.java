@@ -1,4 +1,4 @@
-package org.tinysim.engine.oracle;
+package org.tinysim.engine.ir;
 
 /**
  * A 4-D row-major shape. Activations use it as NHWC; conv filters as OHWI
@@ -26,7 +26,7 @@ public record Shape4(int batch, int height, int width, int channels) {
         return new int[] {batch, height, width, channels};
     }
 
-    void requireLength(String what, byte[] data) {
+    public void requireLength(String what, byte[] data) {
         if (data.length != flatSize()) {
             throw new IllegalArgumentException(
                     what + " has " + data.length + " elements, shape " + this + " needs " + flatSize());

@@ -1,10 +1,10 @@
-package org.tinysim.engine.oracle.training;
+package org.tinysim.engine.training;
 
 import org.tinysim.engine.ir.Op;
+import org.tinysim.engine.ir.Shape4;
 import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.prepare.OpParams;
 import org.tinysim.engine.prepare.PreparedOp;
-import org.tinysim.engine.oracle.Shape4;
 
 /**
  * What the backward kernels need to know about one layer with parameters: its kind, shapes,
@@ -31,6 +31,14 @@ public record TrainableOp(int index, Kind kind, Shape4 in, Shape4 out, int kerne
    * gradient, so it can only be the earliest layer backward reaches.
    */
   public enum Kind { POINTWISE, CONV, DEPTHWISE }
+
+  /** The board has no k x k input-gradient kernel: such a layer must be the earliest trained. */
+  public static final String NO_CONV_INPUT_GRADIENT = "no input gradient for k x k "
+      + "convolutions (train it only as the earliest updated layer): layer ";
+
+  /** Depthwise filters keep channels innermost, so fp32 masters of them are not supported. */
+  public static final String FP32_DEPTHWISE = "fp32 parameters are not supported for depthwise "
+      + "weights (use int8 parameters or bias only): layer ";
 
   /** Geometry of a conv / depthwise / fully connected op; fails for any other layer. */
   public static TrainableOp of(PreparedOp prepared) {
@@ -96,7 +104,8 @@ public record TrainableOp(int index, Kind kind, Shape4 in, Shape4 out, int kerne
         + " scales for " + channels + " output channels");
   }
 
-  static Shape4 nhwc(Tensor t) {
+  /** NHWC view of a rank-4, [batch, features] or [features] tensor. */
+  public static Shape4 nhwc(Tensor t) {
     int[] d = t.shape().dims();
     return switch (d.length) {
       case 4 -> new Shape4(d[0], d[1], d[2], d[3]);

@@ -1,4 +1,4 @@
-package org.tinysim.engine.oracle.training;
+package org.tinysim.engine.training;
 
 import org.tinysim.engine.prepare.OpParams;
 import org.tinysim.engine.prepare.PreparedOp;
