@@ -9,7 +9,7 @@
  *
  * <p>To add an operator: an {@link org.tinysim.engine.ir.OpKind} constant and its Op record. The
  * compiler then asks for its converter ({@code OpConverter}) and prepare step ({@code Preparer});
- * {@code OpKindCompletenessTest} asks for its interpreter runner ({@code OpRunners}), a sample model
- * and a C emitter in {@code KernelRegistry} or a declared "not supported in codegen" reason.
+ * {@code OpKindCompletenessTest} asks for its interpreter runner ({@code OpRunners}), a sample
+ * model and a C emitter in {@code KernelRegistry} or a declared "not supported in codegen" reason.
  */
 package org.tinysim.engine.ir;
