@@ -39,6 +39,15 @@ typedef struct {
 #define IC_LINE_SHIFT 5
 #define PACKED_BACKWARD (1ULL << 62)
 #define PREV_PREDICTED 0x100u
+/* L1 D-cache of the F746: 4 KB, 4 ways x 32 sets x 32-byte lines (CCSIDR). */
+#define DC_SETS 32
+#define DC_WAYS 4
+/* ART on the flash's ITCM path, simulated as 64 direct-mapped 256-bit lines [A]. */
+#define ART_LINES 64
+/* Data addresses the exact D-cache mode watches: flash (ITCM alias .. AXIM) up to SRAM2's end. */
+#define WATCH_BEGIN 0x00200000u
+#define WATCH_END 0x2004FFFFu
+
 
 typedef struct {
     tinysim_state *state;
@@ -54,6 +63,14 @@ typedef struct {
     uc_hook block_hook;
     uc_hook align_hook;
     int align_installed;
+    int dcache_installed;
+    uc_hook dcache_hook;
+    dcache_costs dc;
+    uint32_t dcache_tag[DC_SETS][DC_WAYS]; /* line address + 1; 0 = invalid */
+    uint8_t dcache_age[DC_SETS][DC_WAYS];  /* 0 = most recently used */
+    uint8_t dcache_dirty[DC_SETS][DC_WAYS];
+    uint32_t art_tag[ART_LINES];
+    uint64_t dcache_stats[4];              /* accesses, misses, uncached accesses, cycles */
 } hook_ctx;
 
 static uint64_t mix(uint64_t k) {
@@ -191,6 +208,69 @@ static void on_mem(uc_engine *uc, int type, uint64_t address, int size, int64_t 
     uc_emu_stop(uc);
 }
 
+static void dcache_touch(hook_ctx *c, uint32_t set, uint32_t way) {
+    uint8_t age = c->dcache_age[set][way];
+    for (uint32_t w = 0; w < DC_WAYS; w++) {
+        if (c->dcache_age[set][w] < age) c->dcache_age[set][w]++;
+    }
+    c->dcache_age[set][way] = 0;
+}
+
+/* Returns the cycles of one access to a cacheable line: 0 on a hit, else the fill (loads) plus the
+ * write-back of a dirty victim. Store misses do not allocate (the M7 streams them past the cache). */
+static uint32_t dcache_access(hook_ctx *c, uint32_t address, int write, uint32_t fill) {
+    uint32_t line = address >> 5;
+    uint32_t set = line & (DC_SETS - 1);
+    c->dcache_stats[0]++;
+    for (uint32_t w = 0; w < DC_WAYS; w++) {
+        if (c->dcache_tag[set][w] == line + 1) {
+            dcache_touch(c, set, w);
+            if (write) c->dcache_dirty[set][w] = 1;
+            return 0;
+        }
+    }
+    c->dcache_stats[1]++;
+    if (write) return 0;
+    uint32_t victim = 0;
+    for (uint32_t w = 0; w < DC_WAYS; w++) {
+        if (c->dcache_tag[set][w] == 0) { victim = w; break; }
+        if (c->dcache_age[set][w] > c->dcache_age[set][victim]) victim = w;
+    }
+    uint32_t cycles = fill + (c->dcache_dirty[set][victim] ? c->dc.write_back : 0);
+    c->dcache_tag[set][victim] = line + 1;
+    c->dcache_dirty[set][victim] = 0;
+    dcache_touch(c, set, victim);
+    return cycles;
+}
+
+/* Exact D-cache mode: every data access to flash or SRAM1/SRAM2 pays what the memory system charges. */
+static void on_data(uc_engine *uc, int type, uint64_t address, int size, int64_t value, void *user) {
+    (void)uc; (void)size; (void)value;
+    hook_ctx *c = user;
+    uint32_t a = (uint32_t)address;
+    int write = type == UC_MEM_WRITE;
+    uint32_t cycles = 0;
+    if (a >= 0x08000000u && a < 0x08100000u) {
+        if (write) return;
+        if (c->dc.dc_on) cycles = dcache_access(c, a, 0, c->dc.flash_line_fill);
+        else { cycles = c->dc.flash_uncached; c->dcache_stats[2]++; }
+    } else if (a >= 0x00200000u && a < 0x00300000u) {
+        if (write) return;
+        if (c->dc.art_on) {
+            uint32_t line = a >> 5;
+            uint32_t *tag = &c->art_tag[line & (ART_LINES - 1)];
+            if (*tag != line + 1) { *tag = line + 1; cycles = c->dc.flash_line_fill; }
+        } else { cycles = c->dc.flash_uncached; c->dcache_stats[2]++; }
+    } else if (a >= 0x20010000u && a < 0x20050000u) {
+        if (c->dc.dc_on) cycles = dcache_access(c, a, write, c->dc.sram_line_fill);
+        else if (!write) { cycles = c->dc.sram_uncached; c->dcache_stats[2]++; }
+    } else {
+        return;
+    }
+    c->dcache_stats[3] += cycles;
+    c->state->cycles += cycles;
+}
+
 void *tinysim_hook_install(uc_engine *uc, tinysim_state *state, tinysim_cost_fn cost_fn) {
     hook_ctx *c = calloc(1, sizeof(hook_ctx));
     if (!c) return NULL;
@@ -222,6 +302,31 @@ void tinysim_hook_forget_costs(void *handle) {
     c->used = 0;
     c->prev = NULL;
     memset(c->icache_tag, 0, sizeof c->icache_tag); /* costs are forgotten when the caches switch */
+    memset(c->dcache_tag, 0, sizeof c->dcache_tag);
+    memset(c->dcache_dirty, 0, sizeof c->dcache_dirty);
+    memset(c->dcache_age, 0, sizeof c->dcache_age);
+    memset(c->art_tag, 0, sizeof c->art_tag);
+}
+
+/* Exact D-cache mode on (costs non-NULL, copied) or off (NULL). The memory hook it installs takes every
+ * load and store off Unicorn's fast path, so it is for measuring the fast default, not for every run. */
+int tinysim_hook_dcache_exact(uc_engine *uc, void *handle, const dcache_costs *costs) {
+    hook_ctx *c = handle;
+    if (costs == NULL) {
+        if (c->dcache_installed) { uc_hook_del(uc, c->dcache_hook); c->dcache_installed = 0; }
+        return 0;
+    }
+    c->dc = *costs;
+    if (c->dcache_installed) return 0;
+    int err = uc_hook_add(uc, &c->dcache_hook, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, (void *)on_data, c,
+                          WATCH_BEGIN, WATCH_END);
+    if (err == 0) c->dcache_installed = 1;
+    return err;
+}
+
+/* Exact D-cache mode counters: accesses looked up, misses, uncached accesses, cycles charged. */
+void tinysim_hook_dcache_stats(void *handle, uint64_t *out) {
+    memcpy(out, ((hook_ctx *)handle)->dcache_stats, sizeof ((hook_ctx *)handle)->dcache_stats);
 }
 
 /* Copies up to max (key, executions, packed, taken, mispredicts, I-cache miss cycles) rows for profiling;
@@ -261,6 +366,7 @@ void tinysim_hook_uninstall(uc_engine *uc, void *handle) {
     if (uc) {
         uc_hook_del(uc, c->block_hook);
         if (c->align_installed) uc_hook_del(uc, c->align_hook);
+        if (c->dcache_installed) uc_hook_del(uc, c->dcache_hook);
     }
     free(c->table);
     free(c);

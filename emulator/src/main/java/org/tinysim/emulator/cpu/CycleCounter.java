@@ -150,6 +150,26 @@ public final class CycleCounter {
         HookLib.INSTANCE.tinysim_hook_icache_exact(handle, enabled ? 1 : 0, missCycles);
     }
 
+    /**
+     * Exact D-cache mode: a memory hook charges every data access to flash and SRAM1/SRAM2 through a
+     * simulated L1 D-cache (and the ART), instead of the block costs' static estimate.
+     *
+     * @param costs the fields of {@code dcache_costs} in tinysim_hook.h, or null for off
+     */
+    public void setExactDataCache(int[] costs) {
+        int err = HookLib.INSTANCE.tinysim_hook_dcache_exact(engine, handle, costs);
+        if (err != 0) {
+            throw new IllegalStateException("could not install the D-cache hook (unicorn error " + err + ")");
+        }
+    }
+
+    /** Exact D-cache mode so far: accesses looked up in the cache, misses, uncached accesses, cycles charged. */
+    public long[] exactDataCacheStats() {
+        long[] out = new long[4];
+        HookLib.INSTANCE.tinysim_hook_dcache_stats(handle, out);
+        return out;
+    }
+
     public void forgetCosts() {
         HookLib.INSTANCE.tinysim_hook_forget_costs(handle);
     }

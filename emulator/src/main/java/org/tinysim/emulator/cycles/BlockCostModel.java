@@ -14,6 +14,15 @@ public interface BlockCostModel {
      */
     BlockCost cost(byte[] code, long address, CodeRegion region, int flashWaitStates, boolean flashCached);
 
+    /**
+     * Cost including the data side (loads and stores to flash and AXI SRAM); models without one
+     * ignore {@code data}.
+     */
+    default BlockCost cost(byte[] code, long address, CodeRegion region, int flashWaitStates, boolean flashCached,
+                           DataSide data) {
+        return cost(code, address, region, flashWaitStates, flashCached);
+    }
+
     /** Cost with the flash caches on. */
     default BlockCost cost(byte[] code, long address, CodeRegion region, int flashWaitStates) {
         return cost(code, address, region, flashWaitStates, true);
