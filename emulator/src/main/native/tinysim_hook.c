@@ -17,6 +17,7 @@ uc_err uc_hook_del(uc_engine *uc, uc_hook hh);
 #define UC_HOOK_MEM_WRITE 2048
 #define UC_ARM_REG_SP 12
 #define UC_ARM_REG_PC 11
+#define UC_ARM_REG_R0 66 /* R0..R12 are consecutive ids; probes never name SP, LR or PC */
 #define UC_MEM_WRITE 17
 
 /* Open-addressing table from block key to packed cost, execution count and the dynamic state of
@@ -29,6 +30,8 @@ typedef struct {
     uint64_t mispredicts;
     uint64_t icache_miss_cycles; /* cycles charged for this block's simulated I-cache misses */
     uint32_t counter;
+    int32_t probe;         /* data probe: register | target << 8, or -1 (see tinysim_hook_set_data) */
+    uint32_t data_fraction; /* data-side cycles per execution beyond the packed whole ones, in 1/256 */
 } block_entry;
 
 #define PACKED_PREDICTED (1ULL << 61)
@@ -39,6 +42,8 @@ typedef struct {
 #define IC_LINE_SHIFT 5
 #define PACKED_BACKWARD (1ULL << 62)
 #define PREV_PREDICTED 0x100u
+/* A block with a data probe re-checks its probe register every this many executions (power of 2). */
+#define PROBE_PERIOD 64
 /* L1 D-cache of the F746: 4 KB, 4 ways x 32 sets x 32-byte lines (CCSIDR). */
 #define DC_SETS 32
 #define DC_WAYS 4
@@ -71,6 +76,10 @@ typedef struct {
     uint8_t dcache_dirty[DC_SETS][DC_WAYS];
     uint32_t art_tag[ART_LINES];
     uint64_t dcache_stats[4];              /* accesses, misses, uncached accesses, cycles */
+    int32_t pending_probe;                 /* set by the cost callback for the block being costed */
+    uint32_t pending_fraction;
+    uint32_t fraction_carry;               /* 1/256 cycles not yet charged */
+    uint64_t recosts;                      /* blocks re-costed because their data moved */
 } hook_ctx;
 
 static uint64_t mix(uint64_t k) {
@@ -79,6 +88,14 @@ static uint64_t mix(uint64_t k) {
 }
 
 static int grow(hook_ctx *c);
+
+/* Mirrors DataMemoryModel.targetOf: 0 free (TCM...), 1 flash AXIM, 2 flash ITCM, 3 SRAM1/SRAM2. */
+static int32_t data_target(uint32_t a) {
+    if (a >= 0x08000000u && a < 0x08100000u) return 1;
+    if (a >= 0x00200000u && a < 0x00300000u) return 2;
+    if (a >= 0x20010000u && a < 0x20050000u) return 3;
+    return 0;
+}
 
 static block_entry *lookup(hook_ctx *c, uint64_t key) {
     uint32_t i = (uint32_t)mix(key) & c->mask;
@@ -111,7 +128,11 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
     if (e->key == 0) {
         if ((c->used + 1) * 2 > c->mask + 1 && grow(c)) e = lookup(c, key);
         e->key = key;
+        c->pending_probe = -1;
+        c->pending_fraction = 0;
         e->packed = c->cost_fn((uint32_t)address, size);
+        e->probe = c->pending_probe;
+        e->data_fraction = c->pending_fraction;
         e->executions = 0;
         e->taken = 0;
         e->mispredicts = 0;
@@ -147,6 +168,21 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
         return;
     }
 
+    /* The block's data costs were classified from where its probe register pointed when it was
+     * costed; now and then check it still points there (a memcpy from flash, later from SRAM). */
+    if (e->probe >= 0 && (e->executions & (PROBE_PERIOD - 1)) == PROBE_PERIOD - 1) {
+        uint32_t value;
+        uc_reg_read(uc, UC_ARM_REG_R0 + (e->probe & 0xff), &value);
+        if (data_target(value) != (e->probe >> 8)) {
+            c->pending_probe = -1;
+            c->pending_fraction = 0;
+            e->packed = c->cost_fn((uint32_t)address, size);
+            e->probe = c->pending_probe;
+            e->data_fraction = c->pending_fraction;
+            c->recosts++;
+        }
+    }
+
     /* A transfer away from the straight-line successor pays the previous block's static penalty;
      * a predicted conditional branch pays its mispredict cost when the 2-bit counter was wrong. */
     int taken = (uint32_t)address != s->prev_block_end;
@@ -169,6 +205,11 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
     s->block_size = size;
     int64_t p = e->packed;
     s->cycles += (uint32_t)p;
+    if (e->data_fraction) {
+        c->fraction_carry += e->data_fraction;
+        s->cycles += c->fraction_carry >> 8;
+        c->fraction_carry &= 0xff;
+    }
     s->instructions += (uint64_t)((p >> 32) & 0xffff);
     s->prev_penalty = (uint32_t)((p >> 48) & 0xff) | (((uint64_t)p & PACKED_PREDICTED) ? PREV_PREDICTED : 0);
     s->prev_block_end = (uint32_t)address + size;
@@ -239,6 +280,7 @@ static uint32_t dcache_access(hook_ctx *c, uint32_t address, int write, uint32_t
     uint32_t cycles = fill + (c->dcache_dirty[set][victim] ? c->dc.write_back : 0);
     c->dcache_tag[set][victim] = line + 1;
     c->dcache_dirty[set][victim] = 0;
+    c->dcache_age[set][victim] = DC_WAYS - 1; /* the refill becomes the youngest, every other line ages */
     dcache_touch(c, set, victim);
     return cycles;
 }
@@ -322,6 +364,20 @@ int tinysim_hook_dcache_exact(uc_engine *uc, void *handle, const dcache_costs *c
                           WATCH_BEGIN, WATCH_END);
     if (err == 0) c->dcache_installed = 1;
     return err;
+}
+
+/* Called by the cost callback for the block being costed: the register whose target
+ * (DataMemoryModel.Target ordinal) its data costs assume, packed as register | target << 8, or -1;
+ * and the data-side cycles per execution beyond the packed whole ones, in 1/256 (a streamed line's
+ * fill is shared by its words, so a load's share is rarely whole). */
+void tinysim_hook_set_data(void *handle, int32_t probe, uint32_t fraction) {
+    ((hook_ctx *)handle)->pending_probe = probe;
+    ((hook_ctx *)handle)->pending_fraction = fraction & 0xff;
+}
+
+/* Blocks re-costed so far because their probe register moved to another memory. */
+uint64_t tinysim_hook_recosts(void *handle) {
+    return ((hook_ctx *)handle)->recosts;
 }
 
 /* Exact D-cache mode counters: accesses looked up, misses, uncached accesses, cycles charged. */

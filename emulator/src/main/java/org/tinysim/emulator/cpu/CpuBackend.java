@@ -56,6 +56,19 @@ public interface CpuBackend extends AutoCloseable {
     /** Packed block cost: bits 0-31 cycles, 32-47 instructions, 48-62 taken-branch penalty. */
     interface BlockCostSource {
         long packedCost(long address, int size);
+
+        /**
+         * The data probe of the block {@link #packedCost} just costed: register | target << 8 (see
+         * {@code tinysim_hook_set_probe}), or -1. The hook re-costs the block when the register moves.
+         */
+        default int lastDataProbe() {
+            return -1;
+        }
+
+        /** Its data-side cycles per execution beyond the packed whole ones, in 1/256 (0..255). */
+        default int lastDataFraction() {
+            return 0;
+        }
     }
 
     /** Rare events the engine reports. */

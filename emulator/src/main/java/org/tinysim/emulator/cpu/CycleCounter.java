@@ -170,6 +170,11 @@ public final class CycleCounter {
         return out;
     }
 
+    /** Blocks re-costed because the memory their loads point into changed (data probes). */
+    public long dataRecosts() {
+        return HookLib.INSTANCE.tinysim_hook_recosts(handle);
+    }
+
     public void forgetCosts() {
         HookLib.INSTANCE.tinysim_hook_forget_costs(handle);
     }

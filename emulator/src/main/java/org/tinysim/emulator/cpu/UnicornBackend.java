@@ -135,8 +135,12 @@ public final class UnicornBackend implements CpuBackend {
         if (counter != null) {
             throw new IllegalStateException("a cycle counter is already attached");
         }
-        HookLib.CostCallback callback = (address, size) ->
-                costs.packedCost(Integer.toUnsignedLong(address), size);
+        Pointer[] installed = new Pointer[1];
+        HookLib.CostCallback callback = (address, size) -> {
+            long packed = costs.packedCost(Integer.toUnsignedLong(address), size);
+            HookLib.INSTANCE.tinysim_hook_set_data(installed[0], costs.lastDataProbe(), costs.lastDataFraction());
+            return packed;
+        };
         pinnedCallbacks.add(callback);
         counterState = new Memory(CycleCounter.STATE_SIZE);
         counterState.clear();
@@ -144,6 +148,7 @@ public final class UnicornBackend implements CpuBackend {
         if (handle == null) {
             throw new IllegalStateException("could not install the native cycle hook");
         }
+        installed[0] = handle;
         counter = new CycleCounter(counterState, engine, handle);
         return counter;
     }

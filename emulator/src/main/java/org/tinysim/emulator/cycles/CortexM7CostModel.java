@@ -103,17 +103,16 @@ public final class CortexM7CostModel implements BlockCostModel {
 
     /**
      * Data-side cycles stall the pipeline at their instruction [A]: each later instruction issues that
-     * much later. Returns the block's total.
+     * much later (whole cycles). Returns the block's total, fractions included.
      */
-    private static int addDataSide(Instruction[] block, long address, DataSide data, int[] issueCycle,
-                                   StallCounts.Tally stalls) {
-        int[] extra = DataMemoryModel.extraCycles(block, address, data);
-        int delay = 0;
+    private static double addDataSide(Instruction[] block, long address, DataSide data, int[] issueCycle,
+                                      StallCounts.Tally stalls) {
+        double[] extra = DataMemoryModel.extraCycles(block, address, data);
+        double delay = 0;
         for (int i = 0; i < block.length; i++) {
-            issueCycle[i] += delay;
+            issueCycle[i] += (int) delay;
             delay += extra[i];
         }
-        stalls.memory = delay;
         return delay;
     }
 
@@ -149,8 +148,17 @@ public final class CortexM7CostModel implements BlockCostModel {
             steadyStalls.fetch = fetch;
             stalls = steadyStalls;
         }
+        int dataFraction = 0;
         if (version != Version.V2) {
-            end += addDataSide(block, address, data, issueCycle, stalls);
+            double dataCycles = addDataSide(block, address, data, issueCycle, stalls);
+            int whole = (int) dataCycles;
+            dataFraction = (int) Math.round((dataCycles - whole) * 256);
+            if (dataFraction == 256) {
+                whole++;
+                dataFraction = 0;
+            }
+            end += whole;
+            stalls.memory = whole;
         }
         int penalty = 0;
         boolean predicted = false;
@@ -166,6 +174,7 @@ public final class CortexM7CostModel implements BlockCostModel {
             }
         }
         return new BlockCost(Math.max(end, MINIMUM_BLOCK_CYCLES), block.length, penalty, offsets, issueCycle,
-                classCounts, predicted, backward, mispredict, stalls.toCounts(), accessBases);
+                classCounts, predicted, backward, mispredict, stalls.toCounts(), accessBases,
+                version == Version.V2 ? -1 : DataMemoryModel.probe(block, data), dataFraction);
     }
 }

@@ -72,10 +72,11 @@ public final class DataMemoryModel {
      * @param block        decoded block
      * @param blockAddress address of the first instruction (literal pools lie next to the code)
      * @param side         memory configuration and the registers at block entry
-     * @return per instruction, its extra data-side cycles (all 0 when {@code side} is not modelled)
+     * @return per instruction, its expected extra data-side cycles (all 0 when {@code side} is not
+     *         modelled); a streamed line's fill is shared by its accesses, so these are fractional
      */
-    static int[] extraCycles(Instruction[] block, long blockAddress, DataSide side) {
-        int[] extra = new int[block.length];
+    static double[] extraCycles(Instruction[] block, long blockAddress, DataSide side) {
+        double[] extra = new double[block.length];
         if (!side.modelled()) {
             return extra;
         }
@@ -83,7 +84,6 @@ public final class DataMemoryModel {
         for (Instruction insn : block) {
             blockDefs |= insn.defs();
         }
-        double carried = 0;
         for (int i = 0; i < block.length; i++) {
             Instruction insn = block[i];
             if (!(insn.isLoad() || insn.isStore()) || insn.has(Instruction.FLAG_PRELOAD)) {
@@ -105,15 +105,36 @@ public final class DataMemoryModel {
                 streams = (blockDefs & walking & ~RegisterMask.core(RegisterMask.SP)) != 0;
             }
             int bytes = Math.max(1, insn.accessBytes()) * Math.max(1, insn.registerCount());
-            carried += accessCycles(target, insn.isLoad(), streams, bytes, side);
-            int whole = (int) carried;
-            extra[i] = whole;
-            carried -= whole;
-        }
-        if (carried >= 0.5 && block.length > 0) {
-            extra[block.length - 1]++;
+            extra[i] = accessCycles(target, insn.isLoad(), streams, bytes, side);
         }
         return extra;
+    }
+
+    /**
+     * The register the block's data costs hinge on, for the hook to watch: the base of its costliest
+     * access, else of its first access through R0..R12; packed as register | target << 8, or -1.
+     */
+    static int probe(Instruction[] block, DataSide side) {
+        if (!side.modelled()) {
+            return -1;
+        }
+        int best = -1;
+        Target bestTarget = Target.FREE;
+        for (Instruction insn : block) {
+            if (!(insn.isLoad() || insn.isStore()) || insn.has(Instruction.FLAG_PRELOAD)) {
+                continue;
+            }
+            int base = baseRegister(insn, side);
+            if (base < 0 || base > 12) {
+                continue;
+            }
+            Target target = targetOf(side.registers().applyAsInt(base));
+            if (best < 0 || (bestTarget == Target.FREE && target != Target.FREE)) {
+                best = base;
+                bestTarget = target;
+            }
+        }
+        return best < 0 ? -1 : best | bestTarget.ordinal() << 8;
     }
 
     /**

@@ -25,6 +25,8 @@ public final class BlockCostCache implements CpuBackend.BlockCostSource {
     private final BooleanSupplier dataCacheOn;
     private final BooleanSupplier dataPerAccess;
     private final Map<Long, BlockCost> costs = new HashMap<>();
+    private int lastDataProbe = -1;
+    private int lastDataFraction;
 
     /**
      * @param flashCached whether code fetched from flash goes through a cache (see
@@ -55,8 +57,20 @@ public final class BlockCostCache implements CpuBackend.BlockCostSource {
         BlockCost cost = model.cost(cpu.readMemory(address, size), address, region, waitStates,
                 flashCached.test(region), data);
         costs.put(key(address, size), cost);
+        lastDataProbe = cost.dataProbe();
+        lastDataFraction = cost.dataFraction();
         boolean throughInstructionCache = region == CodeRegion.FLASH_AXIM && flashCached.test(region);
         return pack(cost) | (throughInstructionCache ? 1L << 63 : 0);
+    }
+
+    @Override
+    public int lastDataProbe() {
+        return lastDataProbe;
+    }
+
+    @Override
+    public int lastDataFraction() {
+        return lastDataFraction;
     }
 
     /** The layout tinysim_hook.h documents for the native hook (bit 63 is set by the caller). */

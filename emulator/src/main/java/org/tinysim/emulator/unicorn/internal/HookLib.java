@@ -36,6 +36,10 @@ public interface HookLib extends Library {
 
     void tinysim_hook_dcache_stats(Pointer handle, long[] out);
 
+    void tinysim_hook_set_data(Pointer handle, int probe, int fraction);
+
+    long tinysim_hook_recosts(Pointer handle);
+
     int tinysim_hook_profile(Pointer handle, Pointer out, int max);
 
     int tinysim_hook_block_count(Pointer handle);
