@@ -84,13 +84,16 @@ public final class DataMemoryModel {
         for (Instruction insn : block) {
             blockDefs |= insn.defs();
         }
+        int known = ~0;
         for (int i = 0; i < block.length; i++) {
             Instruction insn = block[i];
+            int knownBefore = known;
+            known = stillKnown(insn, known);
             if (!(insn.isLoad() || insn.isStore()) || insn.has(Instruction.FLAG_PRELOAD)) {
                 continue;
             }
             int base = baseRegister(insn, side);
-            if (base < 0) {
+            if (base < 0 || (knownBefore & RegisterMask.core(base)) == 0) {
                 continue;
             }
             Target target;
@@ -120,12 +123,15 @@ public final class DataMemoryModel {
         }
         int best = -1;
         Target bestTarget = Target.FREE;
+        int known = ~0;
         for (Instruction insn : block) {
+            int knownBefore = known;
+            known = stillKnown(insn, known);
             if (!(insn.isLoad() || insn.isStore()) || insn.has(Instruction.FLAG_PRELOAD)) {
                 continue;
             }
             int base = baseRegister(insn, side);
-            if (base < 0 || base > 12) {
+            if (base < 0 || base > 12 || (knownBefore & RegisterMask.core(base)) == 0) {
                 continue;
             }
             Target target = targetOf(side.registers().applyAsInt(base));
@@ -135,6 +141,16 @@ public final class DataMemoryModel {
             }
         }
         return best < 0 ? -1 : best | bestTarget.ordinal() << 8;
+    }
+
+    /**
+     * Registers whose block-entry value still says where they point after {@code insn}: a register
+     * stepped from itself (ADD r1, r1, #4; a writeback base) keeps its region; one loaded or moved
+     * from elsewhere does not, and its accesses are left uncosted (like DTCM) [A].
+     */
+    private static int stillKnown(Instruction insn, int known) {
+        int replaced = insn.defs() & ~insn.uses() & 0xFFFF;
+        return known & ~replaced;
     }
 
     /**
