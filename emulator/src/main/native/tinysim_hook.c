@@ -20,6 +20,9 @@ uc_err uc_hook_del(uc_engine *uc, uc_hook hh);
 #define UC_ARM_REG_R0 66 /* R0..R12 are consecutive ids; probes never name SP, LR or PC */
 #define UC_MEM_WRITE 17
 
+/* Registers a block hands over (R0..R15, S0..S31; BlockHandOver.java). */
+#define HANDOVER_REGISTERS 48
+
 /* Open-addressing table from block key to packed cost, execution count and the dynamic state of
  * the block's final conditional branch (2-bit counter: 0-1 predict not taken, 2-3 taken). */
 typedef struct {
@@ -32,6 +35,8 @@ typedef struct {
     uint32_t counter;
     int32_t probe;         /* data probe: register | target << 8, or -1 (see tinysim_hook_set_data) */
     uint32_t data_fraction; /* data-side cycles per execution beyond the packed whole ones, in 1/256 */
+    uint32_t tail;         /* result in flight at the block's end: register | remaining cycles << 8 */
+    uint8_t first_use[HANDOVER_REGISTERS]; /* per register, cycle of the block's first read */
 } block_entry;
 
 #define PACKED_PREDICTED (1ULL << 61)
@@ -78,6 +83,9 @@ typedef struct {
     uint64_t dcache_stats[4];              /* accesses, misses, uncached accesses, cycles */
     int32_t pending_probe;                 /* set by the cost callback for the block being costed */
     uint32_t pending_fraction;
+    uint32_t pending_tail;
+    uint8_t pending_first_use[HANDOVER_REGISTERS];
+    uint64_t handover_cycles;              /* cycles charged for results handed across blocks */
     uint32_t fraction_carry;               /* 1/256 cycles not yet charged */
     uint64_t recosts;                      /* blocks re-costed because their data moved */
 } hook_ctx;
@@ -88,6 +96,21 @@ static uint64_t mix(uint64_t k) {
 }
 
 static int grow(hook_ctx *c);
+
+/* What the cost callback left beside the packed cost (tinysim_hook_set_data). */
+static void take_pending(hook_ctx *c, block_entry *e) {
+    e->probe = c->pending_probe;
+    e->data_fraction = c->pending_fraction;
+    e->tail = c->pending_tail;
+    memcpy(e->first_use, c->pending_first_use, HANDOVER_REGISTERS);
+}
+
+static void clear_pending(hook_ctx *c) {
+    c->pending_probe = -1;
+    c->pending_fraction = 0;
+    c->pending_tail = 0;
+    memset(c->pending_first_use, 31, HANDOVER_REGISTERS);
+}
 
 /* Mirrors DataMemoryModel.targetOf: 0 free (TCM...), 1 flash AXIM, 2 flash ITCM, 3 SRAM1/SRAM2. */
 static int32_t data_target(uint32_t a) {
@@ -128,11 +151,9 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
     if (e->key == 0) {
         if ((c->used + 1) * 2 > c->mask + 1 && grow(c)) e = lookup(c, key);
         e->key = key;
-        c->pending_probe = -1;
-        c->pending_fraction = 0;
+        clear_pending(c);
         e->packed = c->cost_fn((uint32_t)address, size);
-        e->probe = c->pending_probe;
-        e->data_fraction = c->pending_fraction;
+        take_pending(c, e);
         e->executions = 0;
         e->taken = 0;
         e->mispredicts = 0;
@@ -174,11 +195,9 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
         uint32_t value;
         uc_reg_read(uc, UC_ARM_REG_R0 + (e->probe & 0xff), &value);
         if (data_target(value) != (e->probe >> 8)) {
-            c->pending_probe = -1;
-            c->pending_fraction = 0;
+            clear_pending(c);
             e->packed = c->cost_fn((uint32_t)address, size);
-            e->probe = c->pending_probe;
-            e->data_fraction = c->pending_fraction;
+            take_pending(c, e);
             c->recosts++;
         }
     }
@@ -187,6 +206,7 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
      * a predicted conditional branch pays its mispredict cost when the 2-bit counter was wrong. */
     int taken = (uint32_t)address != s->prev_block_end;
     block_entry *prev = c->prev;
+    uint64_t transition_start = s->cycles;
     if ((s->prev_penalty & PREV_PREDICTED) && prev) {
         int predicted_taken = prev->counter >= 2;
         if (predicted_taken != taken) {
@@ -199,6 +219,16 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
     } else if (taken && s->prev_block_end) {
         s->cycles += s->prev_penalty & 0xff;
         if (prev) prev->taken++;
+    }
+    /* A result the previous block left in flight stalls this block's first reader of it, less what
+     * the transition already paid (a flushed pipeline hides it). */
+    if (prev && s->prev_block_end && prev->tail) {
+        uint32_t reg = prev->tail & 0xff;
+        int64_t wait = (int64_t)(prev->tail >> 8) - e->first_use[reg] - (int64_t)(s->cycles - transition_start);
+        if (wait > 0) {
+            s->cycles += (uint64_t)wait;
+            c->handover_cycles += (uint64_t)wait;
+        }
     }
     s->block_start_cycles = s->cycles;
     s->block_address = (uint32_t)address;
@@ -368,11 +398,21 @@ int tinysim_hook_dcache_exact(uc_engine *uc, void *handle, const dcache_costs *c
 
 /* Called by the cost callback for the block being costed: the register whose target
  * (DataMemoryModel.Target ordinal) its data costs assume, packed as register | target << 8, or -1;
- * and the data-side cycles per execution beyond the packed whole ones, in 1/256 (a streamed line's
- * fill is shared by its words, so a load's share is rarely whole). */
-void tinysim_hook_set_data(void *handle, int32_t probe, uint32_t fraction) {
-    ((hook_ctx *)handle)->pending_probe = probe;
-    ((hook_ctx *)handle)->pending_fraction = fraction & 0xff;
+ * the data-side cycles per execution beyond the packed whole ones, in 1/256 (a streamed line's
+ * fill is shared by its words, so a load's share is rarely whole); the result it leaves in flight
+ * (register | remaining << 8, 0 = none) and the cycle it first reads each of 48 registers. */
+void tinysim_hook_set_data(void *handle, int32_t probe, uint32_t fraction, uint32_t tail,
+                           const uint8_t *first_use) {
+    hook_ctx *c = handle;
+    c->pending_probe = probe;
+    c->pending_fraction = fraction & 0xff;
+    c->pending_tail = (tail & 0xff) < HANDOVER_REGISTERS ? tail : 0;
+    memcpy(c->pending_first_use, first_use, HANDOVER_REGISTERS);
+}
+
+/* Cycles charged so far for results handed from one block to the next. */
+uint64_t tinysim_hook_handover_cycles(void *handle) {
+    return ((hook_ctx *)handle)->handover_cycles;
 }
 
 /* Blocks re-costed so far because their probe register moved to another memory. */

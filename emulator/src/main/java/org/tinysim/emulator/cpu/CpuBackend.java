@@ -1,5 +1,6 @@
 package org.tinysim.emulator.cpu;
 
+import org.tinysim.emulator.cycles.BlockCost;
 import java.util.EnumSet;
 
 /**
@@ -58,16 +59,12 @@ public interface CpuBackend extends AutoCloseable {
         long packedCost(long address, int size);
 
         /**
-         * The data probe of the block {@link #packedCost} just costed: register | target << 8 (see
-         * {@code tinysim_hook_set_probe}), or -1. The hook re-costs the block when the register moves.
+         * The full cost of the block {@link #packedCost} just costed, for what does not fit the packed
+         * word (data probe and fraction, cross-block hand-over; see {@code tinysim_hook_set_data}); null
+         * when there is none.
          */
-        default int lastDataProbe() {
-            return -1;
-        }
-
-        /** Its data-side cycles per execution beyond the packed whole ones, in 1/256 (0..255). */
-        default int lastDataFraction() {
-            return 0;
+        default BlockCost lastCost() {
+            return null;
         }
     }
 

@@ -8,6 +8,7 @@ import com.sun.jna.ptr.PointerByReference;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import org.tinysim.emulator.cycles.BlockCost;
 import org.tinysim.emulator.unicorn.internal.HookLib;
 import org.tinysim.emulator.unicorn.internal.UnicornDirect;
 import org.tinysim.emulator.unicorn.internal.UnicornLib;
@@ -138,7 +139,11 @@ public final class UnicornBackend implements CpuBackend {
         Pointer[] installed = new Pointer[1];
         HookLib.CostCallback callback = (address, size) -> {
             long packed = costs.packedCost(Integer.toUnsignedLong(address), size);
-            HookLib.INSTANCE.tinysim_hook_set_data(installed[0], costs.lastDataProbe(), costs.lastDataFraction());
+            BlockCost cost = costs.lastCost();
+            if (cost != null) {
+                HookLib.INSTANCE.tinysim_hook_set_data(installed[0], cost.dataProbe(), cost.dataFraction(),
+                        cost.tail(), cost.firstUses());
+            }
             return packed;
         };
         pinnedCallbacks.add(callback);

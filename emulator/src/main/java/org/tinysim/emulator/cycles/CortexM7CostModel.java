@@ -29,6 +29,8 @@ public final class CortexM7CostModel implements BlockCostModel {
     /** System property that picks the default version (v3 when unset). */
     public static final String VERSION_PROPERTY = "tinysim.cycleModel";
 
+    private static final CortexM7Timings TIMINGS = new CortexM7Timings();
+
     /** Every block costs at least this, so even an empty-looking spin loop advances time. */
     static final int MINIMUM_BLOCK_CYCLES = 1;
 
@@ -173,8 +175,12 @@ public final class CortexM7CostModel implements BlockCostModel {
                 mispredict = BranchPenalties.mispredictPenalty(block, issueCycle, fetch);
             }
         }
-        return new BlockCost(Math.max(end, MINIMUM_BLOCK_CYCLES), block.length, penalty, offsets, issueCycle,
+        int cycles = Math.max(end, MINIMUM_BLOCK_CYCLES);
+        boolean handsOver = version != Version.V2;
+        return new BlockCost(cycles, block.length, penalty, offsets, issueCycle,
                 classCounts, predicted, backward, mispredict, stalls.toCounts(), accessBases,
-                version == Version.V2 ? -1 : DataMemoryModel.probe(block, data), dataFraction);
+                version == Version.V2 ? -1 : DataMemoryModel.probe(block, data), dataFraction,
+                handsOver && !isSelfLoop(block, offsets) ? BlockHandOver.tail(block, issueCycle, cycles, TIMINGS) : 0,
+                handsOver ? BlockHandOver.firstUses(block, issueCycle) : BlockHandOver.NO_USES);
     }
 }

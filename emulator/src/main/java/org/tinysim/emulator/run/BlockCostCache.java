@@ -25,8 +25,7 @@ public final class BlockCostCache implements CpuBackend.BlockCostSource {
     private final BooleanSupplier dataCacheOn;
     private final BooleanSupplier dataPerAccess;
     private final Map<Long, BlockCost> costs = new HashMap<>();
-    private int lastDataProbe = -1;
-    private int lastDataFraction;
+    private BlockCost lastCost;
 
     /**
      * @param flashCached whether code fetched from flash goes through a cache (see
@@ -57,20 +56,14 @@ public final class BlockCostCache implements CpuBackend.BlockCostSource {
         BlockCost cost = model.cost(cpu.readMemory(address, size), address, region, waitStates,
                 flashCached.test(region), data);
         costs.put(key(address, size), cost);
-        lastDataProbe = cost.dataProbe();
-        lastDataFraction = cost.dataFraction();
+        lastCost = cost;
         boolean throughInstructionCache = region == CodeRegion.FLASH_AXIM && flashCached.test(region);
         return pack(cost) | (throughInstructionCache ? 1L << 63 : 0);
     }
 
     @Override
-    public int lastDataProbe() {
-        return lastDataProbe;
-    }
-
-    @Override
-    public int lastDataFraction() {
-        return lastDataFraction;
+    public BlockCost lastCost() {
+        return lastCost;
     }
 
     /** The layout tinysim_hook.h documents for the native hook (bit 63 is set by the caller). */

@@ -36,7 +36,7 @@ public interface HookLib extends Library {
 
     void tinysim_hook_dcache_stats(Pointer handle, long[] out);
 
-    void tinysim_hook_set_data(Pointer handle, int probe, int fraction);
+    void tinysim_hook_set_data(Pointer handle, int probe, int fraction, int tail, byte[] firstUses);
 
     long tinysim_hook_recosts(Pointer handle);
 
