@@ -20,6 +20,9 @@ uc_err uc_hook_del(uc_engine *uc, uc_hook hh);
 #define UC_ARM_REG_R0 66 /* R0..R12 are consecutive ids; probes never name SP, LR or PC */
 #define UC_MEM_WRITE 17
 
+/* Largest branch history table tinysim_hook_branch_table accepts (a power of two). */
+#define BHT_MAX 4096
+
 /* Registers a block hands over (R0..R15, S0..S31; BlockHandOver.java). */
 #define HANDOVER_REGISTERS 48
 
@@ -86,6 +89,9 @@ typedef struct {
     uint32_t pending_tail;
     uint8_t pending_first_use[HANDOVER_REGISTERS];
     uint64_t handover_cycles;              /* cycles charged for results handed across blocks */
+    uint32_t bht_entries;                  /* 0: one counter per block, unlimited (model v2) */
+    uint32_t bht_tag[BHT_MAX];             /* end address of the block whose branch owns the entry */
+    uint32_t bht_counter[BHT_MAX];
     uint32_t fraction_carry;               /* 1/256 cycles not yet charged */
     uint64_t recosts;                      /* blocks re-costed because their data moved */
 } hook_ctx;
@@ -208,13 +214,23 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
     block_entry *prev = c->prev;
     uint64_t transition_start = s->cycles;
     if ((s->prev_penalty & PREV_PREDICTED) && prev) {
-        int predicted_taken = prev->counter >= 2;
+        /* Finite table: a branch that lost its entry starts again from the static guess. */
+        uint32_t *counter = &prev->counter;
+        if (c->bht_entries) {
+            uint32_t i = (s->prev_block_end >> 1) & (c->bht_entries - 1);
+            if (c->bht_tag[i] != s->prev_block_end) {
+                c->bht_tag[i] = s->prev_block_end;
+                c->bht_counter[i] = ((uint64_t)prev->packed & PACKED_BACKWARD) ? 2 : 1;
+            }
+            counter = &c->bht_counter[i];
+        }
+        int predicted_taken = *counter >= 2;
         if (predicted_taken != taken) {
             s->cycles += ((uint64_t)prev->packed >> 56) & 0x1f;
             prev->mispredicts++;
         }
-        if (taken && prev->counter < 3) prev->counter++;
-        if (!taken && prev->counter > 0) prev->counter--;
+        if (taken && *counter < 3) (*counter)++;
+        if (!taken && *counter > 0) (*counter)--;
         prev->taken += taken;
     } else if (taken && s->prev_block_end) {
         s->cycles += s->prev_penalty & 0xff;
@@ -378,6 +394,17 @@ void tinysim_hook_forget_costs(void *handle) {
     memset(c->dcache_dirty, 0, sizeof c->dcache_dirty);
     memset(c->dcache_age, 0, sizeof c->dcache_age);
     memset(c->art_tag, 0, sizeof c->art_tag);
+    memset(c->bht_tag, 0, sizeof c->bht_tag);
+}
+
+/* Branch history: entries (a power of two up to BHT_MAX) 2-bit counters shared by all conditional
+ * branches, indexed and tagged by address; 0 = one private counter per block. Returns -1 if invalid. */
+int tinysim_hook_branch_table(void *handle, uint32_t entries) {
+    hook_ctx *c = handle;
+    if (entries > BHT_MAX || (entries & (entries - 1)) != 0) return -1;
+    c->bht_entries = entries;
+    memset(c->bht_tag, 0, sizeof c->bht_tag);
+    return 0;
 }
 
 /* Exact D-cache mode on (costs non-NULL, copied) or off (NULL). The memory hook it installs takes every

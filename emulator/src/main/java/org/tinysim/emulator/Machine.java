@@ -108,6 +108,7 @@ public final class Machine implements AutoCloseable {
             this.costs = new BlockCostCache(cpu, costModel, () -> flashWaitStates.getAsInt(),
                     region -> flashCached.test(region), () -> dataCacheOn.getAsBoolean(), () -> exactDataCache);
             this.counter = cpu.attachCycleCounter(costs);
+            counter.setBranchTableEntries(costModel.branchTableEntries());
             this.deviceAccesses = new DeviceAccessLocator(cpu, counter, costs, bus);
             this.scheduler = new EventScheduler(counter::setNextEventCycle);
             this.clock = new MachineClock();

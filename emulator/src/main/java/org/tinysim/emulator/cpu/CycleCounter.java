@@ -175,6 +175,21 @@ public final class CycleCounter {
         return HookLib.INSTANCE.tinysim_hook_recosts(handle);
     }
 
+    /** Cycles charged so far for results handed from one block to the next (model v3). */
+    public long handOverCycles() {
+        return HookLib.INSTANCE.tinysim_hook_handover_cycles(handle);
+    }
+
+    /**
+     * Branch history table size: a power of two up to 4096 shared, address-tagged 2-bit counters; 0 =
+     * one private counter per block (unlimited, model v2).
+     */
+    public void setBranchTableEntries(int entries) {
+        if (HookLib.INSTANCE.tinysim_hook_branch_table(handle, entries) != 0) {
+            throw new IllegalArgumentException("branch table entries must be 0 or a power of two up to 4096: " + entries);
+        }
+    }
+
     public void forgetCosts() {
         HookLib.INSTANCE.tinysim_hook_forget_costs(handle);
     }

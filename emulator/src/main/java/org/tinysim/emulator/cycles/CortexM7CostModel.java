@@ -63,6 +63,18 @@ public final class CortexM7CostModel implements BlockCostModel {
         return version;
     }
 
+    /**
+     * Conditional-branch history entries in v3 [A]: the M7's table sizes are not public; 128 is the
+     * BTAC of the ARM1176 (DDI 0301), the nearest documented Arm design. Not tuned: no CoreMark run
+     * was available to measure against (CYCLE_MODEL.md).
+     */
+    static final int BRANCH_TABLE_ENTRIES = 128;
+
+    @Override
+    public int branchTableEntries() {
+        return version == Version.V2 ? 0 : BRANCH_TABLE_ENTRIES;
+    }
+
     /** Copies of a one-block loop scheduled back to back to find its steady state (at most this many). */
     static final int MAX_LOOP_COPIES = 8;
     /** ... and at most this many instructions in all. */

@@ -40,6 +40,10 @@ public interface HookLib extends Library {
 
     long tinysim_hook_recosts(Pointer handle);
 
+    long tinysim_hook_handover_cycles(Pointer handle);
+
+    int tinysim_hook_branch_table(Pointer handle, int entries);
+
     int tinysim_hook_profile(Pointer handle, Pointer out, int max);
 
     int tinysim_hook_block_count(Pointer handle);
