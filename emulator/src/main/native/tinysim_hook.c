@@ -37,6 +37,9 @@ typedef struct {
     uint64_t icache_miss_cycles; /* cycles charged for this block's simulated I-cache misses */
     uint32_t counter;
     int32_t probe;         /* data probe: register | target << 8, or -1 (see tinysim_hook_set_data) */
+    uint32_t probe_min;    /* lowest and highest value seen in the probe register since costing */
+    uint32_t probe_max;
+    uint32_t resident;     /* costed as reusing lines (span of the probe within the D-cache's size) */
     uint32_t data_fraction; /* data-side cycles per execution beyond the packed whole ones, in 1/256 */
     uint32_t tail;         /* result in flight at the block's end: register | remaining cycles << 8 */
     uint8_t first_use[HANDOVER_REGISTERS]; /* per register, cycle of the block's first read */
@@ -50,6 +53,9 @@ typedef struct {
 #define IC_LINE_SHIFT 5
 #define PACKED_BACKWARD (1ULL << 62)
 #define PREV_PREDICTED 0x100u
+/* A probe register that stayed within this span (the D-cache's size) reads a working set the cache
+ * holds: its stepped loads are costed as hits, not streams. */
+#define RESIDENT_SPAN 4096
 /* A block with a data probe re-checks its probe register every this many executions (power of 2). */
 #define PROBE_PERIOD 64
 /* L1 D-cache of the F746: 4 KB, 4 ways x 32 sets x 32-byte lines (CCSIDR). */
@@ -86,6 +92,7 @@ typedef struct {
     uint64_t dcache_stats[4];              /* accesses, misses, uncached accesses, cycles */
     int32_t pending_probe;                 /* set by the cost callback for the block being costed */
     uint32_t pending_fraction;
+    uint32_t costing_resident;             /* what the block being costed should assume (Java asks) */
     uint32_t pending_tail;
     uint8_t pending_first_use[HANDOVER_REGISTERS];
     uint64_t handover_cycles;              /* cycles charged for results handed across blocks */
@@ -149,6 +156,22 @@ static int grow(hook_ctx *c) {
     return 1;
 }
 
+/* Asks Java for the block's cost; `resident` says whether its probe's span so far fits the D-cache;
+ * `restart` starts the span again from the probe's value (first costing, or the memory changed). */
+static void cost_block(uc_engine *uc, hook_ctx *c, block_entry *e, uint64_t address, uint32_t size,
+                       uint32_t resident, int restart) {
+    clear_pending(c);
+    c->costing_resident = resident;
+    e->packed = c->cost_fn((uint32_t)address, size);
+    take_pending(c, e);
+    e->resident = resident;
+    if (e->probe >= 0) {
+        uint32_t value;
+        uc_reg_read(uc, UC_ARM_REG_R0 + (e->probe & 0xff), &value);
+        if (restart) { e->probe_min = value; e->probe_max = value; }
+    }
+}
+
 static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user) {
     hook_ctx *c = user;
     tinysim_state *s = c->state;
@@ -157,9 +180,7 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
     if (e->key == 0) {
         if ((c->used + 1) * 2 > c->mask + 1 && grow(c)) e = lookup(c, key);
         e->key = key;
-        clear_pending(c);
-        e->packed = c->cost_fn((uint32_t)address, size);
-        take_pending(c, e);
+        cost_block(uc, c, e, address, size, 0, 1);
         e->executions = 0;
         e->taken = 0;
         e->mispredicts = 0;
@@ -196,15 +217,22 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
     }
 
     /* The block's data costs were classified from where its probe register pointed when it was
-     * costed; now and then check it still points there (a memcpy from flash, later from SRAM). */
+     * costed; now and then check it still points there (a memcpy from flash, later from SRAM), and
+     * whether the span it has walked still fits the D-cache (a reused table) or no longer does. */
     if (e->probe >= 0 && (e->executions & (PROBE_PERIOD - 1)) == PROBE_PERIOD - 1) {
         uint32_t value;
         uc_reg_read(uc, UC_ARM_REG_R0 + (e->probe & 0xff), &value);
         if (data_target(value) != (e->probe >> 8)) {
-            clear_pending(c);
-            e->packed = c->cost_fn((uint32_t)address, size);
-            take_pending(c, e);
+            cost_block(uc, c, e, address, size, 0, 1);
             c->recosts++;
+        } else {
+            if (value < e->probe_min) e->probe_min = value;
+            if (value > e->probe_max) e->probe_max = value;
+            uint32_t resident = e->probe_max - e->probe_min < RESIDENT_SPAN;
+            if (resident != e->resident) {
+                cost_block(uc, c, e, address, size, resident, 0);
+                c->recosts++;
+            }
         }
     }
 
@@ -440,6 +468,11 @@ void tinysim_hook_set_data(void *handle, int32_t probe, uint32_t fraction, uint3
 /* Cycles charged so far for results handed from one block to the next. */
 uint64_t tinysim_hook_handover_cycles(void *handle) {
     return ((hook_ctx *)handle)->handover_cycles;
+}
+
+/* Asked by the cost callback: whether the block being costed reads a working set within the D-cache. */
+int tinysim_hook_costing_resident(void *handle) {
+    return (int)((hook_ctx *)handle)->costing_resident;
 }
 
 /* Blocks re-costed so far because their probe register moved to another memory. */

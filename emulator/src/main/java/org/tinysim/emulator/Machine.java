@@ -109,6 +109,7 @@ public final class Machine implements AutoCloseable {
                     region -> flashCached.test(region), () -> dataCacheOn.getAsBoolean(), () -> exactDataCache);
             this.counter = cpu.attachCycleCounter(costs);
             counter.setBranchTableEntries(costModel.branchTableEntries());
+            costs.setResidentWorkingSetSource(counter::costingResidentWorkingSet);
             this.deviceAccesses = new DeviceAccessLocator(cpu, counter, costs, bus);
             this.scheduler = new EventScheduler(counter::setNextEventCycle);
             this.clock = new MachineClock();

@@ -190,6 +190,11 @@ public final class CycleCounter {
         }
     }
 
+    /** While the hook costs a block: whether that block's probe stayed within the D-cache's size. */
+    public boolean costingResidentWorkingSet() {
+        return HookLib.INSTANCE.tinysim_hook_costing_resident(handle) != 0;
+    }
+
     public void forgetCosts() {
         HookLib.INSTANCE.tinysim_hook_forget_costs(handle);
     }

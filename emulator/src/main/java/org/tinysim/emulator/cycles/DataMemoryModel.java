@@ -105,7 +105,7 @@ public final class DataMemoryModel {
                 target = targetOf(side.registers().applyAsInt(base));
                 // a register-offset load reads only address registers: a stepped index streams too
                 int walking = insn.isLoad() && insn.addressBase() < 0 ? insn.uses() & 0x7FFF : RegisterMask.core(base);
-                streams = (blockDefs & walking & ~RegisterMask.core(RegisterMask.SP)) != 0;
+                streams = !side.resident() && (blockDefs & walking & ~RegisterMask.core(RegisterMask.SP)) != 0;
             }
             int bytes = Math.max(1, insn.accessBytes()) * Math.max(1, insn.registerCount());
             extra[i] = accessCycles(target, insn.isLoad(), streams, bytes, side);

@@ -14,11 +14,13 @@ import java.util.function.IntUnaryOperator;
  *                        the block's static cost carries no data-side estimate
  * @param registers       core register n at the block's entry (0..15); null when unknown, which
  *                        makes every access cost like DTCM (model v2)
+ * @param resident        the hook saw the block's probe register stay within the D-cache's size, so
+ *                        its stepped accesses re-read cached lines instead of streaming
  */
 public record DataSide(int flashWaitStates, boolean dataCacheOn, boolean artOn, boolean perAccess,
-                       IntUnaryOperator registers) {
+                       IntUnaryOperator registers, boolean resident) {
     /** No data-side costs: every access costs like DTCM (cycle model v2). */
-    public static final DataSide FREE = new DataSide(0, false, false, false, null);
+    public static final DataSide FREE = new DataSide(0, false, false, false, null, false);
 
     public boolean modelled() {
         return registers != null && !perAccess;

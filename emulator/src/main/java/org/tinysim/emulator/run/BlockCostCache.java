@@ -26,6 +26,7 @@ public final class BlockCostCache implements CpuBackend.BlockCostSource {
     private final BooleanSupplier dataPerAccess;
     private final Map<Long, BlockCost> costs = new HashMap<>();
     private BlockCost lastCost;
+    private BooleanSupplier residentWorkingSet = () -> false;
 
     /**
      * @param flashCached whether code fetched from flash goes through a cache (see
@@ -52,13 +53,19 @@ public final class BlockCostCache implements CpuBackend.BlockCostSource {
         int waitStates = flashWaitStates.getAsInt();
         // called before the block's first execution: its address registers classify its accesses
         DataSide data = new DataSide(waitStates, dataCacheOn.getAsBoolean(), flashCached.test(CodeRegion.FLASH_ITCM),
-                dataPerAccess.getAsBoolean(), r -> cpu.readRegister(Register.core(r)));
+                dataPerAccess.getAsBoolean(), r -> cpu.readRegister(Register.core(r)),
+                residentWorkingSet.getAsBoolean());
         BlockCost cost = model.cost(cpu.readMemory(address, size), address, region, waitStates,
                 flashCached.test(region), data);
         costs.put(key(address, size), cost);
         lastCost = cost;
         boolean throughInstructionCache = region == CodeRegion.FLASH_AXIM && flashCached.test(region);
         return pack(cost) | (throughInstructionCache ? 1L << 63 : 0);
+    }
+
+    /** Asked while a block is costed: does its probe's span so far fit the D-cache (the hook knows)? */
+    public void setResidentWorkingSetSource(BooleanSupplier resident) {
+        this.residentWorkingSet = resident;
     }
 
     @Override

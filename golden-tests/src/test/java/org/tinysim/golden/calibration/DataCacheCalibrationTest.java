@@ -14,8 +14,8 @@ import org.tinysim.emulator.cycles.DataMemoryModel;
  * figure is the extra cycles per word over the same loop on DTCM (2N minus N words, so the loop's
  * entry and the counter reads cancel). The expected figures follow from the documented mechanism
  * (an uncached AXIM read pays the wait states plus one; a streamed 32-byte line costs one fill shared
- * by its 8 words); the exact D-cache mode must agree with the fast default where every line misses,
- * and shows how far the default is off where lines are reused.
+ * by its 8 words; a working set within the cache hits); the exact D-cache mode simulates every access
+ * and must agree.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DataCacheCalibrationTest {
@@ -87,20 +87,16 @@ class DataCacheCalibrationTest {
     }
 
     /**
-     * A 1 KiB working set stays in the 4 KiB cache: the exact mode hits (DTCM speed); the fast default
-     * cannot know the footprint and charges a stepping pointer as a stream (its known error).
+     * A 1 KiB working set stays in the 4 KiB cache and hits (DTCM speed): the exact mode simulates it;
+     * the fast default sees the stepping pointer's span stay within the cache's size.
      */
     @Test
-    void aWorkingSetBelowTheCacheSizeHitsInTheExactMode() {
+    void aWorkingSetBelowTheCacheSizeHits() {
         double dtcm = perWord(exact, "dtcm_on", STREAM_WORDS);
-        double exactFlash = perWord(exact, "flash_small", SMALL_WORDS);
-        double exactSram = perWord(exact, "sram1_small", SMALL_WORDS);
-        double fastFlash = perWord(fast, "flash_small", SMALL_WORDS);
-        check("flash 1 KiB reused, D-cache on, exact, cycles/word vs DTCM", dtcm, exactFlash);
-        check("SRAM1 1 KiB reused, D-cache on, exact, cycles/word vs DTCM", dtcm, exactSram);
-        System.out.printf("| flash 1 KiB reused, fast default (charged as a stream) | %6.3f | %6.3f | %+.1f %% |%n",
-                exactFlash, fastFlash, 100 * (fastFlash - exactFlash) / exactFlash);
-        assertThat(fastFlash).isGreaterThan(exactFlash);
+        check("flash 1 KiB re-read, D-cache on, cycles/word (DTCM loop)", dtcm, perWord(fast, "flash_small", SMALL_WORDS));
+        check("  exact mode", dtcm, perWord(exact, "flash_small", SMALL_WORDS));
+        check("SRAM1 1 KiB re-read, D-cache on, cycles/word (DTCM loop)", dtcm, perWord(fast, "sram1_small", SMALL_WORDS));
+        check("  exact mode", dtcm, perWord(exact, "sram1_small", SMALL_WORDS));
     }
 
     @Test

@@ -40,6 +40,8 @@ public interface HookLib extends Library {
 
     long tinysim_hook_recosts(Pointer handle);
 
+    int tinysim_hook_costing_resident(Pointer handle);
+
     long tinysim_hook_handover_cycles(Pointer handle);
 
     int tinysim_hook_branch_table(Pointer handle, int entries);
