@@ -114,8 +114,9 @@ public final class DataMemoryModel {
     }
 
     /**
-     * The register the block's data costs hinge on, for the hook to watch: the base of its costliest
-     * access, else of its first access through R0..R12; packed as register | target << 8, or -1.
+     * The register the block's data costs hinge on, for the hook to watch: the base (R0..R12) of its
+     * first access into flash or SRAM1/SRAM2, else of its first access at all (it may move there
+     * later); packed as register | target << 8, or -1.
      */
     static int probe(Instruction[] block, DataSide side) {
         if (!side.modelled()) {
