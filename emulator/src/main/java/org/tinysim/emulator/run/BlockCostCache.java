@@ -6,7 +6,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import org.tinysim.emulator.cpu.CpuBackend;
-import org.tinysim.emulator.cpu.Register;
+import org.tinysim.emulator.cpu.CoreRegister;
 import org.tinysim.emulator.cycles.BlockCost;
 import org.tinysim.emulator.cycles.BlockCostModel;
 import org.tinysim.emulator.cycles.CodeRegion;
@@ -53,7 +53,7 @@ public final class BlockCostCache implements CpuBackend.BlockCostSource {
         int waitStates = flashWaitStates.getAsInt();
         // called before the block's first execution: its address registers classify its accesses
         DataSide data = new DataSide(waitStates, dataCacheOn.getAsBoolean(), flashCached.test(CodeRegion.FLASH_ITCM),
-                dataPerAccess.getAsBoolean(), r -> cpu.readRegister(Register.core(r)),
+                dataPerAccess.getAsBoolean(), r -> cpu.readRegister(CoreRegister.core(r)),
                 residentWorkingSet.getAsBoolean());
         BlockCost cost = model.cost(cpu.readMemory(address, size), address, region, waitStates,
                 flashCached.test(region), data);
