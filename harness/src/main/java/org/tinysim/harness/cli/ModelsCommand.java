@@ -6,10 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +18,7 @@ import org.tinysim.engine.models.BundledModels;
 import org.tinysim.engine.models.ModelRecipe;
 import org.tinysim.engine.models.ModelRegeneration;
 import org.tinysim.engine.models.RegeneratedModel;
+import org.tinysim.harness.Sha256;
 import org.tinysim.harness.report.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,7 +82,7 @@ public final class ModelsCommand implements Callable<Integer> {
       Path tflitePath = outDir.resolve(r.name() + ".tflite");
       Path jsonPath = outDir.resolve(r.name() + ".json");
       out.printf("%s: %d bytes, sha256 %s, trained in %.1f s%n", r.name(), model.tflite().length,
-          sha256(model.tflite()), model.trainingMillis() / 1000.0);
+          Sha256.hex(model.tflite()), model.trainingMillis() / 1000.0);
       if (check) {
         differences += compare(out, tflitePath, model.tflite()) + compare(out, jsonPath, json);
       } else {
@@ -145,7 +143,7 @@ public final class ModelsCommand implements Callable<Integer> {
     json.put("float_test_accuracy", model.floatAccuracy());
     json.put("int8_host_reference_accuracy", model.int8HostAccuracy());
     json.put("tflite_bytes", model.tflite().length);
-    json.put("tflite_sha256", sha256(model.tflite()));
+    json.put("tflite_sha256", Sha256.hex(model.tflite()));
     json.put("regenerate", "tinysim models --only " + r.name());
     json.put("training", training);
     return json;
@@ -175,14 +173,6 @@ public final class ModelsCommand implements Callable<Integer> {
       Files.write(file, bytes);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
-    }
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -1,11 +1,8 @@
 package org.tinysim.harness.golden;
 
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +16,7 @@ import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.TfliteImporter;
 import org.tinysim.engine.prepare.PreparedGraph;
 import org.tinysim.engine.prepare.Preparer;
+import org.tinysim.harness.Sha256;
 import org.tinysim.harness.inference.CompiledModel;
 import org.tinysim.harness.inference.InferenceResult;
 import org.tinysim.harness.inference.ModelCompiler;
@@ -115,7 +113,7 @@ public final class CaseRunner {
     Optional<Figures.Accuracy> accuracy = inputs.labels().map(l ->
         new Figures.Accuracy(done.correct(), inputs.size()));
     Figures figures = new Figures(inputs.size(), !inputs.sampled(), outputBytes,
-        sha256(outputs), sram, last.flashBytes(), first.cycles(), layers, accuracy);
+        Sha256.hex(outputs), sram, last.flashBytes(), first.cycles(), layers, accuracy);
     return new Measurement(path, figures, outputs, inputs, referenceRecords, done.mismatch(),
         seconds, Optional.of(new Measurement.BoardRun(graph, compiled, first)),
         inputs.labels().map(l -> done.confusion()));
@@ -165,13 +163,5 @@ public final class CaseRunner {
       best = output[i] > output[best] ? i : best;
     }
     return best;
-  }
-
-  static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
