@@ -9,11 +9,13 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.engine.codegen.IoBuffer;
+import org.tinysim.engine.floatnet.Trainer;
 import org.tinysim.engine.interpreter.InterpreterRun;
 import org.tinysim.engine.interpreter.LayerMismatch;
 import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.TfliteImporter;
+import org.tinysim.engine.models.Accuracy;
 import org.tinysim.engine.prepare.PreparedGraph;
 import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.harness.Sha256;
@@ -150,18 +152,7 @@ public final class CaseRunner {
 
   /** Class of a classifier output: int8 compared signed, float32 as floats. */
   static int argmax(Graph graph, byte[] output) {
-    if (graph.outputs().get(0).type() == DataType.FLOAT32) {
-      float[] v = ReferenceCheck.floats(output);
-      int best = 0;
-      for (int i = 1; i < v.length; i++) {
-        best = v[i] > v[best] ? i : best;
-      }
-      return best;
-    }
-    int best = 0;
-    for (int i = 1; i < output.length; i++) {
-      best = output[i] > output[best] ? i : best;
-    }
-    return best;
+    return graph.outputs().get(0).type() == DataType.FLOAT32
+        ? Trainer.argmax(ReferenceCheck.floats(output)) : Accuracy.argmax(output);
   }
 }
