@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tinysim.engine.ir.DataType;
+import org.tinysim.engine.json.Json;
 
 /**
  * What to train, parsed from a spec.json such as
@@ -81,7 +82,7 @@ public record TrainingSpec(List<LayerRule> layers, Optimizer optimizer, boolean 
   }
 
   public static TrainingSpec parse(String json, String source) {
-    if (!(SpecJson.parse(json, source) instanceof Map<?, ?> root)) {
+    if (!(Json.parse(json, source, TrainingSpecException::new) instanceof Map<?, ?> root)) {
       throw new TrainingSpecException(source + ": a training spec must be a JSON object");
     }
     for (Object key : root.keySet()) {
@@ -134,7 +135,7 @@ public record TrainingSpec(List<LayerRule> layers, Optimizer optimizer, boolean 
         if (!(list.get(i) instanceof Map<?, ?> entry)) {
           throw new TrainingSpecException(where + " must be an object {\"layer\", \"update\"}");
         }
-        String layer = entry.get("layer") instanceof Double d ? String.valueOf(d.intValue())
+        String layer = entry.get("layer") instanceof Number n ? String.valueOf(n.intValue())
             : text(entry.get("layer"), where + ".layer");
         rules.add(new LayerRule(layer,
             UpdateRule.parse(text(entry.get("update"), where + ".update"), where)));
@@ -183,8 +184,8 @@ public record TrainingSpec(List<LayerRule> layers, Optimizer optimizer, boolean 
   }
 
   private static double number(Object v, String where) {
-    if (v instanceof Double d) {
-      return d;
+    if (v instanceof Number n) {
+      return n.doubleValue();
     }
     throw new TrainingSpecException(where + " must be a number, not " + describe(v));
   }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.tinysim.engine.json.Json;
 import org.tinysim.harness.golden.CaseFormatException;
 import org.tinysim.harness.golden.CaseLoader;
 import org.tinysim.harness.golden.CaseRunner;
@@ -25,7 +26,6 @@ import org.tinysim.harness.golden.KernelSource;
 import org.tinysim.harness.golden.LayerChange;
 import org.tinysim.harness.golden.NewCase;
 import org.tinysim.harness.golden.Verdict;
-import org.tinysim.harness.report.Json;
 import org.tinysim.harness.toolchain.CSourceTree;
 import org.tinysim.harness.toolchain.KernelPath;
 import picocli.CommandLine.Command;
@@ -203,7 +203,7 @@ public final class GoldenCommand implements Callable<Integer> {
       write(junitXml, JunitXml.write("golden", verdicts, seconds));
     }
     if (json) {
-      out.println(Json.write(toJson(verdicts, seconds)));
+      out.println(Json.compact(toJson(verdicts, seconds)));
     } else {
       out.print(DeltaTable.summary(verdicts, seconds));
     }

@@ -14,12 +14,12 @@ import java.util.concurrent.Callable;
 import org.tinysim.engine.dataset.FashionMnist;
 import org.tinysim.engine.dataset.LabelledImages;
 import org.tinysim.engine.floatnet.TrainingConfig;
+import org.tinysim.engine.json.Json;
 import org.tinysim.engine.models.BundledModels;
 import org.tinysim.engine.models.ModelRecipe;
 import org.tinysim.engine.models.ModelRegeneration;
 import org.tinysim.engine.models.RegeneratedModel;
 import org.tinysim.harness.Sha256;
-import org.tinysim.harness.report.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -77,7 +77,7 @@ public final class ModelsCommand implements Callable<Integer> {
         out.println(line);
         out.flush();
       });
-      byte[] json = (Json.write(describe(model, train.size(), test.size())) + "\n")
+      byte[] json = (Json.compact(describe(model, train.size(), test.size())) + "\n")
           .getBytes(StandardCharsets.UTF_8);
       Path tflitePath = outDir.resolve(r.name() + ".tflite");
       Path jsonPath = outDir.resolve(r.name() + ".json");

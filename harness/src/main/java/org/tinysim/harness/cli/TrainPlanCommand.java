@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.tinysim.engine.json.Json;
 import org.tinysim.engine.prepare.PreparedGraph;
 import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.engine.training.CompileMode;
@@ -21,7 +22,6 @@ import org.tinysim.engine.training.TrainingMemoryReport;
 import org.tinysim.engine.training.TrainingProgram;
 import org.tinysim.engine.training.TrainingSpec;
 import org.tinysim.engine.training.TrainingSpecException;
-import org.tinysim.harness.report.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -85,7 +85,7 @@ public final class TrainPlanCommand implements Callable<Integer> {
     }
     PrintWriter out = cli.commandLine().getOut();
     if (json) {
-      out.println(Json.write(toJson(report, chosen)));
+      out.println(Json.compact(toJson(report, chosen)));
     } else {
       out.print(report.toText());
       if (steps) {

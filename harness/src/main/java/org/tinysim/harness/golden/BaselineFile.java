@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.tinysim.engine.json.Json;
 import org.tinysim.harness.toolchain.KernelPath;
 
 /** Reads and writes {@code baseline-<path>.json}; key order is fixed so diffs stay readable. */
@@ -26,7 +27,7 @@ public final class BaselineFile {
     } catch (IOException e) {
       throw new CaseFormatException("cannot read " + shown + ": " + e.getMessage(), e);
     }
-    JsonFields json = JsonFields.root(JsonText.parse(text, shown), shown);
+    JsonFields json = JsonFields.root(Json.parse(text, shown, CaseFormatException::new), shown);
     json.onlyKeys(Set.of("kernelPath", "records", "fullSource", "outputs", "sram", "flash",
         "cycles", "accuracy"));
     JsonFields outputs = json.object("outputs");
@@ -82,6 +83,6 @@ public final class BaselineFile {
       acc.put("records", a.records());
       root.put("accuracy", acc);
     });
-    return JsonText.write(root);
+    return Json.indented(root);
   }
 }
