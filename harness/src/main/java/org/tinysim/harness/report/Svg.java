@@ -1,4 +1,4 @@
-package org.tinysim.harness.report.html;
+package org.tinysim.harness.report;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package org.tinysim.harness.report.html;
+package org.tinysim.harness.report;
 
 /** A headline figure: small title, big value, one-line note. */
 final class Card {

@@ -1,4 +1,4 @@
-package org.tinysim.harness.report.html;
+package org.tinysim.harness.report;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,9 +18,8 @@ import org.tinysim.engine.planner.Placement;
 import org.tinysim.engine.planner.ScheduleStep;
 import org.tinysim.harness.inference.CompiledModel;
 import org.tinysim.harness.inference.InferenceResult;
-import org.tinysim.harness.report.StaticSram;
-import org.tinysim.harness.report.html.MemoryTimeline.LiveBuffer;
-import org.tinysim.harness.report.html.MemoryTimeline.OpColumn;
+import org.tinysim.harness.report.MemoryTimeline.LiveBuffer;
+import org.tinysim.harness.report.MemoryTimeline.OpColumn;
 
 /**
  * Fills a {@link ReportData} from a compiled model and one inference on the board. Lifetimes,

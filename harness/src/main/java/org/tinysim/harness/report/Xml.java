@@ -1,14 +1,14 @@
-package org.tinysim.harness.report.html;
+package org.tinysim.harness.report;
 
 /**
  * Escaping for text and attribute values, for the HTML report (well-formed XML as well as HTML)
  * and the JUnit XML.
  */
-public final class Xml {
+final class Xml {
 
   private Xml() {}
 
-  public static String escape(String text) {
+  static String escape(String text) {
     StringBuilder out = new StringBuilder(text.length() + 16);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

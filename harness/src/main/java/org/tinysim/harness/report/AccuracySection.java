@@ -1,8 +1,7 @@
-package org.tinysim.harness.report.html;
+package org.tinysim.harness.report;
 
 import java.util.List;
 import java.util.Locale;
-import org.tinysim.harness.report.Format;
 
 /** Accuracy with its interval and rule, throughput, and the confusion matrix as a heat map. */
 final class AccuracySection {

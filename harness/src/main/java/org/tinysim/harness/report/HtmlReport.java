@@ -1,4 +1,4 @@
-package org.tinysim.harness.report.html;
+package org.tinysim.harness.report;
 
 /**
  * Renders a {@link ReportData} as one self-contained page: inline CSS and SVG, no scripts, no

@@ -1,12 +1,11 @@
-package org.tinysim.harness.report.html;
+package org.tinysim.harness.report;
 
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tinysim.harness.report.Format;
-import org.tinysim.harness.report.html.MemoryTimeline.LiveBuffer;
-import org.tinysim.harness.report.html.MemoryTimeline.OpColumn;
+import org.tinysim.harness.report.MemoryTimeline.LiveBuffer;
+import org.tinysim.harness.report.MemoryTimeline.OpColumn;
 
 /**
  * The TinyEngine-style memory figure: one column per op, each live buffer drawn at its real arena

@@ -1,8 +1,9 @@
-package org.tinysim.harness.golden;
+package org.tinysim.harness.report;
 
 import java.util.List;
 import java.util.Locale;
-import org.tinysim.harness.report.html.Xml;
+import org.tinysim.harness.golden.Measurement;
+import org.tinysim.harness.golden.Verdict;
 
 /** Surefire-style JUnit XML (testsuite / testcase / failure / skipped) for any CI. */
 public final class JunitXml {
@@ -21,8 +22,8 @@ public final class JunitXml {
     for (Verdict v : verdicts) {
       double time = v.measurement().map(Measurement::seconds).orElse(0.0);
       x.append(String.format(Locale.ROOT, "  <testcase classname=\"golden.%s\" name=\"%s[%s]\" "
-              + "time=\"%.3f\"", Xml.escape(v.goldenCase().suite()), Xml.escape(v.goldenCase().name()),
-          v.path().name(), time));
+              + "time=\"%.3f\"", Xml.escape(v.goldenCase().suite()),
+          Xml.escape(v.goldenCase().name()), v.path().name(), time));
       switch (v.status()) {
         case PASS -> x.append("/>\n");
         case SKIPPED -> x.append(">\n    <skipped message=\"").append(Xml.escape(v.message()))
@@ -31,7 +32,8 @@ public final class JunitXml {
             .append("\">").append(Xml.escape(DeltaTable.render(v))).append("</error>\n")
             .append("  </testcase>\n");
         case FAIL, NO_BASELINE -> x.append(">\n    <failure message=\"")
-            .append(Xml.escape(v.message())).append("\">").append(Xml.escape(DeltaTable.render(v)))
+            .append(Xml.escape(v.message())).append("\">")
+            .append(Xml.escape(DeltaTable.render(v)))
             .append("</failure>\n  </testcase>\n");
       }
     }

@@ -1,4 +1,4 @@
-package org.tinysim.harness.report.html;
+package org.tinysim.harness.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

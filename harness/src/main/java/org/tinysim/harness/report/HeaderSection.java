@@ -1,9 +1,7 @@
-package org.tinysim.harness.report.html;
+package org.tinysim.harness.report;
 
 import java.util.List;
 import java.util.Locale;
-import org.tinysim.harness.report.Format;
-import org.tinysim.harness.report.RunReport;
 
 /** Model name, speed figures, and SRAM / flash as stacked bars against the board's limits. */
 final class HeaderSection {

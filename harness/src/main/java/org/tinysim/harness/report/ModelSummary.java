@@ -1,7 +1,6 @@
-package org.tinysim.harness.report.html;
+package org.tinysim.harness.report;
 
 import java.util.Objects;
-import org.tinysim.harness.report.Format;
 
 /**
  * The headline numbers of one model on the board.

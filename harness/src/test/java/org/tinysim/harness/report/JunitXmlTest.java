@@ -1,4 +1,4 @@
-package org.tinysim.harness.golden;
+package org.tinysim.harness.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,8 +9,14 @@ import java.util.List;
 import java.util.Optional;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.tinysim.harness.golden.Delta;
+import org.tinysim.harness.golden.GoldenCase;
+import org.tinysim.harness.golden.GoldenPaths;
 import org.tinysim.harness.golden.GoldenPaths.FileRef;
+import org.tinysim.harness.golden.InputSpec;
 import org.tinysim.harness.golden.InputSpec.Preprocess;
+import org.tinysim.harness.golden.Tolerances;
+import org.tinysim.harness.golden.Verdict;
 import org.tinysim.harness.toolchain.KernelPath;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;

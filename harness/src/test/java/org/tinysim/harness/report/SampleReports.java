@@ -1,10 +1,10 @@
-package org.tinysim.harness.report.html;
+package org.tinysim.harness.report;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.tinysim.harness.report.html.MemoryTimeline.LiveBuffer;
-import org.tinysim.harness.report.html.MemoryTimeline.OpColumn;
+import org.tinysim.harness.report.MemoryTimeline.LiveBuffer;
+import org.tinysim.harness.report.MemoryTimeline.OpColumn;
 
 /** Hand-written report data with numbers chosen so each can be found in the page. */
 final class SampleReports {

@@ -1,8 +1,7 @@
-package org.tinysim.harness.report.html;
+package org.tinysim.harness.report;
 
 import java.util.List;
 import java.util.Locale;
-import org.tinysim.harness.report.Format;
 
 /** The per-layer table: work, cycles, efficiency and where each layer's tensors sit. */
 final class LayerTableSection {

@@ -1,4 +1,4 @@
-package org.tinysim.harness.report.html;
+package org.tinysim.harness.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,8 +28,8 @@ import org.tinysim.engine.prepare.PreparedGraph;
 import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.harness.inference.CompiledModel;
 import org.tinysim.harness.inference.InferenceResult;
-import org.tinysim.harness.report.html.MemoryTimeline.LiveBuffer;
-import org.tinysim.harness.report.html.MemoryTimeline.OpColumn;
+import org.tinysim.harness.report.MemoryTimeline.LiveBuffer;
+import org.tinysim.harness.report.MemoryTimeline.OpColumn;
 import org.tinysim.harness.toolchain.KernelPath;
 
 /** Filling the report from generated code (no firmware needed: cycles are given). */

@@ -1,4 +1,4 @@
-package org.tinysim.harness.golden;
+package org.tinysim.harness.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,11 +11,11 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.math3.stat.interval.ClopperPearsonInterval;
 import org.apache.commons.math3.stat.interval.ConfidenceInterval;
-import org.tinysim.harness.report.html.AccuracySummary;
-import org.tinysim.harness.report.html.CheckRow;
-import org.tinysim.harness.report.html.HtmlReport;
-import org.tinysim.harness.report.html.ReportBuilder;
-import org.tinysim.harness.report.html.ReportData;
+import org.tinysim.harness.golden.Delta;
+import org.tinysim.harness.golden.Figures;
+import org.tinysim.harness.golden.LayerChange;
+import org.tinysim.harness.golden.Measurement;
+import org.tinysim.harness.golden.Verdict;
 
 /** The HTML report of a golden verdict: the run's page with the delta table as its checks. */
 public final class GoldenHtml {

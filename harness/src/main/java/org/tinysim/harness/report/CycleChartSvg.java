@@ -1,11 +1,10 @@
-package org.tinysim.harness.report.html;
+package org.tinysim.harness.report;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.tinysim.harness.report.Format;
 
 /** Where the cycles go: horizontal bars per op type, then per layer, coloured by op type. */
 final class CycleChartSvg {

@@ -1,9 +1,11 @@
-package org.tinysim.harness.golden;
+package org.tinysim.harness.report;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.tinysim.harness.report.Format;
+import org.tinysim.harness.golden.Delta;
+import org.tinysim.harness.golden.LayerChange;
+import org.tinysim.harness.golden.Verdict;
 
 /** The text a person reads: one block per case and kernel path. */
 public final class DeltaTable {
