@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -28,6 +29,11 @@ public final class Json {
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+      // Records: a typo'd or missing field, 2.5 for an int or "5" for a number is an error.
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
       .build();
 
   // Non-ASCII escaped: the output is the same whatever the terminal's encoding.
@@ -48,6 +54,19 @@ public final class Json {
       Function<String, ? extends RuntimeException> error) {
     try {
       return READER.readValue(text, Object.class);
+    } catch (JsonProcessingException e) {
+      throw error.apply(describe(e, source));
+    }
+  }
+
+  /**
+   * Reads {@code text} into a record; errors as for {@link #parse(String, String, Function)},
+   * naming the JSON Pointer of the offending field.
+   */
+  public static <T> T read(String text, Class<T> type, String source,
+      Function<String, ? extends RuntimeException> error) {
+    try {
+      return READER.readValue(text, type);
     } catch (JsonProcessingException e) {
       throw error.apply(describe(e, source));
     }
