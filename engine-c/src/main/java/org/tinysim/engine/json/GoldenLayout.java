@@ -58,6 +58,10 @@ final class GoldenLayout implements PrettyPrinter, Instantiatable<GoldenLayout> 
 
   @Override
   public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+    separator(g);
+  }
+
+  private void separator(JsonGenerator g) throws IOException {
     g.writeRaw(',');
     if (inline()) {
       g.writeRaw(' ');
@@ -94,12 +98,7 @@ final class GoldenLayout implements PrettyPrinter, Instantiatable<GoldenLayout> 
 
   @Override
   public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
-    g.writeRaw(',');
-    if (inline()) {
-      g.writeRaw(' ');
-    } else {
-      newLine(g);
-    }
+    separator(g);
   }
 
   @Override
