@@ -40,7 +40,9 @@ public final class Json {
   private static final ObjectMapper WRITER = JsonMapper.builder()
       .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
       .addModule(new SimpleModule().addSerializer(Double.class, new FiniteOrNull())
-          .addSerializer(Float.class, new FiniteOrNull()))
+          .addSerializer(Float.class, new FiniteOrNull())
+          .addSerializer(double.class, new FiniteOrNull())
+          .addSerializer(float.class, new FiniteOrNull()))
       .build();
 
   private Json() {}
