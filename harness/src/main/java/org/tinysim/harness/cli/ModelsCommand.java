@@ -7,13 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tinysim.engine.dataset.FashionMnist;
 import org.tinysim.engine.dataset.LabelledImages;
-import org.tinysim.engine.floatnet.TrainingConfig;
 import org.tinysim.engine.json.Json;
 import org.tinysim.engine.models.BundledModels;
 import org.tinysim.engine.models.ModelRecipe;
@@ -77,7 +74,7 @@ public final class ModelsCommand implements Callable<Integer> {
         out.println(line);
         out.flush();
       });
-      byte[] json = (Json.compact(describe(model, train.size(), test.size())) + "\n")
+      byte[] json = (Json.compact(ModelJson.of(model, train.size(), test.size())) + "\n")
           .getBytes(StandardCharsets.UTF_8);
       Path tflitePath = outDir.resolve(r.name() + ".tflite");
       Path jsonPath = outDir.resolve(r.name() + ".json");
@@ -111,42 +108,6 @@ public final class ModelsCommand implements Callable<Integer> {
       throw new UserError(option + " " + n + " must be in 1.." + images.size());
     }
     return images.head(n);
-  }
-
-  /** The .json beside each model: deterministic (no timings), so --check can compare it too. */
-  static Map<String, Object> describe(RegeneratedModel model, int trainImages, int testImages) {
-    ModelRecipe r = model.recipe();
-    TrainingConfig t = r.training();
-    Map<String, Object> training = new LinkedHashMap<>();
-    training.put("dataset", "Fashion-MNIST");
-    training.put("train_images", trainImages);
-    training.put("epochs", t.epochs());
-    training.put("batch_size", t.batchSize());
-    training.put("optimizer", t.optimizer());
-    training.put("learning_rate", t.learningRate());
-    if (t.optimizer().equals("sgd")) {
-      training.put("momentum", t.momentum());
-    }
-    training.put("cosine_decay", t.cosineDecay());
-    training.put("shuffle_seed", t.seed());
-    training.put("init_seed", r.initSeed());
-    training.put("gradient_shards", t.shards());
-    training.put("max_shift_pixels", r.maxShift());
-    training.put("calibration_images", r.calibrationImages());
-    training.put("epoch_mean_loss", model.epochs().stream().map(e -> e.meanLoss()).toList());
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("name", r.name());
-    json.put("description", r.description());
-    json.put("input_shape", model.network().inputShape());
-    json.put("parameters", model.network().parameterCount());
-    json.put("test_images", testImages);
-    json.put("float_test_accuracy", model.floatAccuracy());
-    json.put("int8_host_reference_accuracy", model.int8HostAccuracy());
-    json.put("tflite_bytes", model.tflite().length);
-    json.put("tflite_sha256", Sha256.hex(model.tflite()));
-    json.put("regenerate", "tinysim models --only " + r.name());
-    json.put("training", training);
-    return json;
   }
 
   private static int compare(PrintWriter out, Path file, byte[] regenerated) {

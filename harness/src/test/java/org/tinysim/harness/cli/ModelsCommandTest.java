@@ -65,6 +65,18 @@ class ModelsCommandTest {
   }
 
   @Test
+  void committedModelDescriptionsReadAndWriteBackByteForByte() throws Exception {
+    Path models = Path.of(System.getProperty("tinysim.repoRoot", "..")).resolve("models");
+    for (String name : new String[] {"fashion_mobilenet", "fashion_widecnn"}) {
+      Path file = models.resolve(name + ".json");
+      String text = Files.readString(file);
+      ModelJson json = Json.read(text, ModelJson.class, file.toString(),
+          IllegalStateException::new);
+      assertThat(Json.compact(json) + "\n").as(file.toString()).isEqualTo(text);
+    }
+  }
+
+  @Test
   void missingDataSetOrUnknownModelIsAUserError() {
     CliRun noData = CliRun.of("models", "--out", tmp.toString(), "--data", tmp.toString());
     assertThat(noData.exitCode()).isEqualTo(2);
