@@ -21,6 +21,7 @@ import org.tinysim.emulator.cycles.CodeRegion;
 import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.emulator.elf.ElfSymbol;
 import org.tinysim.emulator.elf.LoadSegment;
+import org.tinysim.emulator.exceptions.ExceptionNumber;
 import org.tinysim.emulator.exceptions.ExceptionUnit;
 import org.tinysim.emulator.exceptions.InterruptController;
 import org.tinysim.emulator.exceptions.InterruptSignal;
@@ -495,7 +496,7 @@ public final class Machine implements AutoCloseable {
         long pc = Integer.toUnsignedLong(cpu.readRegister(Register.PC));
         switch (intno) {
             case INTNO_SVC -> {
-                exceptions.enter(11, (int) pc);
+                exceptions.enter(ExceptionNumber.SV_CALL, (int) pc);
                 counter.addCycles(ExceptionUnit.ENTRY_CYCLES);
             }
             case INTNO_BKPT -> {
@@ -614,7 +615,7 @@ public final class Machine implements AutoCloseable {
 
         @Override
         public int priorityOf(int exceptionNumber) {
-            return exceptionNumber == 11 ? 0 : 256;
+            return exceptionNumber == ExceptionNumber.SV_CALL ? 0 : 256;
         }
 
         @Override

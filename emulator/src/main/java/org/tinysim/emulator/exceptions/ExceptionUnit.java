@@ -16,7 +16,6 @@ import org.tinysim.emulator.cpu.Register;
 public final class ExceptionUnit {
     public static final int ENTRY_CYCLES = 12;
     public static final int RETURN_CYCLES = 10;
-    static final int SVCALL = 11;
 
     private static final int CONTROL_SPSEL = 1 << 1;
     private static final int CONTROL_FPCA = 1 << 2;

@@ -50,16 +50,15 @@ public final class CompileCommand implements Callable<Integer> {
   @Mixin
   PatchOptions patchOptions = new PatchOptions();
 
-  @Option(names = "--build-dir", paramLabel = "DIR",
-      description = "where to build (default $TINYSIM_BUILD_DIR or <tmp>/tinysim-<user>)")
-  Path buildDir;
+  @Mixin
+  BuildRoot buildDir;
 
   @Override
   public Integer call() {
     Graph graph = ModelFiles.load(model);
     PatchOptions.Schedule schedule =
         patchOptions.choose(graph, new CodegenOptions(planner.name(), inPlace));
-    CompiledModel compiled = new ModelCompiler(BuildRoot.resolve(buildDir)).compile(graph,
+    CompiledModel compiled = new ModelCompiler(buildDir.resolve()).compile(graph,
         schedule.options(), portable ? KernelPath.PORTABLE : KernelPath.DSP);
     List<Path> files;
     try (Stream<Path> listing = Files.list(compiled.sourceDir())) {

@@ -14,6 +14,7 @@ import org.tinysim.engine.json.Json;
 import org.tinysim.harness.report.CycleProfile;
 import org.tinysim.harness.report.RunReport;
 import org.tinysim.peripherals.board.Stm32f746Board;
+import org.tinysim.peripherals.board.Stm32f746Peripherals;
 
 /**
  * What {@code run} and {@code demo} share: load an ELF on a board, stream (or collect) its UART
@@ -21,9 +22,6 @@ import org.tinysim.peripherals.board.Stm32f746Board;
  * code of the firmware.
  */
 final class FirmwareSession {
-
-  private static final String[] UARTS =
-      {"USART1", "USART2", "USART3", "UART4", "UART5", "USART6", "UART7", "UART8"};
 
   private final BoardChoice board;
   private final RunOptions options;
@@ -53,7 +51,7 @@ final class FirmwareSession {
       b.load(image);
       b.machine().setExactInstructionCache(exactInstructionCache);
       if (!json) {
-        for (String uart : UARTS) {
+        for (String uart : Stm32f746Peripherals.uartNames()) {
           b.peripherals().usart(uart).addTransmitListener(octet -> echo(out, (char) (octet & 0xff)));
         }
         b.machine().echoConsoleTo(text -> {

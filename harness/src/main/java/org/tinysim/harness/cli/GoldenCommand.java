@@ -25,6 +25,7 @@ import org.tinysim.harness.report.JunitXml;
 import org.tinysim.harness.toolchain.CSourceTree;
 import org.tinysim.harness.toolchain.KernelPath;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -85,8 +86,8 @@ public final class GoldenCommand implements Callable<Integer> {
           + "did not pass into DIR")
   Path html;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOutput json;
 
   @Option(names = "--model", paramLabel = "X.tflite",
       description = "with --inputs and --case: create a new case for any int8 model")
@@ -96,9 +97,8 @@ public final class GoldenCommand implements Callable<Integer> {
       description = "raw input records for --model (every graph input concatenated per record)")
   Path inputs;
 
-  @Option(names = "--build-dir", paramLabel = "DIR",
-      description = "where to build (default $TINYSIM_BUILD_DIR or <tmp>/tinysim-<user>)")
-  Path buildDir;
+  @Mixin
+  BuildRoot buildDir;
 
   @Override
   public Integer call() {
@@ -114,7 +114,7 @@ public final class GoldenCommand implements Callable<Integer> {
     GoldenPaths paths = suitesDir != null ? GoldenPaths.forSuites(suitesDir)
         : GoldenPaths.discover(Path.of(""));
     CaseLoader loader = new CaseLoader(paths);
-    Path buildRoot = BuildRoot.resolve(buildDir);
+    Path buildRoot = buildDir.resolve();
     if (model != null) {
       NewCase.create(paths, suite == null ? "user" : suite, caseName, model, inputs);
     }
@@ -172,7 +172,7 @@ public final class GoldenCommand implements Callable<Integer> {
       PrintWriter out) {
     long start = System.nanoTime();
     List<Verdict> verdicts = new ArrayList<>();
-    if (!json) {
+    if (!json.requested) {
       out.println("golden: " + source.label() + "; cycles band per case, SRAM/flash exact, "
           + "outputs exact");
       out.flush();
@@ -181,12 +181,12 @@ public final class GoldenCommand implements Callable<Integer> {
       for (KernelPath p : paths(c)) {
         Verdict v = golden.check(c, p, Optional.ofNullable(count));
         verdicts.add(v);
-        if (!json) {
+        if (!json.requested) {
           out.print(DeltaTable.render(v));
         }
         if (html != null && v.failed()) {
           GoldenHtml.write(v, html).ifPresent(f -> {
-            if (!json) {
+            if (!json.requested) {
               out.println("  report: " + f);
             }
           });
@@ -198,7 +198,7 @@ public final class GoldenCommand implements Callable<Integer> {
     if (junitXml != null) {
       write(junitXml, JunitXml.write("golden", verdicts, seconds));
     }
-    if (json) {
+    if (json.requested) {
       out.println(Json.compact(GoldenRunJson.of(verdicts, seconds)));
     } else {
       out.print(DeltaTable.summary(verdicts, seconds));

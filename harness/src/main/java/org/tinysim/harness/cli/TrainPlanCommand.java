@@ -17,6 +17,7 @@ import org.tinysim.engine.training.TrainingProgram;
 import org.tinysim.engine.training.TrainingSpec;
 import org.tinysim.engine.training.TrainingSpecException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -61,8 +62,8 @@ public final class TrainPlanCommand implements Callable<Integer> {
   @Option(names = "--steps", description = "also list the steps of the sparse+reorder program")
   boolean steps;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOutput json;
 
   @Override
   public Integer call() {
@@ -78,7 +79,7 @@ public final class TrainPlanCommand implements Callable<Integer> {
       throw new UserError(e.getMessage(), e);
     }
     PrintWriter out = cli.commandLine().getOut();
-    if (json) {
+    if (json.requested) {
       out.println(Json.compact(TrainPlanJson.of(report, chosen)));
     } else {
       out.print(report.toText());

@@ -82,7 +82,7 @@ public final class Stm32f746Board implements AutoCloseable {
     /** Everything written to the USARTs so far, concatenated in table order. */
     public String uartText() {
         StringBuilder all = new StringBuilder();
-        for (String name : new String[] {"USART1", "USART2", "USART3", "UART4", "UART5", "USART6", "UART7", "UART8"}) {
+        for (String name : Stm32f746Peripherals.uartNames()) {
             all.append(peripherals.uartTranscript(name).text());
         }
         return all.toString();

@@ -1,5 +1,6 @@
 package org.tinysim.peripherals.cortexm;
 
+import org.tinysim.emulator.exceptions.ExceptionNumber;
 import org.tinysim.peripherals.registers.Access;
 import org.tinysim.peripherals.registers.RegisterDevice;
 import org.tinysim.peripherals.registers.RegisterOffset;
@@ -90,7 +91,7 @@ public final class CacheAndFpuControl extends RegisterDevice {
     /** STIR: software-generated interrupt; IDs beyond the implemented IRQs are ignored. */
     private void triggerInterrupt(long interruptId) {
         if (interruptId < exceptions.irqCount()) {
-            exceptions.setPending(ExceptionTable.FIRST_IRQ + (int) interruptId);
+            exceptions.setPending(ExceptionNumber.FIRST_IRQ + (int) interruptId);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.tinysim.peripherals.cortexm;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.tinysim.emulator.exceptions.ExceptionNumber;
 import org.tinysim.peripherals.registers.Access;
 import org.tinysim.peripherals.registers.Field;
 import org.tinysim.peripherals.registers.Register;
@@ -167,15 +168,15 @@ public final class SystemControlBlock extends RegisterDevice {
                 .field("VECTPENDING", 12, 9, Access.RO).readsAs(exceptions::highestPending)
                 .flag("ISRPENDING", 22, Access.RO).readsAs(() -> exceptions.anyIrqPending() ? 1 : 0)
                 .flag("PENDSTCLR", 25, Access.WO)
-                .onWrite(bit -> whenSet(bit, () -> exceptions.clearPending(ExceptionTable.SYS_TICK)))
-                .flag("PENDSTSET", 26, Access.RW).readsAs(() -> pendingBit(ExceptionTable.SYS_TICK))
-                .onWrite(bit -> whenSet(bit, () -> exceptions.setPending(ExceptionTable.SYS_TICK)))
+                .onWrite(bit -> whenSet(bit, () -> exceptions.clearPending(ExceptionNumber.SYS_TICK)))
+                .flag("PENDSTSET", 26, Access.RW).readsAs(() -> pendingBit(ExceptionNumber.SYS_TICK))
+                .onWrite(bit -> whenSet(bit, () -> exceptions.setPending(ExceptionNumber.SYS_TICK)))
                 .flag("PENDSVCLR", 27, Access.WO)
-                .onWrite(bit -> whenSet(bit, () -> exceptions.clearPending(ExceptionTable.PEND_SV)))
-                .flag("PENDSVSET", 28, Access.RW).readsAs(() -> pendingBit(ExceptionTable.PEND_SV))
-                .onWrite(bit -> whenSet(bit, () -> exceptions.setPending(ExceptionTable.PEND_SV)))
-                .flag("NMIPENDSET", 31, Access.RW).readsAs(() -> pendingBit(ExceptionTable.NMI))
-                .onWrite(bit -> whenSet(bit, () -> exceptions.setPending(ExceptionTable.NMI)))
+                .onWrite(bit -> whenSet(bit, () -> exceptions.clearPending(ExceptionNumber.PEND_SV)))
+                .flag("PENDSVSET", 28, Access.RW).readsAs(() -> pendingBit(ExceptionNumber.PEND_SV))
+                .onWrite(bit -> whenSet(bit, () -> exceptions.setPending(ExceptionNumber.PEND_SV)))
+                .flag("NMIPENDSET", 31, Access.RW).readsAs(() -> pendingBit(ExceptionNumber.NMI))
+                .onWrite(bit -> whenSet(bit, () -> exceptions.setPending(ExceptionNumber.NMI)))
                 .build();
     }
 
@@ -212,31 +213,31 @@ public final class SystemControlBlock extends RegisterDevice {
     }
 
     private static boolean hasConfigurablePriority(int exception) {
-        return (exception >= ExceptionTable.MEM_MANAGE && exception <= ExceptionTable.USAGE_FAULT)
-                || exception == ExceptionTable.SV_CALL || exception == ExceptionTable.DEBUG_MONITOR
-                || exception == ExceptionTable.PEND_SV || exception == ExceptionTable.SYS_TICK;
+        return (exception >= ExceptionNumber.MEM_MANAGE && exception <= ExceptionNumber.USAGE_FAULT)
+                || exception == ExceptionNumber.SV_CALL || exception == ExceptionNumber.DEBUG_MONITOR
+                || exception == ExceptionNumber.PEND_SV || exception == ExceptionNumber.SYS_TICK;
     }
 
     /** Active and pended bits mirror the exception table; the fault enables drive it. */
     private void defineShcsr() {
         registers.define(Reg.Shcsr)
-                .flag("MEMFAULTACT", 0, Access.RO).readsAs(() -> activeBit(ExceptionTable.MEM_MANAGE))
-                .flag("BUSFAULTACT", 1, Access.RO).readsAs(() -> activeBit(ExceptionTable.BUS_FAULT))
-                .flag("USGFAULTACT", 3, Access.RO).readsAs(() -> activeBit(ExceptionTable.USAGE_FAULT))
-                .flag("SVCALLACT", 7, Access.RO).readsAs(() -> activeBit(ExceptionTable.SV_CALL))
-                .flag("MONITORACT", 8, Access.RO).readsAs(() -> activeBit(ExceptionTable.DEBUG_MONITOR))
-                .flag("PENDSVACT", 10, Access.RO).readsAs(() -> activeBit(ExceptionTable.PEND_SV))
-                .flag("SYSTICKACT", 11, Access.RO).readsAs(() -> activeBit(ExceptionTable.SYS_TICK))
-                .flag("USGFAULTPENDED", 12, Access.RO).readsAs(() -> pendingBit(ExceptionTable.USAGE_FAULT))
-                .flag("MEMFAULTPENDED", 13, Access.RO).readsAs(() -> pendingBit(ExceptionTable.MEM_MANAGE))
-                .flag("BUSFAULTPENDED", 14, Access.RO).readsAs(() -> pendingBit(ExceptionTable.BUS_FAULT))
-                .flag("SVCALLPENDED", 15, Access.RO).readsAs(() -> pendingBit(ExceptionTable.SV_CALL))
-                .flag("MEMFAULTENA", 16, Access.RW).readsAs(() -> enabledBit(ExceptionTable.MEM_MANAGE))
-                .onWrite(bit -> exceptions.setEnabled(ExceptionTable.MEM_MANAGE, bit != 0))
-                .flag("BUSFAULTENA", 17, Access.RW).readsAs(() -> enabledBit(ExceptionTable.BUS_FAULT))
-                .onWrite(bit -> exceptions.setEnabled(ExceptionTable.BUS_FAULT, bit != 0))
-                .flag("USGFAULTENA", 18, Access.RW).readsAs(() -> enabledBit(ExceptionTable.USAGE_FAULT))
-                .onWrite(bit -> exceptions.setEnabled(ExceptionTable.USAGE_FAULT, bit != 0))
+                .flag("MEMFAULTACT", 0, Access.RO).readsAs(() -> activeBit(ExceptionNumber.MEM_MANAGE))
+                .flag("BUSFAULTACT", 1, Access.RO).readsAs(() -> activeBit(ExceptionNumber.BUS_FAULT))
+                .flag("USGFAULTACT", 3, Access.RO).readsAs(() -> activeBit(ExceptionNumber.USAGE_FAULT))
+                .flag("SVCALLACT", 7, Access.RO).readsAs(() -> activeBit(ExceptionNumber.SV_CALL))
+                .flag("MONITORACT", 8, Access.RO).readsAs(() -> activeBit(ExceptionNumber.DEBUG_MONITOR))
+                .flag("PENDSVACT", 10, Access.RO).readsAs(() -> activeBit(ExceptionNumber.PEND_SV))
+                .flag("SYSTICKACT", 11, Access.RO).readsAs(() -> activeBit(ExceptionNumber.SYS_TICK))
+                .flag("USGFAULTPENDED", 12, Access.RO).readsAs(() -> pendingBit(ExceptionNumber.USAGE_FAULT))
+                .flag("MEMFAULTPENDED", 13, Access.RO).readsAs(() -> pendingBit(ExceptionNumber.MEM_MANAGE))
+                .flag("BUSFAULTPENDED", 14, Access.RO).readsAs(() -> pendingBit(ExceptionNumber.BUS_FAULT))
+                .flag("SVCALLPENDED", 15, Access.RO).readsAs(() -> pendingBit(ExceptionNumber.SV_CALL))
+                .flag("MEMFAULTENA", 16, Access.RW).readsAs(() -> enabledBit(ExceptionNumber.MEM_MANAGE))
+                .onWrite(bit -> exceptions.setEnabled(ExceptionNumber.MEM_MANAGE, bit != 0))
+                .flag("BUSFAULTENA", 17, Access.RW).readsAs(() -> enabledBit(ExceptionNumber.BUS_FAULT))
+                .onWrite(bit -> exceptions.setEnabled(ExceptionNumber.BUS_FAULT, bit != 0))
+                .flag("USGFAULTENA", 18, Access.RW).readsAs(() -> enabledBit(ExceptionNumber.USAGE_FAULT))
+                .onWrite(bit -> exceptions.setEnabled(ExceptionNumber.USAGE_FAULT, bit != 0))
                 .build();
     }
 
