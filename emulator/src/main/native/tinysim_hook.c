@@ -1,4 +1,5 @@
 #include "tinysim_hook.h"
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,12 +232,12 @@ uint32_t tinysim_hook_profile(void *handle, uint64_t *out, uint32_t max) {
     uint32_t n = 0;
     for (uint32_t i = 0; i <= c->mask && n < max; i++) {
         if (c->table[i].key) {
-            out[n * 6] = c->table[i].key;
-            out[n * 6 + 1] = c->table[i].executions;
-            out[n * 6 + 2] = (uint64_t)c->table[i].packed;
-            out[n * 6 + 3] = c->table[i].taken;
-            out[n * 6 + 4] = c->table[i].mispredicts;
-            out[n * 6 + 5] = c->table[i].icache_miss_cycles;
+            out[n * TINYSIM_PROFILE_ROW_WORDS] = c->table[i].key;
+            out[n * TINYSIM_PROFILE_ROW_WORDS + 1] = c->table[i].executions;
+            out[n * TINYSIM_PROFILE_ROW_WORDS + 2] = (uint64_t)c->table[i].packed;
+            out[n * TINYSIM_PROFILE_ROW_WORDS + 3] = c->table[i].taken;
+            out[n * TINYSIM_PROFILE_ROW_WORDS + 4] = c->table[i].mispredicts;
+            out[n * TINYSIM_PROFILE_ROW_WORDS + 5] = c->table[i].icache_miss_cycles;
             n++;
         }
     }
@@ -264,4 +265,27 @@ void tinysim_hook_uninstall(uc_engine *uc, void *handle) {
     }
     free(c->table);
     free(c);
+}
+
+#define FIELD(f) {"offsetof." #f, offsetof(tinysim_state, f)}
+#define STOP(r) {#r, r}
+
+int64_t tinysim_hook_abi(const char *name) {
+    static const struct { const char *name; int64_t value; } facts[] = {
+        FIELD(cycles), FIELD(instructions), FIELD(cycle_limit), FIELD(insn_limit), FIELD(next_event_cycle),
+        FIELD(block_start_cycles), FIELD(block_address), FIELD(block_size), FIELD(prev_block_end),
+        FIELD(prev_penalty), FIELD(stack_limit), FIELD(min_sp), FIELD(stop_reason), FIELD(stop_requested),
+        FIELD(fault_address), FIELD(fault_pc), FIELD(fault_size), FIELD(fault_is_write), FIELD(blocks_seen),
+        FIELD(reserved),
+        {"sizeof.tinysim_state", sizeof(tinysim_state)},
+        {"sizeof.profile_row", TINYSIM_PROFILE_ROW_WORDS * sizeof(uint64_t)},
+        STOP(TS_STOP_NONE), STOP(TS_STOP_CYCLE_BUDGET), STOP(TS_STOP_INSN_BUDGET), STOP(TS_STOP_EVENT_DUE),
+        STOP(TS_STOP_STACK_OVERFLOW), STOP(TS_STOP_HOST_REQUEST), STOP(TS_STOP_UNALIGNED),
+    };
+    for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++) {
+        if (strcmp(facts[i].name, name) == 0) {
+            return facts[i].value;
+        }
+    }
+    return -1;
 }

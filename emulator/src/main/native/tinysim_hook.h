@@ -21,7 +21,7 @@ enum tinysim_stop_reason {
  * bit 63 "fetched through the L1 I-cache" (simulated in exact I-cache mode). */
 typedef int64_t (*tinysim_cost_fn)(uint32_t address, uint32_t size);
 
-/* Shared with Java through JNA (field order mirrored in HookState.java). */
+/* Shared with Java through JNA; CycleCounter reads it by offset, checked against tinysim_hook_abi. */
 typedef struct tinysim_state {
     uint64_t cycles;
     uint64_t instructions;
@@ -44,5 +44,13 @@ typedef struct tinysim_state {
     uint32_t blocks_seen;
     uint32_t reserved;
 } tinysim_state;
+
+/* Words per row written by tinysim_hook_profile. */
+#define TINYSIM_PROFILE_ROW_WORDS 6
+
+/* The ABI facts Java mirrors, by name: "offsetof.<field>" of tinysim_state, "sizeof.tinysim_state",
+ * "sizeof.profile_row" and the TS_STOP_* values. -1 for an unknown name. Lets a test fail when the
+ * Java mirror and this header disagree. */
+int64_t tinysim_hook_abi(const char *name);
 
 #endif

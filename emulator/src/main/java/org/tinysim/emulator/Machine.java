@@ -13,7 +13,7 @@ import org.tinysim.emulator.cpu.CpuBackend;
 import org.tinysim.emulator.cpu.CpuBackend.Access;
 import org.tinysim.emulator.cpu.CycleCounter;
 import org.tinysim.emulator.cpu.HostMemory;
-import org.tinysim.emulator.cpu.Register;
+import org.tinysim.emulator.cpu.CoreRegister;
 import org.tinysim.emulator.cpu.UnicornBackend;
 import org.tinysim.emulator.cycles.BlockCost;
 import org.tinysim.emulator.cycles.BlockCostModel;
@@ -205,8 +205,6 @@ public final class Machine implements AutoCloseable {
             throw new IllegalStateException("a firmware is already loaded; open a new Machine");
         }
         FirmwareLoader.Placement placement = FirmwareLoader.place(firmware, flash, itcm, sram);
-        this.image = firmware;
-        this.flashBytes = placement.flashBytes();
         ByteBuffer vectors = ByteBuffer.wrap(flash.read(0, 8)).order(ByteOrder.LITTLE_ENDIAN);
         initialSp = Integer.toUnsignedLong(vectors.getInt());
         int resetHandler = vectors.getInt();
@@ -218,6 +216,9 @@ public final class Machine implements AutoCloseable {
             throw new FirmwareLoader.BadImageException(String.format("%s: reset vector 0x%08X lacks the Thumb bit",
                     firmware.source(), resetHandler));
         }
+        // Only a bootable image counts as loaded: run() on a rejected one must say "no firmware loaded".
+        this.image = firmware;
+        this.flashBytes = placement.flashBytes();
         sramMeter = new SramMeter(sram, firmware, initialSp);
         sramMeter.fill();
         for (FirmwareLoader.RamInit init : placement.ramInits()) {
@@ -226,8 +227,8 @@ public final class Machine implements AutoCloseable {
         counter.setStackLimit(sramMeter.stackLimit());
         semihosting = new Semihosting(cpu, clock::cycles, () -> coreHz.getAsLong(), heapInfo(firmware));
         semihosting.echoTo(consoleEcho);
-        cpu.writeRegister(Register.SP, (int) initialSp);
-        cpu.writeRegister(Register.PC, resetHandler | 1);
+        cpu.writeRegister(CoreRegister.SP, (int) initialSp);
+        cpu.writeRegister(CoreRegister.PC, resetHandler | 1);
     }
 
     private long[] heapInfo(ElfImage firmware) {
@@ -257,7 +258,7 @@ public final class Machine implements AutoCloseable {
         counter.setCycleLimit(options.maxCycles());
         counter.setInstructionLimit(options.maxInstructions());
         while (true) {
-            int pc = cpu.readRegister(Register.PC);
+            int pc = cpu.readRegister(CoreRegister.PC);
             insideEngine = true;
             CpuBackend.EngineStatus status;
             try {
@@ -292,7 +293,7 @@ public final class Machine implements AutoCloseable {
     }
 
     private Fault faultForStop(int reason, CpuBackend.EngineStatus status) {
-        long pc = Integer.toUnsignedLong(cpu.readRegister(Register.PC));
+        long pc = Integer.toUnsignedLong(cpu.readRegister(CoreRegister.PC));
         switch (reason) {
             case HookLib.TS_STOP_CYCLE_BUDGET:
                 return fault(FaultKind.CYCLE_BUDGET_EXCEEDED, -1, pc, String.format(
@@ -301,7 +302,7 @@ public final class Machine implements AutoCloseable {
                 return fault(FaultKind.INSTRUCTION_BUDGET_EXCEEDED, -1, pc, String.format(
                         "ran more than %d instructions; stopped", counter.instructions()));
             case HookLib.TS_STOP_STACK_OVERFLOW: {
-                long sp = Integer.toUnsignedLong(cpu.readRegister(Register.SP));
+                long sp = Integer.toUnsignedLong(cpu.readRegister(CoreRegister.SP));
                 long limit = sramMeter.stackLimit();
                 return fault(FaultKind.STACK_OVERFLOW, sp, pc, String.format(
                         "SP 0x%08X is %d bytes below the stack limit 0x%08X (%s), into static data",
@@ -360,7 +361,7 @@ public final class Machine implements AutoCloseable {
     }
 
     private void serviceInterrupts() {
-        int pc = cpu.readRegister(Register.PC);
+        int pc = cpu.readRegister(CoreRegister.PC);
         int taken = exceptions.takePending(pc);
         if (taken >= 0) {
             counter.addCycles(ExceptionUnit.ENTRY_CYCLES);
@@ -468,14 +469,14 @@ public final class Machine implements AutoCloseable {
             try {
                 handleInterrupt(intno);
             } catch (RuntimeException e) {
-                long pc = Integer.toUnsignedLong(cpu.readRegister(Register.PC));
+                long pc = Integer.toUnsignedLong(cpu.readRegister(CoreRegister.PC));
                 raise(fault(FaultKind.ENGINE_ERROR, -1, pc, "host failed handling CPU exception " + intno + ": " + e));
             }
         }
 
         @Override
         public boolean onInvalidAccess(CpuBackend.MemoryAccessKind kind, long address, int size, long value) {
-            long pc = Integer.toUnsignedLong(cpu.readRegister(Register.PC));
+            long pc = Integer.toUnsignedLong(cpu.readRegister(CoreRegister.PC));
             FaultKind faultKind = switch (kind) {
                 case READ_UNMAPPED, READ_PROTECTED -> FaultKind.READ_UNMAPPED;
                 case WRITE_UNMAPPED -> FaultKind.WRITE_UNMAPPED;
@@ -493,7 +494,7 @@ public final class Machine implements AutoCloseable {
     }
 
     private void handleInterrupt(int intno) {
-        long pc = Integer.toUnsignedLong(cpu.readRegister(Register.PC));
+        long pc = Integer.toUnsignedLong(cpu.readRegister(CoreRegister.PC));
         switch (intno) {
             case INTNO_SVC -> {
                 exceptions.enter(ExceptionNumber.SV_CALL, (int) pc);
@@ -503,12 +504,12 @@ public final class Machine implements AutoCloseable {
                 int imm = halfword(pc) & 0xff;
                 if (imm == SEMIHOSTING_BKPT) {
                     semihosting.handleCall();
-                    cpu.writeRegister(Register.PC, (int) (pc + 2) | 1);
+                    cpu.writeRegister(CoreRegister.PC, (int) (pc + 2) | 1);
                     if (semihosting.exitStatus() != null) {
                         stopSoon();
                     }
                 } else if (imm == HOST_SYNC_BKPT) {
-                    cpu.writeRegister(Register.PC, (int) (pc + 2) | 1);
+                    cpu.writeRegister(CoreRegister.PC, (int) (pc + 2) | 1);
                     yielded = true;
                     stopSoon();
                 } else {
@@ -533,7 +534,7 @@ public final class Machine implements AutoCloseable {
     }
 
     private void onDeviceHole(long address, int width, boolean write) {
-        long pc = Integer.toUnsignedLong(cpu.readRegister(Register.PC));
+        long pc = Integer.toUnsignedLong(cpu.readRegister(CoreRegister.PC));
         raise(fault(FaultKind.DEVICE_HOLE, address, pc, String.format("%s of %d bytes at 0x%08X: no device "
                 + "model there (%s)", write ? "write" : "read", width, address, Stm32f746MemoryMap.describe(address))));
     }
@@ -585,7 +586,7 @@ public final class Machine implements AutoCloseable {
                     return counter.blockStartCycles() + intoBlock;
                 }
                 BlockCost cost = costs.costOf(counter.blockAddress(), counter.blockSize());
-                long offset = Integer.toUnsignedLong(cpu.readRegister(Register.PC)) - counter.blockAddress();
+                long offset = Integer.toUnsignedLong(cpu.readRegister(CoreRegister.PC)) - counter.blockAddress();
                 if (cost != null && offset >= 0 && offset < counter.blockSize()) {
                     return counter.blockStartCycles() + cost.cyclesBeforeOffset((int) offset);
                 }

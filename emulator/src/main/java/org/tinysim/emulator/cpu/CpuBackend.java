@@ -13,9 +13,9 @@ public interface CpuBackend extends AutoCloseable {
     /** Name of the CPU model the engine actually instantiated (verified, not assumed). */
     String cpuModel();
 
-    int readRegister(Register register);
+    int readRegister(CoreRegister register);
 
-    void writeRegister(Register register, int value);
+    void writeRegister(CoreRegister register, int value);
 
     void mapMemory(long address, HostMemory memory, EnumSet<Access> access);
 

@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.tinysim.emulator.unicorn.internal.HookLib;
 
 /**
@@ -32,6 +33,20 @@ public final class CycleCounter {
     static final int STATE_SIZE = 104;
     /** tinysim_hook_profile row: key, executions, packed cost, taken exits, mispredicts, I-cache miss cycles. */
     private static final int PROFILE_ROW_BYTES = 48;
+    /** What this class assumes about the C structs, under the names {@code tinysim_hook_abi} answers to. */
+    static final Map<String, Long> MIRRORED_ABI = Map.ofEntries(
+            Map.entry("offsetof.cycles", CYCLES), Map.entry("offsetof.instructions", INSTRUCTIONS),
+            Map.entry("offsetof.cycle_limit", CYCLE_LIMIT), Map.entry("offsetof.insn_limit", INSN_LIMIT),
+            Map.entry("offsetof.next_event_cycle", NEXT_EVENT),
+            Map.entry("offsetof.block_start_cycles", BLOCK_START_CYCLES),
+            Map.entry("offsetof.block_address", BLOCK_ADDRESS), Map.entry("offsetof.block_size", BLOCK_SIZE),
+            Map.entry("offsetof.prev_block_end", PREV_BLOCK_END), Map.entry("offsetof.prev_penalty", PREV_PENALTY),
+            Map.entry("offsetof.stack_limit", STACK_LIMIT), Map.entry("offsetof.min_sp", MIN_SP),
+            Map.entry("offsetof.stop_reason", STOP_REASON), Map.entry("offsetof.stop_requested", STOP_REQUESTED),
+            Map.entry("offsetof.fault_address", FAULT_ADDRESS), Map.entry("offsetof.fault_pc", FAULT_PC),
+            Map.entry("offsetof.fault_size", FAULT_SIZE), Map.entry("offsetof.fault_is_write", FAULT_IS_WRITE),
+            Map.entry("sizeof.tinysim_state", (long) STATE_SIZE),
+            Map.entry("sizeof.profile_row", (long) PROFILE_ROW_BYTES));
 
     private final Memory state;
     private final Pointer engine;

@@ -61,14 +61,14 @@ public final class UnicornBackend implements CpuBackend {
     }
 
     @Override
-    public int readRegister(Register register) {
+    public int readRegister(CoreRegister register) {
         scratch.setLong(0, 0);
         check(UnicornDirect.uc_reg_read(engine(), register.unicornId(), scratch), "read " + register);
         return scratch.getInt(0);
     }
 
     @Override
-    public void writeRegister(Register register, int value) {
+    public void writeRegister(CoreRegister register, int value) {
         scratch.setLong(0, Integer.toUnsignedLong(value));
         check(UnicornDirect.uc_reg_write(engine(), register.unicornId(), scratch), "write " + register);
     }

@@ -5,7 +5,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.tinysim.emulator.cpu.CpuBackend;
-import org.tinysim.emulator.cpu.Register;
+import org.tinysim.emulator.cpu.CoreRegister;
 
 /**
  * Cortex-M exception entry and return, done by the host because Unicorn 2.0.1 performs neither
@@ -42,11 +42,11 @@ public final class ExceptionUnit {
         for (Active a : active) {
             priority = Math.min(priority, controller.priorityOf(a.exception()));
         }
-        int basepri = cpu.readRegister(Register.BASEPRI) & 0xff;
+        int basepri = cpu.readRegister(CoreRegister.BASEPRI) & 0xff;
         if (basepri != 0) {
             priority = Math.min(priority, basepri);
         }
-        if ((cpu.readRegister(Register.PRIMASK) & 1) != 0) {
+        if ((cpu.readRegister(CoreRegister.PRIMASK) & 1) != 0) {
             priority = Math.min(priority, 0);
         }
         return priority;
@@ -68,14 +68,14 @@ public final class ExceptionUnit {
 
     /** Synchronous exception entry (SVC), with {@code returnAddress} the next instruction. */
     public void enter(int exception, int returnAddress) {
-        int control = cpu.readRegister(Register.CONTROL);
+        int control = cpu.readRegister(CoreRegister.CONTROL);
         boolean threadMode = active.isEmpty();
         boolean onProcessStack = threadMode && (control & CONTROL_SPSEL) != 0;
         boolean fpFrame = (control & CONTROL_FPCA) != 0;
-        int sp = cpu.readRegister(onProcessStack ? Register.PSP : Register.SP);
+        int sp = cpu.readRegister(onProcessStack ? CoreRegister.PSP : CoreRegister.SP);
 
         int frameSize = fpFrame ? FP_FRAME : BASIC_FRAME;
-        int xpsr = cpu.readRegister(Register.XPSR);
+        int xpsr = cpu.readRegister(CoreRegister.XPSR);
         int frame = sp - frameSize;
         if ((frame & 4) != 0) {
             frame -= 4;
@@ -84,16 +84,16 @@ public final class ExceptionUnit {
             xpsr &= ~XPSR_SP_REALIGNED;
         }
         ByteBuffer bytes = ByteBuffer.allocate(frameSize).order(ByteOrder.LITTLE_ENDIAN);
-        for (Register r : new Register[] {Register.R0, Register.R1, Register.R2, Register.R3, Register.R12, Register.LR}) {
+        for (CoreRegister r : new CoreRegister[] {CoreRegister.R0, CoreRegister.R1, CoreRegister.R2, CoreRegister.R3, CoreRegister.R12, CoreRegister.LR}) {
             bytes.putInt(cpu.readRegister(r));
         }
         bytes.putInt(returnAddress & ~1);
         bytes.putInt(xpsr);
         if (fpFrame) {
             for (int i = 0; i < 16; i++) {
-                bytes.putInt(cpu.readRegister(Register.fpCallerSaved(i)));
+                bytes.putInt(cpu.readRegister(CoreRegister.fpCallerSaved(i)));
             }
-            bytes.putInt(cpu.readRegister(Register.FPSCR));
+            bytes.putInt(cpu.readRegister(CoreRegister.FPSCR));
             bytes.putInt(0);
         }
         cpu.writeMemory(Integer.toUnsignedLong(frame), bytes.array());
@@ -101,19 +101,19 @@ public final class ExceptionUnit {
 
         int excReturn = 0xFFFFFFE1 | (fpFrame ? 0 : 0x10) | (threadMode ? 0x8 : 0) | (onProcessStack ? 0x4 : 0);
         if (onProcessStack) {
-            cpu.writeRegister(Register.PSP, frame);
-            cpu.writeRegister(Register.CONTROL, control & ~(CONTROL_SPSEL | CONTROL_FPCA));
+            cpu.writeRegister(CoreRegister.PSP, frame);
+            cpu.writeRegister(CoreRegister.CONTROL, control & ~(CONTROL_SPSEL | CONTROL_FPCA));
         } else {
-            cpu.writeRegister(Register.SP, frame);
-            cpu.writeRegister(Register.CONTROL, control & ~CONTROL_FPCA);
+            cpu.writeRegister(CoreRegister.SP, frame);
+            cpu.writeRegister(CoreRegister.CONTROL, control & ~CONTROL_FPCA);
         }
         active.push(new Active(exception, excReturn));
         controller.activate(exception);
-        cpu.writeRegister(Register.IPSR, exception);
-        cpu.writeRegister(Register.LR, excReturn);
+        cpu.writeRegister(CoreRegister.IPSR, exception);
+        cpu.writeRegister(CoreRegister.LR, excReturn);
         long vector = controller.vectorTableBase() + 4L * exception;
         int handler = readWord(vector);
-        cpu.writeRegister(Register.PC, handler | 1);
+        cpu.writeRegister(CoreRegister.PC, handler | 1);
     }
 
     /** Exception return through EXC_RETURN; throws if no exception is active. */
@@ -126,33 +126,33 @@ public final class ExceptionUnit {
         boolean toProcessStack = (excReturn & 0x4) != 0;
         boolean fpFrame = (excReturn & 0x10) == 0;
         if (toProcessStack) {
-            cpu.writeRegister(Register.CONTROL, cpu.readRegister(Register.CONTROL) | CONTROL_SPSEL);
+            cpu.writeRegister(CoreRegister.CONTROL, cpu.readRegister(CoreRegister.CONTROL) | CONTROL_SPSEL);
         }
-        int frame = cpu.readRegister(toProcessStack ? Register.PSP : Register.SP);
+        int frame = cpu.readRegister(toProcessStack ? CoreRegister.PSP : CoreRegister.SP);
         ByteBuffer bytes = ByteBuffer.wrap(cpu.readMemory(Integer.toUnsignedLong(frame), fpFrame ? FP_FRAME : BASIC_FRAME))
                 .order(ByteOrder.LITTLE_ENDIAN);
-        for (Register r : new Register[] {Register.R0, Register.R1, Register.R2, Register.R3, Register.R12, Register.LR}) {
+        for (CoreRegister r : new CoreRegister[] {CoreRegister.R0, CoreRegister.R1, CoreRegister.R2, CoreRegister.R3, CoreRegister.R12, CoreRegister.LR}) {
             cpu.writeRegister(r, bytes.getInt());
         }
         int pc = bytes.getInt();
         int xpsr = bytes.getInt();
-        int control = cpu.readRegister(Register.CONTROL);
+        int control = cpu.readRegister(CoreRegister.CONTROL);
         if (fpFrame) {
             for (int i = 0; i < 16; i++) {
-                cpu.writeRegister(Register.fpCallerSaved(i), bytes.getInt());
+                cpu.writeRegister(CoreRegister.fpCallerSaved(i), bytes.getInt());
             }
-            cpu.writeRegister(Register.FPSCR, bytes.getInt());
+            cpu.writeRegister(CoreRegister.FPSCR, bytes.getInt());
             control |= CONTROL_FPCA;
         } else {
             control &= ~CONTROL_FPCA;
         }
-        cpu.writeRegister(Register.CONTROL, control);
+        cpu.writeRegister(CoreRegister.CONTROL, control);
         int newSp = frame + (fpFrame ? FP_FRAME : BASIC_FRAME) + ((xpsr & XPSR_SP_REALIGNED) != 0 ? 4 : 0);
-        cpu.writeRegister(toProcessStack ? Register.PSP : Register.SP, newSp);
+        cpu.writeRegister(toProcessStack ? CoreRegister.PSP : CoreRegister.SP, newSp);
         controller.deactivate(done.exception());
         int returnedTo = active.isEmpty() ? 0 : active.peek().exception();
-        cpu.writeRegister(Register.XPSR, (xpsr & ~0x1ff & ~XPSR_SP_REALIGNED) | returnedTo);
-        cpu.writeRegister(Register.PC, pc | 1);
+        cpu.writeRegister(CoreRegister.XPSR, (xpsr & ~0x1ff & ~XPSR_SP_REALIGNED) | returnedTo);
+        cpu.writeRegister(CoreRegister.PC, pc | 1);
     }
 
     /** Lowest address any host-stacked exception frame occupied (for the stack watermark). */

@@ -6,8 +6,8 @@ import org.tinysim.engine.dataset.LabelledImages;
 import org.tinysim.engine.floatnet.FloatForward;
 import org.tinysim.engine.floatnet.FloatNetwork;
 import org.tinysim.engine.floatnet.Trainer;
-import org.tinysim.engine.interpreter.ReferenceInterpreter;
-import org.tinysim.engine.interpreter.TensorData;
+import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
+import org.tinysim.engine.oracle.interpreter.TensorData;
 
 /** Test-set accuracy of a float network and of its int8 model on the host reference interpreter. */
 public final class Accuracy {

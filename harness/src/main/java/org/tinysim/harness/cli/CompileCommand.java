@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.tinysim.engine.codegen.CodeGenerator;
 import org.tinysim.engine.codegen.CodegenOptions;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.harness.inference.CompiledModel;
@@ -56,6 +57,8 @@ public final class CompileCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Graph graph = ModelFiles.load(model);
+    // An op without a C kernel is refused before the patch search, planning and the toolchain.
+    new CodeGenerator().checkSupported(graph);
     PatchOptions.Schedule schedule =
         patchOptions.choose(graph, new CodegenOptions(planner.name(), inPlace));
     CompiledModel compiled = new ModelCompiler(buildDir.resolve()).compile(graph,

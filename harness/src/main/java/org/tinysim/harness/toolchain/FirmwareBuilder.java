@@ -37,7 +37,7 @@ public final class FirmwareBuilder {
     this.buildRoot = buildRoot.toAbsolutePath();
     CSourceTree located = CSourceTree.locate(this.buildRoot.resolve("src"));
     this.tree = kernelDir == null ? located
-        : new CSourceTree(kernelDir.toAbsolutePath(), located.runtime());
+        : new CSourceTree(kernelDir.toAbsolutePath(), located.board());
   }
 
   public CSourceTree sources() {
@@ -50,7 +50,7 @@ public final class FirmwareBuilder {
    * @return the linked ELF, {@code appDir/<name>.elf}
    */
   public Path build(String name, Path appDir, List<String> appFiles, KernelPath path) {
-    List<Path> includes = List.of(appDir.toAbsolutePath(), tree.kernelInclude(), tree.runtime());
+    List<Path> includes = List.of(appDir.toAbsolutePath(), tree.kernelInclude(), tree.board());
     List<Path> objects = new ArrayList<>();
     Path objDir = appDir.resolve("obj-" + path.name().toLowerCase());
     List<Path> sources = appFiles.stream().map(appDir::resolve).toList();
@@ -64,12 +64,12 @@ public final class FirmwareBuilder {
   /** Kernel + runtime objects for {@code path}, compiled on first use. */
   List<Path> libraryObjects(KernelPath path) {
     List<Path> sources = new ArrayList<>(tree.kernelSources());
-    sources.addAll(tree.runtimeSources());
+    sources.addAll(tree.boardSources());
     Path dir = buildRoot.resolve("lib").resolve(cacheKey(sources, path));
     if (!Files.isDirectory(dir)) {
       Path tmp = buildRoot.resolve("lib").resolve("tmp-" + ProcessHandle.current().pid() + "-"
           + System.nanoTime());
-      compileAll(sources, tmp, List.of(tree.kernelInclude(), tree.runtime()), path.defines());
+      compileAll(sources, tmp, List.of(tree.kernelInclude(), tree.board()), path.defines());
       moveIntoPlace(tmp, dir);
     }
     try (Stream<Path> files = Files.list(dir)) {
@@ -122,7 +122,7 @@ public final class FirmwareBuilder {
         sha.add(p.getFileName().toString());
         sha.add(Files.readAllBytes(p));
       }
-      for (Path dir : List.of(tree.kernelInclude(), tree.runtime())) {
+      for (Path dir : List.of(tree.kernelInclude(), tree.board())) {
         try (Stream<Path> headers = Files.list(dir)) {
           for (Path h : headers.filter(f -> f.toString().endsWith(".h")).sorted().toList()) {
             sha.add(Files.readAllBytes(h));

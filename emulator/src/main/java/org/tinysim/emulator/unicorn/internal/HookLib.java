@@ -36,4 +36,7 @@ public interface HookLib extends Library {
     int tinysim_hook_block_count(Pointer handle);
 
     void tinysim_hook_uninstall(Pointer uc, Pointer handle);
+
+    /** An offset, size or constant of the C side by name ({@code tinysim_hook.h}); -1 if unknown. */
+    long tinysim_hook_abi(String name);
 }
