@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
 import org.tinysim.engine.oracle.interpreter.TensorData;
 import org.tinysim.engine.ir.TfliteImporter;
+import org.tinysim.engine.models.Accuracy;
 import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.harness.training.TinyTrainModel;
 
@@ -89,11 +90,7 @@ class TrainCommandTest {
         q[k] = (byte) Math.round((all[20 + i * PIXELS + k] & 0xff) - 128.0);
       }
       byte[] out = interp.run(TensorData.int8(q)).get(0).int8();
-      int best = 0;
-      for (int c = 1; c < out.length; c++) {
-        best = out[c] > out[best] ? c : best;
-      }
-      correct += best == labs[8 + i] ? 1 : 0;
+      correct += Accuracy.argmax(out) == labs[8 + i] ? 1 : 0;
     }
     assertThat(correct / 60.0).isEqualTo((Double) json.get("accuracyAfter"));
   }
