@@ -75,6 +75,11 @@ class TrainCommandTest {
     assertThat(run.err()).contains("train epoch 1/1  200/200");
     assertThat((Long) json.get("peakSramBytes")).isPositive().isLessThan(256 * 1024);
     assertThat((Long) json.get("cyclesPerStep")).isPositive();
+    assertThat(List.copyOf(json.keySet())).startsWith("model", "mode", "steps", "testSamples",
+        "accuracyBefore", "accuracyAfter", "cyclesPerStep", "msPerStepAt216MHz",
+        "forwardCyclesPerStep", "peakSramBytes", "trainArenaBytes", "plannedMemory");
+    assertThat(List.copyOf(((Map<String, Object>) json.get("plannedMemory")).keySet()))
+        .containsExactly("arena", "weightCopies", "biasCopies", "optimizerState", "peak");
 
     // The tuned file holds the board's parameters: its accuracy on the held-out samples,
     // recomputed by the interpreter, is the one the board reported after training.
