@@ -10,8 +10,8 @@ import org.tinysim.emulator.cycles.StallCounts;
 import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.emulator.run.RunOptions;
 import org.tinysim.emulator.run.RunResult;
+import org.tinysim.engine.json.Json;
 import org.tinysim.harness.report.CycleProfile;
-import org.tinysim.harness.report.Json;
 import org.tinysim.harness.report.RunReport;
 import org.tinysim.peripherals.board.Stm32f746Board;
 import org.tinysim.peripherals.board.Stm32f746Peripherals;
@@ -76,7 +76,7 @@ final class FirmwareSession {
         if (profile != null) {
           report.put("cycleReport", profile.toJson());
         }
-        out.println(Json.write(report));
+        out.println(Json.compact(report));
       } else {
         out.println();
         out.print(RunReport.toText(result));
