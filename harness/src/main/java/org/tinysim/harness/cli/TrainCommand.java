@@ -1,9 +1,6 @@
 package org.tinysim.harness.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,6 +121,8 @@ public final class TrainCommand implements Callable<Integer> {
       throw new UserError("--epochs and --holdout must be >= 1; --test-data and --test-labels "
           + "go together");
     }
+    OutputFiles.refuseOverInput("-o", output, model, specFile, data, labels, testData,
+        testLabels);
     Graph graph = ModelFiles.load(model);
     PreparedGraph prepared = Preparer.prepare(graph);
     TrainingProgram program;
@@ -160,11 +159,8 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingFirmware firmware = TrainingFirmware.build(program, buildDir.resolve());
     TrainingSession.Result result = TrainingSession.onBoard(firmware, train, test, epochs,
         line -> progress(err, line));
-    try {
-      Files.write(output, TunedModel.write(TfliteReader.read(model), result.parameters()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + output, e);
-    }
+    OutputFiles.writeAtomically(output,
+        TunedModel.write(TfliteReader.read(model), result.parameters()));
     Map<String, Double> none = new LinkedHashMap<>();
     return TrainingReport.of(firmware, result, none);
   }
