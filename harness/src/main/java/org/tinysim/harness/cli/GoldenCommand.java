@@ -115,11 +115,11 @@ public final class GoldenCommand implements Callable<Integer> {
         : GoldenPaths.discover(Path.of(""));
     CaseLoader loader = new CaseLoader(paths);
     Path buildRoot = buildDir.resolve();
-    if (model != null) {
-      NewCase.create(paths, suite == null ? "user" : suite, caseName, model, inputs);
-    }
     KernelSource source = kernelSource(buildRoot);
     GoldenSuite golden = new GoldenSuite(loader, new CaseRunner(buildRoot, source));
+    if (model != null) {
+      return createCase(paths, loader, golden);
+    }
     List<GoldenCase> cases = loader.discover(Optional.ofNullable(suite),
         Optional.ofNullable(caseName));
     if (cases.isEmpty()) {
@@ -149,6 +149,22 @@ public final class GoldenCommand implements Callable<Integer> {
     }
     if (model != null && caseName == null) {
       throw new UserError("--model needs --case NAME for the new case's directory");
+    }
+    if (model != null && !bless) {
+      throw new UserError("--model creates a new case, which needs --bless to record its "
+          + "baseline; nothing was written");
+    }
+  }
+
+  /** Stages the new case, blesses it there and moves it into the suite only if that worked. */
+  private int createCase(GoldenPaths paths, CaseLoader loader, GoldenSuite golden) {
+    PrintWriter out = spec.commandLine().getOut();
+    try (NewCase staged = NewCase.stage(paths, suite == null ? "user" : suite, caseName, model,
+        inputs)) {
+      int code = bless(golden, List.of(loader.load(staged.caseDir())), out);
+      out.println("created " + staged.publish());
+      out.flush();
+      return code;
     }
   }
 

@@ -48,6 +48,25 @@ class GoldenCommandTest {
   }
 
   @Test
+  @Order(0)
+  void aNewCaseIsCreatedOnlyWhenBlessedAndNothingIsLeftOnFailure() throws IOException {
+    Path model = repo.resolve("fc.tflite");
+    CliRun unblessed = golden("--model", model.toString(), "--inputs",
+        repo.resolve("fc-inputs.bin").toString(), "--suite", "t", "--case", "fc");
+    assertThat(unblessed.exitCode()).isEqualTo(2);
+    assertThat(unblessed.err()).contains("needs --bless", "nothing was written");
+
+    Path ragged = Files.write(repo.resolve("ragged.bin"), new byte[2 * TinyModels.IN + 1]);
+    CliRun failed = golden("--model", model.toString(), "--inputs", ragged.toString(),
+        "--suite", "t", "--case", "fc", "--bless");
+    assertThat(failed.exitCode()).as(failed.out()).isEqualTo(2);
+    assertThat(failed.err()).contains("inputs.bin");
+    try (var left = Files.list(suites)) {
+      assertThat(left.toList()).as("suites after a failed creation").isEmpty();
+    }
+  }
+
+  @Test
   @Order(1)
   void newCaseFromAnyModelIsCreatedAndBlessed() throws IOException {
     CliRun r = golden("--model", repo.resolve("fc.tflite").toString(), "--inputs",
@@ -55,7 +74,7 @@ class GoldenCommandTest {
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("blessed t/fc [DSP]:", "blessed t/fc [PORTABLE]:",
-        "new baseline");
+        "new baseline", "created " + suites.resolve("t").resolve("fc"));
     Path dir = suites.resolve("t").resolve("fc");
     assertThat(Files.readString(dir.resolve("case.json"))).contains("\"model\": \"fc.tflite\"");
     String baseline = Files.readString(dir.resolve("baseline-dsp.json"));
