@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     description = "STM32F746 emulator and int8 TFLite-to-C model compiler.",
     subcommands = {RunCommand.class, DemoCommand.class, BenchCommand.class,
         CompileCommand.class, InferCommand.class, ReportCommand.class, GoldenCommand.class,
-        ModelsCommand.class, TrainPlanCommand.class, TrainCommand.class,
+        ModelsCommand.class, TrainPlanCommand.class, TrainCommand.class, CleanCommand.class,
         CommandLine.HelpCommand.class})
 public final class TinysimCli implements Runnable {
 
@@ -34,6 +34,6 @@ public final class TinysimCli implements Runnable {
   public void run() {
     // No subcommand: say what there is, as a usage error.
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing command (run, demo, bench, compile, infer, report, golden, models, train-plan, train)");
+        "missing command (run, demo, bench, compile, infer, report, golden, models, train-plan, train, clean)");
   }
 }
