@@ -3,13 +3,13 @@ package org.tinysim.harness.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.tinysim.emulator.cpu.CycleCounter.BlockExecution;
 import org.tinysim.emulator.cycles.BlockCost;
 import org.tinysim.emulator.cycles.StallCounts;
 import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.emulator.run.RunOptions;
 import org.tinysim.emulator.run.RunResult;
+import org.tinysim.emulator.run.StopKind;
 import org.tinysim.engine.json.Json;
 import org.tinysim.harness.report.CycleProfile;
 import org.tinysim.harness.report.RunReport;
@@ -19,7 +19,7 @@ import org.tinysim.peripherals.board.Stm32f746Peripherals;
 /**
  * What {@code run} and {@code demo} share: load an ELF on a board, stream (or collect) its UART
  * and semihosting output, then print the summary or one JSON object. Returns the process exit
- * code of the firmware.
+ * code ({@link RunReport#exitCode}).
  */
 final class FirmwareSession {
 
@@ -49,7 +49,7 @@ final class FirmwareSession {
     return this;
   }
 
-  int run(Path elf, PrintWriter out) {
+  int run(Path elf, PrintWriter out, PrintWriter err) {
     if (!Files.isRegularFile(elf)) {
       throw new UserError("firmware " + elf + " does not exist or is not a file");
     }
@@ -72,11 +72,7 @@ final class FirmwareSession {
           ? CycleProfile.of(b.machine().counter().profile(),
               block -> stallsOf(b, block), image) : null;
       if (json) {
-        Map<String, Object> report = RunReport.toJson(result, b.uartText());
-        if (profile != null) {
-          report.put("cycleReport", profile.toJson());
-        }
-        out.println(Json.compact(report));
+        out.println(Json.compact(RunReport.toJson(result, b.uartText(), profile)));
       } else {
         out.println();
         out.print(RunReport.toText(result));
@@ -85,7 +81,13 @@ final class FirmwareSession {
         }
       }
       out.flush();
-      return result.processExitCode();
+      int code = RunReport.exitCode(result);
+      if (result.stop() == StopKind.YIELDED) {
+        err.println("tinysim: the firmware did not exit: it " + RunReport.status(result)
+            + "; exit code " + code);
+        err.flush();
+      }
+      return code;
     }
   }
 

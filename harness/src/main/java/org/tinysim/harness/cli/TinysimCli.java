@@ -26,7 +26,9 @@ public final class TinysimCli implements Runnable {
     CommandLine cli = new CommandLine(new TinysimCli());
     cli.setOut(out);
     cli.setErr(err);
-    cli.setExecutionExceptionHandler(new ErrorHandler());
+    ErrorHandler errors = new ErrorHandler(cli.getParameterExceptionHandler());
+    cli.setExecutionExceptionHandler(errors);
+    cli.setParameterExceptionHandler(errors);
     return cli;
   }
 
