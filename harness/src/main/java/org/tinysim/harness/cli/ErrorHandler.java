@@ -7,6 +7,7 @@ import org.tinysim.emulator.run.FirmwareDoesNotFitException;
 import org.tinysim.emulator.run.FirmwareLoader;
 import org.tinysim.engine.oracle.interpreter.InterpreterException;
 import org.tinysim.engine.tflite.ModelException;
+import org.tinysim.harness.golden.CaseFormatException;
 import org.tinysim.harness.toolchain.ToolchainException;
 import org.tinysim.engine.json.Json;
 import picocli.CommandLine;
@@ -92,7 +93,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler,
     return e instanceof UserError || e instanceof ElfFormatException
         || e instanceof FirmwareDoesNotFitException || e instanceof FirmwareLoader.BadImageException
         || e instanceof ModelException || e instanceof ToolchainException
-        || e instanceof UncheckedIOException || e instanceof InterpreterException;
+        || e instanceof UncheckedIOException || e instanceof InterpreterException
+        || e instanceof CaseFormatException;
   }
 
   /** The message's first line; for compiler output, the first line gcc marked as an error too. */

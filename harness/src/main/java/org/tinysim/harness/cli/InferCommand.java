@@ -78,13 +78,13 @@ public final class InferCommand implements Callable<Integer> {
   public Integer call() {
     checkOptions();
     Graph graph = ModelFiles.load(model);
+    List<List<byte[]>> records = input != null
+        ? List.of(InputRecords.single(input, graph.inputs()))
+        : InputRecords.many(inputs, count, graph.inputs());
     List<Op> ops = Preparer.prepare(graph).graph().ops();
     schedule = patchOptions.choose(graph, CodegenOptions.defaults());
     CompiledModel compiled = new ModelCompiler(buildDir.resolve()).compile(graph,
         schedule.options(), portable ? KernelPath.PORTABLE : KernelPath.DSP);
-    List<List<byte[]>> records = input != null
-        ? List.of(InputRecords.single(input, compiled.code().inputs()))
-        : InputRecords.many(inputs, count, compiled.code().inputs());
     List<InferenceResult> results = new ArrayList<>();
     try (ModelRunner runner = ModelRunner.start(compiled)) {
       for (List<byte[]> record : records) {

@@ -6,22 +6,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.tinysim.engine.codegen.IoBuffer;
+import org.tinysim.engine.ir.Tensor;
+import org.tinysim.harness.golden.CaseFormatException;
+import org.tinysim.harness.golden.InputLoader;
 
 /**
  * Raw model inputs from a file: one record = every graph input's bytes, concatenated in graph
- * order; a file of N records holds N consecutive inferences.
+ * order; a file of N records holds N consecutive inferences. Read from the graph, before any
+ * compiling, so bad input fails fast.
  */
 final class InputRecords {
 
   private InputRecords() {}
 
-  static long recordBytes(List<IoBuffer> inputs) {
-    return inputs.stream().mapToLong(IoBuffer::bytes).sum();
+  static long recordBytes(List<Tensor> inputs) {
+    return inputs.stream().mapToLong(Tensor::sizeInBytes).sum();
   }
 
   /** Exactly one record: the file size must equal the model's input size. */
-  static List<byte[]> single(Path file, List<IoBuffer> inputs) {
+  static List<byte[]> single(Path file, List<Tensor> inputs) {
     byte[] data = read(file);
     long want = recordBytes(inputs);
     if (data.length != want) {
@@ -32,12 +35,17 @@ final class InputRecords {
   }
 
   /** {@code count} records from the start of the file. */
-  static List<List<byte[]>> many(Path file, int count, List<IoBuffer> inputs) {
+  static List<List<byte[]>> many(Path file, int count, List<Tensor> inputs) {
     byte[] data = read(file);
     long record = recordBytes(inputs);
     if ((long) count * record > data.length) {
       throw new UserError(String.format("inputs %s has %d bytes: fewer than %d inputs of %d bytes "
           + "(%s)", file, data.length, count, record, describe(inputs)));
+    }
+    try {
+      InputLoader.requireWholeRecords(file.toString(), data.length, record, "");
+    } catch (CaseFormatException e) {
+      throw new UserError(e.getMessage() + ": " + describe(inputs), e);
     }
     List<List<byte[]>> all = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -46,21 +54,21 @@ final class InputRecords {
     return all;
   }
 
-  private static List<byte[]> split(byte[] data, int from, List<IoBuffer> inputs) {
+  private static List<byte[]> split(byte[] data, int from, List<Tensor> inputs) {
     List<byte[]> parts = new ArrayList<>();
     int at = from;
-    for (IoBuffer in : inputs) {
-      parts.add(Arrays.copyOfRange(data, at, at + (int) in.bytes()));
-      at += (int) in.bytes();
+    for (Tensor in : inputs) {
+      parts.add(Arrays.copyOfRange(data, at, at + (int) in.sizeInBytes()));
+      at += (int) in.sizeInBytes();
     }
     return parts;
   }
 
-  private static String describe(List<IoBuffer> inputs) {
+  private static String describe(List<Tensor> inputs) {
     StringBuilder s = new StringBuilder();
-    for (IoBuffer in : inputs) {
-      s.append(s.length() == 0 ? "" : " + ").append('\'').append(in.tensor()).append("' ")
-          .append(in.bytes()).append(" B");
+    for (Tensor in : inputs) {
+      s.append(s.length() == 0 ? "" : " + ").append('\'').append(in.name()).append("' ")
+          .append(in.sizeInBytes()).append(" B");
     }
     return s.toString();
   }

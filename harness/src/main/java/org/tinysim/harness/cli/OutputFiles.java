@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.TreeSet;
+import org.tinysim.engine.files.TextFiles;
 
 /**
  * Where a command writes its results: never over one of its inputs, and into a directory only
@@ -80,22 +80,8 @@ final class OutputFiles {
     }
   }
 
-  /** An I/O failure as words: the JDK's messages are often only a path. */
   static String describe(IOException e) {
-    String kind = switch (e.getClass().getSimpleName()) {
-      case "NoSuchFileException" -> "no such file or directory";
-      case "AccessDeniedException" -> "permission denied";
-      case "FileAlreadyExistsException" -> "a file is in the way";
-      case "NotDirectoryException" -> "not a directory";
-      case "DirectoryNotEmptyException" -> "directory not empty";
-      case "FileSystemException" -> Objects.requireNonNullElse(
-          ((java.nio.file.FileSystemException) e).getReason(), "file system error");
-      default -> Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName());
-    };
-    if (e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) {
-      return kind + ": " + fs.getFile();
-    }
-    return kind;
+    return TextFiles.describe(e);
   }
 
   private static TreeSet<String> readManifest(Path dir) {

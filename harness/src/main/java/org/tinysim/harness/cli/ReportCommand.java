@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.tinysim.engine.codegen.CodegenOptions;
-import org.tinysim.engine.codegen.IoBuffer;
 import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Graph;
+import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.models.Accuracy;
 import org.tinysim.harness.inference.CompiledModel;
 import org.tinysim.harness.inference.InferenceResult;
@@ -94,14 +94,21 @@ public final class ReportCommand implements Callable<Integer> {
     if (labels != null && inputs == null) {
       throw new UserError("--labels needs the --inputs they label");
     }
+    if (classNames != null && labels == null) {
+      throw new UserError("--classes names the classes of --labels; give --labels too");
+    }
+    checkOutput();
     Graph graph = ModelFiles.load(model);
     if (labels != null && graph.outputs().get(0).type() != DataType.INT8) {
       throw new UserError("--labels needs an int8 first output to take the arg-max of; "
           + model + "'s is " + graph.outputs().get(0).type());
     }
+    // Everything the user gave is checked before the compile and the runs.
+    List<List<byte[]>> records = records(graph.inputs());
+    byte[] truth = labels == null ? null
+        : checkLabels(records.size(), (int) graph.outputs().get(0).shape().elementCount());
     CompiledModel compiled = new ModelCompiler(buildDir.resolve()).compile(graph,
         new CodegenOptions(planner.name(), inPlace), path);
-    List<List<byte[]>> records = records(compiled.code().inputs());
     List<InferenceResult> results = new ArrayList<>();
     long started = System.nanoTime();
     try (ModelRunner runner = ModelRunner.start(compiled)) {
@@ -113,7 +120,7 @@ public final class ReportCommand implements Callable<Integer> {
     InferenceResult last = results.get(results.size() - 1);
     ReportData data = ReportBuilder.fromRun(graph, compiled, last);
     if (labels != null) {
-      data = data.withAccuracy(accuracy(results, seconds));
+      data = data.withAccuracy(accuracy(truth, results, seconds));
     }
     write(HtmlReport.render(data));
     PrintWriter out = spec.commandLine().getOut();
@@ -127,7 +134,7 @@ public final class ReportCommand implements Callable<Integer> {
     return 0;
   }
 
-  private List<List<byte[]>> records(List<IoBuffer> modelInputs) {
+  private List<List<byte[]>> records(List<Tensor> modelInputs) {
     if (inputs != null) {
       long record = InputRecords.recordBytes(modelInputs);
       int n = count != null ? count : (int) (fileSize(inputs) / record);
@@ -140,8 +147,8 @@ public final class ReportCommand implements Callable<Integer> {
     List<List<byte[]>> generated = new ArrayList<>();
     for (int i = 0; i < (count == null ? 1 : count); i++) {
       List<byte[]> record = new ArrayList<>();
-      for (IoBuffer in : modelInputs) {
-        byte[] bytes = new byte[(int) in.bytes()];
+      for (Tensor in : modelInputs) {
+        byte[] bytes = new byte[(int) in.sizeInBytes()];
         random.nextBytes(bytes);
         record.add(bytes);
       }
@@ -150,23 +157,32 @@ public final class ReportCommand implements Callable<Integer> {
     return generated;
   }
 
-  /** Every labelled input was run, so the interval is the point: nothing was sampled. */
-  private AccuracySummary accuracy(List<InferenceResult> results, double seconds) {
-    byte[] truth = readLabels(results.size());
-    int classes = results.get(0).outputs().get(0).length;
+  /** The labels, one per record, each a class of the model's first output. */
+  private byte[] checkLabels(int records, int classes) {
+    byte[] truth = readLabels(records);
     List<String> names = classNames != null ? classNames : defaultNames(classes);
     if (names.size() != classes) {
       throw new UserError("--classes names " + names.size() + " classes but the model's first "
           + "output has " + classes);
     }
-    int[][] confusion = new int[classes][classes];
-    int correct = 0;
-    for (int i = 0; i < results.size(); i++) {
+    for (int i = 0; i < records; i++) {
       int label = Byte.toUnsignedInt(truth[i]);
       if (label >= classes) {
         throw new UserError("label " + label + " of input " + i + " in " + labels
             + " is not below the model's " + classes + " classes");
       }
+    }
+    return truth;
+  }
+
+  /** Every labelled input was run, so the interval is the point: nothing was sampled. */
+  private AccuracySummary accuracy(byte[] truth, List<InferenceResult> results, double seconds) {
+    int classes = results.get(0).outputs().get(0).length;
+    List<String> names = classNames != null ? classNames : defaultNames(classes);
+    int[][] confusion = new int[classes][classes];
+    int correct = 0;
+    for (int i = 0; i < results.size(); i++) {
+      int label = Byte.toUnsignedInt(truth[i]);
       int predicted = Accuracy.argmax(results.get(i).outputs().get(0));
       confusion[label][predicted]++;
       correct += label == predicted ? 1 : 0;
@@ -178,11 +194,14 @@ public final class ReportCommand implements Callable<Integer> {
   }
 
   private byte[] readLabels(int needed) {
+    if (!Files.isRegularFile(labels)) {
+      throw new UserError("labels " + labels + " does not exist or is not a file");
+    }
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(labels);
     } catch (IOException e) {
-      throw new UserError("cannot read labels " + labels + ": " + e.getMessage(), e);
+      throw new UserError("cannot read labels " + labels + ": " + OutputFiles.describe(e), e);
     }
     if (bytes.length < needed) {
       throw new UserError("labels " + labels + " has " + bytes.length + " labels for " + needed
@@ -191,6 +210,22 @@ public final class ReportCommand implements Callable<Integer> {
     return bytes;
   }
 
+  /** The report goes to a file, not over an input and not where a directory is. */
+  private void checkOutput() {
+    OutputFiles.refuseOverInput("-o", output, model, inputs, labels);
+    if (Files.isDirectory(output)) {
+      throw new UserError("-o " + output + " is a directory; give the HTML file to write");
+    }
+    Path parent = output.toAbsolutePath().getParent();
+    while (parent != null && !Files.exists(parent)) {
+      parent = parent.getParent();
+    }
+    if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+      throw new UserError("-o " + output + ": cannot create a file there ("
+          + (parent == null ? "no existing parent directory" : parent + " is not a writable "
+          + "directory") + ")");
+    }
+  }
 
   private static List<String> defaultNames(int classes) {
     List<String> names = new ArrayList<>();
@@ -216,7 +251,8 @@ public final class ReportCommand implements Callable<Integer> {
       }
       Files.writeString(output, html, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UserError("cannot write the report to " + output + ": " + e.getMessage(), e);
+      throw new UserError("cannot write the report to " + output + ": "
+          + OutputFiles.describe(e), e);
     }
   }
 }

@@ -99,6 +99,12 @@ class InferCommandTest {
         "--build-dir", BUILD);
     assertThat(few.exitCode()).isEqualTo(2);
     assertThat(few.err()).contains("fewer than 2 inputs");
+    Path ragged = Files.write(tmp.resolve("ragged.bin"), new byte[2 * TinyModels.IN + 1]);
+    CliRun tail = CliRun.of("infer", model.toString(), "--inputs", ragged.toString(), "--count",
+        "1", "--build-dir", tmp.resolve("unused-build").toString());
+    assertThat(tail.exitCode()).isEqualTo(2);
+    assertThat(tail.err()).contains("25 bytes is not a whole number of 12-byte records");
+    assertThat(tmp.resolve("unused-build").resolve("models")).doesNotExist();
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,5 +88,38 @@ class ReportCommandTest {
     assertThat(html).doesNotExist();
     assertThat(CliRun.of("report", model.toString(), "--path", "FAST", "-o", html.toString())
         .exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void everyOptionIsCheckedBeforeCompiling() throws IOException {
+    Path model = model();
+    Path build = tmp.resolve("never-built");
+    Path two = Files.write(tmp.resolve("two.bin"), new byte[2 * TinyModels.IN]);
+    Path labels = Files.write(tmp.resolve("labels.bin"), new byte[] {1, 7});
+    Path html = tmp.resolve("r.html");
+
+    CliRun badLabel = CliRun.of("report", model.toString(), "--inputs", two.toString(),
+        "--labels", labels.toString(), "-o", html.toString(), "--build-dir", build.toString());
+    assertThat(badLabel.err()).contains("label 7 of input 1");
+    CliRun classes = CliRun.of("report", model.toString(), "--inputs", two.toString(),
+        "--labels", tmp.resolve("two.bin").toString(), "--classes", "a,b", "-o", html.toString(),
+        "--build-dir", build.toString());
+    assertThat(classes.err()).contains("--classes names 2 classes but the model's first output "
+        + "has 5");
+    CliRun overInput = CliRun.of("report", model.toString(), "--inputs", two.toString(),
+        "-o", two.toString(), "--build-dir", build.toString());
+    assertThat(overInput.err()).contains("is also an input of this command");
+    CliRun intoDir = CliRun.of("report", model.toString(), "-o", tmp.toString(),
+        "--build-dir", build.toString());
+    assertThat(intoDir.err()).contains("is a directory");
+    CliRun ragged = CliRun.of("report", model.toString(), "--inputs", labels.toString(),
+        "-o", html.toString(), "--build-dir", build.toString());
+    assertThat(ragged.err()).contains("holds no whole input");
+
+    for (CliRun r : List.of(badLabel, classes, overInput, intoDir, ragged)) {
+      assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    }
+    assertThat(build.resolve("models")).doesNotExist();
+    assertThat(html).doesNotExist();
   }
 }
