@@ -100,9 +100,12 @@ public final class GoldenCommand implements Callable<Integer> {
   @Mixin
   BuildRoot buildDir;
 
+  private ProgressReport progress;
+
   @Override
   public Integer call() {
-    try {
+    try (ProgressReport report = ProgressReport.to(spec.commandLine().getErr())) {
+      progress = report;
       return execute();
     } catch (CaseFormatException e) {
       throw new UserError(e.getMessage(), e);
@@ -116,7 +119,8 @@ public final class GoldenCommand implements Callable<Integer> {
     CaseLoader loader = new CaseLoader(paths);
     Path buildRoot = buildDir.resolve();
     KernelSource source = kernelSource(buildRoot);
-    GoldenSuite golden = new GoldenSuite(loader, new CaseRunner(buildRoot, source));
+    GoldenSuite golden = new GoldenSuite(loader, new CaseRunner(buildRoot, source)
+        .withProgress((task, done, total) -> progress.update(task + " records", done, total, "")));
     if (model != null) {
       return createCase(paths, loader, golden);
     }

@@ -16,7 +16,11 @@ public final class TinysimCli implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** Set by {@link #main}: output goes to the process's stdout/stderr, which may be a terminal. */
+  static volatile boolean onProcessStreams;
+
   public static void main(String[] args) {
+    onProcessStreams = true;
     System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
         .execute(args));
   }

@@ -113,6 +113,9 @@ class GoldenCommandTest {
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("t/fc [DSP]  PASS", "t/fc [PORTABLE]  PASS",
         "2 passed, 0 failed");
+    assertThat(r.err()).contains("golden t/fc [DSP] records: 1/3 (33%)",
+        "golden t/fc [DSP] records: 3/3 (100%)", "golden t/fc [PORTABLE] records: 3/3 (100%)")
+        .doesNotContain("\r");
     assertThat(Files.readString(xml)).contains("tests=\"2\" failures=\"0\"",
         "name=\"fc[DSP]\"").doesNotContain("<failure");
   }
