@@ -1,10 +1,9 @@
 package org.tinysim.harness.cli;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tinysim.engine.codegen.CodegenOptions;
@@ -82,6 +81,23 @@ final class PatchOptions {
    * @param plain     the plain schedule's, for comparison (null when no option was given)
    * @param search    the budgeted search (null unless --sram-budget)
    */
+  /** {@code patch} is null for the plain schedule; the rest appear when known. */
+  @JsonPropertyOrder({"patch", "plannedArena", "macs", "extraMacs", "estimatedCycles", "budget",
+      "frontier"})
+  record ScheduleJson(PatchJson patch,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long plannedArena,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long macs,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long extraMacs,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long estimatedCycles,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long budget,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<FrontierRow> frontier) {}
+
+  @JsonPropertyOrder({"split", "grid"})
+  record PatchJson(int split, int grid) {}
+
+  @JsonPropertyOrder({"schedule", "plannedArena", "extraMacs", "estimatedCycles"})
+  record FrontierRow(String schedule, long plannedArena, long extraMacs, long estimatedCycles) {}
+
   record Schedule(CodegenOptions options, PatchCandidate candidate, PatchCandidate plain,
       PatchSearchResult search) {
 
@@ -102,30 +118,18 @@ final class PatchOptions {
           + search.frontierTable();
     }
 
-    Map<String, Object> toJson() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("patch", candidate == null || candidate.isPlain() ? null
-          : Map.of("split", candidate.config().split(), "grid", candidate.config().grid()));
-      if (candidate != null) {
-        m.put("plannedArena", candidate.peakArenaBytes());
-        m.put("macs", candidate.macs());
-        m.put("extraMacs", candidate.extraMacs());
-        m.put("estimatedCycles", candidate.estimatedCycles());
-      }
-      if (search != null) {
-        m.put("budget", search.budgetBytes());
-        List<Object> front = new ArrayList<>();
-        for (PatchCandidate c : search.frontier()) {
-          Map<String, Object> row = new LinkedHashMap<>();
-          row.put("schedule", c.label());
-          row.put("plannedArena", c.peakArenaBytes());
-          row.put("extraMacs", c.extraMacs());
-          row.put("estimatedCycles", c.estimatedCycles());
-          front.add(row);
-        }
-        m.put("frontier", front);
-      }
-      return m;
+    ScheduleJson toJson() {
+      PatchJson patch = candidate == null || candidate.isPlain() ? null
+          : new PatchJson(candidate.config().split(), candidate.config().grid());
+      List<FrontierRow> front = search == null ? null : search.frontier().stream()
+          .map(c -> new FrontierRow(c.label(), c.peakArenaBytes(), c.extraMacs(),
+              c.estimatedCycles())).toList();
+      return candidate == null
+          ? new ScheduleJson(patch, null, null, null, null,
+              search == null ? null : search.budgetBytes(), front)
+          : new ScheduleJson(patch, candidate.peakArenaBytes(), candidate.macs(),
+              candidate.extraMacs(), candidate.estimatedCycles(),
+              search == null ? null : search.budgetBytes(), front);
     }
   }
 }

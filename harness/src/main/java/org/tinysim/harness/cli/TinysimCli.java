@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     subcommands = {RunCommand.class, DemoCommand.class, BenchCommand.class,
         CompileCommand.class, InferCommand.class, ReportCommand.class, GoldenCommand.class,
         ModelsCommand.class, TrainPlanCommand.class, TrainCommand.class, CleanCommand.class,
-        CommandLine.HelpCommand.class})
+        InspectCommand.class, CommandLine.HelpCommand.class})
 public final class TinysimCli implements Runnable {
 
   @CommandLine.Spec
@@ -40,6 +40,6 @@ public final class TinysimCli implements Runnable {
   public void run() {
     // No subcommand: say what there is, as a usage error.
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing command (run, demo, bench, compile, infer, report, golden, models, train-plan, train, clean)");
+        "missing command (run, demo, bench, compile, infer, report, golden, models, train-plan, train, clean, inspect)");
   }
 }

@@ -71,6 +71,36 @@ class InferCommandTest {
     }
     Map<String, Object> sram = (Map<String, Object>) json.get("sram");
     assertThat((Long) sram.get("peak")).isGreaterThan((Long) sram.get("static"));
+    assertThat(List.copyOf(json.keySet())).containsExactly("model", "kernels", "macs", "inputs",
+        "outputs", "inferences", "sram", "schedule", "flashBytes", "weightBytes", "coreHz");
+    Map<String, Object> in = ((List<Map<String, Object>>) json.get("inputs")).get(0);
+    assertThat(in).containsEntry("name", "input").containsEntry("type", "INT8")
+        .containsEntry("shape", List.of(1L, (long) TinyModels.IN))
+        .containsEntry("zeroPoint", -3L);
+    assertThat((Double) in.get("scale")).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-7));
+    assertThat(((List<Map<String, Object>>) json.get("outputs")).get(0))
+        .containsEntry("zeroPoint", 2L);
+  }
+
+  @Test
+  void inspectShowsQuantisationOpsAndArenaPerPlanner() throws IOException {
+    Path model = model();
+    CliRun text = CliRun.of("inspect", model.toString());
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    assertThat(text.out()).contains("model fc: 1 ops, 60 MACs",
+        "input   'input' [1, 12] INT8, 12 B, scale 0.05 zero point -3",
+        "output  'output' [1, 5] INT8, 5 B, scale 0.1 zero point 2", "ops     FULLY_CONNECTED",
+        "arena   greedy ");
+    CliRun json = CliRun.of("inspect", model.toString(), "--json");
+    Map<String, Object> info = (Map<String, Object>) json.json();
+    assertThat(List.copyOf(info.keySet())).containsExactly("model", "inputs", "outputs", "ops",
+        "macs", "weightBytes", "arena");
+    assertThat(info).containsEntry("macs", 60L).containsEntry("ops", List.of("FULLY_CONNECTED"));
+    Map<String, Object> arena = (Map<String, Object>) info.get("arena");
+    assertThat((Long) arena.get("greedy")).isPositive()
+        .isLessThanOrEqualTo((Long) arena.get("linear"));
+    assertThat(CliRun.of("inspect", tmp.resolve("none.tflite").toString(), "--json").json())
+        .isInstanceOf(Map.class);
   }
 
   @Test
