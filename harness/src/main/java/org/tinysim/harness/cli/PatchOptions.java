@@ -16,18 +16,35 @@ import org.tinysim.engine.patch.search.PatchSearch;
 import org.tinysim.engine.patch.search.PatchSearchResult;
 import org.tinysim.engine.prepare.PreparedGraph;
 import org.tinysim.engine.prepare.Preparer;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code --sram-budget SIZE} (search a schedule) or {@code --patch split=K,grid=N} (force one). */
+/**
+ * {@code --arena-budget SIZE} (search a schedule) or {@code --patch split=K,grid=N} (force one).
+ */
 final class PatchOptions {
 
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([KM]?)(?:I?B)?",
       Pattern.CASE_INSENSITIVE);
 
-  @Option(names = "--sram-budget", paramLabel = "SIZE",
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
+  @Option(names = "--arena-budget", paramLabel = "SIZE",
       description = "largest activation arena allowed, e.g. 64K or 65536: picks the fastest "
-          + "schedule (plain, or the first ops patch by patch) that fits")
+          + "schedule (plain, or the first ops patch by patch) that fits. It bounds the tensor "
+          + "arena only, not static data, stack or heap (the measured peak SRAM is larger)")
   String budget;
+
+  /** The old name, which suggested a bound on the whole SRAM; it still works, with a warning. */
+  @Option(names = "--sram-budget", paramLabel = "SIZE", hidden = true)
+  void deprecatedBudget(String size) {
+    budget = size;
+    command.commandLine().getErr().println("tinysim: warning: --sram-budget is deprecated: it "
+        + "bounds the tensor arena only; use --arena-budget");
+    command.commandLine().getErr().flush();
+  }
 
   @Option(names = "--patch", paramLabel = "split=K,grid=N",
       description = "run ops 0..K-1 patch by patch on an NxN grid of the stage output")
@@ -36,7 +53,7 @@ final class PatchOptions {
   /** The schedule chosen for {@code graph}: base options plus the patch stage, if any. */
   Schedule choose(Graph graph, CodegenOptions base) {
     if (budget != null && patch != null) {
-      throw new UserError("give --sram-budget or --patch, not both");
+      throw new UserError("give --arena-budget or --patch, not both");
     }
     try {
       PreparedGraph prepared = Preparer.prepare(graph);
@@ -64,7 +81,7 @@ final class PatchOptions {
   static long parseSize(String text) {
     Matcher m = SIZE.matcher(text.trim());
     if (!m.matches()) {
-      throw new UserError("--sram-budget '" + text + "' is not a size such as 64K, 320KB or "
+      throw new UserError("--arena-budget '" + text + "' is not a size such as 64K, 320KB or "
           + "65536");
     }
     long n = Long.parseLong(m.group(1));
@@ -79,7 +96,7 @@ final class PatchOptions {
    * @param options   what to compile with
    * @param candidate the schedule's planned peak and estimates (null when no option was given)
    * @param plain     the plain schedule's, for comparison (null when no option was given)
-   * @param search    the budgeted search (null unless --sram-budget)
+   * @param search    the budgeted search (null unless --arena-budget)
    */
   /** {@code patch} is null for the plain schedule; the rest appear when known. */
   @JsonPropertyOrder({"patch", "plannedArena", "macs", "extraMacs", "estimatedCycles", "budget",

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.tinysim.engine.codegen.CodegenOptions;
@@ -14,6 +15,7 @@ import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.models.Accuracy;
+import org.tinysim.harness.golden.Tolerances;
 import org.tinysim.harness.inference.CompiledModel;
 import org.tinysim.harness.inference.InferenceResult;
 import org.tinysim.harness.inference.ModelCompiler;
@@ -43,6 +45,9 @@ public final class ReportCommand implements Callable<Integer> {
 
   /** Seed of the generated inputs when no --inputs file is given, so reports repeat. */
   private static final long INPUT_SEED = 20261126L;
+
+  /** Confidence of the accuracy interval: golden's default. */
+  private static final double CONFIDENCE = Tolerances.defaults().accuracyConfidence();
 
   @Spec
   CommandSpec spec;
@@ -84,6 +89,9 @@ public final class ReportCommand implements Callable<Integer> {
   boolean inPlace;
 
   @Mixin
+  PatchOptions patchOptions = new PatchOptions();
+
+  @Mixin
   BuildRoot buildDir;
 
   @Override
@@ -107,8 +115,10 @@ public final class ReportCommand implements Callable<Integer> {
     List<List<byte[]>> records = records(graph.inputs());
     byte[] truth = labels == null ? null
         : checkLabels(records.size(), (int) graph.outputs().get(0).shape().elementCount());
+    PatchOptions.Schedule schedule =
+        patchOptions.choose(graph, new CodegenOptions(planner.name(), inPlace));
     CompiledModel compiled = new ModelCompiler(buildDir.resolve()).compile(graph,
-        new CodegenOptions(planner.name(), inPlace), path);
+        schedule.options(), path);
     List<InferenceResult> results = new ArrayList<>();
     long started = System.nanoTime();
     try (ModelRunner runner = ModelRunner.start(compiled)) {
@@ -175,7 +185,7 @@ public final class ReportCommand implements Callable<Integer> {
     return truth;
   }
 
-  /** Every labelled input was run, so the interval is the point: nothing was sampled. */
+  /** The given inputs are a sample of what the model will see: a binomial interval. */
   private AccuracySummary accuracy(byte[] truth, List<InferenceResult> results, double seconds) {
     int classes = results.get(0).outputs().get(0).length;
     List<String> names = classNames != null ? classNames : defaultNames(classes);
@@ -187,10 +197,10 @@ public final class ReportCommand implements Callable<Integer> {
       confusion[label][predicted]++;
       correct += label == predicted ? 1 : 0;
     }
-    double acc = (double) correct / results.size();
-    return new AccuracySummary(correct, results.size(), acc, acc,
-        "every given input was run (" + results.size() + "), no sampling", results.size()
-        / seconds, confusion, names);
+    double[] ci = AccuracySummary.binomialInterval(correct, results.size(), CONFIDENCE);
+    return new AccuracySummary(correct, results.size(), ci[0], ci[1], String.format(
+        Locale.ROOT, "Clopper-Pearson %.0f %% over the %d given inputs", 100 * CONFIDENCE,
+        results.size()), results.size() / seconds, confusion, names);
   }
 
   private byte[] readLabels(int needed) {

@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.commons.math3.stat.interval.ClopperPearsonInterval;
-import org.apache.commons.math3.stat.interval.ConfidenceInterval;
 import org.tinysim.harness.golden.Delta;
 import org.tinysim.harness.golden.Figures;
 import org.tinysim.harness.golden.LayerChange;
@@ -82,10 +80,9 @@ public final class GoldenHtml {
     String rule = "all " + a.records() + " records of " + m.inputs().source();
     if (m.inputs().sampled()) {
       double confidence = v.goldenCase().tolerances().accuracyConfidence();
-      ConfidenceInterval ci = new ClopperPearsonInterval().createInterval(a.records(),
-          a.correct(), confidence);
-      low = ci.getLowerBound();
-      high = ci.getUpperBound();
+      double[] ci = AccuracySummary.binomialInterval(a.correct(), a.records(), confidence);
+      low = ci[0];
+      high = ci[1];
       rule = String.format(Locale.ROOT, "Clopper-Pearson %.0f %% on a sample of %d of %d",
           100 * confidence, a.records(), m.inputs().available());
     }

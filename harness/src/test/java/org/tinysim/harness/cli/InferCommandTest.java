@@ -173,8 +173,8 @@ class InferCommandTest {
   void compileRefusesAnOpWithoutCKernelBeforeAnyWork() throws IOException {
     Path mul = Files.write(tmp.resolve("mul.tflite"), TinyModels.mulWithoutKernel());
     Path out = tmp.resolve("mul-out");
-    // --sram-budget would start the patch search; the refusal must come before it.
-    CliRun r = CliRun.of("compile", mul.toString(), "-o", out.toString(), "--sram-budget", "1K",
+    // --arena-budget would start the patch search; the refusal must come before it.
+    CliRun r = CliRun.of("compile", mul.toString(), "-o", out.toString(), "--arena-budget", "1K",
         "--build-dir", BUILD);
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err().strip()).startsWith("tinysim: model mul cannot be compiled to C: "

@@ -56,7 +56,23 @@ class ReportCommandTest {
     String page = Files.readString(html);
     assertThat(page).contains("<h1>fc</h1>", "DSP kernels · greedy arena planner",
         "<td>FULLY_CONNECTED</td><td>1x5</td><td class=\"num\">60</td>", "2 of 3 correct",
-        "every given input was run (3), no sampling", "class=\"confusion\"", "peak ");
+        "Clopper-Pearson 99 % over the 3 given inputs", "class=\"confusion\"", "peak ");
+  }
+
+  @Test
+  void reportTakesTheArenaBudgetAndWarnsOnTheOldName() throws IOException {
+    Path html = tmp.resolve("b.html");
+    CliRun old = CliRun.of("report", model().toString(), "--sram-budget", "64K", "-o",
+        html.toString(), "--build-dir", BUILD);
+    assertThat(old.exitCode()).as(old.err()).isZero();
+    assertThat(old.err()).contains("--sram-budget is deprecated: it bounds the tensor arena "
+        + "only; use --arena-budget");
+    CliRun tooSmall = CliRun.of("report", model().toString(), "--arena-budget", "1", "-o",
+        html.toString(), "--build-dir", BUILD);
+    assertThat(tooSmall.exitCode()).isEqualTo(2);
+    assertThat(tooSmall.err()).contains("no schedule fits");
+    assertThat(CliRun.of("report", "--help").out()).contains("--arena-budget",
+        "tensor arena only").doesNotContain("--sram-budget");
   }
 
   @Test
