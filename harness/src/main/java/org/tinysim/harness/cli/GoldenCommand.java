@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
  * on a regression, JUnit XML), blesses new baselines, or checks modified kernels.
  */
 @Command(name = "golden", mixinStandardHelpOptions = true,
+    subcommands = GoldenMergeCommand.class,
     description = "Run golden suites: outputs, peak SRAM, flash, cycles and accuracy against "
         + "blessed baselines. Exit 0 all within their rules, 1 on a regression, 2 bad input.")
 public final class GoldenCommand implements Callable<Integer> {
@@ -97,6 +98,11 @@ public final class GoldenCommand implements Callable<Integer> {
       description = "raw input records for --model (every graph input concatenated per record)")
   Path inputs;
 
+  @Option(names = "--shard", paramLabel = "I/N",
+      description = "run only the I-th of N parts of the (case, kernel path) pairs, for CI "
+          + "workers in parallel; combine their --json/--junit-xml with 'golden merge'")
+  String shard;
+
   @Mixin
   BuildRoot buildDir;
 
@@ -148,6 +154,12 @@ public final class GoldenCommand implements Callable<Integer> {
     if (count != null && count < 1) {
       throw new UserError("--count must be >= 1");
     }
+    if (shard != null) {
+      GoldenShard.parse(shard);
+      if (bless || blessCycles || model != null) {
+        throw new UserError("--shard splits a check run; bless without it");
+      }
+    }
     if ((model == null) != (inputs == null)) {
       throw new UserError("--model and --inputs go together (they create a new case)");
     }
@@ -197,29 +209,34 @@ public final class GoldenCommand implements Callable<Integer> {
           + "outputs exact");
       out.flush();
     }
-    for (GoldenCase c : cases) {
-      for (KernelPath p : paths(c)) {
-        Verdict v = golden.check(c, p, Optional.ofNullable(count));
-        verdicts.add(v);
-        if (!json.requested) {
-          out.print(DeltaTable.render(v));
-        }
-        if (html != null && v.failed()) {
-          GoldenHtml.write(v, html).ifPresent(f -> {
-            if (!json.requested) {
-              out.println("  report: " + f);
-            }
-          });
-        }
-        out.flush();
+    List<GoldenShard.Unit> units = GoldenShard.units(cases, this::paths);
+    GoldenShard part = shard == null ? null : GoldenShard.parse(shard);
+    if (part != null) {
+      units = part.select(units);
+    }
+    for (GoldenShard.Unit u : units) {
+      Verdict v = golden.check(u.goldenCase(), u.path(), Optional.ofNullable(count));
+      verdicts.add(v);
+      if (!json.requested) {
+        out.print(DeltaTable.render(v));
       }
+      if (html != null && v.failed()) {
+        GoldenHtml.write(v, html).ifPresent(f -> {
+          if (!json.requested) {
+            out.println("  report: " + f);
+          }
+        });
+      }
+      out.flush();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     if (junitXml != null) {
       write(junitXml, JunitXml.write("golden", verdicts, seconds));
     }
     if (json.requested) {
-      out.println(Json.compact(GoldenRunJson.of(verdicts, seconds)));
+      out.println(Json.compact(part == null ? GoldenRunJson.of(verdicts, seconds)
+          : GoldenRunJson.ofShard(verdicts, seconds, part.text(),
+              units.stream().map(GoldenShard.Unit::number).toList())));
     } else {
       out.print(DeltaTable.summary(verdicts, seconds));
     }
