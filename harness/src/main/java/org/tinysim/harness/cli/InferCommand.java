@@ -48,11 +48,13 @@ public final class InferCommand implements Callable<Integer> {
   Path model;
 
   @Option(names = "--input", paramLabel = "X.bin",
-      description = "one raw input (all graph inputs concatenated, exactly the model's size)")
+      description = "one input: raw bytes (all graph inputs concatenated, exactly the model's "
+          + "size), or .npy (float32/uint8/int8), PNG/JPEG (resized) or IDX, quantised per the "
+          + "model's input (see 'tinysim inspect')")
   Path input;
 
   @Option(names = "--inputs", paramLabel = "FILE",
-      description = "a raw file of consecutive inputs (use with --count)")
+      description = "a file of consecutive inputs, raw or as for --input (use with --count)")
   Path inputs;
 
   @Option(names = "--count", paramLabel = "N", description = "how many inputs of --inputs to run")

@@ -1,7 +1,5 @@
 package org.tinysim.harness.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,10 +7,11 @@ import java.util.List;
 import org.tinysim.engine.ir.Tensor;
 import org.tinysim.harness.golden.CaseFormatException;
 import org.tinysim.harness.golden.InputLoader;
+import org.tinysim.harness.inference.InputFile;
 
 /**
- * Raw model inputs from a file: one record = every graph input's bytes, concatenated in graph
- * order; a file of N records holds N consecutive inferences. Read from the graph, before any
+ * Model inputs from a file ({@link InputFile}: raw, .npy, PNG/JPEG, IDX): one record = every
+ * graph input's bytes, concatenated in graph order; a file of N records holds N consecutive inferences. Read from the graph, before any
  * compiling, so bad input fails fast.
  */
 final class InputRecords {
@@ -25,7 +24,7 @@ final class InputRecords {
 
   /** Exactly one record: the file size must equal the model's input size. */
   static List<byte[]> single(Path file, List<Tensor> inputs) {
-    byte[] data = read(file);
+    byte[] data = read(file, inputs);
     long want = recordBytes(inputs);
     if (data.length != want) {
       throw new UserError(String.format("input %s is %d bytes but the model takes %d (%s)",
@@ -34,9 +33,19 @@ final class InputRecords {
     return split(data, 0, inputs);
   }
 
+  /** Every record of the file (at least one). */
+  static List<List<byte[]>> all(Path file, List<Tensor> inputs) {
+    long record = recordBytes(inputs);
+    long n = read(file, inputs).length / record;
+    if (n < 1) {
+      throw new UserError("inputs " + file + " holds no whole input of " + record + " bytes");
+    }
+    return many(file, (int) n, inputs);
+  }
+
   /** {@code count} records from the start of the file. */
   static List<List<byte[]>> many(Path file, int count, List<Tensor> inputs) {
-    byte[] data = read(file);
+    byte[] data = read(file, inputs);
     long record = recordBytes(inputs);
     if ((long) count * record > data.length) {
       throw new UserError(String.format("inputs %s has %d bytes: fewer than %d inputs of %d bytes "
@@ -73,14 +82,7 @@ final class InputRecords {
     return s.toString();
   }
 
-  private static byte[] read(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new UserError("input file " + file + " does not exist or is not a file");
-    }
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new UserError("cannot read input file " + file + ": " + e.getMessage(), e);
-    }
+  private static byte[] read(Path file, List<Tensor> inputs) {
+    return InputFile.read(file, inputs, UserError::new);
   }
 }

@@ -60,7 +60,8 @@ public final class ReportCommand implements Callable<Integer> {
   Path output;
 
   @Option(names = "--inputs", paramLabel = "FILE",
-      description = "raw inputs, one record after another (default: --count generated inputs)")
+      description = "inputs, one record after another: raw bytes, .npy, PNG/JPEG or IDX "
+          + "(quantised per the model's input; default: --count generated inputs)")
   Path inputs;
 
   @Option(names = "--count", paramLabel = "N",
@@ -146,12 +147,8 @@ public final class ReportCommand implements Callable<Integer> {
 
   private List<List<byte[]>> records(List<Tensor> modelInputs) {
     if (inputs != null) {
-      long record = InputRecords.recordBytes(modelInputs);
-      int n = count != null ? count : (int) (fileSize(inputs) / record);
-      if (n < 1) {
-        throw new UserError("inputs " + inputs + " holds no whole input of " + record + " bytes");
-      }
-      return InputRecords.many(inputs, n, modelInputs);
+      return count != null ? InputRecords.many(inputs, count, modelInputs)
+          : InputRecords.all(inputs, modelInputs);
     }
     Random random = new Random(INPUT_SEED);
     List<List<byte[]>> generated = new ArrayList<>();
@@ -243,14 +240,6 @@ public final class ReportCommand implements Callable<Integer> {
       names.add("class " + i);
     }
     return names;
-  }
-
-  private static long fileSize(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      throw new UserError("input file " + file + " does not exist or cannot be read", e);
-    }
   }
 
   private void write(String html) {
