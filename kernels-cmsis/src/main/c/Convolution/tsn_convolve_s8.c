@@ -63,30 +63,22 @@ tsn_status tsn_convolve_s8(const tsn_context *ctx, const tsn_conv_params *conv_p
     const int32_t out_ch = output_dims->c;
     const int32_t pixels = output_dims->h * output_dims->w;
     const int8_t pad_val = (int8_t)(-conv_params->input_offset);
-    int8_t *col[2] = {(int8_t *)ctx->buf, (int8_t *)ctx->buf + k};
+    int8_t *col = (int8_t *)ctx->buf;
     const int32_t act_min = conv_params->activation.min;
     const int32_t act_max = conv_params->activation.max;
 
     for (int32_t b = 0; b < input_dims->n; b++) {
         const int8_t *in = input_data + b * input_dims->h * input_dims->w * input_dims->c;
         int8_t *out = output_data + b * pixels * out_ch;
-        int32_t p = 0;
-        for (; p + 1 < pixels; p += 2) {
-            im2col_s8(in, input_dims, filter_dims, conv_params, p / output_dims->w,
-                      p % output_dims->w, pad_val, col[0]);
-            im2col_s8(in, input_dims, filter_dims, conv_params, (p + 1) / output_dims->w,
-                      (p + 1) % output_dims->w, pad_val, col[1]);
-            tsn_nn_mat_mult_s8(col[0], col[1], filter_data, bias_data, k, out_ch,
+        for (int32_t p = 0; p < pixels; p += 2) {
+            const int32_t cols = p + 1 < pixels ? 2 : 1;
+            for (int32_t j = 0; j < cols; j++) {
+                im2col_s8(in, input_dims, filter_dims, conv_params, (p + j) / output_dims->w,
+                          (p + j) % output_dims->w, pad_val, col + j * k);
+            }
+            tsn_nn_mat_mult_s8(col, k, cols, filter_data, bias_data, k, out_ch,
                                conv_params->input_offset, conv_params->output_offset,
-                               quant_params, act_min, act_max, out + p * out_ch,
-                               out + (p + 1) * out_ch);
-        }
-        if (p < pixels) {
-            im2col_s8(in, input_dims, filter_dims, conv_params, p / output_dims->w,
-                      p % output_dims->w, pad_val, col[0]);
-            tsn_nn_mat_mult_s8(col[0], NULL, filter_data, bias_data, k, out_ch,
-                               conv_params->input_offset, conv_params->output_offset,
-                               quant_params, act_min, act_max, out + p * out_ch, NULL);
+                               quant_params, act_min, act_max, out + p * out_ch);
         }
     }
     return TSN_SUCCESS;
