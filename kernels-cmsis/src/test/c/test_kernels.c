@@ -261,6 +261,15 @@ static void test_conv(int idx, int kind)
             KH = KW = 1;
             same = 0;
         }
+        if (idx % 4 == 0) {
+            /* deep enough for the GEMM's 16-wide main loop and its 8/4/byte tails */
+            C = rint_in(14, 80);
+            OC = rint_in(1, 20);
+            H = rint_in(1, 6);
+            W = rint_in(1, 6);
+            if (KH * KW > 4) KH = KW = rint_in(1, 2);
+            sh = sw = rnd() % 3 == 0 ? 2 : 1;
+        }
         out_dim(H, KH, sh, dh, same, &OH, &ph);
         out_dim(W, KW, sw, dw, same, &OW, &pw);
     } while (OH < 1 || OW < 1);
@@ -379,6 +388,11 @@ static void test_depthwise(int idx, int kind)
             KH = KW = 3;
             M = 1;
             dh = dw = 1;
+        }
+        if (idx % 4 == 0) {
+            /* enough channels for the four-channel blocks and their tail */
+            C = rint_in(14, 40);
+            M = 1;
         }
         out_dim(H, KH, sh, dh, same, &OH, &ph);
         out_dim(W, KW, sw, dw, same, &OW, &pw);

@@ -78,23 +78,37 @@ static inline int32_t tsn_requantize_gt_one(int32_t x, int32_t multiplier, int32
     return tsn_sat_round_doubling_high_mul((int32_t)((uint32_t)x << left_shift), multiplier);
 }
 
-/* Epilogue shared by every MAC kernel: requantise, add offset, clamp.
- * The usual case (positive multiplier, right shift 1..31) takes a shorter
- * route to the same bits: with m > 0 the high multiply h cannot saturate and
- * |h| < 2^31 - 1; rounding h / 2^e half away from zero is rounding
- * u = h - (h < 0) half up, i.e. ((u >> (e - 1)) + 1) >> 1. */
+/* The usual requantisation (positive multiplier, right shift 1..31) has a
+ * shorter route to the same bits: with m > 0 the high multiply h cannot
+ * saturate and |h| < 2^31 - 1; rounding h / 2^e half away from zero is
+ * rounding u = h - (h < 0) half up, i.e. ((u >> (e - 1)) + 1) >> 1. */
+static inline int tsn_requant_is_short(int32_t multiplier, int32_t shift)
+{
+    return multiplier > 0 && shift < 0 && shift >= -31;
+}
+
+/* tsn_requant_clamp for a channel with tsn_requant_is_short(m, shift), given
+ * e1 = -shift - 1: no tests, so kernels that check their channels once can
+ * use it per output. */
+static inline int8_t tsn_requant_clamp_short(int32_t acc, int32_t multiplier, int32_t e1,
+                                             int32_t out_offset, int32_t act_min, int32_t act_max)
+{
+    const int64_t ab = (int64_t)acc * (int64_t)multiplier;
+    const int32_t h = (int32_t)((ab + ((int64_t)1 << 30)) >> 31);
+    const int32_t u = h + (h >> 31);
+    int32_t v = (((u >> e1) + 1) >> 1) + out_offset;
+    v = TSN_CLAMP(v, act_min, act_max);
+    return (int8_t)v;
+}
+
+/* Epilogue shared by every MAC kernel: requantise, add offset, clamp. */
 static inline int8_t tsn_requant_clamp(int32_t acc, int32_t multiplier, int32_t shift,
                                        int32_t out_offset, int32_t act_min, int32_t act_max)
 {
-    int32_t v;
-    if (multiplier > 0 && shift < 0 && shift >= -31) {
-        const int64_t ab = (int64_t)acc * (int64_t)multiplier;
-        const int32_t h = (int32_t)((ab + ((int64_t)1 << 30)) >> 31);
-        const int32_t u = h + (h >> 31);
-        v = (((u >> (-shift - 1)) + 1) >> 1) + out_offset;
-    } else {
-        v = tsn_requantize(acc, multiplier, shift) + out_offset;
+    if (tsn_requant_is_short(multiplier, shift)) {
+        return tsn_requant_clamp_short(acc, multiplier, -shift - 1, out_offset, act_min, act_max);
     }
+    int32_t v = tsn_requantize(acc, multiplier, shift) + out_offset;
     v = TSN_CLAMP(v, act_min, act_max);
     return (int8_t)v;
 }
