@@ -24,9 +24,17 @@ static void im2col_s8(const int8_t *in, const tsn_dims *input_dims, const tsn_di
     const int32_t c = input_dims->c;
     const int32_t y0 = oy * p->stride.h - p->padding.h;
     const int32_t x0 = ox * p->stride.w - p->padding.w;
+    const int32_t kw = filter_dims->w;
+    /* the whole filter row inside the input and undilated: one contiguous copy */
+    const int32_t row_inside = p->dilation.w == 1 && x0 >= 0 && x0 + kw <= input_dims->w;
     for (int32_t ky = 0; ky < filter_dims->h; ky++) {
         const int32_t iy = y0 + ky * p->dilation.h;
-        for (int32_t kx = 0; kx < filter_dims->w; kx++) {
+        if (row_inside && iy >= 0 && iy < input_dims->h) {
+            memcpy(col, in + (iy * input_dims->w + x0) * c, (size_t)(kw * c));
+            col += kw * c;
+            continue;
+        }
+        for (int32_t kx = 0; kx < kw; kx++) {
             const int32_t ix = x0 + kx * p->dilation.w;
             if (iy < 0 || iy >= input_dims->h || ix < 0 || ix >= input_dims->w) {
                 memset(col, pad_val, (size_t)c);

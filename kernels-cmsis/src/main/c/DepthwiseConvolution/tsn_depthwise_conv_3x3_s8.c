@@ -50,7 +50,14 @@ static inline __attribute__((always_inline)) acc4 tap(acc4 a, const int8_t *src,
 
 static inline __attribute__((always_inline)) void store4(const dw_group *g, acc4 a, int8_t *o)
 {
-    if (g->all_short) {
+    if (g->all_short && g->act_min == -128 && g->act_max == 127) {
+        /* no activation clamp beyond int8: one SSAT */
+        const int32_t off = g->out_off;
+        o[0] = (int8_t)__ssat(tsn_requant_short(a.a0, g->multiplier[0], g->e1[0]) + off, 8);
+        o[1] = (int8_t)__ssat(tsn_requant_short(a.a1, g->multiplier[1], g->e1[1]) + off, 8);
+        o[2] = (int8_t)__ssat(tsn_requant_short(a.a2, g->multiplier[2], g->e1[2]) + off, 8);
+        o[3] = (int8_t)__ssat(tsn_requant_short(a.a3, g->multiplier[3], g->e1[3]) + off, 8);
+    } else if (g->all_short) {
         o[0] = tsn_requant_clamp_short(a.a0, g->multiplier[0], g->e1[0], g->out_off, g->act_min, g->act_max);
         o[1] = tsn_requant_clamp_short(a.a1, g->multiplier[1], g->e1[1], g->out_off, g->act_min, g->act_max);
         o[2] = tsn_requant_clamp_short(a.a2, g->multiplier[2], g->e1[2], g->out_off, g->act_min, g->act_max);

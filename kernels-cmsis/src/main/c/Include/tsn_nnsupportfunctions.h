@@ -90,13 +90,18 @@ static inline int tsn_requant_is_short(int32_t multiplier, int32_t shift)
 /* tsn_requant_clamp for a channel with tsn_requant_is_short(m, shift), given
  * e1 = -shift - 1: no tests, so kernels that check their channels once can
  * use it per output. */
-static inline int8_t tsn_requant_clamp_short(int32_t acc, int32_t multiplier, int32_t e1,
-                                             int32_t out_offset, int32_t act_min, int32_t act_max)
+static inline int32_t tsn_requant_short(int32_t acc, int32_t multiplier, int32_t e1)
 {
     const int64_t ab = (int64_t)acc * (int64_t)multiplier;
     const int32_t h = (int32_t)((ab + ((int64_t)1 << 30)) >> 31);
     const int32_t u = h + (h >> 31);
-    int32_t v = (((u >> e1) + 1) >> 1) + out_offset;
+    return ((u >> e1) + 1) >> 1;
+}
+
+static inline int8_t tsn_requant_clamp_short(int32_t acc, int32_t multiplier, int32_t e1,
+                                             int32_t out_offset, int32_t act_min, int32_t act_max)
+{
+    int32_t v = tsn_requant_short(acc, multiplier, e1) + out_offset;
     v = TSN_CLAMP(v, act_min, act_max);
     return (int8_t)v;
 }

@@ -285,13 +285,28 @@ void tsn_nn_pointwise_s8(const int8_t *in, int32_t pixels, const int8_t *filter,
         const int32_t c1 = row_start(w + k, k, bias, oc + 1, input_offset);
         const int8_t *x = in;
         int8_t *o = out + oc;
+        const int32_t q0 = e.per_channel ? oc : 0;
+        const int32_t q1 = e.per_channel ? oc + 1 : 0;
+        const int32_t m0 = e.multiplier[q0], m1 = e.multiplier[q1];
+        const int32_t e10 = -e.shift[q0] - 1, e11 = -e.shift[q1] - 1;
+        /* both channels on the short requantisation and no clamp beyond int8: one SSAT each */
+        const int32_t ssat_only = tsn_requant_is_short(m0, e.shift[q0]) &&
+                                  tsn_requant_is_short(m1, e.shift[q1]) &&
+                                  act_min == -128 && act_max == 127;
         for (int32_t p = 0; p < pairs; p += 2) {
             acc2x2 s = {c0, c1, c0, c1};
             s = dot_2x2_no_offset(s, x, w, k);
-            o[0] = requant(s.a0, oc, e);
-            o[1] = requant(s.a1, oc + 1, e);
-            o[out_ch] = requant(s.b0, oc, e);
-            o[out_ch + 1] = requant(s.b1, oc + 1, e);
+            if (ssat_only) {
+                o[0] = (int8_t)__ssat(tsn_requant_short(s.a0, m0, e10) + output_offset, 8);
+                o[1] = (int8_t)__ssat(tsn_requant_short(s.a1, m1, e11) + output_offset, 8);
+                o[out_ch] = (int8_t)__ssat(tsn_requant_short(s.b0, m0, e10) + output_offset, 8);
+                o[out_ch + 1] = (int8_t)__ssat(tsn_requant_short(s.b1, m1, e11) + output_offset, 8);
+            } else {
+                o[0] = requant(s.a0, oc, e);
+                o[1] = requant(s.a1, oc + 1, e);
+                o[out_ch] = requant(s.b0, oc, e);
+                o[out_ch + 1] = requant(s.b1, oc + 1, e);
+            }
             x += 2 * k;
             o += 2 * out_ch;
         }
