@@ -179,33 +179,159 @@ static void mat_mult_1col(const int8_t *col, const int8_t *filter, const int32_t
 /* ---- pointwise: contiguous pixels, input offset folded into the bias ---- */
 
 #if defined(__arm__) && !defined(TSN_HOST_ACLE)
-/* One 4-k step of the 2x2 block without input offset (it is in the
+/* Steps of four k of the 2x2 block without input offset (it is in the
  * accumulators' start values), spelled out because GCC, given the same
  * thing in C, keeps four pointers plus three strides live and spills: this
- * needs only x, w and k besides the accumulators and seven temporaries. The
- * order follows the M7's pairing: each SXTB16 takes an older slot and the
- * SMLAD whose operands are a cycle old takes the younger one. */
-#define TSN_ASM_STEP_2X2                      \
-    "ldr    %[t0], [%[x], %[k]]\n\t"           \
-    "ldr    %[t1], [%[x]], #4\n\t"             \
-    "ldr    %[t2], [%[w], %[k]]\n\t"           \
-    "ldr    %[t3], [%[w]], #4\n\t"             \
-    "sxtb16 %[t4], %[t1]\n\t"                  \
-    "sxtb16 %[t5], %[t3]\n\t"                  \
-    "sxtb16 %[t1], %[t1], ror #8\n\t"          \
-    "smlad  %[a0], %[t4], %[t5], %[a0]\n\t"    \
-    "sxtb16 %[t3], %[t3], ror #8\n\t"          \
-    "sxtb16 %[t6], %[t0]\n\t"                  \
-    "smlad  %[a0], %[t1], %[t3], %[a0]\n\t"    \
-    "sxtb16 %[t0], %[t0], ror #8\n\t"          \
-    "smlad  %[b0], %[t6], %[t5], %[b0]\n\t"    \
-    "sxtb16 %[t5], %[t2]\n\t"                  \
-    "smlad  %[b0], %[t0], %[t3], %[b0]\n\t"    \
-    "sxtb16 %[t2], %[t2], ror #8\n\t"          \
-    "smlad  %[a1], %[t4], %[t5], %[a1]\n\t"    \
-    "smlad  %[a1], %[t1], %[t2], %[a1]\n\t"    \
-    "smlad  %[b1], %[t6], %[t5], %[b1]\n\t"    \
+ * needs only x, w and k besides the accumulators and seven temporaries.
+ * Ordered for the M7's pairing: each SXTB16 takes an older slot with the
+ * SMLAD whose operands are a cycle old as its younger partner, and the next
+ * step's four loads pair with this step's last SMLADs (so the temporaries
+ * change roles from one step to the next). */
+#define TSN_ASM_2X2_STEPS1 \
+    "ldr    %[t0], [%[x], %[k]]\n\t" \
+    "ldr    %[t1], [%[x]], #4\n\t" \
+    "ldr    %[t2], [%[w], %[k]]\n\t" \
+    "ldr    %[t3], [%[w]], #4\n\t" \
+    "sxtb16 %[t4], %[t1]\n\t" \
+    "sxtb16 %[t5], %[t3]\n\t" \
+    "sxtb16 %[t1], %[t1], ror #8\n\t" \
+    "smlad  %[a0], %[t4], %[t5], %[a0]\n\t" \
+    "sxtb16 %[t3], %[t3], ror #8\n\t" \
+    "sxtb16 %[t6], %[t0]\n\t" \
+    "smlad  %[a0], %[t1], %[t3], %[a0]\n\t" \
+    "sxtb16 %[t0], %[t0], ror #8\n\t" \
+    "smlad  %[b0], %[t6], %[t5], %[b0]\n\t" \
+    "sxtb16 %[t5], %[t2]\n\t" \
+    "smlad  %[b0], %[t0], %[t3], %[b0]\n\t" \
+    "sxtb16 %[t2], %[t2], ror #8\n\t" \
+    "smlad  %[a1], %[t4], %[t5], %[a1]\n\t" \
+    "smlad  %[a1], %[t1], %[t2], %[a1]\n\t" \
+    "smlad  %[b1], %[t6], %[t5], %[b1]\n\t" \
     "smlad  %[b1], %[t0], %[t2], %[b1]\n\t"
+
+#define TSN_ASM_2X2_STEPS2 \
+    "ldr    %[t0], [%[x], %[k]]\n\t" \
+    "ldr    %[t1], [%[x]], #4\n\t" \
+    "ldr    %[t2], [%[w], %[k]]\n\t" \
+    "ldr    %[t3], [%[w]], #4\n\t" \
+    "sxtb16 %[t4], %[t1]\n\t" \
+    "sxtb16 %[t5], %[t3]\n\t" \
+    "sxtb16 %[t1], %[t1], ror #8\n\t" \
+    "smlad  %[a0], %[t4], %[t5], %[a0]\n\t" \
+    "sxtb16 %[t3], %[t3], ror #8\n\t" \
+    "sxtb16 %[t6], %[t0]\n\t" \
+    "smlad  %[a0], %[t1], %[t3], %[a0]\n\t" \
+    "sxtb16 %[t0], %[t0], ror #8\n\t" \
+    "smlad  %[b0], %[t6], %[t5], %[b0]\n\t" \
+    "sxtb16 %[t5], %[t2]\n\t" \
+    "smlad  %[b0], %[t0], %[t3], %[b0]\n\t" \
+    "sxtb16 %[t2], %[t2], ror #8\n\t" \
+    "smlad  %[a1], %[t4], %[t5], %[a1]\n\t" \
+    "ldr    %[t3], [%[x], %[k]]\n\t" \
+    "smlad  %[a1], %[t1], %[t2], %[a1]\n\t" \
+    "ldr    %[t4], [%[x]], #4\n\t" \
+    "smlad  %[b1], %[t6], %[t5], %[b1]\n\t" \
+    "ldr    %[t1], [%[w], %[k]]\n\t" \
+    "smlad  %[b1], %[t0], %[t2], %[b1]\n\t" \
+    "ldr    %[t6], [%[w]], #4\n\t" \
+    "sxtb16 %[t5], %[t4]\n\t" \
+    "sxtb16 %[t0], %[t6]\n\t" \
+    "sxtb16 %[t4], %[t4], ror #8\n\t" \
+    "smlad  %[a0], %[t5], %[t0], %[a0]\n\t" \
+    "sxtb16 %[t6], %[t6], ror #8\n\t" \
+    "sxtb16 %[t2], %[t3]\n\t" \
+    "smlad  %[a0], %[t4], %[t6], %[a0]\n\t" \
+    "sxtb16 %[t3], %[t3], ror #8\n\t" \
+    "smlad  %[b0], %[t2], %[t0], %[b0]\n\t" \
+    "sxtb16 %[t0], %[t1]\n\t" \
+    "smlad  %[b0], %[t3], %[t6], %[b0]\n\t" \
+    "sxtb16 %[t1], %[t1], ror #8\n\t" \
+    "smlad  %[a1], %[t5], %[t0], %[a1]\n\t" \
+    "smlad  %[a1], %[t4], %[t1], %[a1]\n\t" \
+    "smlad  %[b1], %[t2], %[t0], %[b1]\n\t" \
+    "smlad  %[b1], %[t3], %[t1], %[b1]\n\t"
+
+#define TSN_ASM_2X2_STEPS4 \
+    "ldr    %[t0], [%[x], %[k]]\n\t" \
+    "ldr    %[t1], [%[x]], #4\n\t" \
+    "ldr    %[t2], [%[w], %[k]]\n\t" \
+    "ldr    %[t3], [%[w]], #4\n\t" \
+    "sxtb16 %[t4], %[t1]\n\t" \
+    "sxtb16 %[t5], %[t3]\n\t" \
+    "sxtb16 %[t1], %[t1], ror #8\n\t" \
+    "smlad  %[a0], %[t4], %[t5], %[a0]\n\t" \
+    "sxtb16 %[t3], %[t3], ror #8\n\t" \
+    "sxtb16 %[t6], %[t0]\n\t" \
+    "smlad  %[a0], %[t1], %[t3], %[a0]\n\t" \
+    "sxtb16 %[t0], %[t0], ror #8\n\t" \
+    "smlad  %[b0], %[t6], %[t5], %[b0]\n\t" \
+    "sxtb16 %[t5], %[t2]\n\t" \
+    "smlad  %[b0], %[t0], %[t3], %[b0]\n\t" \
+    "sxtb16 %[t2], %[t2], ror #8\n\t" \
+    "smlad  %[a1], %[t4], %[t5], %[a1]\n\t" \
+    "ldr    %[t3], [%[x], %[k]]\n\t" \
+    "smlad  %[a1], %[t1], %[t2], %[a1]\n\t" \
+    "ldr    %[t4], [%[x]], #4\n\t" \
+    "smlad  %[b1], %[t6], %[t5], %[b1]\n\t" \
+    "ldr    %[t1], [%[w], %[k]]\n\t" \
+    "smlad  %[b1], %[t0], %[t2], %[b1]\n\t" \
+    "ldr    %[t6], [%[w]], #4\n\t" \
+    "sxtb16 %[t5], %[t4]\n\t" \
+    "sxtb16 %[t0], %[t6]\n\t" \
+    "sxtb16 %[t4], %[t4], ror #8\n\t" \
+    "smlad  %[a0], %[t5], %[t0], %[a0]\n\t" \
+    "sxtb16 %[t6], %[t6], ror #8\n\t" \
+    "sxtb16 %[t2], %[t3]\n\t" \
+    "smlad  %[a0], %[t4], %[t6], %[a0]\n\t" \
+    "sxtb16 %[t3], %[t3], ror #8\n\t" \
+    "smlad  %[b0], %[t2], %[t0], %[b0]\n\t" \
+    "sxtb16 %[t0], %[t1]\n\t" \
+    "smlad  %[b0], %[t3], %[t6], %[b0]\n\t" \
+    "sxtb16 %[t1], %[t1], ror #8\n\t" \
+    "smlad  %[a1], %[t5], %[t0], %[a1]\n\t" \
+    "ldr    %[t6], [%[x], %[k]]\n\t" \
+    "smlad  %[a1], %[t4], %[t1], %[a1]\n\t" \
+    "ldr    %[t5], [%[x]], #4\n\t" \
+    "smlad  %[b1], %[t2], %[t0], %[b1]\n\t" \
+    "ldr    %[t4], [%[w], %[k]]\n\t" \
+    "smlad  %[b1], %[t3], %[t1], %[b1]\n\t" \
+    "ldr    %[t2], [%[w]], #4\n\t" \
+    "sxtb16 %[t0], %[t5]\n\t" \
+    "sxtb16 %[t3], %[t2]\n\t" \
+    "sxtb16 %[t5], %[t5], ror #8\n\t" \
+    "smlad  %[a0], %[t0], %[t3], %[a0]\n\t" \
+    "sxtb16 %[t2], %[t2], ror #8\n\t" \
+    "sxtb16 %[t1], %[t6]\n\t" \
+    "smlad  %[a0], %[t5], %[t2], %[a0]\n\t" \
+    "sxtb16 %[t6], %[t6], ror #8\n\t" \
+    "smlad  %[b0], %[t1], %[t3], %[b0]\n\t" \
+    "sxtb16 %[t3], %[t4]\n\t" \
+    "smlad  %[b0], %[t6], %[t2], %[b0]\n\t" \
+    "sxtb16 %[t4], %[t4], ror #8\n\t" \
+    "smlad  %[a1], %[t0], %[t3], %[a1]\n\t" \
+    "ldr    %[t2], [%[x], %[k]]\n\t" \
+    "smlad  %[a1], %[t5], %[t4], %[a1]\n\t" \
+    "ldr    %[t0], [%[x]], #4\n\t" \
+    "smlad  %[b1], %[t1], %[t3], %[b1]\n\t" \
+    "ldr    %[t5], [%[w], %[k]]\n\t" \
+    "smlad  %[b1], %[t6], %[t4], %[b1]\n\t" \
+    "ldr    %[t1], [%[w]], #4\n\t" \
+    "sxtb16 %[t3], %[t0]\n\t" \
+    "sxtb16 %[t6], %[t1]\n\t" \
+    "sxtb16 %[t0], %[t0], ror #8\n\t" \
+    "smlad  %[a0], %[t3], %[t6], %[a0]\n\t" \
+    "sxtb16 %[t1], %[t1], ror #8\n\t" \
+    "sxtb16 %[t4], %[t2]\n\t" \
+    "smlad  %[a0], %[t0], %[t1], %[a0]\n\t" \
+    "sxtb16 %[t2], %[t2], ror #8\n\t" \
+    "smlad  %[b0], %[t4], %[t6], %[b0]\n\t" \
+    "sxtb16 %[t6], %[t5]\n\t" \
+    "smlad  %[b0], %[t2], %[t1], %[b0]\n\t" \
+    "sxtb16 %[t5], %[t5], ror #8\n\t" \
+    "smlad  %[a1], %[t3], %[t6], %[a1]\n\t" \
+    "smlad  %[a1], %[t0], %[t5], %[a1]\n\t" \
+    "smlad  %[b1], %[t4], %[t6], %[b1]\n\t" \
+    "smlad  %[b1], %[t2], %[t5], %[b1]\n\t"
 
 #define TSN_ASM_2X2(s, x, w, k, steps)                                                      \
     do {                                                                                    \
@@ -218,12 +344,17 @@ static void mat_mult_1col(const int8_t *col, const int8_t *filter, const int32_t
                 : [k] "r"(k)                                                                \
                 : "memory");                                                                \
     } while (0)
-#define TSN_STEP_2X2_NO_OFFSET(s, x, w, k) TSN_ASM_2X2(s, x, w, k, TSN_ASM_STEP_2X2)
-#define TSN_STEP4_2X2_NO_OFFSET(s, x, w, k) \
-    TSN_ASM_2X2(s, x, w, k, TSN_ASM_STEP_2X2 TSN_ASM_STEP_2X2 TSN_ASM_STEP_2X2 TSN_ASM_STEP_2X2)
+#define TSN_STEP_2X2_NO_OFFSET(s, x, w, k) TSN_ASM_2X2(s, x, w, k, TSN_ASM_2X2_STEPS1)
+#define TSN_STEP2_2X2_NO_OFFSET(s, x, w, k) TSN_ASM_2X2(s, x, w, k, TSN_ASM_2X2_STEPS2)
+#define TSN_STEP4_2X2_NO_OFFSET(s, x, w, k) TSN_ASM_2X2(s, x, w, k, TSN_ASM_2X2_STEPS4)
 #else
 /* off2 = 0: plain SXTAB16 of 0 is SXTB16 */
 #define TSN_STEP_2X2_NO_OFFSET(s, x, w, k) TSN_STEP_2X2(s, x, k, w, k, 0)
+#define TSN_STEP2_2X2_NO_OFFSET(s, x, w, k) \
+    do {                                    \
+        TSN_STEP_2X2(s, x, k, w, k, 0);     \
+        TSN_STEP_2X2(s, x, k, w, k, 0);     \
+    } while (0)
 #define TSN_STEP4_2X2_NO_OFFSET(s, x, w, k) \
     do {                                    \
         TSN_STEP_2X2(s, x, k, w, k, 0);     \
@@ -242,8 +373,7 @@ dot_2x2_no_offset(acc2x2 s, const int8_t *x, const int8_t *w, int32_t k)
         TSN_STEP4_2X2_NO_OFFSET(s, x, w, k);
     }
     if (k & 8) {
-        TSN_STEP_2X2_NO_OFFSET(s, x, w, k);
-        TSN_STEP_2X2_NO_OFFSET(s, x, w, k);
+        TSN_STEP2_2X2_NO_OFFSET(s, x, w, k);
     }
     if (k & 4) {
         TSN_STEP_2X2_NO_OFFSET(s, x, w, k);
