@@ -106,6 +106,38 @@ static inline int8_t tsn_requant_clamp_short(int32_t acc, int32_t multiplier, in
     return (int8_t)v;
 }
 
+/* SMMULR: (a * b + 2^31) >> 32, the high word rounded. */
+#if defined(__arm__) && defined(__ARM_FEATURE_DSP) && !defined(TSN_HOST_ACLE)
+static inline int32_t tsn_smmulr(int32_t a, int32_t b)
+{
+    int32_t r;
+    __asm__("smmulr %0, %1, %2" : "=r"(r) : "r"(a), "r"(b));
+    return r;
+}
+#else
+static inline int32_t tsn_smmulr(int32_t a, int32_t b)
+{
+    return (int32_t)(((int64_t)a * (int64_t)b + ((int64_t)1 << 31)) >> 32);
+}
+#endif
+
+/* tsn_requant_short for |acc| < 2^30: the high multiply is one SMMULR of
+ * 2 * acc, since (2a * m + 2^31) >> 32 = (a * m + 2^30) >> 31. */
+static inline int32_t tsn_requant_short_small(int32_t acc, int32_t multiplier, int32_t e1)
+{
+    const int32_t h = tsn_smmulr((int32_t)((uint32_t)acc << 1), multiplier);
+    const int32_t u = h + (h >> 31);
+    return ((u >> e1) + 1) >> 1;
+}
+
+/* All four accumulators in [-2^30, 2^30): tsn_requant_short_small applies. */
+static inline int tsn_small4(int32_t a, int32_t b, int32_t c, int32_t d)
+{
+    const uint32_t half = 1u << 30;
+    return (((uint32_t)a + half) | ((uint32_t)b + half) | ((uint32_t)c + half) | ((uint32_t)d + half)) <
+           (1u << 31);
+}
+
 /* Epilogue shared by every MAC kernel: requantise, add offset, clamp. */
 static inline int8_t tsn_requant_clamp(int32_t acc, int32_t multiplier, int32_t shift,
                                        int32_t out_offset, int32_t act_min, int32_t act_max)

@@ -405,7 +405,9 @@ void tsn_nn_pointwise_s8(const int8_t *in, int32_t pixels, const int8_t *filter,
 {
     const epilogue e = {quant->multiplier, quant->shift, quant->per_channel,
                         output_offset, act_min, act_max};
-    const int32_t pairs = pixels & ~1;
+    /* An odd last pixel joins the pixel before it in one more pair, which
+     * writes that pixel's outputs a second time with the same values. */
+    const int32_t pairs = pixels >= 2 ? (pixels + 1) / 2 : 0;
     int32_t oc = 0;
     /* Two channels outer, two pixels inner: the row sums and the channel
      * parameters are worked out once per channel pair. */
@@ -423,10 +425,20 @@ void tsn_nn_pointwise_s8(const int8_t *in, int32_t pixels, const int8_t *filter,
         const int32_t ssat_only = tsn_requant_is_short(m0, e.shift[q0]) &&
                                   tsn_requant_is_short(m1, e.shift[q1]) &&
                                   act_min == -128 && act_max == 127;
-        for (int32_t p = 0; p < pairs; p += 2) {
+        for (int32_t i = 0; i < pairs; i++) {
+            if (i == pairs - 1 && (pixels & 1)) {
+                /* the odd last pixel with its neighbour */
+                x -= k;
+                o -= out_ch;
+            }
             acc2x2 s = {c0, c1, c0, c1};
             s = dot_2x2_no_offset(s, x, w, k);
-            if (ssat_only) {
+            if (ssat_only && tsn_small4(s.a0, s.a1, s.b0, s.b1)) {
+                o[0] = (int8_t)__ssat(tsn_requant_short_small(s.a0, m0, e10) + output_offset, 8);
+                o[1] = (int8_t)__ssat(tsn_requant_short_small(s.a1, m1, e11) + output_offset, 8);
+                o[out_ch] = (int8_t)__ssat(tsn_requant_short_small(s.b0, m0, e10) + output_offset, 8);
+                o[out_ch + 1] = (int8_t)__ssat(tsn_requant_short_small(s.b1, m1, e11) + output_offset, 8);
+            } else if (ssat_only) {
                 o[0] = (int8_t)__ssat(tsn_requant_short(s.a0, m0, e10) + output_offset, 8);
                 o[1] = (int8_t)__ssat(tsn_requant_short(s.a1, m1, e11) + output_offset, 8);
                 o[out_ch] = (int8_t)__ssat(tsn_requant_short(s.b0, m0, e10) + output_offset, 8);
@@ -441,11 +453,11 @@ void tsn_nn_pointwise_s8(const int8_t *in, int32_t pixels, const int8_t *filter,
             o += 2 * out_ch;
         }
     }
-    /* an odd last channel, for the pixel pairs; the odd last pixel below has all channels */
+    /* an odd last channel */
     if (oc < out_ch) {
         const int8_t *w = filter + oc * k;
         const int32_t c = row_start(w, k, bias, oc, input_offset);
-        for (int32_t p = 0; p < pairs; p++) {
+        for (int32_t p = 0; p < pixels; p++) {
             const int8_t *x = in + p * k;
             int32_t acc = c;
             int32_t i = 0;
@@ -462,9 +474,9 @@ void tsn_nn_pointwise_s8(const int8_t *in, int32_t pixels, const int8_t *filter,
             out[p * out_ch + oc] = requant(acc, oc, e);
         }
     }
-    if (pairs < pixels) {
-        tsn_nn_mat_mult_s8(in + pairs * k, k, 1, filter, bias, k, out_ch, input_offset,
-                           output_offset, quant, act_min, act_max, out + pairs * out_ch);
+    if (pixels == 1) {
+        tsn_nn_mat_mult_s8(in, k, 1, filter, bias, k, out_ch - (out_ch & 1), input_offset,
+                           output_offset, quant, act_min, act_max, out);
     }
 }
 
