@@ -27,6 +27,7 @@ typedef struct {
     int32_t start[4];
     int32_t multiplier[4], shift[4], e1[4];
     int32_t all_short; /* every channel takes tsn_requant_clamp_short */
+    int32_t ssat_only; /* ... and the activation clamps nothing beyond int8 */
     int32_t off2, out_off, act_min, act_max;
 } dw_group;
 
@@ -50,7 +51,13 @@ static inline __attribute__((always_inline)) acc4 tap(acc4 a, const int8_t *src,
 
 static inline __attribute__((always_inline)) void store4(const dw_group *g, acc4 a, int8_t *o)
 {
-    if (g->all_short && g->act_min == -128 && g->act_max == 127) {
+    if (g->ssat_only && tsn_small4(a.a0, a.a1, a.a2, a.a3)) {
+        const int32_t off = g->out_off;
+        o[0] = (int8_t)__ssat(tsn_requant_short_small(a.a0, g->multiplier[0], g->e1[0]) + off, 8);
+        o[1] = (int8_t)__ssat(tsn_requant_short_small(a.a1, g->multiplier[1], g->e1[1]) + off, 8);
+        o[2] = (int8_t)__ssat(tsn_requant_short_small(a.a2, g->multiplier[2], g->e1[2]) + off, 8);
+        o[3] = (int8_t)__ssat(tsn_requant_short_small(a.a3, g->multiplier[3], g->e1[3]) + off, 8);
+    } else if (g->ssat_only) {
         /* no activation clamp beyond int8: one SSAT */
         const int32_t off = g->out_off;
         o[0] = (int8_t)__ssat(tsn_requant_short(a.a0, g->multiplier[0], g->e1[0]) + off, 8);
@@ -170,6 +177,7 @@ tsn_status tsn_depthwise_conv_3x3_s8(const tsn_context *ctx, const tsn_dw_conv_p
                 g.w_lo[t] = __sxtb16(w);
                 g.w_hi[t] = tsn_sxtb16_ror8(w);
             }
+            g.ssat_only = g.all_short && act_min == -128 && act_max == 127;
             g.off2 = tsn_dup16(in_off);
             g.out_off = out_off;
             g.act_min = act_min;
