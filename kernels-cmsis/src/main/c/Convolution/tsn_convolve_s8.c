@@ -78,6 +78,32 @@ tsn_status tsn_convolve_s8(const tsn_context *ctx, const tsn_conv_params *conv_p
     for (int32_t b = 0; b < input_dims->n; b++) {
         const int8_t *in = input_data + b * input_dims->h * input_dims->w * input_dims->c;
         int8_t *out = output_data + b * pixels * out_ch;
+#if TSN_USE_DSP
+        /* Up to 32 channels at a time with the input offset folded into their
+         * start values (bias + offset * row sum, on the stack), so the 2x2
+         * block is the pointwise kernel's; padded taps hold the zero point
+         * (-offset), which the folded offset cancels as before. */
+        enum { CHUNK = 32 };
+        int32_t start[CHUNK];
+        for (int32_t oc0 = 0; oc0 < out_ch && pixels >= 2; oc0 += CHUNK) {
+            const int32_t n = TSN_MIN(CHUNK, out_ch - oc0);
+            tsn_nn_row_starts_s8(filter_data, k, bias_data, oc0, n, conv_params->input_offset, start);
+            for (int32_t p = 0; p < pixels; p += 2) {
+                /* an odd last pixel is paired with the one before it (written twice, same values) */
+                const int32_t pa = p + 1 < pixels ? p : p - 1;
+                im2col_s8(in, input_dims, filter_dims, conv_params, pa / output_dims->w,
+                          pa % output_dims->w, pad_val, col);
+                im2col_s8(in, input_dims, filter_dims, conv_params, (pa + 1) / output_dims->w,
+                          (pa + 1) % output_dims->w, pad_val, col + k);
+                tsn_nn_mat_mult_2cols_s8(col, filter_data, start, k, oc0, n, out_ch,
+                                         conv_params->output_offset, quant_params, act_min, act_max,
+                                         out + pa * out_ch);
+            }
+        }
+        if (pixels >= 2) {
+            continue;
+        }
+#endif
         for (int32_t p = 0; p < pixels; p += 2) {
             const int32_t cols = p + 1 < pixels ? 2 : 1;
             for (int32_t j = 0; j < cols; j++) {

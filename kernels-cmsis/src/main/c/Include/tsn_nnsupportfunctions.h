@@ -346,6 +346,18 @@ void tsn_nn_pointwise_s8(const int8_t *in, int32_t pixels, const int8_t *filter,
                          const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
                          int8_t *out);
 
+/* The GEMM with the input offset folded into per-channel start values (DSP
+ * body only). tsn_nn_row_starts_s8: start[j] = bias + input_offset * (sum of
+ * filter row oc0 + j), j < n. tsn_nn_mat_mult_2cols_s8: channels
+ * [oc0, oc0 + n) of the two columns col, col + k, written to out[oc] and
+ * out[out_ch + oc]. */
+void tsn_nn_row_starts_s8(const int8_t *filter, int32_t k, const int32_t *bias, int32_t oc0, int32_t n,
+                          int32_t input_offset, int32_t *start);
+void tsn_nn_mat_mult_2cols_s8(const int8_t *col, const int8_t *filter, const int32_t *start, int32_t k,
+                              int32_t oc0, int32_t n, int32_t out_ch, int32_t output_offset,
+                              const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
+                              int8_t *out);
+
 /* Out-of-line copies of the requantisation helpers (for generated code and
  * for testing against other implementations). */
 int32_t tsn_saturating_rounding_doubling_high_mul(int32_t a, int32_t b);

@@ -398,6 +398,97 @@ static int32_t row_start(const int8_t *w, int32_t k, const int32_t *bias, int32_
     return (int32_t)((uint32_t)(bias ? bias[oc] : 0) + (uint32_t)sum * (uint32_t)input_offset);
 }
 
+/* Requantisation of the channel pair (oc, oc + 1), worked out once. */
+typedef struct {
+    int32_t oc, m0, m1, e10, e11;
+    int32_t ssat_only; /* both on the short route, no clamp beyond int8: one SSAT each */
+} pair_quant;
+
+static inline pair_quant pair_quant_of(int32_t oc, epilogue e)
+{
+    const int32_t q0 = e.per_channel ? oc : 0;
+    const int32_t q1 = e.per_channel ? oc + 1 : 0;
+    pair_quant pq;
+    pq.oc = oc;
+    pq.m0 = e.multiplier[q0];
+    pq.m1 = e.multiplier[q1];
+    pq.e10 = -e.shift[q0] - 1;
+    pq.e11 = -e.shift[q1] - 1;
+    pq.ssat_only = tsn_requant_is_short(pq.m0, e.shift[q0]) && tsn_requant_is_short(pq.m1, e.shift[q1]) &&
+                   e.act_min == -128 && e.act_max == 127;
+    return pq;
+}
+
+/* The 2x2 block's epilogue: o[0], o[1] for column a, o[stride], o[stride + 1] for b. */
+static inline __attribute__((always_inline)) void store_2x2(acc2x2 s, pair_quant pq, epilogue e, int8_t *o,
+                                                            int32_t stride)
+{
+    const int32_t off = e.out_offset;
+    if (pq.ssat_only && tsn_small4(s.a0, s.a1, s.b0, s.b1)) {
+        o[0] = (int8_t)__ssat(tsn_requant_short_small(s.a0, pq.m0, pq.e10) + off, 8);
+        o[1] = (int8_t)__ssat(tsn_requant_short_small(s.a1, pq.m1, pq.e11) + off, 8);
+        o[stride] = (int8_t)__ssat(tsn_requant_short_small(s.b0, pq.m0, pq.e10) + off, 8);
+        o[stride + 1] = (int8_t)__ssat(tsn_requant_short_small(s.b1, pq.m1, pq.e11) + off, 8);
+    } else if (pq.ssat_only) {
+        o[0] = (int8_t)__ssat(tsn_requant_short(s.a0, pq.m0, pq.e10) + off, 8);
+        o[1] = (int8_t)__ssat(tsn_requant_short(s.a1, pq.m1, pq.e11) + off, 8);
+        o[stride] = (int8_t)__ssat(tsn_requant_short(s.b0, pq.m0, pq.e10) + off, 8);
+        o[stride + 1] = (int8_t)__ssat(tsn_requant_short(s.b1, pq.m1, pq.e11) + off, 8);
+    } else {
+        o[0] = requant(s.a0, pq.oc, e);
+        o[1] = requant(s.a1, pq.oc + 1, e);
+        o[stride] = requant(s.b0, pq.oc, e);
+        o[stride + 1] = requant(s.b1, pq.oc + 1, e);
+    }
+}
+
+/* One channel, both columns, no input offset (its start value holds it). */
+static inline int32_t dot_1_no_offset(int32_t acc, const int8_t *x, const int8_t *w, int32_t k)
+{
+    int32_t i = 0;
+    for (; i + 4 <= k; i += 4) {
+        int32_t x_lo, x_hi, w_lo, w_hi;
+        TSN_WIDEN(tsn_read_s8x4(x + i), x_lo, x_hi);
+        TSN_WIDEN(tsn_read_s8x4(w + i), w_lo, w_hi);
+        acc = __smlad(x_lo, w_lo, acc);
+        acc = __smlad(x_hi, w_hi, acc);
+    }
+    for (; i < k; i++) {
+        acc += w[i] * x[i];
+    }
+    return acc;
+}
+
+void tsn_nn_row_starts_s8(const int8_t *filter, int32_t k, const int32_t *bias, int32_t oc0, int32_t n,
+                          int32_t input_offset, int32_t *start)
+{
+    for (int32_t j = 0; j < n; j++) {
+        start[j] = row_start(filter + (oc0 + j) * k, k, bias, oc0 + j, input_offset);
+    }
+}
+
+void tsn_nn_mat_mult_2cols_s8(const int8_t *col, const int8_t *filter, const int32_t *start, int32_t k,
+                              int32_t oc0, int32_t n, int32_t out_ch, int32_t output_offset,
+                              const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
+                              int8_t *out)
+{
+    const epilogue e = {quant->multiplier, quant->shift, quant->per_channel,
+                        output_offset, act_min, act_max};
+    int32_t j = 0;
+    for (; j + 1 < n; j += 2) {
+        const int32_t oc = oc0 + j;
+        acc2x2 s = {start[j], start[j + 1], start[j], start[j + 1]};
+        s = dot_2x2_no_offset(s, col, filter + oc * k, k);
+        store_2x2(s, pair_quant_of(oc, e), e, out + oc, out_ch);
+    }
+    if (j < n) {
+        const int32_t oc = oc0 + j;
+        const int8_t *w = filter + oc * k;
+        out[oc] = requant(dot_1_no_offset(start[j], col, w, k), oc, e);
+        out[out_ch + oc] = requant(dot_1_no_offset(start[j], col + k, w, k), oc, e);
+    }
+}
+
 void tsn_nn_pointwise_s8(const int8_t *in, int32_t pixels, const int8_t *filter, const int32_t *bias,
                          int32_t k, int32_t out_ch, int32_t input_offset, int32_t output_offset,
                          const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
@@ -417,14 +508,7 @@ void tsn_nn_pointwise_s8(const int8_t *in, int32_t pixels, const int8_t *filter,
         const int32_t c1 = row_start(w + k, k, bias, oc + 1, input_offset);
         const int8_t *x = in;
         int8_t *o = out + oc;
-        const int32_t q0 = e.per_channel ? oc : 0;
-        const int32_t q1 = e.per_channel ? oc + 1 : 0;
-        const int32_t m0 = e.multiplier[q0], m1 = e.multiplier[q1];
-        const int32_t e10 = -e.shift[q0] - 1, e11 = -e.shift[q1] - 1;
-        /* both channels on the short requantisation and no clamp beyond int8: one SSAT each */
-        const int32_t ssat_only = tsn_requant_is_short(m0, e.shift[q0]) &&
-                                  tsn_requant_is_short(m1, e.shift[q1]) &&
-                                  act_min == -128 && act_max == 127;
+        const pair_quant pq = pair_quant_of(oc, e);
         for (int32_t i = 0; i < pairs; i++) {
             if (i == pairs - 1 && (pixels & 1)) {
                 /* the odd last pixel with its neighbour */
@@ -433,22 +517,7 @@ void tsn_nn_pointwise_s8(const int8_t *in, int32_t pixels, const int8_t *filter,
             }
             acc2x2 s = {c0, c1, c0, c1};
             s = dot_2x2_no_offset(s, x, w, k);
-            if (ssat_only && tsn_small4(s.a0, s.a1, s.b0, s.b1)) {
-                o[0] = (int8_t)__ssat(tsn_requant_short_small(s.a0, m0, e10) + output_offset, 8);
-                o[1] = (int8_t)__ssat(tsn_requant_short_small(s.a1, m1, e11) + output_offset, 8);
-                o[out_ch] = (int8_t)__ssat(tsn_requant_short_small(s.b0, m0, e10) + output_offset, 8);
-                o[out_ch + 1] = (int8_t)__ssat(tsn_requant_short_small(s.b1, m1, e11) + output_offset, 8);
-            } else if (ssat_only) {
-                o[0] = (int8_t)__ssat(tsn_requant_short(s.a0, m0, e10) + output_offset, 8);
-                o[1] = (int8_t)__ssat(tsn_requant_short(s.a1, m1, e11) + output_offset, 8);
-                o[out_ch] = (int8_t)__ssat(tsn_requant_short(s.b0, m0, e10) + output_offset, 8);
-                o[out_ch + 1] = (int8_t)__ssat(tsn_requant_short(s.b1, m1, e11) + output_offset, 8);
-            } else {
-                o[0] = requant(s.a0, oc, e);
-                o[1] = requant(s.a1, oc + 1, e);
-                o[out_ch] = requant(s.b0, oc, e);
-                o[out_ch + 1] = requant(s.b1, oc + 1, e);
-            }
+            store_2x2(s, pq, e, o, out_ch);
             x += 2 * k;
             o += 2 * out_ch;
         }
@@ -458,20 +527,7 @@ void tsn_nn_pointwise_s8(const int8_t *in, int32_t pixels, const int8_t *filter,
         const int8_t *w = filter + oc * k;
         const int32_t c = row_start(w, k, bias, oc, input_offset);
         for (int32_t p = 0; p < pixels; p++) {
-            const int8_t *x = in + p * k;
-            int32_t acc = c;
-            int32_t i = 0;
-            for (; i + 4 <= k; i += 4) {
-                int32_t x_lo, x_hi, w_lo, w_hi;
-                TSN_WIDEN(tsn_read_s8x4(x + i), x_lo, x_hi);
-                TSN_WIDEN(tsn_read_s8x4(w + i), w_lo, w_hi);
-                acc = __smlad(x_lo, w_lo, acc);
-                acc = __smlad(x_hi, w_hi, acc);
-            }
-            for (; i < k; i++) {
-                acc += w[i] * x[i];
-            }
-            out[p * out_ch + oc] = requant(acc, oc, e);
+            out[p * out_ch + oc] = requant(dot_1_no_offset(c, in + p * k, w, k), oc, e);
         }
     }
     if (pixels == 1) {
