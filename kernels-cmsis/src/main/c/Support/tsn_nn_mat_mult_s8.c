@@ -391,8 +391,14 @@ dot_2x2_no_offset(acc2x2 s, const int8_t *x, const int8_t *w, int32_t k)
  * the inner loop needs no offset. Wraps like the direct sum would. */
 static int32_t row_start(const int8_t *w, int32_t k, const int32_t *bias, int32_t oc, int32_t input_offset)
 {
-    int32_t sum = 0;
-    for (int32_t i = 0; i < k; i++) {
+    /* four bytes per USADA8: sum of (byte ^ 0x80) = sum of (byte + 128) */
+    uint32_t biased = 0;
+    int32_t i = 0;
+    for (; i + 4 <= k; i += 4) {
+        biased = __usada8((uint32_t)tsn_read_s8x4(w + i) ^ 0x80808080u, 0u, biased);
+    }
+    int32_t sum = (int32_t)biased - 128 * i;
+    for (; i < k; i++) {
         sum += w[i];
     }
     return (int32_t)((uint32_t)(bias ? bias[oc] : 0) + (uint32_t)sum * (uint32_t)input_offset);
