@@ -550,11 +550,10 @@ void tsn_nn_mat_mult_s8(const int8_t *col, int32_t col_stride, int32_t cols, con
 {
     const epilogue e = {quant->multiplier, quant->shift, quant->per_channel,
                         output_offset, act_min, act_max};
+    /* (contiguous pixels and im2col columns take tsn_nn_pointwise_s8 and
+     * tsn_nn_mat_mult_2cols_s8; this serves strided 1x1 and single pixels) */
     if (cols < 2) {
         mat_mult_1col(col, filter, bias, k, out_ch, input_offset, e, out);
-    } else if (col_stride == k) {
-        /* contiguous columns: one stride register serves the input and the filter */
-        mat_mult_2cols(col, k, filter, bias, k, out_ch, input_offset, e, out);
     } else {
         mat_mult_2cols(col, col_stride, filter, bias, k, out_ch, input_offset, e, out);
     }
