@@ -178,7 +178,10 @@ static void mat_mult_1col(const int8_t *col, const int8_t *filter, const int32_t
 
 /* ---- pointwise: contiguous pixels, input offset folded into the bias ---- */
 
-#if defined(__arm__) && !defined(TSN_HOST_ACLE)
+/* The asm needs 14 free registers: unoptimised builds keep r7 as the frame
+ * pointer, so they take the C steps below. (-fno-omit-frame-pointer has no
+ * macro to test and does not build.) */
+#if defined(__arm__) && !defined(TSN_HOST_ACLE) && defined(__OPTIMIZE__)
 /* Steps of four k of the 2x2 block without input offset (it is in the
  * accumulators' start values), spelled out because GCC, given the same
  * thing in C, keeps four pointers plus three strides live and spills: this
