@@ -55,6 +55,8 @@ typedef struct {
     uc_hook block_hook;
     uc_hook align_hook;
     int align_installed;
+    struct tinysim_debug *debug;   /* NULL unless a debugger is attached */
+    volatile int32_t pause_requested; /* set from any thread by tinysim_hook_request_pause */
 } hook_ctx;
 
 static uint64_t mix(uint64_t k) {
@@ -90,6 +92,7 @@ static int grow(hook_ctx *c) {
 static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user) {
     hook_ctx *c = user;
     tinysim_state *s = c->state;
+    if (c->debug && tinysim_debug_on_block(c->debug, (uint32_t)address, size)) return;
     uint64_t key = (address << 32) | size;
     block_entry *e = lookup(c, key);
     if (e->key == 0) {
@@ -124,6 +127,9 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
     } else if (s->stop_requested) {
         s->stop_requested = 0;
         reason = TS_STOP_HOST_REQUEST;
+    } else if (c->pause_requested) {
+        c->pause_requested = 0;
+        reason = TS_STOP_PAUSE;
     }
     if (reason != TS_STOP_NONE) {
         s->stop_reason = reason;
@@ -216,6 +222,15 @@ int tinysim_hook_alignment(uc_engine *uc, void *handle, int mode) {
     return err;
 }
 
+void tinysim_hook_set_debug(void *handle, struct tinysim_debug *debug) {
+    ((hook_ctx *)handle)->debug = debug;
+}
+
+/* Thread-safe: the next block boundary stops with TS_STOP_PAUSE. */
+void tinysim_hook_request_pause(void *handle) {
+    ((hook_ctx *)handle)->pause_requested = 1;
+}
+
 /* Forgets cached costs (after the host rewrites code memory or changes wait states). */
 void tinysim_hook_forget_costs(void *handle) {
     hook_ctx *c = handle;
@@ -281,6 +296,7 @@ int64_t tinysim_hook_abi(const char *name) {
         {"sizeof.profile_row", TINYSIM_PROFILE_ROW_WORDS * sizeof(uint64_t)},
         STOP(TS_STOP_NONE), STOP(TS_STOP_CYCLE_BUDGET), STOP(TS_STOP_INSN_BUDGET), STOP(TS_STOP_EVENT_DUE),
         STOP(TS_STOP_STACK_OVERFLOW), STOP(TS_STOP_HOST_REQUEST), STOP(TS_STOP_UNALIGNED),
+        STOP(TS_STOP_DEBUG), STOP(TS_STOP_PAUSE),
     };
     for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++) {
         if (strcmp(facts[i].name, name) == 0) {
