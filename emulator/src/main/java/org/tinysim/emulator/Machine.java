@@ -480,6 +480,14 @@ public final class Machine implements AutoCloseable {
         return clock.cycles();
     }
 
+    /** Where the firmware is now, as the result of a run the host paused here. */
+    public RunResult pausedResult() {
+        if (image == null) {
+            throw new IllegalStateException("no firmware loaded");
+        }
+        return result(StopKind.PAUSED);
+    }
+
     /** SRAM use measured so far (static, heap, deepest stack). */
     public SramUsage sramUsage() {
         if (image == null) {

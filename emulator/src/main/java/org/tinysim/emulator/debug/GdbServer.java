@@ -104,13 +104,13 @@ public final class GdbServer {
                 throw new InterruptedIOException("interrupted while waiting for GDB");
             }
             if (packet == null) {
-                return new Session(Ending.DISCONNECTED, last);
+                return new Session(ended != null ? Ending.FIRMWARE_ENDED : Ending.DISCONNECTED, last);
             }
             if (packet.equals("k") || packet.startsWith("vKill")) {
                 if (packet.startsWith("vKill")) {
                     channel.send("OK");
                 }
-                return new Session(Ending.KILLED, last);
+                return new Session(ended != null ? Ending.FIRMWARE_ENDED : Ending.KILLED, last);
             }
             if (packet.startsWith("D")) {
                 channel.send("OK");
