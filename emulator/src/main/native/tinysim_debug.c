@@ -54,8 +54,6 @@ typedef struct tinysim_debug {
     int32_t watch_pending;
 } tinysim_debug;
 
-enum { TS_DEBUG_NONE = 0, TS_DEBUG_BREAK = 1, TS_DEBUG_STEP = 2, TS_DEBUG_WATCH = 3 };
-
 static void flush(tinysim_debug *d) {
     uc_ctl(d->uc, UC_CTL_TB_FLUSH_WRITE);
 }

@@ -297,6 +297,7 @@ int64_t tinysim_hook_abi(const char *name) {
         STOP(TS_STOP_NONE), STOP(TS_STOP_CYCLE_BUDGET), STOP(TS_STOP_INSN_BUDGET), STOP(TS_STOP_EVENT_DUE),
         STOP(TS_STOP_STACK_OVERFLOW), STOP(TS_STOP_HOST_REQUEST), STOP(TS_STOP_UNALIGNED),
         STOP(TS_STOP_DEBUG), STOP(TS_STOP_PAUSE),
+        STOP(TS_DEBUG_NONE), STOP(TS_DEBUG_BREAK), STOP(TS_DEBUG_STEP), STOP(TS_DEBUG_WATCH),
     };
     for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++) {
         if (strcmp(facts[i].name, name) == 0) {

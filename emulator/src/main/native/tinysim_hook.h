@@ -57,6 +57,8 @@ int64_t tinysim_hook_abi(const char *name);
 
 /* Debugger support (tinysim_debug.c); the block hook consults it while one is attached. */
 struct tinysim_debug;
+/* Why the debugger stopped (tinysim_debug_stop_cause). */
+enum tinysim_debug_cause { TS_DEBUG_NONE = 0, TS_DEBUG_BREAK = 1, TS_DEBUG_STEP = 2, TS_DEBUG_WATCH = 3 };
 void tinysim_hook_set_debug(void *handle, struct tinysim_debug *debug);
 int tinysim_debug_on_block(struct tinysim_debug *debug, uint32_t address, uint32_t size);
 
