@@ -8,7 +8,9 @@ import org.tinysim.emulator.unicorn.internal.DebugLib;
  * watchpoint adds a memory hook and a per-instruction hook; nothing is hooked without one). A stop
  * lands inside a block the cycle hook has already charged; the native side then skips that block's
  * charge when execution resumes there, so the cycle and instruction counts stay exactly those of a
- * run without a debugger.
+ * run without a debugger. (That assumes the block Unicorn starts at the stop ends where the charged
+ * one does: blocks end at branches and page ends, so only a block Unicorn cut at its instruction limit
+ * could differ.) Up to 64 breakpoints and 64 watchpoints.
  */
 public final class DebugHooks implements AutoCloseable {
     /** Watchpoint kinds, as bits: 1 write, 2 read, 3 access. */
