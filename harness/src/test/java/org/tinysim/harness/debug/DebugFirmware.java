@@ -41,6 +41,22 @@ final class DebugFirmware {
       }
       """;
 
+  /** Reads from unmapped memory (external memory that is not there) two calls deep. */
+  static final String FAULT = """
+      #include <stdint.h>
+
+      __attribute__((noinline)) uint32_t read_sensor(uint32_t offset)
+      {
+          volatile uint32_t *fmc = (volatile uint32_t *)(0x60000000u + offset);
+          return *fmc;
+      }
+
+      int main(void)
+      {
+          return (int)read_sensor(0);
+      }
+      """;
+
   /** Never ends. */
   static final String SPIN = """
       int main(void)

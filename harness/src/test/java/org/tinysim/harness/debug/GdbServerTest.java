@@ -2,11 +2,14 @@ package org.tinysim.harness.debug;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tinysim.emulator.debug.Rsp;
 import org.tinysim.emulator.elf.ElfImage;
+import org.tinysim.emulator.fault.FaultKind;
 import org.tinysim.emulator.run.RunResult;
 import org.tinysim.harness.cli.TinysimCli;
 
@@ -34,9 +37,9 @@ class GdbServerTest {
 
   @Test
   void breakpointsStepsAndWatchpointsLeaveTheCycleCountExactlyAsAPlainRun() throws Exception {
-    java.io.StringWriter plainOut = new java.io.StringWriter();
-    int plainCode = TinysimCli.commandLine(new java.io.PrintWriter(plainOut, true),
-        new java.io.PrintWriter(new java.io.StringWriter(), true)).execute("run", demo.toString(), "--json");
+    StringWriter plainOut = new StringWriter();
+    int plainCode = TinysimCli.commandLine(new PrintWriter(plainOut, true),
+        new PrintWriter(new StringWriter(), true)).execute("run", demo.toString(), "--json");
     assertThat(plainCode).isZero();
     long plainCycles = cyclesOf(plainOut.toString());
 
@@ -82,8 +85,8 @@ class GdbServerTest {
       long atStop = Long.parseLong(cycles.replaceAll("(?s)cycles: (\\d+).*", "$1"));
       assertThat(atStop).isBetween(1L, plainCycles);
       // DWT_CYCCNT through the device model: counting since main enabled it, below the total.
-      long cyccnt = org.tinysim.emulator.debug.Rsp.littleEndian(
-          org.tinysim.emulator.debug.Rsp.unhex(gdb.ask("me0001004,4")));
+      long cyccnt = Rsp.littleEndian(
+          Rsp.unhex(gdb.ask("me0001004,4")));
       assertThat(cyccnt).isBetween(1L, atStop);
       assertThat(gdb.monitor("sram")).contains("sram: peak");
       assertThat(gdb.monitor("fault")).startsWith("no fault");
@@ -115,14 +118,8 @@ class GdbServerTest {
 
   @Test
   void aFaultStopsWithSigsegvAndMonitorFaultDescribesIt() throws Exception {
-    Path faulty = DebugFirmware.build("gdb_fault", """
-        int main(void)
-        {
-            volatile unsigned *nowhere = (volatile unsigned *)0x60000000u;
-            return (int)*nowhere;
-        }
-        """);
-    ServedRun served = new ServedRun("run", faulty.toString(), "--gdb", "0");
+    Path faulty = DebugFirmware.build("gdb_fault", DebugFirmware.FAULT);
+    ServedRun served = new ServedRun("debug", faulty.toString(), "--port", "0");
     try (RspClient gdb = new RspClient(served.port)) {
       assertThat(gdb.ask("c")).isEqualTo("T0bthread:1;");
       assertThat(gdb.monitor("fault")).contains("READ_UNMAPPED", "0x60000000");
@@ -130,6 +127,6 @@ class GdbServerTest {
       gdb.send("k");
     }
     assertThat(served.awaitExit()).isEqualTo(RunResult.FAULT_EXIT_BASE
-        + org.tinysim.emulator.fault.FaultKind.READ_UNMAPPED.ordinal());
+        + FaultKind.READ_UNMAPPED.ordinal());
   }
 }
