@@ -61,5 +61,16 @@ struct tinysim_debug;
 enum tinysim_debug_cause { TS_DEBUG_NONE = 0, TS_DEBUG_BREAK = 1, TS_DEBUG_STEP = 2, TS_DEBUG_WATCH = 3 };
 void tinysim_hook_set_debug(void *handle, struct tinysim_debug *debug);
 int tinysim_debug_on_block(struct tinysim_debug *debug, uint32_t address, uint32_t size);
+/* Costs the exact D-cache mode charges, computed by Java (DataMemoryModel) for the current setup;
+ * passed as seven uint32 (CycleCounter.setExactDataCache). */
+typedef struct {
+    uint32_t dc_on;             /* CCR.DC */
+    uint32_t art_on;            /* FLASH_ACR.ARTEN */
+    uint32_t flash_line_fill;   /* one 32-byte line from flash */
+    uint32_t sram_line_fill;    /* one 32-byte line from SRAM1/SRAM2 */
+    uint32_t flash_uncached;    /* one uncached access to flash */
+    uint32_t sram_uncached;     /* one uncached load from SRAM1/SRAM2 */
+    uint32_t write_back;        /* evicting a dirty line */
+} dcache_costs;
 
 #endif

@@ -22,8 +22,8 @@ import org.tinysim.emulator.fault.FaultKind;
 import org.tinysim.emulator.run.RunOptions;
 import org.tinysim.emulator.run.RunResult;
 import org.tinysim.emulator.run.StopKind;
+import org.tinysim.engine.json.Json;
 import org.tinysim.harness.report.CycleProfile;
-import org.tinysim.harness.report.Json;
 import org.tinysim.harness.report.RunReport;
 import org.tinysim.peripherals.board.Stm32f746Board;
 import org.tinysim.peripherals.board.Stm32f746Peripherals;
@@ -44,6 +44,7 @@ final class FirmwareSession {
   private Duration timeout;
   private PrintWriter err = new PrintWriter(System.err, true);
   private boolean timedOut;
+  private boolean exactDataCache;
 
   FirmwareSession(BoardChoice board, RunOptions options, boolean json, boolean cycleReport) {
     this.board = board;
@@ -73,6 +74,12 @@ final class FirmwareSession {
   /** Where progress, the GDB server's messages and stop reasons go. */
   FirmwareSession withErr(PrintWriter stderr) {
     err = stderr;
+    return this;
+  }
+
+  /** Simulates the L1 D-cache per access instead of the per-block estimate (CYCLE_MODEL.md, "Data side"). */
+  FirmwareSession withExactDataCache() {
+    exactDataCache = true;
     return this;
   }
 
@@ -172,7 +179,7 @@ final class FirmwareSession {
       if (profile != null) {
         report.put("cycleReport", profile.toJson());
       }
-      out.println(Json.write(report));
+      out.println(Json.compact(report));
     } else {
       out.println();
       out.print(RunReport.toText(result));
@@ -212,6 +219,7 @@ final class FirmwareSession {
       try {
         b.load(image);
         b.machine().setExactInstructionCache(exactInstructionCache);
+        b.machine().setExactDataCache(exactDataCache);
         if (!json) {
           for (String uart : Stm32f746Peripherals.uartNames()) {
             b.peripherals().usart(uart).addTransmitListener(octet -> echo(out, (char) (octet & 0xff)));
