@@ -123,7 +123,7 @@ final class FirmwareSession {
 
   private RunResult runToEnd(Machine machine) {
     try (RunProgress progress = new RunProgress(machine, options.maxCycles(), timeout, err,
-        System.console() != null)) {
+        stderrIsTerminal())) {
       RunResult r = progress.runToEnd(options);
       timedOut = progress.timedOut() && r.stop() == StopKind.PAUSED;
       return r;
@@ -146,6 +146,16 @@ final class FirmwareSession {
     } else if (r.fault().kind() == FaultKind.INSTRUCTION_BUDGET_EXCEEDED) {
       err.printf("tinysim: stopped: --max-instructions %d reached; raise it, or 0 for no limit%n",
           options.maxInstructions());
+    }
+  }
+
+  /** Linux names the terminal behind fd 2; elsewhere an interactive console is the best guess. */
+  private static boolean stderrIsTerminal() {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return System.console() != null;
     }
   }
 
