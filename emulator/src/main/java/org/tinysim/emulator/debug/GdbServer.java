@@ -7,12 +7,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.tinysim.emulator.Machine;
-import org.tinysim.emulator.bus.SystemBus;
 import org.tinysim.emulator.cpu.CoreRegister;
 import org.tinysim.emulator.cpu.DebugHooks;
 import org.tinysim.emulator.cpu.DebugHooks.WatchKind;
@@ -391,7 +391,7 @@ public final class GdbServer {
         int at = 0;
         for (int i = 0; i < RegisterFile.ENTRIES.size() && at < all.length; i++) {
             int n = RegisterFile.ENTRIES.get(i).bytes();
-            byte[] one = java.util.Arrays.copyOfRange(all, at, at + n);
+            byte[] one = Arrays.copyOfRange(all, at, at + n);
             RegisterFile.write(target.machine().cpu(), i, Rsp.littleEndian(one));
             at += n;
         }
@@ -448,15 +448,5 @@ public final class GdbServer {
 
     private static String firstWord(String packet) {
         return packet.length() > 12 ? packet.substring(0, 12) + "..." : packet;
-    }
-
-    /** The bus's device pages, for telling memory from peripherals. */
-    static boolean inDevicePages(SystemBus bus, long address) {
-        for (long[] run : bus.pageRuns()) {
-            if (address >= run[0] && address < run[1]) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,5 +1,6 @@
 package org.tinysim.emulator.debug;
 
+import java.util.Arrays;
 import org.tinysim.emulator.Machine;
 import org.tinysim.emulator.bus.SystemBus;
 import org.tinysim.emulator.memory.Stm32f746MemoryMap;
@@ -22,7 +23,7 @@ final class TargetMemory {
         int done = 0;
         while (done < length) {
             long a = address + done;
-            if (GdbServer.inDevicePages(bus, a)) {
+            if (inDevicePages(a)) {
                 int width = widthAt(a, length - done);
                 long value = window(a).device().read(a - window(a).base(), width);
                 for (int i = 0; i < width; i++) {
@@ -42,7 +43,7 @@ final class TargetMemory {
         int done = 0;
         while (done < data.length) {
             long a = address + done;
-            if (GdbServer.inDevicePages(bus, a)) {
+            if (inDevicePages(a)) {
                 int width = widthAt(a, data.length - done);
                 long value = 0;
                 for (int i = width - 1; i >= 0; i--) {
@@ -52,7 +53,7 @@ final class TargetMemory {
                 done += width;
             } else {
                 int n = (int) Math.min(data.length - done, nextDevicePage(a) - a);
-                byte[] part = java.util.Arrays.copyOfRange(data, done, done + n);
+                byte[] part = Arrays.copyOfRange(data, done, done + n);
                 machine.cpu().writeMemory(a, part);
                 if (a < Stm32f746MemoryMap.DTCM_BASE) {
                     machine.cpu().flushTranslations(); // code (flash, ITCM) changed under the engine
@@ -75,6 +76,16 @@ final class TargetMemory {
             return 4;
         }
         return (address & 1) == 0 && remaining >= 2 ? 2 : 1;
+    }
+
+    /** Device pages are mapped to the bus, not to memory the engine can read directly. */
+    private boolean inDevicePages(long address) {
+        for (long[] run : bus.pageRuns()) {
+            if (address >= run[0] && address < run[1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private long nextDevicePage(long address) {

@@ -22,7 +22,7 @@ final class ServedRun {
     exitCode = CompletableFuture.supplyAsync(() -> TinysimCli.commandLine(new PrintWriter(out, true),
         new PrintWriter(err, true)).execute(args));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    Matcher m = PORT.matcher("");
+    Matcher m;
     while (!(m = PORT.matcher(err.toString())).find()) {
       if (System.nanoTime() > deadline || exitCode.isDone()) {
         throw new IllegalStateException("no GDB server came up: " + err + out);
