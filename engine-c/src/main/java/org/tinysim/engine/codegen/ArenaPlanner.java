@@ -22,9 +22,20 @@ import org.tinysim.engine.prepare.PreparedOp;
 public final class ArenaPlanner {
 
   private final KernelRegistry kernels;
+  private final boolean fuse;
 
   public ArenaPlanner(KernelRegistry kernels) {
+    this(kernels, true);
+  }
+
+  /**
+   * @param fuse fold PADs into their convolutions ({@link PadFusion}) and run ops in place where
+   *             that costs nothing ({@link KernelEmitter#inPlaceIsFree}); off keeps every op's
+   *             output in its own bytes (training reads saved activations)
+   */
+  public ArenaPlanner(KernelRegistry kernels, boolean fuse) {
     this.kernels = kernels;
+    this.fuse = fuse;
   }
 
   /**
@@ -41,6 +52,19 @@ public final class ArenaPlanner {
    */
   public ArenaPlan plan(PreparedGraph prepared, MemoryPlanner planner, boolean allowInPlace,
       PatchStage stage) {
+    if (!fuse) {
+      return plan(prepared, planner, allowInPlace, stage, false);
+    }
+    PreparedGraph fused = PadFusion.apply(prepared, stage);
+    ArenaPlan withFree = plan(fused, planner, allowInPlace, stage, true);
+    // Tying a free in-place output to its input's offset can, rarely, cost the greedy planner
+    // more than it saves: keep whichever arena is smaller.
+    ArenaPlan without = plan(fused, planner, allowInPlace, stage, false);
+    return without.arenaBytes() < withFree.arenaBytes() ? without : withFree;
+  }
+
+  private ArenaPlan plan(PreparedGraph prepared, MemoryPlanner planner, boolean allowInPlace,
+      PatchStage stage, boolean freeInPlace) {
     Graph graph = prepared.graph();
     Map<Integer, String> bufferOf = new HashMap<>();
     Map<String, Long> sizes = new HashMap<>();
@@ -52,7 +76,7 @@ public final class ArenaPlanner {
     for (PreparedOp pop : prepared.ops()) {
       steps.add(stage != null && pop.op().index() < stage.split()
           ? stageStep(pop, stage, bufferOf, sizes)
-          : step(pop, allowInPlace, bufferOf, sizes));
+          : step(pop, allowInPlace, freeInPlace, bufferOf, sizes));
     }
     Set<String> outputs = new LinkedHashSet<>();
     for (Tensor t : graph.outputs()) {
@@ -64,11 +88,11 @@ public final class ArenaPlanner {
     MemoryPlan plan = planner.plan(requests);
     plan.verifyNoOverlap();
     plan.verifyAligned();
-    return new ArenaPlan(plan, bufferOf, steps);
+    return new ArenaPlan(plan, bufferOf, steps, prepared);
   }
 
-  private ScheduleStep step(PreparedOp pop, boolean allowInPlace, Map<Integer, String> bufferOf,
-      Map<String, Long> sizes) {
+  private ScheduleStep step(PreparedOp pop, boolean allowInPlace, boolean freeInPlace,
+      Map<Integer, String> bufferOf, Map<String, Long> sizes) {
     Op op = pop.op();
     KernelEmitter emitter = kernels.forOp(op);
     List<String> reads = new ArrayList<>();
@@ -86,7 +110,8 @@ public final class ArenaPlanner {
     for (Tensor t : op.outputs()) {
       writes.add(define(t, bufferOf, sizes));
     }
-    boolean inPlace = allowInPlace && emitter.supportsInPlace(pop);
+    boolean inPlace = emitter.supportsInPlace(pop)
+        && (allowInPlace || freeInPlace && emitter.inPlaceIsFree(pop));
     ScheduleStep step = new ScheduleStep(name, reads, writes,
         align4(emitter.scratchBytes(pop, inPlace)), false);
     return inPlace ? step.inPlace() : step;

@@ -23,6 +23,14 @@ public interface KernelEmitter {
     return false;
   }
 
+  /**
+   * Whether the in-place variant is as fast as the other one, so it is asked for even when the
+   * options do not allow in-place (which trade speed for bytes).
+   */
+  default boolean inPlaceIsFree(PreparedOp op) {
+    return false;
+  }
+
   /** Whether the output is the input reinterpreted (no code, same arena bytes). */
   default boolean aliasesInput(PreparedOp op) {
     return false;
