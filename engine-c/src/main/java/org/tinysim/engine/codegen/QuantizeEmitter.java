@@ -44,6 +44,18 @@ final class QuantizeEmitter extends TemplateEmitter {
    * 8192 / scale as the C loop multiplies by it: 8192 times the float reciprocal (exact: a power
    * of two), or null when that is not a normal float (the loop's error bound needs one).
    */
+  /** The largest |x| whose |x| * k stays below 2^21 (|x| / scale below 256) in float. */
+  static float fastLimit(float k) {
+    float limit = 2097152f / k;
+    while (limit * k >= 2097152f) {
+      limit = Math.nextDown(limit);
+    }
+    while (Math.nextUp(limit) * k < 2097152f) {
+      limit = Math.nextUp(limit);
+    }
+    return limit;
+  }
+
   static Float scaled(float scale) {
     float reciprocal = 1f / scale;
     float k = 8192f * reciprocal;
@@ -71,6 +83,9 @@ final class QuantizeEmitter extends TemplateEmitter {
       Float k = scaled(p.outputScale());
       if (k != null) {
         v.put("scale8192", CSyntax.floatLiteral(k));
+        float limit = fastLimit(k);
+        v.put("fastLimit", CSyntax.floatLiteral(limit));
+        v.put("fastLimitBits", String.format("%08X", Float.floatToRawIntBits(limit)));
       }
     }
   }

@@ -23,18 +23,22 @@ class ScaledQuantizeTest {
   /** The C loop, line by line. */
   static byte scaled(float x, float scale, int zeroPoint) {
     float k = QuantizeEmitter.scaled(scale);
-    float u = (x < 0.0f ? -x : x) * k;
+    int limitBits = Float.floatToRawIntBits(QuantizeEmitter.fastLimit(k));
+    int bits = Float.floatToRawIntBits(x);
+    int absBits = bits & 0x7FFFFFFF;
+    int sign = bits >> 31;
     int q;
-    if (u < 2097152.0f) {
-      int a = (int) u;
+    if (Integer.compareUnsigned(absBits, limitBits) <= 0) {
+      int a = (int) (Float.intBitsToFloat(absBits) * k);
       if (Integer.compareUnsigned(((a + 1) & 0x1FFF) - 0x1000, 2) < 0) {
         q = divided(x, scale);
       } else {
-        int r = ((a >> 12) + 1) >> 1;
-        q = x < 0.0f ? -r : r;
+        q = ((((a >> 12) + 1) >> 1) ^ sign) - sign;
       }
+    } else if (Integer.compareUnsigned(absBits, 0x7F800000) <= 0) {
+      q = sign != 0 ? -256 : 256;
     } else {
-      q = divided(x, scale);
+      q = 0;
     }
     q += zeroPoint;
     return (byte) Math.max(-128, Math.min(127, q));
