@@ -2,10 +2,12 @@ package org.tinysim.engine.codegen;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.Tensor;
@@ -38,8 +40,19 @@ public final class ArenaPlanner {
     this.fuse = fuse;
   }
 
+  /** Which ops may run in place at the cost of speed (in-place depthwise's gather/scatter). */
+  public enum InPlace {
+    /** none (free in-place ops such as the float input's QUANTIZE still are, when fusing) */
+    NONE,
+    /** only ops that set the arena's peak, one after another while the arena shrinks */
+    AT_PEAK,
+    /** every op that has an in-place variant */
+    ALL
+  }
+
   /**
-   * @param allowInPlace ask for in-place outputs where the op's emitter has an in-place variant
+   * @param allowInPlace every op with an in-place variant asks for it; otherwise, when fusing,
+   *                     only those that lower the peak ({@link InPlace#AT_PEAK})
    */
   public ArenaPlan plan(PreparedGraph prepared, MemoryPlanner planner, boolean allowInPlace) {
     return plan(prepared, planner, allowInPlace, null);
@@ -52,18 +65,49 @@ public final class ArenaPlanner {
    */
   public ArenaPlan plan(PreparedGraph prepared, MemoryPlanner planner, boolean allowInPlace,
       PatchStage stage) {
+    return plan(prepared, planner,
+        allowInPlace ? InPlace.ALL : fuse ? InPlace.AT_PEAK : InPlace.NONE, stage);
+  }
+
+  public ArenaPlan plan(PreparedGraph prepared, MemoryPlanner planner, InPlace inPlace,
+      PatchStage stage) {
     if (!fuse) {
-      return plan(prepared, planner, allowInPlace, stage, false);
+      return plan(prepared, planner, i -> inPlace == InPlace.ALL, stage, false);
     }
     PreparedGraph fused = PadFusion.apply(prepared, stage);
-    ArenaPlan withFree = plan(fused, planner, allowInPlace, stage, true);
-    // Tying a free in-place output to its input's offset can, rarely, cost the greedy planner
-    // more than it saves: keep whichever arena is smaller.
-    ArenaPlan without = plan(fused, planner, allowInPlace, stage, false);
+    IntPredicate costly = i -> inPlace == InPlace.ALL;
+    ArenaPlan best = smaller(fused, planner, costly, stage);
+    if (inPlace != InPlace.AT_PEAK) {
+      return best;
+    }
+    Set<Integer> atPeak = new HashSet<>();
+    while (true) {
+      int peak = best.plan().liveAtPeak().op();
+      if (peak < 0 || atPeak.contains(peak)
+          || !kernels.forOp(fused.op(peak).op()).supportsInPlace(fused.op(peak))) {
+        return best;
+      }
+      atPeak.add(peak);
+      ArenaPlan trial = smaller(fused, planner, atPeak::contains, stage);
+      if (trial.arenaBytes() >= best.arenaBytes()) {
+        return best;
+      }
+      best = trial;
+    }
+  }
+
+  /**
+   * Tying a free in-place output to its input's offset can, rarely, cost the greedy planner
+   * more than it saves: the smaller arena of with and without.
+   */
+  private ArenaPlan smaller(PreparedGraph fused, MemoryPlanner planner, IntPredicate costly,
+      PatchStage stage) {
+    ArenaPlan withFree = plan(fused, planner, costly, stage, true);
+    ArenaPlan without = plan(fused, planner, costly, stage, false);
     return without.arenaBytes() < withFree.arenaBytes() ? without : withFree;
   }
 
-  private ArenaPlan plan(PreparedGraph prepared, MemoryPlanner planner, boolean allowInPlace,
+  private ArenaPlan plan(PreparedGraph prepared, MemoryPlanner planner, IntPredicate costly,
       PatchStage stage, boolean freeInPlace) {
     Graph graph = prepared.graph();
     Map<Integer, String> bufferOf = new HashMap<>();
@@ -76,7 +120,7 @@ public final class ArenaPlanner {
     for (PreparedOp pop : prepared.ops()) {
       steps.add(stage != null && pop.op().index() < stage.split()
           ? stageStep(pop, stage, bufferOf, sizes)
-          : step(pop, allowInPlace, freeInPlace, bufferOf, sizes));
+          : step(pop, costly.test(pop.op().index()), freeInPlace, bufferOf, sizes));
     }
     Set<String> outputs = new LinkedHashSet<>();
     for (Tensor t : graph.outputs()) {

@@ -41,9 +41,12 @@ public final class CodeGenerator {
     PatchStage stage = options.patch() == null ? null : PatchStage.of(prepared, options.patch());
     ArenaPlanner arenaPlanner = new ArenaPlanner(kernels, options.fuse());
     ArenaSizes sizes = new ArenaSizes(
-        arenaPlanner.plan(prepared, new LinearPlanner(), false, stage).arenaBytes(),
-        arenaPlanner.plan(prepared, new GreedyPlanner(), false, stage).arenaBytes(),
-        arenaPlanner.plan(prepared, new GreedyPlanner(), true, stage).arenaBytes());
+        arenaPlanner.plan(prepared, new LinearPlanner(), ArenaPlanner.InPlace.NONE, stage)
+            .arenaBytes(),
+        arenaPlanner.plan(prepared, new GreedyPlanner(), ArenaPlanner.InPlace.NONE, stage)
+            .arenaBytes(),
+        arenaPlanner.plan(prepared, new GreedyPlanner(), ArenaPlanner.InPlace.ALL, stage)
+            .arenaBytes());
     MemoryPlanner planner =
         options.planner().equals("linear") ? new LinearPlanner() : new GreedyPlanner();
     ArenaPlan arena = arenaPlanner.plan(prepared, planner, options.inPlace(), stage);

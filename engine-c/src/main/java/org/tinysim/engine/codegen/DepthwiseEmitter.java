@@ -8,8 +8,9 @@ import org.tinysim.engine.prepare.PreparedOp;
 /**
  * DEPTHWISE_CONV_2D through tsn_depthwise_conv_wrapper_s8. The tsn kernel streams the whole
  * NHWC output while still reading input, so it cannot overwrite its own input. The in-place
- * variant therefore runs it per channel on gathered copies (scratch: one input channel, one
- * output channel and the channel's taps) and scatters each result over the consumed channel.
+ * variant therefore runs it on groups of channels gathered into scratch (the group's input
+ * planes, output planes and taps; four channels keep the kernel on its SIMD path) and scatters
+ * each result over the consumed channels.
  */
 final class DepthwiseEmitter extends TemplateEmitter {
 
@@ -31,7 +32,14 @@ final class DepthwiseEmitter extends TemplateEmitter {
       return 0;
     }
     Geometry g = Geometry.of((Op.DepthwiseConv2D) pop.op());
-    return align4(g.inPixels()) + align4(g.outPixels()) + align4(g.taps());
+    int group = group(g.channels());
+    return align4((long) g.inPixels() * group) + align4((long) g.outPixels() * group)
+        + align4((long) g.taps() * group);
+  }
+
+  /** Channels per in-place pass: four when they divide the channels, else two or one. */
+  static int group(int channels) {
+    return channels % 4 == 0 ? 4 : channels % 2 == 0 ? 2 : 1;
   }
 
   @Override
@@ -56,8 +64,10 @@ final class DepthwiseEmitter extends TemplateEmitter {
     v.put("inPixels", g.inPixels());
     v.put("outPixels", g.outPixels());
     v.put("taps", g.taps());
-    v.put("inColBytes", align4(g.inPixels()));
-    v.put("outColBytes", align4(g.outPixels()));
+    int group = group(g.channels());
+    v.put("group", group);
+    v.put("inColBytes", align4((long) g.inPixels() * group));
+    v.put("outColBytes", align4((long) g.outPixels() * group));
     v.put("scratch", "((int8_t *)" + scope.scratch() + ")");
   }
 
@@ -70,6 +80,10 @@ final class DepthwiseEmitter extends TemplateEmitter {
 
     int batches() {
       return in[0];
+    }
+
+    int channels() {
+      return out[3];
     }
 
     int inPixels() {
