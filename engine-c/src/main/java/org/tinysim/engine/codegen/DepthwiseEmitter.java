@@ -31,15 +31,28 @@ final class DepthwiseEmitter extends TemplateEmitter {
     if (!inPlace) {
       return 0;
     }
-    Geometry g = Geometry.of((Op.DepthwiseConv2D) pop.op());
-    int group = group(g.channels());
+    return scratch(Geometry.of((Op.DepthwiseConv2D) pop.op()), group(pop));
+  }
+
+  private static long scratch(Geometry g, int group) {
     return align4((long) g.inPixels() * group) + align4((long) g.outPixels() * group)
         + align4((long) g.taps() * group);
   }
 
-  /** Channels per in-place pass: four when they divide the channels, else two or one. */
-  static int group(int channels) {
-    return channels % 4 == 0 ? 4 : channels % 2 == 0 ? 2 : 1;
+  /**
+   * Channels per in-place pass: four (the kernel's SIMD width) or two when they divide the
+   * channels and their scratch stays below the output's bytes (else in place saves nothing),
+   * otherwise one.
+   */
+  static int group(PreparedOp pop) {
+    Geometry g = Geometry.of((Op.DepthwiseConv2D) pop.op());
+    long output = pop.op().output().sizeInBytes();
+    for (int group : new int[] {4, 2}) {
+      if (g.channels() % group == 0 && scratch(g, group) < output) {
+        return group;
+      }
+    }
+    return 1;
   }
 
   @Override
@@ -64,7 +77,7 @@ final class DepthwiseEmitter extends TemplateEmitter {
     v.put("inPixels", g.inPixels());
     v.put("outPixels", g.outPixels());
     v.put("taps", g.taps());
-    int group = group(g.channels());
+    int group = group(pop);
     v.put("group", group);
     v.put("inColBytes", align4((long) g.inPixels() * group));
     v.put("outColBytes", align4((long) g.outPixels() * group));
