@@ -2,12 +2,10 @@ package org.tinysim.engine.codegen;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.IntPredicate;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.Tensor;
@@ -71,28 +69,41 @@ public final class ArenaPlanner {
 
   public ArenaPlan plan(PreparedGraph prepared, MemoryPlanner planner, InPlace inPlace,
       PatchStage stage) {
+    Map<Integer, Long> none = Map.of();
     if (!fuse) {
-      return plan(prepared, planner, i -> inPlace == InPlace.ALL, stage, false);
+      return plan(prepared, planner, inPlace == InPlace.ALL, none, stage, false);
     }
     PreparedGraph fused = PadFusion.apply(prepared, stage);
-    IntPredicate costly = i -> inPlace == InPlace.ALL;
-    ArenaPlan best = smaller(fused, planner, costly, stage);
+    ArenaPlan best = smaller(fused, planner, inPlace == InPlace.ALL, none, stage);
     if (inPlace != InPlace.AT_PEAK) {
       return best;
     }
-    Set<Integer> atPeak = new HashSet<>();
+    // Peak ops one at a time; each takes the fastest scratch choice that reaches the smallest
+    // arena of its choices, and stays only if that arena is below the current one.
+    Map<Integer, Long> atPeak = new HashMap<>();
     while (true) {
       int peak = best.plan().liveAtPeak().op();
-      if (peak < 0 || atPeak.contains(peak)
-          || !kernels.forOp(fused.op(peak).op()).supportsInPlace(fused.op(peak))) {
+      PreparedOp pop = peak < 0 ? null : fused.op(peak);
+      if (pop == null || atPeak.containsKey(peak)
+          || !kernels.forOp(pop.op()).supportsInPlace(pop)) {
         return best;
       }
-      atPeak.add(peak);
-      ArenaPlan trial = smaller(fused, planner, atPeak::contains, stage);
-      if (trial.arenaBytes() >= best.arenaBytes()) {
+      ArenaPlan bestTrial = null;
+      long bestScratch = 0;
+      for (long scratch : kernels.forOp(pop.op()).inPlaceScratchChoices(pop)) {
+        Map<Integer, Long> trialOps = new HashMap<>(atPeak);
+        trialOps.put(peak, scratch);
+        ArenaPlan trial = smaller(fused, planner, false, trialOps, stage);
+        if (bestTrial == null || trial.arenaBytes() < bestTrial.arenaBytes()) {
+          bestTrial = trial;
+          bestScratch = scratch;
+        }
+      }
+      if (bestTrial == null || bestTrial.arenaBytes() >= best.arenaBytes()) {
         return best;
       }
-      best = trial;
+      atPeak.put(peak, bestScratch);
+      best = bestTrial;
     }
   }
 
@@ -100,15 +111,19 @@ public final class ArenaPlanner {
    * Tying a free in-place output to its input's offset can, rarely, cost the greedy planner
    * more than it saves: the smaller arena of with and without.
    */
-  private ArenaPlan smaller(PreparedGraph fused, MemoryPlanner planner, IntPredicate costly,
-      PatchStage stage) {
-    ArenaPlan withFree = plan(fused, planner, costly, stage, true);
-    ArenaPlan without = plan(fused, planner, costly, stage, false);
+  private ArenaPlan smaller(PreparedGraph fused, MemoryPlanner planner, boolean all,
+      Map<Integer, Long> costly, PatchStage stage) {
+    ArenaPlan withFree = plan(fused, planner, all, costly, stage, true);
+    ArenaPlan without = plan(fused, planner, all, costly, stage, false);
     return without.arenaBytes() < withFree.arenaBytes() ? without : withFree;
   }
 
-  private ArenaPlan plan(PreparedGraph prepared, MemoryPlanner planner, IntPredicate costly,
-      PatchStage stage, boolean freeInPlace) {
+  /**
+   * @param all    every op with an in-place variant asks for it
+   * @param costly further ops that ask for it, each with the scratch bytes it gets
+   */
+  private ArenaPlan plan(PreparedGraph prepared, MemoryPlanner planner, boolean all,
+      Map<Integer, Long> costly, PatchStage stage, boolean freeInPlace) {
     Graph graph = prepared.graph();
     Map<Integer, String> bufferOf = new HashMap<>();
     Map<String, Long> sizes = new HashMap<>();
@@ -120,7 +135,7 @@ public final class ArenaPlanner {
     for (PreparedOp pop : prepared.ops()) {
       steps.add(stage != null && pop.op().index() < stage.split()
           ? stageStep(pop, stage, bufferOf, sizes)
-          : step(pop, costly.test(pop.op().index()), freeInPlace, bufferOf, sizes));
+          : step(pop, all, costly.get(pop.op().index()), freeInPlace, bufferOf, sizes));
     }
     Set<String> outputs = new LinkedHashSet<>();
     for (Tensor t : graph.outputs()) {
@@ -135,8 +150,8 @@ public final class ArenaPlanner {
     return new ArenaPlan(plan, bufferOf, steps, prepared);
   }
 
-  private ScheduleStep step(PreparedOp pop, boolean allowInPlace, boolean freeInPlace,
-      Map<Integer, String> bufferOf, Map<String, Long> sizes) {
+  private ScheduleStep step(PreparedOp pop, boolean allowInPlace, Long chosenScratch,
+      boolean freeInPlace, Map<Integer, String> bufferOf, Map<String, Long> sizes) {
     Op op = pop.op();
     KernelEmitter emitter = kernels.forOp(op);
     List<String> reads = new ArrayList<>();
@@ -154,10 +169,11 @@ public final class ArenaPlanner {
     for (Tensor t : op.outputs()) {
       writes.add(define(t, bufferOf, sizes));
     }
-    boolean inPlace = emitter.supportsInPlace(pop)
-        && (allowInPlace || freeInPlace && emitter.inPlaceIsFree(pop));
-    ScheduleStep step = new ScheduleStep(name, reads, writes,
-        align4(emitter.scratchBytes(pop, inPlace)), false);
+    boolean inPlace = emitter.supportsInPlace(pop) && (allowInPlace || chosenScratch != null
+        || freeInPlace && emitter.inPlaceIsFree(pop));
+    long scratch = inPlace && chosenScratch != null ? chosenScratch
+        : emitter.scratchBytes(pop, inPlace);
+    ScheduleStep step = new ScheduleStep(name, reads, writes, align4(scratch), false);
     return inPlace ? step.inPlace() : step;
   }
 

@@ -1,5 +1,7 @@
 package org.tinysim.engine.codegen;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.prepare.OpParams;
@@ -9,10 +11,13 @@ import org.tinysim.engine.prepare.PreparedOp;
  * DEPTHWISE_CONV_2D through tsn_depthwise_conv_wrapper_s8. The tsn kernel streams the whole
  * NHWC output while still reading input, so it cannot overwrite its own input. The in-place
  * variant therefore runs it on groups of channels gathered into scratch (the group's input
- * planes, output planes and taps; four channels keep the kernel on its SIMD path) and scatters
- * each result over the consumed channels.
+ * planes, output planes and taps) and scatters each result over the consumed channels; the group
+ * is as large as the scratch the planner granted (more channels per pass: fewer kernel calls,
+ * the kernel's SIMD paths).
  */
 final class DepthwiseEmitter extends TemplateEmitter {
+
+  private static final int MAX_GROUP = 32;
 
   DepthwiseEmitter() {
     super(Op.DepthwiseConv2D.class, "depthwise.c.tpl");
@@ -31,7 +36,8 @@ final class DepthwiseEmitter extends TemplateEmitter {
     if (!inPlace) {
       return 0;
     }
-    return scratch(Geometry.of((Op.DepthwiseConv2D) pop.op()), group(pop));
+    // the smallest: with every depthwise in place the arena, not the speed, is what was asked
+    return scratch(Geometry.of((Op.DepthwiseConv2D) pop.op()), 1);
   }
 
   private static long scratch(Geometry g, int group) {
@@ -40,15 +46,28 @@ final class DepthwiseEmitter extends TemplateEmitter {
   }
 
   /**
-   * Channels per in-place pass: four (the kernel's SIMD width) or two when they divide the
-   * channels and their scratch stays below the output's bytes (else in place saves nothing),
-   * otherwise one.
+   * Channels per pass, most first (fewer kernel calls, the kernel's SIMD width): powers of two
+   * up to {@value #MAX_GROUP} dividing the channels, fewer than all of them; the planner keeps
+   * the first that reaches the smallest arena.
    */
-  static int group(PreparedOp pop) {
+  @Override
+  public List<Long> inPlaceScratchChoices(PreparedOp pop) {
     Geometry g = Geometry.of((Op.DepthwiseConv2D) pop.op());
-    long output = pop.op().output().sizeInBytes();
-    for (int group : new int[] {4, 2}) {
-      if (g.channels() % group == 0 && scratch(g, group) < output) {
+    List<Long> choices = new ArrayList<>();
+    for (int group = MAX_GROUP; group > 1; group /= 2) {
+      if (g.channels() % group == 0 && group < g.channels()) {
+        choices.add(scratch(g, group));
+      }
+    }
+    choices.add(scratch(g, 1));
+    return choices;
+  }
+
+  /** The most channels per pass whose scratch fits in {@code scratchBytes}. */
+  static int groupFitting(PreparedOp pop, long scratchBytes) {
+    Geometry g = Geometry.of((Op.DepthwiseConv2D) pop.op());
+    for (int group = MAX_GROUP; group > 1; group /= 2) {
+      if (g.channels() % group == 0 && align4(scratch(g, group)) <= scratchBytes) {
         return group;
       }
     }
@@ -77,7 +96,7 @@ final class DepthwiseEmitter extends TemplateEmitter {
     v.put("inPixels", g.inPixels());
     v.put("outPixels", g.outPixels());
     v.put("taps", g.taps());
-    int group = group(pop);
+    int group = scope.inPlace() ? groupFitting(pop, scope.scratchBytes()) : 1;
     v.put("group", group);
     v.put("inColBytes", align4((long) g.inPixels() * group));
     v.put("outColBytes", align4((long) g.outPixels() * group));

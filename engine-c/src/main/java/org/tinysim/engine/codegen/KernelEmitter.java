@@ -18,6 +18,14 @@ public interface KernelEmitter {
     return 0;
   }
 
+  /**
+   * Scratch sizes the in-place variant can run with, fastest first; the emitter then runs with
+   * whatever {@link EmitScope#scratchBytes()} the planner granted.
+   */
+  default java.util.List<Long> inPlaceScratchChoices(PreparedOp op) {
+    return java.util.List.of(scratchBytes(op, true));
+  }
+
   /** Whether this op has an in-place variant it could use for {@code op}. */
   default boolean supportsInPlace(PreparedOp op) {
     return false;
