@@ -53,4 +53,16 @@ typedef struct tinysim_state {
  * Java mirror and this header disagree. */
 int64_t tinysim_hook_abi(const char *name);
 
+/* Costs the exact D-cache mode charges, computed by Java (DataMemoryModel) for the current setup;
+ * passed as seven uint32 (CycleCounter.setExactDataCache). */
+typedef struct {
+    uint32_t dc_on;             /* CCR.DC */
+    uint32_t art_on;            /* FLASH_ACR.ARTEN */
+    uint32_t flash_line_fill;   /* one 32-byte line from flash */
+    uint32_t sram_line_fill;    /* one 32-byte line from SRAM1/SRAM2 */
+    uint32_t flash_uncached;    /* one uncached access to flash */
+    uint32_t sram_uncached;     /* one uncached load from SRAM1/SRAM2 */
+    uint32_t write_back;        /* evicting a dirty line */
+} dcache_costs;
+
 #endif

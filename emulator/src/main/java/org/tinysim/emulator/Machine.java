@@ -3,6 +3,7 @@ package org.tinysim.emulator;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.EnumSet;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
@@ -18,6 +19,7 @@ import org.tinysim.emulator.cpu.UnicornBackend;
 import org.tinysim.emulator.cycles.BlockCost;
 import org.tinysim.emulator.cycles.BlockCostModel;
 import org.tinysim.emulator.cycles.CodeRegion;
+import org.tinysim.emulator.cycles.DataMemoryModel;
 import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.emulator.elf.ElfSymbol;
 import org.tinysim.emulator.elf.LoadSegment;
@@ -75,6 +77,8 @@ public final class Machine implements AutoCloseable {
     private IntSupplier flashWaitStates = () -> 0;
     private Predicate<CodeRegion> flashCached = region -> true;
     private boolean exactInstructionCache;
+    private BooleanSupplier dataCacheOn = () -> false;
+    private boolean exactDataCache;
     private Consumer<String> consoleEcho = s -> { };
 
     private ElfImage image;
@@ -103,8 +107,10 @@ public final class Machine implements AutoCloseable {
             cpu.mapMemory(Stm32f746MemoryMap.BACKUP_SRAM_BASE, backupSram, EnumSet.of(Access.READ, Access.WRITE));
             this.bus = new SystemBus(this::onDeviceHole);
             this.costs = new BlockCostCache(cpu, costModel, () -> flashWaitStates.getAsInt(),
-                    region -> flashCached.test(region));
+                    region -> flashCached.test(region), () -> dataCacheOn.getAsBoolean(), () -> exactDataCache);
             this.counter = cpu.attachCycleCounter(costs);
+            counter.setBranchTableEntries(costModel.branchTableEntries());
+            costs.setResidentWorkingSetSource(counter::costingResidentWorkingSet);
             this.deviceAccesses = new DeviceAccessLocator(cpu, counter, costs, bus);
             this.scheduler = new EventScheduler(counter::setNextEventCycle);
             this.clock = new MachineClock();
@@ -156,11 +162,44 @@ public final class Machine implements AutoCloseable {
         this.flashCached = cached;
     }
 
+    /** Whether the L1 D-cache is on (CCR.DC); default off, as out of reset. */
+    public void setDataCacheSource(BooleanSupplier enabled) {
+        this.dataCacheOn = enabled;
+    }
+
     /** The caches or wait states were switched: block costs computed under the old setting are dropped. */
     public void flashCacheChanged() {
         counter.forgetCosts();
         costs.clear();
         counter.setExactInstructionCache(exactInstructionCache, instructionCacheMissCycles());
+        applyExactDataCache();
+    }
+
+    /**
+     * Slow exact mode: every data access to flash and SRAM1/SRAM2 goes through a simulated 4 KB
+     * D-cache (CYCLE_MODEL.md, "Data side"), instead of each block's static estimate.
+     */
+    public void setExactDataCache(boolean exact) {
+        exactDataCache = exact;
+        counter.forgetCosts();
+        costs.clear();
+        applyExactDataCache();
+    }
+
+    private void applyExactDataCache() {
+        if (!exactDataCache) {
+            counter.setExactDataCache(null);
+            return;
+        }
+        int ws = flashWaitStates.getAsInt();
+        counter.setExactDataCache(new int[] {
+            dataCacheOn.getAsBoolean() ? 1 : 0,
+            flashCached.test(CodeRegion.FLASH_ITCM) ? 1 : 0,
+            DataMemoryModel.lineFill(ws),
+            DataMemoryModel.lineFill(0),
+            DataMemoryModel.uncachedRead(4, ws),
+            DataMemoryModel.uncachedRead(4, 0),
+            DataMemoryModel.WRITE_BACK_CYCLES});
     }
 
     /**
@@ -174,10 +213,10 @@ public final class Machine implements AutoCloseable {
 
     /**
      * A 32-byte line fill over the 64-bit AXIM: the first beat pays the wait states plus one cycle,
-     * the other three follow one per cycle [A].
+     * the other three follow one per cycle [A] (the same fill as the D-cache's).
      */
     private int instructionCacheMissCycles() {
-        return flashWaitStates.getAsInt() + 1 + 3;
+        return DataMemoryModel.lineFill(flashWaitStates.getAsInt());
     }
 
     /**

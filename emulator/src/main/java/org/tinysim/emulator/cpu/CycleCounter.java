@@ -165,6 +165,51 @@ public final class CycleCounter {
         HookLib.INSTANCE.tinysim_hook_icache_exact(handle, enabled ? 1 : 0, missCycles);
     }
 
+    /**
+     * Exact D-cache mode: a memory hook charges every data access to flash and SRAM1/SRAM2 through a
+     * simulated L1 D-cache (and the ART), instead of the block costs' static estimate.
+     *
+     * @param costs the fields of {@code dcache_costs} in tinysim_hook.h, or null for off
+     */
+    public void setExactDataCache(int[] costs) {
+        int err = HookLib.INSTANCE.tinysim_hook_dcache_exact(engine, handle, costs);
+        if (err != 0) {
+            throw new IllegalStateException("could not install the D-cache hook (unicorn error " + err + ")");
+        }
+    }
+
+    /** Exact D-cache mode so far: accesses looked up in the cache, misses, uncached accesses, cycles charged. */
+    public long[] exactDataCacheStats() {
+        long[] out = new long[4];
+        HookLib.INSTANCE.tinysim_hook_dcache_stats(handle, out);
+        return out;
+    }
+
+    /** Blocks re-costed because the memory their loads point into changed (data probes). */
+    public long dataRecosts() {
+        return HookLib.INSTANCE.tinysim_hook_recosts(handle);
+    }
+
+    /** Cycles charged so far for results handed from one block to the next (model v3). */
+    public long handOverCycles() {
+        return HookLib.INSTANCE.tinysim_hook_handover_cycles(handle);
+    }
+
+    /**
+     * Branch history table size: a power of two up to 4096 shared, address-tagged 2-bit counters; 0 =
+     * one private counter per block (unlimited, model v2).
+     */
+    public void setBranchTableEntries(int entries) {
+        if (HookLib.INSTANCE.tinysim_hook_branch_table(handle, entries) != 0) {
+            throw new IllegalArgumentException("branch table entries must be 0 or a power of two up to 4096: " + entries);
+        }
+    }
+
+    /** While the hook costs a block: whether that block's probe stayed within the D-cache's size. */
+    public boolean costingResidentWorkingSet() {
+        return HookLib.INSTANCE.tinysim_hook_costing_resident(handle) != 0;
+    }
+
     public void forgetCosts() {
         HookLib.INSTANCE.tinysim_hook_forget_costs(handle);
     }

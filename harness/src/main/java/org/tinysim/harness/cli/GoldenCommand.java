@@ -6,25 +6,21 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.tinysim.engine.json.Json;
 import org.tinysim.harness.golden.CaseFormatException;
 import org.tinysim.harness.golden.CaseLoader;
 import org.tinysim.harness.golden.CaseRunner;
-import org.tinysim.harness.golden.Delta;
 import org.tinysim.harness.golden.GoldenCase;
 import org.tinysim.harness.golden.GoldenPaths;
 import org.tinysim.harness.golden.GoldenSuite;
 import org.tinysim.harness.golden.KernelSource;
-import org.tinysim.harness.golden.LayerChange;
 import org.tinysim.harness.golden.NewCase;
 import org.tinysim.harness.golden.Verdict;
 import org.tinysim.harness.report.DeltaTable;
 import org.tinysim.harness.report.GoldenHtml;
-import org.tinysim.harness.report.Json;
 import org.tinysim.harness.report.JunitXml;
 import org.tinysim.harness.toolchain.CSourceTree;
 import org.tinysim.harness.toolchain.KernelPath;
@@ -203,7 +199,7 @@ public final class GoldenCommand implements Callable<Integer> {
       write(junitXml, JunitXml.write("golden", verdicts, seconds));
     }
     if (json.requested) {
-      out.println(Json.write(toJson(verdicts, seconds)));
+      out.println(Json.compact(GoldenRunJson.of(verdicts, seconds)));
     } else {
       out.print(DeltaTable.summary(verdicts, seconds));
     }
@@ -236,49 +232,5 @@ public final class GoldenCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
-  }
-
-  private static Map<String, Object> toJson(List<Verdict> verdicts, double seconds) {
-    List<Object> cases = new ArrayList<>();
-    for (Verdict v : verdicts) {
-      Map<String, Object> c = new LinkedHashMap<>();
-      c.put("case", v.goldenCase().id());
-      c.put("kernelPath", v.path().name());
-      c.put("status", v.status().name());
-      c.put("message", v.message());
-      List<Object> rows = new ArrayList<>();
-      for (Delta d : v.rows()) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("quantity", d.quantity().strip());
-        r.put("blessed", d.blessed());
-        r.put("measured", d.measured());
-        r.put("change", d.change());
-        r.put("rule", d.rule());
-        r.put("ok", d.ok());
-        rows.add(r);
-      }
-      c.put("deltas", rows);
-      List<Object> layers = new ArrayList<>();
-      for (LayerChange l : v.layers()) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("index", l.index());
-        r.put("op", l.op());
-        r.put("blessedCycles", l.blessedCycles());
-        r.put("measuredCycles", l.measuredCycles());
-        layers.add(r);
-      }
-      c.put("changedLayers", layers);
-      c.put("wrongOutput", v.badLayer().orElse(null));
-      v.measurement().ifPresent(m -> {
-        c.put("records", m.inputs().size());
-        c.put("imagesPerSecond", m.imagesPerSecond());
-      });
-      cases.add(c);
-    }
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("seconds", seconds);
-    root.put("failed", verdicts.stream().filter(Verdict::failed).count());
-    root.put("cases", cases);
-    return root;
   }
 }

@@ -11,13 +11,13 @@ import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.engine.codegen.CodegenOptions;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Op;
+import org.tinysim.engine.json.Json;
 import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.harness.inference.CompiledModel;
 import org.tinysim.harness.inference.InferenceResult;
 import org.tinysim.harness.inference.ModelCompiler;
 import org.tinysim.harness.inference.ModelRunner;
 import org.tinysim.harness.report.Format;
-import org.tinysim.harness.report.Json;
 import org.tinysim.harness.report.LayerTable;
 import org.tinysim.harness.report.OutputTensor;
 import org.tinysim.harness.report.RunReport;
@@ -94,7 +94,7 @@ public final class InferCommand implements Callable<Integer> {
     Map<String, Long> staticSections = StaticSram.sections(ElfImage.load(compiled.elf()));
     PrintWriter out = spec.commandLine().getOut();
     if (json.requested) {
-      out.println(Json.write(toJson(graph, ops, compiled, results, staticSections)));
+      out.println(Json.compact(toJson(graph, ops, compiled, results, staticSections)));
     } else {
       printText(out, graph, ops, compiled, results, staticSections);
     }

@@ -47,12 +47,22 @@ public final class RunCommand implements Callable<Integer> {
           + "every cached fetch hits)")
   boolean exactInstructionCache;
 
+  @Option(names = "--exact-dcache",
+      description = "simulate the 4 KB D-cache for every load and store to flash and SRAM1/SRAM2 "
+          + "(slower; by default each block's data cost is estimated once)")
+  boolean exactDataCache;
+
   @Override
   public Integer call() {
     Budgets.check(maxCycles, maxInstructions);
     FirmwareSession session = new FirmwareSession(board, new RunOptions(maxCycles, maxInstructions),
         json.requested, cycleReport);
-    return (exactInstructionCache ? session.withExactInstructionCache() : session)
-        .run(firmware, spec.commandLine().getOut());
+    if (exactInstructionCache) {
+      session.withExactInstructionCache();
+    }
+    if (exactDataCache) {
+      session.withExactDataCache();
+    }
+    return session.run(firmware, spec.commandLine().getOut());
   }
 }

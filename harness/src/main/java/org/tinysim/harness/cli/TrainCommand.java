@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Tensor;
+import org.tinysim.engine.json.Json;
 import org.tinysim.engine.prepare.PreparedGraph;
 import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.engine.tflite.TfliteReader;
@@ -20,7 +21,6 @@ import org.tinysim.engine.training.TrainingDoesNotFitException;
 import org.tinysim.engine.training.TrainingProgram;
 import org.tinysim.engine.training.TrainingSpec;
 import org.tinysim.engine.training.TrainingSpecException;
-import org.tinysim.harness.report.Json;
 import org.tinysim.harness.training.TrainingData;
 import org.tinysim.harness.training.TrainingDemo;
 import org.tinysim.harness.training.TrainingFirmware;
@@ -109,7 +109,8 @@ public final class TrainCommand implements Callable<Integer> {
       report = train(err);
     }
     err.println();
-    out.print(json.requested ? Json.write(report.toJson()) + System.lineSeparator() : report.toText());
+    out.print(json.requested ? Json.compact(report.toJson()) + System.lineSeparator()
+        : report.toText());
     out.flush();
     return 0;
   }

@@ -1,6 +1,9 @@
 package org.tinysim.harness.report;
 
-/** Escaping for text and attribute values; the report is well-formed XML as well as HTML. */
+/**
+ * Escaping for text and attribute values, for the HTML report (well-formed XML as well as HTML)
+ * and the JUnit XML.
+ */
 final class Xml {
 
   private Xml() {}

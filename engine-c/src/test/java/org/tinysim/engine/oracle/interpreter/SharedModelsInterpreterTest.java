@@ -2,6 +2,8 @@ package org.tinysim.engine.oracle.interpreter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.tinysim.engine.floatnet.Trainer.argmax;
+import static org.tinysim.engine.models.Accuracy.argmax;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -219,25 +221,10 @@ class SharedModelsInterpreterTest {
   }
 
   private static int strictArgmax(byte[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
-    }
+    int best = argmax(v);
     for (int i = 0; i < v.length; i++) {
       assertThat(i == best || v[i] < v[best]).as("strict maximum in %s", Arrays.toString(v))
           .isTrue();
-    }
-    return best;
-  }
-
-  private static int argmax(float[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
     }
     return best;
   }
