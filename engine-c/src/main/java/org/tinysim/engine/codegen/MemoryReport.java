@@ -20,7 +20,7 @@ final class MemoryReport {
     StringBuilder b = new StringBuilder();
     b.append("memory plan of ").append(model).append(": planner ")
         .append(arena.plan().planner()).append(", in-place ")
-        .append(options.inPlace() ? "on" : "off")
+        .append(options.inPlace() ? "on" : options.fuse() ? "at the peak" : "off")
         .append(options.patch() == null ? "" : ", patch stage " + options.patch()).append('\n');
     b.append("arena ").append(arena.arenaBytes()).append(" B (").append(sizes).append(")\n");
     for (var pop : arena.prepared().ops()) {
