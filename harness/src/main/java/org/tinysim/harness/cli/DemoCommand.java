@@ -34,6 +34,6 @@ public final class DemoCommand implements Callable<Integer> {
     spec.commandLine().getErr().flush();
     Path elf = DemoFirmware.build(root);
     return new FirmwareSession(BoardChoice.disco, RunOptions.defaults(), json.requested, cycleReport)
-        .run(elf, spec.commandLine().getOut(), spec.commandLine().getErr());
+        .run(elf, spec.commandLine().getOut());
   }
 }

@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import org.apache.commons.math3.stat.interval.ConfidenceInterval;
 import org.tinysim.engine.codegen.CodegenOptions;
 import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.models.Accuracy;
+import org.tinysim.harness.golden.BinomialInterval;
 import org.tinysim.harness.golden.Tolerances;
 import org.tinysim.harness.inference.CompiledModel;
 import org.tinysim.harness.inference.InferenceResult;
@@ -194,8 +196,9 @@ public final class ReportCommand implements Callable<Integer> {
       confusion[label][predicted]++;
       correct += label == predicted ? 1 : 0;
     }
-    double[] ci = AccuracySummary.binomialInterval(correct, results.size(), CONFIDENCE);
-    return new AccuracySummary(correct, results.size(), ci[0], ci[1], String.format(
+    ConfidenceInterval ci = BinomialInterval.clopperPearson(results.size(), correct, CONFIDENCE);
+    return new AccuracySummary(correct, results.size(), ci.getLowerBound(), ci.getUpperBound(),
+        String.format(
         Locale.ROOT, "Clopper-Pearson %.0f %% over the %d given inputs", 100 * CONFIDENCE,
         results.size()), results.size() / seconds, confusion, names);
   }

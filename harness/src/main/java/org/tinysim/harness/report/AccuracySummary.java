@@ -1,8 +1,6 @@
 package org.tinysim.harness.report;
 
 import java.util.List;
-import org.apache.commons.math3.stat.interval.ClopperPearsonInterval;
-import org.apache.commons.math3.stat.interval.ConfidenceInterval;
 
 /**
  * Accuracy of a model over a labelled data set run on the board.
@@ -16,16 +14,6 @@ import org.apache.commons.math3.stat.interval.ConfidenceInterval;
  */
 public record AccuracySummary(long correct, long total, double ciLow, double ciHigh, String rule,
     double imagesPerSecond, int[][] confusion, List<String> classNames) {
-
-  /**
-   * The Clopper-Pearson (exact binomial) interval of an accuracy measured on {@code total}
-   * records, as {low, high} fractions: the records are a sample of what the model will see.
-   */
-  public static double[] binomialInterval(long correct, long total, double confidence) {
-    ConfidenceInterval ci = new ClopperPearsonInterval().createInterval((int) total,
-        (int) correct, confidence);
-    return new double[] {ci.getLowerBound(), ci.getUpperBound()};
-  }
 
   public AccuracySummary {
     classNames = List.copyOf(classNames);

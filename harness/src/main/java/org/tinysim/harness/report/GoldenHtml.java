@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.commons.math3.stat.interval.ConfidenceInterval;
+import org.tinysim.harness.golden.BinomialInterval;
 import org.tinysim.harness.golden.Delta;
 import org.tinysim.harness.golden.Figures;
 import org.tinysim.harness.golden.LayerChange;
@@ -80,9 +82,10 @@ public final class GoldenHtml {
     String rule = "all " + a.records() + " records of " + m.inputs().source();
     if (m.inputs().sampled()) {
       double confidence = v.goldenCase().tolerances().accuracyConfidence();
-      double[] ci = AccuracySummary.binomialInterval(a.correct(), a.records(), confidence);
-      low = ci[0];
-      high = ci[1];
+      ConfidenceInterval ci = BinomialInterval.clopperPearson(a.records(),
+          a.correct(), confidence);
+      low = ci.getLowerBound();
+      high = ci.getUpperBound();
       rule = String.format(Locale.ROOT, "Clopper-Pearson %.0f %% on a sample of %d of %d",
           100 * confidence, a.records(), m.inputs().available());
     }
