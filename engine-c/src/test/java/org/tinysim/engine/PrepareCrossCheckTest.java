@@ -39,6 +39,7 @@ import org.tinysim.engine.prepare.OpParams;
 import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.engine.tflite.BuiltinOperators;
 import org.tinysim.engine.tflite.TestModels;
+import org.tinysim.engine.tflite.UnsupportedOperatorException;
 
 /**
  * Two independent derivations of TFLite's Prepare-step integers checked against each other: the
@@ -94,8 +95,10 @@ class PrepareCrossCheckTest {
   }
 
   @Test
-  void repositoryModelsAgree() {
-    List<Path> models = tflites(repositoryRoot());
+  void repositoryAndGoldenModelsAgree() {
+    Path root = repositoryRoot();
+    List<Path> models = new ArrayList<>(tflites(root.resolve("models")));
+    models.addAll(tflites(root.resolve("golden-tests").resolve("suites")));
     assertThat(models).isNotEmpty();
     int ops = 0;
     for (Path p : models) {
@@ -114,8 +117,8 @@ class PrepareCrossCheckTest {
       Graph g;
       try {
         g = TfliteImporter.load(p);
-      } catch (RuntimeException notImportable) {
-        continue; // float or unsupported models: neither side prepares them
+      } catch (UnsupportedOperatorException notImportable) {
+        continue; // e.g. an LSTM model: neither side prepares it
       }
       checkAllOps(g);
       checked++;
@@ -332,12 +335,12 @@ class PrepareCrossCheckTest {
     }
   }
 
-  /** The checkout root: the nearest ancestor of the working directory with models/*.tflite. */
+  /** The checkout root: the nearest ancestor of the working directory with pom.xml and models/. */
   private static Path repositoryRoot() {
     List<Path> tried = new ArrayList<>();
     for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
       if (Files.isRegularFile(p.resolve("pom.xml")) && Files.isDirectory(p.resolve("models"))) {
-        return p.resolve("models");
+        return p;
       }
       tried.add(p);
     }
