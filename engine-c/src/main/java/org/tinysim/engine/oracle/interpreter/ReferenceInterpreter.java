@@ -17,8 +17,9 @@ import org.tinysim.engine.ir.TfliteImporter;
 /**
  * Runs an int8 graph on the Java reference kernels: the oracle the generated C is checked
  * against. Each operator's kernel params come from the oracle's own Prepare step
- * ({@link org.tinysim.engine.oracle.OpPreparation}), computed once at construction. Graph inputs are int8 ({@link TensorData#int8}) or, for models that start
- * with a float32 QUANTIZE, float32; outputs are int8, or float32 after a DEQUANTIZE.
+ * ({@link org.tinysim.engine.oracle.OpPreparation}), computed once at construction. Graph
+ * inputs are int8 ({@link TensorData#int8}) or, for models that start with a float32 QUANTIZE,
+ * float32; outputs are int8, or float32 after a DEQUANTIZE.
  * An interpreter holds no per-run state, so it can be reused (also from several threads).
  *
  * <pre>{@code
