@@ -11,7 +11,6 @@ import org.tinysim.engine.floatnet.Trainer.EpochStats;
 import org.tinysim.engine.floatnet.UpdateMask;
 import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
 import org.tinysim.engine.ir.TfliteImporter;
-import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.engine.quantize.PostTrainingQuantizer;
 
 /** Recipe -> trained float network -> calibrated int8 .tflite, with accuracies on the test set. */
@@ -31,8 +30,8 @@ public final class ModelRegeneration {
         long millis = (System.nanoTime() - start) / 1_000_000;
         double floatAccuracy = Accuracy.ofFloat(net, test);
         byte[] tflite = PostTrainingQuantizer.quantize(net, calibrationInputs(recipe, train));
-        ReferenceInterpreter interpreter = new ReferenceInterpreter(Preparer.prepare(
-                TfliteImporter.load(tflite, recipe.name() + ".tflite")));
+        ReferenceInterpreter interpreter = new ReferenceInterpreter(
+                TfliteImporter.load(tflite, recipe.name() + ".tflite"));
         double int8Accuracy = Accuracy.ofInt8(interpreter, test);
         progress.accept(String.format("%s: float accuracy %.4f, int8 (host reference) %.4f", recipe.name(),
                 floatAccuracy, int8Accuracy));

@@ -12,10 +12,13 @@
  * <p>This tree ({@code oracle}, {@code oracle.interpreter}, {@code oracle.training}) is the
  * specification side of differential testing, so sharing code with the implementation under test
  * would defeat its purpose: it uses only value types of the IR ({@code Shape4},
- * {@code QuantizedMultiplier}, {@code ActivationRange}, ...) and computes TFLite's Prepare formulas
- * itself ({@link org.tinysim.engine.oracle.PrepareFormulas}). {@code ArchitectureTest} fails when
- * it imports a compiler pass or the code generator imports it. Known gap: the interpreter runs on
- * the compiler's {@link org.tinysim.engine.prepare.PreparedGraph}, so the prepared integers are
- * shared, not checked.
+ * {@code QuantizedMultiplier}, {@code ActivationRange}, ...) and runs TFLite's Prepare step
+ * itself: {@link org.tinysim.engine.oracle.OpPreparation} derives every operator's kernel params
+ * from the IR graph with {@link org.tinysim.engine.oracle.PrepareFormulas}, so the interpreter and
+ * the training reference take an {@link org.tinysim.engine.ir.Graph}, never the compiler's
+ * prepared graph. {@code ArchitectureTest} fails when the oracle imports a compiler pass
+ * ({@code prepare}, {@code planner}, {@code codegen}, {@code training.codegen}, {@code patch}) or
+ * the code generator imports it; {@code PrepareCrossCheckTest} checks the two Prepare
+ * derivations against each other.
  */
 package org.tinysim.engine.oracle;

@@ -10,7 +10,9 @@ import org.tinysim.engine.tflite.UnsupportedOperatorException;
 
 /**
  * The prepare pass: computes every operator's integer parameters once, as TFLite's kernel
- * Prepare functions do, so the Java reference interpreter and the C generator share them.
+ * Prepare functions do, for the C generator and the compiler's other passes. The oracle derives
+ * the same integers on its own ({@code oracle.OpPreparation}); {@code PrepareCrossCheckTest}
+ * compares the two.
  */
 public final class Preparer {
 

@@ -42,44 +42,55 @@ public record TrainableOp(int index, Kind kind, Shape4 in, Shape4 out, int kerne
 
   /** Geometry of a conv / depthwise / fully connected op; fails for any other layer. */
   public static TrainableOp of(PreparedOp prepared) {
-    Op op = prepared.op();
+    if (prepared.params() instanceof OpParams.Convolution c) {
+      return of(prepared.op(), c.padH(), c.padW());
+    }
+    return of(prepared.op(), 0, 0);
+  }
+
+  /**
+   * The same geometry with the leading padding given by the caller (0 for fully connected), so
+   * the oracle can derive the padding itself instead of taking the compiler's.
+   */
+  public static TrainableOp of(Op op, int padH, int padW) {
     if (op instanceof Op.FullyConnected fc) {
-      OpParams.FullyConnected p = prepared.params(OpParams.FullyConnected.class);
-      if (p.batches() != 1 || p.filterOffset() != 0) {
+      if (fc.batches() != 1 || fc.weights().quantization().zeroPoint() != 0) {
         throw unsupported(op, "needs batch 1 and symmetric weights");
       }
-      return new TrainableOp(op.index(), Kind.POINTWISE, new Shape4(1, 1, 1, p.inputDepth()),
-          new Shape4(1, 1, 1, p.outputDepth()), 1, 1, 1, 1, 0, 0, p.inputDepth(),
-          scales(fc.weights(), p.outputDepth()), fc.input().quantization().scale(),
-          p.inputOffset(), fc.weights(), fc.bias());
+      return new TrainableOp(op.index(), Kind.POINTWISE, new Shape4(1, 1, 1, fc.inputDepth()),
+          new Shape4(1, 1, 1, fc.outputDepth()), 1, 1, 1, 1, 0, 0, fc.inputDepth(),
+          scales(fc.weights(), fc.outputDepth()), fc.input().quantization().scale(),
+          inputOffset(fc.input()), fc.weights(), fc.bias());
     }
     if (op instanceof Op.Conv2D conv) {
-      OpParams.Conv p = prepared.params(OpParams.Conv.class);
       Shape4 f = nhwc(conv.filter());
-      if (p.dilationH() != 1 || p.dilationW() != 1) {
+      if (conv.dilationH() != 1 || conv.dilationW() != 1) {
         throw unsupported(op, "backward needs a convolution without dilation");
       }
-      boolean pointwise = f.height() == 1 && f.width() == 1 && p.padH() == 0 && p.padW() == 0;
+      boolean pointwise = f.height() == 1 && f.width() == 1 && padH == 0 && padW == 0;
       return new TrainableOp(op.index(), pointwise ? Kind.POINTWISE : Kind.CONV,
-          nhwc(conv.input()), nhwc(conv.output()), f.height(), f.width(), p.strideH(),
-          p.strideW(), p.padH(), p.padW(), f.height() * f.width() * f.channels(),
+          nhwc(conv.input()), nhwc(conv.output()), f.height(), f.width(), conv.strideH(),
+          conv.strideW(), padH, padW, f.height() * f.width() * f.channels(),
           scales(conv.filter(), f.batch()),
-          conv.input().quantization().scale(), p.inputOffset(),
+          conv.input().quantization().scale(), inputOffset(conv.input()),
           conv.filter(), conv.bias());
     }
     if (op instanceof Op.DepthwiseConv2D dw) {
-      OpParams.DepthwiseConv p = prepared.params(OpParams.DepthwiseConv.class);
       Shape4 f = nhwc(dw.filter());
-      if (p.depthMultiplier() != 1 || p.dilationH() != 1 || p.dilationW() != 1) {
+      if (dw.depthMultiplier() != 1 || dw.dilationH() != 1 || dw.dilationW() != 1) {
         throw unsupported(op, "backward needs depth multiplier 1 and no dilation");
       }
       return new TrainableOp(op.index(), Kind.DEPTHWISE, nhwc(dw.input()), nhwc(dw.output()),
-          f.height(), f.width(), p.strideH(), p.strideW(), p.padH(), p.padW(),
+          f.height(), f.width(), dw.strideH(), dw.strideW(), padH, padW,
           f.height() * f.width(), scales(dw.filter(), f.channels()),
-          dw.input().quantization().scale(), p.inputOffset(),
+          dw.input().quantization().scale(), inputOffset(dw.input()),
           dw.filter(), dw.bias());
     }
     throw unsupported(op, "has no parameters to train");
+  }
+
+  private static int inputOffset(Tensor input) {
+    return -input.quantization().zeroPoint();
   }
 
   public int outChannels() {

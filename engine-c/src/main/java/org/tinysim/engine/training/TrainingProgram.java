@@ -25,6 +25,11 @@ public record TrainingProgram(PreparedGraph forward, TrainingSpec spec, CompileM
     steps = List.copyOf(steps);
   }
 
+  /** The forward model (the IR graph the prepared forward was made from). */
+  public org.tinysim.engine.ir.Graph graph() {
+    return forward.graph();
+  }
+
   public TrainTensor tensor(int id) {
     return tensors.get(id);
   }

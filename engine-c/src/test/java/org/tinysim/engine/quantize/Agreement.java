@@ -13,7 +13,6 @@ import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Quantization;
 import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.ir.TfliteImporter;
-import org.tinysim.engine.prepare.Preparer;
 
 /**
  * How closely the int8 model, run by the reference interpreter, follows the float network:
@@ -24,7 +23,7 @@ record Agreement(double[] maxStepError, String[] tensorNames, int sameTopClass, 
 
   static Agreement measure(FloatNetwork net, byte[] tflite, List<float[]> inputs) {
     Graph graph = TfliteImporter.load(tflite, net.name());
-    ReferenceInterpreter interp = new ReferenceInterpreter(Preparer.prepare(graph));
+    ReferenceInterpreter interp = new ReferenceInterpreter(graph);
     int tensors = net.layers().size() + 1;
     String[] names = new String[tensors];
     Tensor[] int8 = new Tensor[tensors];

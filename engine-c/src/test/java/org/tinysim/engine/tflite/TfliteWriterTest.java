@@ -19,7 +19,6 @@ import org.tinysim.engine.oracle.interpreter.TensorData;
 import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.ir.TfliteImporter;
-import org.tinysim.engine.prepare.Preparer;
 
 /** TfliteWriter is the inverse of TfliteReader: records and bytes survive a round trip. */
 class TfliteWriterTest {
@@ -69,9 +68,9 @@ class TfliteWriterTest {
           .as("buffer %d", i).isTrue();
     }
     ReferenceInterpreter before =
-        new ReferenceInterpreter(Preparer.prepare(TfliteImporter.load(original, file)));
+        new ReferenceInterpreter(TfliteImporter.load(original, file));
     ReferenceInterpreter after =
-        new ReferenceInterpreter(Preparer.prepare(TfliteImporter.load(rewritten, file)));
+        new ReferenceInterpreter(TfliteImporter.load(rewritten, file));
     TensorData input = rampInput(before);
     assertThat(after.run(input).get(0).toLittleEndianBytes())
         .isEqualTo(before.run(input).get(0).toLittleEndianBytes());

@@ -23,7 +23,7 @@ final class ReferenceCheck {
   private final ReferenceInterpreter interpreter;
 
   ReferenceCheck(PreparedGraph prepared) {
-    this.interpreter = new ReferenceInterpreter(prepared);
+    this.interpreter = new ReferenceInterpreter(prepared.graph());
   }
 
   Graph graph() {

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
 import org.tinysim.engine.oracle.interpreter.TensorData;
 import org.tinysim.engine.ir.TfliteImporter;
-import org.tinysim.engine.prepare.Preparer;
 
 @SuppressWarnings("unchecked")
 class InferCommandTest {
@@ -29,7 +28,7 @@ class InferCommandTest {
   }
 
   private static List<Long> reference(Path model, byte[] input) {
-    byte[] out = new ReferenceInterpreter(Preparer.prepare(TfliteImporter.load(model)))
+    byte[] out = new ReferenceInterpreter(TfliteImporter.load(model))
         .run(TensorData.int8(input)).get(0).int8();
     List<Long> values = new ArrayList<>();
     for (byte b : out) {

@@ -14,7 +14,6 @@ import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
 import org.tinysim.engine.oracle.interpreter.TensorData;
 import org.tinysim.engine.ir.TfliteImporter;
 import org.tinysim.engine.models.Accuracy;
-import org.tinysim.engine.prepare.Preparer;
 
 class ReportCommandTest {
 
@@ -28,7 +27,7 @@ class ReportCommandTest {
   }
 
   private static int referenceArgMax(Path model, byte[] input) {
-    byte[] out = new ReferenceInterpreter(Preparer.prepare(TfliteImporter.load(model)))
+    byte[] out = new ReferenceInterpreter(TfliteImporter.load(model))
         .run(TensorData.int8(input)).get(0).int8();
     return Accuracy.argmax(out);
   }

@@ -15,7 +15,6 @@ import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
 import org.tinysim.engine.oracle.interpreter.TensorData;
 import org.tinysim.engine.ir.TfliteImporter;
 import org.tinysim.engine.models.Accuracy;
-import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.harness.training.TinyTrainModel;
 
 @SuppressWarnings("unchecked")
@@ -87,8 +86,8 @@ class TrainCommandTest {
     // The tuned file holds the board's parameters: its accuracy on the held-out samples,
     // recomputed by the interpreter, is the one the board reported after training.
     assertThat(Files.readAllBytes(tuned)).isNotEqualTo(Files.readAllBytes(model));
-    ReferenceInterpreter interp = new ReferenceInterpreter(Preparer.prepare(
-        TfliteImporter.load(tuned)));
+    ReferenceInterpreter interp = new ReferenceInterpreter(
+        TfliteImporter.load(tuned));
     byte[] all = Files.readAllBytes(images);
     byte[] labs = Files.readAllBytes(labels);
     int correct = 0;

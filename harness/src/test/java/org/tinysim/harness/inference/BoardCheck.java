@@ -11,7 +11,6 @@ import org.tinysim.engine.oracle.interpreter.InterpreterRun;
 import org.tinysim.engine.oracle.interpreter.LayerMismatch;
 import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
 import org.tinysim.engine.ir.Graph;
-import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.harness.toolchain.KernelPath;
 
 /**
@@ -29,7 +28,7 @@ final class BoardCheck {
   /** Board results in input order. {@code floatTolerance} only applies to float32 outputs. */
   static List<InferenceResult> run(String model, Graph graph, CodegenOptions options,
       KernelPath path, double floatTolerance, List<byte[]> inputs) {
-    ReferenceInterpreter oracle = new ReferenceInterpreter(Preparer.prepare(graph));
+    ReferenceInterpreter oracle = new ReferenceInterpreter(graph);
     CompiledModel compiled = new ModelCompiler(BuildDirs.root()).compile(graph, options, path);
     List<InferenceResult> results = new ArrayList<>();
     Optional<LayerMismatch> firstBad = Optional.empty();

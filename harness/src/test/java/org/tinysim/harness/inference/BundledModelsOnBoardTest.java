@@ -15,7 +15,6 @@ import org.tinysim.engine.oracle.interpreter.TensorData;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.TfliteImporter;
 import org.tinysim.engine.models.Accuracy;
-import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.harness.toolchain.KernelPath;
 
 /**
@@ -41,7 +40,7 @@ class BundledModelsOnBoardTest {
   /** Board accuracy on {@code count} spread test images; asserts board == host reference. */
   private static double boardAccuracy(CompiledModel compiled, Graph graph, LabelledImages test,
       int count) {
-    ReferenceInterpreter host = new ReferenceInterpreter(Preparer.prepare(graph));
+    ReferenceInterpreter host = new ReferenceInterpreter(graph);
     int correct = 0;
     long boardNanos = 0;
     InferenceResult last = null;

@@ -13,7 +13,6 @@ import org.tinysim.engine.ir.Activation;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Padding;
 import org.tinysim.engine.ir.Tensor;
-import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.harness.inference.RandomOps.Geometry;
 import org.tinysim.harness.toolchain.KernelPath;
 
@@ -34,7 +33,7 @@ class InPlaceDepthwiseTest {
         false);
     r.depthwiseOn(b, 1, new Geometry(5, 5, 1, 1, Padding.VALID), Activation.NONE, true);
     Graph graph = g.build("inplace-dw");
-    ReferenceInterpreter oracle = new ReferenceInterpreter(Preparer.prepare(graph));
+    ReferenceInterpreter oracle = new ReferenceInterpreter(graph);
 
     CompiledModel compiled = new ModelCompiler(BuildDirs.root())
         .compile(graph, CodegenOptions.defaults().withInPlace(true), KernelPath.DSP);

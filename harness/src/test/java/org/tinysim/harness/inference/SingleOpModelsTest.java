@@ -20,7 +20,6 @@ import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.Padding;
 import org.tinysim.engine.ir.Shape;
-import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.harness.inference.RandomOps.Geometry;
 import org.tinysim.harness.toolchain.KernelPath;
 
@@ -72,7 +71,7 @@ class SingleOpModelsTest {
     r.dequantize(Shape.of(1, 13));
     r.meanLastAxis(Shape.of(1, 5, 3, 3));
     Graph graph = g.build("single-ops");
-    ReferenceInterpreter oracle = new ReferenceInterpreter(Preparer.prepare(graph));
+    ReferenceInterpreter oracle = new ReferenceInterpreter(graph);
 
     CompiledModel compiled = new ModelCompiler(BuildDirs.root())
         .compile(graph, CodegenOptions.defaults(), path);

@@ -72,8 +72,7 @@ final class PatchBench {
 
   /** The Java reference's first output for an int8 input (the plain schedule's semantics). */
   static byte[] reference(Graph graph, byte[] input) {
-    ReferenceInterpreter ref = new ReferenceInterpreter(
-        org.tinysim.engine.prepare.Preparer.prepare(graph));
+    ReferenceInterpreter ref = new ReferenceInterpreter(graph);
     List<TensorData> out = ref.run(TensorData.int8(input));
     return out.get(0).toLittleEndianBytes();
   }

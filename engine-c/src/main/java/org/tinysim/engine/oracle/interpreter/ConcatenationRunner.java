@@ -3,9 +3,8 @@ package org.tinysim.engine.oracle.interpreter;
 import java.util.List;
 import org.tinysim.engine.ir.Activation;
 import org.tinysim.engine.ir.Op;
+import org.tinysim.engine.ir.Quantization;
 import org.tinysim.engine.ir.Tensor;
-import org.tinysim.engine.prepare.OpParams;
-import org.tinysim.engine.prepare.PreparedOp;
 import org.tinysim.engine.oracle.RequantizeInt8;
 
 /**
@@ -18,30 +17,33 @@ final class ConcatenationRunner {
 
   private ConcatenationRunner() {}
 
-  static TensorData run(Op.Concatenation op, PreparedOp prepared, Values v) {
-    OpParams.Concatenation p = prepared.params(OpParams.Concatenation.class);
+  static TensorData run(Op.Concatenation op, Values v) {
     if (op.activation() != Activation.NONE) {
       throw new IllegalArgumentException("fused activation " + op.activation()
           + " on an int8 concatenation is not supported");
     }
+    Quantization outQ = op.output().quantization();
     List<Tensor> inputs = op.inputs();
     byte[][] blocks = new byte[inputs.size()][];
     for (int i = 0; i < blocks.length; i++) {
       byte[] data = v.int8(inputs.get(i));
-      if (p.inputScales()[i] != p.outputScale()
-          || p.inputZeroPoints()[i] != p.outputZeroPoint()) {
+      Quantization inQ = inputs.get(i).quantization();
+      if (inQ.scale() != outQ.scale() || inQ.zeroPoint() != outQ.zeroPoint()) {
         byte[] rescaled = new byte[data.length];
-        RequantizeInt8.run(data, p.inputScales()[i], p.inputZeroPoints()[i], p.outputScale(),
-            p.outputZeroPoint(), rescaled);
+        RequantizeInt8.run(data, inQ.scale(), inQ.zeroPoint(), outQ.scale(), outQ.zeroPoint(),
+            rescaled);
         data = rescaled;
       }
       blocks[i] = data;
     }
+    int[] outDims = op.output().shape().dims();
+    int outer = product(outDims, 0, op.axis());
+    int inner = product(outDims, op.axis() + 1, outDims.length);
     byte[] out = Shapes.int8Output(op.output());
     int pos = 0;
-    for (int o = 0; o < p.outerSize(); o++) {
+    for (int o = 0; o < outer; o++) {
       for (int i = 0; i < blocks.length; i++) {
-        int chunk = p.inputAxisSizes()[i] * p.innerSize();
+        int chunk = inputs.get(i).shape().dim(op.axis()) * inner;
         System.arraycopy(blocks[i], o * chunk, out, pos, chunk);
         pos += chunk;
       }
@@ -51,5 +53,13 @@ final class ConcatenationRunner {
           + " output elements");
     }
     return TensorData.int8(out);
+  }
+
+  private static int product(int[] dims, int from, int to) {
+    int p = 1;
+    for (int i = from; i < to; i++) {
+      p *= dims[i];
+    }
+    return p;
   }
 }

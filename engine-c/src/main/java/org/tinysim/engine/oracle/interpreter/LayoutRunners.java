@@ -2,8 +2,7 @@ package org.tinysim.engine.oracle.interpreter;
 
 import java.util.Arrays;
 import org.tinysim.engine.ir.Op;
-import org.tinysim.engine.prepare.OpParams;
-import org.tinysim.engine.prepare.PreparedOp;
+import org.tinysim.engine.oracle.OpPreparation;
 import org.tinysim.engine.oracle.PadInt8;
 import org.tinysim.engine.oracle.ReshapeInt8;
 import org.tinysim.engine.oracle.TransposeInt8;
@@ -13,18 +12,19 @@ final class LayoutRunners {
 
   private LayoutRunners() {}
 
-  static TensorData pad(Op.Pad op, PreparedOp prepared, Values v) {
-    OpParams.Pad p = prepared.params(OpParams.Pad.class);
-    byte[] out = Shapes.int8Output(op.output());
-    int[] shape = PadInt8.run(op.input().shape().dims(), v.int8(op.input()), p.before(),
-        p.after(), (byte) p.padValue(), out);
-    requireShape(shape, op.output().shape().dims());
-    return TensorData.int8(out);
+  static OpRunner.Step pad(Op.Pad op) {
+    byte padValue = (byte) OpPreparation.padValue(op);
+    return v -> {
+      byte[] out = Shapes.int8Output(op.output());
+      int[] shape = PadInt8.run(op.input().shape().dims(), v.int8(op.input()), op.before(),
+          op.after(), padValue, out);
+      requireShape(shape, op.output().shape().dims());
+      return TensorData.int8(out);
+    };
   }
 
   /** Row-major data is unchanged; float tensors are reshaped too (a float graph tail). */
-  static TensorData reshape(Op.Reshape op, PreparedOp prepared, Values v) {
-    prepared.params(OpParams.Reshape.class);
+  static TensorData reshape(Op.Reshape op, Values v) {
     TensorData in = v.any(op.input());
     if (in instanceof TensorData.Float32 f) {
       if (f.length() != Shapes.elements(op.output())) {
@@ -37,10 +37,9 @@ final class LayoutRunners {
     return TensorData.int8(out);
   }
 
-  static TensorData transpose(Op.Transpose op, PreparedOp prepared, Values v) {
-    OpParams.Transpose p = prepared.params(OpParams.Transpose.class);
+  static TensorData transpose(Op.Transpose op, Values v) {
     byte[] out = Shapes.int8Output(op.output());
-    int[] shape = TransposeInt8.run(op.input().shape().dims(), v.int8(op.input()), p.perm(), out);
+    int[] shape = TransposeInt8.run(op.input().shape().dims(), v.int8(op.input()), op.perm(), out);
     requireShape(shape, op.output().shape().dims());
     return TensorData.int8(out);
   }

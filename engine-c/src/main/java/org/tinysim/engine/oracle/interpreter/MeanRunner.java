@@ -2,10 +2,9 @@ package org.tinysim.engine.oracle.interpreter;
 
 import java.util.Arrays;
 import org.tinysim.engine.ir.Op;
-import org.tinysim.engine.prepare.OpParams;
-import org.tinysim.engine.prepare.PreparedOp;
 import org.tinysim.engine.oracle.MeanInt8;
 import org.tinysim.engine.oracle.MeanParams;
+import org.tinysim.engine.oracle.OpPreparation;
 import org.tinysim.engine.ir.Shape4;
 
 /**
@@ -22,10 +21,14 @@ final class MeanRunner {
 
   private MeanRunner() {}
 
-  static TensorData run(Op.Mean op, PreparedOp prepared, Values v) {
-    OpParams.Mean p = prepared.params(OpParams.Mean.class);
+  static OpRunner.Step run(Op.Mean op) {
+    MeanParams k = OpPreparation.mean(op);
+    return v -> run(op, k, v);
+  }
+
+  private static TensorData run(Op.Mean op, MeanParams k, Values v) {
     int[] dims = op.input().shape().dims();
-    int[] axes = p.axes();
+    int[] axes = op.axes();
     for (int i = 1; i < axes.length; i++) {
       if (axes[i] != axes[i - 1] + 1) {
         throw new IllegalArgumentException("MEAN over non-contiguous axes "
@@ -42,8 +45,6 @@ final class MeanRunner {
           + " does not match input " + op.input().shape() + " reduced over "
           + Arrays.toString(axes));
     }
-    MeanParams k = new MeanParams(p.inputZeroPoint(), p.outputZeroPoint(), p.multiplier(),
-        p.shift());
     MeanInt8.run(k, new Shape4(outer, reduced, 1, inner), in, out);
     return TensorData.int8(out);
   }

@@ -1,15 +1,21 @@
 package org.tinysim.engine.oracle.interpreter;
 
 import org.tinysim.engine.ir.Op;
-import org.tinysim.engine.prepare.PreparedOp;
 
 /**
- * Runs one operator kind: translates the prepared params into the reference kernel's params,
- * reads the operands from {@code values} and returns the output tensor's value. Unsupported
- * cases throw IllegalArgumentException; the interpreter adds the operator's location.
+ * Runs one operator kind. {@link #prepare} derives the kernel's params from the IR operator
+ * once (the oracle's own Prepare step, {@link org.tinysim.engine.oracle.OpPreparation}); the
+ * returned step reads the operands from the values of one run and returns the output tensor's
+ * value. Unsupported cases throw IllegalArgumentException; the interpreter adds the location.
  */
 @FunctionalInterface
 interface OpRunner<O extends Op> {
 
-  TensorData run(O op, PreparedOp prepared, Values values);
+  Step prepare(O op);
+
+  /** One prepared operator, run once per inference. */
+  @FunctionalInterface
+  interface Step {
+    TensorData run(Values values);
+  }
 }

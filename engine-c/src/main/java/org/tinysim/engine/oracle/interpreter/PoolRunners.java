@@ -1,8 +1,6 @@
 package org.tinysim.engine.oracle.interpreter;
 
 import org.tinysim.engine.ir.Tensor;
-import org.tinysim.engine.prepare.OpParams;
-import org.tinysim.engine.prepare.PreparedOp;
 import org.tinysim.engine.oracle.AveragePool2DInt8;
 import org.tinysim.engine.oracle.MaxPool2DInt8;
 import org.tinysim.engine.oracle.PoolParams;
@@ -22,13 +20,12 @@ final class PoolRunners {
 
   private PoolRunners() {}
 
-  static TensorData run(PoolKernel kernel, Tensor input, Tensor output, PreparedOp prepared,
-      Values v) {
-    OpParams.Pool p = prepared.params(OpParams.Pool.class);
-    PoolParams k = new PoolParams(p.strideH(), p.strideW(), p.filterH(), p.filterW(), p.padH(),
-        p.padW(), p.actMin(), p.actMax());
-    byte[] out = Shapes.int8Output(output);
-    kernel.run(k, Shapes.nhwc(input), v.int8(input), Shapes.nhwc(output), out);
-    return TensorData.int8(out);
+  /** {@code k} comes from the oracle's own Prepare step of the pool. */
+  static OpRunner.Step step(PoolKernel kernel, Tensor input, Tensor output, PoolParams k) {
+    return v -> {
+      byte[] out = Shapes.int8Output(output);
+      kernel.run(k, Shapes.nhwc(input), v.int8(input), Shapes.nhwc(output), out);
+      return TensorData.int8(out);
+    };
   }
 }

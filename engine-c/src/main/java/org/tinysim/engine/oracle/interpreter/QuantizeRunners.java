@@ -1,33 +1,41 @@
 package org.tinysim.engine.oracle.interpreter;
 
+import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Op;
-import org.tinysim.engine.prepare.OpParams;
-import org.tinysim.engine.prepare.PreparedOp;
+import org.tinysim.engine.ir.Quantization;
 import org.tinysim.engine.oracle.DequantizeInt8ToFloat;
+import org.tinysim.engine.oracle.OpPreparation;
 import org.tinysim.engine.oracle.QuantizeFloatToInt8;
 import org.tinysim.engine.oracle.RequantizeInt8;
+import org.tinysim.engine.oracle.RequantizeParams;
 
 /** QUANTIZE (float32 to int8, or int8 to int8) and DEQUANTIZE (int8 to float32). */
 final class QuantizeRunners {
 
   private QuantizeRunners() {}
 
-  static TensorData quantize(Op.Quantize op, PreparedOp prepared, Values v) {
-    byte[] out = Shapes.int8Output(op.output());
-    if (prepared.params() instanceof OpParams.Quantize q) {
-      QuantizeFloatToInt8.run(v.float32(op.input()), q.outputScale(), q.outputZeroPoint(), out);
-    } else {
-      OpParams.Requantize r = prepared.params(OpParams.Requantize.class);
+  static OpRunner.Step quantize(Op.Quantize op) {
+    if (op.input().type() == DataType.FLOAT32) {
+      Quantization q = op.output().quantization();
+      return v -> {
+        byte[] out = Shapes.int8Output(op.output());
+        QuantizeFloatToInt8.run(v.float32(op.input()), q.scale(), q.zeroPoint(), out);
+        return TensorData.int8(out);
+      };
+    }
+    RequantizeParams r = OpPreparation.requantize(op);
+    return v -> {
+      byte[] out = Shapes.int8Output(op.output());
       RequantizeInt8.run(v.int8(op.input()), r.inputZeroPoint(), r.outputZeroPoint(),
           r.multiplier(), r.shift(), out);
-    }
-    return TensorData.int8(out);
+      return TensorData.int8(out);
+    };
   }
 
-  static TensorData dequantize(Op.Dequantize op, PreparedOp prepared, Values v) {
-    OpParams.Dequantize p = prepared.params(OpParams.Dequantize.class);
+  static TensorData dequantize(Op.Dequantize op, Values v) {
+    Quantization q = op.input().quantization();
     float[] out = new float[Shapes.elements(op.output())];
-    DequantizeInt8ToFloat.run(v.int8(op.input()), p.scale(), p.zeroPoint(), out);
+    DequantizeInt8ToFloat.run(v.int8(op.input()), q.scale(), q.zeroPoint(), out);
     return TensorData.float32(out);
   }
 }

@@ -13,14 +13,13 @@ import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.OpKind;
 import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.ir.TfliteImporter;
-import org.tinysim.engine.prepare.PreparedGraph;
-import org.tinysim.engine.prepare.PreparedOp;
-import org.tinysim.engine.prepare.Preparer;
 
 /**
- * Runs a prepared int8 graph on the Java reference kernels: the oracle the generated C is
- * checked against. Graph inputs are int8 ({@link TensorData#int8}) or, for models that start
- * with a float32 QUANTIZE, float32; outputs are int8, or float32 after a DEQUANTIZE.
+ * Runs an int8 graph on the Java reference kernels: the oracle the generated C is checked
+ * against. Each operator's kernel params come from the oracle's own Prepare step
+ * ({@link org.tinysim.engine.oracle.OpPreparation}), computed once at construction. Graph
+ * inputs are int8 ({@link TensorData#int8}) or, for models that start with a float32 QUANTIZE,
+ * float32; outputs are int8, or float32 after a DEQUANTIZE.
  * An interpreter holds no per-run state, so it can be reused (also from several threads).
  *
  * <pre>{@code
@@ -32,23 +31,30 @@ import org.tinysim.engine.prepare.Preparer;
  */
 public final class ReferenceInterpreter {
 
-  private final PreparedGraph prepared;
-  private final OpRunners runners;
+  private final Graph graph;
+  private final List<OpRunner.Step> steps;
   private final Constants constants = new Constants();
 
-  public ReferenceInterpreter(PreparedGraph prepared) {
-    this(prepared, OpRunners.standard());
+  public ReferenceInterpreter(Graph graph) {
+    this(graph, OpRunners.standard());
   }
 
-  ReferenceInterpreter(PreparedGraph prepared, OpRunners runners) {
-    this.prepared = prepared;
-    this.runners = runners;
-    for (PreparedOp p : prepared.ops()) {
-      if (!runners.supports(p.op())) {
-        throw InterpreterException.at(source(), p.op(), "operator kind not supported by the "
+  ReferenceInterpreter(Graph graph, OpRunners runners) {
+    this.graph = graph;
+    List<OpRunner.Step> prepared = new ArrayList<>(graph.ops().size());
+    for (Op op : graph.ops()) {
+      if (!runners.supports(op)) {
+        throw InterpreterException.at(source(), op, "operator kind not supported by the "
             + "reference interpreter", null);
       }
+      try {
+        prepared.add(runners.prepare(op));
+      } catch (IllegalArgumentException | IllegalStateException | ArithmeticException
+          | IndexOutOfBoundsException e) {
+        throw InterpreterException.at(source(), op, e.getMessage(), e);
+      }
     }
+    this.steps = List.copyOf(prepared);
   }
 
   /** The operator kinds this interpreter runs. */
@@ -56,17 +62,13 @@ public final class ReferenceInterpreter {
     return OpRunners.standard().kinds();
   }
 
-  /** Imports, prepares and wraps a .tflite file. */
+  /** Imports and wraps a .tflite file. */
   public static ReferenceInterpreter load(Path tflite) {
-    return new ReferenceInterpreter(Preparer.prepare(TfliteImporter.load(tflite)));
+    return new ReferenceInterpreter(TfliteImporter.load(tflite));
   }
 
   public Graph graph() {
-    return prepared.graph();
-  }
-
-  public PreparedGraph prepared() {
-    return prepared;
+    return graph;
   }
 
   /** Graph outputs for inputs given in graph input order. */
@@ -114,9 +116,9 @@ public final class ReferenceInterpreter {
           + inputsByTensorId.keySet() + " but the graph inputs are "
           + graphInputs.stream().map(Tensor::id).toList());
     }
-    List<LayerResult> layers = new ArrayList<>(prepared.ops().size());
-    for (PreparedOp p : prepared.ops()) {
-      layers.add(execute(p, values));
+    List<LayerResult> layers = new ArrayList<>(steps.size());
+    for (int i = 0; i < steps.size(); i++) {
+      layers.add(execute(graph.ops().get(i), steps.get(i), values));
     }
     List<TensorData> outputs = new ArrayList<>();
     for (Tensor t : graph().outputs()) {
@@ -130,12 +132,11 @@ public final class ReferenceInterpreter {
     return new InterpreterRun(graph(), layers, values.activations(), outputs);
   }
 
-  private LayerResult execute(PreparedOp p, Values values) {
-    Op op = p.op();
+  private LayerResult execute(Op op, OpRunner.Step step, Values values) {
     long start = System.nanoTime();
     TensorData out;
     try {
-      out = runners.run(op, p, values);
+      out = step.run(values);
     } catch (IllegalArgumentException | IllegalStateException | ArithmeticException
         | IndexOutOfBoundsException e) {
       throw InterpreterException.at(source(), op, e.getMessage(), e);
@@ -172,6 +173,6 @@ public final class ReferenceInterpreter {
   }
 
   private String source() {
-    return prepared.graph().source();
+    return graph.source();
   }
 }

@@ -1,10 +1,10 @@
 package org.tinysim.engine.oracle.interpreter;
 
 import org.tinysim.engine.ir.Op;
-import org.tinysim.engine.prepare.OpParams;
-import org.tinysim.engine.prepare.PreparedOp;
+import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.oracle.LogSoftmaxInt8;
 import org.tinysim.engine.oracle.LogSoftmaxParams;
+import org.tinysim.engine.oracle.OpPreparation;
 import org.tinysim.engine.oracle.SoftmaxInt8;
 import org.tinysim.engine.oracle.SoftmaxParams;
 
@@ -13,24 +13,25 @@ final class SoftmaxRunners {
 
   private SoftmaxRunners() {}
 
-  static TensorData softmax(Op.Softmax op, PreparedOp prepared, Values v) {
-    OpParams.Softmax p = prepared.params(OpParams.Softmax.class);
-    SoftmaxParams k = new SoftmaxParams(p.inputMultiplier(), p.inputLeftShift(), p.diffMin());
-    byte[] out = Shapes.int8Output(op.output());
-    SoftmaxInt8.run(k, op.input().shape().last(), v.int8(op.input()), out);
-    return TensorData.int8(out);
+  static OpRunner.Step softmax(Op.Softmax op) {
+    SoftmaxParams k = OpPreparation.softmax(op);
+    return v -> {
+      byte[] out = Shapes.int8Output(op.output());
+      SoftmaxInt8.run(k, op.input().shape().last(), v.int8(op.input()), out);
+      return TensorData.int8(out);
+    };
   }
 
-  static TensorData logSoftmax(Op.LogSoftmax op, PreparedOp prepared, Values v) {
+  static OpRunner.Step logSoftmax(Op.LogSoftmax op) {
     int depth = op.input().shape().last();
-    if (prepared.params() instanceof OpParams.FloatOp) {
-      return TensorData.float32(FloatLogSoftmax.run(v.float32(op.input()), depth));
+    if (op.input().type() == DataType.FLOAT32) {
+      return v -> TensorData.float32(FloatLogSoftmax.run(v.float32(op.input()), depth));
     }
-    OpParams.LogSoftmax p = prepared.params(OpParams.LogSoftmax.class);
-    LogSoftmaxParams k = new LogSoftmaxParams(p.inputMultiplier(), p.inputLeftShift(),
-        p.reverseScalingDivisor(), p.reverseScalingRightShift(), p.diffMin());
-    byte[] out = Shapes.int8Output(op.output());
-    LogSoftmaxInt8.run(k, depth, v.int8(op.input()), out);
-    return TensorData.int8(out);
+    LogSoftmaxParams k = OpPreparation.logSoftmax(op);
+    return v -> {
+      byte[] out = Shapes.int8Output(op.output());
+      LogSoftmaxInt8.run(k, depth, v.int8(op.input()), out);
+      return TensorData.int8(out);
+    };
   }
 }

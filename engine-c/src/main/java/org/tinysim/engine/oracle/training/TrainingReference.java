@@ -7,12 +7,13 @@ import java.util.Map;
 import org.tinysim.engine.oracle.interpreter.InterpreterRun;
 import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
 import org.tinysim.engine.oracle.interpreter.TensorData;
+import org.tinysim.engine.ir.ActivationRange;
 import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Op;
-import org.tinysim.engine.prepare.PreparedGraph;
-import org.tinysim.engine.prepare.Preparer;
-import org.tinysim.engine.training.ActivationClamp;
+import org.tinysim.engine.oracle.ConvParams;
+import org.tinysim.engine.oracle.DepthwiseConvParams;
+import org.tinysim.engine.oracle.OpPreparation;
 import org.tinysim.engine.training.ChannelRuns;
 import org.tinysim.engine.training.TrainStep;
 import org.tinysim.engine.training.TrainTensor;
@@ -23,6 +24,8 @@ import org.tinysim.engine.training.TrainingProgram;
  * Runs a {@link TrainingProgram} in Java, one sample at a time, exactly as the generated
  * training firmware does: the int8 forward of the reference interpreter on the current
  * parameters, then the program's backward and update steps in order with {@link TrainKernels}.
+ * Padding and activation clamps come from the oracle's own Prepare step
+ * ({@link OpPreparation}), not from the program's prepared forward graph.
  * Parameters are int8/int32, with or without quantisation-aware scaling as the spec says, or
  * (fp32 parameters) float masters of the updated rows, re-quantised into the int8/int32 copy
  * after every update.
@@ -42,7 +45,7 @@ public final class TrainingReference {
 
   public TrainingReference(TrainingProgram program) {
     this.program = program;
-    this.params = new ParameterState(program.forward().graph());
+    this.params = new ParameterState(program.graph());
     this.sgd = new SgdParams((float) program.spec().optimizer().learningRate(),
         (float) program.spec().optimizer().momentum(), program.spec().qas());
     if (program.spec().activationGradientType() != DataType.FLOAT32) {
@@ -50,7 +53,7 @@ public final class TrainingReference {
           + "activation gradients in fp32, not " + program.spec().activationGradientType());
     }
     for (int op : program.updates().keySet()) {
-      layers.put(op, TrainableOp.of(program.forward().op(op)));
+      layers.put(op, geometry(forwardOp(op)));
     }
   }
 
@@ -95,8 +98,7 @@ public final class TrainingReference {
 
   private ReferenceInterpreter interpreter() {
     if (current == null) {
-      PreparedGraph prepared = Preparer.prepare(params.graph());
-      current = new ReferenceInterpreter(prepared);
+      current = new ReferenceInterpreter(params.graph());
     }
     return current;
   }
@@ -105,7 +107,7 @@ public final class TrainingReference {
     if (s instanceof TrainStep.LossGradient l) {
       grads.put(l.gradient(), TrainKernels.softmaxCrossEntropyGrad(probabilities(l, run), label));
     } else if (s instanceof TrainStep.ActivationMask m) {
-      ActivationClamp clamp = ActivationClamp.of(program.forward().op(m.op()));
+      ActivationRange clamp = OpPreparation.fusedActivationRange(forwardOp(m.op()));
       TrainKernels.activationMask(saved(run, m.output()), clamp.min(), clamp.max(),
           grads.get(m.gradient()));
     } else if (s instanceof TrainStep.InputGradient g) {
@@ -130,7 +132,7 @@ public final class TrainingReference {
   private byte[] probabilities(TrainStep.LossGradient l, InterpreterRun run) {
     if (l.softmaxOp() < 0) {
       throw new IllegalArgumentException("on-device training needs a model ending in SOFTMAX; "
-          + program.forward().graph().source() + " has none after layer " + l.op());
+          + program.graph().source() + " has none after layer " + l.op());
     }
     return saved(run, l.scores());
   }
@@ -140,7 +142,7 @@ public final class TrainingReference {
   }
 
   private void inputGradient(TrainStep.InputGradient g, Map<Integer, float[]> grads) {
-    Op op = program.forward().op(g.op()).op();
+    Op op = forwardOp(g.op());
     float[] gOut = grads.get(g.gradOutput());
     float[] gIn;
     if (op instanceof Op.Conv2D || op instanceof Op.FullyConnected
@@ -262,7 +264,24 @@ public final class TrainingReference {
 
   /** Geometry of any layer with weights, trained or not (backward passes through it). */
   private TrainableOp anyLayer(int op) {
-    return geometry.computeIfAbsent(op, i -> TrainableOp.of(program.forward().op(i)));
+    return geometry.computeIfAbsent(op, i -> geometry(forwardOp(i)));
+  }
+
+  private Op forwardOp(int index) {
+    return program.graph().ops().get(index);
+  }
+
+  /** Layer geometry with the leading padding of the oracle's own conv params. */
+  private static TrainableOp geometry(Op op) {
+    if (op instanceof Op.Conv2D c) {
+      ConvParams p = OpPreparation.conv(c);
+      return TrainableOp.of(op, p.padH(), p.padW());
+    }
+    if (op instanceof Op.DepthwiseConv2D d) {
+      DepthwiseConvParams p = OpPreparation.depthwise(d);
+      return TrainableOp.of(op, p.padH(), p.padW());
+    }
+    return TrainableOp.of(op, 0, 0);
   }
 
   private TrainableOp layer(int op) {

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.tinysim.engine.ir.TfliteImporter;
-import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.engine.tflite.TestModels;
 
 /** Per-layer results, layer comparison, input checking and error messages. */
@@ -126,8 +125,8 @@ class InterpreterApiTest {
 
   @Test
   void operatorWithoutRunnerFailsAtConstruction() {
-    var prepared = Preparer.prepare(TfliteImporter.load(TestModels.chain(), "chain.tflite"));
-    assertThatThrownBy(() -> new ReferenceInterpreter(prepared, new OpRunners()))
+    var graph = TfliteImporter.load(TestModels.chain(), "chain.tflite");
+    assertThatThrownBy(() -> new ReferenceInterpreter(graph, new OpRunners()))
         .isInstanceOf(InterpreterException.class)
         .hasMessageContaining("model chain.tflite, operator 0 (CONV_2D)")
         .hasMessageContaining("not supported");

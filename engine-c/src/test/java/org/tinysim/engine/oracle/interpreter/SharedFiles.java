@@ -25,6 +25,14 @@ public final class SharedFiles {
     return existing(root().resolve("data").resolve(relative));
   }
 
+  /** The shared models folder; skips the calling test when it is absent. */
+  public static Path modelsDir() {
+    Path p = root().resolve("models");
+    Assumptions.assumeTrue(Files.isDirectory(p),
+        "shared folder " + p + " absent (../shared not next to the repository): skipping");
+    return p;
+  }
+
   public static byte[] bytes(Path p) {
     try {
       return Files.readAllBytes(p);

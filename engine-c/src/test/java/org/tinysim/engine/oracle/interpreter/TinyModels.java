@@ -1,7 +1,6 @@
 package org.tinysim.engine.oracle.interpreter;
 
 import org.tinysim.engine.ir.TfliteImporter;
-import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.engine.tflite.BuiltinOperators;
 import org.tinysim.engine.tflite.OptionsTypes;
 import org.tinysim.engine.tflite.TfliteTestBuilder;
@@ -15,7 +14,7 @@ final class TinyModels {
   private TinyModels() {}
 
   static ReferenceInterpreter interpreter(byte[] model) {
-    return new ReferenceInterpreter(Preparer.prepare(TfliteImporter.load(model, "test.tflite")));
+    return new ReferenceInterpreter(TfliteImporter.load(model, "test.tflite"));
   }
 
   /** MEAN of 1x2x3 over axis 2 without keep_dims, input and output both s=0.5 zp=0. */
