@@ -109,6 +109,11 @@ abstract class ProgressReport implements AutoCloseable {
       bar.maxHint(Math.max(total, 1));
       bar.stepTo(done);
       bar.setExtraMessage(detail);
+      if (total > 0 && done >= total) {
+        // Ends the bar's line before the command prints its result for this task.
+        close();
+        this.task = null;
+      }
     }
 
     @Override
