@@ -17,7 +17,6 @@ import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.oracle.interpreter.InterpreterRun;
 import org.tinysim.engine.oracle.interpreter.LayerMismatch;
 import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
-import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.harness.inference.RandomOps.Geometry;
 import org.tinysim.harness.toolchain.KernelPath;
 
@@ -138,7 +137,7 @@ class FusedMemoryOnBoardTest {
     }
     try (ModelRunner runner = ModelRunner.start(compiled)) {
       InferenceResult result = runner.infer(List.of(BoardOracle.bytes(x)));
-      InterpreterRun expected = new ReferenceInterpreter(Preparer.prepare(graph))
+      InterpreterRun expected = new ReferenceInterpreter(graph)
           .runAll(BoardOracle.inputs(graph, List.of(BoardOracle.bytes(x))));
       Optional<LayerMismatch> m = expected.firstMismatch(
           BoardOracle.byProducer(graph, result.outputs()));
@@ -148,7 +147,7 @@ class FusedMemoryOnBoardTest {
 
   private static void runAgainstTheReference(Graph graph, CompiledModel compiled, RandomOps r,
       KernelPath path) {
-    ReferenceInterpreter oracle = new ReferenceInterpreter(Preparer.prepare(graph));
+    ReferenceInterpreter oracle = new ReferenceInterpreter(graph);
     try (ModelRunner runner = ModelRunner.start(compiled)) {
       for (int round = 0; round < 2; round++) {
         List<byte[]> inputs = graph.inputs().stream().map(r::randomInput).toList();
