@@ -17,7 +17,8 @@ import java.util.Optional;
  */
 public final class LabKit {
 
-  public static final List<Lab> LABS = List.of(new BareMetalLab(), new ConvKernelLab());
+  public static final List<Lab> LABS = List.of(new BareMetalLab(), new ConvKernelLab(),
+      new MemoryLab(), new PatchLab(), new TrainingLab());
 
   private final Path root;
 
