@@ -58,7 +58,7 @@ final class BareMetalLab implements Lab {
   public LabReport check(Path dir, Path labDir, Path buildRoot) {
     List<Criterion> out = new ArrayList<>();
     LabFirmware.Build build = LabFirmware.build("lab1", List.of(dir.resolve("lab1.c")), List.of(),
-        buildRoot.resolve("student"));
+        buildRoot.resolve("labs").resolve(folder()).resolve("student"));
     if (!build.ok()) {
       out.add(Criterion.fail("builds", "arm-none-eabi-gcc failed:\n      " + build.error(),
           "fix the compiler errors first"));
@@ -168,7 +168,7 @@ final class BareMetalLab implements Lab {
 
     static synchronized boolean available(Path buildRoot) {
       if (available == null) {
-        available = probe(buildRoot.resolve("fault-probe"));
+        available = probe(buildRoot.resolve("labs").resolve("fault-probe").resolve("student"));
       }
       return available;
     }

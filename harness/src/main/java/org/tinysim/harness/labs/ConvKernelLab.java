@@ -65,7 +65,7 @@ final class ConvKernelLab implements Lab {
         List.of(dir.resolve("conv.c"), harness.resolve("lab2.h"), harness.resolve("lab2_main.c")),
         List.of(new String[] {"lab2_config.h", data.configHeader()},
             new String[] {"lab2_data.c", data.source()}),
-        buildRoot.resolve("student"));
+        buildRoot.resolve("labs").resolve(folder()).resolve("student"));
     if (!build.ok()) {
       out.add(Criterion.fail("builds", "arm-none-eabi-gcc failed:\n      " + build.error(),
           "fix the compiler errors first"));

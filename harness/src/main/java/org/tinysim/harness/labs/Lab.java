@@ -19,7 +19,8 @@ public interface Lab {
    * Grades {@code dir}.
    *
    * @param labDir    the lab's own folder (README, starter, solution, harness files)
-   * @param buildRoot where to build (the student's directory is never written)
+   * @param buildRoot the build root shared by all labs (kernel objects are cached there); a lab
+   *                  builds in {@code buildRoot/labs/<folder>}, never in the student's directory
    */
   LabReport check(Path dir, Path labDir, Path buildRoot);
 }

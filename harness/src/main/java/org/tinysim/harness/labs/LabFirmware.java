@@ -33,7 +33,7 @@ final class LabFirmware {
    */
   static Build build(String name, List<Path> files, List<String[]> extra, Path buildDir) {
     Path src = buildDir.resolve("src");
-    // Kernel and board objects are cached once for all labs, under the build root.
+    // buildRoot/labs/<lab>/student: kernel and board objects are cached once, in buildRoot.
     Path libRoot = buildDir.getParent().getParent().getParent();
     try {
       Files.createDirectories(src);

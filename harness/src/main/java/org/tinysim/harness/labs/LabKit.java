@@ -73,13 +73,12 @@ public final class LabKit {
             + starter(lab) + " DIR)");
       }
     }
-    Path build = buildRoot.resolve("labs").resolve(lab.folder());
     try {
-      Files.createDirectories(build);
+      Files.createDirectories(buildRoot);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + build, e);
+      throw new UncheckedIOException("cannot create " + buildRoot, e);
     }
-    return lab.check(target, folder(lab), build);
+    return lab.check(target, folder(lab), buildRoot.toAbsolutePath());
   }
 
   private static List<Path> candidates() {

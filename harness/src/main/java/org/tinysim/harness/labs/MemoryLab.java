@@ -50,7 +50,7 @@ final class MemoryLab implements Lab {
     boolean inPlace = json.path("inPlace").asBoolean(false);
     Graph graph = ModelLabs.model(labDir, MODEL);
     ModelLabs.Measured m = ModelLabs.compileAndRun(graph, new CodegenOptions(planner, inPlace),
-        buildRoot.resolve("labs").resolve(folder()));
+        buildRoot);
     List<Criterion> out = new ArrayList<>();
     String options = "planner " + planner + (inPlace ? ", in-place depthwise" : "");
     if (m.notFit() != null) {

@@ -54,7 +54,7 @@ final class PatchLab implements Lab {
       }
     }
     Graph graph = ModelLabs.model(labDir, MODEL);
-    Path build = buildRoot.resolve("labs").resolve(folder());
+    Path build = buildRoot;
     ModelLabs.Measured plain = ModelLabs.compileAndRun(graph, CodegenOptions.defaults(), build);
     ModelLabs.Measured m;
     try {

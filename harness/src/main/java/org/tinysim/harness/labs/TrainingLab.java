@@ -82,8 +82,7 @@ final class TrainingLab implements Lab {
     List<TrainingSample> train = TrainingDemo.samples(FashionMnist.train(), graph,
         TRAIN_SAMPLES);
     List<TrainingSample> test = TrainingDemo.samples(FashionMnist.test(), graph, TEST_SAMPLES);
-    TrainingFirmware firmware = TrainingFirmware.build(program,
-        buildRoot.resolve("labs").resolve(folder()));
+    TrainingFirmware firmware = TrainingFirmware.build(program, buildRoot);
     TrainingSession.Result r = TrainingSession.onBoard(firmware, train, test, 1, line -> { });
     out.add(Criterion.check(r.peakSramBytes() <= BUDGET_BYTES, "peak SRAM on the board",
         String.format("%,d B measured over %d training steps (budget %,d B)", r.peakSramBytes(),
