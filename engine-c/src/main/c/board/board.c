@@ -240,6 +240,35 @@ void dwt_cycles_enable(void)
     DWT_CTRL |= DWT_CTRL_CYCCNTENA;
 }
 
+/* Applies a set/way maintenance register to every line of the L1 D-cache. */
+static void dcache_each_line(volatile uint32_t *set_way_register)
+{
+    SCB_CSSELR = 0;
+    __asm__ volatile("dsb" ::: "memory");
+    uint32_t ccsidr = SCB_CCSIDR;
+    uint32_t sets = ((ccsidr >> 13) & 0x7FFFu) + 1;
+    uint32_t ways = ((ccsidr >> 3) & 0x3FFu) + 1;
+    for (uint32_t set = 0; set < sets; set++) {
+        for (uint32_t way = 0; way < ways; way++) {
+            /* F746: 32-byte lines put the set at bit 5; 4 ways put the way at bit 30 */
+            *set_way_register = (set << 5) | (way << 30);
+        }
+    }
+    __asm__ volatile("dsb\n\tisb" ::: "memory");
+}
+
+void board_dcache(int on)
+{
+    if (on) {
+        dcache_each_line(&SCB_DCISW);
+        SCB_CCR |= SCB_CCR_DC;
+    } else {
+        SCB_CCR &= ~SCB_CCR_DC;
+        dcache_each_line(&SCB_DCCISW);
+    }
+    __asm__ volatile("dsb\n\tisb" ::: "memory");
+}
+
 void board_icache(int on)
 {
     __asm__ volatile("dsb\n\tisb" ::: "memory");

@@ -55,6 +55,9 @@ void board_systick_hook(void);
 void dwt_cycles_enable(void);
 /* Switches the L1 instruction cache (off after reset); invalidated first, as ARMv7-M requires. */
 void board_icache(int on);
+/* Switches the L1 data cache (off after reset): invalidated before it is enabled, cleaned to
+ * memory before it is disabled, line by line over every set and way (ARMv7-M B2.2.7). */
+void board_dcache(int on);
 static inline uint32_t dwt_cycles(void)
 {
     return DWT_CYCCNT;

@@ -116,10 +116,15 @@
 #define SCB_MMFAR       REG32(0xE000ED34u)
 #define SCB_BFAR        REG32(0xE000ED38u)
 #define SCB_CPACR       REG32(0xE000ED88u)
+#define SCB_CCSIDR      REG32(0xE000ED80u)   /* geometry of the cache CSSELR selects */
+#define SCB_CSSELR      REG32(0xE000ED84u)   /* 0 selects the L1 data cache */
 #define SCB_ICIALLU     REG32(0xE000EF50u)   /* write: invalidate the whole I-cache */
+#define SCB_DCISW       REG32(0xE000EF60u)   /* write: invalidate a D-cache line by set/way */
+#define SCB_DCCISW      REG32(0xE000EF74u)   /* write: clean and invalidate by set/way */
 #define SCB_ICSR_PENDSVSET  (1u << 28)
 #define SCB_CCR_UNALIGN_TRP (1u << 3)
 #define SCB_CCR_DIV_0_TRP   (1u << 4)
+#define SCB_CCR_DC          (1u << 16)
 #define SCB_CCR_IC          (1u << 17)
 #define SCB_SHCSR_MEMFAULTENA (1u << 16)
 #define SCB_SHCSR_BUSFAULTENA (1u << 17)

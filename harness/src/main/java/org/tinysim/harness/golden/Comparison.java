@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.commons.math3.stat.interval.ClopperPearsonInterval;
 import org.apache.commons.math3.stat.interval.ConfidenceInterval;
 import org.tinysim.harness.report.Format;
 
@@ -148,7 +147,7 @@ public final class Comparison {
           "exact rule: >= blessed on the same " + a.records() + " records",
           n.correct() >= a.correct()));
     }
-    ConfidenceInterval ci = new ClopperPearsonInterval().createInterval(n.records(), n.correct(),
+    ConfidenceInterval ci = BinomialInterval.clopperPearson(n.records(), n.correct(),
         t.accuracyConfidence());
     return Optional.of(new Delta("accuracy", percent(a), percent(n), change,
         String.format(Locale.ROOT, "binomial rule: blessed within %.0f%% Clopper-Pearson CI "

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.commons.math3.stat.interval.ClopperPearsonInterval;
 import org.apache.commons.math3.stat.interval.ConfidenceInterval;
+import org.tinysim.harness.golden.BinomialInterval;
 import org.tinysim.harness.golden.Delta;
 import org.tinysim.harness.golden.Figures;
 import org.tinysim.harness.golden.LayerChange;
@@ -82,7 +82,7 @@ public final class GoldenHtml {
     String rule = "all " + a.records() + " records of " + m.inputs().source();
     if (m.inputs().sampled()) {
       double confidence = v.goldenCase().tolerances().accuracyConfidence();
-      ConfidenceInterval ci = new ClopperPearsonInterval().createInterval(a.records(),
+      ConfidenceInterval ci = BinomialInterval.clopperPearson(a.records(),
           a.correct(), confidence);
       low = ci.getLowerBound();
       high = ci.getUpperBound();

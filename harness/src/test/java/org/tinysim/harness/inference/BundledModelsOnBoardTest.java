@@ -1,11 +1,11 @@
 package org.tinysim.harness.inference;
 
+import org.tinysim.harness.golden.BinomialInterval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.tinysim.engine.models.Accuracy.argmax;
 
-import org.apache.commons.math3.stat.interval.ClopperPearsonInterval;
 import org.junit.jupiter.api.Test;
 import org.tinysim.engine.codegen.CodegenOptions;
 import org.tinysim.engine.dataset.FashionMnist;
@@ -78,7 +78,7 @@ class BundledModelsOnBoardTest {
     if (correct == n) {
       return 1.0;
     }
-    return new ClopperPearsonInterval().createInterval(n, correct, CONFIDENCE).getUpperBound();
+    return BinomialInterval.clopperPearson(n, correct, CONFIDENCE).getUpperBound();
   }
 
   @Test
