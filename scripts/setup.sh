@@ -2,10 +2,11 @@
 # Installs what tinysim needs on a Debian machine that has Java 17 and Maven:
 # Unicorn 2 (libunicorn2), the Arm bare-metal toolchain and newlib, make and the
 # host C compiler (native cycle hook, kernel tests), Fashion-MNIST (bundled models' data set)
-# and Chromium (renders HTML reports to PNG in tests). Idempotent: installs only what is missing.
+# Chromium (renders HTML reports to PNG in tests) and gdb-multiarch (`tinysim debug`, its CI
+# test). Idempotent: installs only what is missing.
 set -euo pipefail
 
-packages=(libunicorn2 gcc-arm-none-eabi libnewlib-arm-none-eabi make gcc dataset-fashion-mnist chromium)
+packages=(libunicorn2 gcc-arm-none-eabi libnewlib-arm-none-eabi make gcc dataset-fashion-mnist chromium gdb-multiarch)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

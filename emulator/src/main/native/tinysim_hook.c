@@ -83,6 +83,8 @@ typedef struct {
     uc_hook block_hook;
     uc_hook align_hook;
     int align_installed;
+    struct tinysim_debug *debug;   /* NULL unless a debugger is attached */
+    volatile int32_t pause_requested; /* set from any thread by tinysim_hook_request_pause */
     int dcache_installed;
     uc_hook dcache_hook;
     dcache_costs dc;
@@ -176,6 +178,7 @@ static void cost_block(uc_engine *uc, hook_ctx *c, block_entry *e, uint64_t addr
 static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user) {
     hook_ctx *c = user;
     tinysim_state *s = c->state;
+    if (c->debug && tinysim_debug_on_block(c->debug, (uint32_t)address, size)) return;
     uint64_t key = (address << 32) | size;
     block_entry *e = lookup(c, key);
     if (e->key == 0) {
@@ -210,6 +213,9 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
     } else if (s->stop_requested) {
         s->stop_requested = 0;
         reason = TS_STOP_HOST_REQUEST;
+    } else if (c->pause_requested) {
+        c->pause_requested = 0;
+        reason = TS_STOP_PAUSE;
     }
     if (reason != TS_STOP_NONE) {
         s->stop_reason = reason;
@@ -412,6 +418,15 @@ int tinysim_hook_alignment(uc_engine *uc, void *handle, int mode) {
     return err;
 }
 
+void tinysim_hook_set_debug(void *handle, struct tinysim_debug *debug) {
+    ((hook_ctx *)handle)->debug = debug;
+}
+
+/* Thread-safe: the next block boundary stops with TS_STOP_PAUSE. */
+void tinysim_hook_request_pause(void *handle) {
+    ((hook_ctx *)handle)->pause_requested = 1;
+}
+
 /* Forgets cached costs (after the host rewrites code memory or changes wait states). */
 void tinysim_hook_forget_costs(void *handle) {
     hook_ctx *c = handle;
@@ -543,6 +558,8 @@ int64_t tinysim_hook_abi(const char *name) {
         {"sizeof.profile_row", TINYSIM_PROFILE_ROW_WORDS * sizeof(uint64_t)},
         STOP(TS_STOP_NONE), STOP(TS_STOP_CYCLE_BUDGET), STOP(TS_STOP_INSN_BUDGET), STOP(TS_STOP_EVENT_DUE),
         STOP(TS_STOP_STACK_OVERFLOW), STOP(TS_STOP_HOST_REQUEST), STOP(TS_STOP_UNALIGNED),
+        STOP(TS_STOP_DEBUG), STOP(TS_STOP_PAUSE),
+        STOP(TS_DEBUG_NONE), STOP(TS_DEBUG_BREAK), STOP(TS_DEBUG_STEP), STOP(TS_DEBUG_WATCH),
     };
     for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++) {
         if (strcmp(facts[i].name, name) == 0) {

@@ -12,7 +12,9 @@ enum tinysim_stop_reason {
     TS_STOP_EVENT_DUE = 3,
     TS_STOP_STACK_OVERFLOW = 4,
     TS_STOP_HOST_REQUEST = 5,
-    TS_STOP_UNALIGNED = 6
+    TS_STOP_UNALIGNED = 6,
+    TS_STOP_DEBUG = 9,        /* breakpoint, step or watchpoint, inside a block already charged */
+    TS_STOP_PAUSE = 10        /* the host asked for a pause (debugger, progress); nothing is due */
 };
 
 /* Called once per distinct (address, size) block; returns the packed cost:
@@ -53,6 +55,12 @@ typedef struct tinysim_state {
  * Java mirror and this header disagree. */
 int64_t tinysim_hook_abi(const char *name);
 
+/* Debugger support (tinysim_debug.c); the block hook consults it while one is attached. */
+struct tinysim_debug;
+/* Why the debugger stopped (tinysim_debug_stop_cause). */
+enum tinysim_debug_cause { TS_DEBUG_NONE = 0, TS_DEBUG_BREAK = 1, TS_DEBUG_STEP = 2, TS_DEBUG_WATCH = 3 };
+void tinysim_hook_set_debug(void *handle, struct tinysim_debug *debug);
+int tinysim_debug_on_block(struct tinysim_debug *debug, uint32_t address, uint32_t size);
 /* Costs the exact D-cache mode charges, computed by Java (DataMemoryModel) for the current setup;
  * passed as seven uint32 (CycleCounter.setExactDataCache). */
 typedef struct {

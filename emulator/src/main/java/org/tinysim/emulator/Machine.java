@@ -13,6 +13,7 @@ import org.tinysim.emulator.bus.SystemBus;
 import org.tinysim.emulator.cpu.CpuBackend;
 import org.tinysim.emulator.cpu.CpuBackend.Access;
 import org.tinysim.emulator.cpu.CycleCounter;
+import org.tinysim.emulator.cpu.DebugHooks;
 import org.tinysim.emulator.cpu.HostMemory;
 import org.tinysim.emulator.cpu.CoreRegister;
 import org.tinysim.emulator.cpu.UnicornBackend;
@@ -36,6 +37,7 @@ import org.tinysim.emulator.run.FirmwareLoader;
 import org.tinysim.emulator.run.RunOptions;
 import org.tinysim.emulator.run.RunResult;
 import org.tinysim.emulator.run.SramMeter;
+import org.tinysim.emulator.run.SramUsage;
 import org.tinysim.emulator.run.StopKind;
 import org.tinysim.emulator.semihosting.Semihosting;
 import org.tinysim.emulator.time.Clock;
@@ -92,6 +94,9 @@ public final class Machine implements AutoCloseable {
     private boolean yielded;
     private Fault pendingFault;
     private Clock.ScheduledEvent maskedPoll;
+    private DebugHooks debugHooks;
+    /** The last run paused inside a block the cycle hook had already charged (a debugger stop). */
+    private boolean pausedInsideBlock;
 
     public Machine(BlockCostModel costModel) {
         this(new UnicornBackend(), costModel);
@@ -296,6 +301,7 @@ public final class Machine implements AutoCloseable {
         mapDevicesOnce();
         counter.setCycleLimit(options.maxCycles());
         counter.setInstructionLimit(options.maxInstructions());
+        pausedInsideBlock = false;
         while (true) {
             int pc = cpu.readRegister(CoreRegister.PC);
             insideEngine = true;
@@ -318,6 +324,11 @@ public final class Machine implements AutoCloseable {
             }
             int reason = counter.stopReason();
             counter.clearStopReason();
+            if (reason == HookLib.TS_STOP_DEBUG || reason == HookLib.TS_STOP_PAUSE) {
+                // Nothing is due at a pause: servicing here would be a stop a plain run never makes.
+                pausedInsideBlock = reason == HookLib.TS_STOP_DEBUG;
+                return result(StopKind.PAUSED);
+            }
             Fault fault = faultForStop(reason, status);
             if (fault != null) {
                 pendingFault = fault;
@@ -487,6 +498,43 @@ public final class Machine implements AutoCloseable {
         return cpu;
     }
 
+    /**
+     * Thread-safe: the current {@link #run} returns {@link StopKind#PAUSED} at the next block
+     * boundary; calling run again continues exactly as if it had never paused.
+     */
+    public void requestPause() {
+        counter.requestPause();
+    }
+
+    /** Breakpoints, stepping and watchpoints for a debugger, attached on first use. */
+    public DebugHooks debugHooks() {
+        if (debugHooks == null) {
+            debugHooks = counter.attachDebugHooks();
+        }
+        return debugHooks;
+    }
+
+    /** Cycles executed so far; inside a block when a debugger stopped there. */
+    public long cyclesNow() {
+        return clock.cycles();
+    }
+
+    /** Where the firmware is now, as the result of a run the host paused here. */
+    public RunResult pausedResult() {
+        if (image == null) {
+            throw new IllegalStateException("no firmware loaded");
+        }
+        return result(StopKind.PAUSED);
+    }
+
+    /** SRAM use measured so far (static, heap, deepest stack). */
+    public SramUsage sramUsage() {
+        if (image == null) {
+            throw new IllegalStateException("no firmware loaded");
+        }
+        return sramMeter.measure(counter.minimumSp());
+    }
+
     public CycleCounter counter() {
         return counter;
     }
@@ -497,6 +545,9 @@ public final class Machine implements AutoCloseable {
 
     @Override
     public void close() {
+        if (debugHooks != null) {
+            debugHooks.close();
+        }
         cpu.close();
     }
 
@@ -619,7 +670,7 @@ public final class Machine implements AutoCloseable {
     private final class MachineClock implements Clock {
         @Override
         public long cycles() {
-            if (insideEngine) {
+            if (insideEngine || pausedInsideBlock) {
                 int intoBlock = deviceAccesses.cyclesIntoBlock();
                 if (intoBlock >= 0) {
                     return counter.blockStartCycles() + intoBlock;

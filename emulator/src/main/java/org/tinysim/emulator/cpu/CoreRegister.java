@@ -8,7 +8,9 @@ public enum CoreRegister {
     XPSR(120), IPSR(114), MSP(115), PSP(116), CONTROL(117),
     PRIMASK(123), BASEPRI(124), FAULTMASK(126), FPSCR(6),
     S0(79), S1(80), S2(81), S3(82), S4(83), S5(84), S6(85), S7(86),
-    S8(87), S9(88), S10(89), S11(90), S12(91), S13(92), S14(93), S15(94);
+    S8(87), S9(88), S10(89), S11(90), S12(91), S13(92), S14(93), S15(94),
+    S16(95), S17(96), S18(97), S19(98), S20(99), S21(100), S22(101), S23(102),
+    S24(103), S25(104), S26(105), S27(106), S28(107), S29(108), S30(109), S31(110);
 
     private final int unicornId;
 
@@ -26,6 +28,11 @@ public enum CoreRegister {
     /** R0..R15 by number. */
     public static CoreRegister core(int number) {
         return CORE[number];
+    }
+
+    /** S0..S31 by number. */
+    public static CoreRegister single(int number) {
+        return valueOf("S" + number);
     }
 
     /** S0..S15, the floating-point registers an exception frame saves. */

@@ -50,7 +50,7 @@ public final class CycleCounter {
 
     private final Memory state;
     private final Pointer engine;
-    private Pointer handle;
+    private volatile Pointer handle;
 
     CycleCounter(Memory state, Pointer engine, Pointer handle) {
         this.state = state;
@@ -163,6 +163,22 @@ public final class CycleCounter {
     /** Exact I-cache mode: simulate the L1 I-cache for blocks fetched through it, {@code missCycles} per miss. */
     public void setExactInstructionCache(boolean enabled, int missCycles) {
         HookLib.INSTANCE.tinysim_hook_icache_exact(handle, enabled ? 1 : 0, missCycles);
+    }
+
+    /**
+     * Thread-safe: the running engine stops at the next block boundary with
+     * {@code TS_STOP_PAUSE}, before that block is charged, so resuming changes no count.
+     */
+    public void requestPause() {
+        Pointer h = handle;
+        if (h != null) {
+            HookLib.INSTANCE.tinysim_hook_request_pause(h);
+        }
+    }
+
+    /** Attaches the breakpoint, step and watchpoint hooks (tinysim_debug.c); one per engine. */
+    public DebugHooks attachDebugHooks() {
+        return new DebugHooks(engine, handle, state);
     }
 
     /**

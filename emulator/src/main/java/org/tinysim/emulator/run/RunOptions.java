@@ -7,7 +7,10 @@ package org.tinysim.emulator.run;
  * @param maxInstructions instructions allowed in total since reset
  */
 public record RunOptions(long maxCycles, long maxInstructions) {
-    /** A default that stops a runaway loop in well under a minute of host time. */
+    /**
+     * The default budget: 20 billion cycles, about 93 s of emulated time at 216 MHz and several
+     * minutes of host time; long runs report progress on the CLI's stderr meanwhile.
+     */
     public static final long DEFAULT_MAX_CYCLES = 20_000_000_000L;
 
     public static RunOptions defaults() {

@@ -20,6 +20,8 @@ public record RunResult(StopKind stop, Integer exitStatus, Fault fault, long cyc
 
     /** Exit codes of faults start here (below the shell's 128 + signal range). */
     public static final int FAULT_EXIT_BASE = 100;
+    /** Exit code of a run the host ended before the firmware did (wall-clock timeout, debugger kill). */
+    public static final int STOPPED_BY_HOST_EXIT = 124;
 
     /** Process exit code a CLI should return: the firmware's status, or 100 + fault kind ordinal. */
     public int processExitCode() {
@@ -27,6 +29,7 @@ public record RunResult(StopKind stop, Integer exitStatus, Fault fault, long cyc
             case EXITED -> exitStatus & 0xff;
             case YIELDED -> 0;
             case FAULTED -> FAULT_EXIT_BASE + fault.kind().ordinal();
+            case PAUSED -> STOPPED_BY_HOST_EXIT;
         };
     }
 

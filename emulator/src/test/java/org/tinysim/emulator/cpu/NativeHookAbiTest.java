@@ -6,6 +6,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.tinysim.emulator.unicorn.internal.DebugLib;
 import org.tinysim.emulator.unicorn.internal.HookLib;
 
 /** The Java mirrors of tinysim_hook.h agree with what the compiled native hook reports. */
@@ -30,7 +31,22 @@ class NativeHookAbiTest {
                 checked++;
             }
         }
-        assertThat(checked).isEqualTo(7);
+        assertThat(checked).isEqualTo(9);
+    }
+
+    @Test
+    void debugStopCausesMatchTheNativeEnum() throws IllegalAccessException {
+        int checked = 0;
+        for (Field constant : DebugLib.class.getFields()) {
+            if (constant.getName().startsWith("TS_DEBUG_")) {
+                assertThat(HookLib.INSTANCE.tinysim_hook_abi(constant.getName())).as(constant.getName())
+                        .isEqualTo(constant.getInt(null));
+                assertThat(DebugHooks.StopCause.values()[constant.getInt(null)].name())
+                        .as("DebugHooks.StopCause for " + constant.getName()).isNotNull();
+                checked++;
+            }
+        }
+        assertThat(checked).isEqualTo(DebugHooks.StopCause.values().length);
     }
 
     @Test

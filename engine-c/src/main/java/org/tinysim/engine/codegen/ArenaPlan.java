@@ -5,13 +5,16 @@ import java.util.Map;
 import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.planner.MemoryPlan;
 import org.tinysim.engine.planner.ScheduleStep;
+import org.tinysim.engine.prepare.OpParams;
+import org.tinysim.engine.prepare.PreparedGraph;
 
 /**
  * Where every activation lives: the planner's {@link MemoryPlan} plus the mapping from IR tensors
- * to planned buffers (aliasing ops such as RESHAPE map two tensors to one buffer).
+ * to planned buffers (aliasing ops such as RESHAPE map two tensors to one buffer), and the ops as
+ * planned and to be emitted ({@code prepared}: fused PADs folded into their convolutions).
  */
 public record ArenaPlan(MemoryPlan plan, Map<Integer, String> bufferOfTensor,
-    List<ScheduleStep> steps) {
+    List<ScheduleStep> steps, PreparedGraph prepared) {
 
   public ArenaPlan {
     bufferOfTensor = Map.copyOf(bufferOfTensor);
@@ -43,6 +46,14 @@ public record ArenaPlan(MemoryPlan plan, Map<Integer, String> bufferOfTensor,
 
   public long scratchBytes(int index) {
     return steps.get(index).scratchBytes();
+  }
+
+  /**
+   * Whether op {@code index}'s output exists in the arena after it runs (false for a PAD folded
+   * into its convolution: its bytes there are the unpadded input).
+   */
+  public boolean materialises(int index) {
+    return !(prepared.op(index).params() instanceof OpParams.FusedPad);
   }
 
   /** Whether the planner granted op {@code index}'s in-place request. */

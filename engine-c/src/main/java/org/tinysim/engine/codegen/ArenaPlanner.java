@@ -22,13 +22,35 @@ import org.tinysim.engine.prepare.PreparedOp;
 public final class ArenaPlanner {
 
   private final KernelRegistry kernels;
+  private final boolean fuse;
 
   public ArenaPlanner(KernelRegistry kernels) {
-    this.kernels = kernels;
+    this(kernels, true);
   }
 
   /**
-   * @param allowInPlace ask for in-place outputs where the op's emitter has an in-place variant
+   * @param fuse fold PADs into their convolutions ({@link PadFusion}) and run ops in place where
+   *             that costs nothing ({@link KernelEmitter#inPlaceIsFree}); off keeps every op's
+   *             output in its own bytes (training reads saved activations)
+   */
+  public ArenaPlanner(KernelRegistry kernels, boolean fuse) {
+    this.kernels = kernels;
+    this.fuse = fuse;
+  }
+
+  /** Which ops may run in place at the cost of speed (in-place depthwise's gather/scatter). */
+  public enum InPlace {
+    /** none (free in-place ops such as the float input's QUANTIZE still are, when fusing) */
+    NONE,
+    /** only ops that set the arena's peak, one after another while the arena shrinks */
+    AT_PEAK,
+    /** every op that has an in-place variant */
+    ALL
+  }
+
+  /**
+   * @param allowInPlace every op with an in-place variant asks for it; otherwise, when fusing,
+   *                     only those that lower the peak ({@link InPlace#AT_PEAK})
    */
   public ArenaPlan plan(PreparedGraph prepared, MemoryPlanner planner, boolean allowInPlace) {
     return plan(prepared, planner, allowInPlace, null);
@@ -41,6 +63,67 @@ public final class ArenaPlanner {
    */
   public ArenaPlan plan(PreparedGraph prepared, MemoryPlanner planner, boolean allowInPlace,
       PatchStage stage) {
+    return plan(prepared, planner,
+        allowInPlace ? InPlace.ALL : fuse ? InPlace.AT_PEAK : InPlace.NONE, stage);
+  }
+
+  public ArenaPlan plan(PreparedGraph prepared, MemoryPlanner planner, InPlace inPlace,
+      PatchStage stage) {
+    Map<Integer, Long> none = Map.of();
+    if (!fuse) {
+      return plan(prepared, planner, inPlace == InPlace.ALL, none, stage, false);
+    }
+    PreparedGraph fused = PadFusion.apply(prepared, stage);
+    ArenaPlan best = smaller(fused, planner, inPlace == InPlace.ALL, none, stage);
+    if (inPlace != InPlace.AT_PEAK) {
+      return best;
+    }
+    // Peak ops one at a time; each takes the fastest scratch choice that reaches the smallest
+    // arena of its choices, and stays only if that arena is below the current one.
+    Map<Integer, Long> atPeak = new HashMap<>();
+    while (true) {
+      int peak = best.plan().liveAtPeak().op();
+      PreparedOp pop = peak < 0 ? null : fused.op(peak);
+      if (pop == null || atPeak.containsKey(peak)
+          || !kernels.forOp(pop.op()).supportsInPlace(pop)) {
+        return best;
+      }
+      ArenaPlan bestTrial = null;
+      long bestScratch = 0;
+      for (long scratch : kernels.forOp(pop.op()).inPlaceScratchChoices(pop)) {
+        Map<Integer, Long> trialOps = new HashMap<>(atPeak);
+        trialOps.put(peak, scratch);
+        ArenaPlan trial = smaller(fused, planner, false, trialOps, stage);
+        if (bestTrial == null || trial.arenaBytes() < bestTrial.arenaBytes()) {
+          bestTrial = trial;
+          bestScratch = scratch;
+        }
+      }
+      if (bestTrial == null || bestTrial.arenaBytes() >= best.arenaBytes()) {
+        return best;
+      }
+      atPeak.put(peak, bestScratch);
+      best = bestTrial;
+    }
+  }
+
+  /**
+   * Tying a free in-place output to its input's offset can, rarely, cost the greedy planner
+   * more than it saves: the smaller arena of with and without.
+   */
+  private ArenaPlan smaller(PreparedGraph fused, MemoryPlanner planner, boolean all,
+      Map<Integer, Long> costly, PatchStage stage) {
+    ArenaPlan withFree = plan(fused, planner, all, costly, stage, true);
+    ArenaPlan without = plan(fused, planner, all, costly, stage, false);
+    return without.arenaBytes() < withFree.arenaBytes() ? without : withFree;
+  }
+
+  /**
+   * @param all    every op with an in-place variant asks for it
+   * @param costly further ops that ask for it, each with the scratch bytes it gets
+   */
+  private ArenaPlan plan(PreparedGraph prepared, MemoryPlanner planner, boolean all,
+      Map<Integer, Long> costly, PatchStage stage, boolean freeInPlace) {
     Graph graph = prepared.graph();
     Map<Integer, String> bufferOf = new HashMap<>();
     Map<String, Long> sizes = new HashMap<>();
@@ -52,7 +135,7 @@ public final class ArenaPlanner {
     for (PreparedOp pop : prepared.ops()) {
       steps.add(stage != null && pop.op().index() < stage.split()
           ? stageStep(pop, stage, bufferOf, sizes)
-          : step(pop, allowInPlace, bufferOf, sizes));
+          : step(pop, all, costly.get(pop.op().index()), freeInPlace, bufferOf, sizes));
     }
     Set<String> outputs = new LinkedHashSet<>();
     for (Tensor t : graph.outputs()) {
@@ -64,11 +147,11 @@ public final class ArenaPlanner {
     MemoryPlan plan = planner.plan(requests);
     plan.verifyNoOverlap();
     plan.verifyAligned();
-    return new ArenaPlan(plan, bufferOf, steps);
+    return new ArenaPlan(plan, bufferOf, steps, prepared);
   }
 
-  private ScheduleStep step(PreparedOp pop, boolean allowInPlace, Map<Integer, String> bufferOf,
-      Map<String, Long> sizes) {
+  private ScheduleStep step(PreparedOp pop, boolean allowInPlace, Long chosenScratch,
+      boolean freeInPlace, Map<Integer, String> bufferOf, Map<String, Long> sizes) {
     Op op = pop.op();
     KernelEmitter emitter = kernels.forOp(op);
     List<String> reads = new ArrayList<>();
@@ -86,9 +169,11 @@ public final class ArenaPlanner {
     for (Tensor t : op.outputs()) {
       writes.add(define(t, bufferOf, sizes));
     }
-    boolean inPlace = allowInPlace && emitter.supportsInPlace(pop);
-    ScheduleStep step = new ScheduleStep(name, reads, writes,
-        align4(emitter.scratchBytes(pop, inPlace)), false);
+    boolean inPlace = emitter.supportsInPlace(pop) && (allowInPlace || chosenScratch != null
+        || freeInPlace && emitter.inPlaceIsFree(pop));
+    long scratch = inPlace && chosenScratch != null ? chosenScratch
+        : emitter.scratchBytes(pop, inPlace);
+    ScheduleStep step = new ScheduleStep(name, reads, writes, align4(scratch), false);
     return inPlace ? step.inPlace() : step;
   }
 

@@ -25,7 +25,6 @@ import org.tinysim.engine.tflite.UnsupportedOperatorException;
 public final class CodeGenerator {
 
   private final KernelRegistry kernels;
-  private final ArenaPlanner arenaPlanner;
 
   public CodeGenerator() {
     this(KernelRegistry.standard());
@@ -33,7 +32,6 @@ public final class CodeGenerator {
 
   public CodeGenerator(KernelRegistry kernels) {
     this.kernels = kernels;
-    this.arenaPlanner = new ArenaPlanner(kernels);
   }
 
   public GeneratedModel generate(PreparedGraph prepared, CodegenOptions options) {
@@ -41,10 +39,14 @@ public final class CodeGenerator {
     checkSupported(graph);
     checkInterface(graph);
     PatchStage stage = options.patch() == null ? null : PatchStage.of(prepared, options.patch());
+    ArenaPlanner arenaPlanner = new ArenaPlanner(kernels, options.fuse());
     ArenaSizes sizes = new ArenaSizes(
-        arenaPlanner.plan(prepared, new LinearPlanner(), false, stage).arenaBytes(),
-        arenaPlanner.plan(prepared, new GreedyPlanner(), false, stage).arenaBytes(),
-        arenaPlanner.plan(prepared, new GreedyPlanner(), true, stage).arenaBytes());
+        arenaPlanner.plan(prepared, new LinearPlanner(), ArenaPlanner.InPlace.NONE, stage)
+            .arenaBytes(),
+        arenaPlanner.plan(prepared, new GreedyPlanner(), ArenaPlanner.InPlace.NONE, stage)
+            .arenaBytes(),
+        arenaPlanner.plan(prepared, new GreedyPlanner(), ArenaPlanner.InPlace.ALL, stage)
+            .arenaBytes());
     MemoryPlanner planner =
         options.planner().equals("linear") ? new LinearPlanner() : new GreedyPlanner();
     ArenaPlan arena = arenaPlanner.plan(prepared, planner, options.inPlace(), stage);
@@ -53,7 +55,7 @@ public final class CodeGenerator {
     List<Map<String, Object>> patchStage = stage == null ? List.of()
         : List.of(Map.of("source", new PatchStageEmitter(kernels).emit(stage, arena, weights)));
     List<Map<String, Object>> ops = new ArrayList<>();
-    for (PreparedOp pop : prepared.ops()) {
+    for (PreparedOp pop : arena.prepared().ops()) {
       if (stage == null || pop.op().index() >= stage.split()) {
         ops.add(opScope(pop, new EmitScope(arena, weights, pop.op().index())));
       }

@@ -7,11 +7,17 @@ import org.tinysim.engine.patch.PatchConfig;
  * @param inPlace      let depthwise convolutions overwrite their input when the planner allows
  *                     (smaller arena, slower: per-channel gather/scatter)
  * @param patch        run the first ops patch by patch (MCUNetV2-style), or null for per-layer
+ * @param fuse         fold PADs into the convolutions that read them and run ops in place where
+ *                     it costs no time (float input QUANTIZE); off materialises every op's output
  */
-public record CodegenOptions(String planner, boolean inPlace, PatchConfig patch) {
+public record CodegenOptions(String planner, boolean inPlace, PatchConfig patch, boolean fuse) {
 
   public CodegenOptions(String planner, boolean inPlace) {
     this(planner, inPlace, null);
+  }
+
+  public CodegenOptions(String planner, boolean inPlace, PatchConfig patch) {
+    this(planner, inPlace, patch, true);
   }
 
   public CodegenOptions {
@@ -26,10 +32,14 @@ public record CodegenOptions(String planner, boolean inPlace, PatchConfig patch)
   }
 
   public CodegenOptions withInPlace(boolean enabled) {
-    return new CodegenOptions(planner, enabled, patch);
+    return new CodegenOptions(planner, enabled, patch, fuse);
   }
 
   public CodegenOptions withPatch(PatchConfig config) {
-    return new CodegenOptions(planner, inPlace, config);
+    return new CodegenOptions(planner, inPlace, config, fuse);
+  }
+
+  public CodegenOptions withFuse(boolean enabled) {
+    return new CodegenOptions(planner, inPlace, patch, enabled);
   }
 }

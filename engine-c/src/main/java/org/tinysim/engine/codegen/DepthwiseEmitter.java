@@ -1,5 +1,7 @@
 package org.tinysim.engine.codegen;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.prepare.OpParams;
@@ -8,10 +10,14 @@ import org.tinysim.engine.prepare.PreparedOp;
 /**
  * DEPTHWISE_CONV_2D through tsn_depthwise_conv_wrapper_s8. The tsn kernel streams the whole
  * NHWC output while still reading input, so it cannot overwrite its own input. The in-place
- * variant therefore runs it per channel on gathered copies (scratch: one input channel, one
- * output channel and the channel's taps) and scatters each result over the consumed channel.
+ * variant therefore runs it on groups of channels gathered into scratch (the group's input
+ * planes, output planes and taps) and scatters each result over the consumed channels; the group
+ * is as large as the scratch the planner granted (more channels per pass: fewer kernel calls,
+ * the kernel's SIMD paths).
  */
 final class DepthwiseEmitter extends TemplateEmitter {
+
+  private static final int MAX_GROUP = 32;
 
   DepthwiseEmitter() {
     super(Op.DepthwiseConv2D.class, "depthwise.c.tpl");
@@ -30,8 +36,42 @@ final class DepthwiseEmitter extends TemplateEmitter {
     if (!inPlace) {
       return 0;
     }
+    // the smallest: with every depthwise in place the arena, not the speed, is what was asked
+    return scratch(Geometry.of((Op.DepthwiseConv2D) pop.op()), 1);
+  }
+
+  private static long scratch(Geometry g, int group) {
+    return align4((long) g.inPixels() * group) + align4((long) g.outPixels() * group)
+        + align4((long) g.taps() * group);
+  }
+
+  /**
+   * Channels per pass, most first (fewer kernel calls, the kernel's SIMD width): powers of two
+   * up to {@value #MAX_GROUP} dividing the channels, fewer than all of them; the planner keeps
+   * the first that reaches the smallest arena.
+   */
+  @Override
+  public List<Long> inPlaceScratchChoices(PreparedOp pop) {
     Geometry g = Geometry.of((Op.DepthwiseConv2D) pop.op());
-    return align4(g.inPixels()) + align4(g.outPixels()) + align4(g.taps());
+    List<Long> choices = new ArrayList<>();
+    for (int group = MAX_GROUP; group > 1; group /= 2) {
+      if (g.channels() % group == 0 && group < g.channels()) {
+        choices.add(scratch(g, group));
+      }
+    }
+    choices.add(scratch(g, 1));
+    return choices;
+  }
+
+  /** The most channels per pass whose scratch fits in {@code scratchBytes}. */
+  static int groupFitting(PreparedOp pop, long scratchBytes) {
+    Geometry g = Geometry.of((Op.DepthwiseConv2D) pop.op());
+    for (int group = MAX_GROUP; group > 1; group /= 2) {
+      if (g.channels() % group == 0 && align4(scratch(g, group)) <= scratchBytes) {
+        return group;
+      }
+    }
+    return 1;
   }
 
   @Override
@@ -56,8 +96,10 @@ final class DepthwiseEmitter extends TemplateEmitter {
     v.put("inPixels", g.inPixels());
     v.put("outPixels", g.outPixels());
     v.put("taps", g.taps());
-    v.put("inColBytes", align4(g.inPixels()));
-    v.put("outColBytes", align4(g.outPixels()));
+    int group = scope.inPlace() ? groupFitting(pop, scope.scratchBytes()) : 1;
+    v.put("group", group);
+    v.put("inColBytes", align4((long) g.inPixels() * group));
+    v.put("outColBytes", align4((long) g.outPixels() * group));
     v.put("scratch", "((int8_t *)" + scope.scratch() + ")");
   }
 
@@ -70,6 +112,10 @@ final class DepthwiseEmitter extends TemplateEmitter {
 
     int batches() {
       return in[0];
+    }
+
+    int channels() {
+      return out[3];
     }
 
     int inPixels() {

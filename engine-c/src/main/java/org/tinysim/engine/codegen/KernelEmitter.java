@@ -18,8 +18,24 @@ public interface KernelEmitter {
     return 0;
   }
 
+  /**
+   * Scratch sizes the in-place variant can run with, fastest first; the emitter then runs with
+   * whatever {@link EmitScope#scratchBytes()} the planner granted.
+   */
+  default java.util.List<Long> inPlaceScratchChoices(PreparedOp op) {
+    return java.util.List.of(scratchBytes(op, true));
+  }
+
   /** Whether this op has an in-place variant it could use for {@code op}. */
   default boolean supportsInPlace(PreparedOp op) {
+    return false;
+  }
+
+  /**
+   * Whether the in-place variant is as fast as the other one, so it is asked for even when the
+   * options do not allow in-place (which trade speed for bytes).
+   */
+  default boolean inPlaceIsFree(PreparedOp op) {
     return false;
   }
 

@@ -20,9 +20,15 @@ final class MemoryReport {
     StringBuilder b = new StringBuilder();
     b.append("memory plan of ").append(model).append(": planner ")
         .append(arena.plan().planner()).append(", in-place ")
-        .append(options.inPlace() ? "on" : "off")
+        .append(options.inPlace() ? "on" : options.fuse() ? "at the peak" : "off")
         .append(options.patch() == null ? "" : ", patch stage " + options.patch()).append('\n');
     b.append("arena ").append(arena.arenaBytes()).append(" B (").append(sizes).append(")\n");
+    for (var pop : arena.prepared().ops()) {
+      if (pop.params() instanceof org.tinysim.engine.prepare.OpParams.FusedPad f) {
+        b.append("fused: op").append(pop.op().index()).append(" PAD into op")
+            .append(f.consumer()).append(" (padded copy not materialised)\n");
+      }
+    }
     arena.plan().inPlaceApplied().forEach((out, in) ->
         b.append("in place: ").append(out).append(" over ").append(in).append('\n'));
     arena.plan().inPlaceRejected().forEach((out, why) ->

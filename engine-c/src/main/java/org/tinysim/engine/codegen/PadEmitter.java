@@ -7,7 +7,10 @@ import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.prepare.OpParams;
 import org.tinysim.engine.prepare.PreparedOp;
 
-/** PAD of a rank <= 4 tensor (tsn_pad_s8); lower ranks get leading unpadded dimensions. */
+/**
+ * PAD of a rank <= 4 tensor (tsn_pad_s8); lower ranks get leading unpadded dimensions. A PAD
+ * folded into its convolution ({@link PadFusion}) aliases its input and emits no work.
+ */
 final class PadEmitter extends TemplateEmitter {
 
   PadEmitter() {
@@ -15,7 +18,21 @@ final class PadEmitter extends TemplateEmitter {
   }
 
   @Override
+  public boolean aliasesInput(PreparedOp pop) {
+    return pop.params() instanceof OpParams.FusedPad;
+  }
+
+  @Override
+  String templateFor(PreparedOp pop, EmitScope scope) {
+    return aliasesInput(pop) ? "pad_fused.c.tpl" : "pad.c.tpl";
+  }
+
+  @Override
   void fill(PreparedOp pop, EmitScope scope, Map<String, Object> v) {
+    if (pop.params() instanceof OpParams.FusedPad f) {
+      v.put("consumer", f.consumer());
+      return;
+    }
     Op.Pad op = (Op.Pad) pop.op();
     OpParams.Pad p = pop.params(OpParams.Pad.class);
     v.put("before", joined(toRank4(p.before())));

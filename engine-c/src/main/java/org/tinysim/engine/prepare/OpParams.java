@@ -83,6 +83,13 @@ public sealed interface OpParams {
   /** PAD: per-dimension before/after amounts; padded cells take {@code padValue}. */
   record Pad(int[] before, int[] after, int padValue) implements OpParams {}
 
+  /**
+   * PAD whose padding the convolution at op {@code consumer} applies itself (set by code
+   * generation's pad fusion, never by {@link Preparer}): the op copies nothing and its output
+   * is never materialised.
+   */
+  record FusedPad(int consumer) implements OpParams {}
+
   /** RESHAPE: a byte copy (or no-op when buffers alias). */
   record Reshape(long bytes) implements OpParams {}
 

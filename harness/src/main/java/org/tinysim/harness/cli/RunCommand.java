@@ -1,6 +1,7 @@
 package org.tinysim.harness.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.tinysim.emulator.run.RunOptions;
 import picocli.CommandLine.Command;
@@ -24,7 +25,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--max-cycles", paramLabel = "N",
       description = "stop with a budget fault after N cycles (0 = no limit; default "
-          + "${DEFAULT-VALUE})")
+          + "${DEFAULT-VALUE}, about 93 s of emulated time at 216 MHz and minutes of host time; "
+          + "runs longer than a few seconds report progress on stderr)")
   long maxCycles = RunOptions.DEFAULT_MAX_CYCLES;
 
   @Option(names = "--max-instructions", paramLabel = "N",
@@ -33,6 +35,16 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--board", paramLabel = "BOARD", description = "disco or nucleo (default disco)")
   BoardChoice board = BoardChoice.disco;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.class,
+      description = "stop after this much wall-clock time (e.g. 30s, 5m; default none); the stop "
+          + "names it and the exit code is 124")
+  Duration timeout;
+
+  @Option(names = "--gdb", paramLabel = "PORT",
+      description = "wait for GDB (target remote :PORT, localhost only) before the first instruction;"
+          + " see also: tinysim debug")
+  Integer gdbPort;
 
   @Mixin
   JsonOutput json;
@@ -55,8 +67,14 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Budgets.check(maxCycles, maxInstructions);
+    if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
+      throw new UserError("--timeout must be positive (e.g. 30s, 5m)");
+    }
     FirmwareSession session = new FirmwareSession(board, new RunOptions(maxCycles, maxInstructions),
-        json.requested, cycleReport);
+        json.requested, cycleReport).withTimeout(timeout).withErr(spec.commandLine().getErr());
+    if (gdbPort != null) {
+      session.withGdbServer(DebugCommand.checkPort(gdbPort));
+    }
     if (exactInstructionCache) {
       session.withExactInstructionCache();
     }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code tinysim} command; each subcommand is its own class. */
 @Command(name = "tinysim", mixinStandardHelpOptions = true, version = "tinysim 0.1.0",
     description = "STM32F746 emulator and int8 TFLite-to-C model compiler.",
-    subcommands = {RunCommand.class, DemoCommand.class, BenchCommand.class,
+    subcommands = {RunCommand.class, DebugCommand.class, DemoCommand.class, BenchCommand.class,
         CompileCommand.class, InferCommand.class, ReportCommand.class, GoldenCommand.class,
         ModelsCommand.class, TrainPlanCommand.class, TrainCommand.class, LabCommand.class, NewCommand.class,
         CommandLine.HelpCommand.class})
@@ -34,6 +34,6 @@ public final class TinysimCli implements Runnable {
   public void run() {
     // No subcommand: say what there is, as a usage error.
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing command (run, demo, bench, compile, infer, report, golden, models, train-plan, train)");
+        "missing command (run, debug, demo, bench, compile, infer, report, golden, models, train-plan, train)");
   }
 }

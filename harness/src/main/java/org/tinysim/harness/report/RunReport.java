@@ -19,6 +19,7 @@ public final class RunReport {
       case EXITED -> "exited " + r.exitStatus();
       case YIELDED -> "yielded to the host (bkpt 0x42) with no host attached";
       case FAULTED -> "fault: " + r.fault().detail();
+      case PAUSED -> "stopped by the host before the firmware ended";
     };
   }
 

@@ -149,4 +149,32 @@ class RunCommandTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err().strip()).startsWith("tinysim: ").contains("flash").doesNotContain("\n");
   }
+
+  @Test
+  void aBudgetStopNamesTheOptionThatSetIt() {
+    CliRun r = CliRun.of("run", spin.toString(), "--max-cycles", "200000");
+    assertThat(r.exitCode()).isEqualTo(RunResult.FAULT_EXIT_BASE + FaultKind.CYCLE_BUDGET_EXCEEDED.ordinal());
+    assertThat(r.err()).contains("stopped: --max-cycles 200000 reached; raise it, or 0 for no limit");
+  }
+
+  @Test
+  void aWallClockTimeoutStopsARunawayLoopWithProgressOnStderr() {
+    long start = System.nanoTime();
+    CliRun r = CliRun.of("run", spin.toString(), "--timeout", "4s", "--max-cycles", "0");
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertThat(r.exitCode()).isEqualTo(RunResult.STOPPED_BY_HOST_EXIT);
+    assertThat(seconds).isBetween(3.9, 30.0);
+    assertThat(r.err()).contains("stopped: --timeout 4s of wall-clock time reached after", "at main");
+    // Not silent: after a few seconds plain progress lines (no carriage returns) with the rates.
+    assertThat(r.err()).contains("Mcycles", "ms simulated", "MIPS").doesNotContain("\r");
+    assertThat(r.out()).contains("status:       stopped by the host before the firmware ended");
+  }
+
+  @Test
+  void badTimeoutsAreUsageErrors() {
+    assertThat(CliRun.of("run", hello.toString(), "--timeout", "soon").exitCode()).isEqualTo(2);
+    CliRun zero = CliRun.of("run", hello.toString(), "--timeout", "0s");
+    assertThat(zero.exitCode()).isEqualTo(2);
+    assertThat(zero.err()).contains("--timeout must be positive");
+  }
 }

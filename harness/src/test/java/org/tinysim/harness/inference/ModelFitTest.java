@@ -19,9 +19,10 @@ class ModelFitTest {
   void activationsLargerThanSramAreRefusedNamingTheLiveTensors() {
     GraphBuilder g = new GraphBuilder();
     RandomOps r = new RandomOps(5, g);
-    // 1x160x160x8 int8 in and out: 204,800 B each, both live at the depthwise op.
+    // 1x160x160x8 int8 in (204,800 B) and, with depth multiplier 2, 409,600 B out, both live at
+    // the depthwise op (an output larger than its input cannot take its bytes in place).
     Tensor in = g.input("big_in", Shape.of(1, 160, 160, 8), 0.05f, 0);
-    r.depthwiseOn(in, 1, new Geometry(3, 3, 1, 1, Padding.SAME), Activation.NONE, true);
+    r.depthwiseOn(in, 2, new Geometry(3, 3, 1, 1, Padding.SAME), Activation.NONE, true);
     Graph graph = g.build("too-big");
 
     assertThatThrownBy(() -> new ModelCompiler(BuildDirs.root())

@@ -45,6 +45,21 @@ final class RandomOps {
     return out;
   }
 
+  /** CONV_2D of an existing tensor (per-channel filters with bias); its output is a graph output. */
+  Tensor convOn(Tensor in, int cout, Geometry geo, Activation act) {
+    int cin = in.shape().dim(3);
+    float inScale = in.quantization().scale();
+    float[] fs = filterScales(cout);
+    Tensor filter = g.int8Const("conv_filter", Shape.of(cout, geo.kh(), geo.kw(), cin),
+        weights(cout * geo.kh() * geo.kw() * cin), new Quantization(fs, new int[fs.length], 0));
+    Tensor out = g.activation("conv_out", Shape.of(1, geo.out(in.shape().dim(1), geo.kh()),
+        geo.out(in.shape().dim(2), geo.kw()), cout),
+        outScale(inScale, fs[0], geo.kh() * geo.kw() * cin), zeroPoint());
+    g.op(new Op.Conv2D(g.nextOpIndex(), in, filter, bias(cout, inScale, fs), out, geo.padding(),
+        geo.stride(), geo.stride(), geo.dilation(), geo.dilation(), act));
+    return out;
+  }
+
   Tensor depthwise(int h, int w, int c, int mult, Geometry geo, Activation act) {
     float inScale = scale();
     Tensor in = g.input("dw_in", Shape.of(1, h, w, c), inScale, zeroPoint());
@@ -119,11 +134,16 @@ final class RandomOps {
   }
 
   Tensor pad(int h, int w, int c, int[] before, int[] after) {
-    float s = scale();
-    int zp = zeroPoint();
-    Tensor in = g.input("pad_in", Shape.of(1, h, w, c), s, zp);
+    Tensor in = g.input("pad_in", Shape.of(1, h, w, c), scale(), zeroPoint());
+    return padOn(in, before, after, true);
+  }
+
+  /** PAD of an existing tensor, same quantisation in and out (as TFLite requires). */
+  Tensor padOn(Tensor in, int[] before, int[] after, boolean graphOutput) {
+    float s = in.quantization().scale();
+    int zp = in.quantization().zeroPoint();
     int[] pads = new int[8];
-    int[] dims = {1, h, w, c};
+    int[] dims = {1, in.shape().dim(1), in.shape().dim(2), in.shape().dim(3)};
     int[] outDims = new int[4];
     for (int i = 0; i < 4; i++) {
       pads[2 * i] = before[i];
@@ -132,7 +152,12 @@ final class RandomOps {
     }
     Tensor paddings = g.int32Const("pad_amounts", pads, Quantization.NONE);
     Tensor out = g.activation("pad_out", Shape.of(outDims), s, zp);
-    g.op(new Op.Pad(g.nextOpIndex(), in, paddings, out, before, after));
+    Op op = new Op.Pad(g.nextOpIndex(), in, paddings, out, before, after);
+    if (graphOutput) {
+      g.op(op);
+    } else {
+      g.intermediate(op);
+    }
     return out;
   }
 

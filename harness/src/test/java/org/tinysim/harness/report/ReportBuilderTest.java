@@ -139,6 +139,10 @@ class ReportBuilderTest {
         .doesNotContain("in 1x6x6x2");
     assertThat(names(t.columns().get(2))).contains("dw_out 1x6x6x4", "out 1x6x6x3")
         .doesNotContain("conv_out 1x6x6x4");
+    // An in-place depthwise's output shares its input's bytes at the op that hands them over.
+    Map<String, String> inPlace = new CodeGenerator()
+        .generate(Preparer.prepare(chain()), CodegenOptions.defaults()).arena().plan()
+        .inPlaceApplied();
     long highest = 0;
     for (OpColumn c : t.columns()) {
       List<LiveBuffer> live = c.live();
@@ -147,6 +151,9 @@ class ReportBuilderTest {
         for (int j = i + 1; j < live.size(); j++) {
           LiveBuffer a = live.get(i);
           LiveBuffer b = live.get(j);
+          if (a.id().equals(inPlace.get(b.id())) || b.id().equals(inPlace.get(a.id()))) {
+            continue;
+          }
           assertThat(a.offset() < b.end() && b.offset() < a.end())
               .as("%s and %s share bytes at op %d", a.id(), b.id(), c.op()).isFalse();
         }

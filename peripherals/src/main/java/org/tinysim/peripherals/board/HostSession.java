@@ -137,6 +137,7 @@ public final class HostSession implements AutoCloseable {
                     + (r.exitStatus() == 1 ? " (clock setup failed)" : "") + "; console: " + r.console();
             case FAULTED -> "fault " + r.fault() + "; console: " + r.console();
             case YIELDED -> "yielded";
+            case PAUSED -> "paused by the host";
         };
     }
 }

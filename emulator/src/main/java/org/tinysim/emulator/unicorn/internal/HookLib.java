@@ -17,6 +17,8 @@ public interface HookLib extends Library {
     int TS_STOP_STACK_OVERFLOW = 4;
     int TS_STOP_HOST_REQUEST = 5;
     int TS_STOP_UNALIGNED = 6;
+    int TS_STOP_DEBUG = 9;
+    int TS_STOP_PAUSE = 10;
 
     /** {@code int64_t (*tinysim_cost_fn)(uint32_t address, uint32_t size)}. */
     interface CostCallback extends Callback {
@@ -51,6 +53,8 @@ public interface HookLib extends Library {
     int tinysim_hook_block_count(Pointer handle);
 
     void tinysim_hook_uninstall(Pointer uc, Pointer handle);
+
+    void tinysim_hook_request_pause(Pointer handle);
 
     /** An offset, size or constant of the C side by name ({@code tinysim_hook.h}); -1 if unknown. */
     long tinysim_hook_abi(String name);

@@ -27,7 +27,6 @@ public final class PatchSearch {
   public static final int MIN_GRID = 2;
   public static final int MAX_GRID = 8;
 
-  private final ArenaPlanner arenaPlanner = new ArenaPlanner(KernelRegistry.standard());
 
   public PatchSearchResult search(PreparedGraph prepared, CodegenOptions options,
       long budgetBytes) {
@@ -56,6 +55,7 @@ public final class PatchSearch {
     MemoryPlanner planner =
         options.planner().equals("linear") ? new LinearPlanner() : new GreedyPlanner();
     long plainMacs = prepared.graph().totalMacs();
+    ArenaPlanner arenaPlanner = new ArenaPlanner(KernelRegistry.standard(), options.fuse());
     if (config == null) {
       ArenaPlan arena = arenaPlanner.plan(prepared, planner, options.inPlace());
       return new PatchCandidate(null, arena.arenaBytes(), arena.plan().liveAtPeak().op(),

@@ -28,7 +28,9 @@ import org.tinysim.engine.training.TrainingProgram;
  */
 public final class TrainingCodeGenerator {
 
-  private static final CodegenOptions FORWARD = new CodegenOptions("greedy", false);
+  /** Backward reads saved forward activations: every op's output must exist (no fusion). */
+  private static final CodegenOptions FORWARD =
+      new CodegenOptions("greedy", false).withFuse(false);
 
   public GeneratedTraining generate(TrainingProgram program) {
     if (program.spec().activationGradientType() != DataType.FLOAT32) {

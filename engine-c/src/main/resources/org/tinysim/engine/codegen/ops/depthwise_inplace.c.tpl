@@ -13,15 +13,15 @@ static const tsn_dw_conv_params {{fn}}_params = {
     .dilation = { {{dilationH}}, {{dilationW}} },
     .activation = { {{actMin}}, {{actMax}} },
 };
-/* One channel at a time: the kernel sees a 1-channel tensor. */
-static const tsn_dims {{fn}}_input_dims = { {{batches}}, {{inH}}, {{inW}}, 1 };
-static const tsn_dims {{fn}}_filter_dims = { 1, {{kH}}, {{kW}}, 1 };
-static const tsn_dims {{fn}}_output_dims = { {{batches}}, {{outH}}, {{outW}}, 1 };
+/* {{group}} channels at a time: the kernel sees a {{group}}-channel tensor. */
+static const tsn_dims {{fn}}_input_dims = { {{batches}}, {{inH}}, {{inW}}, {{group}} };
+static const tsn_dims {{fn}}_filter_dims = { 1, {{kH}}, {{kW}}, {{group}} };
+static const tsn_dims {{fn}}_output_dims = { {{batches}}, {{outH}}, {{outW}}, {{group}} };
 
 /*
- * In place: the output takes over the input's arena bytes. Channel c is gathered into scratch,
- * convolved into scratch, then scattered over the input's channel c, which no later channel
- * reads. Requires ch_mult 1 and an output no larger than the input.
+ * In place: the output takes over the input's arena bytes. Channels c..c+{{group}}-1 are gathered
+ * into scratch, convolved into scratch, then scattered over the input's same channels, which no
+ * later group reads. Requires ch_mult 1 and an output no larger than the input.
  */
 static tsn_status {{fn}}(void)
 {
@@ -30,12 +30,12 @@ static tsn_status {{fn}}(void)
     int8_t *const out_col = in_col + {{inColBytes}};
     int8_t *const taps = out_col + {{outColBytes}};
     const tsn_context ctx = { NULL, 0 };
-    for (int32_t c = 0; c < {{channels}}; c++) {
+    for (int32_t c = 0; c < {{channels}}; c += {{group}}) {
         for (int32_t i = 0; i < {{inPixels}}; i++) {
-            in_col[i] = data[i * {{channels}} + c];
+            __builtin_memcpy(in_col + i * {{group}}, data + i * {{channels}} + c, {{group}});
         }
         for (int32_t i = 0; i < {{taps}}; i++) {
-            taps[i] = {{filter}}[i * {{channels}} + c];
+            __builtin_memcpy(taps + i * {{group}}, {{filter}} + i * {{channels}} + c, {{group}});
         }
         const tsn_quant_params quant = { {{fn}}_multiplier + c, {{fn}}_shift + c, 1 };
         const int32_t *bias = {{bias}};
@@ -48,7 +48,7 @@ static tsn_status {{fn}}(void)
             return status;
         }
         for (int32_t i = 0; i < {{outPixels}}; i++) {
-            data[i * {{channels}} + c] = out_col[i];
+            __builtin_memcpy(data + i * {{channels}} + c, out_col + i * {{group}}, {{group}});
         }
     }
     return TSN_SUCCESS;
