@@ -13,13 +13,19 @@ import org.tinysim.engine.prepare.Preparer;
 
 /**
  * Lab 4, patch-based inference: the student picks split and grid in {@code lab4.json}; the model
- * is compiled with that patch stage and run on the board: measured peak SRAM under the budget,
+ * is compiled with that patch stage and run on the board: measured peak SRAM at least 5% under
+ * the plain schedule's,
  * extra MACs (recomputed halos) under a cap, outputs unchanged.
  */
 final class PatchLab implements Lab {
 
   static final String MODEL = "models/fashion_mobilenet.tflite";
-  static final long BUDGET_BYTES = 14 * 1024;
+  /**
+   * Peak SRAM allowed, as a fraction of the plain schedule's measured peak (both measured at
+   * grading time, so the lab keeps its point when the planner improves): split 2, grid 2 reaches
+   * 93%, split 9, grid 2 89% at +47% MACs.
+   */
+  static final double BUDGET_OF_PLAIN = 0.95;
   static final double MAX_EXTRA_MACS = 0.25;
 
   @Override
@@ -69,11 +75,12 @@ final class PatchLab implements Lab {
     String schedule = patch == null ? "plain (no patch stage)"
         : "split " + patch.split() + ", grid " + patch.grid() + "x" + patch.grid();
     List<Criterion> out = new ArrayList<>();
-    out.add(Criterion.check(m.peakSramBytes() <= BUDGET_BYTES, "peak SRAM within the budget",
-        String.format("%s: peak SRAM measured %,d B (plain %,d B; budget %,d B)", schedule,
-            m.peakSramBytes(), plain.peakSramBytes(), BUDGET_BYTES),
-        "run the first ops patch by patch: the largest activations are early; try "
-            + "tinysim infer " + MODEL + " --sram-budget 10K to see the frontier"));
+    long budget = (long) (BUDGET_OF_PLAIN * plain.peakSramBytes());
+    out.add(Criterion.check(m.peakSramBytes() <= budget, "peak SRAM within the budget",
+        String.format("%s: peak SRAM measured %,d B (plain %,d B; budget %.0f%% of it = %,d B)",
+            schedule, m.peakSramBytes(), plain.peakSramBytes(), 100 * BUDGET_OF_PLAIN, budget),
+        "run the first ops patch by patch: the largest activations are early; "
+            + "tinysim infer " + MODEL + " --input X.bin --sram-budget 12K shows the frontier"));
     // The schedule's MACs, halo recomputation included (the graph's count is the plain one).
     PatchSearch search = new PatchSearch();
     PreparedGraph prepared = Preparer.prepare(graph);

@@ -24,7 +24,7 @@ class LabCommandTest {
     assertThat(pass.exitCode()).as(pass.out() + pass.err()).isZero();
     assertThat(pass.out()).contains("PASS peak SRAM within the budget", "2/2 criteria passed");
 
-    Files.writeString(mine.resolve("lab3.json"), "{\"planner\": \"greedy\"}");
+    Files.writeString(mine.resolve("lab3.json"), "{\"planner\": \"linear\"}");
     CliRun fail = CliRun.of("lab", "check", "3", mine.toString(), "--build-dir", BUILD);
     assertThat(fail.exitCode()).isEqualTo(1);
     assertThat(fail.out()).contains("FAIL peak SRAM within the budget", "hint:");
