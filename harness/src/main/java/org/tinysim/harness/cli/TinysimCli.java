@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     description = "STM32F746 emulator and int8 TFLite-to-C model compiler.",
     subcommands = {RunCommand.class, DebugCommand.class, DemoCommand.class, BenchCommand.class,
         CompileCommand.class, InferCommand.class, ReportCommand.class, GoldenCommand.class,
-        ModelsCommand.class, TrainPlanCommand.class, TrainCommand.class,
+        ModelsCommand.class, TrainPlanCommand.class, TrainCommand.class, LabCommand.class, NewCommand.class,
         CommandLine.HelpCommand.class})
 public final class TinysimCli implements Runnable {
 
