@@ -53,7 +53,7 @@ final class ModelLabs {
     } catch (ModelDoesNotFitException e) {
       return new Measured(null, 0, 0, 0, e.getMessage());
     }
-    ReferenceInterpreter oracle = new ReferenceInterpreter(Preparer.prepare(graph));
+    ReferenceInterpreter oracle = new ReferenceInterpreter(graph);
     Random rnd = new Random(SEED);
     int inputBytes = (int) compiled.code().inputs().get(0).bytes();
     int mismatches = 0;
