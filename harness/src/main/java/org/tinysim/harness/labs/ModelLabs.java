@@ -12,7 +12,6 @@ import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.TfliteImporter;
 import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
 import org.tinysim.engine.oracle.interpreter.TensorData;
-import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.harness.inference.CompiledModel;
 import org.tinysim.harness.inference.InferenceResult;
 import org.tinysim.harness.inference.ModelCompiler;
