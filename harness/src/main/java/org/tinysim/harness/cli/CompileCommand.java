@@ -79,6 +79,8 @@ public final class CompileCommand implements Callable<Integer> {
     for (Path f : OutputFiles.copyInto(files, outDir, force, model)) {
       out.println("wrote " + f);
     }
+    out.println("wrote " + ProjectFiles.writeModelProject(buildDir.resolve(), outDir,
+        compiled.code().sourceFiles(), compiled.kernelPath()) + " (make rebuilds build/main.elf)");
     out.printf("model %s: %d ops (%s), %s MACs, arena %s B (%s planner), weights %s B, "
             + "%s kernels%n", compiled.name(), compiled.ops().size(),
         String.join(" ", compiled.ops()), Format.count(compiled.macs()),

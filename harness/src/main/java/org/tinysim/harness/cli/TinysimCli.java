@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
     description = "STM32F746 emulator and int8 TFLite-to-C model compiler.",
     subcommands = {RunCommand.class, DebugCommand.class, DemoCommand.class, BenchCommand.class,
         CompileCommand.class, InferCommand.class, ReportCommand.class, GoldenCommand.class,
-        ModelsCommand.class, TrainPlanCommand.class, TrainCommand.class, CleanCommand.class,
-        InspectCommand.class, CommandLine.HelpCommand.class})
+        ModelsCommand.class, TrainPlanCommand.class, TrainCommand.class, LabCommand.class,
+        NewCommand.class, CleanCommand.class, InspectCommand.class,
+        CommandLine.HelpCommand.class})
 public final class TinysimCli implements Runnable {
 
   @CommandLine.Spec
@@ -41,6 +42,6 @@ public final class TinysimCli implements Runnable {
     // No subcommand: say what there is, as a usage error.
     throw new CommandLine.ParameterException(spec.commandLine(),
         "missing command (run, debug, demo, bench, compile, infer, report, golden, models, "
-            + "train-plan, train, clean, inspect)");
+            + "train-plan, train, lab, new, clean, inspect)");
   }
 }
