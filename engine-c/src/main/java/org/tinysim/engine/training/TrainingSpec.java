@@ -1,12 +1,10 @@
 package org.tinysim.engine.training;
 
-import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.tinysim.engine.files.TextFiles;
 import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.json.Json;
 
@@ -70,11 +68,8 @@ public record TrainingSpec(List<LayerRule> layers, Optimizer optimizer, boolean 
   }
 
   public static TrainingSpec load(Path file) {
-    try {
-      return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-    } catch (IOException e) {
-      throw new TrainingSpecException("cannot read training spec " + file + ": " + e.getMessage());
-    }
+    return parse(TextFiles.read(file, "training spec", TrainingSpecException::new),
+        file.toString());
   }
 
   public static TrainingSpec parse(String json, String source) {

@@ -1,11 +1,14 @@
 package org.tinysim.harness.cli;
 
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import picocli.CommandLine.Option;
 
 /**
  * Where the CLI builds firmware: {@code --build-dir}, else {@code $TINYSIM_BUILD_DIR}, else
- * {@code <tmp>/tinysim-<user>}. Kernel and runtime objects are cached there between runs. A
+ * {@code <tmp>/tinysim-<user>}. Kernel and runtime objects are cached there between runs, within
+ * a size bound ({@link BuildCache}). A
  * picocli mixin, so every command that builds declares the option the same way.
  */
 final class BuildRoot {
@@ -14,7 +17,19 @@ final class BuildRoot {
       description = "where to build (default $TINYSIM_BUILD_DIR or <tmp>/tinysim-<user>)")
   Path option;
 
+  private boolean trimmed;
+
+  /** The build folder, trimmed to the cache bound once per command before it builds. */
   Path resolve() {
+    Path root = location();
+    if (!trimmed) {
+      trimmed = true;
+      new BuildCache(root).evict(BuildCache.limitFromEnvironment(), FileTime.from(Instant.now()));
+    }
+    return root;
+  }
+
+  private Path location() {
     if (option != null) {
       return option.toAbsolutePath();
     }

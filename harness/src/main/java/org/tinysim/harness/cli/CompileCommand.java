@@ -35,8 +35,13 @@ public final class CompileCommand implements Callable<Integer> {
   Path model;
 
   @Option(names = {"-o", "--output"}, paramLabel = "DIR", required = true,
-      description = "output directory (created)")
+      description = "output directory (created); files tinysim did not write there are kept "
+          + "unless --force")
   Path outDir;
+
+  @Option(names = "--force",
+      description = "overwrite files in DIR even if tinysim did not write them")
+  boolean force;
 
   @Option(names = "--planner", paramLabel = "PLANNER",
       description = "arena planner: greedy (default) or linear")
@@ -71,8 +76,8 @@ public final class CompileCommand implements Callable<Integer> {
       throw new UncheckedIOException("cannot list " + compiled.sourceDir(), e);
     }
     PrintWriter out = spec.commandLine().getOut();
-    for (Path f : files) {
-      out.println("wrote " + ModelFiles.copyInto(f, outDir));
+    for (Path f : OutputFiles.copyInto(files, outDir, force, model)) {
+      out.println("wrote " + f);
     }
     out.println("wrote " + ProjectFiles.writeModelProject(buildDir.resolve(), outDir,
         compiled.code().sourceFiles(), compiled.kernelPath()) + " (make rebuilds build/main.elf)");

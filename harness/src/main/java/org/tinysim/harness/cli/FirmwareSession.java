@@ -9,7 +9,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.tinysim.emulator.Machine;
 import org.tinysim.emulator.cpu.CoreRegister;
 import org.tinysim.emulator.cpu.CycleCounter.BlockExecution;
@@ -31,7 +30,7 @@ import org.tinysim.peripherals.board.Stm32f746Peripherals;
 /**
  * What {@code run}, {@code debug} and {@code demo} share: load an ELF on a board, stream (or
  * collect) its UART and semihosting output, optionally under a GDB server, then print the summary
- * or one JSON object. Returns the process exit code of the firmware.
+ * or one JSON object. Returns the process exit code ({@link RunReport#exitCode}).
  */
 final class FirmwareSession {
 
@@ -117,7 +116,13 @@ final class FirmwareSession {
       }
       budgetHint(result);
       report(target.board, image, result, out);
-      return result.processExitCode();
+      int code = RunReport.exitCode(result);
+      if (result.stop() == StopKind.YIELDED) {
+        err.println("tinysim: the firmware did not exit: it " + RunReport.status(result)
+            + "; exit code " + code);
+        err.flush();
+      }
+      return code;
     }
   }
 
@@ -185,11 +190,7 @@ final class FirmwareSession {
     CycleProfile profile = cycleReport
         ? CycleProfile.of(b.machine().counter().profile(), block -> stallsOf(b, block), image) : null;
     if (json) {
-      Map<String, Object> report = RunReport.toJson(result, b.uartText());
-      if (profile != null) {
-        report.put("cycleReport", profile.toJson());
-      }
-      out.println(Json.compact(report));
+      out.println(Json.compact(RunReport.toJson(result, b.uartText(), profile)));
     } else {
       out.println();
       out.print(RunReport.toText(result));

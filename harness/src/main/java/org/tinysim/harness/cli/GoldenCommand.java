@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
  * on a regression, JUnit XML), blesses new baselines, or checks modified kernels.
  */
 @Command(name = "golden", mixinStandardHelpOptions = true,
+    subcommands = GoldenMergeCommand.class,
     description = "Run golden suites: outputs, peak SRAM, flash, cycles and accuracy against "
         + "blessed baselines. Exit 0 all within their rules, 1 on a regression, 2 bad input.")
 public final class GoldenCommand implements Callable<Integer> {
@@ -97,12 +98,20 @@ public final class GoldenCommand implements Callable<Integer> {
       description = "raw input records for --model (every graph input concatenated per record)")
   Path inputs;
 
+  @Option(names = "--shard", paramLabel = "I/N",
+      description = "run only the I-th of N parts of the (case, kernel path) pairs, for CI "
+          + "workers in parallel; combine their --json/--junit-xml with 'golden merge'")
+  String shard;
+
   @Mixin
   BuildRoot buildDir;
 
+  private ProgressReport progress;
+
   @Override
   public Integer call() {
-    try {
+    try (ProgressReport report = ProgressReport.to(spec.commandLine().getErr())) {
+      progress = report;
       return execute();
     } catch (CaseFormatException e) {
       throw new UserError(e.getMessage(), e);
@@ -115,11 +124,12 @@ public final class GoldenCommand implements Callable<Integer> {
         : GoldenPaths.discover(Path.of(""));
     CaseLoader loader = new CaseLoader(paths);
     Path buildRoot = buildDir.resolve();
-    if (model != null) {
-      NewCase.create(paths, suite == null ? "user" : suite, caseName, model, inputs);
-    }
     KernelSource source = kernelSource(buildRoot);
-    GoldenSuite golden = new GoldenSuite(loader, new CaseRunner(buildRoot, source));
+    GoldenSuite golden = new GoldenSuite(loader, new CaseRunner(buildRoot, source)
+        .withProgress((task, done, total) -> progress.update(task + " records", done, total, "")));
+    if (model != null) {
+      return createCase(paths, loader, golden);
+    }
     List<GoldenCase> cases = loader.discover(Optional.ofNullable(suite),
         Optional.ofNullable(caseName));
     if (cases.isEmpty()) {
@@ -144,11 +154,33 @@ public final class GoldenCommand implements Callable<Integer> {
     if (count != null && count < 1) {
       throw new UserError("--count must be >= 1");
     }
+    if (shard != null) {
+      GoldenShard.parse(shard);
+      if (bless || blessCycles || model != null) {
+        throw new UserError("--shard splits a check run; bless without it");
+      }
+    }
     if ((model == null) != (inputs == null)) {
       throw new UserError("--model and --inputs go together (they create a new case)");
     }
     if (model != null && caseName == null) {
       throw new UserError("--model needs --case NAME for the new case's directory");
+    }
+    if (model != null && !bless) {
+      throw new UserError("--model creates a new case, which needs --bless to record its "
+          + "baseline; nothing was written");
+    }
+  }
+
+  /** Stages the new case, blesses it there and moves it into the suite only if that worked. */
+  private int createCase(GoldenPaths paths, CaseLoader loader, GoldenSuite golden) {
+    PrintWriter out = spec.commandLine().getOut();
+    try (NewCase staged = NewCase.stage(paths, suite == null ? "user" : suite, caseName, model,
+        inputs)) {
+      int code = bless(golden, List.of(loader.load(staged.caseDir())), out);
+      out.println("created " + staged.publish());
+      out.flush();
+      return code;
     }
   }
 
@@ -177,29 +209,34 @@ public final class GoldenCommand implements Callable<Integer> {
           + "outputs exact");
       out.flush();
     }
-    for (GoldenCase c : cases) {
-      for (KernelPath p : paths(c)) {
-        Verdict v = golden.check(c, p, Optional.ofNullable(count));
-        verdicts.add(v);
-        if (!json.requested) {
-          out.print(DeltaTable.render(v));
-        }
-        if (html != null && v.failed()) {
-          GoldenHtml.write(v, html).ifPresent(f -> {
-            if (!json.requested) {
-              out.println("  report: " + f);
-            }
-          });
-        }
-        out.flush();
+    List<GoldenShard.Unit> units = GoldenShard.units(cases, this::paths);
+    GoldenShard part = shard == null ? null : GoldenShard.parse(shard);
+    if (part != null) {
+      units = part.select(units);
+    }
+    for (GoldenShard.Unit u : units) {
+      Verdict v = golden.check(u.goldenCase(), u.path(), Optional.ofNullable(count));
+      verdicts.add(v);
+      if (!json.requested) {
+        out.print(DeltaTable.render(v));
       }
+      if (html != null && v.failed()) {
+        GoldenHtml.write(v, html).ifPresent(f -> {
+          if (!json.requested) {
+            out.println("  report: " + f);
+          }
+        });
+      }
+      out.flush();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     if (junitXml != null) {
       write(junitXml, JunitXml.write("golden", verdicts, seconds));
     }
     if (json.requested) {
-      out.println(Json.compact(GoldenRunJson.of(verdicts, seconds)));
+      out.println(Json.compact(part == null ? GoldenRunJson.of(verdicts, seconds)
+          : GoldenRunJson.ofShard(verdicts, seconds, part.text(),
+              units.stream().map(GoldenShard.Unit::number).toList())));
     } else {
       out.print(DeltaTable.summary(verdicts, seconds));
     }

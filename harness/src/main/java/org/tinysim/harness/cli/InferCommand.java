@@ -1,5 +1,7 @@
 package org.tinysim.harness.cli;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,11 +48,13 @@ public final class InferCommand implements Callable<Integer> {
   Path model;
 
   @Option(names = "--input", paramLabel = "X.bin",
-      description = "one raw input (all graph inputs concatenated, exactly the model's size)")
+      description = "one input: raw bytes (all graph inputs concatenated, exactly the model's "
+          + "size), or .npy (float32/uint8/int8), PNG/JPEG (resized) or IDX, quantised per the "
+          + "model's input (see 'tinysim inspect')")
   Path input;
 
   @Option(names = "--inputs", paramLabel = "FILE",
-      description = "a raw file of consecutive inputs (use with --count)")
+      description = "a file of consecutive inputs, raw or as for --input (use with --count)")
   Path inputs;
 
   @Option(names = "--count", paramLabel = "N", description = "how many inputs of --inputs to run")
@@ -78,13 +82,13 @@ public final class InferCommand implements Callable<Integer> {
   public Integer call() {
     checkOptions();
     Graph graph = ModelFiles.load(model);
+    List<List<byte[]>> records = input != null
+        ? List.of(InputRecords.single(input, graph.inputs()))
+        : InputRecords.many(inputs, count, graph.inputs());
     List<Op> ops = Preparer.prepare(graph).graph().ops();
     schedule = patchOptions.choose(graph, CodegenOptions.defaults());
     CompiledModel compiled = new ModelCompiler(buildDir.resolve()).compile(graph,
         schedule.options(), portable ? KernelPath.PORTABLE : KernelPath.DSP);
-    List<List<byte[]>> records = input != null
-        ? List.of(InputRecords.single(input, compiled.code().inputs()))
-        : InputRecords.many(inputs, count, compiled.code().inputs());
     List<InferenceResult> results = new ArrayList<>();
     try (ModelRunner runner = ModelRunner.start(compiled)) {
       for (List<byte[]> record : records) {
@@ -160,40 +164,39 @@ public final class InferCommand implements Callable<Integer> {
     out.print(new LayerTable(ops, last.layerCycles()).toText());
   }
 
-  private Map<String, Object> toJson(Graph graph, List<Op> ops, CompiledModel compiled,
+  /** One inference: decoded outputs, cycles, per-layer cycles. */
+  @JsonPropertyOrder({"outputs", "cycles", "ms216", "layers"})
+  record RunJson(List<Object> outputs, long cycles, double ms216, Object layers) {}
+
+  @JsonPropertyOrder({"peak", "static", "sections", "arena", "stackAndHeap", "limit"})
+  record SramJson(long peak, @JsonProperty("static") long staticBytes,
+      Map<String, Long> sections, long arena, long stackAndHeap, long limit) {}
+
+  /** {@code inputs}/{@code outputs}: the graph's tensors with their quantisation. */
+  @JsonPropertyOrder({"model", "kernels", "macs", "inputs", "outputs", "inferences", "sram",
+      "schedule", "flashBytes", "weightBytes", "coreHz"})
+  record InferJson(String model, String kernels, long macs, List<TensorInfo> inputs,
+      List<TensorInfo> outputs, List<RunJson> inferences, SramJson sram,
+      PatchOptions.ScheduleJson schedule, long flashBytes, long weightBytes, long coreHz) {}
+
+  private InferJson toJson(Graph graph, List<Op> ops, CompiledModel compiled,
       List<InferenceResult> results, Map<String, Long> staticSections) {
-    List<Object> runs = new ArrayList<>();
+    List<RunJson> runs = new ArrayList<>();
     for (InferenceResult r : results) {
-      Map<String, Object> run = new LinkedHashMap<>();
       List<Object> outs = new ArrayList<>();
       for (OutputTensor t : outputs(graph, r)) {
         outs.add(t.toJson(topK));
       }
-      run.put("outputs", outs);
-      run.put("cycles", r.cycles());
-      run.put("ms216", Format.ms(r.cycles(), Format.REFERENCE_HZ));
-      run.put("layers", new LayerTable(ops, r.layerCycles()).toJson());
-      runs.add(run);
+      runs.add(new RunJson(outs, r.cycles(), Format.ms(r.cycles(), Format.REFERENCE_HZ),
+          new LayerTable(ops, r.layerCycles()).toJson()));
     }
     InferenceResult last = results.get(results.size() - 1);
     long staticBytes = staticSections.values().stream().mapToLong(Long::longValue).sum();
-    Map<String, Object> sram = new LinkedHashMap<>();
-    sram.put("peak", last.peakSramBytes());
-    sram.put("static", staticBytes);
-    sram.put("sections", new LinkedHashMap<String, Object>(staticSections));
-    sram.put("arena", compiled.arenaBytes());
-    sram.put("stackAndHeap", Math.max(0, last.peakSramBytes() - staticBytes));
-    sram.put("limit", 320 * 1024);
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("model", compiled.name());
-    json.put("kernels", compiled.kernelPath().name());
-    json.put("macs", compiled.macs());
-    json.put("inferences", runs);
-    json.put("sram", sram);
-    json.put("schedule", schedule.toJson());
-    json.put("flashBytes", last.flashBytes());
-    json.put("weightBytes", compiled.weightBytes());
-    json.put("coreHz", last.coreHz());
-    return json;
+    SramJson sram = new SramJson(last.peakSramBytes(), staticBytes,
+        new LinkedHashMap<>(staticSections), compiled.arenaBytes(),
+        Math.max(0, last.peakSramBytes() - staticBytes), 320 * 1024);
+    return new InferJson(compiled.name(), compiled.kernelPath().name(), compiled.macs(),
+        TensorInfo.of(graph.inputs()), TensorInfo.of(graph.outputs()), runs, sram,
+        schedule.toJson(), last.flashBytes(), compiled.weightBytes(), last.coreHz());
   }
 }

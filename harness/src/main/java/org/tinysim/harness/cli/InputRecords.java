@@ -1,28 +1,30 @@
 package org.tinysim.harness.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.tinysim.engine.codegen.IoBuffer;
+import org.tinysim.engine.ir.Tensor;
+import org.tinysim.harness.golden.CaseFormatException;
+import org.tinysim.harness.golden.InputLoader;
+import org.tinysim.harness.inference.InputFile;
 
 /**
- * Raw model inputs from a file: one record = every graph input's bytes, concatenated in graph
- * order; a file of N records holds N consecutive inferences.
+ * Model inputs from a file ({@link InputFile}: raw, .npy, PNG/JPEG, IDX): one record = every
+ * graph input's bytes, concatenated in graph order; a file of N records holds N consecutive inferences. Read from the graph, before any
+ * compiling, so bad input fails fast.
  */
 final class InputRecords {
 
   private InputRecords() {}
 
-  static long recordBytes(List<IoBuffer> inputs) {
-    return inputs.stream().mapToLong(IoBuffer::bytes).sum();
+  static long recordBytes(List<Tensor> inputs) {
+    return inputs.stream().mapToLong(Tensor::sizeInBytes).sum();
   }
 
   /** Exactly one record: the file size must equal the model's input size. */
-  static List<byte[]> single(Path file, List<IoBuffer> inputs) {
-    byte[] data = read(file);
+  static List<byte[]> single(Path file, List<Tensor> inputs) {
+    byte[] data = read(file, inputs);
     long want = recordBytes(inputs);
     if (data.length != want) {
       throw new UserError(String.format("input %s is %d bytes but the model takes %d (%s)",
@@ -31,13 +33,28 @@ final class InputRecords {
     return split(data, 0, inputs);
   }
 
+  /** Every record of the file (at least one). */
+  static List<List<byte[]>> all(Path file, List<Tensor> inputs) {
+    long record = recordBytes(inputs);
+    long n = read(file, inputs).length / record;
+    if (n < 1) {
+      throw new UserError("inputs " + file + " holds no whole input of " + record + " bytes");
+    }
+    return many(file, (int) n, inputs);
+  }
+
   /** {@code count} records from the start of the file. */
-  static List<List<byte[]>> many(Path file, int count, List<IoBuffer> inputs) {
-    byte[] data = read(file);
+  static List<List<byte[]>> many(Path file, int count, List<Tensor> inputs) {
+    byte[] data = read(file, inputs);
     long record = recordBytes(inputs);
     if ((long) count * record > data.length) {
       throw new UserError(String.format("inputs %s has %d bytes: fewer than %d inputs of %d bytes "
           + "(%s)", file, data.length, count, record, describe(inputs)));
+    }
+    try {
+      InputLoader.requireWholeRecords(file.toString(), data.length, record, "");
+    } catch (CaseFormatException e) {
+      throw new UserError(e.getMessage() + ": " + describe(inputs), e);
     }
     List<List<byte[]>> all = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -46,33 +63,26 @@ final class InputRecords {
     return all;
   }
 
-  private static List<byte[]> split(byte[] data, int from, List<IoBuffer> inputs) {
+  private static List<byte[]> split(byte[] data, int from, List<Tensor> inputs) {
     List<byte[]> parts = new ArrayList<>();
     int at = from;
-    for (IoBuffer in : inputs) {
-      parts.add(Arrays.copyOfRange(data, at, at + (int) in.bytes()));
-      at += (int) in.bytes();
+    for (Tensor in : inputs) {
+      parts.add(Arrays.copyOfRange(data, at, at + (int) in.sizeInBytes()));
+      at += (int) in.sizeInBytes();
     }
     return parts;
   }
 
-  private static String describe(List<IoBuffer> inputs) {
+  private static String describe(List<Tensor> inputs) {
     StringBuilder s = new StringBuilder();
-    for (IoBuffer in : inputs) {
-      s.append(s.length() == 0 ? "" : " + ").append('\'').append(in.tensor()).append("' ")
-          .append(in.bytes()).append(" B");
+    for (Tensor in : inputs) {
+      s.append(s.length() == 0 ? "" : " + ").append('\'').append(in.name()).append("' ")
+          .append(in.sizeInBytes()).append(" B");
     }
     return s.toString();
   }
 
-  private static byte[] read(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new UserError("input file " + file + " does not exist or is not a file");
-    }
-    try {
-      return Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new UserError("cannot read input file " + file + ": " + e.getMessage(), e);
-    }
+  private static byte[] read(Path file, List<Tensor> inputs) {
+    return InputFile.read(file, inputs, UserError::new);
   }
 }

@@ -1,10 +1,9 @@
 package org.tinysim.harness.cli;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tinysim.engine.codegen.CodegenOptions;
@@ -17,18 +16,35 @@ import org.tinysim.engine.patch.search.PatchSearch;
 import org.tinysim.engine.patch.search.PatchSearchResult;
 import org.tinysim.engine.prepare.PreparedGraph;
 import org.tinysim.engine.prepare.Preparer;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code --sram-budget SIZE} (search a schedule) or {@code --patch split=K,grid=N} (force one). */
+/**
+ * {@code --arena-budget SIZE} (search a schedule) or {@code --patch split=K,grid=N} (force one).
+ */
 final class PatchOptions {
 
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([KM]?)(?:I?B)?",
       Pattern.CASE_INSENSITIVE);
 
-  @Option(names = "--sram-budget", paramLabel = "SIZE",
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
+  @Option(names = "--arena-budget", paramLabel = "SIZE",
       description = "largest activation arena allowed, e.g. 64K or 65536: picks the fastest "
-          + "schedule (plain, or the first ops patch by patch) that fits")
+          + "schedule (plain, or the first ops patch by patch) that fits. It bounds the tensor "
+          + "arena only, not static data, stack or heap (the measured peak SRAM is larger)")
   String budget;
+
+  /** The old name, which suggested a bound on the whole SRAM; it still works, with a warning. */
+  @Option(names = "--sram-budget", paramLabel = "SIZE", hidden = true)
+  void deprecatedBudget(String size) {
+    budget = size;
+    command.commandLine().getErr().println("tinysim: warning: --sram-budget is deprecated: it "
+        + "bounds the tensor arena only; use --arena-budget");
+    command.commandLine().getErr().flush();
+  }
 
   @Option(names = "--patch", paramLabel = "split=K,grid=N",
       description = "run ops 0..K-1 patch by patch on an NxN grid of the stage output")
@@ -37,7 +53,7 @@ final class PatchOptions {
   /** The schedule chosen for {@code graph}: base options plus the patch stage, if any. */
   Schedule choose(Graph graph, CodegenOptions base) {
     if (budget != null && patch != null) {
-      throw new UserError("give --sram-budget or --patch, not both");
+      throw new UserError("give --arena-budget or --patch, not both");
     }
     try {
       PreparedGraph prepared = Preparer.prepare(graph);
@@ -65,7 +81,7 @@ final class PatchOptions {
   static long parseSize(String text) {
     Matcher m = SIZE.matcher(text.trim());
     if (!m.matches()) {
-      throw new UserError("--sram-budget '" + text + "' is not a size such as 64K, 320KB or "
+      throw new UserError("--arena-budget '" + text + "' is not a size such as 64K, 320KB or "
           + "65536");
     }
     long n = Long.parseLong(m.group(1));
@@ -80,8 +96,25 @@ final class PatchOptions {
    * @param options   what to compile with
    * @param candidate the schedule's planned peak and estimates (null when no option was given)
    * @param plain     the plain schedule's, for comparison (null when no option was given)
-   * @param search    the budgeted search (null unless --sram-budget)
+   * @param search    the budgeted search (null unless --arena-budget)
    */
+  /** {@code patch} is null for the plain schedule; the rest appear when known. */
+  @JsonPropertyOrder({"patch", "plannedArena", "macs", "extraMacs", "estimatedCycles", "budget",
+      "frontier"})
+  record ScheduleJson(PatchJson patch,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long plannedArena,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long macs,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long extraMacs,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long estimatedCycles,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long budget,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<FrontierRow> frontier) {}
+
+  @JsonPropertyOrder({"split", "grid"})
+  record PatchJson(int split, int grid) {}
+
+  @JsonPropertyOrder({"schedule", "plannedArena", "extraMacs", "estimatedCycles"})
+  record FrontierRow(String schedule, long plannedArena, long extraMacs, long estimatedCycles) {}
+
   record Schedule(CodegenOptions options, PatchCandidate candidate, PatchCandidate plain,
       PatchSearchResult search) {
 
@@ -102,30 +135,18 @@ final class PatchOptions {
           + search.frontierTable();
     }
 
-    Map<String, Object> toJson() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("patch", candidate == null || candidate.isPlain() ? null
-          : Map.of("split", candidate.config().split(), "grid", candidate.config().grid()));
-      if (candidate != null) {
-        m.put("plannedArena", candidate.peakArenaBytes());
-        m.put("macs", candidate.macs());
-        m.put("extraMacs", candidate.extraMacs());
-        m.put("estimatedCycles", candidate.estimatedCycles());
-      }
-      if (search != null) {
-        m.put("budget", search.budgetBytes());
-        List<Object> front = new ArrayList<>();
-        for (PatchCandidate c : search.frontier()) {
-          Map<String, Object> row = new LinkedHashMap<>();
-          row.put("schedule", c.label());
-          row.put("plannedArena", c.peakArenaBytes());
-          row.put("extraMacs", c.extraMacs());
-          row.put("estimatedCycles", c.estimatedCycles());
-          front.add(row);
-        }
-        m.put("frontier", front);
-      }
-      return m;
+    ScheduleJson toJson() {
+      PatchJson patch = candidate == null || candidate.isPlain() ? null
+          : new PatchJson(candidate.config().split(), candidate.config().grid());
+      List<FrontierRow> front = search == null ? null : search.frontier().stream()
+          .map(c -> new FrontierRow(c.label(), c.peakArenaBytes(), c.extraMacs(),
+              c.estimatedCycles())).toList();
+      return candidate == null
+          ? new ScheduleJson(patch, null, null, null, null,
+              search == null ? null : search.budgetBytes(), front)
+          : new ScheduleJson(patch, candidate.peakArenaBytes(), candidate.macs(),
+              candidate.extraMacs(), candidate.estimatedCycles(),
+              search == null ? null : search.budgetBytes(), front);
     }
   }
 }

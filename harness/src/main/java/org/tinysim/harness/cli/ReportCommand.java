@@ -7,13 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import org.apache.commons.math3.stat.interval.ConfidenceInterval;
 import org.tinysim.engine.codegen.CodegenOptions;
-import org.tinysim.engine.codegen.IoBuffer;
 import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Graph;
+import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.models.Accuracy;
+import org.tinysim.harness.golden.BinomialInterval;
+import org.tinysim.harness.golden.Tolerances;
 import org.tinysim.harness.inference.CompiledModel;
 import org.tinysim.harness.inference.InferenceResult;
 import org.tinysim.harness.inference.ModelCompiler;
@@ -44,6 +48,9 @@ public final class ReportCommand implements Callable<Integer> {
   /** Seed of the generated inputs when no --inputs file is given, so reports repeat. */
   private static final long INPUT_SEED = 20261126L;
 
+  /** Confidence of the accuracy interval: golden's default. */
+  private static final double CONFIDENCE = Tolerances.defaults().accuracyConfidence();
+
   @Spec
   CommandSpec spec;
 
@@ -55,7 +62,8 @@ public final class ReportCommand implements Callable<Integer> {
   Path output;
 
   @Option(names = "--inputs", paramLabel = "FILE",
-      description = "raw inputs, one record after another (default: --count generated inputs)")
+      description = "inputs, one record after another: raw bytes, .npy, PNG/JPEG or IDX "
+          + "(quantised per the model's input; default: --count generated inputs)")
   Path inputs;
 
   @Option(names = "--count", paramLabel = "N",
@@ -84,6 +92,9 @@ public final class ReportCommand implements Callable<Integer> {
   boolean inPlace;
 
   @Mixin
+  PatchOptions patchOptions = new PatchOptions();
+
+  @Mixin
   BuildRoot buildDir;
 
   @Override
@@ -94,14 +105,23 @@ public final class ReportCommand implements Callable<Integer> {
     if (labels != null && inputs == null) {
       throw new UserError("--labels needs the --inputs they label");
     }
+    if (classNames != null && labels == null) {
+      throw new UserError("--classes names the classes of --labels; give --labels too");
+    }
+    checkOutput();
     Graph graph = ModelFiles.load(model);
     if (labels != null && graph.outputs().get(0).type() != DataType.INT8) {
       throw new UserError("--labels needs an int8 first output to take the arg-max of; "
           + model + "'s is " + graph.outputs().get(0).type());
     }
+    // Everything the user gave is checked before the compile and the runs.
+    List<List<byte[]>> records = records(graph.inputs());
+    byte[] truth = labels == null ? null
+        : checkLabels(records.size(), (int) graph.outputs().get(0).shape().elementCount());
+    PatchOptions.Schedule schedule =
+        patchOptions.choose(graph, new CodegenOptions(planner.name(), inPlace));
     CompiledModel compiled = new ModelCompiler(buildDir.resolve()).compile(graph,
-        new CodegenOptions(planner.name(), inPlace), path);
-    List<List<byte[]>> records = records(compiled.code().inputs());
+        schedule.options(), path);
     List<InferenceResult> results = new ArrayList<>();
     long started = System.nanoTime();
     try (ModelRunner runner = ModelRunner.start(compiled)) {
@@ -113,7 +133,7 @@ public final class ReportCommand implements Callable<Integer> {
     InferenceResult last = results.get(results.size() - 1);
     ReportData data = ReportBuilder.fromRun(graph, compiled, last);
     if (labels != null) {
-      data = data.withAccuracy(accuracy(results, seconds));
+      data = data.withAccuracy(accuracy(truth, results, seconds));
     }
     write(HtmlReport.render(data));
     PrintWriter out = spec.commandLine().getOut();
@@ -127,21 +147,17 @@ public final class ReportCommand implements Callable<Integer> {
     return 0;
   }
 
-  private List<List<byte[]>> records(List<IoBuffer> modelInputs) {
+  private List<List<byte[]>> records(List<Tensor> modelInputs) {
     if (inputs != null) {
-      long record = InputRecords.recordBytes(modelInputs);
-      int n = count != null ? count : (int) (fileSize(inputs) / record);
-      if (n < 1) {
-        throw new UserError("inputs " + inputs + " holds no whole input of " + record + " bytes");
-      }
-      return InputRecords.many(inputs, n, modelInputs);
+      return count != null ? InputRecords.many(inputs, count, modelInputs)
+          : InputRecords.all(inputs, modelInputs);
     }
     Random random = new Random(INPUT_SEED);
     List<List<byte[]>> generated = new ArrayList<>();
     for (int i = 0; i < (count == null ? 1 : count); i++) {
       List<byte[]> record = new ArrayList<>();
-      for (IoBuffer in : modelInputs) {
-        byte[] bytes = new byte[(int) in.bytes()];
+      for (Tensor in : modelInputs) {
+        byte[] bytes = new byte[(int) in.sizeInBytes()];
         random.nextBytes(bytes);
         record.add(bytes);
       }
@@ -150,39 +166,52 @@ public final class ReportCommand implements Callable<Integer> {
     return generated;
   }
 
-  /** Every labelled input was run, so the interval is the point: nothing was sampled. */
-  private AccuracySummary accuracy(List<InferenceResult> results, double seconds) {
-    byte[] truth = readLabels(results.size());
-    int classes = results.get(0).outputs().get(0).length;
+  /** The labels, one per record, each a class of the model's first output. */
+  private byte[] checkLabels(int records, int classes) {
+    byte[] truth = readLabels(records);
     List<String> names = classNames != null ? classNames : defaultNames(classes);
     if (names.size() != classes) {
       throw new UserError("--classes names " + names.size() + " classes but the model's first "
           + "output has " + classes);
     }
-    int[][] confusion = new int[classes][classes];
-    int correct = 0;
-    for (int i = 0; i < results.size(); i++) {
+    for (int i = 0; i < records; i++) {
       int label = Byte.toUnsignedInt(truth[i]);
       if (label >= classes) {
         throw new UserError("label " + label + " of input " + i + " in " + labels
             + " is not below the model's " + classes + " classes");
       }
+    }
+    return truth;
+  }
+
+  /** The given inputs are a sample of what the model will see: a binomial interval. */
+  private AccuracySummary accuracy(byte[] truth, List<InferenceResult> results, double seconds) {
+    int classes = results.get(0).outputs().get(0).length;
+    List<String> names = classNames != null ? classNames : defaultNames(classes);
+    int[][] confusion = new int[classes][classes];
+    int correct = 0;
+    for (int i = 0; i < results.size(); i++) {
+      int label = Byte.toUnsignedInt(truth[i]);
       int predicted = Accuracy.argmax(results.get(i).outputs().get(0));
       confusion[label][predicted]++;
       correct += label == predicted ? 1 : 0;
     }
-    double acc = (double) correct / results.size();
-    return new AccuracySummary(correct, results.size(), acc, acc,
-        "every given input was run (" + results.size() + "), no sampling", results.size()
-        / seconds, confusion, names);
+    ConfidenceInterval ci = BinomialInterval.clopperPearson(results.size(), correct, CONFIDENCE);
+    return new AccuracySummary(correct, results.size(), ci.getLowerBound(), ci.getUpperBound(),
+        String.format(
+        Locale.ROOT, "Clopper-Pearson %.0f %% over the %d given inputs", 100 * CONFIDENCE,
+        results.size()), results.size() / seconds, confusion, names);
   }
 
   private byte[] readLabels(int needed) {
+    if (!Files.isRegularFile(labels)) {
+      throw new UserError("labels " + labels + " does not exist or is not a file");
+    }
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(labels);
     } catch (IOException e) {
-      throw new UserError("cannot read labels " + labels + ": " + e.getMessage(), e);
+      throw new UserError("cannot read labels " + labels + ": " + OutputFiles.describe(e), e);
     }
     if (bytes.length < needed) {
       throw new UserError("labels " + labels + " has " + bytes.length + " labels for " + needed
@@ -191,6 +220,22 @@ public final class ReportCommand implements Callable<Integer> {
     return bytes;
   }
 
+  /** The report goes to a file, not over an input and not where a directory is. */
+  private void checkOutput() {
+    OutputFiles.refuseOverInput("-o", output, model, inputs, labels);
+    if (Files.isDirectory(output)) {
+      throw new UserError("-o " + output + " is a directory; give the HTML file to write");
+    }
+    Path parent = output.toAbsolutePath().getParent();
+    while (parent != null && !Files.exists(parent)) {
+      parent = parent.getParent();
+    }
+    if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+      throw new UserError("-o " + output + ": cannot create a file there ("
+          + (parent == null ? "no existing parent directory" : parent + " is not a writable "
+          + "directory") + ")");
+    }
+  }
 
   private static List<String> defaultNames(int classes) {
     List<String> names = new ArrayList<>();
@@ -198,14 +243,6 @@ public final class ReportCommand implements Callable<Integer> {
       names.add("class " + i);
     }
     return names;
-  }
-
-  private static long fileSize(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      throw new UserError("input file " + file + " does not exist or cannot be read", e);
-    }
   }
 
   private void write(String html) {
@@ -216,7 +253,8 @@ public final class ReportCommand implements Callable<Integer> {
       }
       Files.writeString(output, html, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UserError("cannot write the report to " + output + ": " + e.getMessage(), e);
+      throw new UserError("cannot write the report to " + output + ": "
+          + OutputFiles.describe(e), e);
     }
   }
 }

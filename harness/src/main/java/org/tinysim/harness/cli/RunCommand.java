@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 /** {@code tinysim run FIRMWARE.elf}: any bare-metal STM32F746 ELF on the emulated board. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run a bare-metal STM32F746 ELF; print its UART/semihosting output and a summary."
-        + " The exit code is the firmware's exit status (100 + fault kind on a fault, see FaultKind).")
+        + " The exit code is the firmware's exit status (100 + fault kind on a fault, see FaultKind;"
+        + " 99 when it stops without exiting, e.g. yields to a host that is not attached).")
 public final class RunCommand implements Callable<Integer> {
 
   @Spec

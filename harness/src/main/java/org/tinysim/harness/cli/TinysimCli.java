@@ -9,14 +9,19 @@ import picocli.CommandLine.Command;
     description = "STM32F746 emulator and int8 TFLite-to-C model compiler.",
     subcommands = {RunCommand.class, DebugCommand.class, DemoCommand.class, BenchCommand.class,
         CompileCommand.class, InferCommand.class, ReportCommand.class, GoldenCommand.class,
-        ModelsCommand.class, TrainPlanCommand.class, TrainCommand.class, LabCommand.class, NewCommand.class,
+        ModelsCommand.class, TrainPlanCommand.class, TrainCommand.class, LabCommand.class,
+        NewCommand.class, CleanCommand.class, InspectCommand.class,
         CommandLine.HelpCommand.class})
 public final class TinysimCli implements Runnable {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** Set by {@link #main}: output goes to the process's stdout/stderr, which may be a terminal. */
+  static volatile boolean onProcessStreams;
+
   public static void main(String[] args) {
+    onProcessStreams = true;
     System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
         .execute(args));
   }
@@ -26,7 +31,9 @@ public final class TinysimCli implements Runnable {
     CommandLine cli = new CommandLine(new TinysimCli());
     cli.setOut(out);
     cli.setErr(err);
-    cli.setExecutionExceptionHandler(new ErrorHandler());
+    ErrorHandler errors = new ErrorHandler(cli.getParameterExceptionHandler());
+    cli.setExecutionExceptionHandler(errors);
+    cli.setParameterExceptionHandler(errors);
     return cli;
   }
 
@@ -34,6 +41,7 @@ public final class TinysimCli implements Runnable {
   public void run() {
     // No subcommand: say what there is, as a usage error.
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing command (run, debug, demo, bench, compile, infer, report, golden, models, train-plan, train)");
+        "missing command (run, debug, demo, bench, compile, infer, report, golden, models, "
+            + "train-plan, train, lab, new, clean, inspect)");
   }
 }

@@ -1,9 +1,6 @@
 package org.tinysim.harness.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,19 +100,16 @@ public final class TrainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     TrainingReport report;
-    if (demo) {
-      report = TrainingDemo.run(buildDir.resolve(), line -> progress(err, line));
-    } else {
-      report = train(err);
+    try (ProgressReport progress = ProgressReport.to(err)) {
+      report = demo ? TrainingDemo.run(buildDir.resolve(), progress::line) : train(progress);
     }
-    err.println();
     out.print(json.requested ? Json.compact(report.toJson()) + System.lineSeparator()
         : report.toText());
     out.flush();
     return 0;
   }
 
-  private TrainingReport train(PrintWriter err) {
+  private TrainingReport train(ProgressReport progress) {
     if (model == null || specFile == null || data == null || labels == null || output == null) {
       throw new UserError("train needs MODEL.tflite --spec spec.json --data IMAGES --labels "
           + "LABELS -o OUT.tflite (or --demo)");
@@ -124,6 +118,8 @@ public final class TrainCommand implements Callable<Integer> {
       throw new UserError("--epochs and --holdout must be >= 1; --test-data and --test-labels "
           + "go together");
     }
+    OutputFiles.refuseOverInput("-o", output, model, specFile, data, labels, testData,
+        testLabels);
     Graph graph = ModelFiles.load(model);
     PreparedGraph prepared = Preparer.prepare(graph);
     TrainingProgram program;
@@ -159,12 +155,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
     TrainingFirmware firmware = TrainingFirmware.build(program, buildDir.resolve());
     TrainingSession.Result result = TrainingSession.onBoard(firmware, train, test, epochs,
-        line -> progress(err, line));
-    try {
-      Files.write(output, TunedModel.write(TfliteReader.read(model), result.parameters()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + output, e);
-    }
+        line -> progress.line("int8+QAS on the board: " + line));
+    OutputFiles.writeAtomically(output,
+        TunedModel.write(TfliteReader.read(model), result.parameters()));
     Map<String, Double> none = new LinkedHashMap<>();
     return TrainingReport.of(firmware, result, none);
   }
@@ -175,10 +168,5 @@ public final class TrainCommand implements Callable<Integer> {
       case "none" -> TrainingData.Transform.NONE;
       default -> throw new UserError("--transform must be invert or none, not '" + transform + "'");
     };
-  }
-
-  private static void progress(PrintWriter err, String line) {
-    err.print("\r" + line + "   ");
-    err.flush();
   }
 }

@@ -243,7 +243,9 @@ public final class CaseLoader {
       return List.of();
     }
     try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(Files::isDirectory).sorted().toList();
+      // Names starting with a dot are staging areas (NewCase) or tool folders, not suites.
+      return s.filter(Files::isDirectory)
+          .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }

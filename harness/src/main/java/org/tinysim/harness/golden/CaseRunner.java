@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.engine.codegen.IoBuffer;
 import org.tinysim.engine.floatnet.Trainer;
@@ -66,6 +67,19 @@ public final class CaseRunner {
     return kernels;
   }
 
+  /** Told after every record, from the boards' threads: the case, records done, records in all. */
+  public interface Progress {
+    void records(String task, int done, int total);
+  }
+
+  private Progress progress = (task, done, total) -> { };
+
+  /** Reports each record run to {@code listener} (the CLI's progress lines). */
+  public CaseRunner withProgress(Progress listener) {
+    this.progress = listener;
+    return this;
+  }
+
   /** {@code count} overrides the case's record count (a quick sample). */
   public Measurement run(GoldenCase c, KernelPath path, Optional<Integer> count) {
     Graph graph = TfliteImporter.load(c.model().path());
@@ -84,6 +98,8 @@ public final class CaseRunner {
     int shards = Math.max(1, Math.min(threads, inputs.size() / MIN_RECORDS_PER_SHARD));
     // One probe is enough: after the first mismatch, later records skip the reference.
     AtomicBoolean found = new AtomicBoolean();
+    AtomicInteger recordsDone = new AtomicInteger();
+    String task = "golden " + c.id() + " [" + path + "]";
     RecordShards.Result done = RecordShards.run(compiled, inputs, shards, classes, outputs,
         (n, record, r) -> {
           int at = n * outputBytes;
@@ -91,6 +107,7 @@ public final class CaseRunner {
             System.arraycopy(out, 0, outputs, at, out.length);
             at += out.length;
           }
+          progress.records(task, recordsDone.incrementAndGet(), inputs.size());
           if (n >= referenceRecords || found.get()) {
             return Optional.<String>empty();
           }

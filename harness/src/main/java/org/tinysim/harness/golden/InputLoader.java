@@ -37,15 +37,25 @@ public final class InputLoader {
     return dataSet(d, sourceBytes, count.or(d::count));
   }
 
+  /**
+   * A raw input file holds whole records, else it was cut or made for another model; golden
+   * and the {@code infer}/{@code report} commands refuse it alike.
+   */
+  public static void requireWholeRecords(String file, long bytes, long recordBytes,
+      String beforePreprocess) {
+    if (bytes % recordBytes != 0) {
+      throw new CaseFormatException(String.format("inputs %s: %d bytes is not a whole number "
+          + "of %d-byte records (the model's input%s)", file, bytes, recordBytes,
+          beforePreprocess));
+    }
+  }
+
   private static InputSet raw(InputSpec.RawFile f, int sourceBytes, Optional<Integer> count) {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     for (FileRef file : f.sources()) {
       byte[] data = read(file);
-      if (data.length % sourceBytes != 0) {
-        throw new CaseFormatException(String.format("inputs %s: %d bytes is not a whole number "
-            + "of %d-byte records (the model's input%s)", file.text(), data.length, sourceBytes,
-            f.preprocess() == Preprocess.RAW ? "" : " before " + f.preprocess().text()));
-      }
+      requireWholeRecords(file.text(), data.length, sourceBytes,
+          f.preprocess() == Preprocess.RAW ? "" : " before " + f.preprocess().text());
       all.writeBytes(data);
     }
     byte[] data = all.toByteArray();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.tinysim.engine.files.TextFiles;
 import org.tinysim.harness.toolchain.CSourceTree;
 
 /**
@@ -47,7 +48,7 @@ public record KernelSource(Optional<Path> dir, String label) {
     }
     String diff;
     try {
-      diff = Files.readString(patch, StandardCharsets.UTF_8);
+      diff = TextFiles.read(patch, "--kernel-patch", CaseFormatException::new);
       deleteTree(work);
       boolean repoPaths = diff.lines().filter(l -> l.startsWith("+++ ")).findFirst()
           .map(l -> l.substring(4).strip().replaceFirst("^[^/]*/", "").startsWith(REPO_KERNELS))

@@ -2,24 +2,53 @@ package org.tinysim.harness.golden;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.tinysim.engine.json.Json;
 
-/** Creates a case directory for any .tflite plus raw inputs (then bless it). */
-public final class NewCase {
+/**
+ * Creates a case directory for any .tflite plus raw inputs. The case is written into a hidden
+ * staging folder under the suites directory, blessed there, and only then moved into place, so
+ * a failed validation leaves nothing behind.
+ */
+public final class NewCase implements AutoCloseable {
 
-  private NewCase() {}
+  private final Path staging;
+  private final Path caseDir;
+  private final Path target;
 
-  /** Writes {@code <suites>/<suite>/<name>/case.json} and copies the inputs beside it. */
-  public static Path create(GoldenPaths paths, String suite, String name, Path model,
+  private NewCase(Path staging, Path caseDir, Path target) {
+    this.staging = staging;
+    this.caseDir = caseDir;
+    this.target = target;
+  }
+
+  /** The staged case's directory ({@code <staging>/<suite>/<name>}), to load and bless. */
+  public Path caseDir() {
+    return caseDir;
+  }
+
+  /** Where {@link #publish()} puts the case. */
+  public Path target() {
+    return target;
+  }
+
+  /**
+   * Writes {@code case.json} and a copy of the inputs into a staging folder
+   * {@code <suites>/.new-<name>-<random>/<suite>/<name>}.
+   */
+  public static NewCase stage(GoldenPaths paths, String suite, String name, Path model,
       Path inputs) {
-    if (!name.matches("[A-Za-z0-9_.-]+") || !suite.matches("[A-Za-z0-9_.-]+")) {
+    if (!name.matches("[A-Za-z0-9_.-]+") || !suite.matches("[A-Za-z0-9_.-]+")
+        || name.startsWith(".") || suite.startsWith(".")) {
       throw new CaseFormatException("suite and case names may hold letters, digits, '_', '.' and"
-          + " '-' only: '" + suite + "/" + name + "'");
+          + " '-' only, and not start with '.': '" + suite + "/" + name + "'");
     }
     if (!Files.isRegularFile(model)) {
       throw new CaseFormatException("--model " + model + " does not exist");
@@ -27,9 +56,9 @@ public final class NewCase {
     if (!Files.isRegularFile(inputs)) {
       throw new CaseFormatException("--inputs " + inputs + " does not exist");
     }
-    Path dir = paths.suites().resolve(suite).resolve(name);
-    if (Files.exists(dir.resolve(CaseLoader.CASE_FILE))) {
-      throw new CaseFormatException("case " + suite + "/" + name + " already exists at " + dir);
+    Path target = paths.suites().resolve(suite).resolve(name);
+    if (Files.exists(target)) {
+      throw new CaseFormatException("case " + suite + "/" + name + " already exists at " + target);
     }
     Path abs = model.toAbsolutePath().normalize();
     String modelRef = abs.startsWith(paths.repoRoot())
@@ -38,13 +67,53 @@ public final class NewCase {
     json.put("description", "created by tinysim golden --model " + model.getFileName());
     json.put("model", modelRef);
     json.put("inputs", Map.of("file", "inputs.bin"));
+    Path staging = null;
     try {
-      Files.createDirectories(dir);
-      Files.copy(inputs, dir.resolve("inputs.bin"), StandardCopyOption.REPLACE_EXISTING);
+      Files.createDirectories(paths.suites());
+      staging = Files.createTempDirectory(paths.suites(), ".new-" + name + "-");
+      Path dir = Files.createDirectories(staging.resolve(suite).resolve(name));
+      Files.copy(inputs, dir.resolve("inputs.bin"));
       Files.writeString(dir.resolve(CaseLoader.CASE_FILE), Json.indented(json));
+      return new NewCase(staging, dir, target);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create case " + dir, e);
+      delete(staging);
+      throw new UncheckedIOException("cannot create case " + suite + "/" + name + " under "
+          + paths.suites(), e);
     }
-    return dir;
+  }
+
+  /** Moves the (blessed) staged case to its place in the suite, in one rename. */
+  public Path publish() {
+    try {
+      Files.createDirectories(target.getParent());
+      try {
+        Files.move(caseDir, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(caseDir, target);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot move the new case into " + target
+          + " (a case of that name may have appeared meanwhile)", e);
+    }
+    return target;
+  }
+
+  /** Deletes the staging folder: all of it before {@link #publish()}, what is left after. */
+  @Override
+  public void close() {
+    delete(staging);
+  }
+
+  private static void delete(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove the staging folder " + dir, e);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package org.tinysim.harness.report;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -106,26 +107,23 @@ public record CycleProfile(List<Entry> entries, long totalCycles) {
     return out.toString();
   }
 
-  public List<Object> toJson() {
-    List<Object> rows = new ArrayList<>();
+  /** One function's row in {@code --json}. */
+  @JsonPropertyOrder({"function", "cycles", "percent", "instructions", "mispredicts", "stalls"})
+  public record Row(String function, long cycles, double percent, long instructions,
+      long mispredicts, StallsJson stalls) {}
+
+  @JsonPropertyOrder({"dualIssueLost", "loadUse", "latency", "storeBuffer", "fetchWaitStates",
+      "mispredict", "indirectBranch"})
+  public record StallsJson(long dualIssueLost, long loadUse, long latency, long storeBuffer,
+      long fetchWaitStates, long mispredict, long indirectBranch) {}
+
+  public List<Row> toJson() {
+    List<Row> rows = new ArrayList<>();
     for (Entry e : entries) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("function", e.function());
-      row.put("cycles", e.cycles());
-      row.put("percent", Math.round(e.percent() * 100) / 100.0);
-      row.put("instructions", e.instructions());
-      row.put("mispredicts", e.mispredicts());
       Stalls s = e.stalls();
-      Map<String, Object> stalls = new LinkedHashMap<>();
-      stalls.put("dualIssueLost", s.dualIssueLost());
-      stalls.put("loadUse", s.loadUse());
-      stalls.put("latency", s.latency());
-      stalls.put("storeBuffer", s.storeBuffer());
-      stalls.put("fetchWaitStates", s.fetch());
-      stalls.put("mispredict", s.mispredict());
-      stalls.put("indirectBranch", s.takenBranch());
-      row.put("stalls", stalls);
-      rows.add(row);
+      rows.add(new Row(e.function(), e.cycles(), Math.round(e.percent() * 100) / 100.0,
+          e.instructions(), e.mispredicts(), new StallsJson(s.dualIssueLost(), s.loadUse(),
+              s.latency(), s.storeBuffer(), s.fetch(), s.mispredict(), s.takenBranch())));
     }
     return rows;
   }

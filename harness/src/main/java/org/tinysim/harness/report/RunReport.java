@@ -1,12 +1,17 @@
 package org.tinysim.harness.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.tinysim.emulator.fault.Fault;
 import org.tinysim.emulator.run.RunResult;
+import org.tinysim.emulator.run.StopKind;
 import org.tinysim.emulator.run.SramUsage;
 
-/** The summary of one firmware run, as text for people and as a JSON-ready map. */
+/** The summary of one firmware run, as text for people and as a JSON record. */
 public final class RunReport {
 
   /** The STM32F746's flash. */
@@ -49,45 +54,47 @@ public final class RunReport {
     return out.toString();
   }
 
-  public static Map<String, Object> toJson(RunResult r, String uart) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("exitStatus", r.exitStatus());
-    json.put("stop", r.stop().name());
-    json.put("fault", fault(r.fault()));
-    json.put("cycles", r.cycles());
-    json.put("instructions", r.instructions());
-    json.put("coreHz", r.coreHz());
-    json.put("ms216", Format.ms(r.cycles(), Format.REFERENCE_HZ));
-    json.put("sram", sram(r.sram()));
-    json.put("flashBytes", r.flashBytes());
-    json.put("uart", uart);
-    json.put("console", r.console());
-    json.put("consoleErr", r.consoleErr());
-    json.put("exitCode", r.processExitCode());
-    return json;
+  /**
+   * Process exit code of a run: the firmware's own exit status, 100 + fault kind on a fault, and
+   * {@value #NOT_EXITED} when it stopped without exiting (a run that computed nothing must not
+   * pass).
+   */
+  public static int exitCode(RunResult r) {
+    return r.stop() == StopKind.YIELDED ? NOT_EXITED : r.processExitCode();
   }
 
-  public static Map<String, Object> sram(SramUsage s) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("static", s.staticBytes());
-    json.put("sections", new LinkedHashMap<String, Object>(s.sections()));
-    json.put("heap", s.heapBytes());
-    json.put("stack", s.stackBytes());
-    json.put("peak", s.peakBytes());
-    json.put("limit", s.limitBytes());
-    return json;
+  /** Exit code of a run that ended without the firmware's exit (below the fault codes). */
+  public static final int NOT_EXITED = RunResult.FAULT_EXIT_BASE - 1;
+
+  /** {@code cycleReport} only with {@code --cycle-report}. */
+  @JsonPropertyOrder({"exitStatus", "stop", "fault", "cycles", "instructions", "coreHz", "ms216",
+      "sram", "flashBytes", "uart", "console", "consoleErr", "exitCode", "cycleReport"})
+  public record Json(Integer exitStatus, String stop, FaultJson fault, long cycles,
+      long instructions, long coreHz, double ms216, SramJson sram, long flashBytes, String uart,
+      String console, String consoleErr, int exitCode,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<CycleProfile.Row> cycleReport) {}
+
+  @JsonPropertyOrder({"static", "sections", "heap", "stack", "peak", "limit"})
+  public record SramJson(@JsonProperty("static") long staticBytes, Map<String, Long> sections,
+      long heap, long stack, long peak, long limit) {}
+
+  @JsonPropertyOrder({"kind", "address", "pc", "location", "detail"})
+  public record FaultJson(String kind, long address, long pc, String location, String detail) {}
+
+  public static Json toJson(RunResult r, String uart, CycleProfile profile) {
+    return new Json(r.exitStatus(), r.stop().name(), fault(r.fault()), r.cycles(),
+        r.instructions(), r.coreHz(), Format.ms(r.cycles(), Format.REFERENCE_HZ), sram(r.sram()),
+        r.flashBytes(), uart, r.console(), r.consoleErr(), exitCode(r),
+        profile == null ? null : profile.toJson());
   }
 
-  private static Map<String, Object> fault(Fault f) {
-    if (f == null) {
-      return null;
-    }
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("kind", f.kind().name());
-    json.put("address", f.address());
-    json.put("pc", f.pc());
-    json.put("location", f.location());
-    json.put("detail", f.detail());
-    return json;
+  public static SramJson sram(SramUsage s) {
+    return new SramJson(s.staticBytes(), new LinkedHashMap<>(s.sections()), s.heapBytes(),
+        s.stackBytes(), s.peakBytes(), s.limitBytes());
+  }
+
+  private static FaultJson fault(Fault f) {
+    return f == null ? null
+        : new FaultJson(f.kind().name(), f.address(), f.pc(), f.location(), f.detail());
   }
 }

@@ -6,6 +6,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -72,10 +74,20 @@ public final class FirmwareBuilder {
       compileAll(sources, tmp, List.of(tree.kernelInclude(), tree.board()), path.defines());
       moveIntoPlace(tmp, dir);
     }
+    markUsed(dir);
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(p -> p.toString().endsWith(".o")).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list cached objects in " + dir, e);
+    }
+  }
+
+  /** The build folder's cache evicts least recently used entries; a link counts as a use. */
+  private static void markUsed(Path dir) {
+    try {
+      Files.setLastModifiedTime(dir, FileTime.from(Instant.now()));
+    } catch (IOException e) {
+      // Only the eviction order suffers.
     }
   }
 

@@ -75,7 +75,10 @@ public final class TrainingDemo {
     List<TrainingSample> train = samples(FashionMnist.train(), graph, settings.trainSamples());
     List<TrainingSample> test = samples(FashionMnist.test(), graph, settings.testSamples());
     TrainingFirmware firmware = TrainingFirmware.build(program, buildRoot);
-    TrainingSession.Result board = TrainingSession.onBoard(firmware, train, test, 1, progress);
+    // Three passes over the same data; each progress line says which one it belongs to.
+    int passes = settings.comparisons() ? 3 : 1;
+    TrainingSession.Result board = TrainingSession.onBoard(firmware, train, test, 1,
+        line -> progress.accept(pass(1, passes, "int8+QAS on the board") + line));
 
     Map<String, Double> comparisons = new LinkedHashMap<>();
     if (!settings.comparisons()) {
@@ -83,11 +86,18 @@ public final class TrainingDemo {
     }
     TrainingProgram naive = program(graph, false, settings);
     comparisons.put("int8 without QAS (reference)", TrainingSession.onHost(
-        new TrainingReference(naive), train, test, 1, progress).accuracyAfter());
+        new TrainingReference(naive), train, test, 1,
+        line -> progress.accept(pass(2, passes, "int8 without QAS on the host") + line))
+        .accuracyAfter());
     comparisons.put("fp32 on the host", TrainingSession.fp32OnHost(graph, program.updates(),
-        settings.learningRate(), MOMENTUM, train, test, 1, progress).accuracyAfter());
+        settings.learningRate(), MOMENTUM, train, test, 1,
+        line -> progress.accept(pass(3, passes, "fp32 on the host") + line)).accuracyAfter());
     TrainingReport report = TrainingReport.of(firmware, board, comparisons);
     return report.withMemoryByMode(memoryByMode(graph, buildRoot, train.get(0)));
+  }
+
+  private static String pass(int pass, int passes, String what) {
+    return passes == 1 ? what + ": " : "pass " + pass + " of " + passes + ", " + what + ": ";
   }
 
   /** Planned and measured peak SRAM of the demo's update under one compile mode. */

@@ -24,9 +24,16 @@ public record TrainingReport(String model, String mode, TrainingSession.Result b
         firmware.code().trainArenaBytes(), comparisons, List.of());
   }
 
+  /**
+   * The memory comparison; the trained mode's row shows the training run's own peak, so the
+   * report gives one peak SRAM figure for it, not two from different runs.
+   */
   public TrainingReport withMemoryByMode(List<TrainingDemo.ModeMemory> rows) {
+    List<TrainingDemo.ModeMemory> one = rows.stream().map(r -> r.mode().name().equals(mode)
+        && r.note().isEmpty() ? new TrainingDemo.ModeMemory(r.mode(), r.plannedBytes(),
+        board.peakSramBytes(), r.note()) : r).toList();
     return new TrainingReport(model, mode, board, plannedMemory, trainArenaBytes, comparisons,
-        rows);
+        one);
   }
 
   public double msPerStep() {
@@ -37,7 +44,8 @@ public record TrainingReport(String model, String mode, TrainingSession.Result b
   public JsonView toJson() {
     Map<String, ModeRow> rows = new LinkedHashMap<>();
     for (TrainingDemo.ModeMemory r : memoryByMode) {
-      rows.put(r.mode().name(), new ModeRow(r.plannedBytes(), r.measuredBytes(), r.note()));
+      rows.put(r.mode().name(), new ModeRow(r.plannedBytes(),
+          r.note().isEmpty() ? r.measuredBytes() : null, r.note()));
     }
     return new JsonView(model, mode, board.steps(), board.evaluated(), board.accuracyBefore(),
         board.accuracyAfter(), board.cyclesPerStep(), msPerStep(), board.forwardCyclesPerStep(),
@@ -61,9 +69,9 @@ public record TrainingReport(String model, String mode, TrainingSession.Result b
   public record PlannedMemory(long arena, long weightCopies, long biasCopies, long optimizerState,
       long peak) {}
 
-  /** {@code note} is left out when empty. */
+  /** {@code note} is left out when empty; {@code measuredPeakBytes} is null when not measured. */
   @JsonPropertyOrder({"plannedPeakBytes", "measuredPeakBytes", "note"})
-  public record ModeRow(long plannedPeakBytes, long measuredPeakBytes,
+  public record ModeRow(long plannedPeakBytes, Long measuredPeakBytes,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) String note) {}
 
   public String toText() {
@@ -80,8 +88,10 @@ public record TrainingReport(String model, String mode, TrainingSession.Result b
     s.append(String.format("peak SRAM measured %,d bytes (budget 262,144); training arena %,d;"
         + " planned peak %,d%n", board.peakSramBytes(), trainArenaBytes, plannedMemory.peak()));
     for (TrainingDemo.ModeMemory r : memoryByMode) {
-      s.append(String.format("memory %-16s planned %,9d B  measured %,9d B %s%n", r.mode(),
-          r.plannedBytes(), r.measuredBytes(), r.note()));
+      String measured = r.note().isEmpty() ? String.format("measured %,9d B", r.measuredBytes())
+          : "not measured: " + r.note();
+      s.append(String.format("memory %-16s planned %,9d B  %s%n", r.mode(), r.plannedBytes(),
+          measured));
     }
     return s.toString();
   }

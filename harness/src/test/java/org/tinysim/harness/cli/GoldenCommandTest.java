@@ -48,6 +48,25 @@ class GoldenCommandTest {
   }
 
   @Test
+  @Order(0)
+  void aNewCaseIsCreatedOnlyWhenBlessedAndNothingIsLeftOnFailure() throws IOException {
+    Path model = repo.resolve("fc.tflite");
+    CliRun unblessed = golden("--model", model.toString(), "--inputs",
+        repo.resolve("fc-inputs.bin").toString(), "--suite", "t", "--case", "fc");
+    assertThat(unblessed.exitCode()).isEqualTo(2);
+    assertThat(unblessed.err()).contains("needs --bless", "nothing was written");
+
+    Path ragged = Files.write(repo.resolve("ragged.bin"), new byte[2 * TinyModels.IN + 1]);
+    CliRun failed = golden("--model", model.toString(), "--inputs", ragged.toString(),
+        "--suite", "t", "--case", "fc", "--bless");
+    assertThat(failed.exitCode()).as(failed.out()).isEqualTo(2);
+    assertThat(failed.err()).contains("inputs.bin");
+    try (var left = Files.list(suites)) {
+      assertThat(left.toList()).as("suites after a failed creation").isEmpty();
+    }
+  }
+
+  @Test
   @Order(1)
   void newCaseFromAnyModelIsCreatedAndBlessed() throws IOException {
     CliRun r = golden("--model", repo.resolve("fc.tflite").toString(), "--inputs",
@@ -55,7 +74,7 @@ class GoldenCommandTest {
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("blessed t/fc [DSP]:", "blessed t/fc [PORTABLE]:",
-        "new baseline");
+        "new baseline", "created " + suites.resolve("t").resolve("fc"));
     Path dir = suites.resolve("t").resolve("fc");
     assertThat(Files.readString(dir.resolve("case.json"))).contains("\"model\": \"fc.tflite\"");
     String baseline = Files.readString(dir.resolve("baseline-dsp.json"));
@@ -94,6 +113,9 @@ class GoldenCommandTest {
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("t/fc [DSP]  PASS", "t/fc [PORTABLE]  PASS",
         "2 passed, 0 failed");
+    assertThat(r.err()).contains("golden t/fc [DSP] records: 1/3 (33%)",
+        "golden t/fc [DSP] records: 3/3 (100%)", "golden t/fc [PORTABLE] records: 3/3 (100%)")
+        .doesNotContain("\r");
     assertThat(Files.readString(xml)).contains("tests=\"2\" failures=\"0\"",
         "name=\"fc[DSP]\"").doesNotContain("<failure");
   }

@@ -70,6 +70,36 @@ class InferCommandTest {
     }
     Map<String, Object> sram = (Map<String, Object>) json.get("sram");
     assertThat((Long) sram.get("peak")).isGreaterThan((Long) sram.get("static"));
+    assertThat(List.copyOf(json.keySet())).containsExactly("model", "kernels", "macs", "inputs",
+        "outputs", "inferences", "sram", "schedule", "flashBytes", "weightBytes", "coreHz");
+    Map<String, Object> in = ((List<Map<String, Object>>) json.get("inputs")).get(0);
+    assertThat(in).containsEntry("name", "input").containsEntry("type", "INT8")
+        .containsEntry("shape", List.of(1L, (long) TinyModels.IN))
+        .containsEntry("zeroPoint", -3L);
+    assertThat((Double) in.get("scale")).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-7));
+    assertThat(((List<Map<String, Object>>) json.get("outputs")).get(0))
+        .containsEntry("zeroPoint", 2L);
+  }
+
+  @Test
+  void inspectShowsQuantisationOpsAndArenaPerPlanner() throws IOException {
+    Path model = model();
+    CliRun text = CliRun.of("inspect", model.toString());
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    assertThat(text.out()).contains("model fc: 1 ops, 60 MACs",
+        "input   'input' [1, 12] INT8, 12 B, scale 0.05 zero point -3",
+        "output  'output' [1, 5] INT8, 5 B, scale 0.1 zero point 2", "ops     FULLY_CONNECTED",
+        "arena   greedy ");
+    CliRun json = CliRun.of("inspect", model.toString(), "--json");
+    Map<String, Object> info = (Map<String, Object>) json.json();
+    assertThat(List.copyOf(info.keySet())).containsExactly("model", "inputs", "outputs", "ops",
+        "macs", "weightBytes", "arena");
+    assertThat(info).containsEntry("macs", 60L).containsEntry("ops", List.of("FULLY_CONNECTED"));
+    Map<String, Object> arena = (Map<String, Object>) info.get("arena");
+    assertThat((Long) arena.get("greedy")).isPositive()
+        .isLessThanOrEqualTo((Long) arena.get("linear"));
+    assertThat(CliRun.of("inspect", tmp.resolve("none.tflite").toString(), "--json").json())
+        .isInstanceOf(Map.class);
   }
 
   @Test
@@ -98,6 +128,12 @@ class InferCommandTest {
         "--build-dir", BUILD);
     assertThat(few.exitCode()).isEqualTo(2);
     assertThat(few.err()).contains("fewer than 2 inputs");
+    Path ragged = Files.write(tmp.resolve("ragged.bin"), new byte[2 * TinyModels.IN + 1]);
+    CliRun tail = CliRun.of("infer", model.toString(), "--inputs", ragged.toString(), "--count",
+        "1", "--build-dir", tmp.resolve("unused-build").toString());
+    assertThat(tail.exitCode()).isEqualTo(2);
+    assertThat(tail.err()).contains("25 bytes is not a whole number of 12-byte records");
+    assertThat(tmp.resolve("unused-build").resolve("models")).doesNotExist();
   }
 
   @Test
@@ -136,8 +172,8 @@ class InferCommandTest {
   void compileRefusesAnOpWithoutCKernelBeforeAnyWork() throws IOException {
     Path mul = Files.write(tmp.resolve("mul.tflite"), TinyModels.mulWithoutKernel());
     Path out = tmp.resolve("mul-out");
-    // --sram-budget would start the patch search; the refusal must come before it.
-    CliRun r = CliRun.of("compile", mul.toString(), "-o", out.toString(), "--sram-budget", "1K",
+    // --arena-budget would start the patch search; the refusal must come before it.
+    CliRun r = CliRun.of("compile", mul.toString(), "-o", out.toString(), "--arena-budget", "1K",
         "--build-dir", BUILD);
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err().strip()).startsWith("tinysim: model mul cannot be compiled to C: "

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +55,23 @@ class ReportCommandTest {
     String page = Files.readString(html);
     assertThat(page).contains("<h1>fc</h1>", "DSP kernels · greedy arena planner",
         "<td>FULLY_CONNECTED</td><td>1x5</td><td class=\"num\">60</td>", "2 of 3 correct",
-        "every given input was run (3), no sampling", "class=\"confusion\"", "peak ");
+        "Clopper-Pearson 99 % over the 3 given inputs", "class=\"confusion\"", "peak ");
+  }
+
+  @Test
+  void reportTakesTheArenaBudgetAndWarnsOnTheOldName() throws IOException {
+    Path html = tmp.resolve("b.html");
+    CliRun old = CliRun.of("report", model().toString(), "--sram-budget", "64K", "-o",
+        html.toString(), "--build-dir", BUILD);
+    assertThat(old.exitCode()).as(old.err()).isZero();
+    assertThat(old.err()).contains("--sram-budget is deprecated: it bounds the tensor arena "
+        + "only; use --arena-budget");
+    CliRun tooSmall = CliRun.of("report", model().toString(), "--arena-budget", "1", "-o",
+        html.toString(), "--build-dir", BUILD);
+    assertThat(tooSmall.exitCode()).isEqualTo(2);
+    assertThat(tooSmall.err()).contains("no schedule fits");
+    assertThat(CliRun.of("report", "--help").out()).contains("--arena-budget",
+        "tensor arena only").doesNotContain("--sram-budget");
   }
 
   @Test
@@ -86,5 +103,38 @@ class ReportCommandTest {
     assertThat(html).doesNotExist();
     assertThat(CliRun.of("report", model.toString(), "--path", "FAST", "-o", html.toString())
         .exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void everyOptionIsCheckedBeforeCompiling() throws IOException {
+    Path model = model();
+    Path build = tmp.resolve("never-built");
+    Path two = Files.write(tmp.resolve("two.bin"), new byte[2 * TinyModels.IN]);
+    Path labels = Files.write(tmp.resolve("labels.bin"), new byte[] {1, 7});
+    Path html = tmp.resolve("r.html");
+
+    CliRun badLabel = CliRun.of("report", model.toString(), "--inputs", two.toString(),
+        "--labels", labels.toString(), "-o", html.toString(), "--build-dir", build.toString());
+    assertThat(badLabel.err()).contains("label 7 of input 1");
+    CliRun classes = CliRun.of("report", model.toString(), "--inputs", two.toString(),
+        "--labels", tmp.resolve("two.bin").toString(), "--classes", "a,b", "-o", html.toString(),
+        "--build-dir", build.toString());
+    assertThat(classes.err()).contains("--classes names 2 classes but the model's first output "
+        + "has 5");
+    CliRun overInput = CliRun.of("report", model.toString(), "--inputs", two.toString(),
+        "-o", two.toString(), "--build-dir", build.toString());
+    assertThat(overInput.err()).contains("is also an input of this command");
+    CliRun intoDir = CliRun.of("report", model.toString(), "-o", tmp.toString(),
+        "--build-dir", build.toString());
+    assertThat(intoDir.err()).contains("is a directory");
+    CliRun ragged = CliRun.of("report", model.toString(), "--inputs", labels.toString(),
+        "-o", html.toString(), "--build-dir", build.toString());
+    assertThat(ragged.err()).contains("holds no whole input");
+
+    for (CliRun r : List.of(badLabel, classes, overInput, intoDir, ragged)) {
+      assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    }
+    assertThat(build.resolve("models")).doesNotExist();
+    assertThat(html).doesNotExist();
   }
 }

@@ -49,6 +49,42 @@ class RunCommandTest {
   }
 
   @Test
+  void aRunThatYieldsWithoutAHostFailsWithAReason() throws IOException {
+    Path yields = TestFirmware.build("yields", TestFirmware.YIELD);
+    CliRun text = CliRun.of("run", yields.toString());
+    assertThat(text.exitCode()).isEqualTo(99);
+    assertThat(text.err()).contains("tinysim: the firmware did not exit: it yielded to the host "
+        + "(bkpt 0x42) with no host attached; exit code 99");
+
+    CliRun json = CliRun.of("run", yields.toString(), "--json");
+    assertThat(json.exitCode()).isEqualTo(99);
+    Map<String, Object> report = (Map<String, Object>) json.json();
+    assertThat(report).containsEntry("stop", "YIELDED").containsEntry("exitCode", 99L)
+        .doesNotContainKey("cycleReport");
+  }
+
+  @Test
+  void jsonErrorsAreOneObjectOnStdoutWithTheExitCode(@TempDir Path tmp) {
+    CliRun missing = CliRun.of("run", tmp.resolve("absent.elf").toString(), "--json");
+    assertThat(missing.exitCode()).isEqualTo(2);
+    Map<String, Object> error = (Map<String, Object>) missing.json();
+    assertThat(List.copyOf(error.keySet())).containsExactly("error", "exitCode");
+    assertThat(error.get("exitCode")).isEqualTo(2L);
+    assertThat((Map<String, Object>) error.get("error")).containsEntry("kind", "input")
+        .containsEntry("location", "tinysim run")
+        .containsEntry("message", "firmware " + tmp.resolve("absent.elf")
+            + " does not exist or is not a file");
+
+    CliRun badValue = CliRun.of("run", hello.toString(), "--json", "--max-cycles", "lots");
+    assertThat(badValue.exitCode()).isEqualTo(2);
+    Map<String, Object> usage = (Map<String, Object>) ((Map<String, Object>) badValue.json())
+        .get("error");
+    assertThat(usage).containsEntry("kind", "usage").containsEntry("location", "--max-cycles");
+    assertThat((String) usage.get("message")).contains("lots");
+    assertThat(CliRun.of("run", tmp.resolve("absent.elf").toString()).out()).isEmpty();
+  }
+
+  @Test
   void textModeStreamsOutputThenPrintsTheSummary() {
     CliRun r = CliRun.of("run", hello.toString(), "--board", "nucleo");
     assertThat(r.exitCode()).isEqualTo(3);

@@ -40,6 +40,15 @@ final class TestFirmware {
       }
       """;
 
+  /** Stops at the host sync point, as a compiled model's firmware does, and never exits. */
+  static final String YIELD = """
+      int main(void)
+      {
+          __asm__ volatile("bkpt 0x42");
+          return 0;
+      }
+      """;
+
   private TestFirmware() {}
 
   /**
