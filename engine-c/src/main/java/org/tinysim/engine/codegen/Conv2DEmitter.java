@@ -35,11 +35,20 @@ final class Conv2DEmitter extends TemplateEmitter {
   }
 
   @Override
+  String templateFor(PreparedOp op, EmitScope scope) {
+    return scope.weightsConstant() ? "conv2d.c.tpl" : "conv2d_bias.c.tpl";
+  }
+
+  @Override
   void fill(PreparedOp pop, EmitScope scope, Map<String, Object> v) {
     Op.Conv2D op = (Op.Conv2D) pop.op();
     OpParams.Conv p = pop.params(OpParams.Conv.class);
     convolution(v, p, scope, op.input(), op.filter(), op.output());
-    v.put("starts", CSyntax.list(startValues(op.filter(), op.bias(), p.inputOffset())));
+    if (scope.weightsConstant()) {
+      v.put("starts", CSyntax.list(startValues(op.filter(), op.bias(), p.inputOffset())));
+    } else {
+      v.put("bias", scope.int32OrNull(op.bias()));
+    }
     v.put("scratch", scope.scratch());
     v.put("scratchBytes", scope.scratchBytes());
   }

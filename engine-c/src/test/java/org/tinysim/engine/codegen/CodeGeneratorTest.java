@@ -107,6 +107,13 @@ class CodeGeneratorTest {
     assertThat(m.files().get("model.c")).contains("static const int32_t op0_start[4] = {")
         .contains("op0_start,");
     assertThat(m.files().get("model_weights.c")).doesNotContain("_b[4]");
+
+    // on-device training rewrites weights and biases: nothing is folded, the bias array stays
+    GeneratedModel trained = new CodeGenerator().generate(Preparer.prepare(chain(1)),
+        CodegenOptions.defaults().withWeightsWritable(true));
+    assertThat(trained.files().get("model.c")).contains("tsn_convolve_wrapper_s8(")
+        .doesNotContain("_start");
+    assertThat(trained.files().get("model_weights.c")).contains("_b[4]");
   }
 
   @Test
