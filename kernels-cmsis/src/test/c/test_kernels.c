@@ -291,6 +291,14 @@ static void test_conv(int idx, int kind)
             if (KH * KW > 4) KH = KW = rint_in(1, 2);
             sh = sw = rnd() % 3 == 0 ? 2 : 1;
         }
+        if (folded && idx % 4 == 1) {
+            /* the depths tsn_nn_pointwise_start_s8 has its own copies for, on enough pixels */
+            static const int depths[6] = {8, 16, 24, 32, 40, 48};
+            C = depths[(idx / 4) % 6];
+            OC = rint_in(1, 20);
+            H = rint_in(1, 6);
+            W = rint_in(1, 6);
+        }
         out_dim(H, KH, sh, dh, same, &OH, &ph);
         out_dim(W, KW, sw, dw, same, &OW, &pw);
     } while (OH < 1 || OW < 1);

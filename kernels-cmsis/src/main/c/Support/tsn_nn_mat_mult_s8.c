@@ -563,7 +563,31 @@ void tsn_nn_pointwise_start_s8(const int8_t *in, int32_t pixels, const int8_t *f
 {
     const epilogue e = {quant->multiplier, quant->shift, quant->per_channel,
                         output_offset, act_min, act_max};
-    pointwise(in, pixels, filter, NULL, start, k, out_ch, 0, e, out);
+    /* Small depths get a copy each with k a constant: the 8/4/byte remainder
+     * steps and their tests fold away, which counts where a 2x2 block has
+     * few MACs against its loop bookkeeping and epilogue. */
+    switch (k) {
+    case 8:
+        pointwise(in, pixels, filter, NULL, start, 8, out_ch, 0, e, out);
+        return;
+    case 16:
+        pointwise(in, pixels, filter, NULL, start, 16, out_ch, 0, e, out);
+        return;
+    case 24:
+        pointwise(in, pixels, filter, NULL, start, 24, out_ch, 0, e, out);
+        return;
+    case 32:
+        pointwise(in, pixels, filter, NULL, start, 32, out_ch, 0, e, out);
+        return;
+    case 40:
+        pointwise(in, pixels, filter, NULL, start, 40, out_ch, 0, e, out);
+        return;
+    case 48:
+        pointwise(in, pixels, filter, NULL, start, 48, out_ch, 0, e, out);
+        return;
+    default:
+        pointwise(in, pixels, filter, NULL, start, k, out_ch, 0, e, out);
+    }
 }
 
 void tsn_nn_mat_mult_s8(const int8_t *col, int32_t col_stride, int32_t cols, const int8_t *filter,
