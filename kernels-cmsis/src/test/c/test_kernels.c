@@ -242,11 +242,28 @@ static void test_fixed_point(void)
 
 /* ---- convolution ---------------------------------------------------------- */
 
-/* kind: 0 general, 1 pointwise, 2 wrapper (random shape) */
+/* Per-channel start values of the folded kernels: bias + input_offset * row
+ * sum, in int32 with wrap-around, as a code generator works them out. */
+static int32_t *fold_starts(const int8_t *w, const int32_t *bias, int oc_n, int k, int32_t input_offset)
+{
+    int32_t *start = xalloc(sizeof(int32_t) * (size_t)oc_n);
+    for (int oc = 0; oc < oc_n; oc++) {
+        int32_t sum = 0;
+        for (int i = 0; i < k; i++) sum += w[oc * k + i];
+        start[oc] = (int32_t)((uint32_t)(bias ? bias[oc] : 0) + (uint32_t)sum * (uint32_t)input_offset);
+    }
+    return start;
+}
+
+/* kind: 0 general, 1 pointwise, 2 wrapper (random shape); 3, 4, 5 the same
+ * with the input offset folded into start values (tsn_*_start_s8) */
 static void test_conv(int idx, int kind)
 {
-    static const char *names[3] = {"convolve_s8", "convolve_1x1_s8", "convolve_wrapper_s8"};
+    static const char *names[6] = {"convolve_s8", "convolve_1x1_s8", "convolve_wrapper_s8",
+                                   "convolve_start_s8", "convolve_1x1_start_s8", "convolve_wrapper_start_s8"};
     const char *name = names[kind];
+    const int folded = kind >= 3;
+    kind %= 3;
     int N, H, W, C, OC, KH, KW, sh, sw, dh, dw, same, OH, OW, ph, pw;
     do {
         N = rint_in(1, 2);
@@ -273,6 +290,14 @@ static void test_conv(int idx, int kind)
             W = rint_in(1, 6);
             if (KH * KW > 4) KH = KW = rint_in(1, 2);
             sh = sw = rnd() % 3 == 0 ? 2 : 1;
+        }
+        if (folded && idx % 4 == 1) {
+            /* the depths tsn_nn_pointwise_start_s8 has its own copies for, on enough pixels */
+            static const int depths[6] = {8, 16, 24, 32, 40, 48};
+            C = depths[(idx / 4) % 6];
+            OC = rint_in(1, 20);
+            H = rint_in(1, 6);
+            W = rint_in(1, 6);
         }
         out_dim(H, KH, sh, dh, same, &OH, &ph);
         out_dim(W, KW, sw, dw, same, &OW, &pw);
@@ -309,7 +334,23 @@ static void test_conv(int idx, int kind)
     tsn_context ctx = {scratch, bytes};
 
     tsn_status s0, s1;
-    if (kind == 0) {
+    int32_t *start = folded ? fold_starts(w, bias, OC, KH * KW * C, cp.input_offset) : NULL;
+    if (folded) {
+        const int32_t fbytes = kind == 0   ? tsn_convolve_start_s8_get_buffer_size(&id, &fd)
+                               : kind == 1 ? tsn_convolve_1x1_start_s8_get_buffer_size(&id, &fd)
+                                           : tsn_convolve_wrapper_start_s8_get_buffer_size(&cp, &id, &fd);
+        result(name, idx, fbytes == bytes, "folded kernel's buffer size differs from the unfolded one");
+    }
+    if (folded && kind == 0) {
+        s0 = tsn_convolve_start_s8(&ctx, &cp, &qp, &id, x, &fd, w, start, &od, y0);
+        s1 = tsn_dsp_convolve_start_s8(&ctx, &cp, &qp, &id, x, &fd, w, start, &od, y1);
+    } else if (folded && kind == 1) {
+        s0 = tsn_convolve_1x1_start_s8(&ctx, &cp, &qp, &id, x, &fd, w, start, &od, y0);
+        s1 = tsn_dsp_convolve_1x1_start_s8(&ctx, &cp, &qp, &id, x, &fd, w, start, &od, y1);
+    } else if (folded) {
+        s0 = tsn_convolve_wrapper_start_s8(&ctx, &cp, &qp, &id, x, &fd, w, start, &od, y0);
+        s1 = tsn_dsp_convolve_wrapper_start_s8(&ctx, &cp, &qp, &id, x, &fd, w, start, &od, y1);
+    } else if (kind == 0) {
         s0 = tsn_convolve_s8(&ctx, &cp, &qp, &id, x, &fd, w, bias, &od, y0);
         s1 = tsn_dsp_convolve_s8(&ctx, &cp, &qp, &id, x, &fd, w, bias, &od, y1);
     } else if (kind == 1) {
@@ -326,7 +367,14 @@ static void test_conv(int idx, int kind)
     expect_status(name, idx, s0 == TSN_SUCCESS && s1 == TSN_SUCCESS ? TSN_SUCCESS : TSN_ARG_ERROR, TSN_SUCCESS);
     cmp_s8(name, idx, "dsp vs portable", y1, y0, out_n);
     cmp_s8(name, idx, "portable vs reference", y0, yr, out_n);
-    free(x); free(w); free(y0); free(y1); free(yr); free(qm); free(qs); free(bias); free(scratch);
+    if (folded) {
+        /* a missing start table is an argument error, not a read of NULL */
+        expect_status(name, idx, kind == 0   ? tsn_dsp_convolve_start_s8(&ctx, &cp, &qp, &id, x, &fd, w, NULL, &od, y1)
+                                 : kind == 1 ? tsn_dsp_convolve_1x1_start_s8(&ctx, &cp, &qp, &id, x, &fd, w, NULL, &od, y1)
+                                             : tsn_dsp_convolve_wrapper_start_s8(&ctx, &cp, &qp, &id, x, &fd, w, NULL, &od, y1),
+                      TSN_ARG_ERROR);
+    }
+    free(x); free(w); free(y0); free(y1); free(yr); free(qm); free(qs); free(bias); free(scratch); free(start);
 }
 
 static void test_conv_hand(void)
@@ -907,6 +955,9 @@ int main(int argc, char **argv)
         for (int i = 0; i < 300; i++) test_conv(i, 0);
         for (int i = 0; i < 200; i++) test_conv(i, 1);
         for (int i = 0; i < 200; i++) test_conv(i, 2);
+        for (int i = 0; i < 300; i++) test_conv(i, 3);
+        for (int i = 0; i < 200; i++) test_conv(i, 4);
+        for (int i = 0; i < 200; i++) test_conv(i, 5);
         for (int i = 0; i < 300; i++) test_depthwise(i, 0);
         for (int i = 0; i < 200; i++) test_depthwise(i, 1);
         for (int i = 0; i < 200; i++) test_depthwise(i, 2);

@@ -18,34 +18,6 @@ int32_t tsn_convolve_s8_get_buffer_size(const tsn_dims *input_dims, const tsn_di
     return (2 * k + 3) & ~3;
 }
 
-static void im2col_s8(const int8_t *in, const tsn_dims *input_dims, const tsn_dims *filter_dims,
-                      const tsn_conv_params *p, int32_t oy, int32_t ox, int8_t pad_val, int8_t *col)
-{
-    const int32_t c = input_dims->c;
-    const int32_t y0 = oy * p->stride.h - p->padding.h;
-    const int32_t x0 = ox * p->stride.w - p->padding.w;
-    const int32_t kw = filter_dims->w;
-    /* the whole filter row inside the input and undilated: one contiguous copy */
-    const int32_t row_inside = p->dilation.w == 1 && x0 >= 0 && x0 + kw <= input_dims->w;
-    for (int32_t ky = 0; ky < filter_dims->h; ky++) {
-        const int32_t iy = y0 + ky * p->dilation.h;
-        if (row_inside && iy >= 0 && iy < input_dims->h) {
-            memcpy(col, in + (iy * input_dims->w + x0) * c, (size_t)(kw * c));
-            col += kw * c;
-            continue;
-        }
-        for (int32_t kx = 0; kx < kw; kx++) {
-            const int32_t ix = x0 + kx * p->dilation.w;
-            if (iy < 0 || iy >= input_dims->h || ix < 0 || ix >= input_dims->w) {
-                memset(col, pad_val, (size_t)c);
-            } else {
-                memcpy(col, in + (iy * input_dims->w + ix) * c, (size_t)c);
-            }
-            col += c;
-        }
-    }
-}
-
 tsn_status tsn_convolve_s8(const tsn_context *ctx, const tsn_conv_params *conv_params,
                            const tsn_quant_params *quant_params, const tsn_dims *input_dims,
                            const int8_t *input_data, const tsn_dims *filter_dims,
@@ -91,9 +63,9 @@ tsn_status tsn_convolve_s8(const tsn_context *ctx, const tsn_conv_params *conv_p
             for (int32_t p = 0; p < pixels; p += 2) {
                 /* an odd last pixel is paired with the one before it (written twice, same values) */
                 const int32_t pa = p + 1 < pixels ? p : p - 1;
-                im2col_s8(in, input_dims, filter_dims, conv_params, pa / output_dims->w,
+                tsn_im2col_s8(in, input_dims, filter_dims, conv_params, pa / output_dims->w,
                           pa % output_dims->w, pad_val, col);
-                im2col_s8(in, input_dims, filter_dims, conv_params, (pa + 1) / output_dims->w,
+                tsn_im2col_s8(in, input_dims, filter_dims, conv_params, (pa + 1) / output_dims->w,
                           (pa + 1) % output_dims->w, pad_val, col + k);
                 tsn_nn_mat_mult_2cols_s8(col, filter_data, start, k, oc0, n, out_ch,
                                          conv_params->output_offset, quant_params, act_min, act_max,
@@ -107,7 +79,7 @@ tsn_status tsn_convolve_s8(const tsn_context *ctx, const tsn_conv_params *conv_p
         for (int32_t p = 0; p < pixels; p += 2) {
             const int32_t cols = p + 1 < pixels ? 2 : 1;
             for (int32_t j = 0; j < cols; j++) {
-                im2col_s8(in, input_dims, filter_dims, conv_params, (p + j) / output_dims->w,
+                tsn_im2col_s8(in, input_dims, filter_dims, conv_params, (p + j) / output_dims->w,
                           (p + j) % output_dims->w, pad_val, col + j * k);
             }
             tsn_nn_mat_mult_s8(col, k, cols, filter_data, bias_data, k, out_ch,

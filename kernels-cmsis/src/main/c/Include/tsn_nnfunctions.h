@@ -51,6 +51,33 @@ int32_t tsn_convolve_wrapper_s8_get_buffer_size(const tsn_conv_params *conv_para
                                                 const tsn_dims *input_dims,
                                                 const tsn_dims *filter_dims);
 
+/* The three above with the input offset folded into per-channel start
+ * values: start[oc] = bias[oc] + input_offset * (sum of filter row oc), in
+ * int32 with wrap-around (a code generator works them out at compile time
+ * from the constant weights). conv_params->input_offset still sets the
+ * padding value of tsn_convolve_start_s8; scratch as the unfolded kernels. */
+tsn_status tsn_convolve_start_s8(const tsn_context *ctx, const tsn_conv_params *conv_params,
+                                 const tsn_quant_params *quant_params, const tsn_dims *input_dims,
+                                 const int8_t *input_data, const tsn_dims *filter_dims,
+                                 const int8_t *filter_data, const int32_t *start,
+                                 const tsn_dims *output_dims, int8_t *output_data);
+int32_t tsn_convolve_start_s8_get_buffer_size(const tsn_dims *input_dims, const tsn_dims *filter_dims);
+tsn_status tsn_convolve_1x1_start_s8(const tsn_context *ctx, const tsn_conv_params *conv_params,
+                                     const tsn_quant_params *quant_params, const tsn_dims *input_dims,
+                                     const int8_t *input_data, const tsn_dims *filter_dims,
+                                     const int8_t *filter_data, const int32_t *start,
+                                     const tsn_dims *output_dims, int8_t *output_data);
+int32_t tsn_convolve_1x1_start_s8_get_buffer_size(const tsn_dims *input_dims, const tsn_dims *filter_dims);
+tsn_status tsn_convolve_wrapper_start_s8(const tsn_context *ctx, const tsn_conv_params *conv_params,
+                                         const tsn_quant_params *quant_params,
+                                         const tsn_dims *input_dims, const int8_t *input_data,
+                                         const tsn_dims *filter_dims, const int8_t *filter_data,
+                                         const int32_t *start, const tsn_dims *output_dims,
+                                         int8_t *output_data);
+int32_t tsn_convolve_wrapper_start_s8_get_buffer_size(const tsn_conv_params *conv_params,
+                                                      const tsn_dims *input_dims,
+                                                      const tsn_dims *filter_dims);
+
 /* ---- Depthwise convolution ---------------------------------------------- */
 
 /* General depthwise: filter 1 x H x W x (C * ch_mult), any stride, dilation,

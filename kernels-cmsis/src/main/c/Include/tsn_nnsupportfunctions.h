@@ -346,6 +346,14 @@ void tsn_nn_pointwise_s8(const int8_t *in, int32_t pixels, const int8_t *filter,
                          const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
                          int8_t *out);
 
+/* tsn_nn_pointwise_s8 with per-channel start values given:
+ * start[oc] = bias[oc] + input_offset * (sum of filter row oc), e.g. worked
+ * out at compile time, so no row sums run and no input offset is added. */
+void tsn_nn_pointwise_start_s8(const int8_t *in, int32_t pixels, const int8_t *filter, const int32_t *start,
+                               int32_t k, int32_t out_ch, int32_t output_offset,
+                               const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
+                               int8_t *out);
+
 /* The GEMM with the input offset folded into per-channel start values (DSP
  * body only). tsn_nn_row_starts_s8: start[j] = bias + input_offset * (sum of
  * filter row oc0 + j), j < n. tsn_nn_mat_mult_2cols_s8: channels
@@ -366,6 +374,40 @@ int32_t tsn_multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int3
 
 /* log(x) for x >= 1; x in Q12.19, result in Q5.26 (log-softmax). */
 int32_t tsn_log_x_ge1_q12_q5(int32_t x);
+
+/* ---- im2col ------------------------------------------------------------- */
+
+/* The receptive field of output pixel (oy, ox) as one int8 column of
+ * KH*KW*C values; taps outside the input hold pad_val (the input zero point,
+ * so that value + input_offset is 0 there, as if skipped). */
+static inline void tsn_im2col_s8(const int8_t *in, const tsn_dims *input_dims, const tsn_dims *filter_dims,
+                                 const tsn_conv_params *p, int32_t oy, int32_t ox, int8_t pad_val,
+                                 int8_t *col)
+{
+    const int32_t c = input_dims->c;
+    const int32_t y0 = oy * p->stride.h - p->padding.h;
+    const int32_t x0 = ox * p->stride.w - p->padding.w;
+    const int32_t kw = filter_dims->w;
+    /* the whole filter row inside the input and undilated: one contiguous copy */
+    const int32_t row_inside = p->dilation.w == 1 && x0 >= 0 && x0 + kw <= input_dims->w;
+    for (int32_t ky = 0; ky < filter_dims->h; ky++) {
+        const int32_t iy = y0 + ky * p->dilation.h;
+        if (row_inside && iy >= 0 && iy < input_dims->h) {
+            memcpy(col, in + (iy * input_dims->w + x0) * c, (size_t)(kw * c));
+            col += kw * c;
+            continue;
+        }
+        for (int32_t kx = 0; kx < kw; kx++) {
+            const int32_t ix = x0 + kx * p->dilation.w;
+            if (iy < 0 || iy >= input_dims->h || ix < 0 || ix >= input_dims->w) {
+                memset(col, pad_val, (size_t)c);
+            } else {
+                memcpy(col, in + (iy * input_dims->w + ix) * c, (size_t)c);
+            }
+            col += c;
+        }
+    }
+}
 
 /* ---- pooling windows ------------------------------------------------------ */
 

@@ -498,23 +498,23 @@ void tsn_nn_mat_mult_2cols_s8(const int8_t *col, const int8_t *filter, const int
     }
 }
 
-void tsn_nn_pointwise_s8(const int8_t *in, int32_t pixels, const int8_t *filter, const int32_t *bias,
-                         int32_t k, int32_t out_ch, int32_t input_offset, int32_t output_offset,
-                         const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
-                         int8_t *out)
+/* The pointwise body; start (per-channel accumulator start values, the input
+ * offset folded in) is either given or, when NULL, worked out from bias and
+ * input_offset per channel. */
+static inline __attribute__((always_inline)) void
+pointwise(const int8_t *in, int32_t pixels, const int8_t *filter, const int32_t *bias, const int32_t *start,
+          int32_t k, int32_t out_ch, int32_t input_offset, epilogue e, int8_t *out)
 {
-    const epilogue e = {quant->multiplier, quant->shift, quant->per_channel,
-                        output_offset, act_min, act_max};
     /* An odd last pixel joins the pixel before it in one more pair, which
      * writes that pixel's outputs a second time with the same values. */
     const int32_t pairs = pixels >= 2 ? (pixels + 1) / 2 : 0;
     int32_t oc = 0;
-    /* Two channels outer, two pixels inner: the row sums and the channel
+    /* Two channels outer, two pixels inner: the start values and the channel
      * parameters are worked out once per channel pair. */
     for (; oc + 1 < out_ch; oc += 2) {
         const int8_t *w = filter + oc * k;
-        const int32_t c0 = row_start(w, k, bias, oc, input_offset);
-        const int32_t c1 = row_start(w + k, k, bias, oc + 1, input_offset);
+        const int32_t c0 = start ? start[oc] : row_start(w, k, bias, oc, input_offset);
+        const int32_t c1 = start ? start[oc + 1] : row_start(w + k, k, bias, oc + 1, input_offset);
         const int8_t *x = in;
         int8_t *o = out + oc;
         const pair_quant pq = pair_quant_of(oc, e);
@@ -534,14 +534,59 @@ void tsn_nn_pointwise_s8(const int8_t *in, int32_t pixels, const int8_t *filter,
     /* an odd last channel */
     if (oc < out_ch) {
         const int8_t *w = filter + oc * k;
-        const int32_t c = row_start(w, k, bias, oc, input_offset);
+        const int32_t c = start ? start[oc] : row_start(w, k, bias, oc, input_offset);
         for (int32_t p = 0; p < pixels; p++) {
             out[p * out_ch + oc] = requant(dot_1_no_offset(c, in + p * k, w, k), oc, e);
         }
     }
     if (pixels == 1) {
-        tsn_nn_mat_mult_s8(in, k, 1, filter, bias, k, out_ch - (out_ch & 1), input_offset,
-                           output_offset, quant, act_min, act_max, out);
+        /* start values are biases of a GEMM without input offset */
+        mat_mult_1col(in, filter, start ? start : bias, k, out_ch - (out_ch & 1), start ? 0 : input_offset,
+                      e, out);
+    }
+}
+
+void tsn_nn_pointwise_s8(const int8_t *in, int32_t pixels, const int8_t *filter, const int32_t *bias,
+                         int32_t k, int32_t out_ch, int32_t input_offset, int32_t output_offset,
+                         const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
+                         int8_t *out)
+{
+    const epilogue e = {quant->multiplier, quant->shift, quant->per_channel,
+                        output_offset, act_min, act_max};
+    pointwise(in, pixels, filter, bias, NULL, k, out_ch, input_offset, e, out);
+}
+
+void tsn_nn_pointwise_start_s8(const int8_t *in, int32_t pixels, const int8_t *filter, const int32_t *start,
+                               int32_t k, int32_t out_ch, int32_t output_offset,
+                               const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
+                               int8_t *out)
+{
+    const epilogue e = {quant->multiplier, quant->shift, quant->per_channel,
+                        output_offset, act_min, act_max};
+    /* Small depths get a copy each with k a constant: the 8/4/byte remainder
+     * steps and their tests fold away, which counts where a 2x2 block has
+     * few MACs against its loop bookkeeping and epilogue. */
+    switch (k) {
+    case 8:
+        pointwise(in, pixels, filter, NULL, start, 8, out_ch, 0, e, out);
+        return;
+    case 16:
+        pointwise(in, pixels, filter, NULL, start, 16, out_ch, 0, e, out);
+        return;
+    case 24:
+        pointwise(in, pixels, filter, NULL, start, 24, out_ch, 0, e, out);
+        return;
+    case 32:
+        pointwise(in, pixels, filter, NULL, start, 32, out_ch, 0, e, out);
+        return;
+    case 40:
+        pointwise(in, pixels, filter, NULL, start, 40, out_ch, 0, e, out);
+        return;
+    case 48:
+        pointwise(in, pixels, filter, NULL, start, 48, out_ch, 0, e, out);
+        return;
+    default:
+        pointwise(in, pixels, filter, NULL, start, k, out_ch, 0, e, out);
     }
 }
 
@@ -597,6 +642,16 @@ void tsn_nn_pointwise_s8(const int8_t *in, int32_t pixels, const int8_t *filter,
         tsn_nn_mat_mult_s8(in + p * k, k, 1, filter, bias, k, out_ch, input_offset, output_offset,
                            quant, act_min, act_max, out + p * out_ch);
     }
+}
+
+void tsn_nn_pointwise_start_s8(const int8_t *in, int32_t pixels, const int8_t *filter, const int32_t *start,
+                               int32_t k, int32_t out_ch, int32_t output_offset,
+                               const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
+                               int8_t *out)
+{
+    /* the start values are the biases of a GEMM without input offset */
+    tsn_nn_pointwise_s8(in, pixels, filter, start, k, out_ch, 0, output_offset, quant, act_min, act_max,
+                        out);
 }
 
 #endif

@@ -51,7 +51,7 @@ public final class CodeGenerator {
         options.planner().equals("linear") ? new LinearPlanner() : new GreedyPlanner();
     ArenaPlan arena = arenaPlanner.plan(prepared, planner, options.inPlace(), stage);
 
-    WeightTable weights = new WeightTable();
+    WeightTable weights = new WeightTable(options.weightsWritable());
     List<Map<String, Object>> patchStage = stage == null ? List.of()
         : List.of(Map.of("source", new PatchStageEmitter(kernels).emit(stage, arena, weights)));
     List<Map<String, Object>> ops = new ArrayList<>();

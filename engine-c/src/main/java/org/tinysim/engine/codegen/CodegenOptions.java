@@ -9,8 +9,12 @@ import org.tinysim.engine.patch.PatchConfig;
  * @param patch        run the first ops patch by patch (MCUNetV2-style), or null for per-layer
  * @param fuse         fold PADs into the convolutions that read them and run ops in place where
  *                     it costs no time (float input QUANTIZE); off materialises every op's output
+ * @param weightsWritable the firmware rewrites weights and biases at run time (on-device
+ *                     training), so nothing may be derived from their values at compile time
+ *                     (such as conv start values with the input offset folded in)
  */
-public record CodegenOptions(String planner, boolean inPlace, PatchConfig patch, boolean fuse) {
+public record CodegenOptions(String planner, boolean inPlace, PatchConfig patch, boolean fuse,
+    boolean weightsWritable) {
 
   public CodegenOptions(String planner, boolean inPlace) {
     this(planner, inPlace, null);
@@ -18,6 +22,10 @@ public record CodegenOptions(String planner, boolean inPlace, PatchConfig patch,
 
   public CodegenOptions(String planner, boolean inPlace, PatchConfig patch) {
     this(planner, inPlace, patch, true);
+  }
+
+  public CodegenOptions(String planner, boolean inPlace, PatchConfig patch, boolean fuse) {
+    this(planner, inPlace, patch, fuse, false);
   }
 
   public CodegenOptions {
@@ -32,14 +40,18 @@ public record CodegenOptions(String planner, boolean inPlace, PatchConfig patch,
   }
 
   public CodegenOptions withInPlace(boolean enabled) {
-    return new CodegenOptions(planner, enabled, patch, fuse);
+    return new CodegenOptions(planner, enabled, patch, fuse, weightsWritable);
   }
 
   public CodegenOptions withPatch(PatchConfig config) {
-    return new CodegenOptions(planner, inPlace, config, fuse);
+    return new CodegenOptions(planner, inPlace, config, fuse, weightsWritable);
   }
 
   public CodegenOptions withFuse(boolean enabled) {
-    return new CodegenOptions(planner, inPlace, patch, enabled);
+    return new CodegenOptions(planner, inPlace, patch, enabled, weightsWritable);
+  }
+
+  public CodegenOptions withWeightsWritable(boolean writable) {
+    return new CodegenOptions(planner, inPlace, patch, fuse, writable);
   }
 }

@@ -1,12 +1,18 @@
 package org.tinysim.engine.codegen;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Map;
 import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.Shape;
+import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.prepare.OpParams;
 import org.tinysim.engine.prepare.PreparedOp;
 
-/** CONV_2D through tsn_convolve_wrapper_s8 (1x1 fast path or im2col). */
+/**
+ * CONV_2D through tsn_convolve_wrapper_start_s8 (1x1 fast path or im2col), with the input offset
+ * folded into per-channel start values at compile time.
+ */
 final class Conv2DEmitter extends TemplateEmitter {
 
   Conv2DEmitter() {
@@ -29,11 +35,49 @@ final class Conv2DEmitter extends TemplateEmitter {
   }
 
   @Override
+  String templateFor(PreparedOp op, EmitScope scope) {
+    return scope.weightsConstant() ? "conv2d.c.tpl" : "conv2d_bias.c.tpl";
+  }
+
+  @Override
   void fill(PreparedOp pop, EmitScope scope, Map<String, Object> v) {
     Op.Conv2D op = (Op.Conv2D) pop.op();
     OpParams.Conv p = pop.params(OpParams.Conv.class);
-    convolution(v, p, scope, op.input(), op.filter(), op.bias(), op.output());
+    convolution(v, p, scope, op.input(), op.filter(), op.output());
+    if (scope.weightsConstant()) {
+      v.put("starts", CSyntax.list(startValues(op.filter(), op.bias(), p.inputOffset())));
+    } else {
+      v.put("bias", scope.int32OrNull(op.bias()));
+    }
     v.put("scratch", scope.scratch());
     v.put("scratchBytes", scope.scratchBytes());
+  }
+
+  /**
+   * Each output channel's accumulator start: bias + input_offset * (sum of its filter row), so the
+   * kernel needs neither run-time row sums nor the offset in its inner loop. int arithmetic wraps
+   * as the kernel's int32 accumulation does, so the result is the same bits.
+   */
+  static int[] startValues(Tensor filter, Tensor bias, int inputOffset) {
+    if (!filter.isConstant() || (bias != null && !bias.isConstant())) {
+      throw new IllegalArgumentException("CONV_2D with filter '" + filter.name()
+          + "': a filter or bias computed at run time is not supported (its start values are"
+          + " folded at compile time)");
+    }
+    byte[] w = filter.data();
+    int channels = filter.shape().dim(0);
+    int k = w.length / channels;
+    int[] start = new int[channels];
+    if (bias != null) {
+      ByteBuffer.wrap(bias.data()).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(start);
+    }
+    for (int oc = 0; oc < channels; oc++) {
+      int sum = 0;
+      for (int i = oc * k; i < (oc + 1) * k; i++) {
+        sum += w[i];
+      }
+      start[oc] += inputOffset * sum;
+    }
+    return start;
   }
 }

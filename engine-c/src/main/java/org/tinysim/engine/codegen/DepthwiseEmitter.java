@@ -83,7 +83,8 @@ final class DepthwiseEmitter extends TemplateEmitter {
   void fill(PreparedOp pop, EmitScope scope, Map<String, Object> v) {
     Op.DepthwiseConv2D op = (Op.DepthwiseConv2D) pop.op();
     OpParams.DepthwiseConv p = pop.params(OpParams.DepthwiseConv.class);
-    convolution(v, p, scope, op.input(), op.filter(), op.bias(), op.output());
+    convolution(v, p, scope, op.input(), op.filter(), op.output());
+    v.put("bias", scope.int32OrNull(op.bias()));
     v.put("depthMultiplier", p.depthMultiplier());
     Geometry g = Geometry.of(op);
     v.put("batches", g.batches());

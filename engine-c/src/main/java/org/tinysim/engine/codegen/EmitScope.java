@@ -60,6 +60,12 @@ public final class EmitScope {
     return t == null ? "NULL" : weights.int32(t);
   }
 
+  /** Whether the weights keep their compiled values (no on-device training rewrites them), so
+   *  values derived from them may be folded at compile time. */
+  public boolean weightsConstant() {
+    return weights.constantAtRunTime();
+  }
+
   public String scratch() {
     long offset = arena.scratchOffset(index);
     return offset < 0 ? "NULL" : "(tinysim_arena + " + offset + ")";

@@ -73,9 +73,12 @@ abstract class TemplateEmitter implements KernelEmitter {
     values.put("shifts", CSyntax.list(shifts));
   }
 
-  /** Puts what the conv and depthwise templates share: params, shapes and tensor pointers. */
+  /**
+   * Puts what the conv and depthwise templates share: params, shapes and tensor pointers (the bias
+   * is each emitter's own: conv folds it into its start values).
+   */
   static void convolution(Map<String, Object> values, OpParams.Convolution p, EmitScope scope,
-      Tensor input, Tensor filter, Tensor bias, Tensor output) {
+      Tensor input, Tensor filter, Tensor output) {
     requant(values, p.outputMultiplier(), p.outputShift());
     activation(values, p.actMin(), p.actMax());
     values.put("inputOffset", p.inputOffset());
@@ -91,7 +94,6 @@ abstract class TemplateEmitter implements KernelEmitter {
     values.put("outputDims", CSyntax.dims(output.shape()));
     values.put("input", scope.int8(input));
     values.put("filter", scope.int8(filter));
-    values.put("bias", scope.int32OrNull(bias));
     values.put("output", scope.int8(output));
   }
 

@@ -25,6 +25,17 @@ final class WeightTable {
 
   private final Map<Integer, Entry> byTensor = new LinkedHashMap<>();
   private final Map<String, Integer> namesUsed = new HashMap<>();
+  private final boolean writable;
+
+  /** {@code writable}: the firmware rewrites these arrays at run time (on-device training). */
+  WeightTable(boolean writable) {
+    this.writable = writable;
+  }
+
+  /** Whether values derived from the weights may be worked out at compile time. */
+  boolean constantAtRunTime() {
+    return !writable;
+  }
 
   /** Array name of an int8 constant tensor. */
   String int8(Tensor t) {

@@ -78,13 +78,42 @@ class CodeGeneratorTest {
       assertThat(c).contains("static tsn_status op" + i + "(void)")
           .contains("tinysim_layer_cycles[" + i + "] = dwt_cycles() - start;");
     }
-    assertThat(c).contains("tsn_convolve_wrapper_s8(").contains("tsn_depthwise_conv_wrapper_s8(")
+    assertThat(c).contains("tsn_convolve_wrapper_start_s8(").contains("tsn_depthwise_conv_wrapper_s8(")
         .contains("tsn_softmax_s8(").doesNotContain("{{");
     assertThat(m.files().get("model.h")).contains("#define TINYSIM_MODEL_OPS 4")
         .contains("extern int8_t tinysim_input[TINYSIM_INPUT_BYTES];");
     assertThat(m.files().get("main.c")).contains("bkpt 0x42").contains("tinysim_command");
     assertThat(m.files().get("model_weights.c")).contains("const int8_t w1_f[108]")
         .contains("__attribute__((aligned(4)))");
+  }
+
+  @Test
+  void convStartValuesFoldTheInputOffsetIntoTheBiasAndWrapLikeInt32() {
+    // two channels of k = 3; the second row sums to -381, the first to 381
+    byte[] w = {127, 127, 127, -127, -127, -127};
+    Tensor f = new Tensor(0, "f", Shape.of(2, 1, 1, 3), DataType.INT8,
+        Quantization.perTensor(0.01f, 0), w, false);
+    byte[] b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
+        .putInt(Integer.MAX_VALUE).putInt(-5).array();
+    Tensor bias = new Tensor(1, "b", Shape.of(2), DataType.INT32, Quantization.NONE, b, false);
+
+    assertThat(Conv2DEmitter.startValues(f, bias, 3))
+        .containsExactly(Integer.MAX_VALUE + 3 * 381, -5 - 3 * 381);
+    assertThat(Conv2DEmitter.startValues(f, null, -128)).containsExactly(-128 * 381, 128 * 381);
+
+    GeneratedModel m = new CodeGenerator().generate(Preparer.prepare(chain(1)),
+        CodegenOptions.defaults());
+    // chain's conv: zero weights and bias, so every start value is 0; the bias array is unused
+    assertThat(m.files().get("model.c")).contains("static const int32_t op0_start[4] = {")
+        .contains("op0_start,");
+    assertThat(m.files().get("model_weights.c")).doesNotContain("_b[4]");
+
+    // on-device training rewrites weights and biases: nothing is folded, the bias array stays
+    GeneratedModel trained = new CodeGenerator().generate(Preparer.prepare(chain(1)),
+        CodegenOptions.defaults().withWeightsWritable(true));
+    assertThat(trained.files().get("model.c")).contains("tsn_convolve_wrapper_s8(")
+        .doesNotContain("_start");
+    assertThat(trained.files().get("model_weights.c")).contains("_b[4]");
   }
 
   @Test

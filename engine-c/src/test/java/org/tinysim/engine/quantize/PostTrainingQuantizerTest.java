@@ -194,7 +194,7 @@ class PostTrainingQuantizerTest {
     for (int i = 0; i < net.layers().size(); i++) {
       assertThat(model).contains("static tsn_status op" + i + "(void)");
     }
-    assertThat(model).contains("tsn_convolve_wrapper_s8(", "tsn_depthwise_conv_wrapper_s8(",
+    assertThat(model).contains("tsn_convolve_wrapper_start_s8(", "tsn_depthwise_conv_wrapper_s8(",
         "tsn_add_s8(", "tsn_maxpool_s8", "tsn_avgpool_s8", "tsn_fully_connected_s8(",
         "tsn_softmax_s8(");
   }

@@ -30,7 +30,7 @@ public final class TrainingCodeGenerator {
 
   /** Backward reads saved forward activations: every op's output must exist (no fusion). */
   private static final CodegenOptions FORWARD =
-      new CodegenOptions("greedy", false).withFuse(false);
+      new CodegenOptions("greedy", false).withFuse(false).withWeightsWritable(true);
 
   public GeneratedTraining generate(TrainingProgram program) {
     if (program.spec().activationGradientType() != DataType.FLOAT32) {

@@ -4,6 +4,10 @@ static const int32_t {{fn}}_multiplier[{{channels}}] = {
 static const int32_t {{fn}}_shift[{{channels}}] = {
 {{shifts}}
 };
+/* bias + input_offset * filter row sum, per channel (folded at compile time) */
+static const int32_t {{fn}}_start[{{channels}}] = {
+{{starts}}
+};
 static const tsn_conv_params {{fn}}_params = {
     .input_offset = {{inputOffset}},
     .output_offset = {{outputOffset}},
@@ -20,8 +24,8 @@ static const tsn_dims {{fn}}_output_dims = {{outputDims}};
 static tsn_status {{fn}}(void)
 {
     const tsn_context ctx = { {{scratch}}, {{scratchBytes}} };
-    return tsn_convolve_wrapper_s8(&ctx, &{{fn}}_params, &{{fn}}_quant,
-                                   &{{fn}}_input_dims, {{input}},
-                                   &{{fn}}_filter_dims, {{filter}}, {{bias}},
-                                   &{{fn}}_output_dims, {{output}});
+    return tsn_convolve_wrapper_start_s8(&ctx, &{{fn}}_params, &{{fn}}_quant,
+                                         &{{fn}}_input_dims, {{input}},
+                                         &{{fn}}_filter_dims, {{filter}}, {{fn}}_start,
+                                         &{{fn}}_output_dims, {{output}});
 }

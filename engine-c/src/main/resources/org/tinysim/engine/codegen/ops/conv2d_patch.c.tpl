@@ -4,6 +4,10 @@ static const int32_t {{fn}}_multiplier[{{channels}}] = {
 static const int32_t {{fn}}_shift[{{channels}}] = {
 {{shifts}}
 };
+/* bias + input_offset * filter row sum, per channel (folded at compile time) */
+static const int32_t {{fn}}_start[{{channels}}] = {
+{{starts}}
+};
 static const tsn_conv_params {{fn}}_params = {
     .input_offset = {{inputOffset}},
     .output_offset = {{outputOffset}},
@@ -24,7 +28,7 @@ static tsn_status {{fn}}(const tinysim_patch_geom *g)
     params.padding.w = g->pad_left;
     const tsn_dims input_dims = { 1, g->in_h, g->in_w, {{inDepth}} };
     const tsn_dims output_dims = { 1, g->out_h, g->out_w, {{outDepth}} };
-    return tsn_convolve_wrapper_s8(&ctx, &params, &{{fn}}_quant, &input_dims, {{input}},
-                                   &{{fn}}_filter_dims, {{filter}}, {{bias}},
-                                   &output_dims, {{output}});
+    return tsn_convolve_wrapper_start_s8(&ctx, &params, &{{fn}}_quant, &input_dims, {{input}},
+                                         &{{fn}}_filter_dims, {{filter}}, {{fn}}_start,
+                                         &output_dims, {{output}});
 }

@@ -1,0 +1,60 @@
+/*
+ * tsn_convolve_1x1_s8 with the input offset folded into per-channel start
+ * values (start[oc] = bias[oc] + input_offset * sum of filter row oc), worked
+ * out at compile time by a code generator: no row sums at run time.
+ */
+#include "tsn_nnfunctions.h"
+#include "tsn_nnsupportfunctions.h"
+
+int32_t tsn_convolve_1x1_start_s8_get_buffer_size(const tsn_dims *input_dims, const tsn_dims *filter_dims)
+{
+    return tsn_convolve_1x1_s8_get_buffer_size(input_dims, filter_dims);
+}
+
+tsn_status tsn_convolve_1x1_start_s8(const tsn_context *ctx, const tsn_conv_params *conv_params,
+                                     const tsn_quant_params *quant_params, const tsn_dims *input_dims,
+                                     const int8_t *input_data, const tsn_dims *filter_dims,
+                                     const int8_t *filter_data, const int32_t *start,
+                                     const tsn_dims *output_dims, int8_t *output_data)
+{
+    (void)ctx;
+    if (!conv_params || !quant_params || !input_dims || !input_data || !filter_dims ||
+        !filter_data || !start || !output_dims || !output_data) {
+        return TSN_ARG_ERROR;
+    }
+    if (filter_dims->h != 1 || filter_dims->w != 1 || conv_params->padding.h != 0 ||
+        conv_params->padding.w != 0 || input_dims->c != filter_dims->c ||
+        output_dims->c != filter_dims->n || conv_params->stride.h < 1 ||
+        conv_params->stride.w < 1) {
+        return TSN_ARG_ERROR;
+    }
+
+    const int32_t k = input_dims->c;
+    const int32_t out_ch = output_dims->c;
+    const int32_t ow = output_dims->w;
+    const int32_t pixels = output_dims->h * ow;
+    const int32_t sh = conv_params->stride.h;
+    const int32_t sw = conv_params->stride.w;
+    const int32_t act_min = conv_params->activation.min;
+    const int32_t act_max = conv_params->activation.max;
+
+    for (int32_t b = 0; b < input_dims->n; b++) {
+        const int8_t *in = input_data + b * input_dims->h * input_dims->w * k;
+        int8_t *out = output_data + b * pixels * out_ch;
+        if (sh == 1 && sw == 1 && ow == input_dims->w) {
+            tsn_nn_pointwise_start_s8(in, pixels, filter_data, start, k, out_ch,
+                                      conv_params->output_offset, quant_params, act_min, act_max, out);
+            continue;
+        }
+        /* strided: the start values are the biases of a GEMM without input offset */
+        for (int32_t p = 0; p < pixels; p += 2) {
+            const int32_t cols = p + 1 < pixels ? 2 : 1;
+            const int32_t pa = ((p / ow) * sh * input_dims->w + (p % ow) * sw) * k;
+            const int32_t pb = (((p + 1) / ow) * sh * input_dims->w + ((p + 1) % ow) * sw) * k;
+            tsn_nn_mat_mult_s8(in + pa, pb - pa, cols, filter_data, start, k, out_ch, 0,
+                               conv_params->output_offset, quant_params, act_min, act_max,
+                               out + p * out_ch);
+        }
+    }
+    return TSN_SUCCESS;
+}
