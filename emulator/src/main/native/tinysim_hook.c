@@ -17,6 +17,11 @@ uc_err uc_hook_del(uc_engine *uc, uc_hook hh);
 #define UC_HOOK_MEM_WRITE 2048
 #define UC_ARM_REG_SP 12
 #define UC_ARM_REG_PC 11
+#define UC_ARM_REG_CONTROL 117
+#define UC_ARM_REG_PRIMASK 123
+#define UC_ARM_REG_BASEPRI 124
+#define UC_ARM_REG_FAULTMASK 126
+#define CONTROL_SPSEL 2u
 #define UC_MEM_WRITE 17
 
 /* Open-addressing table from block key to packed cost, execution count and the dynamic state of
@@ -109,8 +114,32 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
     if (s->stack_limit) {
         uint32_t sp;
         uc_reg_read(uc, UC_ARM_REG_SP, &sp);
-        if (sp < s->min_sp) s->min_sp = sp;
-        if (sp < s->stack_limit) reason = TS_STOP_STACK_OVERFLOW;
+        if (sp >= s->stack_limit && sp <= s->stack_top) {
+            if (sp < s->min_sp) s->min_sp = sp;
+        } else {
+            /* Outside the main stack: a task stack when thread mode runs on the PSP (SPSEL reads 0 in
+             * handler mode), checked against the limit the firmware declares; else a main-stack overflow. */
+            uint32_t control;
+            uc_reg_read(uc, UC_ARM_REG_CONTROL, &control);
+            if (control & CONTROL_SPSEL) {
+                const uint32_t *limit = (const uint32_t *)(uintptr_t)s->psp_limit_ptr;
+                if (limit && *limit && sp < *limit) reason = TS_STOP_PROCESS_STACK_OVERFLOW;
+            } else if (sp < s->stack_limit) {
+                reason = TS_STOP_STACK_OVERFLOW;
+            }
+        }
+    }
+    if (reason == TS_STOP_NONE && s->wake_armed) {
+        /* MSR PRIMASK/BASEPRI/FAULTMASK and CPSIE end their block, so this sees the new masks at
+         * the next instruction. */
+        uint32_t primask, faultmask, basepri;
+        uc_reg_read(uc, UC_ARM_REG_PRIMASK, &primask);
+        uc_reg_read(uc, UC_ARM_REG_FAULTMASK, &faultmask);
+        if (!((primask | faultmask) & 1)) {
+            uc_reg_read(uc, UC_ARM_REG_BASEPRI, &basepri);
+            basepri &= s->wake_group_mask;
+            if (basepri == 0 || s->wake_priority < basepri) reason = TS_STOP_UNMASKED;
+        }
     }
     if (reason != TS_STOP_NONE) {
         /* already decided */

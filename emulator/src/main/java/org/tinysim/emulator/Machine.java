@@ -22,8 +22,10 @@ import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.emulator.elf.ElfSymbol;
 import org.tinysim.emulator.elf.LoadSegment;
 import org.tinysim.emulator.exceptions.ExceptionUnit;
+import org.tinysim.emulator.exceptions.FpContextControl;
 import org.tinysim.emulator.exceptions.InterruptController;
 import org.tinysim.emulator.exceptions.InterruptSignal;
+import org.tinysim.emulator.exceptions.UsageFaultCause;
 import org.tinysim.emulator.fault.Fault;
 import org.tinysim.emulator.fault.FaultKind;
 import org.tinysim.emulator.memory.Stm32f746MemoryMap;
@@ -54,8 +56,13 @@ public final class Machine implements AutoCloseable {
     private static final int INTNO_BKPT = 7;
     /** Unicorn reports a branch to EXC_RETURN as 8 in handler mode and as 3 (prefetch abort) otherwise. */
     private static final int INTNO_EXCEPTION_EXIT = 8;
-    /** While an interrupt is pending but masked, re-check this often (PRIMASK changes are not hooked). */
-    private static final long MASKED_POLL_CYCLES = 64;
+    /** QEMU's EXCP_UDEF, EXCP_NOCP, EXCP_INVSTATE and EXCP_UNALIGNED: UsageFaults on an M-profile core. */
+    private static final int INTNO_UNDEFINED = 1;
+    private static final int INTNO_NO_COPROCESSOR = 17;
+    private static final int INTNO_INVALID_STATE = 18;
+    private static final int INTNO_UNALIGNED = 22;
+    /** A 4-byte object an RTOS port may define and set to the running task's lowest legal PSP. */
+    public static final String PSP_LIMIT_SYMBOL = "tinysim_psp_limit";
 
     private final CpuBackend cpu;
     private final HostMemory sram = new HostMemory(Stm32f746MemoryMap.SRAM_SIZE);
@@ -69,6 +76,7 @@ public final class Machine implements AutoCloseable {
     private final EventScheduler scheduler;
     private final Clock clock;
     private InterruptController interrupts = NoInterrupts.INSTANCE;
+    private FpContextControl fpContext = FpContextControl.detached();
     private ExceptionUnit exceptions;
     private LongSupplier coreHz = () -> 16_000_000L;
     private IntSupplier flashWaitStates = () -> 0;
@@ -86,7 +94,6 @@ public final class Machine implements AutoCloseable {
     private boolean finished;
     private boolean yielded;
     private Fault pendingFault;
-    private Clock.ScheduledEvent maskedPoll;
 
     public Machine(BlockCostModel costModel) {
         this(new UnicornBackend(), costModel);
@@ -139,7 +146,13 @@ public final class Machine implements AutoCloseable {
 
     public void setInterruptController(InterruptController controller) {
         this.interrupts = controller;
-        this.exceptions = new ExceptionUnit(cpu, controller);
+        this.exceptions = new ExceptionUnit(cpu, controller, fpContext);
+    }
+
+    /** FPCCR/FPCAR for lazy FP state preservation (the SCB model's); a detached holder by default. */
+    public void setFpContextControl(FpContextControl control) {
+        this.fpContext = control;
+        this.exceptions = new ExceptionUnit(cpu, interrupts, control);
     }
 
     public void setCoreFrequencySource(LongSupplier hz) {
@@ -223,6 +236,11 @@ public final class Machine implements AutoCloseable {
             sram.write(init.address() - Stm32f746MemoryMap.DTCM_BASE, init.data());
         }
         counter.setStackLimit(sramMeter.stackLimit());
+        counter.setStackTop(initialSp);
+        counter.setProcessStackLimitWord(firmware.symbol(PSP_LIMIT_SYMBOL)
+                .filter(s -> s.address() >= Stm32f746MemoryMap.DTCM_BASE && s.address() + 4 <= Stm32f746MemoryMap.SRAM_END)
+                .map(s -> sram.pointer().share(s.address() - Stm32f746MemoryMap.DTCM_BASE))
+                .orElse(null));
         semihosting = new Semihosting(cpu, clock::cycles, () -> coreHz.getAsLong(), heapInfo(firmware));
         semihosting.echoTo(consoleEcho);
         cpu.writeRegister(Register.SP, (int) initialSp);
@@ -306,6 +324,14 @@ public final class Machine implements AutoCloseable {
                         "SP 0x%08X is %d bytes below the stack limit 0x%08X (%s), into static data",
                         sp, limit - sp, limit, limitName()));
             }
+            case HookLib.TS_STOP_PROCESS_STACK_OVERFLOW: {
+                long sp = Integer.toUnsignedLong(cpu.readRegister(Register.SP));
+                long limit = Integer.toUnsignedLong(ByteBuffer.wrap(readSymbol(PSP_LIMIT_SYMBOL))
+                        .order(ByteOrder.LITTLE_ENDIAN).getInt());
+                return fault(FaultKind.STACK_OVERFLOW, sp, pc, String.format(
+                        "PSP 0x%08X is %d bytes below the running task's stack limit 0x%08X (%s)",
+                        sp, limit - sp, limit, PSP_LIMIT_SYMBOL));
+            }
             case HookLib.TS_STOP_UNALIGNED: {
                 long address = counter.faultAddress();
                 return fault(FaultKind.UNALIGNED_ACCESS, address, counter.faultPc(), String.format(
@@ -314,6 +340,7 @@ public final class Machine implements AutoCloseable {
             }
             case HookLib.TS_STOP_EVENT_DUE:
             case HookLib.TS_STOP_HOST_REQUEST:
+            case HookLib.TS_STOP_UNMASKED:
                 return null;
             default:
                 break;
@@ -322,6 +349,10 @@ public final class Machine implements AutoCloseable {
             if (status.code() == UnicornLib.UC_ERR_INSN_INVALID) {
                 return fault(FaultKind.UNDEFINED_INSTRUCTION, pc, pc, String.format(
                         "instruction 0x%s at 0x%08X", instructionHex(pc), pc));
+            }
+            if (status.code() == UnicornLib.UC_ERR_EXCEPTION) {
+                return usageFault(UsageFaultCause.INVSTATE, pc, String.format(
+                        "instruction 0x%s at 0x%08X with EPSR.T = 0", instructionHex(pc), pc));
             }
             return fault(FaultKind.ENGINE_ERROR, -1, pc, "Unicorn stopped with: " + status.message());
         }
@@ -358,17 +389,23 @@ public final class Machine implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Takes what may preempt now; an exception held back only by PRIMASK/FAULTMASK/BASEPRI arms the
+     * native hook, which stops at the first block boundary after the masks drop (MSR and CPS end
+     * their block, so that is the next instruction).
+     */
     private void serviceInterrupts() {
         int pc = cpu.readRegister(Register.PC);
         int taken = exceptions.takePending(pc);
         if (taken >= 0) {
             counter.addCycles(ExceptionUnit.ENTRY_CYCLES);
             counter.forgetPreviousBlock();
-            return;
         }
-        boolean maskedPending = interrupts.highestPendingPreempting(256) >= 0;
-        if (maskedPending && maskedPoll == null) {
-            maskedPoll = scheduler.schedule(counter.cycles() + MASKED_POLL_CYCLES, () -> maskedPoll = null);
+        int masked = interrupts.highestPendingPreempting(exceptions.activePriority());
+        if (masked >= 0) {
+            counter.armUnmaskStop(interrupts.groupPriority(interrupts.priorityOf(masked)), interrupts.groupPriority(0xFF));
+        } else {
+            counter.disarmUnmaskStop();
         }
     }
 
@@ -515,10 +552,18 @@ public final class Machine implements AutoCloseable {
                 }
             }
             case INTNO_PREFETCH_ABORT, INTNO_EXCEPTION_EXIT -> {
-                if (pc >= 0xFFFFFF00L && exceptions.inHandler()) {
-                    exceptions.exceptionReturn();
-                    counter.addCycles(ExceptionUnit.RETURN_CYCLES);
-                    counter.requestStop();
+                if (pc >= 0xFF000000L && exceptions.inHandler()) {
+                    // Unicorn keeps the Thumb bit of the branch target apart from the PC.
+                    int excReturn = (int) pc | ((cpu.readRegister(Register.XPSR) >>> 24) & 1);
+                    try {
+                        ExceptionUnit.ReturnOutcome outcome = exceptions.exceptionReturn(excReturn);
+                        counter.addCycles(outcome == ExceptionUnit.ReturnOutcome.TAIL_CHAINED
+                                ? ExceptionUnit.TAIL_CHAIN_CYCLES : ExceptionUnit.RETURN_CYCLES);
+                        counter.forgetPreviousBlock();
+                        counter.requestStop();
+                    } catch (ExceptionUnit.InvalidReturn e) {
+                        raise(usageFault(e.usageFault(), counter.blockAddress(), e.getMessage()));
+                    }
                 } else {
                     raise(fault(FaultKind.FETCH_UNMAPPED, pc, pc, String.format(
                             "instruction fetch at 0x%08X, %s", pc, pc >= 0xFFFFFF00L
@@ -526,9 +571,27 @@ public final class Machine implements AutoCloseable {
                                     : Stm32f746MemoryMap.describe(pc))));
                 }
             }
+            case INTNO_UNDEFINED -> raise(usageFault(UsageFaultCause.UNDEFINSTR, pc, String.format(
+                    "instruction 0x%s at 0x%08X", instructionHex(pc), pc)));
+            case INTNO_NO_COPROCESSOR -> raise(usageFault(UsageFaultCause.NOCP, pc, String.format(
+                    "coprocessor instruction 0x%s at 0x%08X (only the FPU, CP10/CP11, exists)", instructionHex(pc), pc)));
+            case INTNO_INVALID_STATE -> raise(usageFault(UsageFaultCause.INVSTATE, pc, String.format(
+                    "instruction 0x%s at 0x%08X with EPSR.T = 0", instructionHex(pc), pc)));
+            case INTNO_UNALIGNED -> raise(usageFault(UsageFaultCause.UNALIGNED, pc, String.format(
+                    "instruction 0x%s at 0x%08X: an LDRD/STRD/LDM/STM/exclusive access that must be aligned",
+                    instructionHex(pc), pc)));
             default -> raise(fault(FaultKind.ENGINE_ERROR, -1, pc, String.format(
                     "unexpected CPU exception %d at 0x%08X (instruction 0x%s)", intno, pc, instructionHex(pc))));
         }
+    }
+
+    /**
+     * A UsageFault (exception 6) the core raises. Reported to the host as a fault; delivering it to
+     * the firmware's UsageFault/HardFault handler (issue 14) belongs here, with the cause's CFSR bit.
+     */
+    private Fault usageFault(UsageFaultCause cause, long pc, String what) {
+        return fault(FaultKind.USAGE_FAULT, pc, pc, String.format("UsageFault (%s, %s): %s", cause.name(),
+                cause.description(), what));
     }
 
     private void onDeviceHole(long address, int width, boolean write) {

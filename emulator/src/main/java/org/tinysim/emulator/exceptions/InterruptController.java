@@ -15,6 +15,11 @@ public interface InterruptController {
     /** Configured priority of an exception (lower value = more urgent). */
     int priorityOf(int exceptionNumber);
 
+    /** The part of a priority value that decides preemption (AIRCR.PRIGROUP); all of it by default. */
+    default int groupPriority(int priorityValue) {
+        return priorityValue;
+    }
+
     /** Exception entry: the exception leaves pending and becomes active. */
     void activate(int exceptionNumber);
 

@@ -30,6 +30,7 @@ public final class Stm32f746Board implements AutoCloseable {
                 machine.attachDevice(mapping.baseAddress(), mapping.device());
             }
             machine.setInterruptController(peripherals.interruptController());
+            machine.setFpContextControl(peripherals.fpContextControl());
             machine.setCoreFrequencySource(() -> peripherals.clockControl().hclkHz());
             machine.setFlashWaitStatesSource(() -> peripherals.flashLatency().waitStates());
             peripherals.systemControlBlock().addUnalignedTrapListener(machine::setTrapAllUnaligned);
