@@ -46,9 +46,10 @@ import org.tinysim.emulator.cpu.Register;
  *   <li><b>Timing</b> [TRM 1.x "Interrupt latency": 12 cycles]: entry 12 cycles, return 10 and a
  *       tail-chain 6 (the Cortex-M4 figures [M4 3.9]; the M7 TRM gives only the entry latency).</li>
  * </ol>
- * Unicorn facts this depends on (tested in ExceptionUnitTest): CONTROL writes that change SPSEL are
- * ignored while IPSR != 0 and every CONTROL/MSP/PSP write is ignored in unprivileged thread mode,
- * so mode changes go through privileged thread mode ({@link #setMode}).
+ * Unicorn facts this depends on (tested in ExceptionUnitTest): SP is banked by IPSR writes (entering
+ * or leaving handler mode) and by CONTROL.SPSEL writes, but SPSEL writes are ignored while IPSR != 0
+ * and CONTROL/MSP/PSP writes and MSP/PSP reads are ignored in unprivileged thread mode, so mode
+ * changes go through privileged thread mode ({@link #setMode}).
  */
 public final class ExceptionUnit {
     public static final int ENTRY_CYCLES = 12;
@@ -322,14 +323,13 @@ public final class ExceptionUnit {
         int ipsr = cpu.readRegister(Register.IPSR) & 0x1FF;
         int control = cpu.readRegister(Register.CONTROL);
         if (ipsr == 0 && (control & CONTROL_NPRIV) != 0) {
-            // Unprivileged thread mode reads MSP/PSP as 0: look from handler mode, where the current
-            // SP (regs[13]) shows as MSP and the banked one as PSP.
-            int current = cpu.readRegister(Register.SP);
+            // Unprivileged thread mode reads MSP/PSP as 0: look from handler mode (an IPSR write
+            // re-banks SP, so both read correctly there).
             cpu.writeRegister(Register.IPSR, 1);
-            int banked = cpu.readRegister(Register.PSP);
+            int msp = cpu.readRegister(Register.MSP);
+            int psp = cpu.readRegister(Register.PSP);
             cpu.writeRegister(Register.IPSR, 0);
-            boolean psp = (control & CONTROL_SPSEL) != 0;
-            return new Mode(0, control, psp ? banked : current, psp ? current : banked);
+            return new Mode(0, control, msp, psp);
         }
         return new Mode(ipsr, control, cpu.readRegister(Register.MSP), cpu.readRegister(Register.PSP));
     }

@@ -2,7 +2,12 @@ package org.tinysim.peripherals.board;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
+import org.tinysim.emulator.elf.ElfImage;
+import org.tinysim.emulator.fault.FaultKind;
+import org.tinysim.emulator.run.RunOptions;
 import org.tinysim.emulator.run.RunResult;
 import org.tinysim.emulator.run.StopKind;
 
@@ -17,7 +22,7 @@ class RtosFirmwareTest {
     @Test
     void preemptiveSchedulerInterleavesExactlyAsItsPrioritiesDictate() {
         RunResult r = BoardFirmware.run("rtos_sched");
-        assertThat(r.console()).isEqualTo("""
+        assertThat(r.console()).as("fault: %s, exit %s", r.fault(), r.exitStatus()).isEqualTo("""
                 scheduler starts
                 producer waits
                 consumer waits
@@ -50,5 +55,66 @@ class RtosFirmwareTest {
         RunResult r = BoardFirmware.run("rtos_sched");
         assertThat(r.fault()).isNull();
         assertThat(r.sram().peakBytes()).isLessThanOrEqualTo(r.sram().limitBytes());
+    }
+
+    @Test
+    void everyExcReturnValueStackAndControlStateRoundTrips() {
+        RunResult r = pspCase(0);
+        assertThat(r.console()).as("fault: %s, exit %s", r.fault(), r.exitStatus()).isEqualTo("""
+                main svc lr 0xFFFFFFF9
+                main fp svc lr 0xFFFFFFE9
+                task control 0x00000002
+                pendsv lr 0xFFFFFFFD
+                thread sp is psp
+                task control 0x00000002
+                fp svc lr 0xFFFFFFED
+                fp kept
+                task control 0x00000006
+                unprivileged control 0x00000007
+                privileged again control 0x00000006
+                nested irq lr 0xFFFFFFF1
+                nested fp irq lr 0xFFFFFFE1
+                psp ok
+                """);
+        assertThat(r.exitStatus()).isZero();
+        assertThat(r.sram().peakBytes()).isLessThanOrEqualTo(r.sram().limitBytes());
+    }
+
+    @Test
+    void anIllegalExcReturnIsAnInvpcUsageFault() {
+        RunResult r = pspCase(1);
+        assertThat(r.stop()).isEqualTo(StopKind.FAULTED);
+        assertThat(r.fault().kind()).isEqualTo(FaultKind.USAGE_FAULT);
+        assertThat(r.fault().detail()).contains("INVPC", "EXC_RETURN 0xFFFFFFF5", "bits [3:0] = 0x5");
+    }
+
+    @Test
+    void returningToThreadModeFromANestedHandlerIsAnInvpcUsageFault() {
+        RunResult r = pspCase(2);
+        assertThat(r.fault().kind()).isEqualTo(FaultKind.USAGE_FAULT);
+        assertThat(r.fault().detail()).contains("INVPC", "EXC_RETURN 0xFFFFFFF9", "1 other exception(s) still active");
+    }
+
+    @Test
+    void aCoprocessorInstructionOnDataIsANocpUsageFaultNamingTheInstructionAndSymbol() {
+        RunResult r = pspCase(3);
+        assertThat(r.fault().kind()).isEqualTo(FaultKind.USAGE_FAULT);
+        assertThat(r.fault().detail()).contains("NOCP", "0xED08E000", "coprocessor_on_data");
+    }
+
+    @Test
+    void aTaskRecursingBelowItsDeclaredStackLimitIsAProcessStackOverflow() {
+        RunResult r = pspCase(4);
+        assertThat(r.fault().kind()).isEqualTo(FaultKind.STACK_OVERFLOW);
+        assertThat(r.fault().detail()).contains("PSP", "tinysim_psp_limit");
+    }
+
+    private static RunResult pspCase(int scenario) {
+        try (Stm32f746Board board = Stm32f746Board.disco()) {
+            board.load(ElfImage.load(BoardFirmware.path("psp_cases")));
+            board.machine().writeSymbol("scenario",
+                    ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(scenario).array());
+            return board.run(RunOptions.cycles(BoardFirmware.DEFAULT_BUDGET));
+        }
     }
 }
