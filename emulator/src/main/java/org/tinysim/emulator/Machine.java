@@ -94,6 +94,8 @@ public final class Machine implements AutoCloseable {
     private boolean finished;
     private boolean yielded;
     private Fault pendingFault;
+    /** Instruction count when the last exception was entered: equal means its handler has not started. */
+    private long instructionsAtEntry = -1;
 
     public Machine(BlockCostModel costModel) {
         this(new UnicornBackend(), costModel);
@@ -396,10 +398,12 @@ public final class Machine implements AutoCloseable {
      */
     private void serviceInterrupts() {
         int pc = cpu.readRegister(Register.PC);
-        int taken = exceptions.takePending(pc);
-        if (taken >= 0) {
+        if (counter.instructions() == instructionsAtEntry && exceptions.takeLateArrival() >= 0) {
+            counter.forgetPreviousBlock();
+        } else if (exceptions.takePending(pc) >= 0) {
             counter.addCycles(ExceptionUnit.ENTRY_CYCLES);
             counter.forgetPreviousBlock();
+            instructionsAtEntry = counter.instructions();
         }
         int masked = interrupts.highestPendingPreempting(exceptions.activePriority());
         if (masked >= 0) {
@@ -534,6 +538,7 @@ public final class Machine implements AutoCloseable {
             case INTNO_SVC -> {
                 exceptions.enter(11, (int) pc);
                 counter.addCycles(ExceptionUnit.ENTRY_CYCLES);
+                instructionsAtEntry = counter.instructions();
             }
             case INTNO_BKPT -> {
                 int imm = halfword(pc) & 0xff;
@@ -559,6 +564,8 @@ public final class Machine implements AutoCloseable {
                         ExceptionUnit.ReturnOutcome outcome = exceptions.exceptionReturn(excReturn);
                         counter.addCycles(outcome == ExceptionUnit.ReturnOutcome.TAIL_CHAINED
                                 ? ExceptionUnit.TAIL_CHAIN_CYCLES : ExceptionUnit.RETURN_CYCLES);
+                        instructionsAtEntry = outcome == ExceptionUnit.ReturnOutcome.TAIL_CHAINED
+                                ? counter.instructions() : -1;
                         counter.forgetPreviousBlock();
                         counter.requestStop();
                     } catch (ExceptionUnit.InvalidReturn e) {
@@ -686,6 +693,10 @@ public final class Machine implements AutoCloseable {
 
         @Override
         public void deactivate(int exceptionNumber) {
+        }
+
+        @Override
+        public void setPending(int exceptionNumber) {
         }
 
         @Override

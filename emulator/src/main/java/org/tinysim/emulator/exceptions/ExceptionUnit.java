@@ -137,6 +137,29 @@ public final class ExceptionUnit {
         return exception;
     }
 
+    /**
+     * Late arrival [ARM B1.5.12; M4 3.9]: called before the first instruction of the handler just
+     * entered; a pending exception that may preempt it takes its place on the same frame, and the
+     * displaced one is pending again (it tail-chains later). Returns the new exception or -1.
+     */
+    public int takeLateArrival() {
+        if (active.isEmpty()) {
+            return -1;
+        }
+        int entered = active.peek();
+        int later = controller.highestPendingPreempting(executionPriority());
+        if (later < 0) {
+            return -1;
+        }
+        active.pop();
+        controller.deactivate(entered);
+        controller.setPending(entered);
+        activate(later);
+        cpu.writeRegister(Register.IPSR, later);
+        cpu.writeRegister(Register.PC, vector(later) | 1);
+        return later;
+    }
+
     /** Exception entry (also synchronous, e.g. SVC), with {@code returnAddress} the stacked PC. */
     public void enter(int exception, int returnAddress) {
         Mode before = readMode();

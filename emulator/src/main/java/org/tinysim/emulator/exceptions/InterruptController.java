@@ -26,6 +26,9 @@ public interface InterruptController {
     /** Exception return: the exception is no longer active. */
     void deactivate(int exceptionNumber);
 
+    /** Makes an exception pending again (late arrival puts back the one it displaced). */
+    void setPending(int exceptionNumber);
+
     /** Vector table base address (SCB->VTOR). */
     long vectorTableBase();
 }
