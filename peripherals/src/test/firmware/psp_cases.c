@@ -1,7 +1,8 @@
 /*
  * The process stack and EXC_RETURN, case by case. The host patches `scenario`
  * before boot:
- *  0: main (MSP) takes SVC without and with FP state (EXC_RETURN F9, E9),
+ *  0: WFI with PRIMASK set wakes for a pending IRQ, taken after CPSIE (F9);
+ *     main (MSP) takes SVC without and with FP state (EXC_RETURN F9, E9),
  *     starts a task on a heap-allocated PSP stack by SVC returning with FD,
  *     the task pends PendSV (FD) and checks it is back on the PSP, takes SVC
  *     with FP state (ED), drops privilege (CONTROL.nPRIV) and gets it back
@@ -194,6 +195,14 @@ int main(void)
         coprocessor_on_data();
         tinysim_sh_exit(6);
     }
+
+    /* WFI wakes for an interrupt PRIMASK holds back; CPSIE then takes it at once. */
+    __asm__ volatile("cpsid i" ::: "memory");
+    NVIC_STIR = SOFT_IRQ;
+    __asm__ volatile("dsb\n\tisb\n\twfi" ::: "memory");
+    tinysim_sh_write0(irq_lr == 0 ? "wfi woke, irq still pending\n" : "IRQ RAN UNDER PRIMASK\n");
+    __asm__ volatile("cpsie i\n\tisb" ::: "memory");
+    tinysim_sh_put_named_hex("irq after cpsie lr", irq_lr);
 
     __asm__ volatile("svc 9" ::: "memory");
     tinysim_sh_put_named_hex("main svc lr", svc_lr);

@@ -377,7 +377,7 @@ public final class Machine implements AutoCloseable {
 
     /** WFI/WFE: jump emulated time to the next device event; a core nobody can wake is a deadlock. */
     private Fault sleepUntilWoken(long pc) {
-        if (interrupts.highestPendingPreempting(exceptions.executionPriority()) >= 0) {
+        if (interrupts.highestPendingPreempting(exceptions.wakePriority()) >= 0) {
             return null;
         }
         long deadline = scheduler.nextDeadline();

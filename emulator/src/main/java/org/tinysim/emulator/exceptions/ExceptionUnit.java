@@ -19,7 +19,7 @@ import org.tinysim.emulator.cpu.Register;
  *       {@code 0xFFFFFFE1 | !FPCA << 4 | thread << 3 | SPSEL << 2}; then IPSR = the exception,
  *       CONTROL.SPSEL = 0 (the handler runs on the MSP), CONTROL.FPCA = 0, CONTROL.nPRIV unchanged,
  *       PRIMASK/FAULTMASK/BASEPRI unchanged, PC = vector.</li>
- *   <li><b>Lazy FP preservation</b> [ARM B1.5.7, "Lazy context save of FP state"; TRM 4.x FPCCR]:
+ *   <li><b>Lazy FP preservation</b> [ARM B1.5.6 PushStack and UpdateFPCCR pseudocode; FPCCR register]:
  *       with FPCA = 1 and FPCCR.LSPEN = 1 the FP part of the frame is reserved, FPCAR = frame + 0x20
  *       and FPCCR.LSPACT/USER/THREAD/HFRDY/MMRDY/BFRDY/MONRDY are set; with LSPEN = 0 S0-S15/FPSCR are
  *       stored at once. Unicorn cannot trap the handler's first FP instruction, so the values the lazy
@@ -37,13 +37,13 @@ import org.tinysim.emulator.cpu.Register;
  *       from the frame on the stack EXC_RETURN names, FP part when bit 4 = 0; SP += frame size, + 4
  *       when stacked xPSR bit 9 is set; CONTROL.SPSEL = EXC_RETURN[2], CONTROL.FPCA = !EXC_RETURN[4].
  *       </li>
- *   <li><b>Tail-chaining</b> [ARM B1.5.12; M4 3.9]: when, at a return, a pending exception can
+ *   <li><b>Tail-chaining</b> [ARM B1.5.12 "Exceptions on exception return, and tail-chaining"; M4 3.9]: when, at a return, a pending exception can
  *       preempt the priority being returned to, it is entered without unstacking: the frame stays,
  *       its LR is the same EXC_RETURN.</li>
  *   <li><b>Execution priority</b> [ARM B1.5.4]: the most urgent group priority of the active
  *       exceptions, BASEPRI when non-zero, 0 with PRIMASK, -1 with FAULTMASK; an exception preempts
  *       only with a strictly more urgent group priority.</li>
- *   <li><b>Timing</b> [TRM 1.x "Interrupt latency": 12 cycles]: entry 12 cycles, return 10 and a
+ *   <li><b>Timing</b> [TRM, "Interrupt latency": 12 cycles]: entry 12 cycles, return 10 and a
  *       tail-chain 6 (the Cortex-M4 figures [M4 3.9]; the M7 TRM gives only the entry latency).</li>
  * </ol>
  * Unicorn facts this depends on (tested in ExceptionUnitTest): SP is banked by IPSR writes (entering
@@ -114,6 +114,16 @@ public final class ExceptionUnit {
         return priority;
     }
 
+    /**
+     * The priority a pending exception must beat to wake WFI: as {@link #executionPriority()} but
+     * with PRIMASK taken as 0 [ARM, WFI: wake-up on an exception that would preempt if PRIMASK were 0].
+     */
+    public int wakePriority() {
+        int priority = activePriority();
+        int basepri = cpu.readRegister(Register.BASEPRI) & 0xff;
+        return basepri != 0 ? Math.min(priority, basepri) : priority;
+    }
+
     /** Priority from the active exceptions alone (256 in thread mode): what the masks add to. */
     public int activePriority() {
         int priority = 256;
@@ -138,7 +148,7 @@ public final class ExceptionUnit {
     }
 
     /**
-     * Late arrival [ARM B1.5.12; M4 3.9]: called before the first instruction of the handler just
+     * Late arrival [ARM B1.5.11 "Exceptions on exception entry"; M4 3.9]: called before the first instruction of the handler just
      * entered; a pending exception that may preempt it takes its place on the same frame, and the
      * displaced one is pending again (it tail-chains later). Returns the new exception or -1.
      */
@@ -201,7 +211,7 @@ public final class ExceptionUnit {
         cpu.writeRegister(Register.PC, vector(exception) | 1);
     }
 
-    /** FPCCR bits of a lazy save [ARM B3.2.23]: LSPACT and the context the FP state belongs to. */
+    /** FPCCR bits of a lazy save [ARM UpdateFPCCR pseudocode]: LSPACT and whose FP state it is. */
     private void deferFpSave(int frame, boolean thread, int control) {
         int fpccr = fp.fpccr() & ~(FpContextControl.LSPACT | FpContextControl.USER | FpContextControl.THREAD
                 | FpContextControl.HFRDY | FpContextControl.MMRDY | FpContextControl.BFRDY | FpContextControl.MONRDY);

@@ -1,8 +1,8 @@
 package org.tinysim.emulator.exceptions;
 
 /**
- * Why a UsageFault (exception 6) is raised, with its UFSR bit in CFSR (ARMv7-M ARM B3.2.15,
- * "UsageFault Status Register").
+ * Why a UsageFault (exception 6) is raised, with its UFSR bit in CFSR (ARMv7-M ARM, "Configurable Fault
+ * Status Register", UFSR part).
  */
 public enum UsageFaultCause {
     UNDEFINSTR(16, "undefined instruction"),

@@ -61,6 +61,8 @@ class RtosFirmwareTest {
     void everyExcReturnValueStackAndControlStateRoundTrips() {
         RunResult r = pspCase(0);
         assertThat(r.console()).as("fault: %s, exit %s", r.fault(), r.exitStatus()).isEqualTo("""
+                wfi woke, irq still pending
+                irq after cpsie lr 0xFFFFFFF9
                 main svc lr 0xFFFFFFF9
                 main fp svc lr 0xFFFFFFE9
                 task control 0x00000002
