@@ -117,11 +117,16 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
         if (sp >= s->stack_limit && sp <= s->stack_top) {
             if (sp < s->min_sp) s->min_sp = sp;
         } else {
-            /* Outside the main stack: a task stack when thread mode runs on the PSP (SPSEL reads 0 in
-             * handler mode), checked against the limit the firmware declares; else a main-stack overflow. */
-            uint32_t control;
-            uc_reg_read(uc, UC_ARM_REG_CONTROL, &control);
-            if (control & CONTROL_SPSEL) {
+            /* Outside the main stack: a task stack when thread mode runs on the PSP, checked against
+             * the limit the firmware declares; else a main-stack overflow. The host keeps on_psp
+             * current at exception entry and return; an MSR CONTROL in thread mode is caught here
+             * (SPSEL reads 0 in handler mode) before an overflow is reported. */
+            if (!s->on_psp && sp < s->stack_limit) {
+                uint32_t control;
+                uc_reg_read(uc, UC_ARM_REG_CONTROL, &control);
+                s->on_psp = (control & CONTROL_SPSEL) != 0;
+            }
+            if (s->on_psp) {
                 const uint32_t *limit = (const uint32_t *)(uintptr_t)s->psp_limit_ptr;
                 if (limit && *limit && sp < *limit) reason = TS_STOP_PROCESS_STACK_OVERFLOW;
             } else if (sp < s->stack_limit) {

@@ -48,7 +48,7 @@ typedef struct tinysim_state {
     uint32_t wake_armed;         /* an exception is pending, held back only by PRIMASK/FAULTMASK/BASEPRI */
     uint32_t wake_priority;      /* its group priority */
     uint32_t wake_group_mask;    /* the BASEPRI bits that are group priority (AIRCR.PRIGROUP) */
-    uint32_t reserved;
+    uint32_t on_psp;             /* thread mode on the PSP, as of the last host-side mode change */
     uint64_t psp_limit_ptr;      /* host address of the firmware's tinysim_psp_limit word; 0 = none */
 } tinysim_state;
 

@@ -403,6 +403,7 @@ public final class Machine implements AutoCloseable {
         } else if (exceptions.takePending(pc) >= 0) {
             counter.addCycles(ExceptionUnit.ENTRY_CYCLES);
             counter.forgetPreviousBlock();
+            counter.setOnProcessStack(false);
             instructionsAtEntry = counter.instructions();
         }
         int masked = interrupts.highestPendingPreempting(exceptions.activePriority());
@@ -538,6 +539,7 @@ public final class Machine implements AutoCloseable {
             case INTNO_SVC -> {
                 exceptions.enter(11, (int) pc);
                 counter.addCycles(ExceptionUnit.ENTRY_CYCLES);
+                counter.setOnProcessStack(false);
                 instructionsAtEntry = counter.instructions();
             }
             case INTNO_BKPT -> {
@@ -566,6 +568,7 @@ public final class Machine implements AutoCloseable {
                                 ? ExceptionUnit.TAIL_CHAIN_CYCLES : ExceptionUnit.RETURN_CYCLES);
                         instructionsAtEntry = outcome == ExceptionUnit.ReturnOutcome.TAIL_CHAINED
                                 ? counter.instructions() : -1;
+                        counter.setOnProcessStack(exceptions.onProcessStack());
                         counter.forgetPreviousBlock();
                         counter.requestStop();
                     } catch (ExceptionUnit.InvalidReturn e) {

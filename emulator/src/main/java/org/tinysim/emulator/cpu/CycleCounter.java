@@ -33,6 +33,7 @@ public final class CycleCounter {
     private static final long WAKE_ARMED = 104;
     private static final long WAKE_PRIORITY = 108;
     private static final long WAKE_GROUP_MASK = 112;
+    private static final long ON_PSP = 116;
     private static final long PSP_LIMIT_PTR = 120;
     static final int STATE_SIZE = 128;
     /** tinysim_hook_profile row: key, executions, packed cost, taken exits, mispredicts, I-cache miss cycles. */
@@ -102,6 +103,11 @@ public final class CycleCounter {
     /** The main stack is [limit, top]; an SP elsewhere is checked as a task stack when on the PSP. */
     public void setStackTop(long initialMsp) {
         state.setInt(STACK_TOP, (int) initialMsp);
+    }
+
+    /** Thread mode on the process stack: an SP outside the main stack is then a task's. */
+    public void setOnProcessStack(boolean onPsp) {
+        state.setInt(ON_PSP, onPsp ? 1 : 0);
     }
 
     /**
