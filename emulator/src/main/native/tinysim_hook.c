@@ -1,4 +1,5 @@
 #include "tinysim_hook.h"
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +23,14 @@ uc_err uc_hook_del(uc_engine *uc, uc_hook hh);
 #define UC_ARM_REG_BASEPRI 124
 #define UC_ARM_REG_FAULTMASK 126
 #define CONTROL_SPSEL 2u
+#define UC_ARM_REG_R0 66 /* R0..R12 are consecutive ids; probes never name SP, LR or PC */
 #define UC_MEM_WRITE 17
+
+/* Largest branch history table tinysim_hook_branch_table accepts (a power of two). */
+#define BHT_MAX 4096
+
+/* Registers a block hands over (R0..R15, S0..S31; BlockHandOver.java). */
+#define HANDOVER_REGISTERS 48
 
 /* Open-addressing table from block key to packed cost, execution count and the dynamic state of
  * the block's final conditional branch (2-bit counter: 0-1 predict not taken, 2-3 taken). */
@@ -34,6 +42,13 @@ typedef struct {
     uint64_t mispredicts;
     uint64_t icache_miss_cycles; /* cycles charged for this block's simulated I-cache misses */
     uint32_t counter;
+    int32_t probe;         /* data probe: register | target << 8, or -1 (see tinysim_hook_set_data) */
+    uint32_t probe_min;    /* lowest and highest value seen in the probe register since costing */
+    uint32_t probe_max;
+    uint32_t resident;     /* costed as reusing lines (span of the probe within the D-cache's size) */
+    uint32_t data_fraction; /* data-side cycles per execution beyond the packed whole ones, in 1/256 */
+    uint32_t tail;         /* result in flight at the block's end: register | remaining cycles << 8 */
+    uint8_t first_use[HANDOVER_REGISTERS]; /* per register, cycle of the block's first read */
 } block_entry;
 
 #define PACKED_PREDICTED (1ULL << 61)
@@ -44,6 +59,20 @@ typedef struct {
 #define IC_LINE_SHIFT 5
 #define PACKED_BACKWARD (1ULL << 62)
 #define PREV_PREDICTED 0x100u
+/* A probe register that stayed within this span (the D-cache's size) reads a working set the cache
+ * holds: its stepped loads are costed as hits, not streams. */
+#define RESIDENT_SPAN 4096
+/* A block with a data probe re-checks its probe register every this many executions (power of 2). */
+#define PROBE_PERIOD 64
+/* L1 D-cache of the F746: 4 KB, 4 ways x 32 sets x 32-byte lines (CCSIDR). */
+#define DC_SETS 32
+#define DC_WAYS 4
+/* ART on the flash's ITCM path, simulated as 64 direct-mapped 256-bit lines [A]. */
+#define ART_LINES 64
+/* Data addresses the exact D-cache mode watches: flash (ITCM alias .. AXIM) up to SRAM2's end. */
+#define WATCH_BEGIN 0x00200000u
+#define WATCH_END 0x2004FFFFu
+
 
 typedef struct {
     tinysim_state *state;
@@ -59,6 +88,25 @@ typedef struct {
     uc_hook block_hook;
     uc_hook align_hook;
     int align_installed;
+    int dcache_installed;
+    uc_hook dcache_hook;
+    dcache_costs dc;
+    uint32_t dcache_tag[DC_SETS][DC_WAYS]; /* line address + 1; 0 = invalid */
+    uint8_t dcache_age[DC_SETS][DC_WAYS];  /* 0 = most recently used */
+    uint8_t dcache_dirty[DC_SETS][DC_WAYS];
+    uint32_t art_tag[ART_LINES];
+    uint64_t dcache_stats[4];              /* accesses, misses, uncached accesses, cycles */
+    int32_t pending_probe;                 /* set by the cost callback for the block being costed */
+    uint32_t pending_fraction;
+    uint32_t costing_resident;             /* what the block being costed should assume (Java asks) */
+    uint32_t pending_tail;
+    uint8_t pending_first_use[HANDOVER_REGISTERS];
+    uint64_t handover_cycles;              /* cycles charged for results handed across blocks */
+    uint32_t bht_entries;                  /* 0: one counter per block, unlimited (model v2) */
+    uint32_t bht_tag[BHT_MAX];             /* end address of the block whose branch owns the entry */
+    uint32_t bht_counter[BHT_MAX];
+    uint32_t fraction_carry;               /* 1/256 cycles not yet charged */
+    uint64_t recosts;                      /* blocks re-costed because their data moved */
 } hook_ctx;
 
 static uint64_t mix(uint64_t k) {
@@ -67,6 +115,29 @@ static uint64_t mix(uint64_t k) {
 }
 
 static int grow(hook_ctx *c);
+
+/* What the cost callback left beside the packed cost (tinysim_hook_set_data). */
+static void take_pending(hook_ctx *c, block_entry *e) {
+    e->probe = c->pending_probe;
+    e->data_fraction = c->pending_fraction;
+    e->tail = c->pending_tail;
+    memcpy(e->first_use, c->pending_first_use, HANDOVER_REGISTERS);
+}
+
+static void clear_pending(hook_ctx *c) {
+    c->pending_probe = -1;
+    c->pending_fraction = 0;
+    c->pending_tail = 0;
+    memset(c->pending_first_use, 31, HANDOVER_REGISTERS);
+}
+
+/* Mirrors DataMemoryModel.targetOf: 0 free (TCM...), 1 flash AXIM, 2 flash ITCM, 3 SRAM1/SRAM2. */
+static int32_t data_target(uint32_t a) {
+    if (a >= 0x08000000u && a < 0x08100000u) return 1;
+    if (a >= 0x00200000u && a < 0x00300000u) return 2;
+    if (a >= 0x20010000u && a < 0x20050000u) return 3;
+    return 0;
+}
 
 static block_entry *lookup(hook_ctx *c, uint64_t key) {
     uint32_t i = (uint32_t)mix(key) & c->mask;
@@ -91,6 +162,22 @@ static int grow(hook_ctx *c) {
     return 1;
 }
 
+/* Asks Java for the block's cost; `resident` says whether its probe's span so far fits the D-cache;
+ * `restart` starts the span again from the probe's value (first costing, or the memory changed). */
+static void cost_block(uc_engine *uc, hook_ctx *c, block_entry *e, uint64_t address, uint32_t size,
+                       uint32_t resident, int restart) {
+    clear_pending(c);
+    c->costing_resident = resident;
+    e->packed = c->cost_fn((uint32_t)address, size);
+    take_pending(c, e);
+    e->resident = resident;
+    if (e->probe >= 0) {
+        uint32_t value;
+        uc_reg_read(uc, UC_ARM_REG_R0 + (e->probe & 0xff), &value);
+        if (restart) { e->probe_min = value; e->probe_max = value; }
+    }
+}
+
 static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user) {
     hook_ctx *c = user;
     tinysim_state *s = c->state;
@@ -99,7 +186,7 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
     if (e->key == 0) {
         if ((c->used + 1) * 2 > c->mask + 1 && grow(c)) e = lookup(c, key);
         e->key = key;
-        e->packed = c->cost_fn((uint32_t)address, size);
+        cost_block(uc, c, e, address, size, 0, 1);
         e->executions = 0;
         e->taken = 0;
         e->mispredicts = 0;
@@ -164,28 +251,74 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
         return;
     }
 
+    /* The block's data costs were classified from where its probe register pointed when it was
+     * costed; now and then check it still points there (a memcpy from flash, later from SRAM), and
+     * whether the span it has walked still fits the D-cache (a reused table) or no longer does. */
+    if (e->probe >= 0 && (e->executions & (PROBE_PERIOD - 1)) == PROBE_PERIOD - 1) {
+        uint32_t value;
+        uc_reg_read(uc, UC_ARM_REG_R0 + (e->probe & 0xff), &value);
+        if (data_target(value) != (e->probe >> 8)) {
+            cost_block(uc, c, e, address, size, 0, 1);
+            c->recosts++;
+        } else {
+            if (value < e->probe_min) e->probe_min = value;
+            if (value > e->probe_max) e->probe_max = value;
+            uint32_t resident = e->probe_max - e->probe_min < RESIDENT_SPAN;
+            if (resident != e->resident) {
+                cost_block(uc, c, e, address, size, resident, 0);
+                c->recosts++;
+            }
+        }
+    }
+
     /* A transfer away from the straight-line successor pays the previous block's static penalty;
      * a predicted conditional branch pays its mispredict cost when the 2-bit counter was wrong. */
     int taken = (uint32_t)address != s->prev_block_end;
     block_entry *prev = c->prev;
+    uint64_t transition_start = s->cycles;
     if ((s->prev_penalty & PREV_PREDICTED) && prev) {
-        int predicted_taken = prev->counter >= 2;
+        /* Finite table: a branch that lost its entry starts again from the static guess. */
+        uint32_t *counter = &prev->counter;
+        if (c->bht_entries) {
+            uint32_t i = (s->prev_block_end >> 1) & (c->bht_entries - 1);
+            if (c->bht_tag[i] != s->prev_block_end) {
+                c->bht_tag[i] = s->prev_block_end;
+                c->bht_counter[i] = ((uint64_t)prev->packed & PACKED_BACKWARD) ? 2 : 1;
+            }
+            counter = &c->bht_counter[i];
+        }
+        int predicted_taken = *counter >= 2;
         if (predicted_taken != taken) {
             s->cycles += ((uint64_t)prev->packed >> 56) & 0x1f;
             prev->mispredicts++;
         }
-        if (taken && prev->counter < 3) prev->counter++;
-        if (!taken && prev->counter > 0) prev->counter--;
+        if (taken && *counter < 3) (*counter)++;
+        if (!taken && *counter > 0) (*counter)--;
         prev->taken += taken;
     } else if (taken && s->prev_block_end) {
         s->cycles += s->prev_penalty & 0xff;
         if (prev) prev->taken++;
+    }
+    /* A result the previous block left in flight stalls this block's first reader of it, less what
+     * the transition already paid (a flushed pipeline hides it). */
+    if (prev && s->prev_block_end && prev->tail) {
+        uint32_t reg = prev->tail & 0xff;
+        int64_t wait = (int64_t)(prev->tail >> 8) - e->first_use[reg] - (int64_t)(s->cycles - transition_start);
+        if (wait > 0) {
+            s->cycles += (uint64_t)wait;
+            c->handover_cycles += (uint64_t)wait;
+        }
     }
     s->block_start_cycles = s->cycles;
     s->block_address = (uint32_t)address;
     s->block_size = size;
     int64_t p = e->packed;
     s->cycles += (uint32_t)p;
+    if (e->data_fraction) {
+        c->fraction_carry += e->data_fraction;
+        s->cycles += c->fraction_carry >> 8;
+        c->fraction_carry &= 0xff;
+    }
     s->instructions += (uint64_t)((p >> 32) & 0xffff);
     s->prev_penalty = (uint32_t)((p >> 48) & 0xff) | (((uint64_t)p & PACKED_PREDICTED) ? PREV_PREDICTED : 0);
     s->prev_block_end = (uint32_t)address + size;
@@ -225,6 +358,70 @@ static void on_mem(uc_engine *uc, int type, uint64_t address, int size, int64_t 
     uc_emu_stop(uc);
 }
 
+static void dcache_touch(hook_ctx *c, uint32_t set, uint32_t way) {
+    uint8_t age = c->dcache_age[set][way];
+    for (uint32_t w = 0; w < DC_WAYS; w++) {
+        if (c->dcache_age[set][w] < age) c->dcache_age[set][w]++;
+    }
+    c->dcache_age[set][way] = 0;
+}
+
+/* Returns the cycles of one access to a cacheable line: 0 on a hit, else the fill (loads) plus the
+ * write-back of a dirty victim. Store misses do not allocate (the M7 streams them past the cache). */
+static uint32_t dcache_access(hook_ctx *c, uint32_t address, int write, uint32_t fill) {
+    uint32_t line = address >> 5;
+    uint32_t set = line & (DC_SETS - 1);
+    c->dcache_stats[0]++;
+    for (uint32_t w = 0; w < DC_WAYS; w++) {
+        if (c->dcache_tag[set][w] == line + 1) {
+            dcache_touch(c, set, w);
+            if (write) c->dcache_dirty[set][w] = 1;
+            return 0;
+        }
+    }
+    c->dcache_stats[1]++;
+    if (write) return 0;
+    uint32_t victim = 0;
+    for (uint32_t w = 0; w < DC_WAYS; w++) {
+        if (c->dcache_tag[set][w] == 0) { victim = w; break; }
+        if (c->dcache_age[set][w] > c->dcache_age[set][victim]) victim = w;
+    }
+    uint32_t cycles = fill + (c->dcache_dirty[set][victim] ? c->dc.write_back : 0);
+    c->dcache_tag[set][victim] = line + 1;
+    c->dcache_dirty[set][victim] = 0;
+    c->dcache_age[set][victim] = DC_WAYS - 1; /* the refill becomes the youngest, every other line ages */
+    dcache_touch(c, set, victim);
+    return cycles;
+}
+
+/* Exact D-cache mode: every data access to flash or SRAM1/SRAM2 pays what the memory system charges. */
+static void on_data(uc_engine *uc, int type, uint64_t address, int size, int64_t value, void *user) {
+    (void)uc; (void)size; (void)value;
+    hook_ctx *c = user;
+    uint32_t a = (uint32_t)address;
+    int write = type == UC_MEM_WRITE;
+    uint32_t cycles = 0;
+    if (a >= 0x08000000u && a < 0x08100000u) {
+        if (write) return;
+        if (c->dc.dc_on) cycles = dcache_access(c, a, 0, c->dc.flash_line_fill);
+        else { cycles = c->dc.flash_uncached; c->dcache_stats[2]++; }
+    } else if (a >= 0x00200000u && a < 0x00300000u) {
+        if (write) return;
+        if (c->dc.art_on) {
+            uint32_t line = a >> 5;
+            uint32_t *tag = &c->art_tag[line & (ART_LINES - 1)];
+            if (*tag != line + 1) { *tag = line + 1; cycles = c->dc.flash_line_fill; }
+        } else { cycles = c->dc.flash_uncached; c->dcache_stats[2]++; }
+    } else if (a >= 0x20010000u && a < 0x20050000u) {
+        if (c->dc.dc_on) cycles = dcache_access(c, a, write, c->dc.sram_line_fill);
+        else if (!write) { cycles = c->dc.sram_uncached; c->dcache_stats[2]++; }
+    } else {
+        return;
+    }
+    c->dcache_stats[3] += cycles;
+    c->state->cycles += cycles;
+}
+
 void *tinysim_hook_install(uc_engine *uc, tinysim_state *state, tinysim_cost_fn cost_fn) {
     hook_ctx *c = calloc(1, sizeof(hook_ctx));
     if (!c) return NULL;
@@ -256,6 +453,71 @@ void tinysim_hook_forget_costs(void *handle) {
     c->used = 0;
     c->prev = NULL;
     memset(c->icache_tag, 0, sizeof c->icache_tag); /* costs are forgotten when the caches switch */
+    memset(c->dcache_tag, 0, sizeof c->dcache_tag);
+    memset(c->dcache_dirty, 0, sizeof c->dcache_dirty);
+    memset(c->dcache_age, 0, sizeof c->dcache_age);
+    memset(c->art_tag, 0, sizeof c->art_tag);
+    memset(c->bht_tag, 0, sizeof c->bht_tag);
+}
+
+/* Branch history: entries (a power of two up to BHT_MAX) 2-bit counters shared by all conditional
+ * branches, indexed and tagged by address; 0 = one private counter per block. Returns -1 if invalid. */
+int tinysim_hook_branch_table(void *handle, uint32_t entries) {
+    hook_ctx *c = handle;
+    if (entries > BHT_MAX || (entries & (entries - 1)) != 0) return -1;
+    c->bht_entries = entries;
+    memset(c->bht_tag, 0, sizeof c->bht_tag);
+    return 0;
+}
+
+/* Exact D-cache mode on (costs non-NULL, copied) or off (NULL). The memory hook it installs takes every
+ * load and store off Unicorn's fast path, so it is for measuring the fast default, not for every run. */
+int tinysim_hook_dcache_exact(uc_engine *uc, void *handle, const dcache_costs *costs) {
+    hook_ctx *c = handle;
+    if (costs == NULL) {
+        if (c->dcache_installed) { uc_hook_del(uc, c->dcache_hook); c->dcache_installed = 0; }
+        return 0;
+    }
+    c->dc = *costs;
+    if (c->dcache_installed) return 0;
+    int err = uc_hook_add(uc, &c->dcache_hook, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, (void *)on_data, c,
+                          WATCH_BEGIN, WATCH_END);
+    if (err == 0) c->dcache_installed = 1;
+    return err;
+}
+
+/* Called by the cost callback for the block being costed: the register whose target
+ * (DataMemoryModel.Target ordinal) its data costs assume, packed as register | target << 8, or -1;
+ * the data-side cycles per execution beyond the packed whole ones, in 1/256 (a streamed line's
+ * fill is shared by its words, so a load's share is rarely whole); the result it leaves in flight
+ * (register | remaining << 8, 0 = none) and the cycle it first reads each of 48 registers. */
+void tinysim_hook_set_data(void *handle, int32_t probe, uint32_t fraction, uint32_t tail,
+                           const uint8_t *first_use) {
+    hook_ctx *c = handle;
+    c->pending_probe = probe;
+    c->pending_fraction = fraction & 0xff;
+    c->pending_tail = (tail & 0xff) < HANDOVER_REGISTERS ? tail : 0;
+    memcpy(c->pending_first_use, first_use, HANDOVER_REGISTERS);
+}
+
+/* Cycles charged so far for results handed from one block to the next. */
+uint64_t tinysim_hook_handover_cycles(void *handle) {
+    return ((hook_ctx *)handle)->handover_cycles;
+}
+
+/* Asked by the cost callback: whether the block being costed reads a working set within the D-cache. */
+int tinysim_hook_costing_resident(void *handle) {
+    return (int)((hook_ctx *)handle)->costing_resident;
+}
+
+/* Blocks re-costed so far because their probe register moved to another memory. */
+uint64_t tinysim_hook_recosts(void *handle) {
+    return ((hook_ctx *)handle)->recosts;
+}
+
+/* Exact D-cache mode counters: accesses looked up, misses, uncached accesses, cycles charged. */
+void tinysim_hook_dcache_stats(void *handle, uint64_t *out) {
+    memcpy(out, ((hook_ctx *)handle)->dcache_stats, sizeof ((hook_ctx *)handle)->dcache_stats);
 }
 
 /* Copies up to max (key, executions, packed, taken, mispredicts, I-cache miss cycles) rows for profiling;
@@ -265,12 +527,12 @@ uint32_t tinysim_hook_profile(void *handle, uint64_t *out, uint32_t max) {
     uint32_t n = 0;
     for (uint32_t i = 0; i <= c->mask && n < max; i++) {
         if (c->table[i].key) {
-            out[n * 6] = c->table[i].key;
-            out[n * 6 + 1] = c->table[i].executions;
-            out[n * 6 + 2] = (uint64_t)c->table[i].packed;
-            out[n * 6 + 3] = c->table[i].taken;
-            out[n * 6 + 4] = c->table[i].mispredicts;
-            out[n * 6 + 5] = c->table[i].icache_miss_cycles;
+            out[n * TINYSIM_PROFILE_ROW_WORDS] = c->table[i].key;
+            out[n * TINYSIM_PROFILE_ROW_WORDS + 1] = c->table[i].executions;
+            out[n * TINYSIM_PROFILE_ROW_WORDS + 2] = (uint64_t)c->table[i].packed;
+            out[n * TINYSIM_PROFILE_ROW_WORDS + 3] = c->table[i].taken;
+            out[n * TINYSIM_PROFILE_ROW_WORDS + 4] = c->table[i].mispredicts;
+            out[n * TINYSIM_PROFILE_ROW_WORDS + 5] = c->table[i].icache_miss_cycles;
             n++;
         }
     }
@@ -295,7 +557,33 @@ void tinysim_hook_uninstall(uc_engine *uc, void *handle) {
     if (uc) {
         uc_hook_del(uc, c->block_hook);
         if (c->align_installed) uc_hook_del(uc, c->align_hook);
+        if (c->dcache_installed) uc_hook_del(uc, c->dcache_hook);
     }
     free(c->table);
     free(c);
+}
+
+#define FIELD(f) {"offsetof." #f, offsetof(tinysim_state, f)}
+#define STOP(r) {#r, r}
+
+int64_t tinysim_hook_abi(const char *name) {
+    static const struct { const char *name; int64_t value; } facts[] = {
+        FIELD(cycles), FIELD(instructions), FIELD(cycle_limit), FIELD(insn_limit), FIELD(next_event_cycle),
+        FIELD(block_start_cycles), FIELD(block_address), FIELD(block_size), FIELD(prev_block_end),
+        FIELD(prev_penalty), FIELD(stack_limit), FIELD(min_sp), FIELD(stop_reason), FIELD(stop_requested),
+        FIELD(fault_address), FIELD(fault_pc), FIELD(fault_size), FIELD(fault_is_write), FIELD(blocks_seen),
+        FIELD(stack_top), FIELD(wake_armed), FIELD(wake_priority), FIELD(wake_group_mask), FIELD(on_psp),
+        FIELD(psp_limit_ptr),
+        {"sizeof.tinysim_state", sizeof(tinysim_state)},
+        {"sizeof.profile_row", TINYSIM_PROFILE_ROW_WORDS * sizeof(uint64_t)},
+        STOP(TS_STOP_NONE), STOP(TS_STOP_CYCLE_BUDGET), STOP(TS_STOP_INSN_BUDGET), STOP(TS_STOP_EVENT_DUE),
+        STOP(TS_STOP_STACK_OVERFLOW), STOP(TS_STOP_HOST_REQUEST), STOP(TS_STOP_UNALIGNED),
+        STOP(TS_STOP_PROCESS_STACK_OVERFLOW), STOP(TS_STOP_UNMASKED),
+    };
+    for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++) {
+        if (strcmp(facts[i].name, name) == 0) {
+            return facts[i].value;
+        }
+    }
+    return -1;
 }

@@ -23,7 +23,7 @@ enum tinysim_stop_reason {
  * bit 63 "fetched through the L1 I-cache" (simulated in exact I-cache mode). */
 typedef int64_t (*tinysim_cost_fn)(uint32_t address, uint32_t size);
 
-/* Shared with Java through JNA (field order mirrored in HookState.java). */
+/* Shared with Java through JNA; CycleCounter reads it by offset, checked against tinysim_hook_abi. */
 typedef struct tinysim_state {
     uint64_t cycles;
     uint64_t instructions;
@@ -51,5 +51,25 @@ typedef struct tinysim_state {
     uint32_t on_psp;             /* thread mode on the PSP, as of the last host-side mode change */
     uint64_t psp_limit_ptr;      /* host address of the firmware's tinysim_psp_limit word; 0 = none */
 } tinysim_state;
+
+/* Words per row written by tinysim_hook_profile. */
+#define TINYSIM_PROFILE_ROW_WORDS 6
+
+/* The ABI facts Java mirrors, by name: "offsetof.<field>" of tinysim_state, "sizeof.tinysim_state",
+ * "sizeof.profile_row" and the TS_STOP_* values. -1 for an unknown name. Lets a test fail when the
+ * Java mirror and this header disagree. */
+int64_t tinysim_hook_abi(const char *name);
+
+/* Costs the exact D-cache mode charges, computed by Java (DataMemoryModel) for the current setup;
+ * passed as seven uint32 (CycleCounter.setExactDataCache). */
+typedef struct {
+    uint32_t dc_on;             /* CCR.DC */
+    uint32_t art_on;            /* FLASH_ACR.ARTEN */
+    uint32_t flash_line_fill;   /* one 32-byte line from flash */
+    uint32_t sram_line_fill;    /* one 32-byte line from SRAM1/SRAM2 */
+    uint32_t flash_uncached;    /* one uncached access to flash */
+    uint32_t sram_uncached;     /* one uncached load from SRAM1/SRAM2 */
+    uint32_t write_back;        /* evicting a dirty line */
+} dcache_costs;
 
 #endif

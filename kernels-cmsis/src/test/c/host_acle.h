@@ -69,6 +69,17 @@ static inline int32_t __smlatt(int32_t a, int32_t b, int32_t acc)
     return (int32_t)((uint32_t)acc + (uint32_t)(tsn_host_hi16((uint32_t)a) * tsn_host_hi16((uint32_t)b)));
 }
 
+/* USADA8: c + sum of |a[i] - b[i]| over the four unsigned bytes, modulo 2^32. */
+static inline uint32_t __usada8(uint8x4_t a, uint8x4_t b, uint32_t c)
+{
+    uint32_t sum = c;
+    for (int i = 0; i < 4; i++) {
+        const int32_t d = (int32_t)((a >> (8 * i)) & 0xFFu) - (int32_t)((b >> (8 * i)) & 0xFFu);
+        sum += (uint32_t)(d < 0 ? -d : d);
+    }
+    return sum;
+}
+
 /* SSAT: saturate to a signed sat-bit range, 1 <= sat <= 32. */
 static inline int32_t __ssat(int32_t x, uint32_t sat)
 {

@@ -186,6 +186,32 @@ static void test_requant_helpers(void)
     }
     result("requant_random", 0, bad == 0, "portable helpers differ from reference");
     result("requant_random", 1, bad_dsp == 0, "DSP build helpers differ");
+
+    /* the kernels' epilogue (short route for m > 0, right shifts) against the reference,
+     * over the whole accumulator range, every shift and the extreme multipliers */
+    int bad_clamp = 0;
+    static const int32_t edge_acc[] = {INT32_MIN, INT32_MIN + 1, -1, 0, 1, INT32_MAX - 1, INT32_MAX};
+    static const int32_t edge_m[] = {1, 1 << 30, INT32_MAX, INT32_MIN, -1, 0};
+    for (int i = 0; i < 400000; i++) {
+        const int32_t acc = i % 5 == 0 ? edge_acc[rnd() % 7]
+                            : (rnd() % 2 ? (int32_t)(rnd() << 1 ^ rnd()) : rint_in(-(1 << 20), 1 << 20));
+        const int32_t m = i % 7 == 0 ? edge_m[rnd() % 6] : rint_in(1, INT32_MAX);
+        const int32_t s = i % 11 == 0 ? rint_in(0, 8) : rint_in(-31, -1);
+        const int32_t off = rint_in(-128, 127);
+        int mn, mx;
+        rand_act(&mn, &mx);
+        int32_t want = ref_mbqm(acc, m, s);
+        /* the reference adds the offset in 32 bits too; skip only where that overflows */
+        if ((off > 0 && want > INT32_MAX - off) || (off < 0 && want < INT32_MIN - off)) continue;
+        want += off;
+        want = want < mn ? mn : (want > mx ? mx : want);
+        if (tsn_requant_clamp(acc, m, s, off, mn, mx) != (int8_t)want) bad_clamp++;
+        /* the SMMULR route of small accumulators */
+        const int32_t small = acc / 2;
+        if (m > 0 && s < 0 && tsn_small4(small, 0, 0, 0) &&
+            tsn_requant_short_small(small, m, -s - 1) != ref_mbqm(small, m, s)) bad_clamp++;
+    }
+    result("requant_clamp_random", 0, bad_clamp == 0, "epilogue differs from reference");
 }
 
 /* Raw Q-format outputs of the softmax building blocks against the reference,
@@ -238,6 +264,15 @@ static void test_conv(int idx, int kind)
         if (kind == 1 || (kind == 2 && rnd() % 2)) {
             KH = KW = 1;
             same = 0;
+        }
+        if (idx % 4 == 0) {
+            /* deep enough for the GEMM's 16-wide main loop and its 8/4/byte tails */
+            C = rint_in(14, 80);
+            OC = rint_in(1, 20);
+            H = rint_in(1, 6);
+            W = rint_in(1, 6);
+            if (KH * KW > 4) KH = KW = rint_in(1, 2);
+            sh = sw = rnd() % 3 == 0 ? 2 : 1;
         }
         out_dim(H, KH, sh, dh, same, &OH, &ph);
         out_dim(W, KW, sw, dw, same, &OW, &pw);
@@ -357,6 +392,11 @@ static void test_depthwise(int idx, int kind)
             KH = KW = 3;
             M = 1;
             dh = dw = 1;
+        }
+        if (idx % 4 == 0) {
+            /* enough channels for the four-channel blocks and their tail */
+            C = rint_in(14, 40);
+            M = 1;
         }
         out_dim(H, KH, sh, dh, same, &OH, &ph);
         out_dim(W, KW, sw, dw, same, &OW, &pw);

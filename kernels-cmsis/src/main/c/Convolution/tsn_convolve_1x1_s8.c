@@ -45,20 +45,19 @@ tsn_status tsn_convolve_1x1_s8(const tsn_context *ctx, const tsn_conv_params *co
     for (int32_t b = 0; b < input_dims->n; b++) {
         const int8_t *in = input_data + b * input_dims->h * input_dims->w * k;
         int8_t *out = output_data + b * pixels * out_ch;
-        int32_t p = 0;
-        for (; p + 1 < pixels; p += 2) {
-            const int8_t *ca = in + ((p / ow) * sh * input_dims->w + (p % ow) * sw) * k;
-            const int8_t *cb = in + (((p + 1) / ow) * sh * input_dims->w + ((p + 1) % ow) * sw) * k;
-            tsn_nn_mat_mult_s8(ca, cb, filter_data, bias_data, k, out_ch,
-                               conv_params->input_offset, conv_params->output_offset,
-                               quant_params, act_min, act_max, out + p * out_ch,
-                               out + (p + 1) * out_ch);
+        if (sh == 1 && sw == 1 && ow == input_dims->w) {
+            tsn_nn_pointwise_s8(in, pixels, filter_data, bias_data, k, out_ch,
+                                conv_params->input_offset, conv_params->output_offset,
+                                quant_params, act_min, act_max, out);
+            continue;
         }
-        if (p < pixels) {
-            const int8_t *ca = in + ((p / ow) * sh * input_dims->w + (p % ow) * sw) * k;
-            tsn_nn_mat_mult_s8(ca, NULL, filter_data, bias_data, k, out_ch,
+        for (int32_t p = 0; p < pixels; p += 2) {
+            const int32_t cols = p + 1 < pixels ? 2 : 1;
+            const int32_t pa = ((p / ow) * sh * input_dims->w + (p % ow) * sw) * k;
+            const int32_t pb = (((p + 1) / ow) * sh * input_dims->w + ((p + 1) % ow) * sw) * k;
+            tsn_nn_mat_mult_s8(in + pa, pb - pa, cols, filter_data, bias_data, k, out_ch,
                                conv_params->input_offset, conv_params->output_offset,
-                               quant_params, act_min, act_max, out + p * out_ch, NULL);
+                               quant_params, act_min, act_max, out + p * out_ch);
         }
     }
     return TSN_SUCCESS;

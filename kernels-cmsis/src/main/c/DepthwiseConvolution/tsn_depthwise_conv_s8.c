@@ -98,30 +98,50 @@ tsn_status tsn_depthwise_conv_s8(const tsn_context *ctx, const tsn_dw_conv_param
                     const int32_t c0 = oc / mult, c1 = (oc + 1) / mult;
                     const int32_t c2 = (oc + 2) / mult, c3 = (oc + 3) / mult;
                     int32_t acc0 = 0, acc1 = 0, acc2 = 0, acc3 = 0;
-                    for (int32_t ky = ky0; ky < ky_end; ky++) {
-                        const int8_t *src = in + ((y0 + ky * dh) * in_w + (x0 + kx0 * dw)) * in_c;
-                        const int8_t *wp = filter_data + (ky * k_w + kx0) * out_c + oc;
-                        for (int32_t kx = kx0; kx < kx1; kx++) {
-                            int32_t xw;
-                            if (mult == 1) {
-                                xw = tsn_read_s8x4(src + oc);
-                            } else {
-                                xw = (int32_t)(((uint32_t)(uint8_t)src[c0]) |
-                                               ((uint32_t)(uint8_t)src[c1] << 8) |
-                                               ((uint32_t)(uint8_t)src[c2] << 16) |
-                                               ((uint32_t)(uint8_t)src[c3] << 24));
+/* One tap of four channels: x lanes {0,2} meet w lanes {0,2}, {1,3} meet {1,3}. */
+#define TAP(xw, wp)                                          \
+    do {                                                     \
+        int32_t x_lo_, x_hi_, w_lo_, w_hi_;                  \
+        TSN_WIDEN_OFF((xw), off2, x_lo_, x_hi_);             \
+        TSN_WIDEN(tsn_read_s8x4(wp), w_lo_, w_hi_);          \
+        acc0 = __smlabb(x_lo_, w_lo_, acc0);                 \
+        acc2 = __smlatt(x_lo_, w_lo_, acc2);                 \
+        acc1 = __smlabb(x_hi_, w_hi_, acc1);                 \
+        acc3 = __smlatt(x_hi_, w_hi_, acc3);                 \
+    } while (0)
+                    if (mult == 1) {
+                        /* four contiguous channels; taps two per pass */
+                        const int32_t step = dw * in_c;
+                        for (int32_t ky = ky0; ky < ky_end; ky++) {
+                            const int8_t *src = in + ((y0 + ky * dh) * in_w + (x0 + kx0 * dw)) * in_c + oc;
+                            const int8_t *wp = filter_data + (ky * k_w + kx0) * out_c + oc;
+                            int32_t n = kx1 - kx0;
+                            for (; n >= 2; n -= 2) {
+                                TAP(tsn_read_s8x4(src), wp);
+                                TAP(tsn_read_s8x4(src + step), wp + out_c);
+                                src += 2 * step;
+                                wp += 2 * out_c;
                             }
-                            int32_t x_lo, x_hi, w_lo, w_hi;
-                            TSN_WIDEN_OFF(xw, off2, x_lo, x_hi);
-                            TSN_WIDEN(tsn_read_s8x4(wp), w_lo, w_hi);
-                            acc0 = __smlabb(x_lo, w_lo, acc0);
-                            acc2 = __smlatt(x_lo, w_lo, acc2);
-                            acc1 = __smlabb(x_hi, w_hi, acc1);
-                            acc3 = __smlatt(x_hi, w_hi, acc3);
-                            src += dw * in_c;
-                            wp += out_c;
+                            if (n > 0) {
+                                TAP(tsn_read_s8x4(src), wp);
+                            }
+                        }
+                    } else {
+                        for (int32_t ky = ky0; ky < ky_end; ky++) {
+                            const int8_t *src = in + ((y0 + ky * dh) * in_w + (x0 + kx0 * dw)) * in_c;
+                            const int8_t *wp = filter_data + (ky * k_w + kx0) * out_c + oc;
+                            for (int32_t kx = kx0; kx < kx1; kx++) {
+                                const int32_t xw = (int32_t)(((uint32_t)(uint8_t)src[c0]) |
+                                                             ((uint32_t)(uint8_t)src[c1] << 8) |
+                                                             ((uint32_t)(uint8_t)src[c2] << 16) |
+                                                             ((uint32_t)(uint8_t)src[c3] << 24));
+                                TAP(xw, wp);
+                                src += dw * in_c;
+                                wp += out_c;
+                            }
                         }
                     }
+#undef TAP
                     if (bias_data) {
                         acc0 += bias_data[oc];
                         acc1 += bias_data[oc + 1];

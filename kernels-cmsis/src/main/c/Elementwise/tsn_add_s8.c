@@ -6,8 +6,8 @@
  * TFLite's converter always produces shifts <= 0 here, for which its
  * SmallerThanOneExp rescale equals tsn_requantize.
  *
- * Single body on both paths: per element the cost is three 32x32->64
- * requantisations, which no DSP instruction shortens.
+ * Single body on both paths: per element the cost is three requantisations;
+ * with the usual parameters each is one SMMULR and a few shifts.
  */
 #include "tsn_nnfunctions.h"
 #include "tsn_nnsupportfunctions.h"
@@ -18,6 +18,23 @@ int32_t tsn_add_s8_get_buffer_size(int32_t size)
     return 0;
 }
 
+/* An input rescale on the short route: tsn_requant_is_short, or shift 0 (the
+ * converter's usual 0.5 for one of the inputs), which is the high multiply
+ * alone. */
+static inline int rescale_is_short(int32_t multiplier, int32_t shift)
+{
+    return multiplier > 0 && shift <= 0 && shift >= -31;
+}
+
+/* e1 = -shift - 1; -1 for shift 0. |x| < 2^30. */
+static inline int32_t rescale_short(int32_t x, int32_t multiplier, int32_t e1)
+{
+    if (e1 < 0) {
+        return tsn_smmulr((int32_t)((uint32_t)x << 1), multiplier);
+    }
+    return tsn_requant_short_small(x, multiplier, e1);
+}
+
 tsn_status tsn_add_s8(const tsn_add_params *params, const int8_t *input1_data,
                       const int8_t *input2_data, int8_t *output_data, int32_t size)
 {
@@ -26,13 +43,36 @@ tsn_status tsn_add_s8(const tsn_add_params *params, const int8_t *input1_data,
         return TSN_ARG_ERROR;
     }
     const tsn_add_params *p = params;
+    const int32_t off1 = p->input1_offset, off2 = p->input2_offset, out_off = p->output_offset;
+    const int32_t ls = p->left_shift;
+    const int32_t m1 = p->input1_multiplier, s1 = p->input1_shift;
+    const int32_t m2 = p->input2_multiplier, s2 = p->input2_shift;
+    const int32_t mo = p->output_multiplier, so = p->output_shift;
+    const int32_t act_min = p->activation.min, act_max = p->activation.max;
+    /* The usual parameters (right shifts, TFLite's left shift of 20, int8 zero
+     * points) keep every value that is multiplied below 2^30: |x + off| <= 256,
+     * << 20 is <= 2^28, each rescaled input is no larger, their sum <= 2^29. So
+     * all three requantisations take the short SMMULR route, tested once here. */
+    if (rescale_is_short(m1, s1) && rescale_is_short(m2, s2) && tsn_requant_is_short(mo, so) &&
+        ls <= 20 && off1 >= -128 && off1 <= 128 && off2 >= -128 && off2 <= 128) {
+        const int32_t e1 = -s1 - 1, e2 = -s2 - 1, eo = -so - 1;
+        for (int32_t i = 0; i < size; i++) {
+            const int32_t a = (input1_data[i] + off1) * (1 << ls);
+            const int32_t b = (input2_data[i] + off2) * (1 << ls);
+            const int32_t sum = rescale_short(a, m1, e1) + rescale_short(b, m2, e2);
+            int32_t r = tsn_requant_short_small(sum, mo, eo) + out_off;
+            r = TSN_CLAMP(r, act_min, act_max);
+            output_data[i] = (int8_t)r;
+        }
+        return TSN_SUCCESS;
+    }
     for (int32_t i = 0; i < size; i++) {
-        const int32_t a = (int32_t)((uint32_t)(input1_data[i] + p->input1_offset) << p->left_shift);
-        const int32_t b = (int32_t)((uint32_t)(input2_data[i] + p->input2_offset) << p->left_shift);
-        const int32_t sa = tsn_requantize(a, p->input1_multiplier, p->input1_shift);
-        const int32_t sb = tsn_requantize(b, p->input2_multiplier, p->input2_shift);
-        int32_t r = tsn_requantize(sa + sb, p->output_multiplier, p->output_shift) + p->output_offset;
-        r = TSN_CLAMP(r, p->activation.min, p->activation.max);
+        const int32_t a = (int32_t)((uint32_t)(input1_data[i] + off1) << ls);
+        const int32_t b = (int32_t)((uint32_t)(input2_data[i] + off2) << ls);
+        const int32_t sa = tsn_requantize(a, m1, s1);
+        const int32_t sb = tsn_requantize(b, m2, s2);
+        int32_t r = tsn_requantize(sa + sb, mo, so) + out_off;
+        r = TSN_CLAMP(r, act_min, act_max);
         output_data[i] = (int8_t)r;
     }
     return TSN_SUCCESS;

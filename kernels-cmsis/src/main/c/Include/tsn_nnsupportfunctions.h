@@ -78,10 +78,73 @@ static inline int32_t tsn_requantize_gt_one(int32_t x, int32_t multiplier, int32
     return tsn_sat_round_doubling_high_mul((int32_t)((uint32_t)x << left_shift), multiplier);
 }
 
+/* The usual requantisation (positive multiplier, right shift 1..31) has a
+ * shorter route to the same bits: with m > 0 the high multiply h cannot
+ * saturate and |h| < 2^31 - 1; rounding h / 2^e half away from zero is
+ * rounding u = h - (h < 0) half up, i.e. ((u >> (e - 1)) + 1) >> 1. */
+static inline int tsn_requant_is_short(int32_t multiplier, int32_t shift)
+{
+    return multiplier > 0 && shift < 0 && shift >= -31;
+}
+
+/* tsn_requant_clamp for a channel with tsn_requant_is_short(m, shift), given
+ * e1 = -shift - 1: no tests, so kernels that check their channels once can
+ * use it per output. */
+static inline int32_t tsn_requant_short(int32_t acc, int32_t multiplier, int32_t e1)
+{
+    const int64_t ab = (int64_t)acc * (int64_t)multiplier;
+    const int32_t h = (int32_t)((ab + ((int64_t)1 << 30)) >> 31);
+    const int32_t u = h + (h >> 31);
+    return ((u >> e1) + 1) >> 1;
+}
+
+static inline int8_t tsn_requant_clamp_short(int32_t acc, int32_t multiplier, int32_t e1,
+                                             int32_t out_offset, int32_t act_min, int32_t act_max)
+{
+    int32_t v = tsn_requant_short(acc, multiplier, e1) + out_offset;
+    v = TSN_CLAMP(v, act_min, act_max);
+    return (int8_t)v;
+}
+
+/* SMMULR: (a * b + 2^31) >> 32, the high word rounded. */
+#if defined(__arm__) && defined(__ARM_FEATURE_DSP) && !defined(TSN_HOST_ACLE)
+static inline int32_t tsn_smmulr(int32_t a, int32_t b)
+{
+    int32_t r;
+    __asm__("smmulr %0, %1, %2" : "=r"(r) : "r"(a), "r"(b));
+    return r;
+}
+#else
+static inline int32_t tsn_smmulr(int32_t a, int32_t b)
+{
+    return (int32_t)(((int64_t)a * (int64_t)b + ((int64_t)1 << 31)) >> 32);
+}
+#endif
+
+/* tsn_requant_short for |acc| < 2^30: the high multiply is one SMMULR of
+ * 2 * acc, since (2a * m + 2^31) >> 32 = (a * m + 2^30) >> 31. */
+static inline int32_t tsn_requant_short_small(int32_t acc, int32_t multiplier, int32_t e1)
+{
+    const int32_t h = tsn_smmulr((int32_t)((uint32_t)acc << 1), multiplier);
+    const int32_t u = h + (h >> 31);
+    return ((u >> e1) + 1) >> 1;
+}
+
+/* All four accumulators in [-2^30, 2^30): tsn_requant_short_small applies. */
+static inline int tsn_small4(int32_t a, int32_t b, int32_t c, int32_t d)
+{
+    const uint32_t half = 1u << 30;
+    return (((uint32_t)a + half) | ((uint32_t)b + half) | ((uint32_t)c + half) | ((uint32_t)d + half)) <
+           (1u << 31);
+}
+
 /* Epilogue shared by every MAC kernel: requantise, add offset, clamp. */
 static inline int8_t tsn_requant_clamp(int32_t acc, int32_t multiplier, int32_t shift,
                                        int32_t out_offset, int32_t act_min, int32_t act_max)
 {
+    if (tsn_requant_is_short(multiplier, shift)) {
+        return tsn_requant_clamp_short(acc, multiplier, -shift - 1, out_offset, act_min, act_max);
+    }
     int32_t v = tsn_requantize(acc, multiplier, shift) + out_offset;
     v = TSN_CLAMP(v, act_min, act_max);
     return (int8_t)v;
@@ -214,19 +277,48 @@ static inline uint32_t tsn_ror(uint32_t x, uint32_t n)
 #define TSN_ROR(x, n) tsn_ror((uint32_t)(x), (n))
 #endif
 
+/* SXTB16 / SXTAB16 of w rotated right by 8 (bytes 1 and 3). GCC 12 does not
+ * fold a C rotate into the instructions' ROR operand and spends a separate
+ * MOV on it, so on the core the rotation is spelled out. */
+#if defined(__arm__) && !defined(TSN_HOST_ACLE)
+static inline int32_t tsn_sxtb16_ror8(int32_t w)
+{
+    int32_t r;
+    __asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(w));
+    return r;
+}
+
+static inline int32_t tsn_sxtab16_ror8(int32_t a, int32_t w)
+{
+    int32_t r;
+    __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(r) : "r"(a), "r"(w));
+    return r;
+}
+#else
+static inline int32_t tsn_sxtb16_ror8(int32_t w)
+{
+    return __sxtb16((int32_t)TSN_ROR(w, 8));
+}
+
+static inline int32_t tsn_sxtab16_ror8(int32_t a, int32_t w)
+{
+    return __sxtab16(a, (int32_t)TSN_ROR(w, 8));
+}
+#endif
+
 /* Widen bytes {0,2} and {1,3} of w to two int16x2 words, adding off2 (the
  * offset duplicated in both halfwords). Both operands of an SMLAD must be
  * widened the same way so lanes pair up: lo*lo + hi*hi = 4-term dot product. */
-#define TSN_WIDEN_OFF(w, off2, lo, hi)                      \
-    do {                                                    \
-        (lo) = __sxtab16((off2), (w));                      \
-        (hi) = __sxtab16((off2), (int32_t)TSN_ROR((w), 8)); \
+#define TSN_WIDEN_OFF(w, off2, lo, hi)           \
+    do {                                         \
+        (lo) = __sxtab16((off2), (w));           \
+        (hi) = tsn_sxtab16_ror8((off2), (w));    \
     } while (0)
 
-#define TSN_WIDEN(w, lo, hi)                       \
-    do {                                           \
-        (lo) = __sxtb16((w));                      \
-        (hi) = __sxtb16((int32_t)TSN_ROR((w), 8)); \
+#define TSN_WIDEN(w, lo, hi)              \
+    do {                                  \
+        (lo) = __sxtb16((w));             \
+        (hi) = tsn_sxtb16_ror8((w));      \
     } while (0)
 
 /* Duplicate a 16-bit value into both halfwords. */
@@ -238,14 +330,33 @@ static inline int32_t tsn_dup16(int32_t v)
 
 /* ---- shared inner kernels (Support/) ------------------------------------ */
 
-/* Output channels of one or two pixels: dot products of im2col columns
- * col_a / col_b (k int8 each; col_b may be NULL) with each filter row,
- * bias, requantisation and clamp. Writes out_ch int8 to out_a (and out_b). */
-void tsn_nn_mat_mult_s8(const int8_t *col_a, const int8_t *col_b, const int8_t *filter,
+/* Output channels of one or two pixels: dot products of the im2col columns
+ * col and col + col_stride (k int8 each; cols = 1 or 2) with each filter row,
+ * bias, requantisation and clamp. Writes cols rows of out_ch int8 to out. */
+void tsn_nn_mat_mult_s8(const int8_t *col, int32_t col_stride, int32_t cols, const int8_t *filter,
                         const int32_t *bias, int32_t k, int32_t out_ch,
                         int32_t input_offset, int32_t output_offset,
                         const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
-                        int8_t *out_a, int8_t *out_b);
+                        int8_t *out);
+
+/* 1x1 convolution of `pixels` contiguous input pixels (k int8 each): every
+ * output channel of every pixel, out[p * out_ch + oc]. */
+void tsn_nn_pointwise_s8(const int8_t *in, int32_t pixels, const int8_t *filter, const int32_t *bias,
+                         int32_t k, int32_t out_ch, int32_t input_offset, int32_t output_offset,
+                         const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
+                         int8_t *out);
+
+/* The GEMM with the input offset folded into per-channel start values (DSP
+ * body only). tsn_nn_row_starts_s8: start[j] = bias + input_offset * (sum of
+ * filter row oc0 + j), j < n. tsn_nn_mat_mult_2cols_s8: channels
+ * [oc0, oc0 + n) of the two columns col, col + k, written to out[oc] and
+ * out[out_ch + oc]. */
+void tsn_nn_row_starts_s8(const int8_t *filter, int32_t k, const int32_t *bias, int32_t oc0, int32_t n,
+                          int32_t input_offset, int32_t *start);
+void tsn_nn_mat_mult_2cols_s8(const int8_t *col, const int8_t *filter, const int32_t *start, int32_t k,
+                              int32_t oc0, int32_t n, int32_t out_ch, int32_t output_offset,
+                              const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
+                              int8_t *out);
 
 /* Out-of-line copies of the requantisation helpers (for generated code and
  * for testing against other implementations). */

@@ -17,7 +17,7 @@
  *    cheap; there is no SIMD float, and the int8 DSP instructions do not help
  *    with float*int8 products, so every kernel here has one (portable) body.
  *  - Float results are bit-identical to the Java reference
- *    (org.tinysim.engine.training.reference): this header turns fused
+ *    (org.tinysim.engine.oracle.training): this header turns fused
  *    multiply-add off (GCC pragma below), every sum runs in the order documented on the kernel,
  *    products are formed exactly as written ((a*b)*c is not a*(b*c)).
  *

@@ -63,7 +63,7 @@ tsn_status tsn_avgpool_s8(const tsn_context *ctx, const tsn_pool_params *pool_pa
                             for (int32_t kx = kx0; kx < kx1; kx++) {
                                 const int32_t v = tsn_read_s8x4(row + (kx - kx0) * c);
                                 s02 = __sxtab16(s02, v);
-                                s13 = __sxtab16(s13, (int32_t)TSN_ROR(v, 8));
+                                s13 = tsn_sxtab16_ror8(s13, v);
                             }
                         }
                         out[ch + 0] = finish((int16_t)(s02 & 0xFFFF), count, act_min, act_max);

@@ -12,11 +12,21 @@ int32_t tsn_quantize_f32_s8_get_buffer_size(int32_t size)
     return 0;
 }
 
-/* Round half away from zero without libm. Values are first limited to
- * +-2^20, far outside the int8 range, so the int conversion is defined; the
- * fraction x - trunc(x) is exact in float for such magnitudes. */
+/* Round half away from zero without libm, limited to +-2^20 (far outside the
+ * int8 range); NaN gives 0. */
 static inline int32_t round_away(float x)
 {
+#if defined(__arm__) && defined(__ARM_FP) && defined(__ARM_ARCH_7EM__)
+    /* The M7's FPv5 VCVTA rounds exactly so (ties away, NaN to 0, saturating),
+     * with no branch on the fraction to mispredict. */
+    float r;
+    int32_t t;
+    __asm__("vcvta.s32.f32 %0, %1" : "=t"(r) : "t"(x));
+    memcpy(&t, &r, sizeof t);
+    return TSN_CLAMP(t, -1048576, 1048576);
+#else
+    /* The int conversion is defined after the limit; the fraction x - trunc(x)
+     * is exact in float for such magnitudes. */
     if (x != x) {
         return 0;
     }
@@ -29,6 +39,7 @@ static inline int32_t round_away(float x)
         t--;
     }
     return t;
+#endif
 }
 
 tsn_status tsn_quantize_f32_s8(const float *input_data, int8_t *output_data, int32_t size,

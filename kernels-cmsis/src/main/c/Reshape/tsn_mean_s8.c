@@ -49,7 +49,7 @@ tsn_status tsn_mean_s8(const tsn_mean_params *params, const tsn_dims *input_dims
                 for (int32_t i = start; i < end; i++) {
                     const int32_t v = tsn_read_s8x4(in + i * c + ch);
                     s02 = __sxtab16(s02, v);
-                    s13 = __sxtab16(s13, (int32_t)TSN_ROR(v, 8));
+                    s13 = tsn_sxtab16_ror8(s13, v);
                 }
                 acc[0] += (int16_t)(s02 & 0xFFFF);
                 acc[1] += (int16_t)(s13 & 0xFFFF);

@@ -2,8 +2,9 @@
  * GEMM core shared by tsn_convolve_s8 and tsn_convolve_1x1_s8.
  *
  * out[p][oc] = requant(bias[oc] + sum_i filter[oc][i] * (col_p[i] + input_offset))
- * for p in {a, b}. Columns are int8 so the scratch stays small; the input
- * offset is added while widening.
+ * for the columns p < cols (1 or 2) starting col_stride bytes apart; the rows
+ * of out follow each other. Columns are int8 so the scratch stays small; the
+ * input offset is added while widening.
  */
 #include "tsn_nnsupportfunctions.h"
 
@@ -14,143 +15,587 @@ typedef struct {
     const int32_t *multiplier;
     const int32_t *shift;
     int32_t per_channel;
-} quant_local;
+    int32_t out_offset;
+    int32_t act_min;
+    int32_t act_max;
+} epilogue;
 
-static inline void store_channel(int32_t acc, int32_t oc, quant_local q,
-                                 int32_t output_offset, int32_t act_min, int32_t act_max,
-                                 int8_t *out)
+static inline int8_t requant(int32_t acc, int32_t oc, epilogue e)
 {
-    const int32_t qi = q.per_channel ? oc : 0;
-    out[oc] = tsn_requant_clamp(acc, q.multiplier[qi], q.shift[qi], output_offset, act_min, act_max);
+    const int32_t qi = e.per_channel ? oc : 0;
+    return tsn_requant_clamp(acc, e.multiplier[qi], e.shift[qi], e.out_offset, e.act_min, e.act_max);
 }
 
 #if TSN_USE_DSP
-/* Two output channels x (one or two) pixels per pass: each word of input is
- * widened once and used for two channels, each filter word for two pixels. */
-void tsn_nn_mat_mult_s8(const int8_t *col_a, const int8_t *col_b, const int8_t *filter,
-                        const int32_t *bias, int32_t k, int32_t out_ch,
-                        int32_t input_offset, int32_t output_offset,
-                        const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
-                        int8_t *out_a, int8_t *out_b)
+
+/* Accumulators of a block of two output channels (rows 0, 1 of the filter)
+ * by two columns (a, b). */
+typedef struct {
+    int32_t a0, a1, b0, b1;
+} acc2x2;
+
+/* Four k of the 2x2 block: each input word is widened once for both rows,
+ * each filter word once for both columns; 16 MACs in 8 SMLAD. Column b is
+ * read at x + xs and row 1 at w + ws, so the loop needs only the two
+ * pointers and the strides (both k for contiguous columns: one register). */
+#define TSN_STEP_2X2(s, x, xs, w, ws, off2)                       \
+    do {                                                          \
+        const int32_t xa_ = tsn_read_s8x4(x);                     \
+        const int32_t w0_ = tsn_read_s8x4(w);                     \
+        const int32_t xb_ = tsn_read_s8x4((x) + (xs));            \
+        const int32_t w1_ = tsn_read_s8x4((w) + (ws));            \
+        const int32_t xa0_ = __sxtab16((off2), xa_);              \
+        const int32_t w00_ = __sxtb16(w0_);                       \
+        const int32_t xa1_ = tsn_sxtab16_ror8((off2), xa_);       \
+        const int32_t w01_ = tsn_sxtb16_ror8(w0_);                \
+        (s).a0 = __smlad(xa0_, w00_, (s).a0);                     \
+        (s).a0 = __smlad(xa1_, w01_, (s).a0);                     \
+        const int32_t xb0_ = __sxtab16((off2), xb_);              \
+        const int32_t xb1_ = tsn_sxtab16_ror8((off2), xb_);       \
+        (s).b0 = __smlad(xb0_, w00_, (s).b0);                     \
+        (s).b0 = __smlad(xb1_, w01_, (s).b0);                     \
+        const int32_t w10_ = __sxtb16(w1_);                       \
+        const int32_t w11_ = tsn_sxtb16_ror8(w1_);                \
+        (s).a1 = __smlad(xa0_, w10_, (s).a1);                     \
+        (s).a1 = __smlad(xa1_, w11_, (s).a1);                     \
+        (s).b1 = __smlad(xb0_, w10_, (s).b1);                     \
+        (s).b1 = __smlad(xb1_, w11_, (s).b1);                     \
+        (x) += 4;                                                 \
+        (w) += 4;                                                 \
+    } while (0)
+
+/* Dot products of a 2x2 block over k. The main loop takes 16 k per pass (one
+ * loop exit per 64 MACs); the remainder runs as straight-line 8 and 4 steps
+ * behind branches that go the same way for the whole layer, then bytes. */
+static inline __attribute__((always_inline)) acc2x2
+dot_2x2(acc2x2 s, const int8_t *x, int32_t xs, const int8_t *w, int32_t ws, int32_t k, int32_t off2,
+        int32_t input_offset)
 {
-    const quant_local q = {quant->multiplier, quant->shift, quant->per_channel};
+    const int8_t *const x16_end = x + (k & ~15);
+    while (x != x16_end) {
+        TSN_STEP_2X2(s, x, xs, w, ws, off2);
+        TSN_STEP_2X2(s, x, xs, w, ws, off2);
+        TSN_STEP_2X2(s, x, xs, w, ws, off2);
+        TSN_STEP_2X2(s, x, xs, w, ws, off2);
+    }
+    if (k & 8) {
+        TSN_STEP_2X2(s, x, xs, w, ws, off2);
+        TSN_STEP_2X2(s, x, xs, w, ws, off2);
+    }
+    if (k & 4) {
+        TSN_STEP_2X2(s, x, xs, w, ws, off2);
+    }
+    for (int32_t i = 0; i < (k & 3); i++) {
+        const int32_t xa = x[i] + input_offset;
+        const int32_t xb = x[xs + i] + input_offset;
+        s.a0 += w[i] * xa;
+        s.b0 += w[i] * xb;
+        s.a1 += w[ws + i] * xa;
+        s.b1 += w[ws + i] * xb;
+    }
+    return s;
+}
+
+/* Two channels x two columns per pass; an odd last channel gets both columns. */
+static inline __attribute__((always_inline)) void
+mat_mult_2cols(const int8_t *col, int32_t xs, const int8_t *filter, const int32_t *bias, int32_t k,
+               int32_t out_ch, int32_t input_offset, epilogue e, int8_t *out)
+{
     const int32_t off2 = tsn_dup16(input_offset);
+    int8_t *out_b = out + out_ch;
     int32_t oc = 0;
     for (; oc + 1 < out_ch; oc += 2) {
-        const int8_t *w0 = filter + oc * k;
-        const int8_t *w1 = w0 + k;
-        int32_t acc0a = bias ? bias[oc] : 0;
-        int32_t acc1a = bias ? bias[oc + 1] : 0;
-        int32_t acc0b = acc0a;
-        int32_t acc1b = acc1a;
-        int32_t i = 0;
-        if (col_b) {
-            for (; i + 4 <= k; i += 4) {
-                int32_t xa_lo, xa_hi, xb_lo, xb_hi, w0_lo, w0_hi, w1_lo, w1_hi;
-                TSN_WIDEN_OFF(tsn_read_s8x4(col_a + i), off2, xa_lo, xa_hi);
-                TSN_WIDEN_OFF(tsn_read_s8x4(col_b + i), off2, xb_lo, xb_hi);
-                TSN_WIDEN(tsn_read_s8x4(w0 + i), w0_lo, w0_hi);
-                TSN_WIDEN(tsn_read_s8x4(w1 + i), w1_lo, w1_hi);
-                acc0a = __smlad(xa_lo, w0_lo, acc0a);
-                acc0a = __smlad(xa_hi, w0_hi, acc0a);
-                acc1a = __smlad(xa_lo, w1_lo, acc1a);
-                acc1a = __smlad(xa_hi, w1_hi, acc1a);
-                acc0b = __smlad(xb_lo, w0_lo, acc0b);
-                acc0b = __smlad(xb_hi, w0_hi, acc0b);
-                acc1b = __smlad(xb_lo, w1_lo, acc1b);
-                acc1b = __smlad(xb_hi, w1_hi, acc1b);
-            }
-            for (; i < k; i++) {
-                const int32_t xa = col_a[i] + input_offset;
-                const int32_t xb = col_b[i] + input_offset;
-                acc0a += w0[i] * xa;
-                acc1a += w1[i] * xa;
-                acc0b += w0[i] * xb;
-                acc1b += w1[i] * xb;
-            }
-            store_channel(acc0b, oc, q, output_offset, act_min, act_max, out_b);
-            store_channel(acc1b, oc + 1, q, output_offset, act_min, act_max, out_b);
-        } else {
-            for (; i + 4 <= k; i += 4) {
-                int32_t xa_lo, xa_hi, w0_lo, w0_hi, w1_lo, w1_hi;
-                TSN_WIDEN_OFF(tsn_read_s8x4(col_a + i), off2, xa_lo, xa_hi);
-                TSN_WIDEN(tsn_read_s8x4(w0 + i), w0_lo, w0_hi);
-                TSN_WIDEN(tsn_read_s8x4(w1 + i), w1_lo, w1_hi);
-                acc0a = __smlad(xa_lo, w0_lo, acc0a);
-                acc0a = __smlad(xa_hi, w0_hi, acc0a);
-                acc1a = __smlad(xa_lo, w1_lo, acc1a);
-                acc1a = __smlad(xa_hi, w1_hi, acc1a);
-            }
-            for (; i < k; i++) {
-                const int32_t xa = col_a[i] + input_offset;
-                acc0a += w0[i] * xa;
-                acc1a += w1[i] * xa;
-            }
-        }
-        store_channel(acc0a, oc, q, output_offset, act_min, act_max, out_a);
-        store_channel(acc1a, oc + 1, q, output_offset, act_min, act_max, out_a);
+        const int8_t *w = filter + oc * k;
+        acc2x2 s;
+        s.a0 = bias ? bias[oc] : 0;
+        s.a1 = bias ? bias[oc + 1] : 0;
+        s.b0 = s.a0;
+        s.b1 = s.a1;
+        s = dot_2x2(s, col, xs, w, k, k, off2, input_offset);
+        out[oc] = requant(s.a0, oc, e);
+        out[oc + 1] = requant(s.a1, oc + 1, e);
+        out_b[oc] = requant(s.b0, oc, e);
+        out_b[oc + 1] = requant(s.b1, oc + 1, e);
     }
     if (oc < out_ch) {
-        /* Odd channel count: last filter row alone, both pixels. */
-        const int8_t *w0 = filter + oc * k;
+        const int8_t *w = filter + oc * k;
         int32_t acca = bias ? bias[oc] : 0;
         int32_t accb = acca;
         int32_t i = 0;
         for (; i + 4 <= k; i += 4) {
-            int32_t xa_lo, xa_hi, w0_lo, w0_hi;
-            TSN_WIDEN_OFF(tsn_read_s8x4(col_a + i), off2, xa_lo, xa_hi);
-            TSN_WIDEN(tsn_read_s8x4(w0 + i), w0_lo, w0_hi);
-            acca = __smlad(xa_lo, w0_lo, acca);
-            acca = __smlad(xa_hi, w0_hi, acca);
-            if (col_b) {
-                int32_t xb_lo, xb_hi;
-                TSN_WIDEN_OFF(tsn_read_s8x4(col_b + i), off2, xb_lo, xb_hi);
-                accb = __smlad(xb_lo, w0_lo, accb);
-                accb = __smlad(xb_hi, w0_hi, accb);
-            }
+            int32_t xa_lo, xa_hi, xb_lo, xb_hi, w_lo, w_hi;
+            TSN_WIDEN_OFF(tsn_read_s8x4(col + i), off2, xa_lo, xa_hi);
+            TSN_WIDEN_OFF(tsn_read_s8x4(col + xs + i), off2, xb_lo, xb_hi);
+            TSN_WIDEN(tsn_read_s8x4(w + i), w_lo, w_hi);
+            acca = __smlad(xa_lo, w_lo, acca);
+            acca = __smlad(xa_hi, w_hi, acca);
+            accb = __smlad(xb_lo, w_lo, accb);
+            accb = __smlad(xb_hi, w_hi, accb);
         }
         for (; i < k; i++) {
-            acca += w0[i] * (col_a[i] + input_offset);
-            if (col_b) {
-                accb += w0[i] * (col_b[i] + input_offset);
+            acca += w[i] * (col[i] + input_offset);
+            accb += w[i] * (col[xs + i] + input_offset);
+        }
+        out[oc] = requant(acca, oc, e);
+        out_b[oc] = requant(accb, oc, e);
+    }
+}
+
+/* One column: two channels per pass, then an odd last channel. */
+static void mat_mult_1col(const int8_t *col, const int8_t *filter, const int32_t *bias, int32_t k,
+                          int32_t out_ch, int32_t input_offset, epilogue e, int8_t *out)
+{
+    const int32_t off2 = tsn_dup16(input_offset);
+    int32_t oc = 0;
+    for (; oc < out_ch; oc += 2) {
+        const int32_t pair = oc + 1 < out_ch;
+        const int8_t *w0 = filter + oc * k;
+        const int8_t *w1 = pair ? w0 + k : w0;
+        int32_t acc0 = bias ? bias[oc] : 0;
+        int32_t acc1 = bias && pair ? bias[oc + 1] : 0;
+        int32_t i = 0;
+        for (; i + 4 <= k; i += 4) {
+            int32_t x_lo, x_hi, w0_lo, w0_hi, w1_lo, w1_hi;
+            TSN_WIDEN_OFF(tsn_read_s8x4(col + i), off2, x_lo, x_hi);
+            TSN_WIDEN(tsn_read_s8x4(w0 + i), w0_lo, w0_hi);
+            TSN_WIDEN(tsn_read_s8x4(w1 + i), w1_lo, w1_hi);
+            acc0 = __smlad(x_lo, w0_lo, acc0);
+            acc0 = __smlad(x_hi, w0_hi, acc0);
+            acc1 = __smlad(x_lo, w1_lo, acc1);
+            acc1 = __smlad(x_hi, w1_hi, acc1);
+        }
+        for (; i < k; i++) {
+            const int32_t x = col[i] + input_offset;
+            acc0 += w0[i] * x;
+            acc1 += w1[i] * x;
+        }
+        out[oc] = requant(acc0, oc, e);
+        if (pair) {
+            out[oc + 1] = requant(acc1, oc + 1, e);
+        }
+    }
+}
+
+/* ---- pointwise: contiguous pixels, input offset folded into the bias ---- */
+
+/* The asm needs 14 free registers: unoptimised builds keep r7 as the frame
+ * pointer, so they take the C steps below. (-fno-omit-frame-pointer has no
+ * macro to test and does not build.) */
+#if defined(__arm__) && !defined(TSN_HOST_ACLE) && defined(__OPTIMIZE__)
+/* Steps of four k of the 2x2 block without input offset (it is in the
+ * accumulators' start values), spelled out because GCC, given the same
+ * thing in C, keeps four pointers plus three strides live and spills: this
+ * needs only x, w and k besides the accumulators and seven temporaries.
+ * Ordered for the M7's pairing: each SXTB16 takes an older slot with the
+ * SMLAD whose operands are a cycle old as its younger partner, and the next
+ * step's four loads pair with this step's last SMLADs (so the temporaries
+ * change roles from one step to the next). */
+#define TSN_ASM_2X2_STEPS1 \
+    "ldr    %[t0], [%[x], %[k]]\n\t" \
+    "ldr    %[t1], [%[x]], #4\n\t" \
+    "ldr    %[t2], [%[w], %[k]]\n\t" \
+    "ldr    %[t3], [%[w]], #4\n\t" \
+    "sxtb16 %[t4], %[t1]\n\t" \
+    "sxtb16 %[t5], %[t3]\n\t" \
+    "sxtb16 %[t1], %[t1], ror #8\n\t" \
+    "smlad  %[a0], %[t4], %[t5], %[a0]\n\t" \
+    "sxtb16 %[t3], %[t3], ror #8\n\t" \
+    "sxtb16 %[t6], %[t0]\n\t" \
+    "smlad  %[a0], %[t1], %[t3], %[a0]\n\t" \
+    "sxtb16 %[t0], %[t0], ror #8\n\t" \
+    "smlad  %[b0], %[t6], %[t5], %[b0]\n\t" \
+    "sxtb16 %[t5], %[t2]\n\t" \
+    "smlad  %[b0], %[t0], %[t3], %[b0]\n\t" \
+    "sxtb16 %[t2], %[t2], ror #8\n\t" \
+    "smlad  %[a1], %[t4], %[t5], %[a1]\n\t" \
+    "smlad  %[a1], %[t1], %[t2], %[a1]\n\t" \
+    "smlad  %[b1], %[t6], %[t5], %[b1]\n\t" \
+    "smlad  %[b1], %[t0], %[t2], %[b1]\n\t"
+
+#define TSN_ASM_2X2_STEPS2 \
+    "ldr    %[t0], [%[x], %[k]]\n\t" \
+    "ldr    %[t1], [%[x]], #4\n\t" \
+    "ldr    %[t2], [%[w], %[k]]\n\t" \
+    "ldr    %[t3], [%[w]], #4\n\t" \
+    "sxtb16 %[t4], %[t1]\n\t" \
+    "sxtb16 %[t5], %[t3]\n\t" \
+    "sxtb16 %[t1], %[t1], ror #8\n\t" \
+    "smlad  %[a0], %[t4], %[t5], %[a0]\n\t" \
+    "sxtb16 %[t3], %[t3], ror #8\n\t" \
+    "sxtb16 %[t6], %[t0]\n\t" \
+    "smlad  %[a0], %[t1], %[t3], %[a0]\n\t" \
+    "sxtb16 %[t0], %[t0], ror #8\n\t" \
+    "smlad  %[b0], %[t6], %[t5], %[b0]\n\t" \
+    "sxtb16 %[t5], %[t2]\n\t" \
+    "smlad  %[b0], %[t0], %[t3], %[b0]\n\t" \
+    "sxtb16 %[t2], %[t2], ror #8\n\t" \
+    "smlad  %[a1], %[t4], %[t5], %[a1]\n\t" \
+    "ldr    %[t3], [%[x], %[k]]\n\t" \
+    "smlad  %[a1], %[t1], %[t2], %[a1]\n\t" \
+    "ldr    %[t4], [%[x]], #4\n\t" \
+    "smlad  %[b1], %[t6], %[t5], %[b1]\n\t" \
+    "ldr    %[t1], [%[w], %[k]]\n\t" \
+    "smlad  %[b1], %[t0], %[t2], %[b1]\n\t" \
+    "ldr    %[t6], [%[w]], #4\n\t" \
+    "sxtb16 %[t5], %[t4]\n\t" \
+    "sxtb16 %[t0], %[t6]\n\t" \
+    "sxtb16 %[t4], %[t4], ror #8\n\t" \
+    "smlad  %[a0], %[t5], %[t0], %[a0]\n\t" \
+    "sxtb16 %[t6], %[t6], ror #8\n\t" \
+    "sxtb16 %[t2], %[t3]\n\t" \
+    "smlad  %[a0], %[t4], %[t6], %[a0]\n\t" \
+    "sxtb16 %[t3], %[t3], ror #8\n\t" \
+    "smlad  %[b0], %[t2], %[t0], %[b0]\n\t" \
+    "sxtb16 %[t0], %[t1]\n\t" \
+    "smlad  %[b0], %[t3], %[t6], %[b0]\n\t" \
+    "sxtb16 %[t1], %[t1], ror #8\n\t" \
+    "smlad  %[a1], %[t5], %[t0], %[a1]\n\t" \
+    "smlad  %[a1], %[t4], %[t1], %[a1]\n\t" \
+    "smlad  %[b1], %[t2], %[t0], %[b1]\n\t" \
+    "smlad  %[b1], %[t3], %[t1], %[b1]\n\t"
+
+#define TSN_ASM_2X2_STEPS4 \
+    "ldr    %[t0], [%[x], %[k]]\n\t" \
+    "ldr    %[t1], [%[x]], #4\n\t" \
+    "ldr    %[t2], [%[w], %[k]]\n\t" \
+    "ldr    %[t3], [%[w]], #4\n\t" \
+    "sxtb16 %[t4], %[t1]\n\t" \
+    "sxtb16 %[t5], %[t3]\n\t" \
+    "sxtb16 %[t1], %[t1], ror #8\n\t" \
+    "smlad  %[a0], %[t4], %[t5], %[a0]\n\t" \
+    "sxtb16 %[t3], %[t3], ror #8\n\t" \
+    "sxtb16 %[t6], %[t0]\n\t" \
+    "smlad  %[a0], %[t1], %[t3], %[a0]\n\t" \
+    "sxtb16 %[t0], %[t0], ror #8\n\t" \
+    "smlad  %[b0], %[t6], %[t5], %[b0]\n\t" \
+    "sxtb16 %[t5], %[t2]\n\t" \
+    "smlad  %[b0], %[t0], %[t3], %[b0]\n\t" \
+    "sxtb16 %[t2], %[t2], ror #8\n\t" \
+    "smlad  %[a1], %[t4], %[t5], %[a1]\n\t" \
+    "ldr    %[t3], [%[x], %[k]]\n\t" \
+    "smlad  %[a1], %[t1], %[t2], %[a1]\n\t" \
+    "ldr    %[t4], [%[x]], #4\n\t" \
+    "smlad  %[b1], %[t6], %[t5], %[b1]\n\t" \
+    "ldr    %[t1], [%[w], %[k]]\n\t" \
+    "smlad  %[b1], %[t0], %[t2], %[b1]\n\t" \
+    "ldr    %[t6], [%[w]], #4\n\t" \
+    "sxtb16 %[t5], %[t4]\n\t" \
+    "sxtb16 %[t0], %[t6]\n\t" \
+    "sxtb16 %[t4], %[t4], ror #8\n\t" \
+    "smlad  %[a0], %[t5], %[t0], %[a0]\n\t" \
+    "sxtb16 %[t6], %[t6], ror #8\n\t" \
+    "sxtb16 %[t2], %[t3]\n\t" \
+    "smlad  %[a0], %[t4], %[t6], %[a0]\n\t" \
+    "sxtb16 %[t3], %[t3], ror #8\n\t" \
+    "smlad  %[b0], %[t2], %[t0], %[b0]\n\t" \
+    "sxtb16 %[t0], %[t1]\n\t" \
+    "smlad  %[b0], %[t3], %[t6], %[b0]\n\t" \
+    "sxtb16 %[t1], %[t1], ror #8\n\t" \
+    "smlad  %[a1], %[t5], %[t0], %[a1]\n\t" \
+    "ldr    %[t6], [%[x], %[k]]\n\t" \
+    "smlad  %[a1], %[t4], %[t1], %[a1]\n\t" \
+    "ldr    %[t5], [%[x]], #4\n\t" \
+    "smlad  %[b1], %[t2], %[t0], %[b1]\n\t" \
+    "ldr    %[t4], [%[w], %[k]]\n\t" \
+    "smlad  %[b1], %[t3], %[t1], %[b1]\n\t" \
+    "ldr    %[t2], [%[w]], #4\n\t" \
+    "sxtb16 %[t0], %[t5]\n\t" \
+    "sxtb16 %[t3], %[t2]\n\t" \
+    "sxtb16 %[t5], %[t5], ror #8\n\t" \
+    "smlad  %[a0], %[t0], %[t3], %[a0]\n\t" \
+    "sxtb16 %[t2], %[t2], ror #8\n\t" \
+    "sxtb16 %[t1], %[t6]\n\t" \
+    "smlad  %[a0], %[t5], %[t2], %[a0]\n\t" \
+    "sxtb16 %[t6], %[t6], ror #8\n\t" \
+    "smlad  %[b0], %[t1], %[t3], %[b0]\n\t" \
+    "sxtb16 %[t3], %[t4]\n\t" \
+    "smlad  %[b0], %[t6], %[t2], %[b0]\n\t" \
+    "sxtb16 %[t4], %[t4], ror #8\n\t" \
+    "smlad  %[a1], %[t0], %[t3], %[a1]\n\t" \
+    "ldr    %[t2], [%[x], %[k]]\n\t" \
+    "smlad  %[a1], %[t5], %[t4], %[a1]\n\t" \
+    "ldr    %[t0], [%[x]], #4\n\t" \
+    "smlad  %[b1], %[t1], %[t3], %[b1]\n\t" \
+    "ldr    %[t5], [%[w], %[k]]\n\t" \
+    "smlad  %[b1], %[t6], %[t4], %[b1]\n\t" \
+    "ldr    %[t1], [%[w]], #4\n\t" \
+    "sxtb16 %[t3], %[t0]\n\t" \
+    "sxtb16 %[t6], %[t1]\n\t" \
+    "sxtb16 %[t0], %[t0], ror #8\n\t" \
+    "smlad  %[a0], %[t3], %[t6], %[a0]\n\t" \
+    "sxtb16 %[t1], %[t1], ror #8\n\t" \
+    "sxtb16 %[t4], %[t2]\n\t" \
+    "smlad  %[a0], %[t0], %[t1], %[a0]\n\t" \
+    "sxtb16 %[t2], %[t2], ror #8\n\t" \
+    "smlad  %[b0], %[t4], %[t6], %[b0]\n\t" \
+    "sxtb16 %[t6], %[t5]\n\t" \
+    "smlad  %[b0], %[t2], %[t1], %[b0]\n\t" \
+    "sxtb16 %[t5], %[t5], ror #8\n\t" \
+    "smlad  %[a1], %[t3], %[t6], %[a1]\n\t" \
+    "smlad  %[a1], %[t0], %[t5], %[a1]\n\t" \
+    "smlad  %[b1], %[t4], %[t6], %[b1]\n\t" \
+    "smlad  %[b1], %[t2], %[t5], %[b1]\n\t"
+
+#define TSN_ASM_2X2(s, x, w, k, steps)                                                      \
+    do {                                                                                    \
+        int32_t t0_, t1_, t2_, t3_, t4_, t5_, t6_;                                          \
+        __asm__(steps                                                                       \
+                : [a0] "+r"((s).a0), [a1] "+r"((s).a1), [b0] "+r"((s).b0), [b1] "+r"((s).b1), \
+                  [x] "+r"(x), [w] "+r"(w), [t0] "=&r"(t0_), [t1] "=&r"(t1_),               \
+                  [t2] "=&r"(t2_), [t3] "=&r"(t3_), [t4] "=&r"(t4_), [t5] "=&r"(t5_),        \
+                  [t6] "=&r"(t6_)                                                           \
+                : [k] "r"(k)                                                                \
+                : "memory");                                                                \
+    } while (0)
+#define TSN_STEP_2X2_NO_OFFSET(s, x, w, k) TSN_ASM_2X2(s, x, w, k, TSN_ASM_2X2_STEPS1)
+#define TSN_STEP2_2X2_NO_OFFSET(s, x, w, k) TSN_ASM_2X2(s, x, w, k, TSN_ASM_2X2_STEPS2)
+#define TSN_STEP4_2X2_NO_OFFSET(s, x, w, k) TSN_ASM_2X2(s, x, w, k, TSN_ASM_2X2_STEPS4)
+#else
+/* off2 = 0: plain SXTAB16 of 0 is SXTB16 */
+#define TSN_STEP_2X2_NO_OFFSET(s, x, w, k) TSN_STEP_2X2(s, x, k, w, k, 0)
+#define TSN_STEP2_2X2_NO_OFFSET(s, x, w, k) \
+    do {                                    \
+        TSN_STEP_2X2(s, x, k, w, k, 0);     \
+        TSN_STEP_2X2(s, x, k, w, k, 0);     \
+    } while (0)
+#define TSN_STEP4_2X2_NO_OFFSET(s, x, w, k) \
+    do {                                    \
+        TSN_STEP_2X2(s, x, k, w, k, 0);     \
+        TSN_STEP_2X2(s, x, k, w, k, 0);     \
+        TSN_STEP_2X2(s, x, k, w, k, 0);     \
+        TSN_STEP_2X2(s, x, k, w, k, 0);     \
+    } while (0)
+#endif
+
+/* Rows w, w + k against columns x, x + k over k, no input offset. */
+static inline __attribute__((always_inline)) acc2x2
+dot_2x2_no_offset(acc2x2 s, const int8_t *x, const int8_t *w, int32_t k)
+{
+    const int8_t *const x16_end = x + (k & ~15);
+    while (x != x16_end) {
+        TSN_STEP4_2X2_NO_OFFSET(s, x, w, k);
+    }
+    if (k & 8) {
+        TSN_STEP2_2X2_NO_OFFSET(s, x, w, k);
+    }
+    if (k & 4) {
+        TSN_STEP_2X2_NO_OFFSET(s, x, w, k);
+    }
+    for (int32_t i = 0; i < (k & 3); i++) {
+        s.a0 += w[i] * x[i];
+        s.b0 += w[i] * x[k + i];
+        s.a1 += w[k + i] * x[i];
+        s.b1 += w[k + i] * x[k + i];
+    }
+    return s;
+}
+
+/* bias + input_offset * (sum of the filter row): the accumulator's start, so
+ * the inner loop needs no offset. Wraps like the direct sum would. */
+static int32_t row_start(const int8_t *w, int32_t k, const int32_t *bias, int32_t oc, int32_t input_offset)
+{
+    /* four bytes per USADA8: sum of (byte ^ 0x80) = sum of (byte + 128) */
+    uint32_t biased = 0;
+    int32_t i = 0;
+    for (; i + 4 <= k; i += 4) {
+        biased = __usada8((uint32_t)tsn_read_s8x4(w + i) ^ 0x80808080u, 0u, biased);
+    }
+    int32_t sum = (int32_t)biased - 128 * i;
+    for (; i < k; i++) {
+        sum += w[i];
+    }
+    return (int32_t)((uint32_t)(bias ? bias[oc] : 0) + (uint32_t)sum * (uint32_t)input_offset);
+}
+
+/* Requantisation of the channel pair (oc, oc + 1), worked out once. */
+typedef struct {
+    int32_t oc, m0, m1, e10, e11;
+    int32_t ssat_only; /* both on the short route, no clamp beyond int8: one SSAT each */
+} pair_quant;
+
+static inline pair_quant pair_quant_of(int32_t oc, epilogue e)
+{
+    const int32_t q0 = e.per_channel ? oc : 0;
+    const int32_t q1 = e.per_channel ? oc + 1 : 0;
+    pair_quant pq;
+    pq.oc = oc;
+    pq.m0 = e.multiplier[q0];
+    pq.m1 = e.multiplier[q1];
+    pq.e10 = -e.shift[q0] - 1;
+    pq.e11 = -e.shift[q1] - 1;
+    pq.ssat_only = tsn_requant_is_short(pq.m0, e.shift[q0]) && tsn_requant_is_short(pq.m1, e.shift[q1]) &&
+                   e.act_min == -128 && e.act_max == 127;
+    return pq;
+}
+
+/* The 2x2 block's epilogue: o[0], o[1] for column a, o[stride], o[stride + 1] for b. */
+static inline __attribute__((always_inline)) void store_2x2(acc2x2 s, pair_quant pq, epilogue e, int8_t *o,
+                                                            int32_t stride)
+{
+    const int32_t off = e.out_offset;
+    if (pq.ssat_only && tsn_small4(s.a0, s.a1, s.b0, s.b1)) {
+        o[0] = (int8_t)__ssat(tsn_requant_short_small(s.a0, pq.m0, pq.e10) + off, 8);
+        o[1] = (int8_t)__ssat(tsn_requant_short_small(s.a1, pq.m1, pq.e11) + off, 8);
+        o[stride] = (int8_t)__ssat(tsn_requant_short_small(s.b0, pq.m0, pq.e10) + off, 8);
+        o[stride + 1] = (int8_t)__ssat(tsn_requant_short_small(s.b1, pq.m1, pq.e11) + off, 8);
+    } else if (pq.ssat_only) {
+        o[0] = (int8_t)__ssat(tsn_requant_short(s.a0, pq.m0, pq.e10) + off, 8);
+        o[1] = (int8_t)__ssat(tsn_requant_short(s.a1, pq.m1, pq.e11) + off, 8);
+        o[stride] = (int8_t)__ssat(tsn_requant_short(s.b0, pq.m0, pq.e10) + off, 8);
+        o[stride + 1] = (int8_t)__ssat(tsn_requant_short(s.b1, pq.m1, pq.e11) + off, 8);
+    } else {
+        o[0] = requant(s.a0, pq.oc, e);
+        o[1] = requant(s.a1, pq.oc + 1, e);
+        o[stride] = requant(s.b0, pq.oc, e);
+        o[stride + 1] = requant(s.b1, pq.oc + 1, e);
+    }
+}
+
+/* One channel, both columns, no input offset (its start value holds it). */
+static inline int32_t dot_1_no_offset(int32_t acc, const int8_t *x, const int8_t *w, int32_t k)
+{
+    int32_t i = 0;
+    for (; i + 4 <= k; i += 4) {
+        int32_t x_lo, x_hi, w_lo, w_hi;
+        TSN_WIDEN(tsn_read_s8x4(x + i), x_lo, x_hi);
+        TSN_WIDEN(tsn_read_s8x4(w + i), w_lo, w_hi);
+        acc = __smlad(x_lo, w_lo, acc);
+        acc = __smlad(x_hi, w_hi, acc);
+    }
+    for (; i < k; i++) {
+        acc += w[i] * x[i];
+    }
+    return acc;
+}
+
+void tsn_nn_row_starts_s8(const int8_t *filter, int32_t k, const int32_t *bias, int32_t oc0, int32_t n,
+                          int32_t input_offset, int32_t *start)
+{
+    for (int32_t j = 0; j < n; j++) {
+        start[j] = row_start(filter + (oc0 + j) * k, k, bias, oc0 + j, input_offset);
+    }
+}
+
+void tsn_nn_mat_mult_2cols_s8(const int8_t *col, const int8_t *filter, const int32_t *start, int32_t k,
+                              int32_t oc0, int32_t n, int32_t out_ch, int32_t output_offset,
+                              const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
+                              int8_t *out)
+{
+    const epilogue e = {quant->multiplier, quant->shift, quant->per_channel,
+                        output_offset, act_min, act_max};
+    int32_t j = 0;
+    for (; j + 1 < n; j += 2) {
+        const int32_t oc = oc0 + j;
+        acc2x2 s = {start[j], start[j + 1], start[j], start[j + 1]};
+        s = dot_2x2_no_offset(s, col, filter + oc * k, k);
+        store_2x2(s, pair_quant_of(oc, e), e, out + oc, out_ch);
+    }
+    if (j < n) {
+        const int32_t oc = oc0 + j;
+        const int8_t *w = filter + oc * k;
+        out[oc] = requant(dot_1_no_offset(start[j], col, w, k), oc, e);
+        out[out_ch + oc] = requant(dot_1_no_offset(start[j], col + k, w, k), oc, e);
+    }
+}
+
+void tsn_nn_pointwise_s8(const int8_t *in, int32_t pixels, const int8_t *filter, const int32_t *bias,
+                         int32_t k, int32_t out_ch, int32_t input_offset, int32_t output_offset,
+                         const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
+                         int8_t *out)
+{
+    const epilogue e = {quant->multiplier, quant->shift, quant->per_channel,
+                        output_offset, act_min, act_max};
+    /* An odd last pixel joins the pixel before it in one more pair, which
+     * writes that pixel's outputs a second time with the same values. */
+    const int32_t pairs = pixels >= 2 ? (pixels + 1) / 2 : 0;
+    int32_t oc = 0;
+    /* Two channels outer, two pixels inner: the row sums and the channel
+     * parameters are worked out once per channel pair. */
+    for (; oc + 1 < out_ch; oc += 2) {
+        const int8_t *w = filter + oc * k;
+        const int32_t c0 = row_start(w, k, bias, oc, input_offset);
+        const int32_t c1 = row_start(w + k, k, bias, oc + 1, input_offset);
+        const int8_t *x = in;
+        int8_t *o = out + oc;
+        const pair_quant pq = pair_quant_of(oc, e);
+        for (int32_t i = 0; i < pairs; i++) {
+            if (i == pairs - 1 && (pixels & 1)) {
+                /* the odd last pixel with its neighbour */
+                x -= k;
+                o -= out_ch;
             }
+            acc2x2 s = {c0, c1, c0, c1};
+            s = dot_2x2_no_offset(s, x, w, k);
+            store_2x2(s, pq, e, o, out_ch);
+            x += 2 * k;
+            o += 2 * out_ch;
         }
-        store_channel(acca, oc, q, output_offset, act_min, act_max, out_a);
-        if (col_b) {
-            store_channel(accb, oc, q, output_offset, act_min, act_max, out_b);
+    }
+    /* an odd last channel */
+    if (oc < out_ch) {
+        const int8_t *w = filter + oc * k;
+        const int32_t c = row_start(w, k, bias, oc, input_offset);
+        for (int32_t p = 0; p < pixels; p++) {
+            out[p * out_ch + oc] = requant(dot_1_no_offset(c, in + p * k, w, k), oc, e);
         }
+    }
+    if (pixels == 1) {
+        tsn_nn_mat_mult_s8(in, k, 1, filter, bias, k, out_ch - (out_ch & 1), input_offset,
+                           output_offset, quant, act_min, act_max, out);
+    }
+}
+
+void tsn_nn_mat_mult_s8(const int8_t *col, int32_t col_stride, int32_t cols, const int8_t *filter,
+                        const int32_t *bias, int32_t k, int32_t out_ch,
+                        int32_t input_offset, int32_t output_offset,
+                        const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
+                        int8_t *out)
+{
+    const epilogue e = {quant->multiplier, quant->shift, quant->per_channel,
+                        output_offset, act_min, act_max};
+    /* (contiguous pixels and im2col columns take tsn_nn_pointwise_s8 and
+     * tsn_nn_mat_mult_2cols_s8; this serves strided 1x1 and single pixels) */
+    if (cols < 2) {
+        mat_mult_1col(col, filter, bias, k, out_ch, input_offset, e, out);
+    } else {
+        mat_mult_2cols(col, col_stride, filter, bias, k, out_ch, input_offset, e, out);
     }
 }
 
 #else /* portable body */
 
-void tsn_nn_mat_mult_s8(const int8_t *col_a, const int8_t *col_b, const int8_t *filter,
+void tsn_nn_mat_mult_s8(const int8_t *col, int32_t col_stride, int32_t cols, const int8_t *filter,
                         const int32_t *bias, int32_t k, int32_t out_ch,
                         int32_t input_offset, int32_t output_offset,
                         const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
-                        int8_t *out_a, int8_t *out_b)
+                        int8_t *out)
 {
-    const quant_local q = {quant->multiplier, quant->shift, quant->per_channel};
-    for (int32_t oc = 0; oc < out_ch; oc++) {
-        const int8_t *w = filter + oc * k;
-        int32_t acca = 0;
-        int32_t accb = 0;
-        for (int32_t i = 0; i < k; i++) {
-            acca += w[i] * (col_a[i] + input_offset);
-        }
-        if (col_b) {
+    const epilogue e = {quant->multiplier, quant->shift, quant->per_channel,
+                        output_offset, act_min, act_max};
+    for (int32_t p = 0; p < cols; p++) {
+        const int8_t *x = col + p * col_stride;
+        for (int32_t oc = 0; oc < out_ch; oc++) {
+            const int8_t *w = filter + oc * k;
+            int32_t acc = 0;
             for (int32_t i = 0; i < k; i++) {
-                accb += w[i] * (col_b[i] + input_offset);
+                acc += w[i] * (x[i] + input_offset);
             }
+            if (bias) {
+                acc += bias[oc];
+            }
+            out[p * out_ch + oc] = requant(acc, oc, e);
         }
-        if (bias) {
-            acca += bias[oc];
-            accb += bias[oc];
-        }
-        store_channel(acca, oc, q, output_offset, act_min, act_max, out_a);
-        if (col_b) {
-            store_channel(accb, oc, q, output_offset, act_min, act_max, out_b);
-        }
+    }
+}
+
+void tsn_nn_pointwise_s8(const int8_t *in, int32_t pixels, const int8_t *filter, const int32_t *bias,
+                         int32_t k, int32_t out_ch, int32_t input_offset, int32_t output_offset,
+                         const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
+                         int8_t *out)
+{
+    for (int32_t p = 0; p < pixels; p++) {
+        tsn_nn_mat_mult_s8(in + p * k, k, 1, filter, bias, k, out_ch, input_offset, output_offset,
+                           quant, act_min, act_max, out + p * out_ch);
     }
 }
 

@@ -3,6 +3,7 @@ package org.tinysim.emulator;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.EnumSet;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
@@ -13,14 +14,16 @@ import org.tinysim.emulator.cpu.CpuBackend;
 import org.tinysim.emulator.cpu.CpuBackend.Access;
 import org.tinysim.emulator.cpu.CycleCounter;
 import org.tinysim.emulator.cpu.HostMemory;
-import org.tinysim.emulator.cpu.Register;
+import org.tinysim.emulator.cpu.CoreRegister;
 import org.tinysim.emulator.cpu.UnicornBackend;
 import org.tinysim.emulator.cycles.BlockCost;
 import org.tinysim.emulator.cycles.BlockCostModel;
 import org.tinysim.emulator.cycles.CodeRegion;
+import org.tinysim.emulator.cycles.DataMemoryModel;
 import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.emulator.elf.ElfSymbol;
 import org.tinysim.emulator.elf.LoadSegment;
+import org.tinysim.emulator.exceptions.ExceptionNumber;
 import org.tinysim.emulator.exceptions.ExceptionUnit;
 import org.tinysim.emulator.exceptions.FpContextControl;
 import org.tinysim.emulator.exceptions.InterruptController;
@@ -82,6 +85,8 @@ public final class Machine implements AutoCloseable {
     private IntSupplier flashWaitStates = () -> 0;
     private Predicate<CodeRegion> flashCached = region -> true;
     private boolean exactInstructionCache;
+    private BooleanSupplier dataCacheOn = () -> false;
+    private boolean exactDataCache;
     private Consumer<String> consoleEcho = s -> { };
 
     private ElfImage image;
@@ -111,8 +116,10 @@ public final class Machine implements AutoCloseable {
             cpu.mapMemory(Stm32f746MemoryMap.BACKUP_SRAM_BASE, backupSram, EnumSet.of(Access.READ, Access.WRITE));
             this.bus = new SystemBus(this::onDeviceHole);
             this.costs = new BlockCostCache(cpu, costModel, () -> flashWaitStates.getAsInt(),
-                    region -> flashCached.test(region));
+                    region -> flashCached.test(region), () -> dataCacheOn.getAsBoolean(), () -> exactDataCache);
             this.counter = cpu.attachCycleCounter(costs);
+            counter.setBranchTableEntries(costModel.branchTableEntries());
+            costs.setResidentWorkingSetSource(counter::costingResidentWorkingSet);
             this.deviceAccesses = new DeviceAccessLocator(cpu, counter, costs, bus);
             this.scheduler = new EventScheduler(counter::setNextEventCycle);
             this.clock = new MachineClock();
@@ -170,11 +177,44 @@ public final class Machine implements AutoCloseable {
         this.flashCached = cached;
     }
 
+    /** Whether the L1 D-cache is on (CCR.DC); default off, as out of reset. */
+    public void setDataCacheSource(BooleanSupplier enabled) {
+        this.dataCacheOn = enabled;
+    }
+
     /** The caches or wait states were switched: block costs computed under the old setting are dropped. */
     public void flashCacheChanged() {
         counter.forgetCosts();
         costs.clear();
         counter.setExactInstructionCache(exactInstructionCache, instructionCacheMissCycles());
+        applyExactDataCache();
+    }
+
+    /**
+     * Slow exact mode: every data access to flash and SRAM1/SRAM2 goes through a simulated 4 KB
+     * D-cache (CYCLE_MODEL.md, "Data side"), instead of each block's static estimate.
+     */
+    public void setExactDataCache(boolean exact) {
+        exactDataCache = exact;
+        counter.forgetCosts();
+        costs.clear();
+        applyExactDataCache();
+    }
+
+    private void applyExactDataCache() {
+        if (!exactDataCache) {
+            counter.setExactDataCache(null);
+            return;
+        }
+        int ws = flashWaitStates.getAsInt();
+        counter.setExactDataCache(new int[] {
+            dataCacheOn.getAsBoolean() ? 1 : 0,
+            flashCached.test(CodeRegion.FLASH_ITCM) ? 1 : 0,
+            DataMemoryModel.lineFill(ws),
+            DataMemoryModel.lineFill(0),
+            DataMemoryModel.uncachedRead(4, ws),
+            DataMemoryModel.uncachedRead(4, 0),
+            DataMemoryModel.WRITE_BACK_CYCLES});
     }
 
     /**
@@ -188,10 +228,10 @@ public final class Machine implements AutoCloseable {
 
     /**
      * A 32-byte line fill over the 64-bit AXIM: the first beat pays the wait states plus one cycle,
-     * the other three follow one per cycle [A].
+     * the other three follow one per cycle [A] (the same fill as the D-cache's).
      */
     private int instructionCacheMissCycles() {
-        return flashWaitStates.getAsInt() + 1 + 3;
+        return DataMemoryModel.lineFill(flashWaitStates.getAsInt());
     }
 
     /**
@@ -219,8 +259,6 @@ public final class Machine implements AutoCloseable {
             throw new IllegalStateException("a firmware is already loaded; open a new Machine");
         }
         FirmwareLoader.Placement placement = FirmwareLoader.place(firmware, flash, itcm, sram);
-        this.image = firmware;
-        this.flashBytes = placement.flashBytes();
         ByteBuffer vectors = ByteBuffer.wrap(flash.read(0, 8)).order(ByteOrder.LITTLE_ENDIAN);
         initialSp = Integer.toUnsignedLong(vectors.getInt());
         int resetHandler = vectors.getInt();
@@ -232,6 +270,9 @@ public final class Machine implements AutoCloseable {
             throw new FirmwareLoader.BadImageException(String.format("%s: reset vector 0x%08X lacks the Thumb bit",
                     firmware.source(), resetHandler));
         }
+        // Only a bootable image counts as loaded: run() on a rejected one must say "no firmware loaded".
+        this.image = firmware;
+        this.flashBytes = placement.flashBytes();
         sramMeter = new SramMeter(sram, firmware, initialSp);
         sramMeter.fill();
         for (FirmwareLoader.RamInit init : placement.ramInits()) {
@@ -245,8 +286,8 @@ public final class Machine implements AutoCloseable {
                 .orElse(null));
         semihosting = new Semihosting(cpu, clock::cycles, () -> coreHz.getAsLong(), heapInfo(firmware));
         semihosting.echoTo(consoleEcho);
-        cpu.writeRegister(Register.SP, (int) initialSp);
-        cpu.writeRegister(Register.PC, resetHandler | 1);
+        cpu.writeRegister(CoreRegister.SP, (int) initialSp);
+        cpu.writeRegister(CoreRegister.PC, resetHandler | 1);
     }
 
     private long[] heapInfo(ElfImage firmware) {
@@ -276,7 +317,7 @@ public final class Machine implements AutoCloseable {
         counter.setCycleLimit(options.maxCycles());
         counter.setInstructionLimit(options.maxInstructions());
         while (true) {
-            int pc = cpu.readRegister(Register.PC);
+            int pc = cpu.readRegister(CoreRegister.PC);
             insideEngine = true;
             CpuBackend.EngineStatus status;
             try {
@@ -311,7 +352,7 @@ public final class Machine implements AutoCloseable {
     }
 
     private Fault faultForStop(int reason, CpuBackend.EngineStatus status) {
-        long pc = Integer.toUnsignedLong(cpu.readRegister(Register.PC));
+        long pc = Integer.toUnsignedLong(cpu.readRegister(CoreRegister.PC));
         switch (reason) {
             case HookLib.TS_STOP_CYCLE_BUDGET:
                 return fault(FaultKind.CYCLE_BUDGET_EXCEEDED, -1, pc, String.format(
@@ -320,14 +361,14 @@ public final class Machine implements AutoCloseable {
                 return fault(FaultKind.INSTRUCTION_BUDGET_EXCEEDED, -1, pc, String.format(
                         "ran more than %d instructions; stopped", counter.instructions()));
             case HookLib.TS_STOP_STACK_OVERFLOW: {
-                long sp = Integer.toUnsignedLong(cpu.readRegister(Register.SP));
+                long sp = Integer.toUnsignedLong(cpu.readRegister(CoreRegister.SP));
                 long limit = sramMeter.stackLimit();
                 return fault(FaultKind.STACK_OVERFLOW, sp, pc, String.format(
                         "SP 0x%08X is %d bytes below the stack limit 0x%08X (%s), into static data",
                         sp, limit - sp, limit, limitName()));
             }
             case HookLib.TS_STOP_PROCESS_STACK_OVERFLOW: {
-                long sp = Integer.toUnsignedLong(cpu.readRegister(Register.SP));
+                long sp = Integer.toUnsignedLong(cpu.readRegister(CoreRegister.SP));
                 long limit = Integer.toUnsignedLong(ByteBuffer.wrap(readSymbol(PSP_LIMIT_SYMBOL))
                         .order(ByteOrder.LITTLE_ENDIAN).getInt());
                 return fault(FaultKind.STACK_OVERFLOW, sp, pc, String.format(
@@ -397,7 +438,7 @@ public final class Machine implements AutoCloseable {
      * their block, so that is the next instruction).
      */
     private void serviceInterrupts() {
-        int pc = cpu.readRegister(Register.PC);
+        int pc = cpu.readRegister(CoreRegister.PC);
         if (counter.instructions() == instructionsAtEntry && exceptions.takeLateArrival() >= 0) {
             counter.forgetPreviousBlock();
         } else if (exceptions.takePending(pc) >= 0) {
@@ -509,14 +550,14 @@ public final class Machine implements AutoCloseable {
             try {
                 handleInterrupt(intno);
             } catch (RuntimeException e) {
-                long pc = Integer.toUnsignedLong(cpu.readRegister(Register.PC));
+                long pc = Integer.toUnsignedLong(cpu.readRegister(CoreRegister.PC));
                 raise(fault(FaultKind.ENGINE_ERROR, -1, pc, "host failed handling CPU exception " + intno + ": " + e));
             }
         }
 
         @Override
         public boolean onInvalidAccess(CpuBackend.MemoryAccessKind kind, long address, int size, long value) {
-            long pc = Integer.toUnsignedLong(cpu.readRegister(Register.PC));
+            long pc = Integer.toUnsignedLong(cpu.readRegister(CoreRegister.PC));
             FaultKind faultKind = switch (kind) {
                 case READ_UNMAPPED, READ_PROTECTED -> FaultKind.READ_UNMAPPED;
                 case WRITE_UNMAPPED -> FaultKind.WRITE_UNMAPPED;
@@ -534,10 +575,10 @@ public final class Machine implements AutoCloseable {
     }
 
     private void handleInterrupt(int intno) {
-        long pc = Integer.toUnsignedLong(cpu.readRegister(Register.PC));
+        long pc = Integer.toUnsignedLong(cpu.readRegister(CoreRegister.PC));
         switch (intno) {
             case INTNO_SVC -> {
-                exceptions.enter(11, (int) pc);
+                exceptions.enter(ExceptionNumber.SV_CALL, (int) pc);
                 counter.addCycles(ExceptionUnit.ENTRY_CYCLES);
                 counter.setOnProcessStack(false);
                 instructionsAtEntry = counter.instructions();
@@ -546,12 +587,12 @@ public final class Machine implements AutoCloseable {
                 int imm = halfword(pc) & 0xff;
                 if (imm == SEMIHOSTING_BKPT) {
                     semihosting.handleCall();
-                    cpu.writeRegister(Register.PC, (int) (pc + 2) | 1);
+                    cpu.writeRegister(CoreRegister.PC, (int) (pc + 2) | 1);
                     if (semihosting.exitStatus() != null) {
                         stopSoon();
                     }
                 } else if (imm == HOST_SYNC_BKPT) {
-                    cpu.writeRegister(Register.PC, (int) (pc + 2) | 1);
+                    cpu.writeRegister(CoreRegister.PC, (int) (pc + 2) | 1);
                     yielded = true;
                     stopSoon();
                 } else {
@@ -561,7 +602,7 @@ public final class Machine implements AutoCloseable {
             case INTNO_PREFETCH_ABORT, INTNO_EXCEPTION_EXIT -> {
                 if (pc >= 0xFF000000L && exceptions.inHandler()) {
                     // Unicorn keeps the Thumb bit of the branch target apart from the PC.
-                    int excReturn = (int) pc | ((cpu.readRegister(Register.XPSR) >>> 24) & 1);
+                    int excReturn = (int) pc | ((cpu.readRegister(CoreRegister.XPSR) >>> 24) & 1);
                     try {
                         ExceptionUnit.ReturnOutcome outcome = exceptions.exceptionReturn(excReturn);
                         counter.addCycles(outcome == ExceptionUnit.ReturnOutcome.TAIL_CHAINED
@@ -605,7 +646,7 @@ public final class Machine implements AutoCloseable {
     }
 
     private void onDeviceHole(long address, int width, boolean write) {
-        long pc = Integer.toUnsignedLong(cpu.readRegister(Register.PC));
+        long pc = Integer.toUnsignedLong(cpu.readRegister(CoreRegister.PC));
         raise(fault(FaultKind.DEVICE_HOLE, address, pc, String.format("%s of %d bytes at 0x%08X: no device "
                 + "model there (%s)", write ? "write" : "read", width, address, Stm32f746MemoryMap.describe(address))));
     }
@@ -657,7 +698,7 @@ public final class Machine implements AutoCloseable {
                     return counter.blockStartCycles() + intoBlock;
                 }
                 BlockCost cost = costs.costOf(counter.blockAddress(), counter.blockSize());
-                long offset = Integer.toUnsignedLong(cpu.readRegister(Register.PC)) - counter.blockAddress();
+                long offset = Integer.toUnsignedLong(cpu.readRegister(CoreRegister.PC)) - counter.blockAddress();
                 if (cost != null && offset >= 0 && offset < counter.blockSize()) {
                     return counter.blockStartCycles() + cost.cyclesBeforeOffset((int) offset);
                 }
@@ -687,7 +728,7 @@ public final class Machine implements AutoCloseable {
 
         @Override
         public int priorityOf(int exceptionNumber) {
-            return exceptionNumber == 11 ? 0 : 256;
+            return exceptionNumber == ExceptionNumber.SV_CALL ? 0 : 256;
         }
 
         @Override

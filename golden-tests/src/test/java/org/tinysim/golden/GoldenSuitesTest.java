@@ -16,13 +16,13 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.tinysim.harness.golden.CaseLoader;
 import org.tinysim.harness.golden.CaseRunner;
-import org.tinysim.harness.golden.DeltaTable;
 import org.tinysim.harness.golden.GoldenCase;
-import org.tinysim.harness.golden.GoldenHtml;
 import org.tinysim.harness.golden.GoldenPaths;
 import org.tinysim.harness.golden.GoldenSuite;
 import org.tinysim.harness.golden.KernelSource;
 import org.tinysim.harness.golden.Verdict;
+import org.tinysim.harness.report.DeltaTable;
+import org.tinysim.harness.report.GoldenHtml;
 import org.tinysim.harness.toolchain.KernelPath;
 
 /**

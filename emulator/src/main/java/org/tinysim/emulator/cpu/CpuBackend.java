@@ -1,5 +1,6 @@
 package org.tinysim.emulator.cpu;
 
+import org.tinysim.emulator.cycles.BlockCost;
 import java.util.EnumSet;
 
 /**
@@ -13,9 +14,9 @@ public interface CpuBackend extends AutoCloseable {
     /** Name of the CPU model the engine actually instantiated (verified, not assumed). */
     String cpuModel();
 
-    int readRegister(Register register);
+    int readRegister(CoreRegister register);
 
-    void writeRegister(Register register, int value);
+    void writeRegister(CoreRegister register, int value);
 
     void mapMemory(long address, HostMemory memory, EnumSet<Access> access);
 
@@ -56,6 +57,15 @@ public interface CpuBackend extends AutoCloseable {
     /** Packed block cost: bits 0-31 cycles, 32-47 instructions, 48-62 taken-branch penalty. */
     interface BlockCostSource {
         long packedCost(long address, int size);
+
+        /**
+         * The full cost of the block {@link #packedCost} just costed, for what does not fit the packed
+         * word (data probe and fraction, cross-block hand-over; see {@code tinysim_hook_set_data}); null
+         * when there is none.
+         */
+        default BlockCost lastCost() {
+            return null;
+        }
     }
 
     /** Rare events the engine reports. */

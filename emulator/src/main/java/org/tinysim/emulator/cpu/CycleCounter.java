@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.tinysim.emulator.unicorn.internal.HookLib;
 
 /**
@@ -38,6 +39,23 @@ public final class CycleCounter {
     static final int STATE_SIZE = 128;
     /** tinysim_hook_profile row: key, executions, packed cost, taken exits, mispredicts, I-cache miss cycles. */
     private static final int PROFILE_ROW_BYTES = 48;
+    /** What this class assumes about the C structs, under the names {@code tinysim_hook_abi} answers to. */
+    static final Map<String, Long> MIRRORED_ABI = Map.ofEntries(
+            Map.entry("offsetof.cycles", CYCLES), Map.entry("offsetof.instructions", INSTRUCTIONS),
+            Map.entry("offsetof.cycle_limit", CYCLE_LIMIT), Map.entry("offsetof.insn_limit", INSN_LIMIT),
+            Map.entry("offsetof.next_event_cycle", NEXT_EVENT),
+            Map.entry("offsetof.block_start_cycles", BLOCK_START_CYCLES),
+            Map.entry("offsetof.block_address", BLOCK_ADDRESS), Map.entry("offsetof.block_size", BLOCK_SIZE),
+            Map.entry("offsetof.prev_block_end", PREV_BLOCK_END), Map.entry("offsetof.prev_penalty", PREV_PENALTY),
+            Map.entry("offsetof.stack_limit", STACK_LIMIT), Map.entry("offsetof.min_sp", MIN_SP),
+            Map.entry("offsetof.stop_reason", STOP_REASON), Map.entry("offsetof.stop_requested", STOP_REQUESTED),
+            Map.entry("offsetof.fault_address", FAULT_ADDRESS), Map.entry("offsetof.fault_pc", FAULT_PC),
+            Map.entry("offsetof.fault_size", FAULT_SIZE), Map.entry("offsetof.fault_is_write", FAULT_IS_WRITE),
+            Map.entry("offsetof.stack_top", STACK_TOP), Map.entry("offsetof.wake_armed", WAKE_ARMED),
+            Map.entry("offsetof.wake_priority", WAKE_PRIORITY), Map.entry("offsetof.wake_group_mask", WAKE_GROUP_MASK),
+            Map.entry("offsetof.on_psp", ON_PSP), Map.entry("offsetof.psp_limit_ptr", PSP_LIMIT_PTR),
+            Map.entry("sizeof.tinysim_state", (long) STATE_SIZE),
+            Map.entry("sizeof.profile_row", (long) PROFILE_ROW_BYTES));
 
     private final Memory state;
     private final Pointer engine;
@@ -186,6 +204,51 @@ public final class CycleCounter {
     /** Exact I-cache mode: simulate the L1 I-cache for blocks fetched through it, {@code missCycles} per miss. */
     public void setExactInstructionCache(boolean enabled, int missCycles) {
         HookLib.INSTANCE.tinysim_hook_icache_exact(handle, enabled ? 1 : 0, missCycles);
+    }
+
+    /**
+     * Exact D-cache mode: a memory hook charges every data access to flash and SRAM1/SRAM2 through a
+     * simulated L1 D-cache (and the ART), instead of the block costs' static estimate.
+     *
+     * @param costs the fields of {@code dcache_costs} in tinysim_hook.h, or null for off
+     */
+    public void setExactDataCache(int[] costs) {
+        int err = HookLib.INSTANCE.tinysim_hook_dcache_exact(engine, handle, costs);
+        if (err != 0) {
+            throw new IllegalStateException("could not install the D-cache hook (unicorn error " + err + ")");
+        }
+    }
+
+    /** Exact D-cache mode so far: accesses looked up in the cache, misses, uncached accesses, cycles charged. */
+    public long[] exactDataCacheStats() {
+        long[] out = new long[4];
+        HookLib.INSTANCE.tinysim_hook_dcache_stats(handle, out);
+        return out;
+    }
+
+    /** Blocks re-costed because the memory their loads point into changed (data probes). */
+    public long dataRecosts() {
+        return HookLib.INSTANCE.tinysim_hook_recosts(handle);
+    }
+
+    /** Cycles charged so far for results handed from one block to the next (model v3). */
+    public long handOverCycles() {
+        return HookLib.INSTANCE.tinysim_hook_handover_cycles(handle);
+    }
+
+    /**
+     * Branch history table size: a power of two up to 4096 shared, address-tagged 2-bit counters; 0 =
+     * one private counter per block (unlimited, model v2).
+     */
+    public void setBranchTableEntries(int entries) {
+        if (HookLib.INSTANCE.tinysim_hook_branch_table(handle, entries) != 0) {
+            throw new IllegalArgumentException("branch table entries must be 0 or a power of two up to 4096: " + entries);
+        }
+    }
+
+    /** While the hook costs a block: whether that block's probe stayed within the D-cache's size. */
+    public boolean costingResidentWorkingSet() {
+        return HookLib.INSTANCE.tinysim_hook_costing_resident(handle) != 0;
     }
 
     public void forgetCosts() {

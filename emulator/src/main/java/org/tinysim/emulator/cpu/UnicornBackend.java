@@ -8,6 +8,7 @@ import com.sun.jna.ptr.PointerByReference;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import org.tinysim.emulator.cycles.BlockCost;
 import org.tinysim.emulator.unicorn.internal.HookLib;
 import org.tinysim.emulator.unicorn.internal.UnicornDirect;
 import org.tinysim.emulator.unicorn.internal.UnicornLib;
@@ -61,14 +62,14 @@ public final class UnicornBackend implements CpuBackend {
     }
 
     @Override
-    public int readRegister(Register register) {
+    public int readRegister(CoreRegister register) {
         scratch.setLong(0, 0);
         check(UnicornDirect.uc_reg_read(engine(), register.unicornId(), scratch), "read " + register);
         return scratch.getInt(0);
     }
 
     @Override
-    public void writeRegister(Register register, int value) {
+    public void writeRegister(CoreRegister register, int value) {
         scratch.setLong(0, Integer.toUnsignedLong(value));
         check(UnicornDirect.uc_reg_write(engine(), register.unicornId(), scratch), "write " + register);
     }
@@ -135,8 +136,16 @@ public final class UnicornBackend implements CpuBackend {
         if (counter != null) {
             throw new IllegalStateException("a cycle counter is already attached");
         }
-        HookLib.CostCallback callback = (address, size) ->
-                costs.packedCost(Integer.toUnsignedLong(address), size);
+        Pointer[] installed = new Pointer[1];
+        HookLib.CostCallback callback = (address, size) -> {
+            long packed = costs.packedCost(Integer.toUnsignedLong(address), size);
+            BlockCost cost = costs.lastCost();
+            if (cost != null) {
+                HookLib.INSTANCE.tinysim_hook_set_data(installed[0], cost.dataProbe(), cost.dataFraction(),
+                        cost.tail(), cost.firstUses());
+            }
+            return packed;
+        };
         pinnedCallbacks.add(callback);
         counterState = new Memory(CycleCounter.STATE_SIZE);
         counterState.clear();
@@ -144,6 +153,7 @@ public final class UnicornBackend implements CpuBackend {
         if (handle == null) {
             throw new IllegalStateException("could not install the native cycle hook");
         }
+        installed[0] = handle;
         counter = new CycleCounter(counterState, engine, handle);
         return counter;
     }

@@ -20,11 +20,19 @@ package org.tinysim.emulator.cycles;
  * @param stalls              the block's stall cycles by cause
  * @param accessBases         per instruction, the base register of an immediate-offset load/store,
  *                            else -1: lets a device read find which instruction is reading it
+ * @param dataProbe           register | {@link DataMemoryModel.Target} ordinal << 8 that the data
+ *                            side's costs assume (re-costed when it moves), or -1
+ * @param dataFraction        data-side cycles per execution beyond {@code cycles}, in 1/256 (0..255);
+ *                            the hook carries them over from one execution to the next
+ * @param tail                the result still in flight when the block ends, for the next block
+ *                            ({@link BlockHandOver#tail}); 0 = none
+ * @param firstUses           per register, the cycle the block first reads it ({@link BlockHandOver#firstUses})
  */
 public record BlockCost(int cycles, int instructions, int takenBranchPenalty,
                         int[] instructionOffsets, int[] cyclesBefore, int[] classCounts,
                         boolean predictedBranch, boolean backwardBranch, int mispredictPenalty,
-                        StallCounts stalls, int[] accessBases) {
+                        StallCounts stalls, int[] accessBases, int dataProbe, int dataFraction,
+                        int tail, byte[] firstUses) {
 
     /** Cycles spent before the instruction at {@code offset} (bytes from the block start). */
     public int cyclesBeforeOffset(int offset) {

@@ -14,6 +14,23 @@ public interface BlockCostModel {
      */
     BlockCost cost(byte[] code, long address, CodeRegion region, int flashWaitStates, boolean flashCached);
 
+    /**
+     * Cost including the data side (loads and stores to flash and AXI SRAM); models without one
+     * ignore {@code data}.
+     */
+    default BlockCost cost(byte[] code, long address, CodeRegion region, int flashWaitStates, boolean flashCached,
+                           DataSide data) {
+        return cost(code, address, region, flashWaitStates, flashCached);
+    }
+
+    /**
+     * Entries of the branch history table the native hook should simulate (a power of two), or 0 for
+     * one unlimited counter per block.
+     */
+    default int branchTableEntries() {
+        return 0;
+    }
+
     /** Cost with the flash caches on. */
     default BlockCost cost(byte[] code, long address, CodeRegion region, int flashWaitStates) {
         return cost(code, address, region, flashWaitStates, true);

@@ -1,12 +1,36 @@
 package org.tinysim.emulator.cycles;
 
 /**
- * Cortex-M7 block cost, v2: decode the block, schedule it with an {@link IssueModel} (in-order
- * dual issue by default), prepend fetch cycles from a {@link FetchModel}, and describe the last
- * instruction's control transfer ({@link BranchPenalties}). Numbers and sources are in
- * {@link CortexM7Timings}, {@link DualIssue} and emulator/CYCLE_MODEL.md. Stateless and thread-safe.
+ * Cortex-M7 block cost: decode the block, schedule it with an {@link IssueModel} (in-order
+ * dual issue by default), prepend fetch cycles from a {@link FetchModel}, add the data side's
+ * cycles ({@link DataMemoryModel}, model v3) and describe the last instruction's control transfer
+ * ({@link BranchPenalties}). Numbers and sources are in {@link CortexM7Timings}, {@link DualIssue}
+ * and emulator/CYCLE_MODEL.md. Stateless and thread-safe.
  */
 public final class CortexM7CostModel implements BlockCostModel {
+    /** Model versions that can still be selected, so earlier figures can be reproduced. */
+    public enum Version {
+        /** Dual issue, fetch wait states; every data access costs like DTCM. */
+        V2,
+        /** v2 plus the data side: flash and AXI SRAM through the D-cache or uncached. */
+        V3;
+
+        /** "v2", "V3"...; a clear error names the accepted values. */
+        public static Version parse(String text) {
+            for (Version v : values()) {
+                if (v.name().equalsIgnoreCase(text.trim())) {
+                    return v;
+                }
+            }
+            throw new IllegalArgumentException("unknown cycle model version '" + text + "' (expected v2 or v3)");
+        }
+    }
+
+    /** System property that picks the default version (v3 when unset). */
+    public static final String VERSION_PROPERTY = "tinysim.cycleModel";
+
+    private static final CortexM7Timings TIMINGS = new CortexM7Timings();
+
     /** Every block costs at least this, so even an empty-looking spin loop advances time. */
     static final int MINIMUM_BLOCK_CYCLES = 1;
 
@@ -14,14 +38,41 @@ public final class CortexM7CostModel implements BlockCostModel {
 
     private final IssueModel issueModel;
     private final FetchModel fetchModel;
+    private final Version version;
 
+    /** The version named by {@value #VERSION_PROPERTY}, else v3. */
     public CortexM7CostModel() {
-        this(new DualIssue(new CortexM7Timings()), FetchModel.BY_CACHE_STATE);
+        this(Version.parse(System.getProperty(VERSION_PROPERTY, "v3")));
+    }
+
+    public CortexM7CostModel(Version version) {
+        this(new DualIssue(new CortexM7Timings()), FetchModel.BY_CACHE_STATE, version);
     }
 
     public CortexM7CostModel(IssueModel issueModel, FetchModel fetchModel) {
+        this(issueModel, fetchModel, Version.V3);
+    }
+
+    public CortexM7CostModel(IssueModel issueModel, FetchModel fetchModel, Version version) {
         this.issueModel = issueModel;
         this.fetchModel = fetchModel;
+        this.version = version;
+    }
+
+    public Version version() {
+        return version;
+    }
+
+    /**
+     * Conditional-branch history entries in v3 [A]: the M7's table sizes are not public; 128 is the
+     * BTAC of the ARM1176 (DDI 0301), the nearest documented Arm design. Not tuned: no CoreMark run
+     * was available to measure against (CYCLE_MODEL.md).
+     */
+    static final int BRANCH_TABLE_ENTRIES = 128;
+
+    @Override
+    public int branchTableEntries() {
+        return version == Version.V2 ? 0 : BRANCH_TABLE_ENTRIES;
     }
 
     /** Copies of a one-block loop scheduled back to back to find its steady state (at most this many). */
@@ -64,8 +115,29 @@ public final class CortexM7CostModel implements BlockCostModel {
         return issueModel.schedule(unrolled, 0, new int[unrolled.length], stalls);
     }
 
+    /**
+     * Data-side cycles stall the pipeline at their instruction [A]: each later instruction issues that
+     * much later (whole cycles). Returns the block's total, fractions included.
+     */
+    private static double addDataSide(Instruction[] block, long address, DataSide data, int[] issueCycle,
+                                      StallCounts.Tally stalls) {
+        double[] extra = DataMemoryModel.extraCycles(block, address, data);
+        double delay = 0;
+        for (int i = 0; i < block.length; i++) {
+            issueCycle[i] += (int) delay;
+            delay += extra[i];
+        }
+        return delay;
+    }
+
     @Override
     public BlockCost cost(byte[] code, long address, CodeRegion region, int flashWaitStates, boolean flashCached) {
+        return cost(code, address, region, flashWaitStates, flashCached, DataSide.FREE);
+    }
+
+    @Override
+    public BlockCost cost(byte[] code, long address, CodeRegion region, int flashWaitStates, boolean flashCached,
+                          DataSide data) {
         Instruction[] block = ThumbDecoder.decodeBlock(code);
         int[] offsets = new int[block.length];
         int[] classCounts = new int[CLASS_COUNT];
@@ -90,6 +162,18 @@ public final class CortexM7CostModel implements BlockCostModel {
             steadyStalls.fetch = fetch;
             stalls = steadyStalls;
         }
+        int dataFraction = 0;
+        if (version != Version.V2) {
+            double dataCycles = addDataSide(block, address, data, issueCycle, stalls);
+            int whole = (int) dataCycles;
+            dataFraction = (int) Math.round((dataCycles - whole) * 256);
+            if (dataFraction == 256) {
+                whole++;
+                dataFraction = 0;
+            }
+            end += whole;
+            stalls.memory = whole;
+        }
         int penalty = 0;
         boolean predicted = false;
         boolean backward = false;
@@ -103,7 +187,12 @@ public final class CortexM7CostModel implements BlockCostModel {
                 mispredict = BranchPenalties.mispredictPenalty(block, issueCycle, fetch);
             }
         }
-        return new BlockCost(Math.max(end, MINIMUM_BLOCK_CYCLES), block.length, penalty, offsets, issueCycle,
-                classCounts, predicted, backward, mispredict, stalls.toCounts(), accessBases);
+        int cycles = Math.max(end, MINIMUM_BLOCK_CYCLES);
+        boolean handsOver = version != Version.V2;
+        return new BlockCost(cycles, block.length, penalty, offsets, issueCycle,
+                classCounts, predicted, backward, mispredict, stalls.toCounts(), accessBases,
+                version == Version.V2 ? -1 : DataMemoryModel.probe(block, data), dataFraction,
+                handsOver && !isSelfLoop(block, offsets) ? BlockHandOver.tail(block, issueCycle, cycles, TIMINGS) : 0,
+                handsOver ? BlockHandOver.firstUses(block, issueCycle) : BlockHandOver.NO_USES);
     }
 }

@@ -10,9 +10,10 @@ package org.tinysim.emulator.cycles;
  * @param loadUse        cycles waiting for a load's result
  * @param dependency     cycles waiting for a multiply, divide or FP result (latency > 1)
  * @param storeBuffer    cycles waiting for the store buffer (byte/halfword read-modify-writes)
+ * @param memory         data-side cycles: loads from flash or AXI SRAM beyond DTCM timing (model v3)
  */
-public record StallCounts(int fetch, int dualIssueLost, int loadUse, int dependency, int storeBuffer) {
-    public static final StallCounts NONE = new StallCounts(0, 0, 0, 0, 0);
+public record StallCounts(int fetch, int dualIssueLost, int loadUse, int dependency, int storeBuffer, int memory) {
+    public static final StallCounts NONE = new StallCounts(0, 0, 0, 0, 0, 0);
 
     /** Mutable accumulator the issue models fill while scheduling one block. */
     static final class Tally {
@@ -21,6 +22,7 @@ public record StallCounts(int fetch, int dualIssueLost, int loadUse, int depende
         int loadUse;
         int dependency;
         int storeBuffer;
+        int memory;
 
         /** Charges {@code cycles} of waiting on {@code producer}'s result to the matching cause. */
         void waitedFor(Instruction producer, int cycles) {
@@ -35,7 +37,7 @@ public record StallCounts(int fetch, int dualIssueLost, int loadUse, int depende
         }
 
         StallCounts toCounts() {
-            return new StallCounts(fetch, dualIssueLost, loadUse, dependency, storeBuffer);
+            return new StallCounts(fetch, dualIssueLost, loadUse, dependency, storeBuffer, memory);
         }
     }
 }

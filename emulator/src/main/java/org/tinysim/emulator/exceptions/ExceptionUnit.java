@@ -5,7 +5,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.tinysim.emulator.cpu.CpuBackend;
-import org.tinysim.emulator.cpu.Register;
+import org.tinysim.emulator.cpu.CoreRegister;
 
 /**
  * ARMv7-M exception entry, return and tail-chaining, done by the host because Unicorn 2.0.1
@@ -63,7 +63,7 @@ public final class ExceptionUnit {
     private static final int XPSR_THUMB = 1 << 24;
     private static final int BASIC_FRAME = 32;
     private static final int FP_FRAME = 104;
-    private static final Register[] STACKED = {Register.R0, Register.R1, Register.R2, Register.R3, Register.R12, Register.LR};
+    private static final CoreRegister[] STACKED = {CoreRegister.R0, CoreRegister.R1, CoreRegister.R2, CoreRegister.R3, CoreRegister.R12, CoreRegister.LR};
 
     private final CpuBackend cpu;
     private final InterruptController controller;
@@ -101,14 +101,14 @@ public final class ExceptionUnit {
     /** Current execution priority: the most urgent active exception or mask (ARMv7-M B1.5.4). */
     public int executionPriority() {
         int priority = activePriority();
-        int basepri = cpu.readRegister(Register.BASEPRI) & 0xff;
+        int basepri = cpu.readRegister(CoreRegister.BASEPRI) & 0xff;
         if (basepri != 0) {
             priority = Math.min(priority, basepri);
         }
-        if ((cpu.readRegister(Register.PRIMASK) & 1) != 0) {
+        if ((cpu.readRegister(CoreRegister.PRIMASK) & 1) != 0) {
             priority = Math.min(priority, 0);
         }
-        if ((cpu.readRegister(Register.FAULTMASK) & 1) != 0) {
+        if ((cpu.readRegister(CoreRegister.FAULTMASK) & 1) != 0) {
             priority = Math.min(priority, -1);
         }
         return priority;
@@ -120,7 +120,7 @@ public final class ExceptionUnit {
      */
     public int wakePriority() {
         int priority = activePriority();
-        int basepri = cpu.readRegister(Register.BASEPRI) & 0xff;
+        int basepri = cpu.readRegister(CoreRegister.BASEPRI) & 0xff;
         return basepri != 0 ? Math.min(priority, basepri) : priority;
     }
 
@@ -165,8 +165,8 @@ public final class ExceptionUnit {
         controller.deactivate(entered);
         controller.setPending(entered);
         activate(later);
-        cpu.writeRegister(Register.IPSR, later);
-        cpu.writeRegister(Register.PC, vector(later) | 1);
+        cpu.writeRegister(CoreRegister.IPSR, later);
+        cpu.writeRegister(CoreRegister.PC, vector(later) | 1);
         return later;
     }
 
@@ -179,20 +179,20 @@ public final class ExceptionUnit {
         int sp = onProcessStack ? before.psp() : before.msp();
         int frameSize = fpFrame ? FP_FRAME : BASIC_FRAME;
         int frame = (sp - frameSize) & ~7;
-        int xpsr = cpu.readRegister(Register.XPSR);
+        int xpsr = cpu.readRegister(CoreRegister.XPSR);
         xpsr = (sp & 4) != 0 ? xpsr | XPSR_SP_REALIGNED : xpsr & ~XPSR_SP_REALIGNED;
 
         ByteBuffer bytes = ByteBuffer.allocate(frameSize).order(ByteOrder.LITTLE_ENDIAN);
-        for (Register r : STACKED) {
+        for (CoreRegister r : STACKED) {
             bytes.putInt(cpu.readRegister(r));
         }
         bytes.putInt(returnAddress & ~1);
         bytes.putInt(xpsr);
         if (fpFrame) {
             for (int i = 0; i < 16; i++) {
-                bytes.putInt(cpu.readRegister(Register.fpCallerSaved(i)));
+                bytes.putInt(cpu.readRegister(CoreRegister.fpCallerSaved(i)));
             }
-            bytes.putInt(cpu.readRegister(Register.FPSCR));
+            bytes.putInt(cpu.readRegister(CoreRegister.FPSCR));
             bytes.putInt(0);
             if ((fp.fpccr() & FpContextControl.LSPEN) != 0) {
                 deferFpSave(frame, thread, before.control());
@@ -207,8 +207,8 @@ public final class ExceptionUnit {
         setMode(new Mode(exception, before.control() & ~(CONTROL_SPSEL | CONTROL_FPCA),
                 onProcessStack ? before.msp() : frame, onProcessStack ? frame : before.psp()));
         activate(exception);
-        cpu.writeRegister(Register.LR, excReturn);
-        cpu.writeRegister(Register.PC, vector(exception) | 1);
+        cpu.writeRegister(CoreRegister.LR, excReturn);
+        cpu.writeRegister(CoreRegister.PC, vector(exception) | 1);
     }
 
     /** FPCCR bits of a lazy save [ARM UpdateFPCCR pseudocode]: LSPACT and whose FP state it is. */
@@ -224,13 +224,13 @@ public final class ExceptionUnit {
         }
         int priority = executionPriority();
         fpccr |= FpContextControl.HFRDY; // HardFault (-1) can always preempt below FAULTMASK
-        if (controller.priorityOf(4) < priority) {
+        if (controller.priorityOf(ExceptionNumber.MEM_MANAGE) < priority) {
             fpccr |= FpContextControl.MMRDY;
         }
-        if (controller.priorityOf(5) < priority) {
+        if (controller.priorityOf(ExceptionNumber.BUS_FAULT) < priority) {
             fpccr |= FpContextControl.BFRDY;
         }
-        if (controller.priorityOf(12) < priority) {
+        if (controller.priorityOf(ExceptionNumber.DEBUG_MONITOR) < priority) {
             fpccr |= FpContextControl.MONRDY;
         }
         fp.setFpccr(fpccr);
@@ -284,12 +284,12 @@ public final class ExceptionUnit {
         if (chained >= 0) {
             setMode(new Mode(chained, now.control() & ~CONTROL_FPCA, now.msp(), now.psp()));
             activate(chained);
-            cpu.writeRegister(Register.LR, excReturn);
-            cpu.writeRegister(Register.PC, vector(chained) | 1);
+            cpu.writeRegister(CoreRegister.LR, excReturn);
+            cpu.writeRegister(CoreRegister.PC, vector(chained) | 1);
             return ReturnOutcome.TAIL_CHAINED;
         }
 
-        for (Register r : STACKED) {
+        for (CoreRegister r : STACKED) {
             cpu.writeRegister(r, bytes.getInt());
         }
         int pc = bytes.getInt();
@@ -297,9 +297,9 @@ public final class ExceptionUnit {
         int control = now.control() & ~(CONTROL_SPSEL | CONTROL_FPCA);
         if (fpFrame) {
             for (int i = 0; i < 16; i++) {
-                cpu.writeRegister(Register.fpCallerSaved(i), bytes.getInt());
+                cpu.writeRegister(CoreRegister.fpCallerSaved(i), bytes.getInt());
             }
-            cpu.writeRegister(Register.FPSCR, bytes.getInt());
+            cpu.writeRegister(CoreRegister.FPSCR, bytes.getInt());
             fp.setFpccr(fp.fpccr() & ~FpContextControl.LSPACT);
             control |= CONTROL_FPCA;
         }
@@ -308,8 +308,8 @@ public final class ExceptionUnit {
         }
         int newSp = frame + (fpFrame ? FP_FRAME : BASIC_FRAME) + ((stackedXpsr & XPSR_SP_REALIGNED) != 0 ? 4 : 0);
         setMode(new Mode(stackedIpsr, control, toProcessStack ? now.msp() : newSp, toProcessStack ? newSp : now.psp()));
-        cpu.writeRegister(Register.XPSR_NZCVQG, stackedXpsr & ~XPSR_SP_REALIGNED);
-        cpu.writeRegister(Register.PC, pc | 1);
+        cpu.writeRegister(CoreRegister.XPSR_NZCVQG, stackedXpsr & ~XPSR_SP_REALIGNED);
+        cpu.writeRegister(CoreRegister.PC, pc | 1);
         return ReturnOutcome.RETURNED;
     }
 
@@ -320,14 +320,14 @@ public final class ExceptionUnit {
 
     private int maskPriority() {
         int priority = 256;
-        int basepri = cpu.readRegister(Register.BASEPRI) & 0xff;
+        int basepri = cpu.readRegister(CoreRegister.BASEPRI) & 0xff;
         if (basepri != 0) {
             priority = basepri;
         }
-        if ((cpu.readRegister(Register.PRIMASK) & 1) != 0) {
+        if ((cpu.readRegister(CoreRegister.PRIMASK) & 1) != 0) {
             priority = Math.min(priority, 0);
         }
-        if ((cpu.readRegister(Register.FAULTMASK) & 1) != 0) {
+        if ((cpu.readRegister(CoreRegister.FAULTMASK) & 1) != 0) {
             priority = -1;
         }
         return priority;
@@ -345,7 +345,7 @@ public final class ExceptionUnit {
 
     /** True when thread mode runs on the process stack (CONTROL.SPSEL = 1, IPSR = 0). */
     public boolean onProcessStack() {
-        return (cpu.readRegister(Register.IPSR) & 0x1FF) == 0 && (cpu.readRegister(Register.CONTROL) & CONTROL_SPSEL) != 0;
+        return (cpu.readRegister(CoreRegister.IPSR) & 0x1FF) == 0 && (cpu.readRegister(CoreRegister.CONTROL) & CONTROL_SPSEL) != 0;
     }
 
     /** IPSR, CONTROL and both stack pointers. */
@@ -353,18 +353,18 @@ public final class ExceptionUnit {
     }
 
     Mode readMode() {
-        int ipsr = cpu.readRegister(Register.IPSR) & 0x1FF;
-        int control = cpu.readRegister(Register.CONTROL);
+        int ipsr = cpu.readRegister(CoreRegister.IPSR) & 0x1FF;
+        int control = cpu.readRegister(CoreRegister.CONTROL);
         if (ipsr == 0 && (control & CONTROL_NPRIV) != 0) {
             // Unprivileged thread mode reads MSP/PSP as 0: look from handler mode (an IPSR write
             // re-banks SP, so both read correctly there).
-            cpu.writeRegister(Register.IPSR, 1);
-            int msp = cpu.readRegister(Register.MSP);
-            int psp = cpu.readRegister(Register.PSP);
-            cpu.writeRegister(Register.IPSR, 0);
+            cpu.writeRegister(CoreRegister.IPSR, 1);
+            int msp = cpu.readRegister(CoreRegister.MSP);
+            int psp = cpu.readRegister(CoreRegister.PSP);
+            cpu.writeRegister(CoreRegister.IPSR, 0);
             return new Mode(0, control, msp, psp);
         }
-        return new Mode(ipsr, control, cpu.readRegister(Register.MSP), cpu.readRegister(Register.PSP));
+        return new Mode(ipsr, control, cpu.readRegister(CoreRegister.MSP), cpu.readRegister(CoreRegister.PSP));
     }
 
     /**
@@ -372,22 +372,22 @@ public final class ExceptionUnit {
      * privileged thread mode, so every change passes through that state.
      */
     void setMode(Mode target) {
-        int ipsr = cpu.readRegister(Register.IPSR) & 0x1FF;
-        int control = cpu.readRegister(Register.CONTROL);
+        int ipsr = cpu.readRegister(CoreRegister.IPSR) & 0x1FF;
+        int control = cpu.readRegister(CoreRegister.CONTROL);
         if (ipsr != 0) {
-            cpu.writeRegister(Register.CONTROL, control & ~CONTROL_NPRIV);
-            cpu.writeRegister(Register.IPSR, 0);
+            cpu.writeRegister(CoreRegister.CONTROL, control & ~CONTROL_NPRIV);
+            cpu.writeRegister(CoreRegister.IPSR, 0);
         } else if ((control & CONTROL_NPRIV) != 0) {
-            cpu.writeRegister(Register.IPSR, 1);
-            cpu.writeRegister(Register.CONTROL, control & ~CONTROL_NPRIV);
-            cpu.writeRegister(Register.IPSR, 0);
+            cpu.writeRegister(CoreRegister.IPSR, 1);
+            cpu.writeRegister(CoreRegister.CONTROL, control & ~CONTROL_NPRIV);
+            cpu.writeRegister(CoreRegister.IPSR, 0);
         }
-        cpu.writeRegister(Register.CONTROL, target.control() & ~CONTROL_NPRIV);
-        cpu.writeRegister(Register.MSP, target.msp());
-        cpu.writeRegister(Register.PSP, target.psp());
-        cpu.writeRegister(Register.CONTROL, target.control());
+        cpu.writeRegister(CoreRegister.CONTROL, target.control() & ~CONTROL_NPRIV);
+        cpu.writeRegister(CoreRegister.MSP, target.msp());
+        cpu.writeRegister(CoreRegister.PSP, target.psp());
+        cpu.writeRegister(CoreRegister.CONTROL, target.control());
         if (target.ipsr() != 0) {
-            cpu.writeRegister(Register.IPSR, target.ipsr());
+            cpu.writeRegister(CoreRegister.IPSR, target.ipsr());
         }
     }
 

@@ -2,12 +2,15 @@ package org.tinysim.emulator.run;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import org.tinysim.emulator.cpu.CpuBackend;
+import org.tinysim.emulator.cpu.CoreRegister;
 import org.tinysim.emulator.cycles.BlockCost;
 import org.tinysim.emulator.cycles.BlockCostModel;
 import org.tinysim.emulator.cycles.CodeRegion;
+import org.tinysim.emulator.cycles.DataSide;
 import org.tinysim.emulator.memory.Stm32f746MemoryMap;
 
 /**
@@ -19,29 +22,55 @@ public final class BlockCostCache implements CpuBackend.BlockCostSource {
     private final BlockCostModel model;
     private final IntSupplier flashWaitStates;
     private final Predicate<CodeRegion> flashCached;
+    private final BooleanSupplier dataCacheOn;
+    private final BooleanSupplier dataPerAccess;
     private final Map<Long, BlockCost> costs = new HashMap<>();
+    private BlockCost lastCost;
+    private BooleanSupplier residentWorkingSet = () -> false;
 
     /**
      * @param flashCached whether code fetched from flash goes through a cache (see
      *                    {@link #regionOf}: the I-cache on AXIM, the ART on the ITCM path); asked
      *                    with the region, so one supplier serves both paths
+     * @param dataCacheOn   CCR.DC
+     * @param dataPerAccess the native hook simulates the D-cache per access (exact mode), so block
+     *                      costs leave the data side out
      */
     public BlockCostCache(CpuBackend cpu, BlockCostModel model, IntSupplier flashWaitStates,
-                          Predicate<CodeRegion> flashCached) {
+                          Predicate<CodeRegion> flashCached, BooleanSupplier dataCacheOn,
+                          BooleanSupplier dataPerAccess) {
         this.cpu = cpu;
         this.model = model;
         this.flashWaitStates = flashWaitStates;
         this.flashCached = flashCached;
+        this.dataCacheOn = dataCacheOn;
+        this.dataPerAccess = dataPerAccess;
     }
 
     @Override
     public long packedCost(long address, int size) {
         CodeRegion region = regionOf(address);
-        BlockCost cost = model.cost(cpu.readMemory(address, size), address, region, flashWaitStates.getAsInt(),
-                flashCached.test(region));
+        int waitStates = flashWaitStates.getAsInt();
+        // called before the block's first execution: its address registers classify its accesses
+        DataSide data = new DataSide(waitStates, dataCacheOn.getAsBoolean(), flashCached.test(CodeRegion.FLASH_ITCM),
+                dataPerAccess.getAsBoolean(), r -> cpu.readRegister(CoreRegister.core(r)),
+                residentWorkingSet.getAsBoolean());
+        BlockCost cost = model.cost(cpu.readMemory(address, size), address, region, waitStates,
+                flashCached.test(region), data);
         costs.put(key(address, size), cost);
+        lastCost = cost;
         boolean throughInstructionCache = region == CodeRegion.FLASH_AXIM && flashCached.test(region);
         return pack(cost) | (throughInstructionCache ? 1L << 63 : 0);
+    }
+
+    /** Asked while a block is costed: does its probe's span so far fit the D-cache (the hook knows)? */
+    public void setResidentWorkingSetSource(BooleanSupplier resident) {
+        this.residentWorkingSet = resident;
+    }
+
+    @Override
+    public BlockCost lastCost() {
+        return lastCost;
     }
 
     /** The layout tinysim_hook.h documents for the native hook (bit 63 is set by the caller). */

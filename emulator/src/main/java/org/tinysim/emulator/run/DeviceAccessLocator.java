@@ -2,7 +2,7 @@ package org.tinysim.emulator.run;
 
 import org.tinysim.emulator.cpu.CpuBackend;
 import org.tinysim.emulator.cpu.CycleCounter;
-import org.tinysim.emulator.cpu.Register;
+import org.tinysim.emulator.cpu.CoreRegister;
 import org.tinysim.emulator.cycles.BlockCost;
 
 /**
@@ -88,7 +88,7 @@ public final class DeviceAccessLocator implements CpuBackend.MmioHandler {
             if (bases[i] < 0 || bases[i] == 15) {
                 continue;
             }
-            long base = Integer.toUnsignedLong(cpu.readRegister(Register.core(bases[i])));
+            long base = Integer.toUnsignedLong(cpu.readRegister(CoreRegister.core(bases[i])));
             if (Math.abs(address - base) < PAGE) {
                 lastIndex = i;
                 currentIndex = i;

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 import org.tinysim.emulator.cpu.CpuBackend;
-import org.tinysim.emulator.cpu.Register;
+import org.tinysim.emulator.cpu.CoreRegister;
 
 /**
  * ARM semihosting (the operations a bare-metal runtime needs), so the same firmware also runs on
@@ -63,9 +63,9 @@ public final class Semihosting {
 
     /** Handles the call whose BKPT 0xAB is at the current PC; the caller advances the PC. */
     public void handleCall() {
-        int op = cpu.readRegister(Register.R0);
-        int arg = cpu.readRegister(Register.R1);
-        cpu.writeRegister(Register.R0, perform(op, Integer.toUnsignedLong(arg)));
+        int op = cpu.readRegister(CoreRegister.R0);
+        int arg = cpu.readRegister(CoreRegister.R1);
+        cpu.writeRegister(CoreRegister.R0, perform(op, Integer.toUnsignedLong(arg)));
     }
 
     private int perform(int op, long arg) {

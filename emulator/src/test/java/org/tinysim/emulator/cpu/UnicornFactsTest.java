@@ -62,11 +62,11 @@ class UnicornFactsTest {
     void dspInstructionsExecuteOnTheM7Model() {
         // smlad r3, r0, r1, r2; nop
         try (UnicornBackend cpu = backendWithCode(new int[] {0xFB20, 0x2301, 0xBF00, 0xBF00})) {
-            cpu.writeRegister(Register.R0, 0x0003_0002);
-            cpu.writeRegister(Register.R1, 0x0005_0004);
-            cpu.writeRegister(Register.R2, 100);
+            cpu.writeRegister(CoreRegister.R0, 0x0003_0002);
+            cpu.writeRegister(CoreRegister.R1, 0x0005_0004);
+            cpu.writeRegister(CoreRegister.R2, 100);
             runUntil(cpu, CODE + 4);
-            assertThat(cpu.readRegister(Register.R3)).isEqualTo(100 + 2 * 4 + 3 * 5);
+            assertThat(cpu.readRegister(CoreRegister.R3)).isEqualTo(100 + 2 * 4 + 3 * 5);
         }
     }
 
@@ -76,10 +76,10 @@ class UnicornFactsTest {
             cpu.setEventHandlers(new CpuBackend.CpuEvents() {
                 @Override
                 public void onInterrupt(int intno) {
-                    long pc = Integer.toUnsignedLong(cpu.readRegister(Register.PC));
+                    long pc = Integer.toUnsignedLong(cpu.readRegister(CoreRegister.PC));
                     seen.add(new long[] {intno, pc});
                     if (intno == 7) {
-                        cpu.writeRegister(Register.PC, (int) (pc + 2) | 1);
+                        cpu.writeRegister(CoreRegister.PC, (int) (pc + 2) | 1);
                     }
                     if (intno == 3 || seen.size() > 4) {
                         cpu.stop();
@@ -107,7 +107,7 @@ class UnicornFactsTest {
         code.write(0, bytes);
         cpu.mapMemory(CODE, code, EnumSet.of(CpuBackend.Access.READ, CpuBackend.Access.EXECUTE));
         cpu.mapMemory(RAM, new HostMemory(4096), EnumSet.allOf(CpuBackend.Access.class));
-        cpu.writeRegister(Register.SP, (int) (RAM + 2048));
+        cpu.writeRegister(CoreRegister.SP, (int) (RAM + 2048));
         return cpu;
     }
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Runs arm-none-eabi-as/gcc/objcopy/objdump so tests check real encodings, not hand-typed hex. */
-final class ArmToolchain {
+public final class ArmToolchain {
     private static final Pattern OBJDUMP_LINE =
             Pattern.compile("^\\s*([0-9a-f]+):\\s+([0-9a-f]{4})(?: ([0-9a-f]{4}))?\\s+(\\S+)(.*)$");
 
@@ -25,7 +25,7 @@ final class ArmToolchain {
     }
 
     /** Skips the calling test when the cross toolchain is not installed. */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         assumeTrue(runs("arm-none-eabi-as", "--version") && runs("arm-none-eabi-objdump", "--version"),
                 "arm-none-eabi binutils not installed: skipping tests that need real Thumb-2 encodings");
     }
@@ -53,6 +53,19 @@ final class ArmToolchain {
         run(List.of("arm-none-eabi-gcc", "-O2", "-mcpu=cortex-m7", "-mthumb", "-mfpu=fpv5-d16", "-mfloat-abi=hard",
                 "-ffunction-sections", "-c", "-o", obj.toString(), src.toString()));
         return obj;
+    }
+
+    /**
+     * Assembles Thumb-2 source and links it into a bare firmware ELF: {@code .vectors} first at
+     * 0x08000000 (flash), then {@code .text}, with {@code .bss} in SRAM at 0x20000000.
+     */
+    public static Path linkFirmware(Path dir, String source) throws IOException {
+        Path obj = assemble(dir, source);
+        Path elf = dir.resolve("firmware.elf");
+        run(List.of("arm-none-eabi-ld", "-nostdlib", "--no-warn-rwx-segments", "-e", "reset",
+                "--section-start=.vectors=0x08000000", "-Ttext=0x08000400", "-Tbss=0x20000000",
+                "-o", elf.toString(), obj.toString()));
+        return elf;
     }
 
     /** Raw bytes of one section of an object file. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tinysim.emulator.cpu.CpuBackend;
 import org.tinysim.emulator.cpu.HostMemory;
-import org.tinysim.emulator.cpu.Register;
+import org.tinysim.emulator.cpu.CoreRegister;
 import org.tinysim.emulator.cpu.UnicornBackend;
 
 /**
@@ -42,9 +42,9 @@ class ExceptionUnitTest {
         }
         cpu.mapMemory(VECTORS, flash, EnumSet.of(CpuBackend.Access.READ, CpuBackend.Access.EXECUTE));
         cpu.mapMemory(RAM, new HostMemory(0x10000), EnumSet.allOf(CpuBackend.Access.class));
-        cpu.writeRegister(Register.SP, MSP_TOP);
-        cpu.writeRegister(Register.PSP, PSP_TOP);
-        cpu.writeRegister(Register.PC, RETURN_ADDRESS | 1); // Thumb state, as the M7 always is
+        cpu.writeRegister(CoreRegister.SP, MSP_TOP);
+        cpu.writeRegister(CoreRegister.PSP, PSP_TOP);
+        cpu.writeRegister(CoreRegister.PC, RETURN_ADDRESS | 1); // Thumb state, as the M7 always is
         unit = new ExceptionUnit(cpu, controller, fp);
     }
 
@@ -55,39 +55,39 @@ class ExceptionUnitTest {
 
     @Test
     void unicornBanksSpOnIpsrWritesAndIgnoresSpselWritesInHandlerMode() {
-        cpu.writeRegister(Register.CONTROL, ExceptionUnit.CONTROL_SPSEL);
-        assertThat(cpu.readRegister(Register.SP)).isEqualTo(PSP_TOP);
-        cpu.writeRegister(Register.IPSR, 14);
-        assertThat(cpu.readRegister(Register.SP)).as("handler mode runs on the MSP").isEqualTo(MSP_TOP);
-        cpu.writeRegister(Register.CONTROL, 0);
-        cpu.writeRegister(Register.IPSR, 0);
-        assertThat(cpu.readRegister(Register.SP)).as("the SPSEL write in handler mode was ignored").isEqualTo(PSP_TOP);
+        cpu.writeRegister(CoreRegister.CONTROL, ExceptionUnit.CONTROL_SPSEL);
+        assertThat(cpu.readRegister(CoreRegister.SP)).isEqualTo(PSP_TOP);
+        cpu.writeRegister(CoreRegister.IPSR, 14);
+        assertThat(cpu.readRegister(CoreRegister.SP)).as("handler mode runs on the MSP").isEqualTo(MSP_TOP);
+        cpu.writeRegister(CoreRegister.CONTROL, 0);
+        cpu.writeRegister(CoreRegister.IPSR, 0);
+        assertThat(cpu.readRegister(CoreRegister.SP)).as("the SPSEL write in handler mode was ignored").isEqualTo(PSP_TOP);
     }
 
     @Test
     void entryFromThreadOnThePspStacksThereAndTheHandlerRunsOnTheMsp() {
         threadOnPsp(0);
-        cpu.writeRegister(Register.R0, 0x1111);
-        cpu.writeRegister(Register.R12, 0xCCCC);
+        cpu.writeRegister(CoreRegister.R0, 0x1111);
+        cpu.writeRegister(CoreRegister.R12, 0xCCCC);
         unit.enter(14, RETURN_ADDRESS);
 
-        assertThat(cpu.readRegister(Register.LR)).isEqualTo(0xFFFFFFFD);
-        assertThat(cpu.readRegister(Register.IPSR) & 0x1FF).isEqualTo(14);
-        assertThat(cpu.readRegister(Register.CONTROL) & ExceptionUnit.CONTROL_SPSEL).isZero();
-        assertThat(cpu.readRegister(Register.SP)).isEqualTo(MSP_TOP);
-        assertThat(cpu.readRegister(Register.PSP)).isEqualTo(PSP_TOP - 32);
-        assertThat(cpu.readRegister(Register.PC) & ~1).isEqualTo(0x0800_0800 + 0xE0);
+        assertThat(cpu.readRegister(CoreRegister.LR)).isEqualTo(0xFFFFFFFD);
+        assertThat(cpu.readRegister(CoreRegister.IPSR) & 0x1FF).isEqualTo(14);
+        assertThat(cpu.readRegister(CoreRegister.CONTROL) & ExceptionUnit.CONTROL_SPSEL).isZero();
+        assertThat(cpu.readRegister(CoreRegister.SP)).isEqualTo(MSP_TOP);
+        assertThat(cpu.readRegister(CoreRegister.PSP)).isEqualTo(PSP_TOP - 32);
+        assertThat(cpu.readRegister(CoreRegister.PC) & ~1).isEqualTo(0x0800_0800 + 0xE0);
         assertThat(word(PSP_TOP - 32)).isEqualTo(0x1111);
         assertThat(word(PSP_TOP - 32 + 16)).isEqualTo(0xCCCC);
         assertThat(word(PSP_TOP - 32 + 24)).isEqualTo(RETURN_ADDRESS);
 
-        cpu.writeRegister(Register.R0, 0);
+        cpu.writeRegister(CoreRegister.R0, 0);
         assertThat(unit.exceptionReturn(0xFFFFFFFD)).isEqualTo(ExceptionUnit.ReturnOutcome.RETURNED);
-        assertThat(cpu.readRegister(Register.CONTROL)).isEqualTo(ExceptionUnit.CONTROL_SPSEL);
-        assertThat(cpu.readRegister(Register.SP)).isEqualTo(PSP_TOP);
-        assertThat(cpu.readRegister(Register.MSP)).isEqualTo(MSP_TOP);
-        assertThat(cpu.readRegister(Register.R0)).isEqualTo(0x1111);
-        assertThat(cpu.readRegister(Register.PC) & ~1).isEqualTo(RETURN_ADDRESS);
+        assertThat(cpu.readRegister(CoreRegister.CONTROL)).isEqualTo(ExceptionUnit.CONTROL_SPSEL);
+        assertThat(cpu.readRegister(CoreRegister.SP)).isEqualTo(PSP_TOP);
+        assertThat(cpu.readRegister(CoreRegister.MSP)).isEqualTo(MSP_TOP);
+        assertThat(cpu.readRegister(CoreRegister.R0)).isEqualTo(0x1111);
+        assertThat(cpu.readRegister(CoreRegister.PC) & ~1).isEqualTo(RETURN_ADDRESS);
     }
 
     @Test
@@ -95,17 +95,17 @@ class ExceptionUnitTest {
         // FreeRTOS's first task start: SVC from thread/MSP, the handler points PSP at a task frame
         // and returns with 0xFFFFFFFD.
         unit.enter(11, RETURN_ADDRESS);
-        assertThat(cpu.readRegister(Register.LR)).isEqualTo(0xFFFFFFF9);
+        assertThat(cpu.readRegister(CoreRegister.LR)).isEqualTo(0xFFFFFFF9);
         int task = PSP_TOP - 32;
         writeFrame(task, 0x0800_0600, 0x0100_0000);
-        cpu.writeRegister(Register.PSP, task);
+        cpu.writeRegister(CoreRegister.PSP, task);
 
         unit.exceptionReturn(0xFFFFFFFD);
-        assertThat(cpu.readRegister(Register.IPSR) & 0x1FF).isZero();
-        assertThat(cpu.readRegister(Register.CONTROL)).isEqualTo(ExceptionUnit.CONTROL_SPSEL);
-        assertThat(cpu.readRegister(Register.SP)).isEqualTo(PSP_TOP);
-        assertThat(cpu.readRegister(Register.PC) & ~1).isEqualTo(0x0800_0600);
-        assertThat(cpu.readRegister(Register.MSP)).as("the SVC frame stays on the main stack").isEqualTo(MSP_TOP - 32);
+        assertThat(cpu.readRegister(CoreRegister.IPSR) & 0x1FF).isZero();
+        assertThat(cpu.readRegister(CoreRegister.CONTROL)).isEqualTo(ExceptionUnit.CONTROL_SPSEL);
+        assertThat(cpu.readRegister(CoreRegister.SP)).isEqualTo(PSP_TOP);
+        assertThat(cpu.readRegister(CoreRegister.PC) & ~1).isEqualTo(0x0800_0600);
+        assertThat(cpu.readRegister(CoreRegister.MSP)).as("the SVC frame stays on the main stack").isEqualTo(MSP_TOP - 32);
     }
 
     @ParameterizedTest
@@ -126,64 +126,64 @@ class ExceptionUnitTest {
             unit.enter(11, RETURN_ADDRESS);
         }
         if (fpActive) {
-            cpu.writeRegister(Register.CONTROL, cpu.readRegister(Register.CONTROL) | ExceptionUnit.CONTROL_FPCA);
-            cpu.writeRegister(Register.S0, Float.floatToIntBits(1.5f));
+            cpu.writeRegister(CoreRegister.CONTROL, cpu.readRegister(CoreRegister.CONTROL) | ExceptionUnit.CONTROL_FPCA);
+            cpu.writeRegister(CoreRegister.S0, Float.floatToIntBits(1.5f));
         }
-        int controlBefore = cpu.readRegister(Register.CONTROL);
-        int spBefore = cpu.readRegister(Register.SP);
+        int controlBefore = cpu.readRegister(CoreRegister.CONTROL);
+        int spBefore = cpu.readRegister(CoreRegister.SP);
         int frameStack = processStack ? PSP_TOP : spBefore;
         controller.priorities[16] = 0;
         unit.enter(16, RETURN_ADDRESS + 8);
         int excReturn = Integer.parseUnsignedInt(expected.substring(2), 16);
-        assertThat(cpu.readRegister(Register.LR)).isEqualTo(excReturn);
-        int frame = (processStack ? cpu.readRegister(Register.PSP) : cpu.readRegister(Register.MSP));
+        assertThat(cpu.readRegister(CoreRegister.LR)).isEqualTo(excReturn);
+        int frame = (processStack ? cpu.readRegister(CoreRegister.PSP) : cpu.readRegister(CoreRegister.MSP));
         assertThat(frame).isEqualTo(frameStack - (fpActive ? 104 : 32));
         if (fpActive) {
             assertThat(fp.fpccr() & FpContextControl.LSPACT).as("lazy save pending").isEqualTo(FpContextControl.LSPACT);
-            cpu.writeRegister(Register.S0, 0);
+            cpu.writeRegister(CoreRegister.S0, 0);
         }
 
         unit.exceptionReturn(excReturn);
-        assertThat(cpu.readRegister(Register.CONTROL)).isEqualTo(controlBefore);
-        assertThat(cpu.readRegister(Register.SP)).isEqualTo(spBefore);
-        assertThat(cpu.readRegister(Register.IPSR) & 0x1FF).isEqualTo(nested ? 11 : 0);
+        assertThat(cpu.readRegister(CoreRegister.CONTROL)).isEqualTo(controlBefore);
+        assertThat(cpu.readRegister(CoreRegister.SP)).isEqualTo(spBefore);
+        assertThat(cpu.readRegister(CoreRegister.IPSR) & 0x1FF).isEqualTo(nested ? 11 : 0);
         if (fpActive) {
-            assertThat(Float.intBitsToFloat(cpu.readRegister(Register.S0))).isEqualTo(1.5f);
+            assertThat(Float.intBitsToFloat(cpu.readRegister(CoreRegister.S0))).isEqualTo(1.5f);
             assertThat(fp.fpccr() & FpContextControl.LSPACT).isZero();
         }
     }
 
     @Test
     void lazyStackingReservesTheFpAreaAndPointsFpcarAtIt() {
-        cpu.writeRegister(Register.CONTROL, ExceptionUnit.CONTROL_FPCA);
+        cpu.writeRegister(CoreRegister.CONTROL, ExceptionUnit.CONTROL_FPCA);
         unit.enter(15, RETURN_ADDRESS);
         assertThat(fp.fpccr() & (FpContextControl.LSPACT | FpContextControl.THREAD))
                 .isEqualTo(FpContextControl.LSPACT | FpContextControl.THREAD);
-        assertThat(cpu.readRegister(Register.CONTROL) & ExceptionUnit.CONTROL_FPCA).as("cleared on entry").isZero();
-        assertThat(cpu.readRegister(Register.LR)).isEqualTo(0xFFFFFFE9);
+        assertThat(cpu.readRegister(CoreRegister.CONTROL) & ExceptionUnit.CONTROL_FPCA).as("cleared on entry").isZero();
+        assertThat(cpu.readRegister(CoreRegister.LR)).isEqualTo(0xFFFFFFE9);
     }
 
     @Test
     void entryFromUnprivilegedThreadModeKeepsNprivAndBanksTheStacks() {
         threadOnPsp(ExceptionUnit.CONTROL_NPRIV);
         unit.enter(11, RETURN_ADDRESS);
-        assertThat(cpu.readRegister(Register.SP)).isEqualTo(MSP_TOP);
-        assertThat(cpu.readRegister(Register.CONTROL)).isEqualTo(ExceptionUnit.CONTROL_NPRIV);
+        assertThat(cpu.readRegister(CoreRegister.SP)).isEqualTo(MSP_TOP);
+        assertThat(cpu.readRegister(CoreRegister.CONTROL)).isEqualTo(ExceptionUnit.CONTROL_NPRIV);
         unit.exceptionReturn(0xFFFFFFFD);
-        assertThat(cpu.readRegister(Register.CONTROL)).isEqualTo(ExceptionUnit.CONTROL_NPRIV | ExceptionUnit.CONTROL_SPSEL);
-        assertThat(cpu.readRegister(Register.SP)).isEqualTo(PSP_TOP);
+        assertThat(cpu.readRegister(CoreRegister.CONTROL)).isEqualTo(ExceptionUnit.CONTROL_NPRIV | ExceptionUnit.CONTROL_SPSEL);
+        assertThat(cpu.readRegister(CoreRegister.SP)).isEqualTo(PSP_TOP);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {0xFFFFFFF5, 0xFFFFFFF8, 0xFFFFFFE3, 0xFF00FFF9})
     void anIllegalExcReturnIsInvpcAndChangesNothing(int excReturn) {
         unit.enter(11, RETURN_ADDRESS);
-        int sp = cpu.readRegister(Register.SP);
+        int sp = cpu.readRegister(CoreRegister.SP);
         assertThatThrownBy(() -> unit.exceptionReturn(excReturn))
                 .isInstanceOfSatisfying(ExceptionUnit.InvalidReturn.class,
                         e -> assertThat(e.usageFault()).isEqualTo(UsageFaultCause.INVPC));
-        assertThat(cpu.readRegister(Register.SP)).isEqualTo(sp);
-        assertThat(cpu.readRegister(Register.IPSR) & 0x1FF).isEqualTo(11);
+        assertThat(cpu.readRegister(CoreRegister.SP)).isEqualTo(sp);
+        assertThat(cpu.readRegister(CoreRegister.IPSR) & 0x1FF).isEqualTo(11);
         assertThat(unit.inHandler()).isTrue();
     }
 
@@ -199,16 +199,16 @@ class ExceptionUnitTest {
         threadOnPsp(0);
         controller.priorities[14] = 0xF0;
         unit.enter(11, RETURN_ADDRESS);
-        int frame = cpu.readRegister(Register.PSP);
+        int frame = cpu.readRegister(CoreRegister.PSP);
         controller.pending.add(14);
 
         assertThat(unit.exceptionReturn(0xFFFFFFFD)).isEqualTo(ExceptionUnit.ReturnOutcome.TAIL_CHAINED);
-        assertThat(cpu.readRegister(Register.IPSR) & 0x1FF).isEqualTo(14);
-        assertThat(cpu.readRegister(Register.LR)).isEqualTo(0xFFFFFFFD);
-        assertThat(cpu.readRegister(Register.PSP)).isEqualTo(frame);
+        assertThat(cpu.readRegister(CoreRegister.IPSR) & 0x1FF).isEqualTo(14);
+        assertThat(cpu.readRegister(CoreRegister.LR)).isEqualTo(0xFFFFFFFD);
+        assertThat(cpu.readRegister(CoreRegister.PSP)).isEqualTo(frame);
         assertThat(controller.log).containsExactly("activate 11", "deactivate 11", "activate 14");
         unit.exceptionReturn(0xFFFFFFFD);
-        assertThat(cpu.readRegister(Register.SP)).isEqualTo(PSP_TOP);
+        assertThat(cpu.readRegister(CoreRegister.SP)).isEqualTo(PSP_TOP);
     }
 
     @Test
@@ -218,28 +218,28 @@ class ExceptionUnitTest {
         unit.enter(15, RETURN_ADDRESS);
         controller.pending.add(16);
         assertThat(unit.takeLateArrival()).isEqualTo(16);
-        assertThat(cpu.readRegister(Register.IPSR) & 0x1FF).isEqualTo(16);
-        assertThat(cpu.readRegister(Register.PC) & ~1).isEqualTo(0x0800_0800 + 0x100);
+        assertThat(cpu.readRegister(CoreRegister.IPSR) & 0x1FF).isEqualTo(16);
+        assertThat(cpu.readRegister(CoreRegister.PC) & ~1).isEqualTo(0x0800_0800 + 0x100);
         assertThat(controller.pending).containsExactly(15);
-        assertThat(cpu.readRegister(Register.LR)).isEqualTo(0xFFFFFFF9);
+        assertThat(cpu.readRegister(CoreRegister.LR)).isEqualTo(0xFFFFFFF9);
     }
 
     @Test
     void basepriPrimaskAndFaultmaskRaiseTheExecutionPriority() {
         assertThat(unit.executionPriority()).isEqualTo(256);
-        cpu.writeRegister(Register.BASEPRI, 0x50);
+        cpu.writeRegister(CoreRegister.BASEPRI, 0x50);
         assertThat(unit.executionPriority()).isEqualTo(0x50);
-        cpu.writeRegister(Register.PRIMASK, 1);
+        cpu.writeRegister(CoreRegister.PRIMASK, 1);
         assertThat(unit.executionPriority()).isZero();
-        cpu.writeRegister(Register.FAULTMASK, 1);
+        cpu.writeRegister(CoreRegister.FAULTMASK, 1);
         assertThat(unit.executionPriority()).isEqualTo(-1);
         assertThat(unit.activePriority()).isEqualTo(256);
     }
 
     private void threadOnPsp(int extraControl) {
-        cpu.writeRegister(Register.CONTROL, ExceptionUnit.CONTROL_SPSEL);
-        cpu.writeRegister(Register.SP, PSP_TOP);
-        cpu.writeRegister(Register.CONTROL, ExceptionUnit.CONTROL_SPSEL | extraControl);
+        cpu.writeRegister(CoreRegister.CONTROL, ExceptionUnit.CONTROL_SPSEL);
+        cpu.writeRegister(CoreRegister.SP, PSP_TOP);
+        cpu.writeRegister(CoreRegister.CONTROL, ExceptionUnit.CONTROL_SPSEL | extraControl);
     }
 
     private void writeFrame(int address, int pc, int xpsr) {

@@ -38,6 +38,7 @@ public final class CodeGenerator {
 
   public GeneratedModel generate(PreparedGraph prepared, CodegenOptions options) {
     Graph graph = prepared.graph();
+    checkSupported(graph);
     checkInterface(graph);
     PatchStage stage = options.patch() == null ? null : PatchStage.of(prepared, options.patch());
     ArenaSizes sizes = new ArenaSizes(
@@ -81,6 +82,14 @@ public final class CodeGenerator {
     List<String> opNames = graph.ops().stream().map(Op::opName).toList();
     return new GeneratedModel(name, files, arena, sizes, inputs, outputs, opNames,
         graph.totalMacs(), weights.bytes(), MemoryReport.render(name, graph, arena, sizes, options));
+  }
+
+  /**
+   * Fails when an op of {@code graph} has no C emitter, naming each such op's index and kind;
+   * callers run it before any other work.
+   */
+  public void checkSupported(Graph graph) {
+    kernels.requireSupported(graph);
   }
 
   /**

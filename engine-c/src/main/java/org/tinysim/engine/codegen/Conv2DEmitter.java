@@ -13,7 +13,10 @@ final class Conv2DEmitter extends TemplateEmitter {
     super(Op.Conv2D.class, "conv2d.c.tpl");
   }
 
-  /** Mirrors tsn_convolve_wrapper_s8_get_buffer_size: two im2col columns unless 1x1 unpadded. */
+  /**
+   * Mirrors tsn_convolve_wrapper_s8_get_buffer_size: two im2col columns unless 1x1 unpadded.
+   * Conv2DScratchMatchesKernelTest builds the C function and fails if the two disagree.
+   */
   @Override
   public long scratchBytes(PreparedOp pop, boolean inPlace) {
     Op.Conv2D op = (Op.Conv2D) pop.op();

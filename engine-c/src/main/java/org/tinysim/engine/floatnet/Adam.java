@@ -1,7 +1,7 @@
 package org.tinysim.engine.floatnet;
 
 /** Adam with bias-corrected moments, state held per parameter. */
-final class Adam implements Optimizer {
+final class Adam implements FloatOptimizer {
 
     private final double beta1;
     private final double beta2;
@@ -24,7 +24,7 @@ final class Adam implements Optimizer {
         double correction1 = 1 - StrictMath.pow(beta1, steps);
         double correction2 = 1 - StrictMath.pow(beta2, steps);
         double stepSize = learningRate * StrictMath.sqrt(correction2) / correction1;
-        Optimizer.forEachUpdated(net, update, (layer, bias, k, values) -> {
+        FloatOptimizer.forEachUpdated(net, update, (layer, bias, k, values) -> {
             float[] g = bias ? gradients.bias(layer) : gradients.weights(layer);
             float[] m = bias ? firstMoment.bias(layer) : firstMoment.weights(layer);
             float[] v = bias ? secondMoment.bias(layer) : secondMoment.weights(layer);

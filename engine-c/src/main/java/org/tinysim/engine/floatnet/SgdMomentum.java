@@ -1,7 +1,7 @@
 package org.tinysim.engine.floatnet;
 
 /** SGD with classical momentum: v = mu v + g; p -= lr v. */
-final class SgdMomentum implements Optimizer {
+final class SgdMomentum implements FloatOptimizer {
 
     private final double momentum;
     private final Gradients velocity;
@@ -16,7 +16,7 @@ final class SgdMomentum implements Optimizer {
 
     @Override
     public void step(FloatNetwork net, Gradients gradients, int batchSize, double learningRate, UpdateMask update) {
-        Optimizer.forEachUpdated(net, update, (layer, bias, k, values) -> {
+        FloatOptimizer.forEachUpdated(net, update, (layer, bias, k, values) -> {
             float[] g = bias ? gradients.bias(layer) : gradients.weights(layer);
             float[] v = bias ? velocity.bias(layer) : velocity.weights(layer);
             v[k] = (float) (momentum * v[k] + (double) g[k] / batchSize);

@@ -35,7 +35,7 @@ public final class Trainer {
     public static List<EpochStats> train(FloatNetwork net, Samples samples, TrainingConfig config, UpdateMask update,
             Consumer<String> progress) {
         int logitsTensor = logitsTensor(net);
-        Optimizer optimizer = config.newOptimizer(net);
+        FloatOptimizer optimizer = config.newOptimizer(net);
         int n = samples.size();
         int stepsPerEpoch = (n + config.batchSize() - 1) / config.batchSize();
         long totalSteps = (long) stepsPerEpoch * config.epochs();

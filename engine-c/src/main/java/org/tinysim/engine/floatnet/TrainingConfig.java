@@ -37,7 +37,7 @@ public record TrainingConfig(int epochs, int batchSize, String optimizer, double
         return learningRate * 0.5 * (1 + StrictMath.cos(StrictMath.PI * step / totalSteps));
     }
 
-    Optimizer newOptimizer(FloatNetwork net) {
-        return optimizer.equals("adam") ? Optimizer.adam(net) : Optimizer.sgdMomentum(net, momentum);
+    FloatOptimizer newOptimizer(FloatNetwork net) {
+        return optimizer.equals("adam") ? FloatOptimizer.adam(net) : FloatOptimizer.sgdMomentum(net, momentum);
     }
 }

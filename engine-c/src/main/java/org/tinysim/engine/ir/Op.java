@@ -12,8 +12,14 @@ public sealed interface Op {
 
   int index();
 
+  default OpKind kind() {
+    return OpKind.of(getClass());
+  }
+
   /** TFLite builtin name of the operator kind, e.g. CONV_2D. */
-  String opName();
+  default String opName() {
+    return kind().name();
+  }
 
   /** Input tensors in TFLite order; omitted optional inputs are left out. */
   List<Tensor> inputs();
@@ -34,11 +40,6 @@ public sealed interface Op {
       Padding padding, int strideH, int strideW, int dilationH, int dilationW,
       Activation activation) implements Op {
     @Override
-    public String opName() {
-      return "CONV_2D";
-    }
-
-    @Override
     public List<Tensor> inputs() {
       return withOptional(List.of(input, filter), bias);
     }
@@ -54,11 +55,6 @@ public sealed interface Op {
   record DepthwiseConv2D(int index, Tensor input, Tensor filter, Tensor bias, Tensor output,
       Padding padding, int strideH, int strideW, int dilationH, int dilationW,
       int depthMultiplier, Activation activation) implements Op {
-    @Override
-    public String opName() {
-      return "DEPTHWISE_CONV_2D";
-    }
-
     @Override
     public List<Tensor> inputs() {
       return withOptional(List.of(input, filter), bias);
@@ -76,11 +72,6 @@ public sealed interface Op {
    */
   record FullyConnected(int index, Tensor input, Tensor weights, Tensor bias, Tensor output,
       Activation activation, boolean keepNumDims) implements Op {
-    @Override
-    public String opName() {
-      return "FULLY_CONNECTED";
-    }
-
     @Override
     public List<Tensor> inputs() {
       return withOptional(List.of(input, weights), bias);
@@ -108,11 +99,6 @@ public sealed interface Op {
   record Add(int index, Tensor input1, Tensor input2, Tensor output, Activation activation)
       implements Op {
     @Override
-    public String opName() {
-      return "ADD";
-    }
-
-    @Override
     public List<Tensor> inputs() {
       return List.of(input1, input2);
     }
@@ -122,11 +108,6 @@ public sealed interface Op {
   record Mul(int index, Tensor input1, Tensor input2, Tensor output, Activation activation)
       implements Op {
     @Override
-    public String opName() {
-      return "MUL";
-    }
-
-    @Override
     public List<Tensor> inputs() {
       return List.of(input1, input2);
     }
@@ -134,11 +115,6 @@ public sealed interface Op {
 
   record AveragePool2D(int index, Tensor input, Tensor output, Padding padding, int strideH,
       int strideW, int filterH, int filterW, Activation activation) implements Op {
-    @Override
-    public String opName() {
-      return "AVERAGE_POOL_2D";
-    }
-
     @Override
     public List<Tensor> inputs() {
       return List.of(input);
@@ -148,11 +124,6 @@ public sealed interface Op {
   record MaxPool2D(int index, Tensor input, Tensor output, Padding padding, int strideH,
       int strideW, int filterH, int filterW, Activation activation) implements Op {
     @Override
-    public String opName() {
-      return "MAX_POOL_2D";
-    }
-
-    @Override
     public List<Tensor> inputs() {
       return List.of(input);
     }
@@ -161,11 +132,6 @@ public sealed interface Op {
   /** Mean over {@code axes} (normalised to 0..rank-1, sorted, distinct). */
   record Mean(int index, Tensor input, Tensor axisTensor, Tensor output, int[] axes,
       boolean keepDims) implements Op {
-    @Override
-    public String opName() {
-      return "MEAN";
-    }
-
     @Override
     public List<Tensor> inputs() {
       return List.of(input, axisTensor);
@@ -180,11 +146,6 @@ public sealed interface Op {
   /** Constant padding; before/after per dimension, padded with the output zero point. */
   record Pad(int index, Tensor input, Tensor paddings, Tensor output, int[] before, int[] after)
       implements Op {
-    @Override
-    public String opName() {
-      return "PAD";
-    }
-
     @Override
     public List<Tensor> inputs() {
       return List.of(input, paddings);
@@ -204,11 +165,6 @@ public sealed interface Op {
   /** Reshape to the output tensor's shape; shapeTensor is null when given only by options. */
   record Reshape(int index, Tensor input, Tensor shapeTensor, Tensor output) implements Op {
     @Override
-    public String opName() {
-      return "RESHAPE";
-    }
-
-    @Override
     public List<Tensor> inputs() {
       return withOptional(List.of(input), shapeTensor);
     }
@@ -217,11 +173,6 @@ public sealed interface Op {
   /** output.dim(i) = input.dim(perm[i]). */
   record Transpose(int index, Tensor input, Tensor permTensor, Tensor output, int[] perm)
       implements Op {
-    @Override
-    public String opName() {
-      return "TRANSPOSE";
-    }
-
     @Override
     public List<Tensor> inputs() {
       return List.of(input, permTensor);
@@ -236,11 +187,6 @@ public sealed interface Op {
   /** Softmax over the last dimension. */
   record Softmax(int index, Tensor input, Tensor output, float beta) implements Op {
     @Override
-    public String opName() {
-      return "SOFTMAX";
-    }
-
-    @Override
     public List<Tensor> inputs() {
       return List.of(input);
     }
@@ -248,11 +194,6 @@ public sealed interface Op {
 
   /** Log-softmax over the last dimension (int8 or float32). */
   record LogSoftmax(int index, Tensor input, Tensor output) implements Op {
-    @Override
-    public String opName() {
-      return "LOG_SOFTMAX";
-    }
-
     @Override
     public List<Tensor> inputs() {
       return List.of(input);
@@ -262,11 +203,6 @@ public sealed interface Op {
   /** float32 to int8 quantisation, or int8 to int8 requantisation. */
   record Quantize(int index, Tensor input, Tensor output) implements Op {
     @Override
-    public String opName() {
-      return "QUANTIZE";
-    }
-
-    @Override
     public List<Tensor> inputs() {
       return List.of(input);
     }
@@ -274,11 +210,6 @@ public sealed interface Op {
 
   /** int8 to float32. */
   record Dequantize(int index, Tensor input, Tensor output) implements Op {
-    @Override
-    public String opName() {
-      return "DEQUANTIZE";
-    }
-
     @Override
     public List<Tensor> inputs() {
       return List.of(input);
@@ -290,11 +221,6 @@ public sealed interface Op {
       Activation activation) implements Op {
     public Concatenation {
       inputs = List.copyOf(inputs);
-    }
-
-    @Override
-    public String opName() {
-      return "CONCATENATION";
     }
   }
 

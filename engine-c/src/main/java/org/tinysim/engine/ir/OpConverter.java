@@ -3,7 +3,6 @@ package org.tinysim.engine.ir;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.tinysim.engine.tflite.BuiltinOperators;
 import org.tinysim.engine.tflite.BuiltinOptions;
 
 /** Converts one TFLite operator into its typed IR record, checking dtypes and shapes. */
@@ -14,27 +13,28 @@ final class OpConverter {
   private OpConverter() {}
 
   static Op convert(int builtinCode, OpContext c) {
-    checkInputCount(builtinCode, c);
-    return switch (builtinCode) {
-      case BuiltinOperators.CONV_2D -> conv2d(c);
-      case BuiltinOperators.DEPTHWISE_CONV_2D -> depthwise(c);
-      case BuiltinOperators.FULLY_CONNECTED -> fullyConnected(c);
-      case BuiltinOperators.ADD -> add(c);
-      case BuiltinOperators.MUL -> mul(c);
-      case BuiltinOperators.AVERAGE_POOL_2D, BuiltinOperators.MAX_POOL_2D ->
-          pool(c, builtinCode == BuiltinOperators.MAX_POOL_2D);
-      case BuiltinOperators.MEAN -> mean(c);
-      case BuiltinOperators.PAD -> pad(c);
-      case BuiltinOperators.RESHAPE -> reshape(c);
-      case BuiltinOperators.TRANSPOSE -> transpose(c);
-      case BuiltinOperators.SOFTMAX -> softmax(c);
-      case BuiltinOperators.LOG_SOFTMAX -> logSoftmax(c);
-      case BuiltinOperators.QUANTIZE -> quantize(c);
-      case BuiltinOperators.DEQUANTIZE -> dequantize(c);
-      case BuiltinOperators.CONCATENATION -> concatenation(c);
-      default -> throw c.unsupported("operator not supported by tinysim (supported: CONV_2D, "
-          + "DEPTHWISE_CONV_2D, FULLY_CONNECTED, ADD, MUL, AVERAGE_POOL_2D, MAX_POOL_2D, MEAN, "
-          + "PAD, RESHAPE, TRANSPOSE, SOFTMAX, LOG_SOFTMAX, QUANTIZE, DEQUANTIZE, CONCATENATION)");
+    OpKind kind = OpKind.ofBuiltin(builtinCode).orElseThrow(() -> c.unsupported(
+        "operator not supported by tinysim (supported: " + OpKind.names() + ")"));
+    // Extra inputs would be silently ignored otherwise.
+    c.requireInputCount(kind.minInputs(), kind.maxInputs());
+    // No default: a new OpKind does not compile until it has a converter.
+    return switch (kind) {
+      case CONV_2D -> conv2d(c);
+      case DEPTHWISE_CONV_2D -> depthwise(c);
+      case FULLY_CONNECTED -> fullyConnected(c);
+      case ADD -> add(c);
+      case MUL -> mul(c);
+      case AVERAGE_POOL_2D -> pool(c, false);
+      case MAX_POOL_2D -> pool(c, true);
+      case MEAN -> mean(c);
+      case PAD -> pad(c);
+      case RESHAPE -> reshape(c);
+      case TRANSPOSE -> transpose(c);
+      case SOFTMAX -> softmax(c);
+      case LOG_SOFTMAX -> logSoftmax(c);
+      case QUANTIZE -> quantize(c);
+      case DEQUANTIZE -> dequantize(c);
+      case CONCATENATION -> concatenation(c);
     };
   }
 
@@ -371,22 +371,6 @@ final class OpConverter {
   }
 
   // ---- shared checks -------------------------------------------------------------------------
-
-  /** Extra inputs would be silently ignored otherwise. */
-  private static void checkInputCount(int builtinCode, OpContext c) {
-    switch (builtinCode) {
-      case BuiltinOperators.CONV_2D, BuiltinOperators.DEPTHWISE_CONV_2D,
-          BuiltinOperators.FULLY_CONNECTED -> c.requireInputCount(2, 3);
-      case BuiltinOperators.ADD, BuiltinOperators.MUL, BuiltinOperators.MEAN,
-          BuiltinOperators.TRANSPOSE -> c.requireInputCount(2, 2);
-      case BuiltinOperators.PAD -> c.requireInputCount(2, 3);
-      case BuiltinOperators.RESHAPE -> c.requireInputCount(1, 2);
-      case BuiltinOperators.AVERAGE_POOL_2D, BuiltinOperators.MAX_POOL_2D,
-          BuiltinOperators.SOFTMAX, BuiltinOperators.LOG_SOFTMAX, BuiltinOperators.QUANTIZE,
-          BuiltinOperators.DEQUANTIZE -> c.requireInputCount(1, 1);
-      default -> { } // unsupported operators and variadic CONCATENATION
-    }
-  }
 
   private static Tensor int8Activation(OpContext c, Tensor t, String role) {
     c.requireType(t, role, I8);

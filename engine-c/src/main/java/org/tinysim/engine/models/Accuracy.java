@@ -6,8 +6,8 @@ import org.tinysim.engine.dataset.LabelledImages;
 import org.tinysim.engine.floatnet.FloatForward;
 import org.tinysim.engine.floatnet.FloatNetwork;
 import org.tinysim.engine.floatnet.Trainer;
-import org.tinysim.engine.interpreter.ReferenceInterpreter;
-import org.tinysim.engine.interpreter.TensorData;
+import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
+import org.tinysim.engine.oracle.interpreter.TensorData;
 
 /** Test-set accuracy of a float network and of its int8 model on the host reference interpreter. */
 public final class Accuracy {
@@ -27,25 +27,19 @@ public final class Accuracy {
         long ok = 0;
         for (int i = 0; i < test.size(); i++) {
             byte[] scores = interpreter.run(TensorData.int8(int8Input(test.image(i)))).get(0).int8();
-            if (Trainer.argmax(toFloat(scores)) == test.label(i)) {
+            if (argmax(scores) == test.label(i)) {
                 ok++;
             }
         }
         return (double) ok / test.size();
     }
 
-    /** Pixels 0..255 as the bundled models' int8 input (scale 1/255, zero point -128). */
-    /** Index of the largest int8 score, the first one on ties. */
+    /** Index of the largest int8 score, the first one on ties (int8 converts to float exactly). */
     public static int argmax(byte[] scores) {
-        int best = 0;
-        for (int i = 1; i < scores.length; i++) {
-            if (scores[i] > scores[best]) {
-                best = i;
-            }
-        }
-        return best;
+        return Trainer.argmax(toFloat(scores));
     }
 
+    /** Pixels 0..255 as the bundled models' int8 input (scale 1/255, zero point -128). */
     public static byte[] int8Input(byte[] pixels) {
         byte[] q = new byte[pixels.length];
         for (int i = 0; i < q.length; i++) {

@@ -9,7 +9,7 @@ import org.tinysim.engine.floatnet.FloatNetwork;
 import org.tinysim.engine.floatnet.Trainer;
 import org.tinysim.engine.floatnet.Trainer.EpochStats;
 import org.tinysim.engine.floatnet.UpdateMask;
-import org.tinysim.engine.interpreter.ReferenceInterpreter;
+import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
 import org.tinysim.engine.ir.TfliteImporter;
 import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.engine.quantize.PostTrainingQuantizer;

@@ -25,34 +25,32 @@ public record Window(int kernelH, int kernelW, int strideH, int strideW, int dil
       }
     }
     requireImage(op, op.output());
-    if (op instanceof Op.Conv2D c) {
-      return convolution(c.filter(), pop.params(OpParams.Conv.class));
-    }
-    if (op instanceof Op.DepthwiseConv2D d) {
-      return convolution(d.filter(), pop.params(OpParams.DepthwiseConv.class));
-    }
-    if (op instanceof Op.AveragePool2D || op instanceof Op.MaxPool2D) {
-      return pool(pop.params(OpParams.Pool.class));
-    }
-    if (op instanceof Op.Add a) {
-      if (pop.params(OpParams.Add.class).broadcast()
-          || !a.input1().shape().equals(a.input2().shape())) {
-        throw refuse(op, "broadcasting ADD");
+    return switch (op.kind()) {
+      case CONV_2D ->
+          convolution(((Op.Conv2D) op).filter(), pop.params(OpParams.Conv.class));
+      case DEPTHWISE_CONV_2D -> convolution(((Op.DepthwiseConv2D) op).filter(),
+          pop.params(OpParams.DepthwiseConv.class));
+      case AVERAGE_POOL_2D, MAX_POOL_2D -> pool(pop.params(OpParams.Pool.class));
+      case ADD -> {
+        Op.Add a = (Op.Add) op;
+        if (pop.params(OpParams.Add.class).broadcast()
+            || !a.input1().shape().equals(a.input2().shape())) {
+          throw refuse(op, "broadcasting ADD");
+        }
+        yield IDENTITY;
       }
-      return IDENTITY;
-    }
-    if (op instanceof Op.Quantize) {
-      return IDENTITY;
-    }
-    if (op instanceof Op.Pad p) {
-      int[] before = p.before();
-      int[] after = p.after();
-      if (before[0] != 0 || after[0] != 0 || before[3] != 0 || after[3] != 0) {
-        throw refuse(op, "PAD of the batch or channel dimension");
+      case QUANTIZE -> IDENTITY;
+      case PAD -> {
+        Op.Pad p = (Op.Pad) op;
+        int[] before = p.before();
+        int[] after = p.after();
+        if (before[0] != 0 || after[0] != 0 || before[3] != 0 || after[3] != 0) {
+          throw refuse(op, "PAD of the batch or channel dimension");
+        }
+        yield new Window(1, 1, 1, 1, 1, 1, before[1], before[2]);
       }
-      return new Window(1, 1, 1, 1, 1, 1, before[1], before[2]);
-    }
-    throw refuse(op, "an op without a spatial patch rule");
+      default -> throw refuse(op, "an op without a spatial patch rule");
+    };
   }
 
   private static Window convolution(Tensor filter, OpParams.Convolution p) {

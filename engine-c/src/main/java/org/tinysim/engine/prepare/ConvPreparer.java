@@ -1,9 +1,11 @@
 package org.tinysim.engine.prepare;
 
 import org.tinysim.engine.ir.Activation;
+import org.tinysim.engine.ir.ActivationRange;
 import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.Padding;
 import org.tinysim.engine.ir.Quantization;
+import org.tinysim.engine.ir.QuantizedMultiplier;
 import org.tinysim.engine.ir.Tensor;
 
 /** Prepare steps of CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED. */

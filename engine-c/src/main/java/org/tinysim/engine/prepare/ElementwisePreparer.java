@@ -2,9 +2,11 @@ package org.tinysim.engine.prepare;
 
 import java.util.List;
 import org.tinysim.engine.ir.Activation;
+import org.tinysim.engine.ir.ActivationRange;
 import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.Padding;
+import org.tinysim.engine.ir.QuantizedMultiplier;
 import org.tinysim.engine.ir.Shape;
 import org.tinysim.engine.ir.Tensor;
 

@@ -36,43 +36,39 @@ public final class Preparer {
   }
 
   private static OpParams dispatch(Op op, Where where) {
-    if (op instanceof Op.Conv2D c) {
-      return ConvPreparer.conv(c);
-    } else if (op instanceof Op.DepthwiseConv2D d) {
-      return ConvPreparer.depthwise(d);
-    } else if (op instanceof Op.FullyConnected f) {
-      return ConvPreparer.fullyConnected(f);
-    } else if (op instanceof Op.Add a) {
-      return ElementwisePreparer.add(a, where);
-    } else if (op instanceof Op.Mul m) {
-      return ElementwisePreparer.mul(m);
-    } else if (op instanceof Op.AveragePool2D p) {
-      return ElementwisePreparer.pool(p.input(), p.output(), p.padding(), p.strideH(),
-          p.strideW(), p.filterH(), p.filterW(), p.activation());
-    } else if (op instanceof Op.MaxPool2D p) {
-      return ElementwisePreparer.pool(p.input(), p.output(), p.padding(), p.strideH(),
-          p.strideW(), p.filterH(), p.filterW(), p.activation());
-    } else if (op instanceof Op.Mean m) {
-      return ElementwisePreparer.mean(m);
-    } else if (op instanceof Op.Pad p) {
-      return new OpParams.Pad(p.before(), p.after(), p.output().quantization().zeroPoint());
-    } else if (op instanceof Op.Reshape r) {
-      return new OpParams.Reshape(r.output().sizeInBytes());
-    } else if (op instanceof Op.Transpose t) {
-      return new OpParams.Transpose(t.perm());
-    } else if (op instanceof Op.Softmax s) {
-      return SoftmaxPreparer.softmax(s, where);
-    } else if (op instanceof Op.LogSoftmax s) {
-      return SoftmaxPreparer.logSoftmax(s, where);
-    } else if (op instanceof Op.Quantize q) {
-      return ElementwisePreparer.quantize(q);
-    } else if (op instanceof Op.Dequantize d) {
-      Tensor in = d.input();
-      return new OpParams.Dequantize(in.quantization().scale(), in.quantization().zeroPoint());
-    } else if (op instanceof Op.Concatenation c) {
-      return ElementwisePreparer.concatenation(c);
-    }
-    throw where.unsupported("no prepare step for " + op.getClass().getSimpleName());
+    // No default: a new OpKind does not compile until it has a prepare step.
+    return switch (op.kind()) {
+      case CONV_2D -> ConvPreparer.conv((Op.Conv2D) op);
+      case DEPTHWISE_CONV_2D -> ConvPreparer.depthwise((Op.DepthwiseConv2D) op);
+      case FULLY_CONNECTED -> ConvPreparer.fullyConnected((Op.FullyConnected) op);
+      case ADD -> ElementwisePreparer.add((Op.Add) op, where);
+      case MUL -> ElementwisePreparer.mul((Op.Mul) op);
+      case AVERAGE_POOL_2D -> {
+        Op.AveragePool2D p = (Op.AveragePool2D) op;
+        yield ElementwisePreparer.pool(p.input(), p.output(), p.padding(), p.strideH(),
+            p.strideW(), p.filterH(), p.filterW(), p.activation());
+      }
+      case MAX_POOL_2D -> {
+        Op.MaxPool2D p = (Op.MaxPool2D) op;
+        yield ElementwisePreparer.pool(p.input(), p.output(), p.padding(), p.strideH(),
+            p.strideW(), p.filterH(), p.filterW(), p.activation());
+      }
+      case MEAN -> ElementwisePreparer.mean((Op.Mean) op);
+      case PAD -> {
+        Op.Pad p = (Op.Pad) op;
+        yield new OpParams.Pad(p.before(), p.after(), p.output().quantization().zeroPoint());
+      }
+      case RESHAPE -> new OpParams.Reshape(op.output().sizeInBytes());
+      case TRANSPOSE -> new OpParams.Transpose(((Op.Transpose) op).perm());
+      case SOFTMAX -> SoftmaxPreparer.softmax((Op.Softmax) op, where);
+      case LOG_SOFTMAX -> SoftmaxPreparer.logSoftmax((Op.LogSoftmax) op, where);
+      case QUANTIZE -> ElementwisePreparer.quantize((Op.Quantize) op);
+      case DEQUANTIZE -> {
+        Tensor in = op.inputs().get(0);
+        yield new OpParams.Dequantize(in.quantization().scale(), in.quantization().zeroPoint());
+      }
+      case CONCATENATION -> ElementwisePreparer.concatenation((Op.Concatenation) op);
+    };
   }
 
   /** Location of the operator being prepared, for messages. */

@@ -1,7 +1,9 @@
 package org.tinysim.engine.prepare;
 
 import org.tinysim.engine.ir.Activation;
+import org.tinysim.engine.ir.ActivationRange;
 import org.tinysim.engine.ir.Padding;
+import org.tinysim.engine.ir.QuantizedMultiplier;
 
 /**
  * TFLite's integer-arithmetic preparation formulas (quantization_util, kernel_util, padding),

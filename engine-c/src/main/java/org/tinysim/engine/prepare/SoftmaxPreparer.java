@@ -3,6 +3,7 @@ package org.tinysim.engine.prepare;
 import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.Quantization;
+import org.tinysim.engine.ir.QuantizedMultiplier;
 
 /** Prepare steps of SOFTMAX and LOG_SOFTMAX (int8 reference kernels). */
 final class SoftmaxPreparer {

@@ -16,6 +16,9 @@ public record TrainingProgram(PreparedGraph forward, TrainingSpec spec, CompileM
     Map<Integer, UpdateRule> updates, List<TrainTensor> tensors, List<TrainStep> steps,
     MemoryPlan arenaPlan, MemoryBreakdown memory) {
 
+  /** Seed of the stochastic-rounding generator; the firmware and the oracle start from it. */
+  public static final int RNG_SEED = 0x2545F491;
+
   public TrainingProgram {
     updates = Map.copyOf(updates);
     tensors = List.copyOf(tensors);

@@ -1,14 +1,14 @@
 package org.tinysim.engine.training;
 
 import java.io.IOException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.tinysim.engine.ir.DataType;
+import org.tinysim.engine.json.Json;
 
 /**
  * What to train, parsed from a spec.json such as
@@ -33,9 +33,6 @@ public record TrainingSpec(List<LayerRule> layers, Optimizer optimizer, boolean 
 
   /** The board's training budget: the paper's 256 KB. */
   public static final long DEFAULT_SRAM_BUDGET = 256 * 1024;
-
-  private static final Set<String> KEYS = Set.of("layers", "optimizer", "qas", "params", "batch",
-      "activationGradients", "sramBudget");
 
   public TrainingSpec {
     layers = List.copyOf(layers);
@@ -81,60 +78,55 @@ public record TrainingSpec(List<LayerRule> layers, Optimizer optimizer, boolean 
   }
 
   public static TrainingSpec parse(String json, String source) {
-    if (!(SpecJson.parse(json, source) instanceof Map<?, ?> root)) {
-      throw new TrainingSpecException(source + ": a training spec must be a JSON object");
-    }
-    for (Object key : root.keySet()) {
-      if (!KEYS.contains(key)) {
-        throw new TrainingSpecException(source + ": unknown key \"" + key + "\" (known: "
-            + String.join(", ", KEYS.stream().sorted().toList()) + ")");
-      }
-    }
-    List<LayerRule> rules = layerRules(root.get("layers"), source);
-    Optimizer optimizer = optimizer(root.get("optimizer"), source);
-    boolean qas = root.containsKey("qas") ? bool(root.get("qas"), source + ": qas") : true;
+    SpecFile file = Json.read(json, SpecFile.class, source, TrainingSpecException::new);
+    List<LayerRule> rules = layerRules(file.layers(), source);
+    Optimizer optimizer = optimizer(file.optimizer(), source);
     ParamPrecision precision = ParamPrecision.INT8;
-    if (root.containsKey("params")) {
-      String p = text(root.get("params"), source + ": params");
-      precision = switch (p) {
+    if (file.params() != null) {
+      precision = switch (file.params()) {
         case "int8" -> ParamPrecision.INT8;
         case "fp32" -> ParamPrecision.FP32;
         default -> throw new TrainingSpecException(source + ": params must be int8 or fp32, not '"
-            + p + "'");
+            + file.params() + "'");
       };
     }
-    int batch = root.containsKey("batch") ? integer(root.get("batch"), source + ": batch") : 1;
     DataType gradType = DataType.FLOAT32;
-    if (root.containsKey("activationGradients")) {
-      String g = text(root.get("activationGradients"), source + ": activationGradients");
-      gradType = switch (g) {
+    if (file.activationGradients() != null) {
+      gradType = switch (file.activationGradients()) {
         case "int8" -> DataType.INT8;
         case "int32" -> DataType.INT32;
         case "fp32" -> DataType.FLOAT32;
         default -> throw new TrainingSpecException(source
-            + ": activationGradients must be int8, int32 or fp32, not '" + g + "'");
+            + ": activationGradients must be int8, int32 or fp32, not '"
+            + file.activationGradients() + "'");
       };
     }
-    long budget = root.containsKey("sramBudget")
-        ? integer(root.get("sramBudget"), source + ": sramBudget") : DEFAULT_SRAM_BUDGET;
-    return new TrainingSpec(rules, optimizer, qas, precision, batch, gradType, budget, source);
+    return new TrainingSpec(rules, optimizer, file.qas() == null || file.qas(), precision,
+        file.batch() == null ? 1 : file.batch(), gradType,
+        file.sramBudget() == null ? DEFAULT_SRAM_BUDGET : file.sramBudget(), source);
   }
 
-  private static List<LayerRule> layerRules(Object node, String source) {
+  private static List<LayerRule> layerRules(JsonNode node, String source) {
     List<LayerRule> rules = new ArrayList<>();
-    if (node == null) {
-      throw new TrainingSpecException(source + ": missing \"layers\" (which layers to update)");
-    }
-    if (node instanceof Map<?, ?> map) {
-      map.forEach((k, v) -> rules.add(new LayerRule((String) k,
-          UpdateRule.parse(text(v, source + ": layers." + k), source + ": layer '" + k + "'"))));
-    } else if (node instanceof List<?> list) {
-      for (int i = 0; i < list.size(); i++) {
+    if (node.isObject()) {
+      node.fields().forEachRemaining(e -> rules.add(new LayerRule(e.getKey(), UpdateRule.parse(
+          text(e.getValue(), source + ": layers." + e.getKey()),
+          source + ": layer '" + e.getKey() + "'"))));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
         String where = source + ": layers[" + i + "]";
-        if (!(list.get(i) instanceof Map<?, ?> entry)) {
+        JsonNode entry = node.get(i);
+        if (!entry.isObject()) {
           throw new TrainingSpecException(where + " must be an object {\"layer\", \"update\"}");
         }
-        String layer = entry.get("layer") instanceof Double d ? String.valueOf(d.intValue())
+        entry.fieldNames().forEachRemaining(key -> {
+          if (!key.equals("layer") && !key.equals("update")) {
+            throw new TrainingSpecException(where + ": unknown key \"" + key
+                + "\" (known: layer, update)");
+          }
+        });
+        String layer = entry.path("layer").isIntegralNumber()
+            ? String.valueOf(entry.get("layer").intValue())
             : text(entry.get("layer"), where + ".layer");
         rules.add(new LayerRule(layer,
             UpdateRule.parse(text(entry.get("update"), where + ".update"), where)));
@@ -145,59 +137,24 @@ public record TrainingSpec(List<LayerRule> layers, Optimizer optimizer, boolean 
     return rules;
   }
 
-  private static Optimizer optimizer(Object node, String source) {
-    if (node == null) {
+  private static Optimizer optimizer(SpecFile.OptimizerFields fields, String source) {
+    if (fields == null) {
       return new Optimizer(0.01, 0);
     }
-    if (!(node instanceof Map<?, ?> map)) {
-      throw new TrainingSpecException(source + ": \"optimizer\" must be an object");
-    }
-    for (Object key : map.keySet()) {
-      if (!key.equals("lr") && !key.equals("momentum")) {
-        throw new TrainingSpecException(source + ": unknown optimizer key \"" + key
-            + "\" (known: lr, momentum)");
-      }
-    }
-    double lr = map.containsKey("lr") ? number(map.get("lr"), source + ": optimizer.lr") : 0.01;
-    double momentum = map.containsKey("momentum")
-        ? number(map.get("momentum"), source + ": optimizer.momentum") : 0;
     try {
-      return new Optimizer(lr, momentum);
+      return new Optimizer(fields.lr() == null ? 0.01 : fields.lr(),
+          fields.momentum() == null ? 0 : fields.momentum());
     } catch (TrainingSpecException e) {
       throw new TrainingSpecException(source + ": optimizer: " + e.getMessage());
     }
   }
 
-  private static String text(Object v, String where) {
-    if (v instanceof String s) {
-      return s;
+  private static String text(JsonNode v, String where) {
+    if (v != null && v.isTextual()) {
+      return v.textValue();
     }
-    throw new TrainingSpecException(where + " must be a string, not " + describe(v));
+    throw new TrainingSpecException(where + " must be a string, not "
+        + (v == null ? "missing" : v.toString()));
   }
 
-  private static boolean bool(Object v, String where) {
-    if (v instanceof Boolean b) {
-      return b;
-    }
-    throw new TrainingSpecException(where + " must be true or false, not " + describe(v));
-  }
-
-  private static double number(Object v, String where) {
-    if (v instanceof Double d) {
-      return d;
-    }
-    throw new TrainingSpecException(where + " must be a number, not " + describe(v));
-  }
-
-  private static int integer(Object v, String where) {
-    double d = number(v, where);
-    if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
-      throw new TrainingSpecException(where + " must be an integer, not " + d);
-    }
-    return (int) d;
-  }
-
-  private static String describe(Object v) {
-    return v == null ? "null" : v instanceof String s ? "\"" + s + "\"" : v.toString();
-  }
 }

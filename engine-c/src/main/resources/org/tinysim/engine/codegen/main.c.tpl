@@ -20,6 +20,7 @@ int main(void)
         return 1;
     }
     board_icache(1);   /* weights and code run from flash, as on a tuned board */
+    board_dcache(1);   /* weights are read as data from flash: cached, as on a tuned board */
     dwt_cycles_enable();
     for (;;) {
         __asm__ volatile("bkpt 0x42" ::: "memory");

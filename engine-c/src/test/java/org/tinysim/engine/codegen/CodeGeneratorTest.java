@@ -131,7 +131,7 @@ class CodeGeneratorTest {
     assertThatThrownBy(() -> new CodeGenerator().generate(Preparer.prepare(g),
         CodegenOptions.defaults()))
         .isInstanceOf(UnsupportedOperatorException.class)
-        .hasMessageContaining("operator 0 (MUL)").hasMessageContaining("Conv2D");
+        .hasMessageContaining("operator 0 (MUL)").hasMessageContaining("CONV_2D");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.tinysim.engine.ir.Graph;
+import org.tinysim.engine.ir.QuantizedMultiplier;
 import org.tinysim.engine.ir.TfliteImporter;
 import org.tinysim.engine.tflite.BuiltinOperators;
 import org.tinysim.engine.tflite.TestModels;

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.tinysim.engine.ir.Activation;
+import org.tinysim.engine.ir.ActivationRange;
 import org.tinysim.engine.ir.Padding;
+import org.tinysim.engine.ir.QuantizedMultiplier;
 
 class QuantMathTest {
 

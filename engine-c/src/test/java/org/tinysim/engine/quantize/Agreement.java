@@ -1,11 +1,14 @@
 package org.tinysim.engine.quantize;
 
+import static org.tinysim.engine.floatnet.Trainer.argmax;
+import static org.tinysim.engine.models.Accuracy.argmax;
+
 import java.util.List;
 import org.tinysim.engine.floatnet.FloatForward;
 import org.tinysim.engine.floatnet.FloatNetwork;
-import org.tinysim.engine.interpreter.InterpreterRun;
-import org.tinysim.engine.interpreter.ReferenceInterpreter;
-import org.tinysim.engine.interpreter.TensorData;
+import org.tinysim.engine.oracle.interpreter.InterpreterRun;
+import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
+import org.tinysim.engine.oracle.interpreter.TensorData;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Quantization;
 import org.tinysim.engine.ir.Tensor;
@@ -70,25 +73,5 @@ record Agreement(double[] maxStepError, String[] tensorNames, int sameTopClass, 
       s.append(String.format("%s %.2f; ", tensorNames[i], maxStepError[i]));
     }
     return s + "same top class " + sameTopClass + "/" + inputs;
-  }
-
-  private static int argmax(float[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
-    }
-    return best;
-  }
-
-  private static int argmax(byte[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 }

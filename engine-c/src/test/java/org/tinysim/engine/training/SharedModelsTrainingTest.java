@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.tinysim.engine.interpreter.SharedFiles;
+import org.tinysim.engine.oracle.interpreter.SharedFiles;
 import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.TfliteImporter;
 import org.tinysim.engine.prepare.PreparedGraph;

@@ -82,7 +82,11 @@ class TrainingSpecTest {
         .getMessage().contains("batch 8 is not supported"));
     assertTrue(assertThrows(TrainingSpecException.class,
         () -> TrainingSpec.parse("{\"layers\": {}, \"lr\": 0.1}", "s.json"))
-        .getMessage().contains("unknown key \"lr\""));
+        .getMessage().contains("at /lr: Unrecognized field \"lr\""));
+    String wrongType = assertThrows(TrainingSpecException.class,
+        () -> TrainingSpec.parse("{\"layers\": {},\n \"qas\": 3}", "s.json")).getMessage();
+    assertTrue(wrongType.startsWith("s.json:2:") && wrongType.contains("at /qas:")
+        && wrongType.contains("Boolean"), wrongType);
     assertTrue(assertThrows(TrainingSpecException.class,
         () -> TrainingSpec.parse("{\"layers\": {\"5\": \"channels:[1,1]\"}}", "s.json"))
         .getMessage().contains("repeats"));

@@ -39,12 +39,18 @@ final class CalibrationFirmware {
 
     /** @param exactInstructionCache simulate the I-cache instead of assuming every fetch hits */
     static Output run(String name, boolean exactInstructionCache) {
+        return run(name, exactInstructionCache, false);
+    }
+
+    /** @param exactDataCache simulate the D-cache per access instead of the per-block estimate */
+    static Output run(String name, boolean exactInstructionCache, boolean exactDataCache) {
         Path elf = DIRECTORY.resolve(name + ".elf");
         assumeTrue(Files.isRegularFile(elf), elf + " not built (arm-none-eabi-gcc missing?): skipping calibration");
         StringBuilder console = new StringBuilder();
         try (Stm32f746Board board = Stm32f746Board.disco()) {
             board.load(ElfImage.load(elf));
             board.machine().setExactInstructionCache(exactInstructionCache);
+            board.machine().setExactDataCache(exactDataCache);
             board.machine().echoConsoleTo(console::append);
             RunResult result = board.run(RunOptions.cycles(2_000_000_000L));
             if (result.exitStatus() == null || result.exitStatus() != 0) {

@@ -5,7 +5,7 @@ import java.nio.ByteOrder;
 import java.util.EnumSet;
 import org.tinysim.emulator.cpu.CpuBackend;
 import org.tinysim.emulator.cpu.HostMemory;
-import org.tinysim.emulator.cpu.Register;
+import org.tinysim.emulator.cpu.CoreRegister;
 import org.tinysim.emulator.cpu.UnicornBackend;
 import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.emulator.memory.Stm32f746MemoryMap;
@@ -80,7 +80,7 @@ final class PlainUnicornRun {
         new IllegalStateException("bench firmware has no " + BenchFirmware.CONFIG_SYMBOL));
     cpu.writeMemory(config, BenchFirmware.config(rounds));
     ByteBuffer vectors = ByteBuffer.wrap(flash.read(0, 8)).order(ByteOrder.LITTLE_ENDIAN);
-    cpu.writeRegister(Register.SP, vectors.getInt());
+    cpu.writeRegister(CoreRegister.SP, vectors.getInt());
     int reset = vectors.getInt();
     long start = System.nanoTime();
     cpu.run(reset);
@@ -97,17 +97,17 @@ final class PlainUnicornRun {
   }
 
   private void handle(int intno) {
-    int pc = cpu.readRegister(Register.PC);
+    int pc = cpu.readRegister(CoreRegister.PC);
     int imm = intno == INTNO_BKPT ? cpu.readMemory(Integer.toUnsignedLong(pc), 1)[0] & 0xff : -1;
     if (imm != SEMIHOSTING_BKPT) {
       failure = String.format("CPU exception %d at 0x%08X", intno, pc);
-      cpu.writeRegister(Register.PC, PARKING_PC | 1);
+      cpu.writeRegister(CoreRegister.PC, PARKING_PC | 1);
       cpu.stop();
       return;
     }
     semihosting.handleCall();
     boolean exited = semihosting.exitStatus() != null;
-    cpu.writeRegister(Register.PC, exited ? PARKING_PC | 1 : (pc + 2) | 1);
+    cpu.writeRegister(CoreRegister.PC, exited ? PARKING_PC | 1 : (pc + 2) | 1);
     if (exited) {
       cpu.stop();
     }

@@ -13,6 +13,7 @@ import org.tinysim.harness.bench.BenchResult;
 import org.tinysim.harness.bench.EmulatorBench;
 import org.tinysim.harness.report.BenchReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,9 +39,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "write a markdown report here")
   Path out;
 
-  @Option(names = "--build-dir", paramLabel = "DIR",
-      description = "where to build (default $TINYSIM_BUILD_DIR or <tmp>/tinysim-<user>)")
-  Path buildDir;
+  @Mixin
+  BuildRoot buildDir;
 
   @Override
   public Integer call() {
@@ -49,7 +49,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path elf = BenchFirmware.build(BuildRoot.resolve(buildDir));
+    Path elf = BenchFirmware.build(buildDir.resolve());
     BenchResult result = new EmulatorBench(ElfImage.load(elf), line -> {
       err.println(line);
       err.flush();

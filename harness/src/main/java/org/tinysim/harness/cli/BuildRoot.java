@@ -1,16 +1,20 @@
 package org.tinysim.harness.cli;
 
 import java.nio.file.Path;
+import picocli.CommandLine.Option;
 
 /**
  * Where the CLI builds firmware: {@code --build-dir}, else {@code $TINYSIM_BUILD_DIR}, else
- * {@code <tmp>/tinysim-<user>}. Kernel and runtime objects are cached there between runs.
+ * {@code <tmp>/tinysim-<user>}. Kernel and runtime objects are cached there between runs. A
+ * picocli mixin, so every command that builds declares the option the same way.
  */
 final class BuildRoot {
 
-  private BuildRoot() {}
+  @Option(names = "--build-dir", paramLabel = "DIR",
+      description = "where to build (default $TINYSIM_BUILD_DIR or <tmp>/tinysim-<user>)")
+  Path option;
 
-  static Path resolve(Path option) {
+  Path resolve() {
     if (option != null) {
       return option.toAbsolutePath();
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.tinysim.engine.codegen.CodeGenerator;
 import org.tinysim.engine.codegen.CodegenOptions;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.harness.inference.CompiledModel;
@@ -50,16 +51,17 @@ public final class CompileCommand implements Callable<Integer> {
   @Mixin
   PatchOptions patchOptions = new PatchOptions();
 
-  @Option(names = "--build-dir", paramLabel = "DIR",
-      description = "where to build (default $TINYSIM_BUILD_DIR or <tmp>/tinysim-<user>)")
-  Path buildDir;
+  @Mixin
+  BuildRoot buildDir;
 
   @Override
   public Integer call() {
     Graph graph = ModelFiles.load(model);
+    // An op without a C kernel is refused before the patch search, planning and the toolchain.
+    new CodeGenerator().checkSupported(graph);
     PatchOptions.Schedule schedule =
         patchOptions.choose(graph, new CodegenOptions(planner.name(), inPlace));
-    CompiledModel compiled = new ModelCompiler(BuildRoot.resolve(buildDir)).compile(graph,
+    CompiledModel compiled = new ModelCompiler(buildDir.resolve()).compile(graph,
         schedule.options(), portable ? KernelPath.PORTABLE : KernelPath.DSP);
     List<Path> files;
     try (Stream<Path> listing = Files.list(compiled.sourceDir())) {

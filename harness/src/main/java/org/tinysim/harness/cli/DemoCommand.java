@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.tinysim.emulator.run.RunOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,23 +18,22 @@ public final class DemoCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--json", description = "print one JSON object instead of streaming output")
-  boolean json;
+  @Mixin
+  JsonOutput json;
 
   @Option(names = "--cycle-report", description = "add cycles per function")
   boolean cycleReport;
 
-  @Option(names = "--build-dir", paramLabel = "DIR",
-      description = "where to build (default $TINYSIM_BUILD_DIR or <tmp>/tinysim-<user>)")
-  Path buildDir;
+  @Mixin
+  BuildRoot buildDir;
 
   @Override
   public Integer call() {
-    Path root = BuildRoot.resolve(buildDir);
+    Path root = buildDir.resolve();
     spec.commandLine().getErr().println("building the demo firmware in " + root.resolve("demo"));
     spec.commandLine().getErr().flush();
     Path elf = DemoFirmware.build(root);
-    return new FirmwareSession(BoardChoice.disco, RunOptions.defaults(), json, cycleReport)
+    return new FirmwareSession(BoardChoice.disco, RunOptions.defaults(), json.requested, cycleReport)
         .run(elf, spec.commandLine().getOut());
   }
 }

@@ -4,7 +4,7 @@ import java.io.UncheckedIOException;
 import org.tinysim.emulator.elf.ElfFormatException;
 import org.tinysim.emulator.run.FirmwareDoesNotFitException;
 import org.tinysim.emulator.run.FirmwareLoader;
-import org.tinysim.engine.interpreter.InterpreterException;
+import org.tinysim.engine.oracle.interpreter.InterpreterException;
 import org.tinysim.engine.tflite.ModelException;
 import org.tinysim.harness.toolchain.ToolchainException;
 import picocli.CommandLine;

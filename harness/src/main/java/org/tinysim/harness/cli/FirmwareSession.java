@@ -10,10 +10,11 @@ import org.tinysim.emulator.cycles.StallCounts;
 import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.emulator.run.RunOptions;
 import org.tinysim.emulator.run.RunResult;
+import org.tinysim.engine.json.Json;
 import org.tinysim.harness.report.CycleProfile;
-import org.tinysim.harness.report.Json;
 import org.tinysim.harness.report.RunReport;
 import org.tinysim.peripherals.board.Stm32f746Board;
+import org.tinysim.peripherals.board.Stm32f746Peripherals;
 
 /**
  * What {@code run} and {@code demo} share: load an ELF on a board, stream (or collect) its UART
@@ -22,14 +23,12 @@ import org.tinysim.peripherals.board.Stm32f746Board;
  */
 final class FirmwareSession {
 
-  private static final String[] UARTS =
-      {"USART1", "USART2", "USART3", "UART4", "UART5", "USART6", "UART7", "UART8"};
-
   private final BoardChoice board;
   private final RunOptions options;
   private final boolean json;
   private final boolean cycleReport;
   private boolean exactInstructionCache;
+  private boolean exactDataCache;
 
   FirmwareSession(BoardChoice board, RunOptions options, boolean json, boolean cycleReport) {
     this.board = board;
@@ -44,6 +43,12 @@ final class FirmwareSession {
     return this;
   }
 
+  /** Simulates the L1 D-cache per access instead of the per-block estimate (CYCLE_MODEL.md, "Data side"). */
+  FirmwareSession withExactDataCache() {
+    exactDataCache = true;
+    return this;
+  }
+
   int run(Path elf, PrintWriter out) {
     if (!Files.isRegularFile(elf)) {
       throw new UserError("firmware " + elf + " does not exist or is not a file");
@@ -52,8 +57,9 @@ final class FirmwareSession {
     try (Stm32f746Board b = board.open()) {
       b.load(image);
       b.machine().setExactInstructionCache(exactInstructionCache);
+      b.machine().setExactDataCache(exactDataCache);
       if (!json) {
-        for (String uart : UARTS) {
+        for (String uart : Stm32f746Peripherals.uartNames()) {
           b.peripherals().usart(uart).addTransmitListener(octet -> echo(out, (char) (octet & 0xff)));
         }
         b.machine().echoConsoleTo(text -> {
@@ -70,7 +76,7 @@ final class FirmwareSession {
         if (profile != null) {
           report.put("cycleReport", profile.toJson());
         }
-        out.println(Json.write(report));
+        out.println(Json.compact(report));
       } else {
         out.println();
         out.print(RunReport.toText(result));

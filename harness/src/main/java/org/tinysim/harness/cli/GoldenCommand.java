@@ -6,29 +6,26 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.tinysim.engine.json.Json;
 import org.tinysim.harness.golden.CaseFormatException;
 import org.tinysim.harness.golden.CaseLoader;
 import org.tinysim.harness.golden.CaseRunner;
-import org.tinysim.harness.golden.Delta;
-import org.tinysim.harness.golden.DeltaTable;
 import org.tinysim.harness.golden.GoldenCase;
-import org.tinysim.harness.golden.GoldenHtml;
 import org.tinysim.harness.golden.GoldenPaths;
 import org.tinysim.harness.golden.GoldenSuite;
-import org.tinysim.harness.golden.JunitXml;
 import org.tinysim.harness.golden.KernelSource;
-import org.tinysim.harness.golden.LayerChange;
 import org.tinysim.harness.golden.NewCase;
 import org.tinysim.harness.golden.Verdict;
-import org.tinysim.harness.report.Json;
+import org.tinysim.harness.report.DeltaTable;
+import org.tinysim.harness.report.GoldenHtml;
+import org.tinysim.harness.report.JunitXml;
 import org.tinysim.harness.toolchain.CSourceTree;
 import org.tinysim.harness.toolchain.KernelPath;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -89,8 +86,8 @@ public final class GoldenCommand implements Callable<Integer> {
           + "did not pass into DIR")
   Path html;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOutput json;
 
   @Option(names = "--model", paramLabel = "X.tflite",
       description = "with --inputs and --case: create a new case for any int8 model")
@@ -100,9 +97,8 @@ public final class GoldenCommand implements Callable<Integer> {
       description = "raw input records for --model (every graph input concatenated per record)")
   Path inputs;
 
-  @Option(names = "--build-dir", paramLabel = "DIR",
-      description = "where to build (default $TINYSIM_BUILD_DIR or <tmp>/tinysim-<user>)")
-  Path buildDir;
+  @Mixin
+  BuildRoot buildDir;
 
   @Override
   public Integer call() {
@@ -118,7 +114,7 @@ public final class GoldenCommand implements Callable<Integer> {
     GoldenPaths paths = suitesDir != null ? GoldenPaths.forSuites(suitesDir)
         : GoldenPaths.discover(Path.of(""));
     CaseLoader loader = new CaseLoader(paths);
-    Path buildRoot = BuildRoot.resolve(buildDir);
+    Path buildRoot = buildDir.resolve();
     if (model != null) {
       NewCase.create(paths, suite == null ? "user" : suite, caseName, model, inputs);
     }
@@ -176,7 +172,7 @@ public final class GoldenCommand implements Callable<Integer> {
       PrintWriter out) {
     long start = System.nanoTime();
     List<Verdict> verdicts = new ArrayList<>();
-    if (!json) {
+    if (!json.requested) {
       out.println("golden: " + source.label() + "; cycles band per case, SRAM/flash exact, "
           + "outputs exact");
       out.flush();
@@ -185,12 +181,12 @@ public final class GoldenCommand implements Callable<Integer> {
       for (KernelPath p : paths(c)) {
         Verdict v = golden.check(c, p, Optional.ofNullable(count));
         verdicts.add(v);
-        if (!json) {
+        if (!json.requested) {
           out.print(DeltaTable.render(v));
         }
         if (html != null && v.failed()) {
           GoldenHtml.write(v, html).ifPresent(f -> {
-            if (!json) {
+            if (!json.requested) {
               out.println("  report: " + f);
             }
           });
@@ -202,8 +198,8 @@ public final class GoldenCommand implements Callable<Integer> {
     if (junitXml != null) {
       write(junitXml, JunitXml.write("golden", verdicts, seconds));
     }
-    if (json) {
-      out.println(Json.write(toJson(verdicts, seconds)));
+    if (json.requested) {
+      out.println(Json.compact(GoldenRunJson.of(verdicts, seconds)));
     } else {
       out.print(DeltaTable.summary(verdicts, seconds));
     }
@@ -236,49 +232,5 @@ public final class GoldenCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
-  }
-
-  private static Map<String, Object> toJson(List<Verdict> verdicts, double seconds) {
-    List<Object> cases = new ArrayList<>();
-    for (Verdict v : verdicts) {
-      Map<String, Object> c = new LinkedHashMap<>();
-      c.put("case", v.goldenCase().id());
-      c.put("kernelPath", v.path().name());
-      c.put("status", v.status().name());
-      c.put("message", v.message());
-      List<Object> rows = new ArrayList<>();
-      for (Delta d : v.rows()) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("quantity", d.quantity().strip());
-        r.put("blessed", d.blessed());
-        r.put("measured", d.measured());
-        r.put("change", d.change());
-        r.put("rule", d.rule());
-        r.put("ok", d.ok());
-        rows.add(r);
-      }
-      c.put("deltas", rows);
-      List<Object> layers = new ArrayList<>();
-      for (LayerChange l : v.layers()) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("index", l.index());
-        r.put("op", l.op());
-        r.put("blessedCycles", l.blessedCycles());
-        r.put("measuredCycles", l.measuredCycles());
-        layers.add(r);
-      }
-      c.put("changedLayers", layers);
-      c.put("wrongOutput", v.badLayer().orElse(null));
-      v.measurement().ifPresent(m -> {
-        c.put("records", m.inputs().size());
-        c.put("imagesPerSecond", m.imagesPerSecond());
-      });
-      cases.add(c);
-    }
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("seconds", seconds);
-    root.put("failed", verdicts.stream().filter(Verdict::failed).count());
-    root.put("cases", cases);
-    return root;
   }
 }

@@ -11,13 +11,13 @@ import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.engine.codegen.CodegenOptions;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Op;
+import org.tinysim.engine.json.Json;
 import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.harness.inference.CompiledModel;
 import org.tinysim.harness.inference.InferenceResult;
 import org.tinysim.harness.inference.ModelCompiler;
 import org.tinysim.harness.inference.ModelRunner;
 import org.tinysim.harness.report.Format;
-import org.tinysim.harness.report.Json;
 import org.tinysim.harness.report.LayerTable;
 import org.tinysim.harness.report.OutputTensor;
 import org.tinysim.harness.report.RunReport;
@@ -56,8 +56,8 @@ public final class InferCommand implements Callable<Integer> {
   @Option(names = "--count", paramLabel = "N", description = "how many inputs of --inputs to run")
   Integer count;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOutput json;
 
   @Option(names = "--top-k", paramLabel = "K",
       description = "classes to rank for classifier outputs (default ${DEFAULT-VALUE}, 0 = off)")
@@ -69,9 +69,8 @@ public final class InferCommand implements Callable<Integer> {
   @Mixin
   PatchOptions patchOptions = new PatchOptions();
 
-  @Option(names = "--build-dir", paramLabel = "DIR",
-      description = "where to build (default $TINYSIM_BUILD_DIR or <tmp>/tinysim-<user>)")
-  Path buildDir;
+  @Mixin
+  BuildRoot buildDir;
 
   private PatchOptions.Schedule schedule;
 
@@ -81,7 +80,7 @@ public final class InferCommand implements Callable<Integer> {
     Graph graph = ModelFiles.load(model);
     List<Op> ops = Preparer.prepare(graph).graph().ops();
     schedule = patchOptions.choose(graph, CodegenOptions.defaults());
-    CompiledModel compiled = new ModelCompiler(BuildRoot.resolve(buildDir)).compile(graph,
+    CompiledModel compiled = new ModelCompiler(buildDir.resolve()).compile(graph,
         schedule.options(), portable ? KernelPath.PORTABLE : KernelPath.DSP);
     List<List<byte[]>> records = input != null
         ? List.of(InputRecords.single(input, compiled.code().inputs()))
@@ -94,8 +93,8 @@ public final class InferCommand implements Callable<Integer> {
     }
     Map<String, Long> staticSections = StaticSram.sections(ElfImage.load(compiled.elf()));
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      out.println(Json.write(toJson(graph, ops, compiled, results, staticSections)));
+    if (json.requested) {
+      out.println(Json.compact(toJson(graph, ops, compiled, results, staticSections)));
     } else {
       printText(out, graph, ops, compiled, results, staticSections);
     }

@@ -6,22 +6,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tinysim.engine.dataset.FashionMnist;
 import org.tinysim.engine.dataset.LabelledImages;
-import org.tinysim.engine.floatnet.TrainingConfig;
+import org.tinysim.engine.json.Json;
 import org.tinysim.engine.models.BundledModels;
 import org.tinysim.engine.models.ModelRecipe;
 import org.tinysim.engine.models.ModelRegeneration;
 import org.tinysim.engine.models.RegeneratedModel;
-import org.tinysim.harness.report.Json;
+import org.tinysim.harness.Sha256;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -79,12 +74,12 @@ public final class ModelsCommand implements Callable<Integer> {
         out.println(line);
         out.flush();
       });
-      byte[] json = (Json.write(describe(model, train.size(), test.size())) + "\n")
+      byte[] json = (Json.compact(ModelJson.of(model, train.size(), test.size())) + "\n")
           .getBytes(StandardCharsets.UTF_8);
       Path tflitePath = outDir.resolve(r.name() + ".tflite");
       Path jsonPath = outDir.resolve(r.name() + ".json");
       out.printf("%s: %d bytes, sha256 %s, trained in %.1f s%n", r.name(), model.tflite().length,
-          sha256(model.tflite()), model.trainingMillis() / 1000.0);
+          Sha256.hex(model.tflite()), model.trainingMillis() / 1000.0);
       if (check) {
         differences += compare(out, tflitePath, model.tflite()) + compare(out, jsonPath, json);
       } else {
@@ -115,42 +110,6 @@ public final class ModelsCommand implements Callable<Integer> {
     return images.head(n);
   }
 
-  /** The .json beside each model: deterministic (no timings), so --check can compare it too. */
-  static Map<String, Object> describe(RegeneratedModel model, int trainImages, int testImages) {
-    ModelRecipe r = model.recipe();
-    TrainingConfig t = r.training();
-    Map<String, Object> training = new LinkedHashMap<>();
-    training.put("dataset", "Fashion-MNIST");
-    training.put("train_images", trainImages);
-    training.put("epochs", t.epochs());
-    training.put("batch_size", t.batchSize());
-    training.put("optimizer", t.optimizer());
-    training.put("learning_rate", t.learningRate());
-    if (t.optimizer().equals("sgd")) {
-      training.put("momentum", t.momentum());
-    }
-    training.put("cosine_decay", t.cosineDecay());
-    training.put("shuffle_seed", t.seed());
-    training.put("init_seed", r.initSeed());
-    training.put("gradient_shards", t.shards());
-    training.put("max_shift_pixels", r.maxShift());
-    training.put("calibration_images", r.calibrationImages());
-    training.put("epoch_mean_loss", model.epochs().stream().map(e -> e.meanLoss()).toList());
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("name", r.name());
-    json.put("description", r.description());
-    json.put("input_shape", model.network().inputShape());
-    json.put("parameters", model.network().parameterCount());
-    json.put("test_images", testImages);
-    json.put("float_test_accuracy", model.floatAccuracy());
-    json.put("int8_host_reference_accuracy", model.int8HostAccuracy());
-    json.put("tflite_bytes", model.tflite().length);
-    json.put("tflite_sha256", sha256(model.tflite()));
-    json.put("regenerate", "tinysim models --only " + r.name());
-    json.put("training", training);
-    return json;
-  }
-
   private static int compare(PrintWriter out, Path file, byte[] regenerated) {
     byte[] existing;
     try {
@@ -175,14 +134,6 @@ public final class ModelsCommand implements Callable<Integer> {
       Files.write(file, bytes);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
-    }
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

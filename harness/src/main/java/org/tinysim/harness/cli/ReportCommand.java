@@ -19,12 +19,13 @@ import org.tinysim.harness.inference.InferenceResult;
 import org.tinysim.harness.inference.ModelCompiler;
 import org.tinysim.harness.inference.ModelRunner;
 import org.tinysim.harness.report.Format;
-import org.tinysim.harness.report.html.AccuracySummary;
-import org.tinysim.harness.report.html.HtmlReport;
-import org.tinysim.harness.report.html.ReportBuilder;
-import org.tinysim.harness.report.html.ReportData;
+import org.tinysim.harness.report.AccuracySummary;
+import org.tinysim.harness.report.HtmlReport;
+import org.tinysim.harness.report.ReportBuilder;
+import org.tinysim.harness.report.ReportData;
 import org.tinysim.harness.toolchain.KernelPath;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -82,9 +83,8 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--in-place", description = "let depthwise convolutions overwrite their input")
   boolean inPlace;
 
-  @Option(names = "--build-dir", paramLabel = "DIR",
-      description = "where to build (default $TINYSIM_BUILD_DIR or <tmp>/tinysim-<user>)")
-  Path buildDir;
+  @Mixin
+  BuildRoot buildDir;
 
   @Override
   public Integer call() {
@@ -99,7 +99,7 @@ public final class ReportCommand implements Callable<Integer> {
       throw new UserError("--labels needs an int8 first output to take the arg-max of; "
           + model + "'s is " + graph.outputs().get(0).type());
     }
-    CompiledModel compiled = new ModelCompiler(BuildRoot.resolve(buildDir)).compile(graph,
+    CompiledModel compiled = new ModelCompiler(buildDir.resolve()).compile(graph,
         new CodegenOptions(planner.name(), inPlace), path);
     List<List<byte[]>> records = records(compiled.code().inputs());
     List<InferenceResult> results = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.tinysim.emulator.run.RunOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,8 +34,8 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--board", paramLabel = "BOARD", description = "disco or nucleo (default disco)")
   BoardChoice board = BoardChoice.disco;
 
-  @Option(names = "--json", description = "print one JSON object instead of streaming output")
-  boolean json;
+  @Mixin
+  JsonOutput json;
 
   @Option(names = "--cycle-report",
       description = "add cycles, IPC and stall causes (dual-issue lost, load-use, latency, store "
@@ -46,12 +47,22 @@ public final class RunCommand implements Callable<Integer> {
           + "every cached fetch hits)")
   boolean exactInstructionCache;
 
+  @Option(names = "--exact-dcache",
+      description = "simulate the 4 KB D-cache for every load and store to flash and SRAM1/SRAM2 "
+          + "(slower; by default each block's data cost is estimated once)")
+  boolean exactDataCache;
+
   @Override
   public Integer call() {
     Budgets.check(maxCycles, maxInstructions);
     FirmwareSession session = new FirmwareSession(board, new RunOptions(maxCycles, maxInstructions),
-        json, cycleReport);
-    return (exactInstructionCache ? session.withExactInstructionCache() : session)
-        .run(firmware, spec.commandLine().getOut());
+        json.requested, cycleReport);
+    if (exactInstructionCache) {
+      session.withExactInstructionCache();
+    }
+    if (exactDataCache) {
+      session.withExactDataCache();
+    }
+    return session.run(firmware, spec.commandLine().getOut());
   }
 }

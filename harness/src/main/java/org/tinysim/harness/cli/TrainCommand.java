@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Tensor;
+import org.tinysim.engine.json.Json;
 import org.tinysim.engine.prepare.PreparedGraph;
 import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.engine.tflite.TfliteReader;
@@ -20,7 +21,6 @@ import org.tinysim.engine.training.TrainingDoesNotFitException;
 import org.tinysim.engine.training.TrainingProgram;
 import org.tinysim.engine.training.TrainingSpec;
 import org.tinysim.engine.training.TrainingSpecException;
-import org.tinysim.harness.report.Json;
 import org.tinysim.harness.training.TrainingData;
 import org.tinysim.harness.training.TrainingDemo;
 import org.tinysim.harness.training.TrainingFirmware;
@@ -29,6 +29,7 @@ import org.tinysim.harness.training.TrainingSample;
 import org.tinysim.harness.training.TrainingSession;
 import org.tinysim.harness.training.TunedModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -91,12 +92,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "OUT.tflite", description = "tuned model")
   Path output;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOutput json;
 
-  @Option(names = "--build-dir", paramLabel = "DIR",
-      description = "where to build (default $TINYSIM_BUILD_DIR or <tmp>/tinysim-<user>)")
-  Path buildDir;
+  @Mixin
+  BuildRoot buildDir;
 
   @Override
   public Integer call() {
@@ -104,12 +104,13 @@ public final class TrainCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     TrainingReport report;
     if (demo) {
-      report = TrainingDemo.run(BuildRoot.resolve(buildDir), line -> progress(err, line));
+      report = TrainingDemo.run(buildDir.resolve(), line -> progress(err, line));
     } else {
       report = train(err);
     }
     err.println();
-    out.print(json ? Json.write(report.toJson()) + System.lineSeparator() : report.toText());
+    out.print(json.requested ? Json.compact(report.toJson()) + System.lineSeparator()
+        : report.toText());
     out.flush();
     return 0;
   }
@@ -156,7 +157,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (limit != null) {
       train = train.subList(0, Math.min(limit, train.size()));
     }
-    TrainingFirmware firmware = TrainingFirmware.build(program, BuildRoot.resolve(buildDir));
+    TrainingFirmware firmware = TrainingFirmware.build(program, buildDir.resolve());
     TrainingSession.Result result = TrainingSession.onBoard(firmware, train, test, epochs,
         line -> progress(err, line));
     try {

@@ -2,16 +2,11 @@ package org.tinysim.harness.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import org.tinysim.engine.json.Json;
 import org.tinysim.engine.prepare.PreparedGraph;
 import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.engine.training.CompileMode;
-import org.tinysim.engine.training.LayerRule;
-import org.tinysim.engine.training.MemoryBreakdown;
 import org.tinysim.engine.training.ParamPrecision;
 import org.tinysim.engine.training.ProgramListing;
 import org.tinysim.engine.training.SparseSchemes;
@@ -21,8 +16,8 @@ import org.tinysim.engine.training.TrainingMemoryReport;
 import org.tinysim.engine.training.TrainingProgram;
 import org.tinysim.engine.training.TrainingSpec;
 import org.tinysim.engine.training.TrainingSpecException;
-import org.tinysim.harness.report.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -67,8 +62,8 @@ public final class TrainPlanCommand implements Callable<Integer> {
   @Option(names = "--steps", description = "also list the steps of the sparse+reorder program")
   boolean steps;
 
-  @Option(names = "--json", description = "print one JSON object")
-  boolean json;
+  @Mixin
+  JsonOutput json;
 
   @Override
   public Integer call() {
@@ -84,8 +79,8 @@ public final class TrainPlanCommand implements Callable<Integer> {
       throw new UserError(e.getMessage(), e);
     }
     PrintWriter out = cli.commandLine().getOut();
-    if (json) {
-      out.println(Json.write(toJson(report, chosen)));
+    if (json.requested) {
+      out.println(Json.compact(TrainPlanJson.of(report, chosen)));
     } else {
       out.print(report.toText());
       if (steps) {
@@ -115,43 +110,5 @@ public final class TrainPlanCommand implements Callable<Integer> {
       spec = spec.withLayers(SparseSchemes.fitToBudget(graph, spec, maxBackwardMacs));
     }
     return spec;
-  }
-
-  private static Map<String, Object> toJson(TrainingMemoryReport report,
-      TrainingProgram chosen) {
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("model", report.model());
-    root.put("spec", report.spec().source());
-    root.put("params", report.spec().paramPrecision().name().toLowerCase());
-    root.put("budget", report.spec().sramBudget());
-    List<Object> layers = new ArrayList<>();
-    for (LayerRule r : report.spec().layers()) {
-      layers.add(Map.of("layer", r.selector(), "update", r.rule().toString()));
-    }
-    root.put("layers", layers);
-    List<Object> rows = new ArrayList<>();
-    for (TrainingMemoryReport.Row r : report.rows()) {
-      MemoryBreakdown m = r.memory();
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("mode", r.mode().name());
-      row.put("updatedLayers", r.updatedLayers());
-      row.put("steps", r.steps());
-      row.put("arena", m.arena());
-      row.put("activationsAtPeak", m.activationsAtPeak());
-      row.put("gradientsAtPeak", m.gradientsAtPeak());
-      row.put("gradientTotal", m.gradientTotal());
-      row.put("weightCopies", m.weightCopies());
-      row.put("biasCopies", m.biasCopies());
-      row.put("optimizerState", m.optimizerState());
-      row.put("peak", m.peak());
-      row.put("peakAt", m.peakStepLabel());
-      row.put("reductionVsFull", report.reductionVsFull(r.mode()));
-      row.put("fits", m.peak() <= report.spec().sramBudget());
-      rows.add(row);
-    }
-    root.put("modes", rows);
-    root.put("backwardMacs", chosen.backwardMacs());
-    root.put("fits", chosen.fitsBudget());
-    return root;
   }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.tinysim.engine.json.Json;
 import org.tinysim.harness.golden.GoldenPaths.FileRef;
 import org.tinysim.harness.golden.InputSpec.Preprocess;
 import org.tinysim.harness.toolchain.KernelPath;
@@ -62,7 +63,7 @@ public final class CaseLoader {
     } catch (IOException e) {
       throw new CaseFormatException("cannot read " + shown + ": " + e.getMessage(), e);
     }
-    JsonFields json = JsonFields.root(JsonText.parse(text, shown), shown);
+    JsonFields json = JsonFields.root(Json.parse(text, shown, CaseFormatException::new), shown);
     json.onlyKeys(CASE_KEYS);
     FileRef model = paths.resolve(json.string("model"), paths.repoRoot());
     if (!model.shared() && !model.exists()) {

@@ -1,24 +1,24 @@
 package org.tinysim.harness.golden;
 
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.engine.codegen.IoBuffer;
-import org.tinysim.engine.interpreter.InterpreterRun;
-import org.tinysim.engine.interpreter.LayerMismatch;
+import org.tinysim.engine.floatnet.Trainer;
+import org.tinysim.engine.oracle.interpreter.InterpreterRun;
+import org.tinysim.engine.oracle.interpreter.LayerMismatch;
 import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.TfliteImporter;
+import org.tinysim.engine.models.Accuracy;
 import org.tinysim.engine.prepare.PreparedGraph;
 import org.tinysim.engine.prepare.Preparer;
+import org.tinysim.harness.Sha256;
 import org.tinysim.harness.inference.CompiledModel;
 import org.tinysim.harness.inference.InferenceResult;
 import org.tinysim.harness.inference.ModelCompiler;
@@ -115,7 +115,7 @@ public final class CaseRunner {
     Optional<Figures.Accuracy> accuracy = inputs.labels().map(l ->
         new Figures.Accuracy(done.correct(), inputs.size()));
     Figures figures = new Figures(inputs.size(), !inputs.sampled(), outputBytes,
-        sha256(outputs), sram, last.flashBytes(), first.cycles(), layers, accuracy);
+        Sha256.hex(outputs), sram, last.flashBytes(), first.cycles(), layers, accuracy);
     return new Measurement(path, figures, outputs, inputs, referenceRecords, done.mismatch(),
         seconds, Optional.of(new Measurement.BoardRun(graph, compiled, first)),
         inputs.labels().map(l -> done.confusion()));
@@ -152,26 +152,7 @@ public final class CaseRunner {
 
   /** Class of a classifier output: int8 compared signed, float32 as floats. */
   static int argmax(Graph graph, byte[] output) {
-    if (graph.outputs().get(0).type() == DataType.FLOAT32) {
-      float[] v = ReferenceCheck.floats(output);
-      int best = 0;
-      for (int i = 1; i < v.length; i++) {
-        best = v[i] > v[best] ? i : best;
-      }
-      return best;
-    }
-    int best = 0;
-    for (int i = 1; i < output.length; i++) {
-      best = output[i] > output[best] ? i : best;
-    }
-    return best;
-  }
-
-  static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return graph.outputs().get(0).type() == DataType.FLOAT32
+        ? Trainer.argmax(ReferenceCheck.floats(output)) : Accuracy.argmax(output);
   }
 }

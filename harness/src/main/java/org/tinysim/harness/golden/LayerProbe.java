@@ -1,7 +1,5 @@
 package org.tinysim.harness.golden;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -10,19 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.tinysim.emulator.Machine;
-import org.tinysim.emulator.elf.ElfImage;
-import org.tinysim.emulator.run.RunOptions;
-import org.tinysim.emulator.run.RunResult;
-import org.tinysim.emulator.run.StopKind;
 import org.tinysim.engine.codegen.GeneratedModel;
 import org.tinysim.engine.codegen.IoBuffer;
-import org.tinysim.engine.interpreter.InterpreterRun;
-import org.tinysim.engine.interpreter.LayerMismatch;
+import org.tinysim.engine.oracle.interpreter.InterpreterRun;
+import org.tinysim.engine.oracle.interpreter.LayerMismatch;
 import org.tinysim.engine.ir.Op;
 import org.tinysim.harness.toolchain.FirmwareBuilder;
 import org.tinysim.harness.toolchain.KernelPath;
-import org.tinysim.peripherals.board.Stm32f746Board;
+import org.tinysim.peripherals.board.HostSession;
 
 /**
  * Names the first layer whose output differs on the board: rebuilds the model with a host yield
@@ -33,7 +26,7 @@ final class LayerProbe {
 
   private static final Pattern LAYER_END =
       Pattern.compile("(tinysim_layer_cycles\\[(\\d+)\\] = dwt_cycles\\(\\) - start;)");
-  private static final long CYCLES_PER_STEP = 4_000_000_000L;
+  private static final int INFER = 1;
 
   private LayerProbe() {}
 
@@ -55,21 +48,16 @@ final class LayerProbe {
     Path elf = builder.build("probe", dir, probe.sourceFiles(), path);
     List<Op> ops = expected.ops();
     Map<Integer, byte[]> byOp = new HashMap<>();
-    try (Stm32f746Board board = Stm32f746Board.disco()) {
-      board.load(ElfImage.load(elf));
-      RunResult r = board.run(RunOptions.cycles(CYCLES_PER_STEP));
-      requireYield(r, "booting");
-      Machine machine = board.machine();
+    // Closed mid-inference: the probe never sends the exit command.
+    try (HostSession session = HostSession.boot("layer probe", elf)) {
       for (int i = 0; i < inputs.size(); i++) {
         IoBuffer in = code.inputs().get(i);
-        machine.writeSymbol(in.symbol(), inputs.get(i));
+        session.writeSymbol(in.symbol(), inputs.get(i));
       }
-      machine.writeSymbol("tinysim_command", ByteBuffer.allocate(4)
-          .order(ByteOrder.LITTLE_ENDIAN).putInt(1).array());
+      session.writeWord(HostSession.COMMAND_SYMBOL, INFER);
       for (Op op : ops) {
-        r = board.run(RunOptions.cycles(r.cycles() + CYCLES_PER_STEP));
-        requireYield(r, "op " + op.index());
-        byte[] arena = machine.readSymbol("tinysim_arena");
+        session.resume("op " + op.index());
+        byte[] arena = session.readSymbol("tinysim_arena");
         int offset = (int) code.arena().offsetOf(op.output());
         int bytes = (int) op.output().sizeInBytes();
         byOp.put(op.index(), Arrays.copyOfRange(arena, offset, offset + bytes));
@@ -81,12 +69,5 @@ final class LayerProbe {
       }
     }
     return Optional.empty();
-  }
-
-  private static void requireYield(RunResult r, String phase) {
-    if (r.stop() != StopKind.YIELDED) {
-      throw new IllegalStateException("layer probe: firmware stopped while " + phase + ": "
-          + r.stop() + (r.fault() != null ? " " + r.fault() : "") + "; console: " + r.console());
-    }
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.tinysim.engine.json.Json;
 
 /** Creates a case directory for any .tflite plus raw inputs (then bless it). */
 public final class NewCase {
@@ -40,7 +41,7 @@ public final class NewCase {
     try {
       Files.createDirectories(dir);
       Files.copy(inputs, dir.resolve("inputs.bin"), StandardCopyOption.REPLACE_EXISTING);
-      Files.writeString(dir.resolve(CaseLoader.CASE_FILE), JsonText.write(json));
+      Files.writeString(dir.resolve(CaseLoader.CASE_FILE), Json.indented(json));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create case " + dir, e);
     }

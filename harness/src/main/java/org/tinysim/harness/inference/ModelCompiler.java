@@ -2,12 +2,8 @@ package org.tinysim.harness.inference;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import org.tinysim.engine.codegen.CodeGenerator;
 import org.tinysim.engine.codegen.CodegenOptions;
@@ -15,6 +11,7 @@ import org.tinysim.engine.codegen.GeneratedModel;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.planner.FitReport;
 import org.tinysim.engine.prepare.Preparer;
+import org.tinysim.harness.Sha256;
 import org.tinysim.harness.toolchain.FirmwareBuilder;
 import org.tinysim.harness.toolchain.KernelPath;
 import org.tinysim.harness.toolchain.Toolchain;
@@ -74,15 +71,8 @@ public final class ModelCompiler {
   }
 
   private static String hash(Map<String, String> files) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      files.forEach((name, text) -> {
-        sha.update(name.getBytes(StandardCharsets.UTF_8));
-        sha.update(text.getBytes(StandardCharsets.UTF_8));
-      });
-      return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    Sha256 sha = Sha256.start();
+    files.forEach((name, text) -> sha.add(name).add(text));
+    return sha.hex().substring(0, 12);
   }
 }

@@ -4,13 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import org.tinysim.emulator.Machine;
-import org.tinysim.emulator.elf.ElfImage;
-import org.tinysim.emulator.run.RunOptions;
 import org.tinysim.emulator.run.RunResult;
-import org.tinysim.emulator.run.StopKind;
 import org.tinysim.engine.codegen.IoBuffer;
-import org.tinysim.peripherals.board.Stm32f746Board;
+import org.tinysim.peripherals.board.HostSession;
 
 /**
  * Runs a compiled model on an emulated STM32F746-DISCO through the host ABI: the firmware boots
@@ -20,32 +16,19 @@ import org.tinysim.peripherals.board.Stm32f746Board;
  */
 public final class ModelRunner implements AutoCloseable {
 
-  /** Budget per resume; a model that needs more is stuck, not slow. */
-  private static final long CYCLES_PER_INFERENCE = 4_000_000_000L;
+  private static final int INFER = 1;
 
   private final CompiledModel model;
-  private final Stm32f746Board board;
-  private RunResult last;
-  private boolean stopped;
+  private final HostSession session;
 
-  private ModelRunner(CompiledModel model, Stm32f746Board board, RunResult boot) {
+  private ModelRunner(CompiledModel model, HostSession session) {
     this.model = model;
-    this.board = board;
-    this.last = boot;
+    this.session = session;
   }
 
   /** Boots the firmware up to its first yield. */
   public static ModelRunner start(CompiledModel model) {
-    Stm32f746Board board = Stm32f746Board.disco();
-    try {
-      board.load(ElfImage.load(model.elf()));
-      RunResult boot = board.run(RunOptions.cycles(CYCLES_PER_INFERENCE));
-      requireYield(boot, model, "booting");
-      return new ModelRunner(model, board, boot);
-    } catch (RuntimeException e) {
-      board.close();
-      throw e;
-    }
+    return new ModelRunner(model, HostSession.boot(model.name(), model.elf()));
   }
 
   public CompiledModel model() {
@@ -58,90 +41,51 @@ public final class ModelRunner implements AutoCloseable {
 
   /** One inference; {@code inputs} in graph order, each exactly the input's size. */
   public InferenceResult infer(List<byte[]> inputs) {
-    if (stopped) {
-      throw new IllegalStateException("the firmware of " + model.name() + " has stopped");
-    }
     List<IoBuffer> io = model.code().inputs();
     if (inputs.size() != io.size()) {
       throw new IllegalArgumentException(model.name() + " has " + io.size() + " inputs, got "
           + inputs.size());
     }
-    Machine m = board.machine();
     for (int i = 0; i < io.size(); i++) {
       if (inputs.get(i).length != io.get(i).bytes()) {
         throw new IllegalArgumentException("input " + i + " ('" + io.get(i).tensor() + "') is "
             + io.get(i).bytes() + " bytes, got " + inputs.get(i).length);
       }
-      m.writeSymbol(io.get(i).symbol(), inputs.get(i));
+      session.writeSymbol(io.get(i).symbol(), inputs.get(i));
     }
-    m.writeSymbol("tinysim_command", word(1));
-    long before = last.cycles();
-    RunResult r = board.run(RunOptions.cycles(before + CYCLES_PER_INFERENCE));
-    requireYield(r, model, "inference");
-    last = r;
-    int status = readWord("tinysim_status");
+    long before = session.last().cycles();
+    RunResult r = session.command(INFER, "inference");
+    int status = session.readWord("tinysim_status");
     if (status != 0) {
       throw new IllegalStateException(model.name() + ": kernel of op " + (status - 1) + " ("
           + model.ops().get(status - 1) + ") returned an error (tsn_status != TSN_SUCCESS)");
     }
     List<byte[]> outputs = new ArrayList<>();
     for (IoBuffer out : model.code().outputs()) {
-      outputs.add(m.readSymbol(out.symbol()));
+      outputs.add(session.readSymbol(out.symbol()));
     }
-    return new InferenceResult(outputs, Integer.toUnsignedLong(readWord("tinysim_invoke_cycles")),
-        layerCycles(), r.cycles() - before, r.sram().peakBytes(), r.flashBytes(), r.coreHz());
+    return new InferenceResult(outputs,
+        Integer.toUnsignedLong(session.readWord("tinysim_invoke_cycles")), layerCycles(),
+        r.cycles() - before, r.sram().peakBytes(), r.flashBytes(), r.coreHz());
   }
 
   /** Sends command 0; the firmware must exit with status 0. */
   @Override
   public void close() {
     try {
-      if (!stopped) {
-        stopped = true;
-        board.machine().writeSymbol("tinysim_command", word(0));
-        RunResult r = board.run(RunOptions.cycles(last.cycles() + 1_000_000));
-        if (r.stop() != StopKind.EXITED || r.exitStatus() != 0) {
-          throw new IllegalStateException(model.name() + ": firmware did not exit cleanly on "
-              + "command 0: " + describe(r));
-        }
-      }
+      session.exit();
     } finally {
-      board.close();
+      session.close();
     }
   }
 
   private long[] layerCycles() {
-    ByteBuffer b = ByteBuffer.wrap(board.machine().readSymbol("tinysim_layer_cycles"))
+    ByteBuffer b = ByteBuffer.wrap(session.readSymbol("tinysim_layer_cycles"))
         .order(ByteOrder.LITTLE_ENDIAN);
     long[] out = new long[model.ops().size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = Integer.toUnsignedLong(b.getInt());
     }
     return out;
-  }
-
-  private int readWord(String symbol) {
-    return ByteBuffer.wrap(board.machine().readSymbol(symbol)).order(ByteOrder.LITTLE_ENDIAN)
-        .getInt();
-  }
-
-  private static byte[] word(int value) {
-    return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value).array();
-  }
-
-  private static void requireYield(RunResult r, CompiledModel model, String phase) {
-    if (r.stop() != StopKind.YIELDED) {
-      throw new IllegalStateException(model.name() + ": firmware stopped while " + phase
-          + " instead of yielding: " + describe(r));
-    }
-  }
-
-  private static String describe(RunResult r) {
-    return switch (r.stop()) {
-      case EXITED -> "exited with status " + r.exitStatus() + (r.exitStatus() == 1
-          ? " (clock setup failed)" : "") + "; console: " + r.console();
-      case FAULTED -> "fault " + r.fault() + "; console: " + r.console();
-      case YIELDED -> "yielded";
-    };
   }
 }

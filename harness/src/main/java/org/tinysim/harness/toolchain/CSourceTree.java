@@ -17,19 +17,19 @@ import java.util.stream.Stream;
 
 /**
  * The C sources a firmware is built from, as directories on disk: the tsn kernels (classpath
- * {@code kernels/}, from the kernels-cmsis jar) and the bare-metal runtime (classpath
- * {@code runtime-c/runtime/}, from engine-c). Directories on the classpath are used as they are;
+ * {@code kernels/}, from the kernels-cmsis jar) and the board support C: startup, linker script,
+ * semihosting (classpath {@code board/}, from engine-c's {@code src/main/c/board}). Directories on the classpath are used as they are;
  * resources inside jars are copied under {@code extractRoot}.
  */
-public record CSourceTree(Path kernels, Path runtime) {
+public record CSourceTree(Path kernels, Path board) {
 
-  public static final List<String> RUNTIME_SOURCES =
+  public static final List<String> BOARD_SOURCES =
       List.of("startup_stm32f746.c", "semihosting.c", "syscalls.c", "board.c");
 
   public static CSourceTree locate(Path extractRoot) {
     return new CSourceTree(
         directoryOf("kernels", "Include/tsn_nnfunctions.h", extractRoot),
-        directoryOf("runtime-c/runtime", "stm32f746.ld", extractRoot));
+        directoryOf("board", "stm32f746.ld", extractRoot));
   }
 
   public Path kernelInclude() {
@@ -37,7 +37,7 @@ public record CSourceTree(Path kernels, Path runtime) {
   }
 
   public Path linkerScript() {
-    return runtime.resolve("stm32f746.ld");
+    return board.resolve("stm32f746.ld");
   }
 
   /** Every kernel .c file, sorted (Include/ holds headers only). */
@@ -49,8 +49,8 @@ public record CSourceTree(Path kernels, Path runtime) {
     }
   }
 
-  public List<Path> runtimeSources() {
-    return RUNTIME_SOURCES.stream().map(runtime::resolve).toList();
+  public List<Path> boardSources() {
+    return BOARD_SOURCES.stream().map(board::resolve).toList();
   }
 
   private static Path directoryOf(String prefix, String marker, Path extractRoot) {

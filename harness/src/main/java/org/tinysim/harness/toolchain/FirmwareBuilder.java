@@ -2,21 +2,18 @@ package org.tinysim.harness.toolchain;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.tinysim.harness.Sha256;
 
 /**
  * Builds firmware ELFs: application sources + tsn kernels + runtime, compiled for the F746 and
@@ -40,7 +37,7 @@ public final class FirmwareBuilder {
     this.buildRoot = buildRoot.toAbsolutePath();
     CSourceTree located = CSourceTree.locate(this.buildRoot.resolve("src"));
     this.tree = kernelDir == null ? located
-        : new CSourceTree(kernelDir.toAbsolutePath(), located.runtime());
+        : new CSourceTree(kernelDir.toAbsolutePath(), located.board());
   }
 
   public CSourceTree sources() {
@@ -53,7 +50,7 @@ public final class FirmwareBuilder {
    * @return the linked ELF, {@code appDir/<name>.elf}
    */
   public Path build(String name, Path appDir, List<String> appFiles, KernelPath path) {
-    List<Path> includes = List.of(appDir.toAbsolutePath(), tree.kernelInclude(), tree.runtime());
+    List<Path> includes = List.of(appDir.toAbsolutePath(), tree.kernelInclude(), tree.board());
     List<Path> objects = new ArrayList<>();
     Path objDir = appDir.resolve("obj-" + path.name().toLowerCase());
     List<Path> sources = appFiles.stream().map(appDir::resolve).toList();
@@ -67,12 +64,12 @@ public final class FirmwareBuilder {
   /** Kernel + runtime objects for {@code path}, compiled on first use. */
   List<Path> libraryObjects(KernelPath path) {
     List<Path> sources = new ArrayList<>(tree.kernelSources());
-    sources.addAll(tree.runtimeSources());
+    sources.addAll(tree.boardSources());
     Path dir = buildRoot.resolve("lib").resolve(cacheKey(sources, path));
     if (!Files.isDirectory(dir)) {
       Path tmp = buildRoot.resolve("lib").resolve("tmp-" + ProcessHandle.current().pid() + "-"
           + System.nanoTime());
-      compileAll(sources, tmp, List.of(tree.kernelInclude(), tree.runtime()), path.defines());
+      compileAll(sources, tmp, List.of(tree.kernelInclude(), tree.board()), path.defines());
       moveIntoPlace(tmp, dir);
     }
     try (Stream<Path> files = Files.list(dir)) {
@@ -118,25 +115,23 @@ public final class FirmwareBuilder {
 
   private String cacheKey(List<Path> sources, KernelPath path) {
     try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update((toolchain.gcc() + "\n" + toolchain.version() + "\n" + Toolchain.C_FLAGS
-          + Toolchain.CPU_FLAGS + path.defines()).getBytes(StandardCharsets.UTF_8));
+      Sha256 sha = Sha256.start();
+      sha.add(toolchain.gcc() + "\n" + toolchain.version() + "\n" + Toolchain.C_FLAGS
+          + Toolchain.CPU_FLAGS + path.defines());
       for (Path p : sources) {
-        sha.update(p.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-        sha.update(Files.readAllBytes(p));
+        sha.add(p.getFileName().toString());
+        sha.add(Files.readAllBytes(p));
       }
-      for (Path dir : List.of(tree.kernelInclude(), tree.runtime())) {
+      for (Path dir : List.of(tree.kernelInclude(), tree.board())) {
         try (Stream<Path> headers = Files.list(dir)) {
           for (Path h : headers.filter(f -> f.toString().endsWith(".h")).sorted().toList()) {
-            sha.update(Files.readAllBytes(h));
+            sha.add(Files.readAllBytes(h));
           }
         }
       }
-      return path.name().toLowerCase() + "-" + HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+      return path.name().toLowerCase() + "-" + sha.hex().substring(0, 16);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot hash C sources", e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

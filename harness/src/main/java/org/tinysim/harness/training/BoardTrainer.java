@@ -4,14 +4,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.tinysim.emulator.Machine;
-import org.tinysim.emulator.elf.ElfImage;
-import org.tinysim.emulator.run.RunOptions;
 import org.tinysim.emulator.run.RunResult;
-import org.tinysim.emulator.run.StopKind;
 import org.tinysim.engine.codegen.IoBuffer;
 import org.tinysim.engine.training.codegen.GeneratedTraining;
-import org.tinysim.peripherals.board.Stm32f746Board;
+import org.tinysim.peripherals.board.HostSession;
 
 /**
  * Drives a training firmware on an emulated STM32F746 through the host ABI: each call writes
@@ -20,14 +16,11 @@ import org.tinysim.peripherals.board.Stm32f746Board;
  */
 public final class BoardTrainer implements AutoCloseable {
 
-  private static final long CYCLES_PER_COMMAND = 4_000_000_000L;
   private static final int INFER = 1;
   private static final int TRAIN = 2;
 
   private final TrainingFirmware firmware;
-  private final Stm32f746Board board;
-  private RunResult last;
-  private boolean stopped;
+  private final HostSession session;
   private long peakSram;
 
   /**
@@ -36,28 +29,18 @@ public final class BoardTrainer implements AutoCloseable {
    */
   public record Measurement(byte[] output, long cycles, long forwardCycles, long peakSramBytes) {}
 
-  private BoardTrainer(TrainingFirmware firmware, Stm32f746Board board, RunResult boot) {
+  private BoardTrainer(TrainingFirmware firmware, HostSession session) {
     this.firmware = firmware;
-    this.board = board;
-    this.last = boot;
+    this.session = session;
   }
 
   public static BoardTrainer start(TrainingFirmware firmware) {
-    Stm32f746Board board = Stm32f746Board.disco();
-    try {
-      board.load(ElfImage.load(firmware.elf()));
-      RunResult boot = board.run(RunOptions.cycles(CYCLES_PER_COMMAND));
-      requireYield(boot, firmware, "booting");
-      return new BoardTrainer(firmware, board, boot);
-    } catch (RuntimeException e) {
-      board.close();
-      throw e;
-    }
+    return new BoardTrainer(firmware, HostSession.boot(firmware.name(), firmware.elf()));
   }
 
   /** One training step on the board; the output is the forward's (before the update). */
   public Measurement train(byte[] input, int label) {
-    board.machine().writeSymbol("tinysim_label", word(label));
+    session.writeWord("tinysim_label", label);
     return run(TRAIN, input, "training step");
   }
 
@@ -74,7 +57,7 @@ public final class BoardTrainer implements AutoCloseable {
   public Map<Integer, Object> parameters() {
     Map<Integer, Object> out = new LinkedHashMap<>();
     for (GeneratedTraining.SramParameter p : firmware.code().parameters()) {
-      byte[] raw = board.machine().readSymbol(p.symbol());
+      byte[] raw = session.readSymbol(p.symbol());
       if (p.int32()) {
         int[] v = new int[p.count()];
         ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(v);
@@ -87,23 +70,15 @@ public final class BoardTrainer implements AutoCloseable {
   }
 
   private Measurement run(int command, byte[] input, String phase) {
-    if (stopped) {
-      throw new IllegalStateException("the training firmware of " + firmware.name()
-          + " has stopped");
-    }
     IoBuffer in = firmware.code().forward().inputs().get(0);
     if (input.length != in.bytes()) {
       throw new IllegalArgumentException("input '" + in.tensor() + "' is " + in.bytes()
           + " bytes, got " + input.length);
     }
-    Machine m = board.machine();
-    m.writeSymbol(in.symbol(), input);
-    m.writeSymbol("tinysim_command", word(command));
-    RunResult r = board.run(RunOptions.cycles(last.cycles() + CYCLES_PER_COMMAND));
-    requireYield(r, firmware, phase);
-    last = r;
+    session.writeSymbol(in.symbol(), input);
+    RunResult r = session.command(command, phase);
     peakSram = Math.max(peakSram, r.sram().peakBytes());
-    int status = readWord("tinysim_status");
+    int status = session.readWord("tinysim_status");
     if (status != 0) {
       String where = status >= GeneratedTraining.BACKWARD_ERROR_BASE
           ? "backward kernel at train.c line " + (status - GeneratedTraining.BACKWARD_ERROR_BASE)
@@ -112,47 +87,24 @@ public final class BoardTrainer implements AutoCloseable {
           + " (tsn_status != TSN_SUCCESS)");
     }
     IoBuffer out = firmware.code().forward().outputs().get(0);
-    ByteBuffer layers = ByteBuffer.wrap(m.readSymbol("tinysim_layer_cycles"))
+    ByteBuffer layers = ByteBuffer.wrap(session.readSymbol("tinysim_layer_cycles"))
         .order(ByteOrder.LITTLE_ENDIAN);
     long forward = 0;
     while (layers.remaining() >= 4) {
       forward += Integer.toUnsignedLong(layers.getInt());
     }
-    return new Measurement(m.readSymbol(out.symbol()),
-        Integer.toUnsignedLong(readWord("tinysim_invoke_cycles")), forward, r.sram().peakBytes());
+    return new Measurement(session.readSymbol(out.symbol()),
+        Integer.toUnsignedLong(session.readWord("tinysim_invoke_cycles")), forward,
+        r.sram().peakBytes());
   }
 
+  /** Sends command 0; the firmware must exit with status 0. */
   @Override
   public void close() {
     try {
-      if (!stopped) {
-        stopped = true;
-        board.machine().writeSymbol("tinysim_command", word(0));
-        RunResult r = board.run(RunOptions.cycles(last.cycles() + 1_000_000));
-        if (r.stop() != StopKind.EXITED || r.exitStatus() != 0) {
-          throw new IllegalStateException(firmware.name() + ": training firmware did not exit "
-              + "cleanly on command 0: " + r.stop());
-        }
-      }
+      session.exit();
     } finally {
-      board.close();
-    }
-  }
-
-  private int readWord(String symbol) {
-    return ByteBuffer.wrap(board.machine().readSymbol(symbol)).order(ByteOrder.LITTLE_ENDIAN)
-        .getInt();
-  }
-
-  private static byte[] word(int value) {
-    return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value).array();
-  }
-
-  private static void requireYield(RunResult r, TrainingFirmware firmware, String phase) {
-    if (r.stop() != StopKind.YIELDED) {
-      throw new IllegalStateException(firmware.name() + ": training firmware stopped while "
-          + phase + " instead of yielding: " + r.stop() + " " + (r.fault() != null ? r.fault()
-          : "status " + r.exitStatus()) + "; console: " + r.console());
+      session.close();
     }
   }
 }

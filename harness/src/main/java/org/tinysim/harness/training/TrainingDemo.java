@@ -27,7 +27,7 @@ import org.tinysim.engine.training.TrainingCompiler;
 import org.tinysim.engine.training.TrainingProgram;
 import org.tinysim.engine.training.TrainingSpec;
 import org.tinysim.engine.training.UpdateRule;
-import org.tinysim.engine.training.reference.TrainingReference;
+import org.tinysim.engine.oracle.training.TrainingReference;
 import org.tinysim.harness.toolchain.ToolchainException;
 
 /**

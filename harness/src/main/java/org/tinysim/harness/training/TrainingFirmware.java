@@ -1,13 +1,10 @@
 package org.tinysim.harness.training;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.tinysim.engine.training.TrainingProgram;
 import org.tinysim.engine.training.codegen.GeneratedTraining;
 import org.tinysim.engine.training.codegen.TrainingCodeGenerator;
+import org.tinysim.harness.Sha256;
 import org.tinysim.harness.toolchain.FirmwareBuilder;
 import org.tinysim.harness.toolchain.KernelPath;
 import org.tinysim.harness.toolchain.Toolchain;
@@ -32,15 +29,8 @@ public record TrainingFirmware(String name, Path elf, GeneratedTraining code) {
   }
 
   private static String hash(GeneratedTraining code) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      code.files().forEach((file, text) -> {
-        sha.update(file.getBytes(StandardCharsets.UTF_8));
-        sha.update(text.getBytes(StandardCharsets.UTF_8));
-      });
-      return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    Sha256 sha = Sha256.start();
+    code.files().forEach((file, text) -> sha.add(file).add(text));
+    return sha.hex().substring(0, 12);
   }
 }

@@ -1,5 +1,8 @@
 package org.tinysim.harness.training;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,44 +33,38 @@ public record TrainingReport(String model, String mode, TrainingSession.Result b
     return board.cyclesPerStep() / CORE_HZ * 1000;
   }
 
-  public Map<String, Object> toJson() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("model", model);
-    m.put("mode", mode);
-    m.put("steps", board.steps());
-    m.put("testSamples", board.evaluated());
-    m.put("accuracyBefore", board.accuracyBefore());
-    m.put("accuracyAfter", board.accuracyAfter());
-    m.put("cyclesPerStep", board.cyclesPerStep());
-    m.put("msPerStepAt216MHz", msPerStep());
-    m.put("forwardCyclesPerStep", board.forwardCyclesPerStep());
-    m.put("peakSramBytes", board.peakSramBytes());
-    m.put("trainArenaBytes", trainArenaBytes);
-    Map<String, Object> planned = new LinkedHashMap<>();
-    planned.put("arena", plannedMemory.arena());
-    planned.put("weightCopies", plannedMemory.weightCopies());
-    planned.put("biasCopies", plannedMemory.biasCopies());
-    planned.put("optimizerState", plannedMemory.optimizerState());
-    planned.put("peak", plannedMemory.peak());
-    m.put("plannedMemory", planned);
-    if (!comparisons.isEmpty()) {
-      m.put("accuracyComparison", comparisons);
+  /** The {@code --json} object. */
+  public JsonView toJson() {
+    Map<String, ModeRow> rows = new LinkedHashMap<>();
+    for (TrainingDemo.ModeMemory r : memoryByMode) {
+      rows.put(r.mode().name(), new ModeRow(r.plannedBytes(), r.measuredBytes(), r.note()));
     }
-    if (!memoryByMode.isEmpty()) {
-      Map<String, Object> rows = new LinkedHashMap<>();
-      for (TrainingDemo.ModeMemory r : memoryByMode) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("plannedPeakBytes", r.plannedBytes());
-        row.put("measuredPeakBytes", r.measuredBytes());
-        if (!r.note().isEmpty()) {
-          row.put("note", r.note());
-        }
-        rows.put(r.mode().name(), row);
-      }
-      m.put("memoryByMode", rows);
-    }
-    return m;
+    return new JsonView(model, mode, board.steps(), board.evaluated(), board.accuracyBefore(),
+        board.accuracyAfter(), board.cyclesPerStep(), msPerStep(), board.forwardCyclesPerStep(),
+        board.peakSramBytes(), trainArenaBytes, new PlannedMemory(plannedMemory.arena(),
+            plannedMemory.weightCopies(), plannedMemory.biasCopies(),
+            plannedMemory.optimizerState(), plannedMemory.peak()), comparisons, rows);
   }
+
+  /** {@code accuracyComparison} and {@code memoryByMode} are left out when empty. */
+  @JsonPropertyOrder({"model", "mode", "steps", "testSamples", "accuracyBefore", "accuracyAfter",
+      "cyclesPerStep", "msPerStepAt216MHz", "forwardCyclesPerStep", "peakSramBytes",
+      "trainArenaBytes", "plannedMemory", "accuracyComparison", "memoryByMode"})
+  public record JsonView(String model, String mode, int steps, int testSamples,
+      double accuracyBefore, double accuracyAfter, long cyclesPerStep,
+      @JsonProperty("msPerStepAt216MHz") double msPerStep, long forwardCyclesPerStep,
+      long peakSramBytes, long trainArenaBytes, PlannedMemory plannedMemory,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Double> accuracyComparison,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, ModeRow> memoryByMode) {}
+
+  @JsonPropertyOrder({"arena", "weightCopies", "biasCopies", "optimizerState", "peak"})
+  public record PlannedMemory(long arena, long weightCopies, long biasCopies, long optimizerState,
+      long peak) {}
+
+  /** {@code note} is left out when empty. */
+  @JsonPropertyOrder({"plannedPeakBytes", "measuredPeakBytes", "note"})
+  public record ModeRow(long plannedPeakBytes, long measuredPeakBytes,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) String note) {}
 
   public String toText() {
     StringBuilder s = new StringBuilder();

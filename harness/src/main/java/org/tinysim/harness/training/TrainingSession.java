@@ -13,8 +13,8 @@ import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.models.Accuracy;
 import org.tinysim.engine.training.UpdateRule;
-import org.tinysim.engine.training.reference.FloatTwin;
-import org.tinysim.engine.training.reference.TrainingReference;
+import org.tinysim.engine.oracle.training.FloatTwin;
+import org.tinysim.engine.oracle.training.TrainingReference;
 
 /**
  * Fine-tuning with batch 1: accuracy on the test samples before, every training sample once per

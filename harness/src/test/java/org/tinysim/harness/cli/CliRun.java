@@ -3,6 +3,7 @@ package org.tinysim.harness.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import org.tinysim.engine.json.Json;
 
 /** Runs the tinysim command line in-process with captured stdout and stderr. */
 record CliRun(int exitCode, String out, String err) {
@@ -21,6 +22,6 @@ record CliRun(int exitCode, String out, String err) {
   }
 
   Object json() {
-    return JsonReader.parse(out.strip());
+    return Json.parse(out.strip());
   }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -60,6 +61,28 @@ class GoldenCommandTest {
     String baseline = Files.readString(dir.resolve("baseline-dsp.json"));
     assertThat(baseline).contains("\"records\": 3", "\"op\": \"FULLY_CONNECTED\"");
     assertThat(Files.size(dir.resolve("outputs-dsp.bin"))).isEqualTo(3L * TinyModels.OUT);
+  }
+
+  @Test
+  @Order(2)
+  @SuppressWarnings("unchecked")
+  void jsonListsEveryCaseWithItsFiguresInAFixedKeyOrder() {
+    CliRun r = golden("--json");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    Map<String, Object> json = (Map<String, Object>) r.json();
+    assertThat(List.copyOf(json.keySet())).containsExactly("seconds", "failed", "cases");
+    assertThat(json.get("failed")).isEqualTo(0L);
+    List<Map<String, Object>> cases = (List<Map<String, Object>>) json.get("cases");
+    assertThat(cases).extracting(c -> c.get("kernelPath")).containsExactly("DSP", "PORTABLE");
+    Map<String, Object> dsp = cases.get(0);
+    assertThat(List.copyOf(dsp.keySet())).containsExactly("case", "kernelPath", "status",
+        "message", "deltas", "changedLayers", "wrongOutput", "records", "imagesPerSecond");
+    assertThat(dsp).containsEntry("case", "t/fc").containsEntry("status", "PASS")
+        .containsEntry("records", 3L).containsEntry("wrongOutput", null);
+    Map<String, Object> row = ((List<Map<String, Object>>) dsp.get("deltas")).get(0);
+    assertThat(List.copyOf(row.keySet())).containsExactly("quantity", "blessed", "measured",
+        "change", "rule", "ok");
   }
 
   @Test

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tinysim.engine.interpreter.ReferenceInterpreter;
-import org.tinysim.engine.interpreter.TensorData;
+import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
+import org.tinysim.engine.oracle.interpreter.TensorData;
 import org.tinysim.engine.ir.TfliteImporter;
 import org.tinysim.engine.prepare.Preparer;
 
@@ -131,5 +131,18 @@ class InferCommandTest {
     assertThat(r.out()).contains("1 ops (FULLY_CONNECTED)", "60 MACs", "linear planner");
     assertThat(CliRun.of("compile", model().toString(), "-o", out.toString(), "--planner", "best")
         .exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void compileRefusesAnOpWithoutCKernelBeforeAnyWork() throws IOException {
+    Path mul = Files.write(tmp.resolve("mul.tflite"), TinyModels.mulWithoutKernel());
+    Path out = tmp.resolve("mul-out");
+    // --sram-budget would start the patch search; the refusal must come before it.
+    CliRun r = CliRun.of("compile", mul.toString(), "-o", out.toString(), "--sram-budget", "1K",
+        "--build-dir", BUILD);
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().strip()).startsWith("tinysim: model mul cannot be compiled to C: "
+        + "operator 0 (MUL): no tsn_ C kernel for int8 MUL yet").doesNotContain("\n");
+    assertThat(out).doesNotExist();
   }
 }

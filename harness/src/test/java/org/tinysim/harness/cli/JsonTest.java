@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.tinysim.harness.report.Json;
+import org.tinysim.engine.json.Json;
 
 class JsonTest {
 
@@ -22,10 +22,10 @@ class JsonTest {
     in.put("list", List.of(1, "x", true));
     in.put("ints", new int[] {-1, 2});
     in.put("none", null);
-    String text = Json.write(in);
+    String text = Json.compact(in);
     assertThat(text).doesNotContain("\n").matches("[\\x20-\\x7e]*");
     @SuppressWarnings("unchecked")
-    Map<String, Object> back = (Map<String, Object>) JsonReader.parse(text);
+    Map<String, Object> back = (Map<String, Object>) Json.parse(text);
     assertThat(back.get("s")).isEqualTo(nasty);
     assertThat(back.get("n")).isEqualTo(-42L);
     assertThat(back.get("d")).isEqualTo(1.5);

@@ -14,6 +14,7 @@ import org.tinysim.engine.dataset.FashionMnist;
 import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.TfliteImporter;
+import org.tinysim.engine.json.Json;
 
 class ModelsCommandTest {
 
@@ -38,7 +39,7 @@ class ModelsCommandTest {
     assertThat(first.exitCode()).as(first.err()).isZero();
     for (String name : new String[] {"fashion_mobilenet", "fashion_widecnn"}) {
       byte[] tflite = Files.readAllBytes(out.resolve(name + ".tflite"));
-      Map<String, Object> json = (Map<String, Object>) JsonReader.parse(
+      Map<String, Object> json = (Map<String, Object>) Json.parse(
           Files.readString(out.resolve(name + ".json")).strip());
       assertThat(json.get("tflite_sha256")).isEqualTo(
           HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(tflite)));
@@ -61,6 +62,18 @@ class ModelsCommandTest {
     assertThat(changed.out()).contains("DIFFERS " + mobilenet)
         .contains("first difference at byte " + bytes.length / 2)
         .contains("identical " + out.resolve("fashion_mobilenet.json"));
+  }
+
+  @Test
+  void committedModelDescriptionsReadAndWriteBackByteForByte() throws Exception {
+    Path models = Path.of(System.getProperty("tinysim.repoRoot", "..")).resolve("models");
+    for (String name : new String[] {"fashion_mobilenet", "fashion_widecnn"}) {
+      Path file = models.resolve(name + ".json");
+      String text = Files.readString(file);
+      ModelJson json = Json.read(text, ModelJson.class, file.toString(),
+          IllegalStateException::new);
+      assertThat(Json.compact(json) + "\n").as(file.toString()).isEqualTo(text);
+    }
   }
 
   @Test

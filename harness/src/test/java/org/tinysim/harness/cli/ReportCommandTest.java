@@ -9,9 +9,10 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tinysim.engine.interpreter.ReferenceInterpreter;
-import org.tinysim.engine.interpreter.TensorData;
+import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
+import org.tinysim.engine.oracle.interpreter.TensorData;
 import org.tinysim.engine.ir.TfliteImporter;
+import org.tinysim.engine.models.Accuracy;
 import org.tinysim.engine.prepare.Preparer;
 
 class ReportCommandTest {
@@ -28,11 +29,7 @@ class ReportCommandTest {
   private static int referenceArgMax(Path model, byte[] input) {
     byte[] out = new ReferenceInterpreter(Preparer.prepare(TfliteImporter.load(model)))
         .run(TensorData.int8(input)).get(0).int8();
-    int best = 0;
-    for (int i = 1; i < out.length; i++) {
-      best = out[i] > out[best] ? i : best;
-    }
-    return best;
+    return Accuracy.argmax(out);
   }
 
   @Test

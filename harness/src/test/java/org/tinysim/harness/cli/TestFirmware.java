@@ -59,10 +59,10 @@ final class TestFirmware {
         """);
     List<String> cmd = new ArrayList<>(List.of(Toolchain.locate().gcc().toString()));
     cmd.addAll(Toolchain.CPU_FLAGS);
-    cmd.addAll(List.of("-O2", "-I" + tree.runtime(), "--specs=nano.specs", "-nostartfiles",
+    cmd.addAll(List.of("-O2", "-I" + tree.board(), "--specs=nano.specs", "-nostartfiles",
         "-T" + dir.resolve("big.ld"), "-o", dir.resolve("toobig.elf").toString(),
         dir.resolve("toobig.c").toString()));
-    tree.runtimeSources().forEach(p -> cmd.add(p.toString()));
+    tree.boardSources().forEach(p -> cmd.add(p.toString()));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String log = new String(p.getInputStream().readAllBytes());
     if (p.waitFor() != 0) {

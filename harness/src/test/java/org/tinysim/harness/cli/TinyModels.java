@@ -19,20 +19,26 @@ final class TinyModels {
   private static final int INT8 = 9;
   private static final int INT32 = 2;
   private static final int FULLY_CONNECTED = 9;
+  private static final int MUL = 18;
 
   private TinyModels() {}
 
   /** input int8 [1,12] -> FULLY_CONNECTED (weights [5,12], bias [5]) -> output int8 [1,5]. */
   static byte[] fullyConnected() {
-    return model(FULLY_CONNECTED, true);
+    return model(FULLY_CONNECTED, new int[] {0, 1, 2}, OUT);
   }
 
   /** The same graph with an opcode tinysim does not compile (builtin 28, TANH). */
   static byte[] unsupportedOp() {
-    return model(28, false);
+    return model(28, new int[] {0}, OUT);
   }
 
-  private static byte[] model(int builtinCode, boolean withWeights) {
+  /** input int8 [1,12] squared by MUL into [1,12]: imported and interpreted, no C kernel. */
+  static byte[] mulWithoutKernel() {
+    return model(MUL, new int[] {0, 0}, IN);
+  }
+
+  private static byte[] model(int builtinCode, int[] opInputs, int outputWidth) {
     byte[] weights = new byte[OUT * IN];
     for (int i = 0; i < weights.length; i++) {
       weights[i] = (byte) ((i * 37 + 11) % 255 - 127);
@@ -44,9 +50,9 @@ final class TinyModels {
     Table input = tensor(new int[] {1, IN}, INT8, 0, "input", 0.05f, -3);
     Table w = tensor(new int[] {OUT, IN}, INT8, 1, "weights", 0.02f, 0);
     Table b = tensor(new int[] {OUT}, INT32, 2, "bias", 0.001f, 0);
-    Table output = tensor(new int[] {1, OUT}, INT8, 0, "output", 0.1f, 2);
+    Table output = tensor(new int[] {1, outputWidth}, INT8, 0, "output", 0.1f, 2);
     Table op = new Table().put(0, 0)
-        .put(1, new Ints(withWeights ? new int[] {0, 1, 2} : new int[] {0}))
+        .put(1, new Ints(opInputs))
         .put(2, new Ints(new int[] {3}));
     Table subgraph = new Table()
         .put(0, new Tables(List.of(input, w, b, output)))

@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tinysim.engine.interpreter.ReferenceInterpreter;
-import org.tinysim.engine.interpreter.TensorData;
+import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
+import org.tinysim.engine.oracle.interpreter.TensorData;
 import org.tinysim.engine.ir.TfliteImporter;
+import org.tinysim.engine.models.Accuracy;
 import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.harness.training.TinyTrainModel;
 
@@ -74,6 +75,11 @@ class TrainCommandTest {
     assertThat(run.err()).contains("train epoch 1/1  200/200");
     assertThat((Long) json.get("peakSramBytes")).isPositive().isLessThan(256 * 1024);
     assertThat((Long) json.get("cyclesPerStep")).isPositive();
+    assertThat(List.copyOf(json.keySet())).startsWith("model", "mode", "steps", "testSamples",
+        "accuracyBefore", "accuracyAfter", "cyclesPerStep", "msPerStepAt216MHz",
+        "forwardCyclesPerStep", "peakSramBytes", "trainArenaBytes", "plannedMemory");
+    assertThat(List.copyOf(((Map<String, Object>) json.get("plannedMemory")).keySet()))
+        .containsExactly("arena", "weightCopies", "biasCopies", "optimizerState", "peak");
 
     // The tuned file holds the board's parameters: its accuracy on the held-out samples,
     // recomputed by the interpreter, is the one the board reported after training.
@@ -89,11 +95,7 @@ class TrainCommandTest {
         q[k] = (byte) Math.round((all[20 + i * PIXELS + k] & 0xff) - 128.0);
       }
       byte[] out = interp.run(TensorData.int8(q)).get(0).int8();
-      int best = 0;
-      for (int c = 1; c < out.length; c++) {
-        best = out[c] > out[best] ? c : best;
-      }
-      correct += best == labs[8 + i] ? 1 : 0;
+      correct += Accuracy.argmax(out) == labs[8 + i] ? 1 : 0;
     }
     assertThat(correct / 60.0).isEqualTo((Double) json.get("accuracyAfter"));
   }

@@ -68,6 +68,9 @@ class TrainPlanCommandTest {
     assertEquals(260.0, ((Number) reordered.get("optimizerState")).doubleValue());
     assertEquals(612.0, ((Number) reordered.get("peak")).doubleValue());
     assertEquals(Boolean.TRUE, root.get("fits"));
+    assertEquals(List.of("model", "spec", "params", "budget", "layers", "modes", "backwardMacs",
+        "fits"), List.copyOf(root.keySet()));
+    assertEquals(Map.of("layer", "0", "update", "all"), ((List<?>) root.get("layers")).get(0));
   }
 
   @Test

@@ -104,7 +104,8 @@ class CaseLoaderTest {
 
     Path syntax = writeCase("s", "syntax", "{\n  \"model\": \"m.tflite\",\n  \"inputs\" {}\n}");
     assertThatThrownBy(() -> loader.load(syntax))
-        .hasMessage("golden-tests/suites/s/syntax/case.json:3:12: expected ':'");
+        .hasMessage("golden-tests/suites/s/syntax/case.json:3:12: at /inputs: Unexpected "
+            + "character ('{' (code 123)): was expecting a colon to separate field name and value");
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.tinysim.harness.golden.GoldenPaths.FileRef;
 import org.tinysim.harness.golden.InputSpec.Preprocess;
+import org.tinysim.harness.report.DeltaTable;
 import org.tinysim.harness.toolchain.KernelPath;
 
 class ComparisonTest {

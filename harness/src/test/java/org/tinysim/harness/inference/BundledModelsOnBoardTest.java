@@ -3,14 +3,15 @@ package org.tinysim.harness.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.tinysim.engine.models.Accuracy.argmax;
 
 import org.apache.commons.math3.stat.interval.ClopperPearsonInterval;
 import org.junit.jupiter.api.Test;
 import org.tinysim.engine.codegen.CodegenOptions;
 import org.tinysim.engine.dataset.FashionMnist;
 import org.tinysim.engine.dataset.LabelledImages;
-import org.tinysim.engine.interpreter.ReferenceInterpreter;
-import org.tinysim.engine.interpreter.TensorData;
+import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
+import org.tinysim.engine.oracle.interpreter.TensorData;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.TfliteImporter;
 import org.tinysim.engine.models.Accuracy;
@@ -69,16 +70,6 @@ class BundledModelsOnBoardTest {
   private static CompiledModel compile(Graph graph) {
     return new ModelCompiler(BuildDirs.root()).compile(graph, CodegenOptions.defaults(),
         KernelPath.DSP);
-  }
-
-  private static int argmax(byte[] scores) {
-    int best = 0;
-    for (int i = 1; i < scores.length; i++) {
-      if (scores[i] > scores[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 
   /** Upper end of the binomial confidence interval for {@code p} observed over {@code n} trials. */

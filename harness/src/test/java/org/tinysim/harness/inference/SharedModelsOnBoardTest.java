@@ -1,6 +1,8 @@
 package org.tinysim.harness.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.tinysim.engine.floatnet.Trainer.argmax;
+import static org.tinysim.engine.models.Accuracy.argmax;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,23 +169,5 @@ class SharedModelsOnBoardTest {
       d[i] = v[i];
     }
     return d;
-  }
-
-  private static int argmax(float[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      best = v[i] > v[best] ? i : best;
-    }
-    return best;
-  }
-
-  private static int argmax(byte[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 }

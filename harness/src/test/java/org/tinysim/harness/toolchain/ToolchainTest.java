@@ -35,7 +35,7 @@ class ToolchainTest {
         .contains("tsn_convolve_s8.c", "tsn_depthwise_conv_3x3_s8.c", "tsn_softmax_s8.c");
     assertThat(tree.kernelInclude().resolve("tsn_nnfunctions.h")).isRegularFile();
     assertThat(tree.linkerScript()).isRegularFile();
-    assertThat(tree.runtimeSources()).allMatch(Files::isRegularFile);
+    assertThat(tree.boardSources()).allMatch(Files::isRegularFile);
   }
 
   @Test

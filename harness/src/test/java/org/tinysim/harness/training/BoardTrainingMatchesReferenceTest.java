@@ -12,7 +12,7 @@ import org.tinysim.engine.training.CompileMode;
 import org.tinysim.engine.training.TrainingCompiler;
 import org.tinysim.engine.training.TrainingProgram;
 import org.tinysim.engine.training.TrainingSpec;
-import org.tinysim.engine.training.reference.TrainingReference;
+import org.tinysim.engine.oracle.training.TrainingReference;
 
 /**
  * Training steps on the emulated board update the parameters exactly as the Java reference

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.tinysim.engine.dataset.FashionMnist;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.training.TrainingProgram;
-import org.tinysim.engine.training.reference.TrainingReference;
+import org.tinysim.engine.oracle.training.TrainingReference;
 
 /**
  * The bundled demo (tinysim train --demo) on the emulated board: it trains the same bits as

@@ -43,14 +43,15 @@ public final class Stm32f746Board implements AutoCloseable {
 
     /**
      * Code fetched from flash over AXIM goes through the L1 I-cache (CCR.IC), over the ITCM path
-     * through ST's ART (FLASH_ACR.ARTEN); block costs are recomputed when either (or the wait states)
-     * change.
+     * through ST's ART (FLASH_ACR.ARTEN); data goes through the L1 D-cache (CCR.DC). Block costs are
+     * recomputed when any of them (or the wait states) change.
      */
     private void wireFlashCaches() {
         SystemControlBlock scb = peripherals.systemControlBlock();
         FlashInterface flash = (FlashInterface) peripherals.flashLatency();
         machine.setFlashCacheSource(region -> region == CodeRegion.FLASH_AXIM ? scb.instructionCacheEnabled()
                 : region != CodeRegion.FLASH_ITCM || flash.artEnabled());
+        machine.setDataCacheSource(scb::dataCacheEnabled);
         int[] state = {cacheState(scb, flash)};
         Runnable check = () -> {
             int now = cacheState(scb, flash);
@@ -64,7 +65,8 @@ public final class Stm32f746Board implements AutoCloseable {
     }
 
     private static int cacheState(SystemControlBlock scb, FlashInterface flash) {
-        return flash.waitStates() | (scb.instructionCacheEnabled() ? 0x100 : 0) | (flash.artEnabled() ? 0x200 : 0);
+        return flash.waitStates() | (scb.instructionCacheEnabled() ? 0x100 : 0) | (flash.artEnabled() ? 0x200 : 0)
+                | (scb.dataCacheEnabled() ? 0x400 : 0);
     }
 
     /** STM32F746G-DISCO with the calibrated Cortex-M7 cycle model. */
@@ -83,7 +85,7 @@ public final class Stm32f746Board implements AutoCloseable {
     /** Everything written to the USARTs so far, concatenated in table order. */
     public String uartText() {
         StringBuilder all = new StringBuilder();
-        for (String name : new String[] {"USART1", "USART2", "USART3", "UART4", "UART5", "USART6", "UART7", "UART8"}) {
+        for (String name : Stm32f746Peripherals.uartNames()) {
             all.append(peripherals.uartTranscript(name).text());
         }
         return all.toString();

@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tinysim.emulator.exceptions.ExceptionNumber;
 import org.tinysim.emulator.exceptions.FpContextControl;
 import org.tinysim.emulator.exceptions.InterruptController;
 import org.tinysim.emulator.exceptions.InterruptSignal;
@@ -141,6 +142,11 @@ public final class Stm32f746Peripherals {
         return device(name, Usart.class);
     }
 
+    /** The names of the board's USARTs and UARTs, in device-table order. */
+    public static List<String> uartNames() {
+        return DEVICE_TABLE.stream().filter(e -> e.kind() == USART).map(DeviceEntry::name).toList();
+    }
+
     /** Text transmitted so far on the named USART, e.g. "USART1". */
     public SerialTranscript uartTranscript(String name) {
         SerialTranscript transcript = transcripts.get(name);
@@ -228,7 +234,7 @@ public final class Stm32f746Peripherals {
         SysTick sysTick = new SysTick(clock);
         sysTick.irq().connect(high -> {
             if (high) {
-                exceptions.setPending(ExceptionTable.SYS_TICK);
+                exceptions.setPending(ExceptionNumber.SYS_TICK);
             }
         });
         return sysTick;

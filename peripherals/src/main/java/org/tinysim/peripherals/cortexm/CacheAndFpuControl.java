@@ -1,8 +1,9 @@
 package org.tinysim.peripherals.cortexm;
 
+import org.tinysim.emulator.exceptions.ExceptionNumber;
 import org.tinysim.emulator.exceptions.FpContextControl;
 import org.tinysim.peripherals.registers.Access;
-import org.tinysim.peripherals.registers.Register;
+import org.tinysim.peripherals.registers.Field;
 import org.tinysim.peripherals.registers.RegisterDevice;
 import org.tinysim.peripherals.registers.RegisterOffset;
 
@@ -46,8 +47,8 @@ public final class CacheAndFpuControl extends RegisterDevice implements FpContex
 
     private final ExceptionTable exceptions;
     private long maintenanceOperations;
-    private Register fpccr;
-    private Register fpcar;
+    private Field fpccr;
+    private Field fpcarAddress;
 
     public CacheAndFpuControl(ExceptionTable exceptions) {
         super("SCB_EXT", 0x100);
@@ -70,9 +71,9 @@ public final class CacheAndFpuControl extends RegisterDevice implements FpContex
         registers.define(Reg.Stir)
                 .field("INTID", 0, 9, Access.WO).onWrite(this::triggerInterrupt)
                 .build();
-        fpccr = registers.define(Reg.Fpccr).resetValue(Integer.toUnsignedLong(FpContextControl.RESET))
-                .field("FPCCR", 0, 32, Access.RW).build();
-        fpcar = registers.define(Reg.Fpcar).field("ADDRESS", 3, 29, Access.RW).build();
+        registers.define(Reg.Fpccr).resetValue(Integer.toUnsignedLong(FpContextControl.RESET))
+                .field("FPCCR", 0, 32, Access.RW, f -> fpccr = f).build();
+        registers.define(Reg.Fpcar).field("ADDRESS", 3, 29, Access.RW, f -> fpcarAddress = f).build();
         registers.define(Reg.Fpdscr).field("FPDSCR", 22, 5, Access.RW).build();
         registers.define(Reg.Mvfr0).resetValue(MVFR0_VALUE).field("MVFR0", 0, 32, Access.RO).build();
         registers.define(Reg.Mvfr1).resetValue(MVFR1_VALUE).field("MVFR1", 0, 32, Access.RO).build();
@@ -92,23 +93,23 @@ public final class CacheAndFpuControl extends RegisterDevice implements FpContex
 
     @Override
     public int fpccr() {
-        return (int) fpccr.field("FPCCR").value();
+        return (int) fpccr.value();
     }
 
     @Override
     public void setFpccr(int value) {
-        fpccr.field("FPCCR").set(Integer.toUnsignedLong(value));
+        fpccr.set(Integer.toUnsignedLong(value));
     }
 
     @Override
     public void setFpcar(int address) {
-        fpcar.field("ADDRESS").set(Integer.toUnsignedLong(address) >>> 3);
+        fpcarAddress.set(Integer.toUnsignedLong(address) >>> 3);
     }
 
     /** STIR: software-generated interrupt; IDs beyond the implemented IRQs are ignored. */
     private void triggerInterrupt(long interruptId) {
         if (interruptId < exceptions.irqCount()) {
-            exceptions.setPending(ExceptionTable.FIRST_IRQ + (int) interruptId);
+            exceptions.setPending(ExceptionNumber.FIRST_IRQ + (int) interruptId);
         }
     }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.tinysim.peripherals.registers.Access;
-import org.tinysim.peripherals.registers.Register;
+import org.tinysim.peripherals.registers.Field;
 import org.tinysim.peripherals.registers.RegisterDevice;
 import org.tinysim.peripherals.registers.RegisterOffset;
 
@@ -31,7 +31,7 @@ public final class DebugControl extends RegisterDevice {
     }
 
     private final List<Consumer<Boolean>> traceEnableListeners = new ArrayList<>();
-    private Register demcr;
+    private Field traceEnable;
 
     public DebugControl() {
         super("DCB", 0x10);
@@ -39,7 +39,7 @@ public final class DebugControl extends RegisterDevice {
     }
 
     public boolean traceEnabled() {
-        return demcr.field("TRCENA").isSet();
+        return traceEnable.isSet();
     }
 
     /** Told about every change of DEMCR.TRCENA. */
@@ -51,10 +51,10 @@ public final class DebugControl extends RegisterDevice {
         registers.define(Reg.Dhcsr).tag("DHCSR", 0, 32).build();
         registers.define(Reg.Dcrsr).tag("DCRSR", 0, 32).build();
         registers.define(Reg.Dcrdr).field("DBGTMP", 0, 32, Access.RW).build();
-        demcr = registers.define(Reg.Demcr)
+        registers.define(Reg.Demcr)
                 .field("VECTOR_CATCH", 0, 11, Access.RW)
                 .field("MONITOR", 16, 4, Access.RW)
-                .flag("TRCENA", 24, Access.RW)
+                .flag("TRCENA", 24, Access.RW, f -> traceEnable = f)
                 .onChange((was, now) -> traceEnableListeners.forEach(l -> l.accept(now != 0)))
                 .build();
     }

@@ -3,7 +3,7 @@ package org.tinysim.peripherals.cortexm;
 import java.util.logging.Logger;
 import org.tinysim.emulator.time.Clock;
 import org.tinysim.peripherals.registers.Access;
-import org.tinysim.peripherals.registers.Register;
+import org.tinysim.peripherals.registers.Field;
 import org.tinysim.peripherals.registers.RegisterDevice;
 import org.tinysim.peripherals.registers.RegisterOffset;
 
@@ -38,7 +38,7 @@ public final class Dwt extends RegisterDevice {
 
     private final Clock clock;
     private final DebugControl debug;
-    private Register ctrl;
+    private Field cycleCounterEnable;
     private boolean locked = true;
     /** CYCCNT held {@code countBase} at {@code countSince} (while counting) or holds it (stopped). */
     private long countBase;
@@ -81,8 +81,8 @@ public final class Dwt extends RegisterDevice {
     }
 
     private void defineRegisters() {
-        ctrl = registers.define(Reg.Ctrl).resetValue(CTRL_RESET)
-                .flag("CYCCNTENA", 0, Access.RW).onChange((was, now) -> updateCounting())
+        registers.define(Reg.Ctrl).resetValue(CTRL_RESET)
+                .flag("CYCCNTENA", 0, Access.RW, f -> cycleCounterEnable = f).onChange((was, now) -> updateCounting())
                 .field("CONTROL", 1, 22, Access.RW)
                 .field("FEATURES", 24, 8, Access.RO)
                 .build();
@@ -115,7 +115,7 @@ public final class Dwt extends RegisterDevice {
     }
 
     private void updateCounting() {
-        boolean shouldCount = debug.traceEnabled() && ctrl.field("CYCCNTENA").isSet();
+        boolean shouldCount = debug.traceEnabled() && cycleCounterEnable.isSet();
         if (shouldCount == counting) {
             return;
         }

@@ -1,5 +1,11 @@
 package org.tinysim.peripherals.cortexm;
 
+import static org.tinysim.emulator.exceptions.ExceptionNumber.FIRST_IRQ;
+import static org.tinysim.emulator.exceptions.ExceptionNumber.HARD_FAULT;
+import static org.tinysim.emulator.exceptions.ExceptionNumber.MEM_MANAGE;
+import static org.tinysim.emulator.exceptions.ExceptionNumber.NMI;
+import static org.tinysim.emulator.exceptions.ExceptionNumber.USAGE_FAULT;
+
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -11,17 +17,6 @@ import org.tinysim.emulator.exceptions.InterruptSignal;
  * register views onto this one table; the core talks to it through {@link InterruptController}.
  */
 public final class ExceptionTable implements InterruptController {
-    public static final int NMI = 2;
-    public static final int HARD_FAULT = 3;
-    public static final int MEM_MANAGE = 4;
-    public static final int BUS_FAULT = 5;
-    public static final int USAGE_FAULT = 6;
-    public static final int SV_CALL = 11;
-    public static final int DEBUG_MONITOR = 12;
-    public static final int PEND_SV = 14;
-    public static final int SYS_TICK = 15;
-    public static final int FIRST_IRQ = 16;
-
     /** The STM32F7 NVIC implements the upper four priority bits. */
     static final int IMPLEMENTED_PRIORITY_BITS = 0xF0;
 

@@ -1,7 +1,7 @@
 package org.tinysim.peripherals.cortexm;
 
 import org.tinysim.peripherals.registers.Access;
-import org.tinysim.peripherals.registers.Register;
+import org.tinysim.peripherals.registers.Field;
 import org.tinysim.peripherals.registers.RegisterDevice;
 import org.tinysim.peripherals.registers.RegisterOffset;
 
@@ -31,8 +31,8 @@ public final class Mpu extends RegisterDevice {
 
     private final long[] regionBase = new long[REGIONS];
     private final long[] regionAttributes = new long[REGIONS];
-    private Register ctrl;
-    private Register rnr;
+    private Field enable;
+    private Field regionNumber;
 
     public Mpu() {
         super("MPU", 0x60);
@@ -40,7 +40,7 @@ public final class Mpu extends RegisterDevice {
     }
 
     public boolean enabled() {
-        return ctrl.field("ENABLE").isSet();
+        return enable.isSet();
     }
 
     /** RBAR address bits of a region as last programmed. */
@@ -55,12 +55,12 @@ public final class Mpu extends RegisterDevice {
 
     private void defineRegisters() {
         registers.define(Reg.Type).resetValue(REGIONS << 8).field("DREGION", 8, 8, Access.RO).build();
-        ctrl = registers.define(Reg.Ctrl)
-                .flag("ENABLE", 0, Access.RW)
+        registers.define(Reg.Ctrl)
+                .flag("ENABLE", 0, Access.RW, f -> enable = f)
                 .flag("HFNMIENA", 1, Access.RW)
                 .flag("PRIVDEFENA", 2, Access.RW)
                 .build();
-        rnr = registers.define(Reg.Rnr).field("REGION", 0, 3, Access.RW).build();
+        registers.define(Reg.Rnr).field("REGION", 0, 3, Access.RW, f -> regionNumber = f).build();
         // RBAR/RASR and their three aliases all address the region selected by RNR.
         for (int alias = 0; alias < 4; alias++) {
             String suffix = alias == 0 ? "" : "_A" + alias;
@@ -76,7 +76,7 @@ public final class Mpu extends RegisterDevice {
     }
 
     private int selected() {
-        return (int) rnr.field("REGION").value();
+        return (int) regionNumber.value();
     }
 
     private long rbarValue() {
@@ -86,7 +86,7 @@ public final class Mpu extends RegisterDevice {
     /** With VALID set, the REGION bits of the write also select the region (and update RNR). */
     private void writeRbar(long value) {
         if ((value & RBAR_VALID) != 0) {
-            rnr.field("REGION").set(value & (REGIONS - 1));
+            regionNumber.set(value & (REGIONS - 1));
         }
         regionBase[selected()] = value & ~0x1FL;
     }

@@ -2,6 +2,7 @@ package org.tinysim.peripherals.cortexm;
 
 import java.util.function.IntConsumer;
 import java.util.function.IntPredicate;
+import org.tinysim.emulator.exceptions.ExceptionNumber;
 import org.tinysim.peripherals.registers.Access;
 import org.tinysim.peripherals.registers.Register;
 import org.tinysim.peripherals.registers.RegisterDevice;
@@ -85,7 +86,7 @@ public final class Nvic extends RegisterDevice {
 
     /** Each byte holds one IRQ's priority; only its upper nibble is implemented. */
     private void definePriorityField(Register.Builder ipr, int irq, int lane) {
-        int exception = ExceptionTable.FIRST_IRQ + irq;
+        int exception = ExceptionNumber.FIRST_IRQ + irq;
         ipr.field("PRI_" + irq, 8 * lane + 4, 4, Access.RW)
                 .readsAs(() -> exceptions.priorityOf(exception) >>> 4)
                 .onWrite(value -> exceptions.setPriority(exception, (int) value << 4));
@@ -94,7 +95,7 @@ public final class Nvic extends RegisterDevice {
     private long bitsOf(int firstIrq, IntPredicate state) {
         long bits = 0;
         for (int bit = 0; bit < 32 && firstIrq + bit < exceptions.irqCount(); bit++) {
-            if (state.test(ExceptionTable.FIRST_IRQ + firstIrq + bit)) {
+            if (state.test(ExceptionNumber.FIRST_IRQ + firstIrq + bit)) {
                 bits |= 1L << bit;
             }
         }
@@ -105,7 +106,7 @@ public final class Nvic extends RegisterDevice {
     private void forEachIrq(int firstIrq, long bits, IntConsumer action) {
         for (int bit = 0; bit < 32 && firstIrq + bit < exceptions.irqCount(); bit++) {
             if ((bits & (1L << bit)) != 0) {
-                action.accept(ExceptionTable.FIRST_IRQ + firstIrq + bit);
+                action.accept(ExceptionNumber.FIRST_IRQ + firstIrq + bit);
             }
         }
     }

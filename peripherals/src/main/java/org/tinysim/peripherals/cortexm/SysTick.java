@@ -3,7 +3,7 @@ package org.tinysim.peripherals.cortexm;
 import org.tinysim.emulator.time.Clock;
 import org.tinysim.peripherals.interrupts.IrqLine;
 import org.tinysim.peripherals.registers.Access;
-import org.tinysim.peripherals.registers.Register;
+import org.tinysim.peripherals.registers.Field;
 import org.tinysim.peripherals.registers.RegisterDevice;
 import org.tinysim.peripherals.registers.RegisterOffset;
 
@@ -37,8 +37,11 @@ public final class SysTick extends RegisterDevice {
 
     private final Clock clock;
     private final IrqLine irq = new IrqLine("SysTick");
-    private Register ctrl;
-    private Register load;
+    private Field enable;
+    private Field tickInterrupt;
+    private Field clockSource;
+    private Field countFlag;
+    private Field reloadValue;
     /** Counter state: at {@code anchorCycle} the counter held {@code anchorValue}. */
     private long anchorCycle;
     private long anchorValue;
@@ -59,7 +62,7 @@ public final class SysTick extends RegisterDevice {
 
     /** Core cycles between two wraps with the current settings. */
     public long periodCycles() {
-        return (load.field("RELOAD").value() + 1) * cyclesPerTick();
+        return (reloadValue.value() + 1) * cyclesPerTick();
     }
 
     @Override
@@ -84,14 +87,14 @@ public final class SysTick extends RegisterDevice {
     }
 
     private void defineRegisters() {
-        ctrl = registers.define(Reg.Ctrl)
-                .flag("ENABLE", 0, Access.RW).onChange((was, now) -> enableChanged(now != 0))
-                .flag("TICKINT", 1, Access.RW)
-                .flag("CLKSOURCE", 2, Access.RW).onChange((was, now) -> restartPhase())
-                .flag("COUNTFLAG", 16, Access.RC)
+        registers.define(Reg.Ctrl)
+                .flag("ENABLE", 0, Access.RW, f -> enable = f).onChange((was, now) -> enableChanged(now != 0))
+                .flag("TICKINT", 1, Access.RW, f -> tickInterrupt = f)
+                .flag("CLKSOURCE", 2, Access.RW, f -> clockSource = f).onChange((was, now) -> restartPhase())
+                .flag("COUNTFLAG", 16, Access.RC, f -> countFlag = f)
                 .build();
-        load = registers.define(Reg.Load)
-                .field("RELOAD", 0, 24, Access.RW).onChange((was, now) -> planNextWrap())
+        registers.define(Reg.Load)
+                .field("RELOAD", 0, 24, Access.RW, f -> reloadValue = f).onChange((was, now) -> planNextWrap())
                 .build();
         registers.define(Reg.Val)
                 .field("CURRENT", 0, 24, Access.RW).readsAs(this::currentValue)
@@ -105,11 +108,11 @@ public final class SysTick extends RegisterDevice {
     }
 
     private boolean enabled() {
-        return ctrl.field("ENABLE").isSet();
+        return enable.isSet();
     }
 
     private long cyclesPerTick() {
-        return ctrl.field("CLKSOURCE").isSet() ? 1 : REFERENCE_CLOCK_DIVIDER;
+        return clockSource.isSet() ? 1 : REFERENCE_CLOCK_DIVIDER;
     }
 
     /** Counter value now; frozen at {@code anchorValue} while disabled. */
@@ -125,7 +128,7 @@ public final class SysTick extends RegisterDevice {
         if (ticks == 0) {
             return anchorValue;
         }
-        long reload = load.field("RELOAD").value();
+        long reload = reloadValue.value();
         long firstZero = ticksToFirstZero();
         if (ticks < firstZero) {
             return firstZero - ticks;
@@ -138,7 +141,7 @@ public final class SysTick extends RegisterDevice {
     }
 
     private long ticksToFirstZero() {
-        return anchorValue == 0 ? load.field("RELOAD").value() + 1 : anchorValue;
+        return anchorValue == 0 ? reloadValue.value() + 1 : anchorValue;
     }
 
     /**
@@ -171,12 +174,12 @@ public final class SysTick extends RegisterDevice {
     private void clearCounter() {
         anchorValue = 0;
         anchorCycle = clock.cycles();
-        ctrl.field("COUNTFLAG").set(false);
+        countFlag.set(false);
         planNextWrap();
     }
 
     private void planNextWrap() {
-        boolean counts = enabled() && !(anchorValue == 0 && load.field("RELOAD").value() == 0);
+        boolean counts = enabled() && !(anchorValue == 0 && reloadValue.value() == 0);
         nextWrapCycle = counts ? anchorCycle + ticksToFirstZero() * cyclesPerTick() : NO_WRAP;
         reschedule();
     }
@@ -186,11 +189,11 @@ public final class SysTick extends RegisterDevice {
         long now = clock.cycles();
         while (nextWrapCycle != NO_WRAP && now >= nextWrapCycle) {
             long wrapCycle = nextWrapCycle;
-            ctrl.field("COUNTFLAG").set(true);
-            if (ctrl.field("TICKINT").isSet()) {
+            countFlag.set(true);
+            if (tickInterrupt.isSet()) {
                 irq.pulse();
             }
-            long reload = load.field("RELOAD").value();
+            long reload = reloadValue.value();
             anchorCycle = wrapCycle;
             anchorValue = 0;
             nextWrapCycle = reload == 0 ? NO_WRAP : wrapCycle + (reload + 1) * cyclesPerTick();

@@ -2,6 +2,7 @@ package org.tinysim.peripherals.cortexm;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.tinysim.emulator.exceptions.ExceptionNumber;
 import org.tinysim.peripherals.registers.Access;
 import org.tinysim.peripherals.registers.Field;
 import org.tinysim.peripherals.registers.Register;
@@ -54,9 +55,17 @@ public final class SystemControlBlock extends RegisterDevice {
     private final List<Runnable> resetRequestListeners = new ArrayList<>();
     private final List<java.util.function.Consumer<Boolean>> unalignedTrapListeners = new ArrayList<>();
     private final List<Runnable> ccrWriteListeners = new ArrayList<>();
-    private Register ccr;
-    private Register cpacr;
-    private Register csselr;
+    private Field unalignedTrap;
+    private Field dataCacheEnable;
+    private Field instructionCacheEnable;
+    private Field cp10Access;
+    private Field cp11Access;
+    private Field configurableFaultStatus;
+    private Field hardFaultStatus;
+    private Field memManageFaultAddress;
+    private Field busFaultAddress;
+    private Field cacheLevel;
+    private Field cacheInstructionSide;
 
     public SystemControlBlock(ExceptionTable exceptions) {
         super("SCB", 0x90);
@@ -80,40 +89,38 @@ public final class SystemControlBlock extends RegisterDevice {
     }
 
     public boolean instructionCacheEnabled() {
-        return ccr.field("IC").isSet();
+        return instructionCacheEnable.isSet();
     }
 
     public boolean dataCacheEnabled() {
-        return ccr.field("DC").isSet();
+        return dataCacheEnable.isSet();
     }
 
     /** True once CP10 and CP11 both grant full access, i.e. the FPU may be used. */
     public boolean fpuEnabled() {
-        return cpacr.field("CP10").value() == 3 && cpacr.field("CP11").value() == 3;
+        return cp10Access.value() == 3 && cp11Access.value() == 3;
     }
 
     /** Lets the core record a configurable fault's cause (CFSR bits, as the firmware reads them). */
     public void recordFaultStatus(long cfsrBits) {
-        Field cfsr = registers.register(Reg.Cfsr).field("CFSR");
-        cfsr.set(cfsr.value() | cfsrBits);
+        configurableFaultStatus.set(configurableFaultStatus.value() | cfsrBits);
     }
 
     /** Records a precise bus fault address: BFAR plus CFSR.BFARVALID. */
     public void recordBusFaultAddress(long address) {
-        registers.register(Reg.Bfar).field("ADDRESS").set(address);
+        busFaultAddress.set(address);
         recordFaultStatus(CFSR_BFARVALID);
     }
 
     /** Records a MemManage fault address: MMFAR plus CFSR.MMARVALID. */
     public void recordMemManageAddress(long address) {
-        registers.register(Reg.Mmfar).field("ADDRESS").set(address);
+        memManageFaultAddress.set(address);
         recordFaultStatus(CFSR_MMARVALID);
     }
 
     /** Records HardFault causes (HFSR bits, e.g. FORCED when a fault escalated). */
     public void recordHardFaultStatus(long hfsrBits) {
-        Field hfsr = registers.register(Reg.Hfsr).field("HFSR");
-        hfsr.set(hfsr.value() | hfsrBits);
+        hardFaultStatus.set(hardFaultStatus.value() | hfsrBits);
     }
 
     private void defineRegisters() {
@@ -130,33 +137,33 @@ public final class SystemControlBlock extends RegisterDevice {
                 .flag("SLEEPDEEP", 2, Access.RW)
                 .flag("SEVONPEND", 4, Access.RW)
                 .build();
-        ccr = registers.define(Reg.Ccr).resetValue(CCR_RESET)
+        registers.define(Reg.Ccr).resetValue(CCR_RESET)
                 .flag("NONBASETHRDENA", 0, Access.RW)
                 .flag("USERSETMPEND", 1, Access.RW)
-                .flag("UNALIGN_TRP", 3, Access.RW)
+                .flag("UNALIGN_TRP", 3, Access.RW, f -> unalignedTrap = f)
                 .flag("DIV_0_TRP", 4, Access.RW)
                 .flag("BFHFNMIGN", 8, Access.RW)
                 .flag("STKALIGN", 9, Access.RO)
-                .flag("DC", 16, Access.RW)
-                .flag("IC", 17, Access.RW)
+                .flag("DC", 16, Access.RW, f -> dataCacheEnable = f)
+                .flag("IC", 17, Access.RW, f -> instructionCacheEnable = f)
                 .flag("BP", 18, Access.RW)
                 .afterWrite(value -> {
-                    unalignedTrapListeners.forEach(l -> l.accept(ccr.field("UNALIGN_TRP").isSet()));
+                    unalignedTrapListeners.forEach(l -> l.accept(unalignedTrap.isSet()));
                     ccrWriteListeners.forEach(Runnable::run);
                 })
                 .build();
         defineHandlerPriorities();
         defineShcsr();
-        registers.define(Reg.Cfsr).field("CFSR", 0, 32, Access.RW1C).build();
-        registers.define(Reg.Hfsr).field("HFSR", 0, 32, Access.RW1C).build();
+        registers.define(Reg.Cfsr).field("CFSR", 0, 32, Access.RW1C, f -> configurableFaultStatus = f).build();
+        registers.define(Reg.Hfsr).field("HFSR", 0, 32, Access.RW1C, f -> hardFaultStatus = f).build();
         registers.define(Reg.Dfsr).field("DFSR", 0, 5, Access.RW1C).build();
-        registers.define(Reg.Mmfar).field("ADDRESS", 0, 32, Access.RW).build();
-        registers.define(Reg.Bfar).field("ADDRESS", 0, 32, Access.RW).build();
+        registers.define(Reg.Mmfar).field("ADDRESS", 0, 32, Access.RW, f -> memManageFaultAddress = f).build();
+        registers.define(Reg.Bfar).field("ADDRESS", 0, 32, Access.RW, f -> busFaultAddress = f).build();
         registers.define(Reg.Afsr).field("AFSR", 0, 32, Access.RW).build();
         defineCacheIdentification();
-        cpacr = registers.define(Reg.Cpacr)
-                .field("CP10", 20, 2, Access.RW)
-                .field("CP11", 22, 2, Access.RW)
+        registers.define(Reg.Cpacr)
+                .field("CP10", 20, 2, Access.RW, f -> cp10Access = f)
+                .field("CP11", 22, 2, Access.RW, f -> cp11Access = f)
                 .build();
     }
 
@@ -167,15 +174,15 @@ public final class SystemControlBlock extends RegisterDevice {
                 .field("VECTPENDING", 12, 9, Access.RO).readsAs(exceptions::highestPending)
                 .flag("ISRPENDING", 22, Access.RO).readsAs(() -> exceptions.anyIrqPending() ? 1 : 0)
                 .flag("PENDSTCLR", 25, Access.WO)
-                .onWrite(bit -> whenSet(bit, () -> exceptions.clearPending(ExceptionTable.SYS_TICK)))
-                .flag("PENDSTSET", 26, Access.RW).readsAs(() -> pendingBit(ExceptionTable.SYS_TICK))
-                .onWrite(bit -> whenSet(bit, () -> exceptions.setPending(ExceptionTable.SYS_TICK)))
+                .onWrite(bit -> whenSet(bit, () -> exceptions.clearPending(ExceptionNumber.SYS_TICK)))
+                .flag("PENDSTSET", 26, Access.RW).readsAs(() -> pendingBit(ExceptionNumber.SYS_TICK))
+                .onWrite(bit -> whenSet(bit, () -> exceptions.setPending(ExceptionNumber.SYS_TICK)))
                 .flag("PENDSVCLR", 27, Access.WO)
-                .onWrite(bit -> whenSet(bit, () -> exceptions.clearPending(ExceptionTable.PEND_SV)))
-                .flag("PENDSVSET", 28, Access.RW).readsAs(() -> pendingBit(ExceptionTable.PEND_SV))
-                .onWrite(bit -> whenSet(bit, () -> exceptions.setPending(ExceptionTable.PEND_SV)))
-                .flag("NMIPENDSET", 31, Access.RW).readsAs(() -> pendingBit(ExceptionTable.NMI))
-                .onWrite(bit -> whenSet(bit, () -> exceptions.setPending(ExceptionTable.NMI)))
+                .onWrite(bit -> whenSet(bit, () -> exceptions.clearPending(ExceptionNumber.PEND_SV)))
+                .flag("PENDSVSET", 28, Access.RW).readsAs(() -> pendingBit(ExceptionNumber.PEND_SV))
+                .onWrite(bit -> whenSet(bit, () -> exceptions.setPending(ExceptionNumber.PEND_SV)))
+                .flag("NMIPENDSET", 31, Access.RW).readsAs(() -> pendingBit(ExceptionNumber.NMI))
+                .onWrite(bit -> whenSet(bit, () -> exceptions.setPending(ExceptionNumber.NMI)))
                 .build();
     }
 
@@ -212,31 +219,31 @@ public final class SystemControlBlock extends RegisterDevice {
     }
 
     private static boolean hasConfigurablePriority(int exception) {
-        return (exception >= ExceptionTable.MEM_MANAGE && exception <= ExceptionTable.USAGE_FAULT)
-                || exception == ExceptionTable.SV_CALL || exception == ExceptionTable.DEBUG_MONITOR
-                || exception == ExceptionTable.PEND_SV || exception == ExceptionTable.SYS_TICK;
+        return (exception >= ExceptionNumber.MEM_MANAGE && exception <= ExceptionNumber.USAGE_FAULT)
+                || exception == ExceptionNumber.SV_CALL || exception == ExceptionNumber.DEBUG_MONITOR
+                || exception == ExceptionNumber.PEND_SV || exception == ExceptionNumber.SYS_TICK;
     }
 
     /** Active and pended bits mirror the exception table; the fault enables drive it. */
     private void defineShcsr() {
         registers.define(Reg.Shcsr)
-                .flag("MEMFAULTACT", 0, Access.RO).readsAs(() -> activeBit(ExceptionTable.MEM_MANAGE))
-                .flag("BUSFAULTACT", 1, Access.RO).readsAs(() -> activeBit(ExceptionTable.BUS_FAULT))
-                .flag("USGFAULTACT", 3, Access.RO).readsAs(() -> activeBit(ExceptionTable.USAGE_FAULT))
-                .flag("SVCALLACT", 7, Access.RO).readsAs(() -> activeBit(ExceptionTable.SV_CALL))
-                .flag("MONITORACT", 8, Access.RO).readsAs(() -> activeBit(ExceptionTable.DEBUG_MONITOR))
-                .flag("PENDSVACT", 10, Access.RO).readsAs(() -> activeBit(ExceptionTable.PEND_SV))
-                .flag("SYSTICKACT", 11, Access.RO).readsAs(() -> activeBit(ExceptionTable.SYS_TICK))
-                .flag("USGFAULTPENDED", 12, Access.RO).readsAs(() -> pendingBit(ExceptionTable.USAGE_FAULT))
-                .flag("MEMFAULTPENDED", 13, Access.RO).readsAs(() -> pendingBit(ExceptionTable.MEM_MANAGE))
-                .flag("BUSFAULTPENDED", 14, Access.RO).readsAs(() -> pendingBit(ExceptionTable.BUS_FAULT))
-                .flag("SVCALLPENDED", 15, Access.RO).readsAs(() -> pendingBit(ExceptionTable.SV_CALL))
-                .flag("MEMFAULTENA", 16, Access.RW).readsAs(() -> enabledBit(ExceptionTable.MEM_MANAGE))
-                .onWrite(bit -> exceptions.setEnabled(ExceptionTable.MEM_MANAGE, bit != 0))
-                .flag("BUSFAULTENA", 17, Access.RW).readsAs(() -> enabledBit(ExceptionTable.BUS_FAULT))
-                .onWrite(bit -> exceptions.setEnabled(ExceptionTable.BUS_FAULT, bit != 0))
-                .flag("USGFAULTENA", 18, Access.RW).readsAs(() -> enabledBit(ExceptionTable.USAGE_FAULT))
-                .onWrite(bit -> exceptions.setEnabled(ExceptionTable.USAGE_FAULT, bit != 0))
+                .flag("MEMFAULTACT", 0, Access.RO).readsAs(() -> activeBit(ExceptionNumber.MEM_MANAGE))
+                .flag("BUSFAULTACT", 1, Access.RO).readsAs(() -> activeBit(ExceptionNumber.BUS_FAULT))
+                .flag("USGFAULTACT", 3, Access.RO).readsAs(() -> activeBit(ExceptionNumber.USAGE_FAULT))
+                .flag("SVCALLACT", 7, Access.RO).readsAs(() -> activeBit(ExceptionNumber.SV_CALL))
+                .flag("MONITORACT", 8, Access.RO).readsAs(() -> activeBit(ExceptionNumber.DEBUG_MONITOR))
+                .flag("PENDSVACT", 10, Access.RO).readsAs(() -> activeBit(ExceptionNumber.PEND_SV))
+                .flag("SYSTICKACT", 11, Access.RO).readsAs(() -> activeBit(ExceptionNumber.SYS_TICK))
+                .flag("USGFAULTPENDED", 12, Access.RO).readsAs(() -> pendingBit(ExceptionNumber.USAGE_FAULT))
+                .flag("MEMFAULTPENDED", 13, Access.RO).readsAs(() -> pendingBit(ExceptionNumber.MEM_MANAGE))
+                .flag("BUSFAULTPENDED", 14, Access.RO).readsAs(() -> pendingBit(ExceptionNumber.BUS_FAULT))
+                .flag("SVCALLPENDED", 15, Access.RO).readsAs(() -> pendingBit(ExceptionNumber.SV_CALL))
+                .flag("MEMFAULTENA", 16, Access.RW).readsAs(() -> enabledBit(ExceptionNumber.MEM_MANAGE))
+                .onWrite(bit -> exceptions.setEnabled(ExceptionNumber.MEM_MANAGE, bit != 0))
+                .flag("BUSFAULTENA", 17, Access.RW).readsAs(() -> enabledBit(ExceptionNumber.BUS_FAULT))
+                .onWrite(bit -> exceptions.setEnabled(ExceptionNumber.BUS_FAULT, bit != 0))
+                .flag("USGFAULTENA", 18, Access.RW).readsAs(() -> enabledBit(ExceptionNumber.USAGE_FAULT))
+                .onWrite(bit -> exceptions.setEnabled(ExceptionNumber.USAGE_FAULT, bit != 0))
                 .build();
     }
 
@@ -244,9 +251,9 @@ public final class SystemControlBlock extends RegisterDevice {
     private void defineCacheIdentification() {
         registers.define(Reg.Clidr).resetValue(CLIDR_VALUE).field("CLIDR", 0, 32, Access.RO).build();
         registers.define(Reg.Ctr).resetValue(CTR_VALUE).field("CTR", 0, 32, Access.RO).build();
-        csselr = registers.define(Reg.Csselr)
-                .flag("IND", 0, Access.RW)
-                .field("LEVEL", 1, 3, Access.RW)
+        registers.define(Reg.Csselr)
+                .flag("IND", 0, Access.RW, f -> cacheInstructionSide = f)
+                .field("LEVEL", 1, 3, Access.RW, f -> cacheLevel = f)
                 .build();
         registers.define(Reg.Ccsidr)
                 .field("CCSIDR", 0, 32, Access.RO).readsAs(this::selectedCacheSize)
@@ -254,10 +261,10 @@ public final class SystemControlBlock extends RegisterDevice {
     }
 
     private long selectedCacheSize() {
-        if (csselr.field("LEVEL").value() != 0) {
+        if (cacheLevel.value() != 0) {
             return 0; // there is no level 2 cache
         }
-        return csselr.field("IND").isSet() ? CCSIDR_INSTRUCTION_4K : CCSIDR_DATA_4K;
+        return cacheInstructionSide.isSet() ? CCSIDR_INSTRUCTION_4K : CCSIDR_DATA_4K;
     }
 
     private long pendingBit(int exception) {

@@ -1,7 +1,7 @@
 package org.tinysim.peripherals.flash;
 
 import org.tinysim.peripherals.registers.Access;
-import org.tinysim.peripherals.registers.Register;
+import org.tinysim.peripherals.registers.Field;
 import org.tinysim.peripherals.registers.RegisterDevice;
 import org.tinysim.peripherals.registers.RegisterOffset;
 
@@ -36,9 +36,11 @@ public final class FlashInterface extends RegisterDevice implements FlashLatency
         }
     }
 
-    private Register acr;
-    private Register cr;
-    private Register optcr;
+    private Field latency;
+    private Field prefetchEnable;
+    private Field artEnable;
+    private Field controlLock;
+    private Field optionLock;
     private boolean firstKeySeen;
     private boolean firstOptionKeySeen;
 
@@ -56,19 +58,19 @@ public final class FlashInterface extends RegisterDevice implements FlashLatency
 
     @Override
     public int waitStates() {
-        return (int) acr.field("LATENCY").value();
+        return (int) latency.value();
     }
 
     public boolean artEnabled() {
-        return acr.field("ARTEN").isSet();
+        return artEnable.isSet();
     }
 
     public boolean prefetchEnabled() {
-        return acr.field("PRFTEN").isSet();
+        return prefetchEnable.isSet();
     }
 
     public boolean controlLocked() {
-        return cr.field("LOCK").isSet();
+        return controlLock.isSet();
     }
 
     @Override
@@ -79,10 +81,10 @@ public final class FlashInterface extends RegisterDevice implements FlashLatency
     }
 
     private void defineRegisters() {
-        acr = registers.define(Reg.Acr)
-                .field("LATENCY", 0, 4, Access.RW)
-                .flag("PRFTEN", 8, Access.RW)
-                .flag("ARTEN", 9, Access.RW)
+        registers.define(Reg.Acr)
+                .field("LATENCY", 0, 4, Access.RW, f -> latency = f)
+                .flag("PRFTEN", 8, Access.RW, f -> prefetchEnable = f)
+                .flag("ARTEN", 9, Access.RW, f -> artEnable = f)
                 .flag("ARTRST", 11, Access.RW)
                 .afterWrite(value -> acrWriteListeners.forEach(Runnable::run))
                 .build();
@@ -94,16 +96,16 @@ public final class FlashInterface extends RegisterDevice implements FlashLatency
                 .field("PROGRAM_ERRORS", 4, 4, Access.RW1C)
                 .flag("BSY", 16, Access.RO)
                 .build();
-        cr = registers.define(Reg.Cr).resetValue(CR_RESET)
+        registers.define(Reg.Cr).resetValue(CR_RESET)
                 .acceptWritesIf(value -> !controlLocked())
                 .field("COMMAND", 0, 10, Access.RW)
                 .flag("STRT", 16, Access.RW)
                 .field("INTERRUPT_ENABLES", 24, 2, Access.RW)
-                .flag("LOCK", 31, Access.RW1S)
+                .flag("LOCK", 31, Access.RW1S, f -> controlLock = f)
                 .build();
-        optcr = registers.define(Reg.Optcr).resetValue(OPTCR_RESET)
-                .acceptWritesIf(value -> !optcr.field("OPTLOCK").isSet())
-                .flag("OPTLOCK", 0, Access.RW1S)
+        registers.define(Reg.Optcr).resetValue(OPTCR_RESET)
+                .acceptWritesIf(value -> !optionLock.isSet())
+                .flag("OPTLOCK", 0, Access.RW1S, f -> optionLock = f)
                 .flag("OPTSTRT", 1, Access.RW)
                 .field("OPTIONS", 2, 30, Access.RW)
                 .build();
@@ -113,14 +115,14 @@ public final class FlashInterface extends RegisterDevice implements FlashLatency
     /** KEY1 followed by KEY2 unlocks CR; anything else restarts the sequence. */
     private void controlKey(long key) {
         if (firstKeySeen && key == KEY2) {
-            cr.field("LOCK").set(false);
+            controlLock.set(false);
         }
         firstKeySeen = key == KEY1;
     }
 
     private void optionKey(long key) {
         if (firstOptionKeySeen && key == OPTION_KEY2) {
-            optcr.field("OPTLOCK").set(false);
+            optionLock.set(false);
         }
         firstOptionKeySeen = key == OPTION_KEY1;
     }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tinysim.emulator.time.Clock;
 import org.tinysim.peripherals.registers.Access;
-import org.tinysim.peripherals.registers.Register;
+import org.tinysim.peripherals.registers.Field;
 import org.tinysim.peripherals.registers.RegisterDevice;
 import org.tinysim.peripherals.registers.RegisterOffset;
 
@@ -40,9 +40,9 @@ public final class GpioPort extends RegisterDevice {
     private final char letter;
     private final Clock clock;
     private final List<PinChangeListener> listeners = new ArrayList<>();
-    private Register moder;
-    private Register pupdr;
-    private Register odr;
+    private Field pinModes;
+    private Field pinPulls;
+    private Field outputData;
     private int drivenMask;
     private int drivenLevels;
 
@@ -67,7 +67,7 @@ public final class GpioPort extends RegisterDevice {
 
     public boolean outputLevel(int pin) {
         checkPin(pin);
-        return (odr.field("ODR").value() & (1L << pin)) != 0;
+        return (outputData.value() & (1L << pin)) != 0;
     }
 
     /** Host side: drives an input pin to {@code level}. */
@@ -91,13 +91,13 @@ public final class GpioPort extends RegisterDevice {
     }
 
     private void defineRegisters() {
-        moder = registers.define(Reg.Moder).resetValue(moderReset()).field("MODER", 0, 32, Access.RW).build();
+        registers.define(Reg.Moder).resetValue(moderReset()).field("MODER", 0, 32, Access.RW, f -> pinModes = f).build();
         registers.define(Reg.Otyper).field("OT", 0, 16, Access.RW).build();
         registers.define(Reg.Ospeedr).resetValue(ospeedrReset()).field("OSPEEDR", 0, 32, Access.RW).build();
-        pupdr = registers.define(Reg.Pupdr).resetValue(pupdrReset()).field("PUPDR", 0, 32, Access.RW).build();
+        registers.define(Reg.Pupdr).resetValue(pupdrReset()).field("PUPDR", 0, 32, Access.RW, f -> pinPulls = f).build();
         registers.define(Reg.Idr).field("IDR", 0, 16, Access.RO).readsAs(this::inputLevels).build();
-        odr = registers.define(Reg.Odr)
-                .field("ODR", 0, 16, Access.RW).onChange(this::reportChanges)
+        registers.define(Reg.Odr)
+                .field("ODR", 0, 16, Access.RW, f -> outputData = f).onChange(this::reportChanges)
                 .build();
         registers.define(Reg.Bsrr)
                 .field("BS", 0, 16, Access.WO)
@@ -126,10 +126,10 @@ public final class GpioPort extends RegisterDevice {
     private void setAndReset(long value) {
         long set = value & 0xFFFF;
         long clear = (value >>> 16) & 0xFFFF;
-        long old = odr.field("ODR").value();
+        long old = outputData.value();
         long updated = (old & ~clear) | set;
         if (updated != old) {
-            odr.field("ODR").set(updated);
+            outputData.set(updated);
             reportChanges(old, updated);
         }
     }
@@ -151,9 +151,9 @@ public final class GpioPort extends RegisterDevice {
     }
 
     private long inputLevels() {
-        long modes = moder.field("MODER").value();
-        long pulls = pupdr.field("PUPDR").value();
-        long outputs = odr.field("ODR").value();
+        long modes = pinModes.value();
+        long pulls = pinPulls.value();
+        long outputs = outputData.value();
         long levels = 0;
         for (int pin = 0; pin < PINS; pin++) {
             long mode = (modes >>> (2 * pin)) & 3;

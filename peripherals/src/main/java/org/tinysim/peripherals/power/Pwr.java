@@ -1,7 +1,7 @@
 package org.tinysim.peripherals.power;
 
 import org.tinysim.peripherals.registers.Access;
-import org.tinysim.peripherals.registers.Register;
+import org.tinysim.peripherals.registers.Field;
 import org.tinysim.peripherals.registers.RegisterDevice;
 import org.tinysim.peripherals.registers.RegisterOffset;
 
@@ -29,7 +29,9 @@ public final class Pwr extends RegisterDevice {
         }
     }
 
-    private Register cr1;
+    private Field overDriveEnable;
+    private Field overDriveSwitchEnable;
+    private Field voltageScaling;
 
     public Pwr() {
         super("PWR", 0x400);
@@ -37,16 +39,16 @@ public final class Pwr extends RegisterDevice {
     }
 
     public boolean overDriveActive() {
-        return cr1.field("ODEN").isSet() && cr1.field("ODSWEN").isSet();
+        return overDriveEnable.isSet() && overDriveSwitchEnable.isSet();
     }
 
     /** CR1.VOS: 1 = scale 3, 2 = scale 2, 3 = scale 1. */
     public int voltageScale() {
-        return (int) cr1.field("VOS").value();
+        return (int) voltageScaling.value();
     }
 
     private void defineRegisters() {
-        cr1 = registers.define(Reg.Cr1).resetValue(CR1_RESET)
+        registers.define(Reg.Cr1).resetValue(CR1_RESET)
                 .flag("LPDS", 0, Access.RW)
                 .flag("PDDS", 1, Access.RW)
                 .flag("CSBF", 3, Access.WO)
@@ -57,9 +59,9 @@ public final class Pwr extends RegisterDevice {
                 .flag("LPUDS", 10, Access.RW)
                 .flag("MRUDS", 11, Access.RW)
                 .flag("ADCDC1", 13, Access.RW)
-                .field("VOS", 14, 2, Access.RW)
-                .flag("ODEN", 16, Access.RW)
-                .flag("ODSWEN", 17, Access.RW)
+                .field("VOS", 14, 2, Access.RW, f -> voltageScaling = f)
+                .flag("ODEN", 16, Access.RW, f -> overDriveEnable = f)
+                .flag("ODSWEN", 17, Access.RW, f -> overDriveSwitchEnable = f)
                 .field("UDEN", 18, 2, Access.RW)
                 .build();
         registers.define(Reg.Csr1)
@@ -70,7 +72,7 @@ public final class Pwr extends RegisterDevice {
                 .flag("EIWUP", 8, Access.RW)
                 .flag("BRE", 9, Access.RW)
                 .flag("VOSRDY", 14, Access.RO).readsAs(() -> 1)
-                .flag("ODRDY", 16, Access.RO).readsAs(() -> cr1.field("ODEN").value())
+                .flag("ODRDY", 16, Access.RO).readsAs(() -> overDriveEnable.value())
                 .flag("ODSWRDY", 17, Access.RO).readsAs(() -> overDriveActive() ? 1 : 0)
                 .field("UDRDY", 18, 2, Access.RW1C)
                 .build();

@@ -2,7 +2,7 @@ package org.tinysim.peripherals.rcc;
 
 import java.util.logging.Logger;
 import org.tinysim.peripherals.registers.Access;
-import org.tinysim.peripherals.registers.Register;
+import org.tinysim.peripherals.registers.Field;
 import org.tinysim.peripherals.registers.RegisterDevice;
 import org.tinysim.peripherals.registers.RegisterOffset;
 
@@ -47,11 +47,23 @@ public final class Rcc extends RegisterDevice implements ClockControl {
     }
 
     private final long hseHz;
-    private Register cr;
-    private Register pllcfgr;
-    private Register cfgr;
-    private Register bdcr;
-    private Register csr;
+    private Field hsiOn;
+    private Field hseOn;
+    private Field pllOn;
+    private Field pllI2sOn;
+    private Field pllSaiOn;
+    private Field pllM;
+    private Field pllN;
+    private Field pllP;
+    private Field pllSource;
+    private Field clockSwitch;
+    private Field clockSwitchStatus;
+    private Field ahbPrescaler;
+    private Field apb1Prescaler;
+    private Field apb2Prescaler;
+    private Field lseOn;
+    private Field lsiOn;
+    private Field resetFlags;
 
     /** @param hseHz frequency of the board's HSE crystal or bypass clock */
     public Rcc(long hseHz) {
@@ -69,7 +81,7 @@ public final class Rcc extends RegisterDevice implements ClockControl {
 
     /** The source CFGR.SWS currently reports. */
     public SystemClockSource systemClockSource() {
-        return SystemClockSource.fromCode(cfgr.field("SWS").value());
+        return SystemClockSource.fromCode(clockSwitchStatus.value());
     }
 
     @Override
@@ -83,34 +95,34 @@ public final class Rcc extends RegisterDevice implements ClockControl {
 
     @Override
     public long hclkHz() {
-        long hpre = cfgr.field("HPRE").value();
+        long hpre = ahbPrescaler.value();
         return hpre < 8 ? sysclkHz() : sysclkHz() >> AHB_PRESCALER_SHIFTS[(int) hpre - 8];
     }
 
     @Override
     public long pclk1Hz() {
-        return hclkHz() >> apbShift(cfgr.field("PPRE1").value());
+        return hclkHz() >> apbShift(apb1Prescaler.value());
     }
 
     @Override
     public long pclk2Hz() {
-        return hclkHz() >> apbShift(cfgr.field("PPRE2").value());
+        return hclkHz() >> apbShift(apb2Prescaler.value());
     }
 
     /** Main PLL P output (the SYSCLK candidate): input / M * N / P. */
     public long pllOutputHz() {
-        long m = pllcfgr.field("PLLM").value();
-        long n = pllcfgr.field("PLLN").value();
+        long m = pllM.value();
+        long n = pllN.value();
         if (m < 2 || n < 2) {
             LOG.warning(() -> String.format("RCC: invalid PLL configuration M=%d N=%d, PLL output 0 Hz", m, n));
             return 0;
         }
-        long pDivider = 2 * (pllcfgr.field("PLLP").value() + 1);
+        long pDivider = 2 * (pllP.value() + 1);
         return pllInputHz() * n / (m * pDivider);
     }
 
     private long pllInputHz() {
-        return pllcfgr.field("PLLSRC").isSet() ? hseHz : HSI_HZ;
+        return pllSource.isSet() ? hseHz : HSI_HZ;
     }
 
     private static int apbShift(long ppre) {
@@ -118,37 +130,37 @@ public final class Rcc extends RegisterDevice implements ClockControl {
     }
 
     private void defineRegisters() {
-        cr = registers.define(Reg.Cr).resetValue(CR_RESET)
-                .flag("HSION", 0, Access.RW)
-                .flag("HSIRDY", 1, Access.RO).readsAs(() -> bit("HSION"))
+        registers.define(Reg.Cr).resetValue(CR_RESET)
+                .flag("HSION", 0, Access.RW, f -> hsiOn = f)
+                .flag("HSIRDY", 1, Access.RO).readsAs(() -> hsiOn.value())
                 .field("HSITRIM", 3, 5, Access.RW)
                 .field("HSICAL", 8, 8, Access.RO)
-                .flag("HSEON", 16, Access.RW)
-                .flag("HSERDY", 17, Access.RO).readsAs(() -> bit("HSEON"))
+                .flag("HSEON", 16, Access.RW, f -> hseOn = f)
+                .flag("HSERDY", 17, Access.RO).readsAs(() -> hseOn.value())
                 .flag("HSEBYP", 18, Access.RW)
                 .flag("CSSON", 19, Access.RW)
-                .flag("PLLON", 24, Access.RW)
+                .flag("PLLON", 24, Access.RW, f -> pllOn = f)
                 .flag("PLLRDY", 25, Access.RO).readsAs(() -> pllReady() ? 1 : 0)
-                .flag("PLLI2SON", 26, Access.RW)
-                .flag("PLLI2SRDY", 27, Access.RO).readsAs(() -> bit("PLLI2SON"))
-                .flag("PLLSAION", 28, Access.RW)
-                .flag("PLLSAIRDY", 29, Access.RO).readsAs(() -> bit("PLLSAION"))
+                .flag("PLLI2SON", 26, Access.RW, f -> pllI2sOn = f)
+                .flag("PLLI2SRDY", 27, Access.RO).readsAs(() -> pllI2sOn.value())
+                .flag("PLLSAION", 28, Access.RW, f -> pllSaiOn = f)
+                .flag("PLLSAIRDY", 29, Access.RO).readsAs(() -> pllSaiOn.value())
                 .afterWrite(value -> clockSettingsChanged())
                 .build();
-        pllcfgr = registers.define(Reg.Pllcfgr).resetValue(PLLCFGR_RESET)
-                .field("PLLM", 0, 6, Access.RW)
-                .field("PLLN", 6, 9, Access.RW)
-                .field("PLLP", 16, 2, Access.RW)
-                .flag("PLLSRC", 22, Access.RW)
+        registers.define(Reg.Pllcfgr).resetValue(PLLCFGR_RESET)
+                .field("PLLM", 0, 6, Access.RW, f -> pllM = f)
+                .field("PLLN", 6, 9, Access.RW, f -> pllN = f)
+                .field("PLLP", 16, 2, Access.RW, f -> pllP = f)
+                .flag("PLLSRC", 22, Access.RW, f -> pllSource = f)
                 .field("PLLQ", 24, 4, Access.RW)
                 .tag("PLLR", 28, 3)
                 .build();
-        cfgr = registers.define(Reg.Cfgr)
-                .field("SW", 0, 2, Access.RW)
-                .field("SWS", 2, 2, Access.RO)
-                .field("HPRE", 4, 4, Access.RW)
-                .field("PPRE1", 10, 3, Access.RW)
-                .field("PPRE2", 13, 3, Access.RW)
+        registers.define(Reg.Cfgr)
+                .field("SW", 0, 2, Access.RW, f -> clockSwitch = f)
+                .field("SWS", 2, 2, Access.RO, f -> clockSwitchStatus = f)
+                .field("HPRE", 4, 4, Access.RW, f -> ahbPrescaler = f)
+                .field("PPRE1", 10, 3, Access.RW, f -> apb1Prescaler = f)
+                .field("PPRE2", 13, 3, Access.RW, f -> apb2Prescaler = f)
                 .field("RTCPRE", 16, 5, Access.RW)
                 .field("MCO1", 21, 2, Access.RW)
                 .flag("I2SSRC", 23, Access.RW)
@@ -193,9 +205,9 @@ public final class Rcc extends RegisterDevice implements ClockControl {
 
     /** LSE is ready as soon as it is switched on, like the other oscillators. */
     private void defineBackupDomainControl() {
-        bdcr = registers.define(Reg.Bdcr)
-                .flag("LSEON", 0, Access.RW)
-                .flag("LSERDY", 1, Access.RO).readsAs(() -> bdcr.field("LSEON").value())
+        registers.define(Reg.Bdcr)
+                .flag("LSEON", 0, Access.RW, f -> lseOn = f)
+                .flag("LSERDY", 1, Access.RO).readsAs(() -> lseOn.value())
                 .flag("LSEBYP", 2, Access.RW)
                 .field("LSEDRV", 3, 2, Access.RW)
                 .field("RTCSEL", 8, 2, Access.RW)
@@ -206,32 +218,28 @@ public final class Rcc extends RegisterDevice implements ClockControl {
 
     /** LSI ready follows LSION; RMVF clears the reset flags. */
     private void defineControlStatus() {
-        csr = registers.define(Reg.Csr).resetValue(CSR_RESET)
-                .flag("LSION", 0, Access.RW)
-                .flag("LSIRDY", 1, Access.RO).readsAs(() -> csr.field("LSION").value())
+        registers.define(Reg.Csr).resetValue(CSR_RESET)
+                .flag("LSION", 0, Access.RW, f -> lsiOn = f)
+                .flag("LSIRDY", 1, Access.RO).readsAs(() -> lsiOn.value())
                 .flag("RMVF", 24, Access.WO).onWrite(bit -> {
                     if (bit != 0) {
-                        csr.field("RESET_FLAGS").set(0);
+                        resetFlags.set(0);
                     }
                 })
-                .field("RESET_FLAGS", 25, 7, Access.RO)
+                .field("RESET_FLAGS", 25, 7, Access.RO, f -> resetFlags = f)
                 .build();
     }
 
-    private long bit(String crField) {
-        return cr.field(crField).value();
-    }
-
     private boolean pllReady() {
-        boolean inputReady = pllcfgr.field("PLLSRC").isSet() ? cr.field("HSEON").isSet() : cr.field("HSION").isSet();
-        return cr.field("PLLON").isSet() && inputReady;
+        boolean inputReady = pllSource.isSet() ? hseOn.isSet() : hsiOn.isSet();
+        return pllOn.isSet() && inputReady;
     }
 
     private boolean ready(SystemClockSource source) {
         switch (source) {
-            case HSE: return cr.field("HSEON").isSet();
+            case HSE: return hseOn.isSet();
             case PLL: return pllReady();
-            default: return cr.field("HSION").isSet();
+            default: return hsiOn.isSet();
         }
     }
 
@@ -243,23 +251,23 @@ public final class Rcc extends RegisterDevice implements ClockControl {
         SystemClockSource current = systemClockSource();
         keepRunning(current);
         if (current == SystemClockSource.PLL) {
-            keepRunning(pllcfgr.field("PLLSRC").isSet() ? SystemClockSource.HSE : SystemClockSource.HSI);
+            keepRunning(pllSource.isSet() ? SystemClockSource.HSE : SystemClockSource.HSI);
         }
-        SystemClockSource requested = SystemClockSource.fromCode(cfgr.field("SW").value());
+        SystemClockSource requested = SystemClockSource.fromCode(clockSwitch.value());
         if (requested == null) {
             LOG.warning("RCC: CFGR.SW=0b11 is not a valid system clock; switch ignored");
             return;
         }
         if (ready(requested)) {
-            cfgr.field("SWS").set(requested.code());
+            clockSwitchStatus.set(requested.code());
         }
     }
 
     private void keepRunning(SystemClockSource source) {
-        String onBit = source == SystemClockSource.HSI ? "HSION" : source == SystemClockSource.HSE ? "HSEON" : "PLLON";
-        if (!cr.field(onBit).isSet()) {
-            LOG.info(() -> "RCC: " + onBit + " cannot be cleared while it drives the system clock");
-            cr.field(onBit).set(true);
+        Field onBit = source == SystemClockSource.HSI ? hsiOn : source == SystemClockSource.HSE ? hseOn : pllOn;
+        if (!onBit.isSet()) {
+            LOG.info(() -> "RCC: " + onBit.name() + " cannot be cleared while it drives the system clock");
+            onBit.set(true);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
@@ -62,7 +63,10 @@ public final class Register {
         return fields;
     }
 
-    /** The field called {@code fieldName}; throws if the register has none. */
+    /**
+     * The field called {@code fieldName}; throws if the register has none. For tools and tests:
+     * devices keep the typed handles the builder hands out, so a misspelt field cannot compile.
+     */
     public Field field(String fieldName) {
         Field field = fieldsByName.get(fieldName);
         if (field == null) {
@@ -181,9 +185,20 @@ public final class Register {
             return this;
         }
 
+        /** Declares a field and hands it to {@code handle}, so the device keeps a typed reference to it. */
+        public Builder field(String fieldName, int lsb, int width, Set<Access> access, Consumer<Field> handle) {
+            field(fieldName, lsb, width, access);
+            handle.accept(lastField);
+            return this;
+        }
+
         /** Shorthand for a one-bit field. */
         public Builder flag(String fieldName, int bit, Set<Access> access) {
             return field(fieldName, bit, 1, access);
+        }
+
+        public Builder flag(String fieldName, int bit, Set<Access> access, Consumer<Field> handle) {
+            return field(fieldName, bit, 1, access, handle);
         }
 
         /** Declares bits that exist on the chip but are not modelled; writes to them are logged. */

@@ -9,7 +9,7 @@ import java.util.function.IntConsumer;
 import java.util.logging.Logger;
 import org.tinysim.peripherals.interrupts.IrqLine;
 import org.tinysim.peripherals.registers.Access;
-import org.tinysim.peripherals.registers.Register;
+import org.tinysim.peripherals.registers.Field;
 import org.tinysim.peripherals.registers.RegisterDevice;
 import org.tinysim.peripherals.registers.RegisterOffset;
 
@@ -45,9 +45,22 @@ public final class Usart extends RegisterDevice {
     private final IrqLine irq;
     private final Deque<Integer> receiveQueue = new ArrayDeque<>();
     private final List<IntConsumer> transmitListeners = new ArrayList<>();
-    private Register cr1;
-    private Register cr3;
-    private Register isr;
+    private Field enable;
+    private Field receiverEnable;
+    private Field transmitterEnable;
+    private Field idleInterruptEnable;
+    private Field rxNotEmptyInterruptEnable;
+    private Field txCompleteInterruptEnable;
+    private Field txEmptyInterruptEnable;
+    private Field parityErrorInterruptEnable;
+    private Field errorInterruptEnable;
+    private Field parityError;
+    private Field framingError;
+    private Field noise;
+    private Field overrun;
+    private Field idle;
+    private Field txComplete;
+    private Field otherFlags;
 
     public Usart(String name) {
         super(name, 0x400);
@@ -104,21 +117,21 @@ public final class Usart extends RegisterDevice {
     }
 
     private void defineRegisters() {
-        cr1 = registers.define(Reg.Cr1)
-                .flag("UE", 0, Access.RW)
+        registers.define(Reg.Cr1)
+                .flag("UE", 0, Access.RW, f -> enable = f)
                 .flag("UESM", 1, Access.RW)
-                .flag("RE", 2, Access.RW)
-                .flag("TE", 3, Access.RW)
-                .flag("IDLEIE", 4, Access.RW)
-                .flag("RXNEIE", 5, Access.RW)
-                .flag("TCIE", 6, Access.RW)
-                .flag("TXEIE", 7, Access.RW)
-                .flag("PEIE", 8, Access.RW)
+                .flag("RE", 2, Access.RW, f -> receiverEnable = f)
+                .flag("TE", 3, Access.RW, f -> transmitterEnable = f)
+                .flag("IDLEIE", 4, Access.RW, f -> idleInterruptEnable = f)
+                .flag("RXNEIE", 5, Access.RW, f -> rxNotEmptyInterruptEnable = f)
+                .flag("TCIE", 6, Access.RW, f -> txCompleteInterruptEnable = f)
+                .flag("TXEIE", 7, Access.RW, f -> txEmptyInterruptEnable = f)
+                .flag("PEIE", 8, Access.RW, f -> parityErrorInterruptEnable = f)
                 .field("FRAME", 9, 20, Access.RW)
                 .build();
         registers.define(Reg.Cr2).field("CONTROL", 0, 32, Access.RW).build();
-        cr3 = registers.define(Reg.Cr3)
-                .flag("EIE", 0, Access.RW)
+        registers.define(Reg.Cr3)
+                .flag("EIE", 0, Access.RW, f -> errorInterruptEnable = f)
                 .field("CONTROL", 1, 24, Access.RW)
                 .build();
         registers.define(Reg.Brr).field("BRR", 0, 16, Access.RW).build();
@@ -148,28 +161,28 @@ public final class Usart extends RegisterDevice {
     }
 
     private void defineStatus() {
-        isr = registers.define(Reg.Isr).resetValue(ISR_RESET)
-                .flag("PE", 0, Access.RO)
-                .flag("FE", 1, Access.RO)
-                .flag("NF", 2, Access.RO)
-                .flag("ORE", 3, Access.RO)
-                .flag("IDLE", 4, Access.RO)
+        registers.define(Reg.Isr).resetValue(ISR_RESET)
+                .flag("PE", 0, Access.RO, f -> parityError = f)
+                .flag("FE", 1, Access.RO, f -> framingError = f)
+                .flag("NF", 2, Access.RO, f -> noise = f)
+                .flag("ORE", 3, Access.RO, f -> overrun = f)
+                .flag("IDLE", 4, Access.RO, f -> idle = f)
                 .flag("RXNE", 5, Access.RO).readsAs(() -> receivedDataAvailable() ? 1 : 0)
-                .flag("TC", 6, Access.RO)
+                .flag("TC", 6, Access.RO, f -> txComplete = f)
                 .flag("TXE", 7, Access.RO).readsAs(() -> 1)
-                .field("OTHER_FLAGS", 8, 13, Access.RO)
-                .flag("TEACK", 21, Access.RO).readsAs(() -> bothSet("UE", "TE"))
-                .flag("REACK", 22, Access.RO).readsAs(() -> bothSet("UE", "RE"))
+                .field("OTHER_FLAGS", 8, 13, Access.RO, f -> otherFlags = f)
+                .flag("TEACK", 21, Access.RO).readsAs(() -> bothSet(enable, transmitterEnable))
+                .flag("REACK", 22, Access.RO).readsAs(() -> bothSet(enable, receiverEnable))
                 .tag("TCBGT", 25, 1)
                 .build();
     }
 
-    private long bothSet(String first, String second) {
-        return cr1.field(first).isSet() && cr1.field(second).isSet() ? 1 : 0;
+    private static long bothSet(Field first, Field second) {
+        return first.isSet() && second.isSet() ? 1 : 0;
     }
 
     private boolean receiverEnabled() {
-        return bothSet("UE", "RE") != 0;
+        return bothSet(enable, receiverEnable) != 0;
     }
 
     private boolean receivedDataAvailable() {
@@ -182,37 +195,37 @@ public final class Usart extends RegisterDevice {
     }
 
     private void transmit(long data) {
-        if (bothSet("UE", "TE") == 0) {
+        if (bothSet(enable, transmitterEnable) == 0) {
             LOG.fine(() -> name() + ": TDR written with the transmitter disabled; byte dropped");
             return;
         }
         int value = (int) (data & 0xFF);
         transmitListeners.forEach(listener -> listener.accept(value));
-        isr.field("TC").set(true);
+        txComplete.set(true);
     }
 
     private void clearFlags(long mask) {
         long clear = mask & ICR_CLEARABLE;
-        for (String flag : new String[] {"PE", "FE", "NF", "ORE", "IDLE", "TC"}) {
-            if ((clear & isr.field(flag).mask()) != 0) {
-                isr.field(flag).set(false);
+        for (Field flag : new Field[] {parityError, framingError, noise, overrun, idle, txComplete}) {
+            if ((clear & flag.mask()) != 0) {
+                flag.set(false);
             }
         }
-        if ((clear & isr.field("OTHER_FLAGS").mask()) != 0) {
-            long others = isr.field("OTHER_FLAGS").value() << 8;
-            isr.field("OTHER_FLAGS").set((others & ~clear) >>> 8);
+        if ((clear & otherFlags.mask()) != 0) {
+            long others = otherFlags.value() << 8;
+            otherFlags.set((others & ~clear) >>> 8);
         }
     }
 
     /** The IRQ line is a level: high while any enabled condition holds. */
     private void updateInterrupt() {
-        boolean errors = isr.field("FE").isSet() || isr.field("NF").isSet() || isr.field("ORE").isSet();
-        boolean level = cr1.field("TXEIE").isSet() // TXE is always set
-                || (cr1.field("TCIE").isSet() && isr.field("TC").isSet())
-                || (cr1.field("RXNEIE").isSet() && (receivedDataAvailable() || isr.field("ORE").isSet()))
-                || (cr1.field("IDLEIE").isSet() && isr.field("IDLE").isSet())
-                || (cr1.field("PEIE").isSet() && isr.field("PE").isSet())
-                || (cr3.field("EIE").isSet() && errors);
+        boolean errors = framingError.isSet() || noise.isSet() || overrun.isSet();
+        boolean level = txEmptyInterruptEnable.isSet() // TXE is always set
+                || (txCompleteInterruptEnable.isSet() && txComplete.isSet())
+                || (rxNotEmptyInterruptEnable.isSet() && (receivedDataAvailable() || overrun.isSet()))
+                || (idleInterruptEnable.isSet() && idle.isSet())
+                || (parityErrorInterruptEnable.isSet() && parityError.isSet())
+                || (errorInterruptEnable.isSet() && errors);
         irq.set(level);
     }
 }

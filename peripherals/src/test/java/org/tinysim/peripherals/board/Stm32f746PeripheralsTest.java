@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.tinysim.peripherals.cortexm.ExceptionTable;
+import org.tinysim.emulator.exceptions.ExceptionNumber;
 import org.tinysim.peripherals.testing.CountingSignal;
 import org.tinysim.peripherals.testing.FakeClock;
 import org.tinysim.peripherals.testing.TestBus;
@@ -51,6 +51,16 @@ class Stm32f746PeripheralsTest {
     }
 
     @Test
+    void uartNamesAreTheTablesUsartsEachWithATranscript() {
+        assertThat(Stm32f746Peripherals.uartNames())
+                .containsExactly("USART1", "USART2", "USART3", "UART4", "UART5", "USART6", "UART7", "UART8");
+        for (String name : Stm32f746Peripherals.uartNames()) {
+            assertThat(board.usart(name).name()).isEqualTo(name);
+            assertThat(board.uartTranscript(name).text()).isEmpty();
+        }
+    }
+
+    @Test
     void standardHsePllSequenceReaches216MHz() {
         bus.setBits(RCC_APB1ENR, 1L << 28); // PWREN
         bus.setBits(RCC_CR, 1L << 16); // HSEON
@@ -80,7 +90,7 @@ class Stm32f746PeripheralsTest {
         Usart usart1 = board.usart("USART1");
         bus.write(USART1, 0b100101); // UE, RE, RXNEIE
         usart1.receive("x");
-        int exception = ExceptionTable.FIRST_IRQ + 37;
+        int exception = ExceptionNumber.FIRST_IRQ + 37;
         assertThat(board.exceptions().isPending(exception)).isTrue();
         assertThat(board.interruptController().highestPendingPreempting(256)).isEqualTo(exception);
         assertThat(signal.requests()).isPositive();
@@ -92,8 +102,8 @@ class Stm32f746PeripheralsTest {
         bus.write(0xE000E018L, 0);
         bus.write(0xE000E010L, 0b111);
         clock.advanceTo(100);
-        assertThat(board.exceptions().isPending(ExceptionTable.SYS_TICK)).isTrue();
-        assertThat(board.interruptController().highestPendingPreempting(256)).isEqualTo(ExceptionTable.SYS_TICK);
+        assertThat(board.exceptions().isPending(ExceptionNumber.SYS_TICK)).isTrue();
+        assertThat(board.interruptController().highestPendingPreempting(256)).isEqualTo(ExceptionNumber.SYS_TICK);
     }
 
     @Test
@@ -134,10 +144,10 @@ class Stm32f746PeripheralsTest {
     @Test
     void resetRestoresRegistersAndExceptionState() {
         bus.write(FLASH_ACR, 5);
-        board.exceptions().setPending(ExceptionTable.PEND_SV);
+        board.exceptions().setPending(ExceptionNumber.PEND_SV);
         board.reset();
         assertThat(board.flashLatency().waitStates()).isZero();
-        assertThat(board.exceptions().isPending(ExceptionTable.PEND_SV)).isFalse();
+        assertThat(board.exceptions().isPending(ExceptionNumber.PEND_SV)).isFalse();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.tinysim.emulator.exceptions.ExceptionNumber;
 import org.tinysim.peripherals.testing.CountingSignal;
 
 class NvicAndExceptionTableTest {
@@ -83,25 +84,25 @@ class NvicAndExceptionTableTest {
     @Test
     void systemHandlerPrioritiesComeFromShpr() {
         scb.write(0x20, 4, 0xF0E00000L); // SHPR3: SysTick 0xF0, PendSV 0xE0
-        assertThat(exceptions.priorityOf(ExceptionTable.SYS_TICK)).isEqualTo(0xF0);
-        assertThat(exceptions.priorityOf(ExceptionTable.PEND_SV)).isEqualTo(0xE0);
-        assertThat(exceptions.priorityOf(ExceptionTable.HARD_FAULT)).isEqualTo(-1);
+        assertThat(exceptions.priorityOf(ExceptionNumber.SYS_TICK)).isEqualTo(0xF0);
+        assertThat(exceptions.priorityOf(ExceptionNumber.PEND_SV)).isEqualTo(0xE0);
+        assertThat(exceptions.priorityOf(ExceptionNumber.HARD_FAULT)).isEqualTo(-1);
         scb.write(0x04, 4, 1L << 26); // ICSR.PENDSTSET
         assertThat(exceptions.highestPendingPreempting(0xF0)).isEqualTo(-1);
-        assertThat(exceptions.highestPendingPreempting(THREAD_MODE)).isEqualTo(ExceptionTable.SYS_TICK);
+        assertThat(exceptions.highestPendingPreempting(THREAD_MODE)).isEqualTo(ExceptionNumber.SYS_TICK);
     }
 
     @Test
     void icsrShowsPendingAndActiveExceptions() {
         scb.write(0x04, 4, 1L << 28); // PENDSVSET
         assertThat(scb.read(0x04, 4) & (1L << 28)).isNotZero();
-        assertThat((scb.read(0x04, 4) >>> 12) & 0x1FF).isEqualTo(ExceptionTable.PEND_SV);
-        exceptions.activate(ExceptionTable.PEND_SV);
+        assertThat((scb.read(0x04, 4) >>> 12) & 0x1FF).isEqualTo(ExceptionNumber.PEND_SV);
+        exceptions.activate(ExceptionNumber.PEND_SV);
         long icsr = scb.read(0x04, 4);
-        assertThat(icsr & 0x1FF).isEqualTo(ExceptionTable.PEND_SV);
+        assertThat(icsr & 0x1FF).isEqualTo(ExceptionNumber.PEND_SV);
         assertThat(icsr & (1L << 11)).as("RETTOBASE").isNotZero();
         assertThat(icsr & (1L << 28)).isZero();
-        exceptions.deactivate(ExceptionTable.PEND_SV);
+        exceptions.deactivate(ExceptionNumber.PEND_SV);
         assertThat(scb.read(0x04, 4) & 0x1FF).isZero();
     }
 
@@ -109,7 +110,7 @@ class NvicAndExceptionTableTest {
     void pendStClearRemovesAPendingSysTick() {
         scb.write(0x04, 4, 1L << 26);
         scb.write(0x04, 4, 1L << 25);
-        assertThat(exceptions.isPending(ExceptionTable.SYS_TICK)).isFalse();
+        assertThat(exceptions.isPending(ExceptionNumber.SYS_TICK)).isFalse();
     }
 
     @Test
@@ -140,11 +141,11 @@ class NvicAndExceptionTableTest {
 
     @Test
     void disabledConfigurableFaultEscalatesToHardFault() {
-        exceptions.setPending(ExceptionTable.BUS_FAULT);
-        assertThat(exceptions.isPending(ExceptionTable.HARD_FAULT)).isTrue();
+        exceptions.setPending(ExceptionNumber.BUS_FAULT);
+        assertThat(exceptions.isPending(ExceptionNumber.HARD_FAULT)).isTrue();
         scb.write(0x24, 4, 1L << 17); // SHCSR.BUSFAULTENA
-        exceptions.setPending(ExceptionTable.BUS_FAULT);
-        assertThat(exceptions.isPending(ExceptionTable.BUS_FAULT)).isTrue();
+        exceptions.setPending(ExceptionNumber.BUS_FAULT);
+        assertThat(exceptions.isPending(ExceptionNumber.BUS_FAULT)).isTrue();
         assertThat(scb.read(0x24, 4) & (1L << 14)).as("BUSFAULTPENDED").isNotZero();
     }
 
@@ -165,7 +166,7 @@ class NvicAndExceptionTableTest {
     @Test
     void badExceptionNumbersAreRejected() {
         assertThatThrownBy(() -> exceptions.setPending(16 + 98)).hasMessageContaining("outside 1..113");
-        assertThatThrownBy(() -> exceptions.setPriority(ExceptionTable.NMI, 0)).hasMessageContaining("fixed priority");
+        assertThatThrownBy(() -> exceptions.setPriority(ExceptionNumber.NMI, 0)).hasMessageContaining("fixed priority");
     }
 
     private void enableAndPend(int irq, int priority) {

@@ -54,6 +54,17 @@ class RegisterBankTest {
     }
 
     @Test
+    void handedOutFieldHandleIsTheFieldTheBusReaches() {
+        Field[] enable = new Field[1];
+        bank.define("CR", 0x0).flag("EN", 0, Access.RW, f -> enable[0] = f).field("MODE", 4, 2, Access.RW).build();
+        bank.write(0x0, 4, 0x21);
+        assertThat(enable[0].name()).isEqualTo("EN");
+        assertThat(enable[0].isSet()).isTrue();
+        enable[0].set(false);
+        assertThat(bank.read(0x0, 4)).isEqualTo(0x20);
+    }
+
+    @Test
     void unalignedRegisterOffsetIsRejected() {
         assertThatThrownBy(() -> bank.define("ODD", 0x6)).hasMessageContaining("not word aligned");
     }

@@ -33,9 +33,27 @@ public interface HookLib extends Library {
 
     void tinysim_hook_icache_exact(Pointer handle, int enabled, int missCycles);
 
+    /** {@code costs}: the seven uint32 of {@code dcache_costs}, or null to switch the mode off. */
+    int tinysim_hook_dcache_exact(Pointer uc, Pointer handle, int[] costs);
+
+    void tinysim_hook_dcache_stats(Pointer handle, long[] out);
+
+    void tinysim_hook_set_data(Pointer handle, int probe, int fraction, int tail, byte[] firstUses);
+
+    long tinysim_hook_recosts(Pointer handle);
+
+    int tinysim_hook_costing_resident(Pointer handle);
+
+    long tinysim_hook_handover_cycles(Pointer handle);
+
+    int tinysim_hook_branch_table(Pointer handle, int entries);
+
     int tinysim_hook_profile(Pointer handle, Pointer out, int max);
 
     int tinysim_hook_block_count(Pointer handle);
 
     void tinysim_hook_uninstall(Pointer uc, Pointer handle);
+
+    /** An offset, size or constant of the C side by name ({@code tinysim_hook.h}); -1 if unknown. */
+    long tinysim_hook_abi(String name);
 }

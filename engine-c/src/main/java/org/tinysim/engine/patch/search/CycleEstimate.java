@@ -1,6 +1,7 @@
 package org.tinysim.engine.patch.search;
 
 import org.tinysim.engine.ir.Op;
+import org.tinysim.engine.ir.Shape;
 import org.tinysim.engine.patch.OpPatch;
 import org.tinysim.engine.patch.PatchStage;
 import org.tinysim.engine.patch.Region;
@@ -82,30 +83,27 @@ public final class CycleEstimate {
     double pixels = out.pixels();
     double outputs = pixels * op.output().shape().dim(3);
     double macs = op.macs() * pixels / ((double) height(op) * width(op));
-    if (op instanceof Op.Conv2D c) {
-      boolean pointwise = c.filter().shape().dim(1) == 1 && c.filter().shape().dim(2) == 1;
-      return pointwise ? macs * CONV_1X1_PER_MAC + outputs * CONV_1X1_PER_OUTPUT
-          : macs * CONV_PER_MAC + outputs * CONV_PER_OUTPUT;
-    }
-    if (op instanceof Op.DepthwiseConv2D) {
-      return macs * DEPTHWISE_PER_MAC + outputs * DEPTHWISE_PER_OUTPUT;
-    }
-    if (op instanceof Op.Add) {
-      return outputs * ADD_PER_OUTPUT;
-    }
-    if (op instanceof Op.Quantize) {
-      return outputs * QUANTIZE_PER_OUTPUT;
-    }
-    if (op instanceof Op.Pad) {
-      return outputs * PAD_PER_OUTPUT;
-    }
-    if (op instanceof Op.AveragePool2D a) {
-      return outputs * a.filterH() * a.filterW() * POOL_PER_TAP;
-    }
-    if (op instanceof Op.MaxPool2D m) {
-      return outputs * m.filterH() * m.filterW() * POOL_PER_TAP;
-    }
-    return op.macs() * CONV_1X1_PER_MAC + outputs * OTHER_PER_OUTPUT;
+    return switch (op.kind()) {
+      case CONV_2D -> {
+        Shape f = ((Op.Conv2D) op).filter().shape();
+        boolean pointwise = f.dim(1) == 1 && f.dim(2) == 1;
+        yield pointwise ? macs * CONV_1X1_PER_MAC + outputs * CONV_1X1_PER_OUTPUT
+            : macs * CONV_PER_MAC + outputs * CONV_PER_OUTPUT;
+      }
+      case DEPTHWISE_CONV_2D -> macs * DEPTHWISE_PER_MAC + outputs * DEPTHWISE_PER_OUTPUT;
+      case ADD -> outputs * ADD_PER_OUTPUT;
+      case QUANTIZE -> outputs * QUANTIZE_PER_OUTPUT;
+      case PAD -> outputs * PAD_PER_OUTPUT;
+      case AVERAGE_POOL_2D -> {
+        Op.AveragePool2D a = (Op.AveragePool2D) op;
+        yield outputs * a.filterH() * a.filterW() * POOL_PER_TAP;
+      }
+      case MAX_POOL_2D -> {
+        Op.MaxPool2D m = (Op.MaxPool2D) op;
+        yield outputs * m.filterH() * m.filterW() * POOL_PER_TAP;
+      }
+      default -> op.macs() * CONV_1X1_PER_MAC + outputs * OTHER_PER_OUTPUT;
+    };
   }
 
   private static int height(Op op) {

@@ -10,18 +10,17 @@ import java.util.TreeMap;
 import org.tinysim.engine.codegen.GeneratedModel;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Op;
+import org.tinysim.engine.ir.Shape4;
 import org.tinysim.engine.ir.Tensor;
-import org.tinysim.engine.reference.Shape4;
+import org.tinysim.engine.training.ActivationClamp;
+import org.tinysim.engine.training.ChannelRuns;
 import org.tinysim.engine.training.TrainStep;
+import org.tinysim.engine.training.TrainableOp;
 import org.tinysim.engine.training.TrainingProgram;
-import org.tinysim.engine.training.reference.ActivationClamp;
-import org.tinysim.engine.training.reference.ChannelRuns;
-import org.tinysim.engine.training.reference.TrainableOp;
-import org.tinysim.engine.training.reference.TrainingReference;
 
 /**
  * The C of a program's steps: the saves after each forward op and one kernel call per backward
- * or update step. Mirrors TrainingReference call for call (same kernels, channel runs, buffer
+ * or update step. Mirrors the oracle's TrainingReference call for call (same kernels, channel runs, buffer
  * offsets), which is what makes the board's parameters bit-identical to the reference's.
  */
 final class StepEmitter {
@@ -142,7 +141,7 @@ final class StepEmitter {
       TrainableOp l = layer(g.op());
       String w = symbols.of(l.weights());
       if (l.kind() == TrainableOp.Kind.CONV) {
-        throw new IllegalArgumentException(TrainingReference.NO_CONV_INPUT_GRADIENT + g.op());
+        throw new IllegalArgumentException(TrainableOp.NO_CONV_INPUT_GRADIENT + g.op());
       }
       if (l.kind() == TrainableOp.Kind.POINTWISE) {
         out.append(call("tsn_pointwise_input_grad_s8(" + f32(g.gradOutput()) + ", "
@@ -243,7 +242,7 @@ final class StepEmitter {
   private void updateMaster(TrainStep.Update u, TrainableOp l, boolean weights, int rowLen,
       int count, String momentum, StringBuilder out) {
     if (weights && l.kind() == TrainableOp.Kind.DEPTHWISE) {
-      throw new IllegalArgumentException(TrainingReference.FP32_DEPTHWISE + u.op());
+      throw new IllegalArgumentException(TrainableOp.FP32_DEPTHWISE + u.op());
     }
     String master = "tinysim_master_" + u.target();
     masterFloats.put(u.target(), count);

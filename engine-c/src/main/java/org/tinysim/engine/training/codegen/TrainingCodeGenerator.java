@@ -17,15 +17,14 @@ import org.tinysim.engine.codegen.GeneratedModel;
 import org.tinysim.engine.codegen.Template;
 import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Tensor;
+import org.tinysim.engine.training.TrainableOp;
 import org.tinysim.engine.training.TrainingProgram;
-import org.tinysim.engine.training.reference.TrainableOp;
-import org.tinysim.engine.training.reference.TrainingReference;
 
 /**
  * Turns a {@link TrainingProgram} into training firmware sources: the inference generator's
  * forward (reused as is), the updated weights moved from flash to SRAM, and one tsn_train.h call
  * per backward/update step, in the program's order and with the same channel runs as
- * {@link TrainingReference}, so board and reference compute the same bits.
+ * the oracle's {@code TrainingReference}, so board and reference compute the same bits.
  */
 public final class TrainingCodeGenerator {
 
@@ -72,7 +71,7 @@ public final class TrainingCodeGenerator {
     scope.put("trainArenaPlanner", program.arenaPlan().planner());
     scope.put("mode", program.mode().name());
     scope.put("updates", program.updates().size() + " layer(s) updated");
-    scope.put("rngSeed", Integer.toUnsignedString(TrainingReference.RNG_SEED));
+    scope.put("rngSeed", Integer.toUnsignedString(TrainingProgram.RNG_SEED));
     scope.put("momentum", emitter.momentumArrays());
     scope.put("masters", emitter.masterArrays());
     scope.put("init", emitter.init());

@@ -80,6 +80,7 @@ int main(void)
         return 1;
     }
     board_icache(1);   /* code and weights run from flash, as on a tuned board */
+    board_dcache(1);   /* weights are read as data from flash: cached, as on a tuned board */
     train_init();
     dwt_cycles_enable();
     for (;;) {

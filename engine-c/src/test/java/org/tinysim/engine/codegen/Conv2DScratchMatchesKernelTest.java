@@ -1,0 +1,142 @@
+package org.tinysim.engine.codegen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tinysim.engine.ir.Activation;
+import org.tinysim.engine.ir.DataType;
+import org.tinysim.engine.ir.Op;
+import org.tinysim.engine.ir.Padding;
+import org.tinysim.engine.ir.Quantization;
+import org.tinysim.engine.ir.Shape;
+import org.tinysim.engine.ir.Tensor;
+import org.tinysim.engine.prepare.OpParams;
+import org.tinysim.engine.prepare.PreparedOp;
+
+/**
+ * The arena planner sizes conv scratch with {@link Conv2DEmitter#scratchBytes}, a Java restatement
+ * of the kernel's {@code tsn_convolve_wrapper_s8_get_buffer_size}. This builds the C function for
+ * the host and compares the two over a sweep of layer shapes, so they cannot drift apart.
+ */
+class Conv2DScratchMatchesKernelTest {
+  private static final Path KERNELS = Path.of("../kernels-cmsis/src/main/c");
+  private static final String DRIVER = """
+      #include <stdio.h>
+      #include "tsn_nnfunctions.h"
+
+      /* Reads "filter_h filter_w in_channels pad_h pad_w" lines, prints the scratch bytes for each. */
+      int main(void) {
+          int fh, fw, c, ph, pw;
+          while (scanf("%d %d %d %d %d", &fh, &fw, &c, &ph, &pw) == 5) {
+              tsn_conv_params p = {0};
+              p.stride.h = p.stride.w = 1;
+              p.dilation.h = p.dilation.w = 1;
+              p.padding.h = ph;
+              p.padding.w = pw;
+              tsn_dims input = {1, 16, 16, c};
+              tsn_dims filter = {8, fh, fw, c};
+              printf("%d\\n", (int)tsn_convolve_wrapper_s8_get_buffer_size(&p, &input, &filter));
+          }
+          return 0;
+      }
+      """;
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void javaScratchSizeEqualsTheKernelsBufferSizeFunction() throws IOException, InterruptedException {
+    assumeTrue(runs("gcc", "--version"), "host gcc not installed: skipping the C/Java scratch check");
+    assertThat(KERNELS.resolve("Include/tsn_nnfunctions.h")).exists();
+    Path driver = buildDriver();
+
+    List<int[]> shapes = new ArrayList<>();
+    for (int fh : new int[] {1, 2, 3, 5, 7}) {
+      for (int fw : new int[] {1, 3, 5}) {
+        for (int c : new int[] {1, 3, 8, 17, 64, 255}) {
+          for (int[] pad : new int[][] {{0, 0}, {1, 0}, {0, 1}, {2, 3}}) {
+            shapes.add(new int[] {fh, fw, c, pad[0], pad[1]});
+          }
+        }
+      }
+    }
+    StringBuilder input = new StringBuilder();
+    shapes.forEach(s -> input.append(s[0]).append(' ').append(s[1]).append(' ').append(s[2])
+        .append(' ').append(s[3]).append(' ').append(s[4]).append('\n'));
+    String[] fromC = run(List.of(driver.toString()), input.toString()).trim().split("\n");
+
+    assertThat(fromC).hasSameSizeAs(shapes);
+    Conv2DEmitter emitter = new Conv2DEmitter();
+    int nonZero = 0;
+    for (int i = 0; i < shapes.size(); i++) {
+      int[] s = shapes.get(i);
+      long java = emitter.scratchBytes(conv(s[0], s[1], s[2], s[3], s[4]), false);
+      assertThat(java).as("filter %dx%d, %d input channels, padding %d/%d", s[0], s[1], s[2], s[3], s[4])
+          .isEqualTo(Long.parseLong(fromC[i]));
+      nonZero += java > 0 ? 1 : 0;
+    }
+    assertThat(nonZero).as("the sweep covers both the 1x1 and the im2col routes")
+        .isPositive().isLessThan(shapes.size());
+  }
+
+  private static PreparedOp conv(int fh, int fw, int c, int padH, int padW) {
+    Tensor in = activation(0, Shape.of(1, 16, 16, c));
+    Tensor filter = new Tensor(1, "f", Shape.of(8, fh, fw, c), DataType.INT8,
+        Quantization.perTensor(0.01f, 0), new byte[8 * fh * fw * c], false);
+    Tensor out = activation(2, Shape.of(1, 16, 16, 8));
+    Op.Conv2D op = new Op.Conv2D(0, in, filter, null, out, Padding.SAME, 1, 1, 1, 1, Activation.NONE);
+    OpParams.Conv params = new OpParams.Conv(0, 0, new int[8], new int[8], -128, 127, 1, 1, 1, 1,
+        padH, padW, 0, 0);
+    return new PreparedOp(op, params);
+  }
+
+  private static Tensor activation(int index, Shape shape) {
+    return new Tensor(index, "t" + index, shape, DataType.INT8, Quantization.perTensor(0.1f, 0), null,
+        false);
+  }
+
+  private Path buildDriver() throws IOException, InterruptedException {
+    Path source = dir.resolve("scratch_sizes.c");
+    Files.writeString(source, DRIVER, StandardCharsets.UTF_8);
+    Path exe = dir.resolve("scratch_sizes");
+    List<String> cmd = new ArrayList<>(List.of("gcc", "-std=c99", "-O0", "-I" + KERNELS.resolve("Include"),
+        "-o", exe.toString(), source.toString()));
+    try (Stream<Path> files = Files.walk(KERNELS)) {
+      files.filter(p -> p.toString().endsWith(".c")).sorted().forEach(p -> cmd.add(p.toString()));
+    }
+    cmd.add("-lm");
+    run(cmd, "");
+    return exe;
+  }
+
+  private static String run(List<String> command, String stdin) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    p.getOutputStream().write(stdin.getBytes(StandardCharsets.US_ASCII));
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IOException(String.join(" ", command) + " failed:\n" + out);
+    }
+    return out;
+  }
+
+  private static boolean runs(String... command) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException | InterruptedException e) {
+      return false;
+    }
+  }
+}
