@@ -2,7 +2,9 @@ package org.tinysim.emulator;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
@@ -23,8 +25,11 @@ import org.tinysim.emulator.cycles.DataMemoryModel;
 import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.emulator.elf.ElfSymbol;
 import org.tinysim.emulator.elf.LoadSegment;
+import org.tinysim.emulator.exceptions.CoreFault;
 import org.tinysim.emulator.exceptions.ExceptionNumber;
 import org.tinysim.emulator.exceptions.ExceptionUnit;
+import org.tinysim.emulator.exceptions.FaultRouting;
+import org.tinysim.emulator.exceptions.FaultStatusRegisters;
 import org.tinysim.emulator.exceptions.FpContextControl;
 import org.tinysim.emulator.exceptions.InterruptController;
 import org.tinysim.emulator.exceptions.InterruptSignal;
@@ -33,7 +38,9 @@ import org.tinysim.emulator.fault.Fault;
 import org.tinysim.emulator.fault.FaultKind;
 import org.tinysim.emulator.memory.Stm32f746MemoryMap;
 import org.tinysim.emulator.run.BlockCostCache;
+import org.tinysim.emulator.run.CheckedInstruction;
 import org.tinysim.emulator.run.DeviceAccessLocator;
+import org.tinysim.emulator.run.FaultDelivery;
 import org.tinysim.emulator.run.FirmwareLoader;
 import org.tinysim.emulator.run.RunOptions;
 import org.tinysim.emulator.run.RunResult;
@@ -99,6 +106,15 @@ public final class Machine implements AutoCloseable {
     private boolean finished;
     private boolean yielded;
     private Fault pendingFault;
+    /** The architectural fault behind {@link #pendingFault}, when the core would raise one. */
+    private CoreFault pendingCoreFault;
+    private FaultStatusRegisters faultStatus;
+    private FaultDelivery faultDelivery = FaultDelivery.AUTO;
+    private final List<String> deliveredFaults = new ArrayList<>();
+    private final List<Long> divisionHooks = new ArrayList<>();
+    private boolean multiWordChecksInstalled;
+    /** CCR.DIV_0_TRP as last written; hooks change between engine runs (not inside a callback). */
+    private boolean divideByZeroTrap;
     /** Instruction count when the last exception was entered: equal means its handler has not started. */
     private long instructionsAtEntry = -1;
 
@@ -243,6 +259,32 @@ public final class Machine implements AutoCloseable {
         counter.setTrapUnaligned(trapAll);
     }
 
+    /** The SCB's CFSR/HFSR/MMFAR/BFAR/SHCSR/CCR; without them faults always stop the run. */
+    public void setFaultStatusRegisters(FaultStatusRegisters registers) {
+        this.faultStatus = registers;
+    }
+
+    public void setFaultDelivery(FaultDelivery delivery) {
+        this.faultDelivery = delivery;
+    }
+
+    public FaultDelivery faultDelivery() {
+        return faultDelivery;
+    }
+
+    /**
+     * True when faults can reach the firmware's vector table (an SCB is attached and delivery is
+     * not {@link FaultDelivery#NEVER}); which ones do then follows {@link FaultDelivery}.
+     */
+    public boolean deliversFaults() {
+        return faultStatus != null && faultDelivery != FaultDelivery.NEVER;
+    }
+
+    /** One line per fault taken by a firmware handler this run, e.g. "BusFault (PRECISERR) at 0x...". */
+    public List<String> deliveredFaults() {
+        return List.copyOf(deliveredFaults);
+    }
+
     /** Streams semihosting console output as it is produced. */
     public void echoConsoleTo(Consumer<String> sink) {
         this.consoleEcho = sink;
@@ -314,9 +356,11 @@ public final class Machine implements AutoCloseable {
             throw new IllegalStateException("the firmware has already stopped; open a new Machine to run again");
         }
         mapDevicesOnce();
+        installMultiWordChecksOnce();
         counter.setCycleLimit(options.maxCycles());
         counter.setInstructionLimit(options.maxInstructions());
         while (true) {
+            applyDivideByZeroTrap();
             int pc = cpu.readRegister(CoreRegister.PC);
             insideEngine = true;
             CpuBackend.EngineStatus status;
@@ -327,7 +371,11 @@ public final class Machine implements AutoCloseable {
             }
             noteExceptionFrames();
             if (pendingFault != null) {
-                return finish(StopKind.FAULTED);
+                if (!deliverPendingFault()) {
+                    return finish(StopKind.FAULTED);
+                }
+                counter.clearStopReason();
+                continue;
             }
             if (semihosting.exitStatus() != null) {
                 return finish(StopKind.EXITED);
@@ -341,7 +389,9 @@ public final class Machine implements AutoCloseable {
             Fault fault = faultForStop(reason, status);
             if (fault != null) {
                 pendingFault = fault;
-                return finish(StopKind.FAULTED);
+                if (!deliverPendingFault()) {
+                    return finish(StopKind.FAULTED);
+                }
             }
             scheduler.runDue(counter.cycles());
             serviceInterrupts();
@@ -377,6 +427,7 @@ public final class Machine implements AutoCloseable {
             }
             case HookLib.TS_STOP_UNALIGNED: {
                 long address = counter.faultAddress();
+                pendingCoreFault = CoreFault.usage(UsageFaultCause.UNALIGNED, counter.faultPc());
                 return fault(FaultKind.UNALIGNED_ACCESS, address, counter.faultPc(), String.format(
                         "%s of %d bytes at 0x%08X, %s", counter.faultIsWrite() ? "write" : "read",
                         counter.faultSize(), address, Stm32f746MemoryMap.describe(address)));
@@ -390,6 +441,7 @@ public final class Machine implements AutoCloseable {
         }
         if (!status.ok()) {
             if (status.code() == UnicornLib.UC_ERR_INSN_INVALID) {
+                pendingCoreFault = CoreFault.usage(UsageFaultCause.UNDEFINSTR, pc);
                 return fault(FaultKind.UNDEFINED_INSTRUCTION, pc, pc, String.format(
                         "instruction 0x%s at 0x%08X", instructionHex(pc), pc));
             }
@@ -557,7 +609,7 @@ public final class Machine implements AutoCloseable {
 
         @Override
         public boolean onInvalidAccess(CpuBackend.MemoryAccessKind kind, long address, int size, long value) {
-            long pc = Integer.toUnsignedLong(cpu.readRegister(CoreRegister.PC));
+            long pc = accessingInstruction(address, Integer.toUnsignedLong(cpu.readRegister(CoreRegister.PC)));
             FaultKind faultKind = switch (kind) {
                 case READ_UNMAPPED, READ_PROTECTED -> FaultKind.READ_UNMAPPED;
                 case WRITE_UNMAPPED -> FaultKind.WRITE_UNMAPPED;
@@ -568,8 +620,16 @@ public final class Machine implements AutoCloseable {
             boolean fetch = kind == CpuBackend.MemoryAccessKind.FETCH_UNMAPPED
                     || kind == CpuBackend.MemoryAccessKind.FETCH_PROTECTED;
             String what = fetch ? "fetch" : (faultKind == FaultKind.READ_UNMAPPED ? "read" : "write");
+            CoreFault core = switch (kind) {
+                case READ_UNMAPPED, READ_PROTECTED -> CoreFault.preciseBusFault(address, pc);
+                case WRITE_UNMAPPED -> CoreFault.impreciseBusFault(pc + instructionLength(pc));
+                case FETCH_UNMAPPED -> CoreFault.executeNeverRegion(address) ? CoreFault.executeNever(address)
+                        : CoreFault.instructionBusError(address);
+                case FETCH_PROTECTED -> CoreFault.executeNever(address);
+                case WRITE_PROTECTED -> null;
+            };
             raise(fault(faultKind, address, fetch ? address : pc, String.format("%s of %d bytes at 0x%08X, %s",
-                    what, size, address, Stm32f746MemoryMap.describe(address))));
+                    what, size, address, Stm32f746MemoryMap.describe(address))), core);
             return false;
         }
     }
@@ -619,18 +679,19 @@ public final class Machine implements AutoCloseable {
                     raise(fault(FaultKind.FETCH_UNMAPPED, pc, pc, String.format(
                             "instruction fetch at 0x%08X, %s", pc, pc >= 0xFFFFFF00L
                                     ? "an EXC_RETURN value used outside an exception handler"
-                                    : Stm32f746MemoryMap.describe(pc))));
+                                    : Stm32f746MemoryMap.describe(pc))), CoreFault.executeNeverRegion(pc)
+                            ? CoreFault.executeNever(pc) : CoreFault.instructionBusError(pc));
                 }
             }
-            case INTNO_UNDEFINED -> raise(usageFault(UsageFaultCause.UNDEFINSTR, pc, String.format(
-                    "instruction 0x%s at 0x%08X", instructionHex(pc), pc)));
-            case INTNO_NO_COPROCESSOR -> raise(usageFault(UsageFaultCause.NOCP, pc, String.format(
-                    "coprocessor instruction 0x%s at 0x%08X (only the FPU, CP10/CP11, exists)", instructionHex(pc), pc)));
-            case INTNO_INVALID_STATE -> raise(usageFault(UsageFaultCause.INVSTATE, pc, String.format(
-                    "instruction 0x%s at 0x%08X with EPSR.T = 0", instructionHex(pc), pc)));
-            case INTNO_UNALIGNED -> raise(usageFault(UsageFaultCause.UNALIGNED, pc, String.format(
+            case INTNO_UNDEFINED -> raiseUsageFault(UsageFaultCause.UNDEFINSTR, pc, String.format(
+                    "instruction 0x%s at 0x%08X", instructionHex(pc), pc));
+            case INTNO_NO_COPROCESSOR -> raiseUsageFault(UsageFaultCause.NOCP, pc, String.format(
+                    "coprocessor instruction 0x%s at 0x%08X (only the FPU, CP10/CP11, exists)", instructionHex(pc), pc));
+            case INTNO_INVALID_STATE -> raiseUsageFault(UsageFaultCause.INVSTATE, pc, String.format(
+                    "instruction 0x%s at 0x%08X with EPSR.T = 0", instructionHex(pc), pc));
+            case INTNO_UNALIGNED -> raiseUsageFault(UsageFaultCause.UNALIGNED, pc, String.format(
                     "instruction 0x%s at 0x%08X: an LDRD/STRD/LDM/STM/exclusive access that must be aligned",
-                    instructionHex(pc), pc)));
+                    instructionHex(pc), pc));
             default -> raise(fault(FaultKind.ENGINE_ERROR, -1, pc, String.format(
                     "unexpected CPU exception %d at 0x%08X (instruction 0x%s)", intno, pc, instructionHex(pc))));
         }
@@ -645,6 +706,163 @@ public final class Machine implements AutoCloseable {
                 cause.description(), what));
     }
 
+    /**
+     * Unicorn leaves the PC at the block start during a data access; registers are current, so
+     * the access is the block's first immediate-offset load/store whose base is within 4 KiB of
+     * {@code address} (as {@link DeviceAccessLocator} does for device reads). {@code blockPc} if none.
+     */
+    private long accessingInstruction(long address, long blockPc) {
+        BlockCost cost = costs.costOf(counter.blockAddress(), counter.blockSize());
+        if (cost == null || blockPc != counter.blockAddress()) {
+            return blockPc;
+        }
+        int[] bases = cost.accessBases();
+        for (int i = 0; i < bases.length; i++) {
+            if (bases[i] >= 0 && bases[i] != 15) {
+                long base = Integer.toUnsignedLong(cpu.readRegister(CoreRegister.core(bases[i])));
+                if (Math.abs(address - base) < 4096) {
+                    return counter.blockAddress() + cost.instructionOffsets()[i];
+                }
+            }
+        }
+        return blockPc;
+    }
+
+    private void raiseUsageFault(UsageFaultCause cause, long pc, String what) {
+        raise(usageFault(cause, pc, what), CoreFault.usage(cause, pc));
+    }
+
+    // ---- faults delivered to the firmware ------------------------------------------------------
+
+    /**
+     * Takes the pending fault's exception as the M7 would (status registers, escalation, frame)
+     * when the delivery policy and an attached SCB allow it. False leaves the host report pending;
+     * a lockup replaces it with a LOCKUP fault.
+     */
+    private boolean deliverPendingFault() {
+        CoreFault core = pendingCoreFault;
+        if (core == null || !deliversFaults()) {
+            return false;
+        }
+        FaultRouting.Decision decision = FaultRouting.route(core, faultStatus, interrupts, exceptions.executionPriority());
+        if (decision.lockup()) {
+            recordFaultStatus(core, false);
+            Fault cause = pendingFault;
+            pendingFault = fault(FaultKind.LOCKUP, cause.address(), core.stackedPc(), String.format(
+                    "the core locked up: %s while in %s; %s. Fault: %s", core.exceptionName(),
+                    FaultRouting.name(currentException()), decision.why(), cause.detail()));
+            return false;
+        }
+        if (faultDelivery == FaultDelivery.AUTO && !firmwareHandles(decision.exception())) {
+            return false;
+        }
+        recordFaultStatus(core, decision.forced());
+        try {
+            exceptions.enter(decision.exception(), (int) core.stackedPc());
+        } catch (IllegalStateException unstackable) {
+            return false; // the frame would go to unmapped memory: keep the original report
+        }
+        counter.addCycles(ExceptionUnit.ENTRY_CYCLES);
+        counter.forgetPreviousBlock();
+        counter.setOnProcessStack(false);
+        instructionsAtEntry = counter.instructions();
+        deliveredFaults.add(String.format("%s (CFSR 0x%08X) at 0x%08X%s", FaultRouting.name(decision.exception()),
+                core.cfsrBits(), core.stackedPc(), decision.forced() ? ", escalated: " + decision.why() : ""));
+        pendingFault = null;
+        pendingCoreFault = null;
+        return true;
+    }
+
+    private void recordFaultStatus(CoreFault core, boolean forced) {
+        faultStatus.recordFaultStatus(core.cfsrBits());
+        if (core.faultAddress() >= 0) {
+            if (core.exception() == ExceptionNumber.BUS_FAULT) {
+                faultStatus.recordBusFaultAddress(core.faultAddress());
+            } else {
+                faultStatus.recordMemManageAddress(core.faultAddress());
+            }
+        }
+        if (forced) {
+            faultStatus.recordHardFaultStatus(CoreFault.HFSR_FORCED);
+        }
+    }
+
+    private int currentException() {
+        return cpu.readRegister(CoreRegister.IPSR) & 0x1FF;
+    }
+
+    /** The vector of {@code exception} is the firmware's own handler, not the board default or a {@code b .}. */
+    private boolean firmwareHandles(int exception) {
+        long handler = Integer.toUnsignedLong(word(interrupts.vectorTableBase() + 4L * exception)) & ~1L;
+        boolean boardDefault = image.symbolAddress("Default_Handler").map(a -> (a & ~1L) == handler).orElse(false);
+        return handler != 0 && !boardDefault && halfword(handler) != 0xE7FE;
+    }
+
+    /**
+     * CCR.DIV_0_TRP: while set, every SDIV/UDIV is checked before it runs and a zero divisor raises
+     * a UsageFault (DIVBYZERO) instead of Unicorn's result 0.
+     */
+    public void setDivideByZeroTrap(boolean trap) {
+        divideByZeroTrap = trap;
+        if (insideEngine) {
+            counter.requestStop(); // applied at the next block boundary (firmware follows a CCR write with ISB)
+        } else {
+            applyDivideByZeroTrap();
+        }
+    }
+
+    private void applyDivideByZeroTrap() {
+        boolean trap = divideByZeroTrap;
+        if (image == null || trap == !divisionHooks.isEmpty()) {
+            return;
+        }
+        if (!trap) {
+            divisionHooks.forEach(cpu::removeCodeHook);
+            divisionHooks.clear();
+            return;
+        }
+        for (CheckedInstruction division : CheckedInstruction.divisions(image, cpu)) {
+            divisionHooks.add(cpu.addCodeHook(division.address(), at -> {
+                if (cpu.readRegister(CoreRegister.core(division.register())) == 0) {
+                    faultBeforeExecuting(at, UsageFaultCause.DIVBYZERO, String.format(
+                            "%s at 0x%08X with divisor r%d = 0 (CCR.DIV_0_TRP is set)", division.mnemonic(), at,
+                            division.register()));
+                }
+            }));
+        }
+    }
+
+    /**
+     * LDRD/STRD/LDM/STM with a base that is not word-aligned always fault on the M7; Unicorn
+     * executes them. Checked (one host hook per site, so slower) only when the firmware installs its
+     * own HardFault or UsageFault handler, i.e. when the fault changes what the firmware does.
+     */
+    private void installMultiWordChecksOnce() {
+        if (multiWordChecksInstalled) {
+            return;
+        }
+        multiWordChecksInstalled = true;
+        if (!deliversFaults() || !(firmwareHandles(ExceptionNumber.HARD_FAULT) || firmwareHandles(ExceptionNumber.USAGE_FAULT))) {
+            return;
+        }
+        for (CheckedInstruction access : CheckedInstruction.multiWordAccesses(image, cpu)) {
+            cpu.addCodeHook(access.address(), at -> {
+                int base = cpu.readRegister(CoreRegister.core(access.register()));
+                if ((base & 3) != 0) {
+                    faultBeforeExecuting(at, UsageFaultCause.UNALIGNED, String.format(
+                            "%s at 0x%08X with base r%d = 0x%08X, not word-aligned (always a fault on ARMv7-M)",
+                            access.mnemonic(), at, access.register(), base));
+                }
+            });
+        }
+    }
+
+    /** From a code hook: the instruction at {@code pc} must not run (redirecting the PC to itself aborts it). */
+    private void faultBeforeExecuting(long pc, UsageFaultCause cause, String what) {
+        raiseUsageFault(cause, pc, what);
+        cpu.writeRegister(CoreRegister.PC, (int) pc | 1);
+    }
+
     private void onDeviceHole(long address, int width, boolean write) {
         long pc = Integer.toUnsignedLong(cpu.readRegister(CoreRegister.PC));
         raise(fault(FaultKind.DEVICE_HOLE, address, pc, String.format("%s of %d bytes at 0x%08X: no device "
@@ -652,8 +870,14 @@ public final class Machine implements AutoCloseable {
     }
 
     private void raise(Fault fault) {
+        raise(fault, null);
+    }
+
+    /** {@code core}: the exception the M7 would raise for it, or null when none (host-only stop). */
+    private void raise(Fault fault, CoreFault core) {
         if (pendingFault == null) {
             pendingFault = fault;
+            pendingCoreFault = core;
         }
         stopSoon();
     }
@@ -675,6 +899,18 @@ public final class Machine implements AutoCloseable {
             return (b[0] & 0xff) | ((b[1] & 0xff) << 8);
         } catch (IllegalStateException unreadable) {
             return -1;
+        }
+    }
+
+    private int instructionLength(long pc) {
+        return (halfword(pc) & 0xF800) >= 0xE800 ? 4 : 2;
+    }
+
+    private int word(long address) {
+        try {
+            return ByteBuffer.wrap(cpu.readMemory(address, 4)).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        } catch (IllegalStateException unreadable) {
+            return 0;
         }
     }
 

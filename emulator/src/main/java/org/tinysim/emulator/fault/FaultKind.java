@@ -17,7 +17,8 @@ public enum FaultKind {
     DEADLOCK("WFI with no interrupt that could ever wake the core"),
     UNSUPPORTED("unsupported by the emulator"),
     ENGINE_ERROR("emulation engine error"),
-    USAGE_FAULT("UsageFault");
+    USAGE_FAULT("UsageFault"),
+    LOCKUP("lockup (a fault the core could not take)");
 
     private final String description;
 
