@@ -35,6 +35,7 @@ import org.tinysim.emulator.exceptions.InterruptController;
 import org.tinysim.emulator.exceptions.InterruptSignal;
 import org.tinysim.emulator.exceptions.UsageFaultCause;
 import org.tinysim.emulator.fault.Fault;
+import org.tinysim.emulator.fault.FaultContext;
 import org.tinysim.emulator.fault.FaultKind;
 import org.tinysim.emulator.memory.Stm32f746MemoryMap;
 import org.tinysim.emulator.run.BlockCostCache;
@@ -529,6 +530,13 @@ public final class Machine implements AutoCloseable {
 
     private RunResult finish(StopKind stop) {
         finished = true;
+        if (stop == StopKind.FAULTED) {
+            try {
+                pendingFault = pendingFault.withContext(FaultContext.describe(cpu, image, exceptions, pendingFault.pc(), initialSp));
+            } catch (RuntimeException unavailable) {
+                pendingFault = pendingFault.withContext("(no fault context: " + unavailable + ")\n");
+            }
+        }
         return result(stop);
     }
 
@@ -748,7 +756,7 @@ public final class Machine implements AutoCloseable {
         if (decision.lockup()) {
             recordFaultStatus(core, false);
             Fault cause = pendingFault;
-            pendingFault = fault(FaultKind.LOCKUP, cause.address(), core.stackedPc(), String.format(
+            pendingFault = new Fault(FaultKind.LOCKUP, cause.address(), core.stackedPc(), cause.location(), String.format(
                     "the core locked up: %s while in %s; %s. Fault: %s", core.exceptionName(),
                     FaultRouting.name(currentException()), decision.why(), cause.detail()));
             return false;

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import org.tinysim.emulator.cpu.CpuBackend;
 import org.tinysim.emulator.cpu.CoreRegister;
 
@@ -69,6 +70,8 @@ public final class ExceptionUnit {
     private final InterruptController controller;
     private final FpContextControl fp;
     private final Deque<Integer> active = new ArrayDeque<>();
+    /** Address of each frame stacked, innermost first (a tail-chain or late arrival reuses one). */
+    private final Deque<Integer> frames = new ArrayDeque<>();
     private long deepestMainFrame = Long.MAX_VALUE;
 
     /** What an exception return did. */
@@ -131,6 +134,16 @@ public final class ExceptionUnit {
             priority = Math.min(priority, controller.priorityOf(exception));
         }
         return priority;
+    }
+
+    /** The active exceptions, the running one first. */
+    public List<Integer> activeExceptions() {
+        return List.copyOf(active);
+    }
+
+    /** Address of the running handler's exception frame (R0-R3, R12, LR, PC, xPSR), or -1 in thread mode. */
+    public long currentFrame() {
+        return frames.isEmpty() ? -1 : Integer.toUnsignedLong(frames.peek());
     }
 
     public boolean inHandler() {
@@ -207,6 +220,7 @@ public final class ExceptionUnit {
         setMode(new Mode(exception, before.control() & ~(CONTROL_SPSEL | CONTROL_FPCA),
                 onProcessStack ? before.msp() : frame, onProcessStack ? frame : before.psp()));
         activate(exception);
+        frames.push(frame);
         cpu.writeRegister(CoreRegister.LR, excReturn);
         cpu.writeRegister(CoreRegister.PC, vector(exception) | 1);
     }
@@ -289,6 +303,7 @@ public final class ExceptionUnit {
             return ReturnOutcome.TAIL_CHAINED;
         }
 
+        frames.poll();
         for (CoreRegister r : STACKED) {
             cpu.writeRegister(r, bytes.getInt());
         }

@@ -87,4 +87,31 @@ class FaultDeliveryTest {
         assertThat(r.fault().kind()).isEqualTo(FaultKind.READ_UNMAPPED);
         assertThat(r.fault().pc()).isEqualTo(FIRMWARE.symbolAddress("load_site").orElseThrow());
     }
+
+    @Test
+    void theHostReportShowsRegistersCallChainAndDisassembly() {
+        RunResult r = runCase(1, FaultDelivery.NEVER);
+        String context = r.fault().context();
+        System.out.println(r.fault().detail() + "\n" + context);
+        long load = FIRMWARE.symbolAddress("load_site").orElseThrow();
+        assertThat(context).contains("active exception: none (thread mode)\n")
+                .contains("registers:\n").contains("r3  0x60000000")
+                .contains(String.format("pc  0x%08X", load))
+                .contains("#0 load_unmapped+0x4").containsPattern("#1 main\\+0x[0-9a-f]+ \\(returns to")
+                .contains(String.format("=> %x: ldr r3, [r3, #0]", load))
+                .doesNotContain("stacked frame");
+    }
+
+    @Test
+    void aLockupReportNamesTheRunningHandlerAndItsStackedFrame() {
+        RunResult r = runCase(6);
+        String context = r.fault().context();
+        System.out.println(r.fault().detail() + "\n" + context);
+        assertThat(context).contains("active exception: in report_fault, HardFault (exception 3)\n")
+                .containsPattern("stacked frame at 0x2[0-9A-F]{7} \\(what the handler returns to\\)")
+                .contains(String.format("pc 0x%08X", FIRMWARE.symbolAddress("udf_site").orElseThrow()))
+                .contains("stacked pc is undefined\n")
+                .contains("#0 report_fault+0x")
+                .contains(String.format("=> %x: udf #1", FIRMWARE.symbolAddress("lockup_site").orElseThrow()));
+    }
 }
