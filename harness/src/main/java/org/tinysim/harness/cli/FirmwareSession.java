@@ -8,6 +8,7 @@ import org.tinysim.emulator.cpu.CycleCounter.BlockExecution;
 import org.tinysim.emulator.cycles.BlockCost;
 import org.tinysim.emulator.cycles.StallCounts;
 import org.tinysim.emulator.elf.ElfImage;
+import org.tinysim.emulator.run.FaultDelivery;
 import org.tinysim.emulator.run.RunOptions;
 import org.tinysim.emulator.run.RunResult;
 import org.tinysim.engine.json.Json;
@@ -29,6 +30,7 @@ final class FirmwareSession {
   private final boolean cycleReport;
   private boolean exactInstructionCache;
   private boolean exactDataCache;
+  private FaultDelivery faultDelivery = FaultDelivery.AUTO;
 
   FirmwareSession(BoardChoice board, RunOptions options, boolean json, boolean cycleReport) {
     this.board = board;
@@ -44,6 +46,11 @@ final class FirmwareSession {
   }
 
   /** Simulates the L1 D-cache per access instead of the per-block estimate (CYCLE_MODEL.md, "Data side"). */
+  FirmwareSession withFaultDelivery(FaultDelivery delivery) {
+    faultDelivery = delivery;
+    return this;
+  }
+
   FirmwareSession withExactDataCache() {
     exactDataCache = true;
     return this;
@@ -58,6 +65,7 @@ final class FirmwareSession {
       b.load(image);
       b.machine().setExactInstructionCache(exactInstructionCache);
       b.machine().setExactDataCache(exactDataCache);
+      b.machine().setFaultDelivery(faultDelivery);
       if (!json) {
         for (String uart : Stm32f746Peripherals.uartNames()) {
           b.peripherals().usart(uart).addTransmitListener(octet -> echo(out, (char) (octet & 0xff)));
