@@ -94,6 +94,7 @@ public final class Machine implements AutoCloseable {
     private boolean finished;
     private boolean yielded;
     private Fault pendingFault;
+    private boolean checkBeforeResuming = true;
     /** Instruction count when the last exception was entered: equal means its handler has not started. */
     private long instructionsAtEntry = -1;
 
@@ -132,7 +133,21 @@ public final class Machine implements AutoCloseable {
 
     /** Devices call this when they make an exception pending. */
     public InterruptSignal interruptSignal() {
-        return counter::requestStop;
+        return this::onPendingChanged;
+    }
+
+    /**
+     * Stops the engine only for an exception that may preempt now; one held back only by the masks
+     * arms the native unmask check instead; outside the engine the run loop checks before resuming.
+     */
+    private void onPendingChanged() {
+        if (!insideEngine) {
+            checkBeforeResuming = true;
+        } else if (interrupts.highestPendingPreempting(exceptions.executionPriority()) >= 0) {
+            counter.requestStop();
+        } else {
+            armUnmaskStop();
+        }
     }
 
     public void attachDevice(long base, MmioDevice device) {
@@ -276,6 +291,10 @@ public final class Machine implements AutoCloseable {
         counter.setCycleLimit(options.maxCycles());
         counter.setInstructionLimit(options.maxInstructions());
         while (true) {
+            if (checkBeforeResuming) {
+                checkBeforeResuming = false;
+                serviceInterrupts();
+            }
             int pc = cpu.readRegister(Register.PC);
             insideEngine = true;
             CpuBackend.EngineStatus status;
@@ -303,6 +322,7 @@ public final class Machine implements AutoCloseable {
                 return finish(StopKind.FAULTED);
             }
             scheduler.runDue(counter.cycles());
+            checkBeforeResuming = false;
             serviceInterrupts();
             if (pendingFault != null) {
                 return finish(StopKind.FAULTED);
@@ -406,6 +426,10 @@ public final class Machine implements AutoCloseable {
             counter.setOnProcessStack(false);
             instructionsAtEntry = counter.instructions();
         }
+        armUnmaskStop();
+    }
+
+    private void armUnmaskStop() {
         int masked = interrupts.highestPendingPreempting(exceptions.activePriority());
         if (masked >= 0) {
             counter.armUnmaskStop(interrupts.groupPriority(interrupts.priorityOf(masked)), interrupts.groupPriority(0xFF));
@@ -570,7 +594,7 @@ public final class Machine implements AutoCloseable {
                                 ? counter.instructions() : -1;
                         counter.setOnProcessStack(exceptions.onProcessStack());
                         counter.forgetPreviousBlock();
-                        counter.requestStop();
+                        armUnmaskStop(); // what outranks the returned-to level was tail-chained
                     } catch (ExceptionUnit.InvalidReturn e) {
                         raise(usageFault(e.usageFault(), counter.blockAddress(), e.getMessage()));
                     }
