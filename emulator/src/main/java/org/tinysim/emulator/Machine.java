@@ -116,6 +116,7 @@ public final class Machine implements AutoCloseable {
     private boolean multiWordChecksInstalled;
     /** CCR.DIV_0_TRP as last written; hooks change between engine runs (not inside a callback). */
     private boolean divideByZeroTrap;
+    private boolean checkBeforeResuming = true;
     /** Instruction count when the last exception was entered: equal means its handler has not started. */
     private long instructionsAtEntry = -1;
 
@@ -156,7 +157,21 @@ public final class Machine implements AutoCloseable {
 
     /** Devices call this when they make an exception pending. */
     public InterruptSignal interruptSignal() {
-        return counter::requestStop;
+        return this::onPendingChanged;
+    }
+
+    /**
+     * Stops the engine only for an exception that may preempt now; one held back only by the masks
+     * arms the native unmask check instead; outside the engine the run loop checks before resuming.
+     */
+    private void onPendingChanged() {
+        if (!insideEngine) {
+            checkBeforeResuming = true;
+        } else if (interrupts.highestPendingPreempting(exceptions.executionPriority()) >= 0) {
+            counter.requestStop();
+        } else {
+            armUnmaskStop();
+        }
     }
 
     public void attachDevice(long base, MmioDevice device) {
@@ -362,6 +377,10 @@ public final class Machine implements AutoCloseable {
         counter.setInstructionLimit(options.maxInstructions());
         while (true) {
             applyDivideByZeroTrap();
+            if (checkBeforeResuming) {
+                checkBeforeResuming = false;
+                serviceInterrupts();
+            }
             int pc = cpu.readRegister(CoreRegister.PC);
             insideEngine = true;
             CpuBackend.EngineStatus status;
@@ -395,6 +414,7 @@ public final class Machine implements AutoCloseable {
                 }
             }
             scheduler.runDue(counter.cycles());
+            checkBeforeResuming = false;
             serviceInterrupts();
             if (pendingFault != null) {
                 return finish(StopKind.FAULTED);
@@ -500,6 +520,10 @@ public final class Machine implements AutoCloseable {
             counter.setOnProcessStack(false);
             instructionsAtEntry = counter.instructions();
         }
+        armUnmaskStop();
+    }
+
+    private void armUnmaskStop() {
         int masked = interrupts.highestPendingPreempting(exceptions.activePriority());
         if (masked >= 0) {
             counter.armUnmaskStop(interrupts.groupPriority(interrupts.priorityOf(masked)), interrupts.groupPriority(0xFF));
@@ -679,7 +703,7 @@ public final class Machine implements AutoCloseable {
                                 ? counter.instructions() : -1;
                         counter.setOnProcessStack(exceptions.onProcessStack());
                         counter.forgetPreviousBlock();
-                        counter.requestStop();
+                        armUnmaskStop(); // what outranks the returned-to level was tail-chained
                     } catch (ExceptionUnit.InvalidReturn e) {
                         raise(usageFault(e.usageFault(), counter.blockAddress(), e.getMessage()));
                     }
