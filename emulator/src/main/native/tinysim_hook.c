@@ -18,6 +18,11 @@ uc_err uc_hook_del(uc_engine *uc, uc_hook hh);
 #define UC_HOOK_MEM_WRITE 2048
 #define UC_ARM_REG_SP 12
 #define UC_ARM_REG_PC 11
+#define UC_ARM_REG_CONTROL 117
+#define UC_ARM_REG_PRIMASK 123
+#define UC_ARM_REG_BASEPRI 124
+#define UC_ARM_REG_FAULTMASK 126
+#define CONTROL_SPSEL 2u
 #define UC_ARM_REG_R0 66 /* R0..R12 are consecutive ids; probes never name SP, LR or PC */
 #define UC_MEM_WRITE 17
 
@@ -199,8 +204,37 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
     if (s->stack_limit) {
         uint32_t sp;
         uc_reg_read(uc, UC_ARM_REG_SP, &sp);
-        if (sp < s->min_sp) s->min_sp = sp;
-        if (sp < s->stack_limit) reason = TS_STOP_STACK_OVERFLOW;
+        if (sp >= s->stack_limit && sp <= s->stack_top) {
+            if (sp < s->min_sp) s->min_sp = sp;
+        } else {
+            /* Outside the main stack: a task stack when thread mode runs on the PSP, checked against
+             * the limit the firmware declares; else a main-stack overflow. The host keeps on_psp
+             * current at exception entry and return; an MSR CONTROL in thread mode is caught here
+             * (SPSEL reads 0 in handler mode) before an overflow is reported. */
+            if (!s->on_psp && sp < s->stack_limit) {
+                uint32_t control;
+                uc_reg_read(uc, UC_ARM_REG_CONTROL, &control);
+                s->on_psp = (control & CONTROL_SPSEL) != 0;
+            }
+            if (s->on_psp) {
+                const uint32_t *limit = (const uint32_t *)(uintptr_t)s->psp_limit_ptr;
+                if (limit && *limit && sp < *limit) reason = TS_STOP_PROCESS_STACK_OVERFLOW;
+            } else if (sp < s->stack_limit) {
+                reason = TS_STOP_STACK_OVERFLOW;
+            }
+        }
+    }
+    if (reason == TS_STOP_NONE && s->wake_armed) {
+        /* MSR PRIMASK/BASEPRI/FAULTMASK and CPSIE end their block, so this sees the new masks at
+         * the next instruction. */
+        uint32_t primask, faultmask, basepri;
+        uc_reg_read(uc, UC_ARM_REG_PRIMASK, &primask);
+        uc_reg_read(uc, UC_ARM_REG_FAULTMASK, &faultmask);
+        if (!((primask | faultmask) & 1)) {
+            uc_reg_read(uc, UC_ARM_REG_BASEPRI, &basepri);
+            basepri &= s->wake_group_mask;
+            if (basepri == 0 || s->wake_priority < basepri) reason = TS_STOP_UNMASKED;
+        }
     }
     if (reason != TS_STOP_NONE) {
         /* already decided */
@@ -553,12 +587,13 @@ int64_t tinysim_hook_abi(const char *name) {
         FIELD(block_start_cycles), FIELD(block_address), FIELD(block_size), FIELD(prev_block_end),
         FIELD(prev_penalty), FIELD(stack_limit), FIELD(min_sp), FIELD(stop_reason), FIELD(stop_requested),
         FIELD(fault_address), FIELD(fault_pc), FIELD(fault_size), FIELD(fault_is_write), FIELD(blocks_seen),
-        FIELD(reserved),
+        FIELD(stack_top), FIELD(wake_armed), FIELD(wake_priority), FIELD(wake_group_mask), FIELD(on_psp),
+        FIELD(psp_limit_ptr),
         {"sizeof.tinysim_state", sizeof(tinysim_state)},
         {"sizeof.profile_row", TINYSIM_PROFILE_ROW_WORDS * sizeof(uint64_t)},
         STOP(TS_STOP_NONE), STOP(TS_STOP_CYCLE_BUDGET), STOP(TS_STOP_INSN_BUDGET), STOP(TS_STOP_EVENT_DUE),
         STOP(TS_STOP_STACK_OVERFLOW), STOP(TS_STOP_HOST_REQUEST), STOP(TS_STOP_UNALIGNED),
-        STOP(TS_STOP_DEBUG), STOP(TS_STOP_PAUSE),
+        STOP(TS_STOP_PROCESS_STACK_OVERFLOW), STOP(TS_STOP_UNMASKED), STOP(TS_STOP_DEBUG), STOP(TS_STOP_PAUSE),
         STOP(TS_DEBUG_NONE), STOP(TS_DEBUG_BREAK), STOP(TS_DEBUG_STEP), STOP(TS_DEBUG_WATCH),
     };
     for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++) {

@@ -13,6 +13,8 @@ enum tinysim_stop_reason {
     TS_STOP_STACK_OVERFLOW = 4,
     TS_STOP_HOST_REQUEST = 5,
     TS_STOP_UNALIGNED = 6,
+    TS_STOP_PROCESS_STACK_OVERFLOW = 7,
+    TS_STOP_UNMASKED = 8,
     TS_STOP_DEBUG = 9,        /* breakpoint, step or watchpoint, inside a block already charged */
     TS_STOP_PAUSE = 10        /* the host asked for a pause (debugger, progress); nothing is due */
 };
@@ -44,7 +46,12 @@ typedef struct tinysim_state {
     uint32_t fault_size;
     uint32_t fault_is_write;
     uint32_t blocks_seen;
-    uint32_t reserved;
+    uint32_t stack_top;          /* initial MSP: an SP in [stack_limit, stack_top] is the main stack */
+    uint32_t wake_armed;         /* an exception is pending, held back only by PRIMASK/FAULTMASK/BASEPRI */
+    uint32_t wake_priority;      /* its group priority */
+    uint32_t wake_group_mask;    /* the BASEPRI bits that are group priority (AIRCR.PRIGROUP) */
+    uint32_t on_psp;             /* thread mode on the PSP, as of the last host-side mode change */
+    uint64_t psp_limit_ptr;      /* host address of the firmware's tinysim_psp_limit word; 0 = none */
 } tinysim_state;
 
 /* Words per row written by tinysim_hook_profile. */

@@ -170,6 +170,23 @@ public final class UnicornBackend implements CpuBackend {
     }
 
     @Override
+    public long addCodeHook(long address, java.util.function.LongConsumer beforeExecuting) {
+        UnicornLib.CodeCallback callback = (uc, at, size, data) -> beforeExecuting.accept(Integer.toUnsignedLong((int) at));
+        pinnedCallbacks.add(callback);
+        LongByReference hook = new LongByReference();
+        check(UC.uc_hook_add(engine(), hook, UnicornLib.UC_HOOK_CODE, callback, null, address, address),
+                String.format("add code hook at 0x%08X", address));
+        check(UC.uc_ctl(engine(), UnicornLib.UC_CTL_TB_FLUSH_WRITE), "flush translated code");
+        return hook.getValue();
+    }
+
+    @Override
+    public void removeCodeHook(long handle) {
+        check(UC.uc_hook_del(engine(), handle), "remove code hook");
+        check(UC.uc_ctl(engine(), UnicornLib.UC_CTL_TB_FLUSH_WRITE), "flush translated code");
+    }
+
+    @Override
     public void flushTranslations() {
         check(UC.uc_ctl(engine(), UnicornLib.UC_CTL_TB_FLUSH_WRITE), "flush translated code");
         if (counter != null) {

@@ -19,6 +19,7 @@ import org.tinysim.emulator.debug.DebugTarget;
 import org.tinysim.emulator.debug.GdbServer;
 import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.emulator.fault.FaultKind;
+import org.tinysim.emulator.run.FaultDelivery;
 import org.tinysim.emulator.run.RunOptions;
 import org.tinysim.emulator.run.RunResult;
 import org.tinysim.emulator.run.StopKind;
@@ -45,6 +46,7 @@ final class FirmwareSession {
   private PrintWriter err = new PrintWriter(System.err, true);
   private boolean timedOut;
   private boolean exactDataCache;
+  private FaultDelivery faultDelivery = FaultDelivery.AUTO;
 
   FirmwareSession(BoardChoice board, RunOptions options, boolean json, boolean cycleReport) {
     this.board = board;
@@ -74,6 +76,11 @@ final class FirmwareSession {
   /** Where progress, the GDB server's messages and stop reasons go. */
   FirmwareSession withErr(PrintWriter stderr) {
     err = stderr;
+    return this;
+  }
+
+  FirmwareSession withFaultDelivery(FaultDelivery delivery) {
+    faultDelivery = delivery;
     return this;
   }
 
@@ -230,6 +237,7 @@ final class FirmwareSession {
         b.load(image);
         b.machine().setExactInstructionCache(exactInstructionCache);
         b.machine().setExactDataCache(exactDataCache);
+        b.machine().setFaultDelivery(faultDelivery);
         if (!json) {
           for (String uart : Stm32f746Peripherals.uartNames()) {
             b.peripherals().usart(uart).addTransmitListener(octet -> echo(out, (char) (octet & 0xff)));

@@ -26,6 +26,9 @@ public final class RunReport {
   public static String toText(RunResult r) {
     StringBuilder out = new StringBuilder();
     out.append("status:       ").append(status(r)).append('\n');
+    if (r.fault() != null && !r.fault().context().isEmpty()) {
+      r.fault().context().lines().forEach(line -> out.append("  ").append(line).append('\n'));
+    }
     out.append("cycles:       ").append(Format.count(r.cycles())).append('\n');
     out.append("instructions: ").append(Format.count(r.instructions())).append('\n');
     out.append(String.format("time:         %.3f ms at %s (final core clock), %.3f ms at 216 MHz%n",
@@ -88,6 +91,7 @@ public final class RunReport {
     json.put("pc", f.pc());
     json.put("location", f.location());
     json.put("detail", f.detail());
+    json.put("context", f.context());
     return json;
   }
 }

@@ -17,6 +17,8 @@ public interface HookLib extends Library {
     int TS_STOP_STACK_OVERFLOW = 4;
     int TS_STOP_HOST_REQUEST = 5;
     int TS_STOP_UNALIGNED = 6;
+    int TS_STOP_PROCESS_STACK_OVERFLOW = 7;
+    int TS_STOP_UNMASKED = 8;
     int TS_STOP_DEBUG = 9;
     int TS_STOP_PAUSE = 10;
 
