@@ -25,6 +25,17 @@ enum tinysim_stop_reason {
  * bit 63 "fetched through the L1 I-cache" (simulated in exact I-cache mode). */
 typedef int64_t (*tinysim_cost_fn)(uint32_t address, uint32_t size);
 
+/* Asked once per block that reads a device: Java answers with tinysim_hook_set_accesses. */
+typedef void (*tinysim_access_fn)(uint32_t address, uint32_t size);
+/* Unicorn's MMIO read callback (uc_cb_mmio_read_t). */
+typedef uint64_t (*tinysim_mmio_read_fn)(void *uc, uint64_t offset, unsigned size, void *user);
+
+/* Device registers the native MMIO read serves from the cycle count (tinysim_hook_fast_register):
+ * FAST_CYCLE_COUNT p = {counting, base}: (counting ? cycles + base : base) mod 2^32 (DWT CYCCNT);
+ * FAST_TICK_COUNTER p = {counting, anchor cycle, anchor value, reload, cycles per tick}: a
+ * down-counter that reloads on the tick after 0 (SysTick VAL). */
+enum tinysim_fast_kind { FAST_NONE = 0, FAST_CYCLE_COUNT = 1, FAST_TICK_COUNTER = 2 };
+
 /* Shared with Java through JNA; CycleCounter reads it by offset, checked against tinysim_hook_abi. */
 typedef struct tinysim_state {
     uint64_t cycles;

@@ -143,7 +143,7 @@ public final class Machine implements AutoCloseable {
             this.counter = cpu.attachCycleCounter(costs);
             counter.setBranchTableEntries(costModel.branchTableEntries());
             costs.setResidentWorkingSetSource(counter::costingResidentWorkingSet);
-            this.deviceAccesses = new DeviceAccessLocator(cpu, counter, costs, bus);
+            this.deviceAccesses = new DeviceAccessLocator(counter, bus);
             this.scheduler = new EventScheduler(counter::setNextEventCycle);
             this.clock = new MachineClock();
             this.exceptions = new ExceptionUnit(cpu, interrupts);
@@ -389,11 +389,13 @@ public final class Machine implements AutoCloseable {
             }
             int pc = cpu.readRegister(CoreRegister.PC);
             insideEngine = true;
+            counter.setEngineRunning(true);
             CpuBackend.EngineStatus status;
             try {
                 status = cpu.run(pc);
             } finally {
                 insideEngine = false;
+                counter.setEngineRunning(false);
             }
             noteExceptionFrames();
             if (pendingFault != null) {
@@ -1033,6 +1035,17 @@ public final class Machine implements AutoCloseable {
         @Override
         public ScheduledEvent scheduleAt(long atCycle, Runnable action) {
             return scheduler.schedule(atCycle, action);
+        }
+
+        @Override
+        public void serveCycleCount(long address, boolean counting, long base) {
+            counter.serveCycleCount(address, counting, base);
+        }
+
+        @Override
+        public void serveTickCounter(long address, boolean counting, long anchorCycle, long anchorValue, long reload,
+                                     long cyclesPerTick) {
+            counter.serveTickCounter(address, counting, anchorCycle, anchorValue, reload, cyclesPerTick);
         }
     }
 

@@ -75,6 +75,11 @@ public interface CpuBackend extends AutoCloseable {
         default BlockCost lastCost() {
             return null;
         }
+
+        /** The cached cost of a block already costed, or null. */
+        default BlockCost costOf(long address, int size) {
+            return null;
+        }
     }
 
     /** Rare events the engine reports. */

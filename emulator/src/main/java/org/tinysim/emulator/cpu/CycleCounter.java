@@ -73,6 +73,49 @@ public final class CycleCounter {
         return state.getLong(CYCLES);
     }
 
+    Pointer handle() {
+        return handle;
+    }
+
+    /**
+     * Cycles from the current block's start to the instruction doing the device access at
+     * {@code address} (the native search that also serves {@link #serveCycleCount}); -1 if unknown.
+     */
+    public int cyclesIntoBlockAt(long address) {
+        return (int) HookLib.INSTANCE.tinysim_hook_locate(engine, handle, (int) address);
+    }
+
+    /** Marks the engine running: only then do the native device reads answer (a debugger's go to Java). */
+    public void setEngineRunning(boolean running) {
+        HookLib.INSTANCE.tinysim_hook_set_running(handle, running ? 1 : 0);
+    }
+
+    /** Word reads of the register at {@code address} answer {@code (counting ? cycles + base : base) mod 2^32}. */
+    public void serveCycleCount(long address, boolean counting, long base) {
+        serve(address, HookLib.FAST_CYCLE_COUNT, counting ? 1 : 0, base, 0, 0, 0);
+    }
+
+    /**
+     * Word reads of the register at {@code address} answer a 24-bit down-counter that held
+     * {@code anchorValue} at {@code anchorCycle}, counts one per {@code cyclesPerTick} while
+     * {@code counting} and reloads {@code reload} on the tick after 0 (SysTick VAL).
+     */
+    public void serveTickCounter(long address, boolean counting, long anchorCycle, long anchorValue, long reload,
+                                 long cyclesPerTick) {
+        serve(address, HookLib.FAST_TICK_COUNTER, counting ? 1 : 0, anchorCycle, anchorValue, reload, cyclesPerTick);
+    }
+
+    /** Reads of the register at {@code address} go to its device again. */
+    public void stopServing(long address) {
+        serve(address, HookLib.FAST_NONE, 0, 0, 0, 0, 0);
+    }
+
+    private void serve(long address, int kind, long... params) {
+        if (HookLib.INSTANCE.tinysim_hook_fast_register(handle, (int) address, kind, params) != 0) {
+            throw new IllegalStateException(String.format("too many registers served natively (at 0x%08X)", address));
+        }
+    }
+
     /** Adds cycles the block model cannot see (exception entry, sleeping in WFI). */
     public void addCycles(long extra) {
         state.setLong(CYCLES, cycles() + extra);

@@ -91,8 +91,12 @@ public final class UnicornBackend implements CpuBackend {
         UnicornLib.MmioWriteCallback write = (uc, offset, width, value, data) -> handler.write(address + offset, width, value);
         pinnedCallbacks.add(read);
         pinnedCallbacks.add(write);
-        check(UC.uc_mmio_map(engine(), address, size, read, null, write, null),
-                String.format("map device pages at 0x%08X (+0x%X)", address, size));
+        String what = String.format("map device pages at 0x%08X (+0x%X)", address, size);
+        if (counter != null) { // reads of registers the counter serves never reach Java
+            check(HookLib.INSTANCE.tinysim_hook_map_mmio(engine(), counter.handle(), address, size, read, write), what);
+        } else {
+            check(UC.uc_mmio_map(engine(), address, size, read, null, write, null), what);
+        }
     }
 
     @Override
@@ -154,6 +158,13 @@ public final class UnicornBackend implements CpuBackend {
             throw new IllegalStateException("could not install the native cycle hook");
         }
         installed[0] = handle;
+        HookLib.AccessCallback accesses = (address, size) -> {
+            BlockCost cost = costs.costOf(Integer.toUnsignedLong(address), size);
+            int[] packed = cost == null ? new int[0] : cost.packedAccesses();
+            HookLib.INSTANCE.tinysim_hook_set_accesses(handle, packed.length, packed);
+        };
+        pinnedCallbacks.add(accesses);
+        HookLib.INSTANCE.tinysim_hook_set_access_fn(handle, accesses);
         counter = new CycleCounter(counterState, engine, handle);
         return counter;
     }

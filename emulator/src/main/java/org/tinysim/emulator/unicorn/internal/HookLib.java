@@ -29,6 +29,28 @@ public interface HookLib extends Library {
 
     Pointer tinysim_hook_install(Pointer uc, Pointer state, CostCallback costFn);
 
+    /** {@code void (*tinysim_access_fn)(uint32_t address, uint32_t size)}: answer with {@link #tinysim_hook_set_accesses}. */
+    interface AccessCallback extends Callback {
+        void invoke(int address, int size);
+    }
+
+    int FAST_NONE = 0;
+    int FAST_CYCLE_COUNT = 1;
+    int FAST_TICK_COUNTER = 2;
+
+    void tinysim_hook_set_access_fn(Pointer handle, AccessCallback fn);
+
+    void tinysim_hook_set_accesses(Pointer handle, int count, int[] accesses);
+
+    long tinysim_hook_locate(Pointer uc, Pointer handle, int address);
+
+    int tinysim_hook_fast_register(Pointer handle, int address, int kind, long[] params);
+
+    void tinysim_hook_set_running(Pointer handle, int running);
+
+    int tinysim_hook_map_mmio(Pointer uc, Pointer handle, long address, long size,
+                              UnicornLib.MmioReadCallback read, UnicornLib.MmioWriteCallback write);
+
     int tinysim_hook_alignment(Pointer uc, Pointer handle, int mode);
 
     void tinysim_hook_forget_costs(Pointer handle);
