@@ -131,6 +131,7 @@ typedef struct {
     struct { uint32_t address; uint32_t kind; uint64_t p[FAST_PARAMS]; } fast[FAST_MAX];
     struct mmio_pages *pages;              /* device pages mapped through tinysim_hook_map_mmio */
     int engine_running;
+    int fast_off;                          /* every device read goes to Java (to compare both paths) */
 } hook_ctx;
 
 /* One device page run: served here for the fast registers, else by Java. */
@@ -535,7 +536,7 @@ static uint64_t on_device_read(uc_engine *uc, uint64_t offset, unsigned size, vo
     mmio_pages *pages = user;
     hook_ctx *c = pages->ctx;
     uint32_t address = (uint32_t)(pages->base + offset);
-    if (c && size == 4 && c->engine_running) {
+    if (c && size == 4 && c->engine_running && !c->fast_off) {
         for (uint32_t i = 0; i < c->fast_count; i++) {
             if (c->fast[i].address != address) continue;
             int64_t into = locate(uc, c, address);
@@ -601,6 +602,11 @@ void tinysim_hook_set_access_fn(void *handle, tinysim_access_fn fn) {
 /* For Java's device reads: the same location the native reads use (one search state for both). */
 int64_t tinysim_hook_locate(uc_engine *uc, void *handle, uint32_t address) {
     return locate(uc, (hook_ctx *)handle, address);
+}
+
+/* off != 0: every device read goes to Java, as before the native reads existed. */
+void tinysim_hook_fast_off(void *handle, int off) {
+    ((hook_ctx *)handle)->fast_off = off;
 }
 
 /* Whether uc_emu_start is running: device reads outside it (a debugger's) are Java's. */

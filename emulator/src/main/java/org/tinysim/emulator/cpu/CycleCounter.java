@@ -105,6 +105,11 @@ public final class CycleCounter {
         serve(address, HookLib.FAST_TICK_COUNTER, counting ? 1 : 0, anchorCycle, anchorValue, reload, cyclesPerTick);
     }
 
+    /** false: every device read goes to its Java device, as before native reads (to compare both). */
+    public void setNativeDeviceReads(boolean enabled) {
+        HookLib.INSTANCE.tinysim_hook_fast_off(handle, enabled ? 0 : 1);
+    }
+
     /** Reads of the register at {@code address} go to its device again. */
     public void stopServing(long address) {
         serve(address, HookLib.FAST_NONE, 0, 0, 0, 0, 0);

@@ -48,6 +48,8 @@ public interface HookLib extends Library {
 
     void tinysim_hook_set_running(Pointer handle, int running);
 
+    void tinysim_hook_fast_off(Pointer handle, int off);
+
     int tinysim_hook_map_mmio(Pointer uc, Pointer handle, long address, long size,
                               UnicornLib.MmioReadCallback read, UnicornLib.MmioWriteCallback write);
 
