@@ -12,14 +12,28 @@ uc_err uc_reg_read(uc_engine *uc, int regid, void *value);
 uc_err uc_hook_add(uc_engine *uc, uc_hook *hh, int type, void *callback, void *user_data,
                    uint64_t begin, uint64_t end, ...);
 uc_err uc_hook_del(uc_engine *uc, uc_hook hh);
+uc_err uc_mmio_map(uc_engine *uc, uint64_t address, size_t size, void *read_cb, void *user_data_read,
+                   void *write_cb, void *user_data_write);
 
 #define UC_HOOK_BLOCK 8
 #define UC_HOOK_MEM_READ 1024
 #define UC_HOOK_MEM_WRITE 2048
 #define UC_ARM_REG_SP 12
 #define UC_ARM_REG_PC 11
+#define UC_ARM_REG_CONTROL 117
+#define UC_ARM_REG_PRIMASK 123
+#define UC_ARM_REG_BASEPRI 124
+#define UC_ARM_REG_FAULTMASK 126
+#define CONTROL_SPSEL 2u
 #define UC_ARM_REG_R0 66 /* R0..R12 are consecutive ids; probes never name SP, LR or PC */
 #define UC_MEM_WRITE 17
+
+#define UC_ARM_REG_LR 10
+/* Registers derived from the cycle counter that device reads are served from here (FAST_*). */
+#define FAST_MAX 8
+#define FAST_PARAMS 5
+#define PAGE_SPAN 4096
+#define UNKNOWN_CYCLES 0xffffffu
 
 /* Largest branch history table tinysim_hook_branch_table accepts (a power of two). */
 #define BHT_MAX 4096
@@ -44,6 +58,9 @@ typedef struct {
     uint32_t data_fraction; /* data-side cycles per execution beyond the packed whole ones, in 1/256 */
     uint32_t tail;         /* result in flight at the block's end: register | remaining cycles << 8 */
     uint8_t first_use[HANDOVER_REGISTERS]; /* per register, cycle of the block's first read */
+    int32_t *accesses;     /* per instruction: load/store base register | cycles before it << 8, or -1;
+                            * fetched from Java the first time the block reads a device (NULL: not yet) */
+    uint32_t access_count;
 } block_entry;
 
 #define PACKED_PREDICTED (1ULL << 61)
@@ -104,7 +121,28 @@ typedef struct {
     uint32_t bht_counter[BHT_MAX];
     uint32_t fraction_carry;               /* 1/256 cycles not yet charged */
     uint64_t recosts;                      /* blocks re-costed because their data moved */
+    tinysim_access_fn access_fn;           /* asks Java for a block's access table */
+    int32_t *pending_accesses;             /* set by access_fn through tinysim_hook_set_accesses */
+    uint32_t pending_access_count;
+    uint64_t located_block_start;          /* the block execution whose accesses were located last */
+    uint64_t located_key;
+    int32_t located_index;                 /* its last device access so far; -1 = none */
+    uint32_t fast_count;
+    struct { uint32_t address; uint32_t kind; uint64_t p[FAST_PARAMS]; } fast[FAST_MAX];
+    struct mmio_pages *pages;              /* device pages mapped through tinysim_hook_map_mmio */
+    int engine_running;
+    int fast_off;                          /* every device read goes to Java (to compare both paths) */
 } hook_ctx;
+
+/* One device page run: served here for the fast registers, else by Java. */
+typedef struct mmio_pages {
+    hook_ctx *ctx;
+    uint64_t base;
+    tinysim_mmio_read_fn java_read;
+    struct mmio_pages *next;
+} mmio_pages;
+
+static int32_t empty_accesses[1];
 
 static uint64_t mix(uint64_t k) {
     k ^= k >> 33; k *= 0xff51afd7ed558ccdULL; k ^= k >> 33;
@@ -164,6 +202,9 @@ static int grow(hook_ctx *c) {
 static void cost_block(uc_engine *uc, hook_ctx *c, block_entry *e, uint64_t address, uint32_t size,
                        uint32_t resident, int restart) {
     clear_pending(c);
+    if (e->accesses && e->accesses != empty_accesses) free(e->accesses);
+    e->accesses = NULL; /* its cycle positions may have changed */
+    e->access_count = 0;
     c->costing_resident = resident;
     e->packed = c->cost_fn((uint32_t)address, size);
     take_pending(c, e);
@@ -199,8 +240,37 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
     if (s->stack_limit) {
         uint32_t sp;
         uc_reg_read(uc, UC_ARM_REG_SP, &sp);
-        if (sp < s->min_sp) s->min_sp = sp;
-        if (sp < s->stack_limit) reason = TS_STOP_STACK_OVERFLOW;
+        if (sp >= s->stack_limit && sp <= s->stack_top) {
+            if (sp < s->min_sp) s->min_sp = sp;
+        } else {
+            /* Outside the main stack: a task stack when thread mode runs on the PSP, checked against
+             * the limit the firmware declares; else a main-stack overflow. The host keeps on_psp
+             * current at exception entry and return; an MSR CONTROL in thread mode is caught here
+             * (SPSEL reads 0 in handler mode) before an overflow is reported. */
+            if (!s->on_psp && sp < s->stack_limit) {
+                uint32_t control;
+                uc_reg_read(uc, UC_ARM_REG_CONTROL, &control);
+                s->on_psp = (control & CONTROL_SPSEL) != 0;
+            }
+            if (s->on_psp) {
+                const uint32_t *limit = (const uint32_t *)(uintptr_t)s->psp_limit_ptr;
+                if (limit && *limit && sp < *limit) reason = TS_STOP_PROCESS_STACK_OVERFLOW;
+            } else if (sp < s->stack_limit) {
+                reason = TS_STOP_STACK_OVERFLOW;
+            }
+        }
+    }
+    if (reason == TS_STOP_NONE && s->wake_armed) {
+        /* MSR PRIMASK/BASEPRI/FAULTMASK and CPSIE end their block, so this sees the new masks at
+         * the next instruction. */
+        uint32_t primask, faultmask, basepri;
+        uc_reg_read(uc, UC_ARM_REG_PRIMASK, &primask);
+        uc_reg_read(uc, UC_ARM_REG_FAULTMASK, &faultmask);
+        if (!((primask | faultmask) & 1)) {
+            uc_reg_read(uc, UC_ARM_REG_BASEPRI, &basepri);
+            basepri &= s->wake_group_mask;
+            if (basepri == 0 || s->wake_priority < basepri) reason = TS_STOP_UNMASKED;
+        }
     }
     if (reason != TS_STOP_NONE) {
         /* already decided */
@@ -408,6 +478,142 @@ void *tinysim_hook_install(uc_engine *uc, tinysim_state *state, tinysim_cost_fn 
     return c;
 }
 
+/* Cycles from the current block's start to the instruction doing the device access at address, or
+ * -1 if unknown. Unicorn does not update the PC inside a block, but core registers are current at a
+ * device access: the access belongs to the first load/store after this block execution's previous
+ * device access whose base register points within a page of the address. */
+static int64_t locate(uc_engine *uc, hook_ctx *c, uint32_t address) {
+    tinysim_state *s = c->state;
+    uint64_t key = ((uint64_t)s->block_address << 32) | s->block_size;
+    block_entry *e = c->prev;
+    if (!e || e->key != key) return -1;
+    if (c->located_block_start != s->block_start_cycles || c->located_key != key) {
+        c->located_block_start = s->block_start_cycles;
+        c->located_key = key;
+        c->located_index = -1;
+    }
+    if (!e->accesses) {
+        if (!c->access_fn) return -1;
+        c->pending_accesses = NULL;
+        c->pending_access_count = 0;
+        c->access_fn(s->block_address, s->block_size);
+        e->accesses = c->pending_accesses ? c->pending_accesses : empty_accesses;
+        e->access_count = c->pending_access_count;
+        c->pending_accesses = NULL;
+    }
+    for (int32_t i = c->located_index + 1; i < (int32_t)e->access_count; i++) {
+        int32_t packed = e->accesses[i];
+        uint32_t reg = (uint32_t)packed & 0xff;
+        if (packed < 0 || reg == 15) continue;
+        int id = reg == 13 ? UC_ARM_REG_SP : reg == 14 ? UC_ARM_REG_LR : UC_ARM_REG_R0 + (int)reg;
+        uint32_t base;
+        uc_reg_read(uc, id, &base);
+        int64_t distance = (int64_t)address - (int64_t)base;
+        if (distance > -PAGE_SPAN && distance < PAGE_SPAN) {
+            c->located_index = i;
+            return ((uint32_t)packed >> 8) == UNKNOWN_CYCLES ? -1 : (uint32_t)packed >> 8;
+        }
+    }
+    return -1;
+}
+
+/* Mirrors SysTick.valueAfterTicks: reloads on the tick after reaching 0, wraps every reload+1 ticks. */
+static uint64_t tick_counter(const uint64_t *p, uint64_t now) {
+    uint64_t anchor_value = p[2], reload = p[3];
+    if (!p[0] || now <= p[1] || p[4] == 0) return anchor_value;
+    uint64_t ticks = (now - p[1]) / p[4];
+    if (ticks == 0) return anchor_value;
+    uint64_t first_zero = anchor_value == 0 ? reload + 1 : anchor_value;
+    if (ticks < first_zero) return first_zero - ticks;
+    if (reload == 0) return 0;
+    uint64_t since_zero = (ticks - first_zero) % (reload + 1);
+    return since_zero == 0 ? 0 : reload + 1 - since_zero;
+}
+
+/* Device pages: word reads of a fast register while the engine runs are answered here, exact to
+ * the reading instruction's cycle; everything else goes to Java. */
+static uint64_t on_device_read(uc_engine *uc, uint64_t offset, unsigned size, void *user) {
+    mmio_pages *pages = user;
+    hook_ctx *c = pages->ctx;
+    uint32_t address = (uint32_t)(pages->base + offset);
+    if (c && size == 4 && c->engine_running && !c->fast_off) {
+        for (uint32_t i = 0; i < c->fast_count; i++) {
+            if (c->fast[i].address != address) continue;
+            int64_t into = locate(uc, c, address);
+            if (into < 0) break;
+            uint64_t now = c->state->block_start_cycles + (uint64_t)into;
+            const uint64_t *p = c->fast[i].p;
+            if (c->fast[i].kind == FAST_CYCLE_COUNT) return (uint32_t)(p[0] ? now + p[1] : p[1]);
+            return tick_counter(p, now) & 0xffffffu;
+        }
+    }
+    return pages->java_read(uc, offset, size, NULL);
+}
+
+int tinysim_hook_map_mmio(uc_engine *uc, void *handle, uint64_t address, uint64_t size,
+                          tinysim_mmio_read_fn java_read, void *java_write) {
+    hook_ctx *c = handle;
+    mmio_pages *pages = calloc(1, sizeof(mmio_pages));
+    if (!pages) return -1;
+    pages->ctx = c;
+    pages->base = address;
+    pages->java_read = java_read;
+    int err = uc_mmio_map(uc, address, size, (void *)on_device_read, pages, java_write, NULL);
+    if (err != 0) { free(pages); return err; }
+    pages->next = c->pages;
+    c->pages = pages;
+    return 0;
+}
+
+/* Serves word reads of address from the cycle count (kind FAST_*, params as the enum documents);
+ * FAST_NONE hands the register back to Java. Returns -1 when the table is full. */
+int tinysim_hook_fast_register(void *handle, uint32_t address, uint32_t kind, const uint64_t *params) {
+    hook_ctx *c = handle;
+    uint32_t i = 0;
+    while (i < c->fast_count && c->fast[i].address != address) i++;
+    if (kind == FAST_NONE) {
+        if (i < c->fast_count) c->fast[i] = c->fast[--c->fast_count];
+        return 0;
+    }
+    if (i == c->fast_count) {
+        if (i == FAST_MAX) return -1;
+        c->fast_count++;
+    }
+    c->fast[i].address = address;
+    c->fast[i].kind = kind;
+    memcpy(c->fast[i].p, params, sizeof c->fast[i].p);
+    return 0;
+}
+
+/* Called by access_fn: per instruction of the block, its immediate-offset load/store base register
+ * (or -1) | the cycles before it << 8 (0xffffff: unknown). */
+void tinysim_hook_set_accesses(void *handle, uint32_t count, const int32_t *accesses) {
+    hook_ctx *c = handle;
+    if (c->pending_accesses) free(c->pending_accesses);
+    c->pending_accesses = count ? malloc(count * sizeof(int32_t)) : NULL;
+    c->pending_access_count = c->pending_accesses ? count : 0;
+    if (c->pending_accesses) memcpy(c->pending_accesses, accesses, count * sizeof(int32_t));
+}
+
+void tinysim_hook_set_access_fn(void *handle, tinysim_access_fn fn) {
+    ((hook_ctx *)handle)->access_fn = fn;
+}
+
+/* For Java's device reads: the same location the native reads use (one search state for both). */
+int64_t tinysim_hook_locate(uc_engine *uc, void *handle, uint32_t address) {
+    return locate(uc, (hook_ctx *)handle, address);
+}
+
+/* off != 0: every device read goes to Java, as before the native reads existed. */
+void tinysim_hook_fast_off(void *handle, int off) {
+    ((hook_ctx *)handle)->fast_off = off;
+}
+
+/* Whether uc_emu_start is running: device reads outside it (a debugger's) are Java's. */
+void tinysim_hook_set_running(void *handle, int running) {
+    ((hook_ctx *)handle)->engine_running = running;
+}
+
 /* mode 0: off; 1: trap every unaligned halfword/word access (CCR.UNALIGN_TRP). */
 int tinysim_hook_alignment(uc_engine *uc, void *handle, int mode) {
     hook_ctx *c = handle;
@@ -427,9 +633,18 @@ void tinysim_hook_request_pause(void *handle) {
     ((hook_ctx *)handle)->pause_requested = 1;
 }
 
+static void free_access_tables(hook_ctx *c) {
+    for (uint32_t i = 0; i <= c->mask; i++) {
+        if (c->table[i].accesses && c->table[i].accesses != empty_accesses) free(c->table[i].accesses);
+        c->table[i].accesses = NULL;
+    }
+    c->located_key = 0;
+}
+
 /* Forgets cached costs (after the host rewrites code memory or changes wait states). */
 void tinysim_hook_forget_costs(void *handle) {
     hook_ctx *c = handle;
+    free_access_tables(c);
     memset(c->table, 0, (size_t)(c->mask + 1) * sizeof(block_entry));
     c->used = 0;
     c->prev = NULL;
@@ -540,7 +755,11 @@ void tinysim_hook_uninstall(uc_engine *uc, void *handle) {
         if (c->align_installed) uc_hook_del(uc, c->align_hook);
         if (c->dcache_installed) uc_hook_del(uc, c->dcache_hook);
     }
+    free_access_tables(c);
     free(c->table);
+    free(c->pending_accesses);
+    /* The page records stay (a few bytes per machine): Unicorn calls them until the engine is closed. */
+    for (mmio_pages *p = c->pages; p; p = p->next) p->ctx = NULL;
     free(c);
 }
 
@@ -553,12 +772,13 @@ int64_t tinysim_hook_abi(const char *name) {
         FIELD(block_start_cycles), FIELD(block_address), FIELD(block_size), FIELD(prev_block_end),
         FIELD(prev_penalty), FIELD(stack_limit), FIELD(min_sp), FIELD(stop_reason), FIELD(stop_requested),
         FIELD(fault_address), FIELD(fault_pc), FIELD(fault_size), FIELD(fault_is_write), FIELD(blocks_seen),
-        FIELD(reserved),
+        FIELD(stack_top), FIELD(wake_armed), FIELD(wake_priority), FIELD(wake_group_mask), FIELD(on_psp),
+        FIELD(psp_limit_ptr),
         {"sizeof.tinysim_state", sizeof(tinysim_state)},
         {"sizeof.profile_row", TINYSIM_PROFILE_ROW_WORDS * sizeof(uint64_t)},
         STOP(TS_STOP_NONE), STOP(TS_STOP_CYCLE_BUDGET), STOP(TS_STOP_INSN_BUDGET), STOP(TS_STOP_EVENT_DUE),
         STOP(TS_STOP_STACK_OVERFLOW), STOP(TS_STOP_HOST_REQUEST), STOP(TS_STOP_UNALIGNED),
-        STOP(TS_STOP_DEBUG), STOP(TS_STOP_PAUSE),
+        STOP(TS_STOP_PROCESS_STACK_OVERFLOW), STOP(TS_STOP_UNMASKED), STOP(TS_STOP_DEBUG), STOP(TS_STOP_PAUSE),
         STOP(TS_DEBUG_NONE), STOP(TS_DEBUG_BREAK), STOP(TS_DEBUG_STEP), STOP(TS_DEBUG_WATCH),
     };
     for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++) {

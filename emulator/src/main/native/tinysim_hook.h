@@ -13,6 +13,8 @@ enum tinysim_stop_reason {
     TS_STOP_STACK_OVERFLOW = 4,
     TS_STOP_HOST_REQUEST = 5,
     TS_STOP_UNALIGNED = 6,
+    TS_STOP_PROCESS_STACK_OVERFLOW = 7,
+    TS_STOP_UNMASKED = 8,
     TS_STOP_DEBUG = 9,        /* breakpoint, step or watchpoint, inside a block already charged */
     TS_STOP_PAUSE = 10        /* the host asked for a pause (debugger, progress); nothing is due */
 };
@@ -22,6 +24,17 @@ enum tinysim_stop_reason {
  * penalty, bit 61 "ends in a predicted conditional branch", bit 62 "that branch is backward",
  * bit 63 "fetched through the L1 I-cache" (simulated in exact I-cache mode). */
 typedef int64_t (*tinysim_cost_fn)(uint32_t address, uint32_t size);
+
+/* Asked once per block that reads a device: Java answers with tinysim_hook_set_accesses. */
+typedef void (*tinysim_access_fn)(uint32_t address, uint32_t size);
+/* Unicorn's MMIO read callback (uc_cb_mmio_read_t). */
+typedef uint64_t (*tinysim_mmio_read_fn)(void *uc, uint64_t offset, unsigned size, void *user);
+
+/* Device registers the native MMIO read serves from the cycle count (tinysim_hook_fast_register):
+ * FAST_CYCLE_COUNT p = {counting, base}: (counting ? cycles + base : base) mod 2^32 (DWT CYCCNT);
+ * FAST_TICK_COUNTER p = {counting, anchor cycle, anchor value, reload, cycles per tick}: a
+ * down-counter that reloads on the tick after 0 (SysTick VAL). */
+enum tinysim_fast_kind { FAST_NONE = 0, FAST_CYCLE_COUNT = 1, FAST_TICK_COUNTER = 2 };
 
 /* Shared with Java through JNA; CycleCounter reads it by offset, checked against tinysim_hook_abi. */
 typedef struct tinysim_state {
@@ -44,7 +57,12 @@ typedef struct tinysim_state {
     uint32_t fault_size;
     uint32_t fault_is_write;
     uint32_t blocks_seen;
-    uint32_t reserved;
+    uint32_t stack_top;          /* initial MSP: an SP in [stack_limit, stack_top] is the main stack */
+    uint32_t wake_armed;         /* an exception is pending, held back only by PRIMASK/FAULTMASK/BASEPRI */
+    uint32_t wake_priority;      /* its group priority */
+    uint32_t wake_group_mask;    /* the BASEPRI bits that are group priority (AIRCR.PRIGROUP) */
+    uint32_t on_psp;             /* thread mode on the PSP, as of the last host-side mode change */
+    uint64_t psp_limit_ptr;      /* host address of the firmware's tinysim_psp_limit word; 0 = none */
 } tinysim_state;
 
 /* Words per row written by tinysim_hook_profile. */

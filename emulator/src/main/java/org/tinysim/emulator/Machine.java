@@ -2,7 +2,9 @@ package org.tinysim.emulator;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
@@ -24,15 +26,23 @@ import org.tinysim.emulator.cycles.DataMemoryModel;
 import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.emulator.elf.ElfSymbol;
 import org.tinysim.emulator.elf.LoadSegment;
+import org.tinysim.emulator.exceptions.CoreFault;
 import org.tinysim.emulator.exceptions.ExceptionNumber;
 import org.tinysim.emulator.exceptions.ExceptionUnit;
+import org.tinysim.emulator.exceptions.FaultRouting;
+import org.tinysim.emulator.exceptions.FaultStatusRegisters;
+import org.tinysim.emulator.exceptions.FpContextControl;
 import org.tinysim.emulator.exceptions.InterruptController;
 import org.tinysim.emulator.exceptions.InterruptSignal;
+import org.tinysim.emulator.exceptions.UsageFaultCause;
 import org.tinysim.emulator.fault.Fault;
+import org.tinysim.emulator.fault.FaultContext;
 import org.tinysim.emulator.fault.FaultKind;
 import org.tinysim.emulator.memory.Stm32f746MemoryMap;
 import org.tinysim.emulator.run.BlockCostCache;
+import org.tinysim.emulator.run.CheckedInstruction;
 import org.tinysim.emulator.run.DeviceAccessLocator;
+import org.tinysim.emulator.run.FaultDelivery;
 import org.tinysim.emulator.run.FirmwareLoader;
 import org.tinysim.emulator.run.RunOptions;
 import org.tinysim.emulator.run.RunResult;
@@ -59,8 +69,13 @@ public final class Machine implements AutoCloseable {
     private static final int INTNO_BKPT = 7;
     /** Unicorn reports a branch to EXC_RETURN as 8 in handler mode and as 3 (prefetch abort) otherwise. */
     private static final int INTNO_EXCEPTION_EXIT = 8;
-    /** While an interrupt is pending but masked, re-check this often (PRIMASK changes are not hooked). */
-    private static final long MASKED_POLL_CYCLES = 64;
+    /** QEMU's EXCP_UDEF, EXCP_NOCP, EXCP_INVSTATE and EXCP_UNALIGNED: UsageFaults on an M-profile core. */
+    private static final int INTNO_UNDEFINED = 1;
+    private static final int INTNO_NO_COPROCESSOR = 17;
+    private static final int INTNO_INVALID_STATE = 18;
+    private static final int INTNO_UNALIGNED = 22;
+    /** A 4-byte object an RTOS port may define and set to the running task's lowest legal PSP. */
+    public static final String PSP_LIMIT_SYMBOL = "tinysim_psp_limit";
 
     private final CpuBackend cpu;
     private final HostMemory sram = new HostMemory(Stm32f746MemoryMap.SRAM_SIZE);
@@ -74,6 +89,7 @@ public final class Machine implements AutoCloseable {
     private final EventScheduler scheduler;
     private final Clock clock;
     private InterruptController interrupts = NoInterrupts.INSTANCE;
+    private FpContextControl fpContext = FpContextControl.detached();
     private ExceptionUnit exceptions;
     private LongSupplier coreHz = () -> 16_000_000L;
     private IntSupplier flashWaitStates = () -> 0;
@@ -93,10 +109,21 @@ public final class Machine implements AutoCloseable {
     private boolean finished;
     private boolean yielded;
     private Fault pendingFault;
-    private Clock.ScheduledEvent maskedPoll;
     private DebugHooks debugHooks;
     /** The last run paused inside a block the cycle hook had already charged (a debugger stop). */
     private boolean pausedInsideBlock;
+    /** The architectural fault behind {@link #pendingFault}, when the core would raise one. */
+    private CoreFault pendingCoreFault;
+    private FaultStatusRegisters faultStatus;
+    private FaultDelivery faultDelivery = FaultDelivery.AUTO;
+    private final List<String> deliveredFaults = new ArrayList<>();
+    private final List<Long> divisionHooks = new ArrayList<>();
+    private boolean multiWordChecksInstalled;
+    /** CCR.DIV_0_TRP as last written; hooks change between engine runs (not inside a callback). */
+    private boolean divideByZeroTrap;
+    private boolean checkBeforeResuming = true;
+    /** Instruction count when the last exception was entered: equal means its handler has not started. */
+    private long instructionsAtEntry = -1;
 
     public Machine(BlockCostModel costModel) {
         this(new UnicornBackend(), costModel);
@@ -116,7 +143,7 @@ public final class Machine implements AutoCloseable {
             this.counter = cpu.attachCycleCounter(costs);
             counter.setBranchTableEntries(costModel.branchTableEntries());
             costs.setResidentWorkingSetSource(counter::costingResidentWorkingSet);
-            this.deviceAccesses = new DeviceAccessLocator(cpu, counter, costs, bus);
+            this.deviceAccesses = new DeviceAccessLocator(counter, bus);
             this.scheduler = new EventScheduler(counter::setNextEventCycle);
             this.clock = new MachineClock();
             this.exceptions = new ExceptionUnit(cpu, interrupts);
@@ -135,7 +162,21 @@ public final class Machine implements AutoCloseable {
 
     /** Devices call this when they make an exception pending. */
     public InterruptSignal interruptSignal() {
-        return counter::requestStop;
+        return this::onPendingChanged;
+    }
+
+    /**
+     * Stops the engine only for an exception that may preempt now; one held back only by the masks
+     * arms the native unmask check instead; outside the engine the run loop checks before resuming.
+     */
+    private void onPendingChanged() {
+        if (!insideEngine) {
+            checkBeforeResuming = true;
+        } else if (interrupts.highestPendingPreempting(exceptions.executionPriority()) >= 0) {
+            counter.requestStop();
+        } else {
+            armUnmaskStop();
+        }
     }
 
     public void attachDevice(long base, MmioDevice device) {
@@ -151,7 +192,13 @@ public final class Machine implements AutoCloseable {
 
     public void setInterruptController(InterruptController controller) {
         this.interrupts = controller;
-        this.exceptions = new ExceptionUnit(cpu, controller);
+        this.exceptions = new ExceptionUnit(cpu, controller, fpContext);
+    }
+
+    /** FPCCR/FPCAR for lazy FP state preservation (the SCB model's); a detached holder by default. */
+    public void setFpContextControl(FpContextControl control) {
+        this.fpContext = control;
+        this.exceptions = new ExceptionUnit(cpu, interrupts, control);
     }
 
     public void setCoreFrequencySource(LongSupplier hz) {
@@ -233,6 +280,32 @@ public final class Machine implements AutoCloseable {
         counter.setTrapUnaligned(trapAll);
     }
 
+    /** The SCB's CFSR/HFSR/MMFAR/BFAR/SHCSR/CCR; without them faults always stop the run. */
+    public void setFaultStatusRegisters(FaultStatusRegisters registers) {
+        this.faultStatus = registers;
+    }
+
+    public void setFaultDelivery(FaultDelivery delivery) {
+        this.faultDelivery = delivery;
+    }
+
+    public FaultDelivery faultDelivery() {
+        return faultDelivery;
+    }
+
+    /**
+     * True when faults can reach the firmware's vector table (an SCB is attached and delivery is
+     * not {@link FaultDelivery#NEVER}); which ones do then follows {@link FaultDelivery}.
+     */
+    public boolean deliversFaults() {
+        return faultStatus != null && faultDelivery != FaultDelivery.NEVER;
+    }
+
+    /** One line per fault taken by a firmware handler this run, e.g. "BusFault (PRECISERR) at 0x...". */
+    public List<String> deliveredFaults() {
+        return List.copyOf(deliveredFaults);
+    }
+
     /** Streams semihosting console output as it is produced. */
     public void echoConsoleTo(Consumer<String> sink) {
         this.consoleEcho = sink;
@@ -269,6 +342,11 @@ public final class Machine implements AutoCloseable {
             sram.write(init.address() - Stm32f746MemoryMap.DTCM_BASE, init.data());
         }
         counter.setStackLimit(sramMeter.stackLimit());
+        counter.setStackTop(initialSp);
+        counter.setProcessStackLimitWord(firmware.symbol(PSP_LIMIT_SYMBOL)
+                .filter(s -> s.address() >= Stm32f746MemoryMap.DTCM_BASE && s.address() + 4 <= Stm32f746MemoryMap.SRAM_END)
+                .map(s -> sram.pointer().share(s.address() - Stm32f746MemoryMap.DTCM_BASE))
+                .orElse(null));
         semihosting = new Semihosting(cpu, clock::cycles, () -> coreHz.getAsLong(), heapInfo(firmware));
         semihosting.echoTo(consoleEcho);
         cpu.writeRegister(CoreRegister.SP, (int) initialSp);
@@ -299,21 +377,33 @@ public final class Machine implements AutoCloseable {
             throw new IllegalStateException("the firmware has already stopped; open a new Machine to run again");
         }
         mapDevicesOnce();
+        installMultiWordChecksOnce();
         counter.setCycleLimit(options.maxCycles());
         counter.setInstructionLimit(options.maxInstructions());
         pausedInsideBlock = false;
         while (true) {
+            applyDivideByZeroTrap();
+            if (checkBeforeResuming) {
+                checkBeforeResuming = false;
+                serviceInterrupts();
+            }
             int pc = cpu.readRegister(CoreRegister.PC);
             insideEngine = true;
+            counter.setEngineRunning(true);
             CpuBackend.EngineStatus status;
             try {
                 status = cpu.run(pc);
             } finally {
                 insideEngine = false;
+                counter.setEngineRunning(false);
             }
             noteExceptionFrames();
             if (pendingFault != null) {
-                return finish(StopKind.FAULTED);
+                if (!deliverPendingFault()) {
+                    return finish(StopKind.FAULTED);
+                }
+                counter.clearStopReason();
+                continue;
             }
             if (semihosting.exitStatus() != null) {
                 return finish(StopKind.EXITED);
@@ -332,9 +422,12 @@ public final class Machine implements AutoCloseable {
             Fault fault = faultForStop(reason, status);
             if (fault != null) {
                 pendingFault = fault;
-                return finish(StopKind.FAULTED);
+                if (!deliverPendingFault()) {
+                    return finish(StopKind.FAULTED);
+                }
             }
             scheduler.runDue(counter.cycles());
+            checkBeforeResuming = false;
             serviceInterrupts();
             if (pendingFault != null) {
                 return finish(StopKind.FAULTED);
@@ -358,22 +451,37 @@ public final class Machine implements AutoCloseable {
                         "SP 0x%08X is %d bytes below the stack limit 0x%08X (%s), into static data",
                         sp, limit - sp, limit, limitName()));
             }
+            case HookLib.TS_STOP_PROCESS_STACK_OVERFLOW: {
+                long sp = Integer.toUnsignedLong(cpu.readRegister(CoreRegister.SP));
+                long limit = Integer.toUnsignedLong(ByteBuffer.wrap(readSymbol(PSP_LIMIT_SYMBOL))
+                        .order(ByteOrder.LITTLE_ENDIAN).getInt());
+                return fault(FaultKind.STACK_OVERFLOW, sp, pc, String.format(
+                        "PSP 0x%08X is %d bytes below the running task's stack limit 0x%08X (%s)",
+                        sp, limit - sp, limit, PSP_LIMIT_SYMBOL));
+            }
             case HookLib.TS_STOP_UNALIGNED: {
                 long address = counter.faultAddress();
+                pendingCoreFault = CoreFault.usage(UsageFaultCause.UNALIGNED, counter.faultPc());
                 return fault(FaultKind.UNALIGNED_ACCESS, address, counter.faultPc(), String.format(
                         "%s of %d bytes at 0x%08X, %s", counter.faultIsWrite() ? "write" : "read",
                         counter.faultSize(), address, Stm32f746MemoryMap.describe(address)));
             }
             case HookLib.TS_STOP_EVENT_DUE:
             case HookLib.TS_STOP_HOST_REQUEST:
+            case HookLib.TS_STOP_UNMASKED:
                 return null;
             default:
                 break;
         }
         if (!status.ok()) {
             if (status.code() == UnicornLib.UC_ERR_INSN_INVALID) {
+                pendingCoreFault = CoreFault.usage(UsageFaultCause.UNDEFINSTR, pc);
                 return fault(FaultKind.UNDEFINED_INSTRUCTION, pc, pc, String.format(
                         "instruction 0x%s at 0x%08X", instructionHex(pc), pc));
+            }
+            if (status.code() == UnicornLib.UC_ERR_EXCEPTION) {
+                return usageFault(UsageFaultCause.INVSTATE, pc, String.format(
+                        "instruction 0x%s at 0x%08X with EPSR.T = 0", instructionHex(pc), pc));
             }
             return fault(FaultKind.ENGINE_ERROR, -1, pc, "Unicorn stopped with: " + status.message());
         }
@@ -396,7 +504,7 @@ public final class Machine implements AutoCloseable {
 
     /** WFI/WFE: jump emulated time to the next device event; a core nobody can wake is a deadlock. */
     private Fault sleepUntilWoken(long pc) {
-        if (interrupts.highestPendingPreempting(exceptions.executionPriority()) >= 0) {
+        if (interrupts.highestPendingPreempting(exceptions.wakePriority()) >= 0) {
             return null;
         }
         long deadline = scheduler.nextDeadline();
@@ -410,17 +518,30 @@ public final class Machine implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Takes what may preempt now; an exception held back only by PRIMASK/FAULTMASK/BASEPRI arms the
+     * native hook, which stops at the first block boundary after the masks drop (MSR and CPS end
+     * their block, so that is the next instruction).
+     */
     private void serviceInterrupts() {
         int pc = cpu.readRegister(CoreRegister.PC);
-        int taken = exceptions.takePending(pc);
-        if (taken >= 0) {
+        if (counter.instructions() == instructionsAtEntry && exceptions.takeLateArrival() >= 0) {
+            counter.forgetPreviousBlock();
+        } else if (exceptions.takePending(pc) >= 0) {
             counter.addCycles(ExceptionUnit.ENTRY_CYCLES);
             counter.forgetPreviousBlock();
-            return;
+            counter.setOnProcessStack(false);
+            instructionsAtEntry = counter.instructions();
         }
-        boolean maskedPending = interrupts.highestPendingPreempting(256) >= 0;
-        if (maskedPending && maskedPoll == null) {
-            maskedPoll = scheduler.schedule(counter.cycles() + MASKED_POLL_CYCLES, () -> maskedPoll = null);
+        armUnmaskStop();
+    }
+
+    private void armUnmaskStop() {
+        int masked = interrupts.highestPendingPreempting(exceptions.activePriority());
+        if (masked >= 0) {
+            counter.armUnmaskStop(interrupts.groupPriority(interrupts.priorityOf(masked)), interrupts.groupPriority(0xFF));
+        } else {
+            counter.disarmUnmaskStop();
         }
     }
 
@@ -446,6 +567,13 @@ public final class Machine implements AutoCloseable {
 
     private RunResult finish(StopKind stop) {
         finished = true;
+        if (stop == StopKind.FAULTED) {
+            try {
+                pendingFault = pendingFault.withContext(FaultContext.describe(cpu, image, exceptions, pendingFault.pc(), initialSp));
+            } catch (RuntimeException unavailable) {
+                pendingFault = pendingFault.withContext("(no fault context: " + unavailable + ")\n");
+            }
+        }
         return result(stop);
     }
 
@@ -566,7 +694,7 @@ public final class Machine implements AutoCloseable {
 
         @Override
         public boolean onInvalidAccess(CpuBackend.MemoryAccessKind kind, long address, int size, long value) {
-            long pc = Integer.toUnsignedLong(cpu.readRegister(CoreRegister.PC));
+            long pc = accessingInstruction(address, Integer.toUnsignedLong(cpu.readRegister(CoreRegister.PC)));
             FaultKind faultKind = switch (kind) {
                 case READ_UNMAPPED, READ_PROTECTED -> FaultKind.READ_UNMAPPED;
                 case WRITE_UNMAPPED -> FaultKind.WRITE_UNMAPPED;
@@ -577,8 +705,16 @@ public final class Machine implements AutoCloseable {
             boolean fetch = kind == CpuBackend.MemoryAccessKind.FETCH_UNMAPPED
                     || kind == CpuBackend.MemoryAccessKind.FETCH_PROTECTED;
             String what = fetch ? "fetch" : (faultKind == FaultKind.READ_UNMAPPED ? "read" : "write");
+            CoreFault core = switch (kind) {
+                case READ_UNMAPPED, READ_PROTECTED -> CoreFault.preciseBusFault(address, pc);
+                case WRITE_UNMAPPED -> CoreFault.impreciseBusFault(pc + instructionLength(pc));
+                case FETCH_UNMAPPED -> CoreFault.executeNeverRegion(address) ? CoreFault.executeNever(address)
+                        : CoreFault.instructionBusError(address);
+                case FETCH_PROTECTED -> CoreFault.executeNever(address);
+                case WRITE_PROTECTED -> null;
+            };
             raise(fault(faultKind, address, fetch ? address : pc, String.format("%s of %d bytes at 0x%08X, %s",
-                    what, size, address, Stm32f746MemoryMap.describe(address))));
+                    what, size, address, Stm32f746MemoryMap.describe(address))), core);
             return false;
         }
     }
@@ -589,6 +725,8 @@ public final class Machine implements AutoCloseable {
             case INTNO_SVC -> {
                 exceptions.enter(ExceptionNumber.SV_CALL, (int) pc);
                 counter.addCycles(ExceptionUnit.ENTRY_CYCLES);
+                counter.setOnProcessStack(false);
+                instructionsAtEntry = counter.instructions();
             }
             case INTNO_BKPT -> {
                 int imm = halfword(pc) & 0xff;
@@ -607,20 +745,207 @@ public final class Machine implements AutoCloseable {
                 }
             }
             case INTNO_PREFETCH_ABORT, INTNO_EXCEPTION_EXIT -> {
-                if (pc >= 0xFFFFFF00L && exceptions.inHandler()) {
-                    exceptions.exceptionReturn();
-                    counter.addCycles(ExceptionUnit.RETURN_CYCLES);
-                    counter.requestStop();
+                if (pc >= 0xFF000000L && exceptions.inHandler()) {
+                    // Unicorn keeps the Thumb bit of the branch target apart from the PC.
+                    int excReturn = (int) pc | ((cpu.readRegister(CoreRegister.XPSR) >>> 24) & 1);
+                    try {
+                        ExceptionUnit.ReturnOutcome outcome = exceptions.exceptionReturn(excReturn);
+                        counter.addCycles(outcome == ExceptionUnit.ReturnOutcome.TAIL_CHAINED
+                                ? ExceptionUnit.TAIL_CHAIN_CYCLES : ExceptionUnit.RETURN_CYCLES);
+                        instructionsAtEntry = outcome == ExceptionUnit.ReturnOutcome.TAIL_CHAINED
+                                ? counter.instructions() : -1;
+                        counter.setOnProcessStack(exceptions.onProcessStack());
+                        counter.forgetPreviousBlock();
+                        armUnmaskStop(); // what outranks the returned-to level was tail-chained
+                    } catch (ExceptionUnit.InvalidReturn e) {
+                        raise(usageFault(e.usageFault(), counter.blockAddress(), e.getMessage()));
+                    }
                 } else {
                     raise(fault(FaultKind.FETCH_UNMAPPED, pc, pc, String.format(
                             "instruction fetch at 0x%08X, %s", pc, pc >= 0xFFFFFF00L
                                     ? "an EXC_RETURN value used outside an exception handler"
-                                    : Stm32f746MemoryMap.describe(pc))));
+                                    : Stm32f746MemoryMap.describe(pc))), CoreFault.executeNeverRegion(pc)
+                            ? CoreFault.executeNever(pc) : CoreFault.instructionBusError(pc));
                 }
             }
+            case INTNO_UNDEFINED -> raiseUsageFault(UsageFaultCause.UNDEFINSTR, pc, String.format(
+                    "instruction 0x%s at 0x%08X", instructionHex(pc), pc));
+            case INTNO_NO_COPROCESSOR -> raiseUsageFault(UsageFaultCause.NOCP, pc, String.format(
+                    "coprocessor instruction 0x%s at 0x%08X (only the FPU, CP10/CP11, exists)", instructionHex(pc), pc));
+            case INTNO_INVALID_STATE -> raiseUsageFault(UsageFaultCause.INVSTATE, pc, String.format(
+                    "instruction 0x%s at 0x%08X with EPSR.T = 0", instructionHex(pc), pc));
+            case INTNO_UNALIGNED -> raiseUsageFault(UsageFaultCause.UNALIGNED, pc, String.format(
+                    "instruction 0x%s at 0x%08X: an LDRD/STRD/LDM/STM/exclusive access that must be aligned",
+                    instructionHex(pc), pc));
             default -> raise(fault(FaultKind.ENGINE_ERROR, -1, pc, String.format(
                     "unexpected CPU exception %d at 0x%08X (instruction 0x%s)", intno, pc, instructionHex(pc))));
         }
+    }
+
+    /**
+     * A UsageFault (exception 6) the core raises. Reported to the host as a fault; delivering it to
+     * the firmware's UsageFault/HardFault handler (issue 14) belongs here, with the cause's CFSR bit.
+     */
+    private Fault usageFault(UsageFaultCause cause, long pc, String what) {
+        return fault(FaultKind.USAGE_FAULT, pc, pc, String.format("UsageFault (%s, %s): %s", cause.name(),
+                cause.description(), what));
+    }
+
+    /**
+     * Unicorn leaves the PC at the block start during a data access; registers are current, so
+     * the access is the block's first immediate-offset load/store whose base is within 4 KiB of
+     * {@code address} (as {@link DeviceAccessLocator} does for device reads). {@code blockPc} if none.
+     */
+    private long accessingInstruction(long address, long blockPc) {
+        BlockCost cost = costs.costOf(counter.blockAddress(), counter.blockSize());
+        if (cost == null || blockPc != counter.blockAddress()) {
+            return blockPc;
+        }
+        int[] bases = cost.accessBases();
+        for (int i = 0; i < bases.length; i++) {
+            if (bases[i] >= 0 && bases[i] != 15) {
+                long base = Integer.toUnsignedLong(cpu.readRegister(CoreRegister.core(bases[i])));
+                if (Math.abs(address - base) < 4096) {
+                    return counter.blockAddress() + cost.instructionOffsets()[i];
+                }
+            }
+        }
+        return blockPc;
+    }
+
+    private void raiseUsageFault(UsageFaultCause cause, long pc, String what) {
+        raise(usageFault(cause, pc, what), CoreFault.usage(cause, pc));
+    }
+
+    // ---- faults delivered to the firmware ------------------------------------------------------
+
+    /**
+     * Takes the pending fault's exception as the M7 would (status registers, escalation, frame)
+     * when the delivery policy and an attached SCB allow it. False leaves the host report pending;
+     * a lockup replaces it with a LOCKUP fault.
+     */
+    private boolean deliverPendingFault() {
+        CoreFault core = pendingCoreFault;
+        if (core == null || !deliversFaults()) {
+            return false;
+        }
+        FaultRouting.Decision decision = FaultRouting.route(core, faultStatus, interrupts, exceptions.executionPriority());
+        if (decision.lockup()) {
+            recordFaultStatus(core, false);
+            Fault cause = pendingFault;
+            pendingFault = new Fault(FaultKind.LOCKUP, cause.address(), core.stackedPc(), cause.location(), String.format(
+                    "the core locked up: %s while in %s; %s. Fault: %s", core.exceptionName(),
+                    FaultRouting.name(currentException()), decision.why(), cause.detail()));
+            return false;
+        }
+        if (faultDelivery == FaultDelivery.AUTO && !firmwareHandles(decision.exception())) {
+            return false;
+        }
+        recordFaultStatus(core, decision.forced());
+        try {
+            exceptions.enter(decision.exception(), (int) core.stackedPc());
+        } catch (IllegalStateException unstackable) {
+            return false; // the frame would go to unmapped memory: keep the original report
+        }
+        counter.addCycles(ExceptionUnit.ENTRY_CYCLES);
+        counter.forgetPreviousBlock();
+        counter.setOnProcessStack(false);
+        instructionsAtEntry = counter.instructions();
+        deliveredFaults.add(String.format("%s (CFSR 0x%08X) at 0x%08X%s", FaultRouting.name(decision.exception()),
+                core.cfsrBits(), core.stackedPc(), decision.forced() ? ", escalated: " + decision.why() : ""));
+        pendingFault = null;
+        pendingCoreFault = null;
+        return true;
+    }
+
+    private void recordFaultStatus(CoreFault core, boolean forced) {
+        faultStatus.recordFaultStatus(core.cfsrBits());
+        if (core.faultAddress() >= 0) {
+            if (core.exception() == ExceptionNumber.BUS_FAULT) {
+                faultStatus.recordBusFaultAddress(core.faultAddress());
+            } else {
+                faultStatus.recordMemManageAddress(core.faultAddress());
+            }
+        }
+        if (forced) {
+            faultStatus.recordHardFaultStatus(CoreFault.HFSR_FORCED);
+        }
+    }
+
+    private int currentException() {
+        return cpu.readRegister(CoreRegister.IPSR) & 0x1FF;
+    }
+
+    /** The vector of {@code exception} is the firmware's own handler, not the board default or a {@code b .}. */
+    private boolean firmwareHandles(int exception) {
+        long handler = Integer.toUnsignedLong(word(interrupts.vectorTableBase() + 4L * exception)) & ~1L;
+        boolean boardDefault = image.symbolAddress("Default_Handler").map(a -> (a & ~1L) == handler).orElse(false);
+        return handler != 0 && !boardDefault && halfword(handler) != 0xE7FE;
+    }
+
+    /**
+     * CCR.DIV_0_TRP: while set, every SDIV/UDIV is checked before it runs and a zero divisor raises
+     * a UsageFault (DIVBYZERO) instead of Unicorn's result 0.
+     */
+    public void setDivideByZeroTrap(boolean trap) {
+        divideByZeroTrap = trap;
+        if (insideEngine) {
+            counter.requestStop(); // applied at the next block boundary (firmware follows a CCR write with ISB)
+        } else {
+            applyDivideByZeroTrap();
+        }
+    }
+
+    private void applyDivideByZeroTrap() {
+        boolean trap = divideByZeroTrap;
+        if (image == null || trap == !divisionHooks.isEmpty()) {
+            return;
+        }
+        if (!trap) {
+            divisionHooks.forEach(cpu::removeCodeHook);
+            divisionHooks.clear();
+            return;
+        }
+        for (CheckedInstruction division : CheckedInstruction.divisions(image, cpu)) {
+            divisionHooks.add(cpu.addCodeHook(division.address(), at -> {
+                if (cpu.readRegister(CoreRegister.core(division.register())) == 0) {
+                    faultBeforeExecuting(at, UsageFaultCause.DIVBYZERO, String.format(
+                            "%s at 0x%08X with divisor r%d = 0 (CCR.DIV_0_TRP is set)", division.mnemonic(), at,
+                            division.register()));
+                }
+            }));
+        }
+    }
+
+    /**
+     * LDRD/STRD/LDM/STM with a base that is not word-aligned always fault on the M7; Unicorn
+     * executes them. Checked (one host hook per site, so slower) only when the firmware installs its
+     * own HardFault or UsageFault handler, i.e. when the fault changes what the firmware does.
+     */
+    private void installMultiWordChecksOnce() {
+        if (multiWordChecksInstalled) {
+            return;
+        }
+        multiWordChecksInstalled = true;
+        if (!deliversFaults() || !(firmwareHandles(ExceptionNumber.HARD_FAULT) || firmwareHandles(ExceptionNumber.USAGE_FAULT))) {
+            return;
+        }
+        for (CheckedInstruction access : CheckedInstruction.multiWordAccesses(image, cpu)) {
+            cpu.addCodeHook(access.address(), at -> {
+                int base = cpu.readRegister(CoreRegister.core(access.register()));
+                if ((base & 3) != 0) {
+                    faultBeforeExecuting(at, UsageFaultCause.UNALIGNED, String.format(
+                            "%s at 0x%08X with base r%d = 0x%08X, not word-aligned (always a fault on ARMv7-M)",
+                            access.mnemonic(), at, access.register(), base));
+                }
+            });
+        }
+    }
+
+    /** From a code hook: the instruction at {@code pc} must not run (redirecting the PC to itself aborts it). */
+    private void faultBeforeExecuting(long pc, UsageFaultCause cause, String what) {
+        raiseUsageFault(cause, pc, what);
+        cpu.writeRegister(CoreRegister.PC, (int) pc | 1);
     }
 
     private void onDeviceHole(long address, int width, boolean write) {
@@ -630,8 +955,14 @@ public final class Machine implements AutoCloseable {
     }
 
     private void raise(Fault fault) {
+        raise(fault, null);
+    }
+
+    /** {@code core}: the exception the M7 would raise for it, or null when none (host-only stop). */
+    private void raise(Fault fault, CoreFault core) {
         if (pendingFault == null) {
             pendingFault = fault;
+            pendingCoreFault = core;
         }
         stopSoon();
     }
@@ -653,6 +984,18 @@ public final class Machine implements AutoCloseable {
             return (b[0] & 0xff) | ((b[1] & 0xff) << 8);
         } catch (IllegalStateException unreadable) {
             return -1;
+        }
+    }
+
+    private int instructionLength(long pc) {
+        return (halfword(pc) & 0xF800) >= 0xE800 ? 4 : 2;
+    }
+
+    private int word(long address) {
+        try {
+            return ByteBuffer.wrap(cpu.readMemory(address, 4)).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        } catch (IllegalStateException unreadable) {
+            return 0;
         }
     }
 
@@ -693,6 +1036,17 @@ public final class Machine implements AutoCloseable {
         public ScheduledEvent scheduleAt(long atCycle, Runnable action) {
             return scheduler.schedule(atCycle, action);
         }
+
+        @Override
+        public void serveCycleCount(long address, boolean counting, long base) {
+            counter.serveCycleCount(address, counting, base);
+        }
+
+        @Override
+        public void serveTickCounter(long address, boolean counting, long anchorCycle, long anchorValue, long reload,
+                                     long cyclesPerTick) {
+            counter.serveTickCounter(address, counting, anchorCycle, anchorValue, reload, cyclesPerTick);
+        }
     }
 
     /** Before a board installs its NVIC: nothing is ever pending. */
@@ -715,6 +1069,10 @@ public final class Machine implements AutoCloseable {
 
         @Override
         public void deactivate(int exceptionNumber) {
+        }
+
+        @Override
+        public void setPending(int exceptionNumber) {
         }
 
         @Override

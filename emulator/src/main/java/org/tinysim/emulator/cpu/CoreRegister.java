@@ -7,6 +7,8 @@ public enum CoreRegister {
     SP(12), LR(10), PC(11),
     XPSR(120), IPSR(114), MSP(115), PSP(116), CONTROL(117),
     PRIMASK(123), BASEPRI(124), FAULTMASK(126), FPSCR(6),
+    /** Writes APSR including GE, IPSR and EPSR (XPSR alone leaves GE untouched). */
+    XPSR_NZCVQG(138),
     S0(79), S1(80), S2(81), S3(82), S4(83), S5(84), S6(85), S7(86),
     S8(87), S9(88), S10(89), S11(90), S12(91), S13(92), S14(93), S15(94),
     S16(95), S17(96), S18(97), S19(98), S20(99), S21(100), S22(101), S23(102),

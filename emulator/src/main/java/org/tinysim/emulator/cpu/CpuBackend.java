@@ -41,6 +41,15 @@ public interface CpuBackend extends AutoCloseable {
     /** Asks the engine to stop at the next block boundary (callable from event handlers). */
     void stop();
 
+    /**
+     * Calls {@code beforeExecuting} with the address each time the instruction at {@code address}
+     * is about to execute (it may redirect the PC). Drops translated code so the hook takes effect.
+     * Returns a handle for {@link #removeCodeHook}.
+     */
+    long addCodeHook(long address, java.util.function.LongConsumer beforeExecuting);
+
+    void removeCodeHook(long handle);
+
     /** Drops translated code (after the host rewrites code memory). */
     void flushTranslations();
 
@@ -64,6 +73,11 @@ public interface CpuBackend extends AutoCloseable {
          * when there is none.
          */
         default BlockCost lastCost() {
+            return null;
+        }
+
+        /** The cached cost of a block already costed, or null. */
+        default BlockCost costOf(long address, int size) {
             return null;
         }
     }

@@ -30,7 +30,13 @@ public final class CycleCounter {
     private static final long FAULT_PC = 84;
     private static final long FAULT_SIZE = 88;
     private static final long FAULT_IS_WRITE = 92;
-    static final int STATE_SIZE = 104;
+    private static final long STACK_TOP = 100;
+    private static final long WAKE_ARMED = 104;
+    private static final long WAKE_PRIORITY = 108;
+    private static final long WAKE_GROUP_MASK = 112;
+    private static final long ON_PSP = 116;
+    private static final long PSP_LIMIT_PTR = 120;
+    static final int STATE_SIZE = 128;
     /** tinysim_hook_profile row: key, executions, packed cost, taken exits, mispredicts, I-cache miss cycles. */
     private static final int PROFILE_ROW_BYTES = 48;
     /** What this class assumes about the C structs, under the names {@code tinysim_hook_abi} answers to. */
@@ -45,6 +51,9 @@ public final class CycleCounter {
             Map.entry("offsetof.stop_reason", STOP_REASON), Map.entry("offsetof.stop_requested", STOP_REQUESTED),
             Map.entry("offsetof.fault_address", FAULT_ADDRESS), Map.entry("offsetof.fault_pc", FAULT_PC),
             Map.entry("offsetof.fault_size", FAULT_SIZE), Map.entry("offsetof.fault_is_write", FAULT_IS_WRITE),
+            Map.entry("offsetof.stack_top", STACK_TOP), Map.entry("offsetof.wake_armed", WAKE_ARMED),
+            Map.entry("offsetof.wake_priority", WAKE_PRIORITY), Map.entry("offsetof.wake_group_mask", WAKE_GROUP_MASK),
+            Map.entry("offsetof.on_psp", ON_PSP), Map.entry("offsetof.psp_limit_ptr", PSP_LIMIT_PTR),
             Map.entry("sizeof.tinysim_state", (long) STATE_SIZE),
             Map.entry("sizeof.profile_row", (long) PROFILE_ROW_BYTES));
 
@@ -62,6 +71,54 @@ public final class CycleCounter {
 
     public long cycles() {
         return state.getLong(CYCLES);
+    }
+
+    Pointer handle() {
+        return handle;
+    }
+
+    /**
+     * Cycles from the current block's start to the instruction doing the device access at
+     * {@code address} (the native search that also serves {@link #serveCycleCount}); -1 if unknown.
+     */
+    public int cyclesIntoBlockAt(long address) {
+        return (int) HookLib.INSTANCE.tinysim_hook_locate(engine, handle, (int) address);
+    }
+
+    /** Marks the engine running: only then do the native device reads answer (a debugger's go to Java). */
+    public void setEngineRunning(boolean running) {
+        HookLib.INSTANCE.tinysim_hook_set_running(handle, running ? 1 : 0);
+    }
+
+    /** Word reads of the register at {@code address} answer {@code (counting ? cycles + base : base) mod 2^32}. */
+    public void serveCycleCount(long address, boolean counting, long base) {
+        serve(address, HookLib.FAST_CYCLE_COUNT, counting ? 1 : 0, base, 0, 0, 0);
+    }
+
+    /**
+     * Word reads of the register at {@code address} answer a 24-bit down-counter that held
+     * {@code anchorValue} at {@code anchorCycle}, counts one per {@code cyclesPerTick} while
+     * {@code counting} and reloads {@code reload} on the tick after 0 (SysTick VAL).
+     */
+    public void serveTickCounter(long address, boolean counting, long anchorCycle, long anchorValue, long reload,
+                                 long cyclesPerTick) {
+        serve(address, HookLib.FAST_TICK_COUNTER, counting ? 1 : 0, anchorCycle, anchorValue, reload, cyclesPerTick);
+    }
+
+    /** false: every device read goes to its Java device, as before native reads (to compare both). */
+    public void setNativeDeviceReads(boolean enabled) {
+        HookLib.INSTANCE.tinysim_hook_fast_off(handle, enabled ? 0 : 1);
+    }
+
+    /** Reads of the register at {@code address} go to its device again. */
+    public void stopServing(long address) {
+        serve(address, HookLib.FAST_NONE, 0, 0, 0, 0, 0);
+    }
+
+    private void serve(long address, int kind, long... params) {
+        if (HookLib.INSTANCE.tinysim_hook_fast_register(handle, (int) address, kind, params) != 0) {
+            throw new IllegalStateException(String.format("too many registers served natively (at 0x%08X)", address));
+        }
     }
 
     /** Adds cycles the block model cannot see (exception entry, sleeping in WFI). */
@@ -107,6 +164,38 @@ public final class CycleCounter {
 
     public void setStackLimit(long lowestLegalSp) {
         state.setInt(STACK_LIMIT, (int) lowestLegalSp);
+    }
+
+    /** The main stack is [limit, top]; an SP elsewhere is checked as a task stack when on the PSP. */
+    public void setStackTop(long initialMsp) {
+        state.setInt(STACK_TOP, (int) initialMsp);
+    }
+
+    /** Thread mode on the process stack: an SP outside the main stack is then a task's. */
+    public void setOnProcessStack(boolean onPsp) {
+        state.setInt(ON_PSP, onPsp ? 1 : 0);
+    }
+
+    /**
+     * Where the firmware keeps the running task's lowest legal PSP ({@code tinysim_psp_limit});
+     * {@code null} checks task stacks against nothing but the memory map.
+     */
+    public void setProcessStackLimitWord(Pointer word) {
+        state.setLong(PSP_LIMIT_PTR, word == null ? 0 : Pointer.nativeValue(word));
+    }
+
+    /**
+     * Stops at the first block boundary where PRIMASK, FAULTMASK and BASEPRI (its {@code groupMask}
+     * bits) no longer hold back a pending exception of group priority {@code priority}.
+     */
+    public void armUnmaskStop(int priority, int groupMask) {
+        state.setInt(WAKE_PRIORITY, priority);
+        state.setInt(WAKE_GROUP_MASK, groupMask);
+        state.setInt(WAKE_ARMED, 1);
+    }
+
+    public void disarmUnmaskStop() {
+        state.setInt(WAKE_ARMED, 0);
     }
 
     /** Lowest SP seen at any block boundary; 0xFFFFFFFF if never checked. */

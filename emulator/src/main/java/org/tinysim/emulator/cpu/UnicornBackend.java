@@ -91,8 +91,12 @@ public final class UnicornBackend implements CpuBackend {
         UnicornLib.MmioWriteCallback write = (uc, offset, width, value, data) -> handler.write(address + offset, width, value);
         pinnedCallbacks.add(read);
         pinnedCallbacks.add(write);
-        check(UC.uc_mmio_map(engine(), address, size, read, null, write, null),
-                String.format("map device pages at 0x%08X (+0x%X)", address, size));
+        String what = String.format("map device pages at 0x%08X (+0x%X)", address, size);
+        if (counter != null) { // reads of registers the counter serves never reach Java
+            check(HookLib.INSTANCE.tinysim_hook_map_mmio(engine(), counter.handle(), address, size, read, write), what);
+        } else {
+            check(UC.uc_mmio_map(engine(), address, size, read, null, write, null), what);
+        }
     }
 
     @Override
@@ -154,6 +158,13 @@ public final class UnicornBackend implements CpuBackend {
             throw new IllegalStateException("could not install the native cycle hook");
         }
         installed[0] = handle;
+        HookLib.AccessCallback accesses = (address, size) -> {
+            BlockCost cost = costs.costOf(Integer.toUnsignedLong(address), size);
+            int[] packed = cost == null ? new int[0] : cost.packedAccesses();
+            HookLib.INSTANCE.tinysim_hook_set_accesses(handle, packed.length, packed);
+        };
+        pinnedCallbacks.add(accesses);
+        HookLib.INSTANCE.tinysim_hook_set_access_fn(handle, accesses);
         counter = new CycleCounter(counterState, engine, handle);
         return counter;
     }
@@ -167,6 +178,23 @@ public final class UnicornBackend implements CpuBackend {
     @Override
     public void stop() {
         UnicornDirect.uc_emu_stop(engine());
+    }
+
+    @Override
+    public long addCodeHook(long address, java.util.function.LongConsumer beforeExecuting) {
+        UnicornLib.CodeCallback callback = (uc, at, size, data) -> beforeExecuting.accept(Integer.toUnsignedLong((int) at));
+        pinnedCallbacks.add(callback);
+        LongByReference hook = new LongByReference();
+        check(UC.uc_hook_add(engine(), hook, UnicornLib.UC_HOOK_CODE, callback, null, address, address),
+                String.format("add code hook at 0x%08X", address));
+        check(UC.uc_ctl(engine(), UnicornLib.UC_CTL_TB_FLUSH_WRITE), "flush translated code");
+        return hook.getValue();
+    }
+
+    @Override
+    public void removeCodeHook(long handle) {
+        check(UC.uc_hook_del(engine(), handle), "remove code hook");
+        check(UC.uc_ctl(engine(), UnicornLib.UC_CTL_TB_FLUSH_WRITE), "flush translated code");
     }
 
     @Override

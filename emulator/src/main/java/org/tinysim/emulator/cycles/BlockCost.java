@@ -43,4 +43,17 @@ public record BlockCost(int cycles, int instructions, int takenBranchPenalty,
         }
         return 0;
     }
+
+    /**
+     * Per instruction, {@code accessBases | cyclesBefore << 8} (0xFFFFFF: unknown), or -1 where it
+     * does no immediate-offset access: the native hook's table for locating a device read.
+     */
+    public int[] packedAccesses() {
+        int[] packed = new int[accessBases.length];
+        for (int i = 0; i < packed.length; i++) {
+            int before = i < cyclesBefore.length ? Math.min(cyclesBefore[i], 0xFFFFFF) : 0xFFFFFF;
+            packed[i] = accessBases[i] < 0 ? -1 : accessBases[i] | before << 8;
+        }
+        return packed;
+    }
 }

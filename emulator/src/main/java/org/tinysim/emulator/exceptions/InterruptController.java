@@ -15,11 +15,19 @@ public interface InterruptController {
     /** Configured priority of an exception (lower value = more urgent). */
     int priorityOf(int exceptionNumber);
 
+    /** The part of a priority value that decides preemption (AIRCR.PRIGROUP); all of it by default. */
+    default int groupPriority(int priorityValue) {
+        return priorityValue;
+    }
+
     /** Exception entry: the exception leaves pending and becomes active. */
     void activate(int exceptionNumber);
 
     /** Exception return: the exception is no longer active. */
     void deactivate(int exceptionNumber);
+
+    /** Makes an exception pending again (late arrival puts back the one it displaced). */
+    void setPending(int exceptionNumber);
 
     /** Vector table base address (SCB->VTOR). */
     long vectorTableBase();

@@ -16,7 +16,9 @@ public enum FaultKind {
     BREAKPOINT("breakpoint"),
     DEADLOCK("WFI with no interrupt that could ever wake the core"),
     UNSUPPORTED("unsupported by the emulator"),
-    ENGINE_ERROR("emulation engine error");
+    ENGINE_ERROR("emulation engine error"),
+    USAGE_FAULT("UsageFault"),
+    LOCKUP("lockup (a fault the core could not take)");
 
     private final String description;
 

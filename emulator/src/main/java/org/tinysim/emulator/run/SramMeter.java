@@ -52,8 +52,10 @@ public final class SramMeter {
         long staticBytes = sections.values().stream().mapToLong(Long::longValue).sum();
         long lowestWritten = lowestWrittenWord(Math.max(stackLimit(), Stm32f746MemoryMap.DTCM_BASE), initialSp);
         long deepest = Math.min(lowestWritten, lowestSpSeen);
-        long stack = deepest < initialSp ? initialSp - deepest : 0;
         long heap = heapEnd > heapStart ? highestWrittenWord(heapStart, heapEnd) - heapStart : 0;
+        // A main stack that overflowed into static data must not count those bytes twice.
+        long stack = Math.min(deepest < initialSp ? initialSp - deepest : 0,
+                Math.max(0, Stm32f746MemoryMap.SRAM_SIZE - staticBytes - heap));
         return new SramUsage(staticBytes, sections, heap, stack, Stm32f746MemoryMap.SRAM_SIZE);
     }
 

@@ -17,6 +17,23 @@ public interface Clock {
      */
     ScheduledEvent scheduleAt(long atCycle, Runnable action);
 
+    /**
+     * Lets the engine answer word reads of the register at {@code address} itself, without asking its
+     * device, as {@code (counting ? cycles() + base : base) mod 2^32}; the device calls it again
+     * whenever that state changes. A no-op where the engine cannot (reads then reach the device).
+     */
+    default void serveCycleCount(long address, boolean counting, long base) {
+    }
+
+    /**
+     * As {@link #serveCycleCount}, for a 24-bit down-counter that held {@code anchorValue} at
+     * {@code anchorCycle}, counts one per {@code cyclesPerTick} cycles while {@code counting} and
+     * reloads {@code reload} on the tick after reaching 0.
+     */
+    default void serveTickCounter(long address, boolean counting, long anchorCycle, long anchorValue, long reload,
+                                  long cyclesPerTick) {
+    }
+
     /** A pending timed action. */
     interface ScheduledEvent {
         void cancel();

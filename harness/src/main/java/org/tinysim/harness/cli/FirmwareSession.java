@@ -18,6 +18,7 @@ import org.tinysim.emulator.debug.DebugTarget;
 import org.tinysim.emulator.debug.GdbServer;
 import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.emulator.fault.FaultKind;
+import org.tinysim.emulator.run.FaultDelivery;
 import org.tinysim.emulator.run.RunOptions;
 import org.tinysim.emulator.run.RunResult;
 import org.tinysim.emulator.run.StopKind;
@@ -44,6 +45,7 @@ final class FirmwareSession {
   private PrintWriter err = new PrintWriter(System.err, true);
   private boolean timedOut;
   private boolean exactDataCache;
+  private FaultDelivery faultDelivery = FaultDelivery.AUTO;
 
   FirmwareSession(BoardChoice board, RunOptions options, boolean json, boolean cycleReport) {
     this.board = board;
@@ -73,6 +75,11 @@ final class FirmwareSession {
   /** Where progress, the GDB server's messages and stop reasons go. */
   FirmwareSession withErr(PrintWriter stderr) {
     err = stderr;
+    return this;
+  }
+
+  FirmwareSession withFaultDelivery(FaultDelivery delivery) {
+    faultDelivery = delivery;
     return this;
   }
 
@@ -231,6 +238,7 @@ final class FirmwareSession {
         b.load(image);
         b.machine().setExactInstructionCache(exactInstructionCache);
         b.machine().setExactDataCache(exactDataCache);
+        b.machine().setFaultDelivery(faultDelivery);
         if (!json) {
           for (String uart : Stm32f746Peripherals.uartNames()) {
             b.peripherals().usart(uart).addTransmitListener(octet -> echo(out, (char) (octet & 0xff)));

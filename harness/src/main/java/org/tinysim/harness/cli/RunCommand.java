@@ -3,6 +3,7 @@ package org.tinysim.harness.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.tinysim.emulator.run.FaultDelivery;
 import org.tinysim.emulator.run.RunOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,6 +66,23 @@ public final class RunCommand implements Callable<Integer> {
           + "(slower; by default each block's data cost is estimated once)")
   boolean exactDataCache;
 
+  @Option(names = "--faults", paramLabel = "POLICY",
+      description = "auto: a MemManage/BusFault/UsageFault/HardFault goes to the firmware's own handler "
+          + "(CFSR/HFSR/BFAR set) when it has one, else the host reports it; deliver: always take it; "
+          + "report: always stop with the host report (default ${DEFAULT-VALUE})")
+  FaultPolicy faults = FaultPolicy.auto;
+
+  /** Names of {@link FaultDelivery} as typed on the command line. */
+  enum FaultPolicy {
+    auto(FaultDelivery.AUTO), deliver(FaultDelivery.ALWAYS), report(FaultDelivery.NEVER);
+
+    final FaultDelivery delivery;
+
+    FaultPolicy(FaultDelivery delivery) {
+      this.delivery = delivery;
+    }
+  }
+
   @Override
   public Integer call() {
     Budgets.check(maxCycles, maxInstructions);
@@ -82,6 +100,7 @@ public final class RunCommand implements Callable<Integer> {
     if (exactDataCache) {
       session.withExactDataCache();
     }
+    session.withFaultDelivery(faults.delivery);
     return session.run(firmware, spec.commandLine().getOut());
   }
 }

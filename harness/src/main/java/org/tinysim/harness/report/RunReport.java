@@ -31,6 +31,9 @@ public final class RunReport {
   public static String toText(RunResult r) {
     StringBuilder out = new StringBuilder();
     out.append("status:       ").append(status(r)).append('\n');
+    if (r.fault() != null && !r.fault().context().isEmpty()) {
+      r.fault().context().lines().forEach(line -> out.append("  ").append(line).append('\n'));
+    }
     out.append("cycles:       ").append(Format.count(r.cycles())).append('\n');
     out.append("instructions: ").append(Format.count(r.instructions())).append('\n');
     out.append(String.format("time:         %.3f ms at %s (final core clock), %.3f ms at 216 MHz%n",
@@ -78,8 +81,9 @@ public final class RunReport {
   public record SramJson(@JsonProperty("static") long staticBytes, Map<String, Long> sections,
       long heap, long stack, long peak, long limit) {}
 
-  @JsonPropertyOrder({"kind", "address", "pc", "location", "detail"})
-  public record FaultJson(String kind, long address, long pc, String location, String detail) {}
+  @JsonPropertyOrder({"kind", "address", "pc", "location", "detail", "context"})
+  public record FaultJson(String kind, long address, long pc, String location, String detail,
+      String context) {}
 
   public static Json toJson(RunResult r, String uart, CycleProfile profile) {
     return new Json(r.exitStatus(), r.stop().name(), fault(r.fault()), r.cycles(),
@@ -95,6 +99,7 @@ public final class RunReport {
 
   private static FaultJson fault(Fault f) {
     return f == null ? null
-        : new FaultJson(f.kind().name(), f.address(), f.pc(), f.location(), f.detail());
+        : new FaultJson(f.kind().name(), f.address(), f.pc(), f.location(), f.detail(),
+            f.context());
   }
 }

@@ -30,9 +30,13 @@ public final class Stm32f746Board implements AutoCloseable {
                 machine.attachDevice(mapping.baseAddress(), mapping.device());
             }
             machine.setInterruptController(peripherals.interruptController());
+            machine.setFpContextControl(peripherals.fpContextControl());
             machine.setCoreFrequencySource(() -> peripherals.clockControl().hclkHz());
             machine.setFlashWaitStatesSource(() -> peripherals.flashLatency().waitStates());
-            peripherals.systemControlBlock().addUnalignedTrapListener(machine::setTrapAllUnaligned);
+            SystemControlBlock scb = peripherals.systemControlBlock();
+            scb.addUnalignedTrapListener(machine::setTrapAllUnaligned);
+            machine.setFaultStatusRegisters(scb);
+            scb.addCcrWriteListener(() -> machine.setDivideByZeroTrap(scb.divideByZeroTrap()));
             wireFlashCaches();
         } catch (RuntimeException e) {
             machine.close();

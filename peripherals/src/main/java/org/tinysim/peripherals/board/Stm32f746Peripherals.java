@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tinysim.emulator.exceptions.ExceptionNumber;
+import org.tinysim.emulator.exceptions.FpContextControl;
 import org.tinysim.emulator.exceptions.InterruptController;
 import org.tinysim.emulator.exceptions.InterruptSignal;
 import org.tinysim.emulator.time.Clock;
@@ -126,6 +127,11 @@ public final class Stm32f746Peripherals {
 
     public FlashLatency flashLatency() {
         return device("FLASH", FlashInterface.class);
+    }
+
+    /** FPCCR/FPCAR, used by exception entry and return for lazy FP state preservation. */
+    public FpContextControl fpContextControl() {
+        return device("SCB_EXT", CacheAndFpuControl.class);
     }
 
     public SystemControlBlock systemControlBlock() {

@@ -1,7 +1,9 @@
 package org.tinysim.peripherals.cortexm;
 
 import org.tinysim.emulator.exceptions.ExceptionNumber;
+import org.tinysim.emulator.exceptions.FpContextControl;
 import org.tinysim.peripherals.registers.Access;
+import org.tinysim.peripherals.registers.Field;
 import org.tinysim.peripherals.registers.RegisterDevice;
 import org.tinysim.peripherals.registers.RegisterOffset;
 
@@ -10,14 +12,12 @@ import org.tinysim.peripherals.registers.RegisterOffset;
  * control, cache maintenance operations and the Cortex-M7 TCM/AHBP/cache control registers.
  * Caches are not simulated, so maintenance writes are accepted and only counted.
  */
-public final class CacheAndFpuControl extends RegisterDevice {
+public final class CacheAndFpuControl extends RegisterDevice implements FpContextControl {
     public static final long BASE = 0xE000EF00L;
     /** Single-precision FPU feature registers of a Cortex-M7 with FPv5-SP. */
     static final long MVFR0_VALUE = 0x10110021L;
     static final long MVFR1_VALUE = 0x11000011L;
     static final long MVFR2_VALUE = 0x00000040L;
-    /** Lazy stacking and automatic FP state preservation on, as out of reset. */
-    private static final long FPCCR_RESET = 0xC0000000L;
     /** TCMs enabled out of reset on the F746: 16 KiB ITCM (size code 5), 64 KiB DTCM (code 7). */
     private static final long ITCMCR_RESET = (5 << 3) | 1;
     private static final long DTCMCR_RESET = (7 << 3) | 1;
@@ -47,6 +47,8 @@ public final class CacheAndFpuControl extends RegisterDevice {
 
     private final ExceptionTable exceptions;
     private long maintenanceOperations;
+    private Field fpccr;
+    private Field fpcarAddress;
 
     public CacheAndFpuControl(ExceptionTable exceptions) {
         super("SCB_EXT", 0x100);
@@ -69,8 +71,9 @@ public final class CacheAndFpuControl extends RegisterDevice {
         registers.define(Reg.Stir)
                 .field("INTID", 0, 9, Access.WO).onWrite(this::triggerInterrupt)
                 .build();
-        registers.define(Reg.Fpccr).resetValue(FPCCR_RESET).field("FPCCR", 0, 32, Access.RW).build();
-        registers.define(Reg.Fpcar).field("ADDRESS", 3, 29, Access.RW).build();
+        registers.define(Reg.Fpccr).resetValue(Integer.toUnsignedLong(FpContextControl.RESET))
+                .field("FPCCR", 0, 32, Access.RW, f -> fpccr = f).build();
+        registers.define(Reg.Fpcar).field("ADDRESS", 3, 29, Access.RW, f -> fpcarAddress = f).build();
         registers.define(Reg.Fpdscr).field("FPDSCR", 22, 5, Access.RW).build();
         registers.define(Reg.Mvfr0).resetValue(MVFR0_VALUE).field("MVFR0", 0, 32, Access.RO).build();
         registers.define(Reg.Mvfr1).resetValue(MVFR1_VALUE).field("MVFR1", 0, 32, Access.RO).build();
@@ -86,6 +89,21 @@ public final class CacheAndFpuControl extends RegisterDevice {
         registers.define(Reg.Cacr).field("CACR", 0, 3, Access.RW).build();
         registers.define(Reg.Ahbscr).field("AHBSCR", 0, 16, Access.RW).build();
         registers.define(Reg.Abfsr).field("ABFSR", 0, 10, Access.RW1C).build();
+    }
+
+    @Override
+    public int fpccr() {
+        return (int) fpccr.value();
+    }
+
+    @Override
+    public void setFpccr(int value) {
+        fpccr.set(Integer.toUnsignedLong(value));
+    }
+
+    @Override
+    public void setFpcar(int address) {
+        fpcarAddress.set(Integer.toUnsignedLong(address) >>> 3);
     }
 
     /** STIR: software-generated interrupt; IDs beyond the implemented IRQs are ignored. */

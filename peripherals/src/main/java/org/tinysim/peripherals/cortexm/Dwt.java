@@ -51,6 +51,7 @@ public final class Dwt extends RegisterDevice {
         this.debug = debug;
         defineRegisters();
         debug.addTraceEnableListener(enabled -> updateCounting());
+        publishCycleCount();
     }
 
     public boolean isLocked() {
@@ -78,6 +79,7 @@ public final class Dwt extends RegisterDevice {
         locked = true;
         countBase = 0;
         counting = false;
+        publishCycleCount();
     }
 
     private void defineRegisters() {
@@ -112,6 +114,7 @@ public final class Dwt extends RegisterDevice {
     private void restartCountAt(long value) {
         countBase = value;
         countSince = clock.cycles();
+        publishCycleCount();
     }
 
     private void updateCounting() {
@@ -125,5 +128,11 @@ public final class Dwt extends RegisterDevice {
             countBase = cycleCount();
         }
         counting = shouldCount;
+        publishCycleCount();
+    }
+
+    /** CYCCNT is what firmware polls: the engine answers those reads itself (Clock.serveCycleCount). */
+    private void publishCycleCount() {
+        clock.serveCycleCount(BASE + Reg.Cyccnt.offset(), counting, counting ? countBase - countSince : countBase);
     }
 }

@@ -74,6 +74,7 @@ public final class ExceptionTable implements InterruptController {
      * Makes an exception pending. A disabled MemManage, BusFault or UsageFault escalates to
      * HardFault, as the architecture requires.
      */
+    @Override
     public void setPending(int exception) {
         check(exception);
         int target = isConfigurableFault(exception) && !enabled[exception] ? HARD_FAULT : exception;

@@ -53,6 +53,7 @@ public final class SysTick extends RegisterDevice {
         super("SysTick", 0x10);
         this.clock = clock;
         defineRegisters();
+        publishCounter();
     }
 
     /** Pulsed on every wrap while TICKINT is set; the board routes it to exception 15. */
@@ -202,6 +203,7 @@ public final class SysTick extends RegisterDevice {
     }
 
     private void reschedule() {
+        publishCounter();
         if (wrapEventCycle == nextWrapCycle) {
             return;
         }
@@ -213,5 +215,14 @@ public final class SysTick extends RegisterDevice {
         if (nextWrapCycle != NO_WRAP) {
             wrapEvent = clock.scheduleAt(nextWrapCycle, this::catchUp);
         }
+    }
+
+    /**
+     * VAL is what firmware polls: the engine answers those reads itself (Clock.serveTickCounter).
+     * A wrap they pass is still delivered by the scheduled catch-up at that block's end.
+     */
+    private void publishCounter() {
+        clock.serveTickCounter(BASE + Reg.Val.offset(), enabled(), anchorCycle, anchorValue, reloadValue.value(),
+                cyclesPerTick());
     }
 }

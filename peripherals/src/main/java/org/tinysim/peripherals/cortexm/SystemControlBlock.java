@@ -3,6 +3,7 @@ package org.tinysim.peripherals.cortexm;
 import java.util.ArrayList;
 import java.util.List;
 import org.tinysim.emulator.exceptions.ExceptionNumber;
+import org.tinysim.emulator.exceptions.FaultStatusRegisters;
 import org.tinysim.peripherals.registers.Access;
 import org.tinysim.peripherals.registers.Field;
 import org.tinysim.peripherals.registers.Register;
@@ -13,7 +14,7 @@ import org.tinysim.peripherals.registers.RegisterOffset;
  * System control block (base 0xE000ED00, up to CPACR): identification, exception control and
  * priorities, fault status storage, cache identification and coprocessor access.
  */
-public final class SystemControlBlock extends RegisterDevice {
+public final class SystemControlBlock extends RegisterDevice implements FaultStatusRegisters {
     public static final long BASE = 0xE000ED00L;
 
     /** Cortex-M7 r0p1, the core revision of STM32F74x/75x silicon. */
@@ -56,6 +57,7 @@ public final class SystemControlBlock extends RegisterDevice {
     private final List<java.util.function.Consumer<Boolean>> unalignedTrapListeners = new ArrayList<>();
     private final List<Runnable> ccrWriteListeners = new ArrayList<>();
     private Field unalignedTrap;
+    private Field divideByZeroTrap;
     private Field dataCacheEnable;
     private Field instructionCacheEnable;
     private Field cp10Access;
@@ -101,24 +103,38 @@ public final class SystemControlBlock extends RegisterDevice {
         return cp10Access.value() == 3 && cp11Access.value() == 3;
     }
 
+    @Override
+    public boolean divideByZeroTrap() {
+        return divideByZeroTrap.isSet();
+    }
+
+    @Override
+    public boolean faultEnabled(int exception) {
+        return exceptions.isEnabled(exception);
+    }
+
     /** Lets the core record a configurable fault's cause (CFSR bits, as the firmware reads them). */
+    @Override
     public void recordFaultStatus(long cfsrBits) {
         configurableFaultStatus.set(configurableFaultStatus.value() | cfsrBits);
     }
 
     /** Records a precise bus fault address: BFAR plus CFSR.BFARVALID. */
+    @Override
     public void recordBusFaultAddress(long address) {
         busFaultAddress.set(address);
         recordFaultStatus(CFSR_BFARVALID);
     }
 
     /** Records a MemManage fault address: MMFAR plus CFSR.MMARVALID. */
+    @Override
     public void recordMemManageAddress(long address) {
         memManageFaultAddress.set(address);
         recordFaultStatus(CFSR_MMARVALID);
     }
 
     /** Records HardFault causes (HFSR bits, e.g. FORCED when a fault escalated). */
+    @Override
     public void recordHardFaultStatus(long hfsrBits) {
         hardFaultStatus.set(hardFaultStatus.value() | hfsrBits);
     }
@@ -141,7 +157,7 @@ public final class SystemControlBlock extends RegisterDevice {
                 .flag("NONBASETHRDENA", 0, Access.RW)
                 .flag("USERSETMPEND", 1, Access.RW)
                 .flag("UNALIGN_TRP", 3, Access.RW, f -> unalignedTrap = f)
-                .flag("DIV_0_TRP", 4, Access.RW)
+                .flag("DIV_0_TRP", 4, Access.RW, f -> divideByZeroTrap = f)
                 .flag("BFHFNMIGN", 8, Access.RW)
                 .flag("STKALIGN", 9, Access.RO)
                 .flag("DC", 16, Access.RW, f -> dataCacheEnable = f)

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.emulator.fault.FaultKind;
+import org.tinysim.emulator.run.FaultDelivery;
 import org.tinysim.emulator.run.FirmwareDoesNotFitException;
+import org.tinysim.emulator.run.RunOptions;
 import org.tinysim.emulator.run.RunResult;
 import org.tinysim.emulator.run.StopKind;
 
@@ -71,9 +73,21 @@ class FaultReportTest {
     @Test
     void unalignedAccessFaultsOnceTheFirmwareEnablesTheTrap() {
         RunResult r = BoardFirmware.run("unaligned");
-        assertThat(r.console()).startsWith("ldr trap-off 0x04030201\n");
-        assertThat(r.fault().kind()).isEqualTo(FaultKind.UNALIGNED_ACCESS);
-        assertThat(r.fault().detail()).contains("read of 4 bytes at 0x").contains("inside DTCM");
+        assertThat(r.console()).isEqualTo("ldr trap-off 0x04030201\nldr trap-on exc 6 cfsr 0x01000000\n"
+                + "ldrd exc 6 cfsr 0x01000000\nldm exc 6 cfsr 0x01000000\nunaligned ok\n");
+        assertThat(r.exitStatus()).isZero();
+    }
+
+    @Test
+    void withoutDeliveryTheTrappedUnalignedLoadIsReportedByTheHost() {
+        try (Stm32f746Board board = Stm32f746Board.disco()) {
+            board.load(ElfImage.load(BoardFirmware.path("unaligned")));
+            board.machine().setFaultDelivery(FaultDelivery.NEVER);
+            RunResult r = board.run(RunOptions.cycles(BoardFirmware.DEFAULT_BUDGET));
+            assertThat(r.console()).isEqualTo("ldr trap-off 0x04030201\n");
+            assertThat(r.fault().kind()).isEqualTo(FaultKind.UNALIGNED_ACCESS);
+            assertThat(r.fault().detail()).contains("read of 4 bytes at 0x").contains("inside DTCM");
+        }
     }
 
     @Test

@@ -17,6 +17,8 @@ public interface HookLib extends Library {
     int TS_STOP_STACK_OVERFLOW = 4;
     int TS_STOP_HOST_REQUEST = 5;
     int TS_STOP_UNALIGNED = 6;
+    int TS_STOP_PROCESS_STACK_OVERFLOW = 7;
+    int TS_STOP_UNMASKED = 8;
     int TS_STOP_DEBUG = 9;
     int TS_STOP_PAUSE = 10;
 
@@ -26,6 +28,30 @@ public interface HookLib extends Library {
     }
 
     Pointer tinysim_hook_install(Pointer uc, Pointer state, CostCallback costFn);
+
+    /** {@code void (*tinysim_access_fn)(uint32_t address, uint32_t size)}: answer with {@link #tinysim_hook_set_accesses}. */
+    interface AccessCallback extends Callback {
+        void invoke(int address, int size);
+    }
+
+    int FAST_NONE = 0;
+    int FAST_CYCLE_COUNT = 1;
+    int FAST_TICK_COUNTER = 2;
+
+    void tinysim_hook_set_access_fn(Pointer handle, AccessCallback fn);
+
+    void tinysim_hook_set_accesses(Pointer handle, int count, int[] accesses);
+
+    long tinysim_hook_locate(Pointer uc, Pointer handle, int address);
+
+    int tinysim_hook_fast_register(Pointer handle, int address, int kind, long[] params);
+
+    void tinysim_hook_set_running(Pointer handle, int running);
+
+    void tinysim_hook_fast_off(Pointer handle, int off);
+
+    int tinysim_hook_map_mmio(Pointer uc, Pointer handle, long address, long size,
+                              UnicornLib.MmioReadCallback read, UnicornLib.MmioWriteCallback write);
 
     int tinysim_hook_alignment(Pointer uc, Pointer handle, int mode);
 

@@ -24,6 +24,7 @@ public interface UnicornLib extends Library {
     int UC_PROT_EXEC = 4;
 
     int UC_HOOK_INTR = 1;
+    int UC_HOOK_CODE = 4;
     int UC_HOOK_MEM_READ_UNMAPPED = 16;
     int UC_HOOK_MEM_WRITE_UNMAPPED = 32;
     int UC_HOOK_MEM_FETCH_UNMAPPED = 64;
@@ -87,6 +88,11 @@ public interface UnicornLib extends Library {
     /** {@code void (*uc_cb_hookintr_t)(uc_engine *uc, uint32_t intno, void *user_data)}. */
     interface InterruptCallback extends Callback {
         void invoke(Pointer uc, int intno, Pointer userData);
+    }
+
+    /** {@code void (*uc_cb_hookcode_t)(uc_engine *uc, uint64_t address, uint32_t size, void *user_data)}. */
+    interface CodeCallback extends Callback {
+        void invoke(Pointer uc, long address, int size, Pointer userData);
     }
 
     /** {@code bool (*uc_cb_eventmem_t)(uc, uc_mem_type type, uint64_t address, int size, int64_t value, void *user_data)}. */

@@ -1,0 +1,122 @@
+package org.tinysim.peripherals.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.junit.jupiter.api.Test;
+import org.tinysim.emulator.elf.ElfImage;
+import org.tinysim.emulator.fault.FaultKind;
+import org.tinysim.emulator.run.RunOptions;
+import org.tinysim.emulator.run.RunResult;
+import org.tinysim.emulator.run.StopKind;
+
+/**
+ * Firmware that runs like an RTOS: tasks on the process stack, PendSV context switches between FP
+ * and non-FP tasks, BASEPRI critical sections, notifications from the tick ISR, a queue. The
+ * transcripts follow from the priorities alone (worked out in the firmware sources), so any lost
+ * preemption, wrong stack or wrong frame changes them.
+ */
+class RtosFirmwareTest {
+
+    @Test
+    void preemptiveSchedulerInterleavesExactlyAsItsPrioritiesDictate() {
+        RunResult r = BoardFirmware.run("rtos_sched");
+        assertThat(r.console()).as("fault: %s, exit %s", r.fault(), r.exitStatus()).isEqualTo("""
+                scheduler starts
+                producer waits
+                consumer waits
+                spinner runs
+                producer tick 2
+                producer sent 1
+                producer sent 2
+                consumer got 1 acc*1000 1000
+                consumer got 2 acc*1000 2500
+                producer tick 4
+                producer sent 3
+                producer sent 4
+                consumer got 3 acc*1000 4250
+                consumer got 4 acc*1000 6125
+                waiter sees marker 1
+                waiter sees marker 3
+                waiter sees marker 5
+                waiter sees marker 7
+                irq saw 7
+                waiter sees marker 9
+                irq saw 9
+                rtos ok
+                """);
+        assertThat(r.stop()).isEqualTo(StopKind.EXITED);
+        assertThat(r.exitStatus()).isZero();
+    }
+
+    @Test
+    void taskStacksInBssAreNoOverflowAndTheSramPeakStaysWithinSram() {
+        RunResult r = BoardFirmware.run("rtos_sched");
+        assertThat(r.fault()).isNull();
+        assertThat(r.sram().peakBytes()).isLessThanOrEqualTo(r.sram().limitBytes());
+    }
+
+    @Test
+    void everyExcReturnValueStackAndControlStateRoundTrips() {
+        RunResult r = pspCase(0);
+        assertThat(r.console()).as("fault: %s, exit %s", r.fault(), r.exitStatus()).isEqualTo("""
+                wfi woke, irq still pending
+                irq after cpsie lr 0xFFFFFFF9
+                main svc lr 0xFFFFFFF9
+                main fp svc lr 0xFFFFFFE9
+                task control 0x00000002
+                pendsv lr 0xFFFFFFFD
+                thread sp is psp
+                task control 0x00000002
+                fp svc lr 0xFFFFFFED
+                fp kept
+                task control 0x00000006
+                unprivileged control 0x00000007
+                privileged again control 0x00000006
+                nested irq lr 0xFFFFFFF1
+                nested fp irq lr 0xFFFFFFE1
+                psp ok
+                """);
+        assertThat(r.exitStatus()).isZero();
+        assertThat(r.sram().peakBytes()).isLessThanOrEqualTo(r.sram().limitBytes());
+    }
+
+    @Test
+    void anIllegalExcReturnIsAnInvpcUsageFault() {
+        RunResult r = pspCase(1);
+        assertThat(r.stop()).isEqualTo(StopKind.FAULTED);
+        assertThat(r.fault().kind()).isEqualTo(FaultKind.USAGE_FAULT);
+        assertThat(r.fault().detail()).contains("INVPC", "EXC_RETURN 0xFFFFFFF5", "bits [3:0] = 0x5");
+    }
+
+    @Test
+    void returningToThreadModeFromANestedHandlerIsAnInvpcUsageFault() {
+        RunResult r = pspCase(2);
+        assertThat(r.fault().kind()).isEqualTo(FaultKind.USAGE_FAULT);
+        assertThat(r.fault().detail()).contains("INVPC", "EXC_RETURN 0xFFFFFFF9", "1 other exception(s) still active");
+    }
+
+    @Test
+    void aCoprocessorInstructionOnDataIsANocpUsageFaultNamingTheInstructionAndSymbol() {
+        RunResult r = pspCase(3);
+        assertThat(r.fault().kind()).isEqualTo(FaultKind.USAGE_FAULT);
+        assertThat(r.fault().detail()).contains("NOCP", "0xED08E000", "coprocessor_on_data");
+    }
+
+    @Test
+    void aTaskRecursingBelowItsDeclaredStackLimitIsAProcessStackOverflow() {
+        RunResult r = pspCase(4);
+        assertThat(r.fault().kind()).isEqualTo(FaultKind.STACK_OVERFLOW);
+        assertThat(r.fault().detail()).contains("PSP", "tinysim_psp_limit");
+    }
+
+    private static RunResult pspCase(int scenario) {
+        try (Stm32f746Board board = Stm32f746Board.disco()) {
+            board.load(ElfImage.load(BoardFirmware.path("psp_cases")));
+            board.machine().writeSymbol("scenario",
+                    ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(scenario).array());
+            return board.run(RunOptions.cycles(BoardFirmware.DEFAULT_BUDGET));
+        }
+    }
+}
