@@ -217,9 +217,9 @@ public final class GoldenCommand implements Callable<Integer> {
     if (!json.requested) {
       out.println("golden: " + source.label() + (source.isBlessed()
           ? "; cycles band per case, SRAM/flash exact, outputs exact"
-          : "; every layer vs the reference on the first " + probeRecords + " records; flash "
-              + "and cycles reported against the baseline (slower beyond the band or flash over "
-              + "the limit fails)"));
+          : (probeRecords > 0 ? "; every layer vs the reference on the first " + probeRecords
+              + " records" : "; graph outputs only") + "; flash, peak SRAM and cycles reported "
+              + "against the baseline (over a board limit or slower beyond the band fails)"));
       out.flush();
     }
     List<GoldenShard.Unit> units = GoldenShard.units(cases, this::paths);
