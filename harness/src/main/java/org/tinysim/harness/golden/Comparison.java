@@ -61,13 +61,15 @@ public final class Comparison {
 
   private static Delta reference(Measurement m) {
     String rule = "bit-exact vs Java int8 reference";
+    String probed = m.layersProbed() > 0 ? "every layer on the first " + m.layersProbed()
+        + " records" : "";
     if (m.referenceMismatch().isPresent()) {
-      return new Delta("reference", "-", "differs", "see 'wrong output'", rule, false);
+      return new Delta("reference", "-", "differs", "see 'wrong output'", rule
+          + (probed.isEmpty() ? "" : " (" + probed + ")"), false);
     }
     return new Delta("reference", "-", m.referenceChecked() + "/" + m.referenceChecked()
         + " equal", "", rule + " (first " + m.referenceChecked() + " records"
-        + (m.layersProbed() > 0 ? "; every layer on the first " + m.layersProbed() : "")
-        + ")", true);
+        + (probed.isEmpty() ? "" : "; " + probed) + ")", true);
   }
 
   private static List<Delta> limitsOnly(Figures now, Tolerances t) {

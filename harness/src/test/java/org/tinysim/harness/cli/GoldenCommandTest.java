@@ -220,7 +220,8 @@ class GoldenCommandTest {
     String source = Files.readString(add);
     String store = "output_data[i] = (int8_t)r;";
     assertThat(source).contains(store);
-    Files.writeString(add, source.replace(store, "output_data[i] = (int8_t)(r + (i == size - 1));"));
+    Files.writeString(add, source.replace(store,
+        "output_data[i] = (int8_t)(r + (i == size - 1));"));
 
     CliRun outputsOnly = golden("--kernels", kernels.toString(), "--suite", "k", "--path", "DSP",
         "--probe-records", "0");
@@ -231,7 +232,7 @@ class GoldenCommandTest {
     CliRun r = golden("--kernels", kernels.toString(), "--suite", "k", "--path", "DSP");
     assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
     assertThat(r.out()).contains("every layer vs the reference on the first 2 records",
-        "k/add_fc [DSP]  FAIL", "regression: reference",
+        "k/add_fc [DSP]  FAIL", "regression: reference", "(every layer on the first 2 records)",
         "wrong output: record 0 (input 0): graph outputs equal, but first differing layer: "
             + "operator 0 (ADD) output 'sum'", "first at 11 [0, 11]")
         .containsPattern("outputs +sha \\w+ +sha \\w+ +equal");
