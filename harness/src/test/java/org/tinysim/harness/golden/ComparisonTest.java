@@ -87,6 +87,11 @@ class ComparisonTest {
     assertThat(slower.status()).isEqualTo(Verdict.Status.FAIL);
     assertThat(slower.message()).isEqualTo("regression: cycles");
 
+    Verdict moreStack = Comparison.compare(CASE, measured(figures(1, true, 1008, 10_000,
+        new long[] {6000, 4000}, Optional.empty())), Optional.of(blessed), Optional.empty(), true);
+    assertThat(moreStack.status()).isEqualTo(Verdict.Status.PASS);
+    assertThat(moreStack.message()).isEqualTo("kernel change: regressed within limits peak SRAM");
+
     Verdict overLimit = Comparison.compare(CASE, measured(withFlash(blessed,
         Tolerances.FLASH_BYTES + 1)), Optional.of(blessed), Optional.empty(), true);
     assertThat(overLimit.status()).isEqualTo(Verdict.Status.FAIL);
