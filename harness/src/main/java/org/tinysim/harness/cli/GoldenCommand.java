@@ -65,6 +65,12 @@ public final class GoldenCommand implements Callable<Integer> {
       description = "build with the blessed kernels patched by this unified diff (patch -p1)")
   Path kernelPatch;
 
+  @Option(names = "--probe-records", paramLabel = "N",
+      description = "with --kernels/--kernel-patch: compare every layer's output with the "
+          + "reference on the first N records (default: ${DEFAULT-VALUE}; 0 = graph outputs "
+          + "only)", defaultValue = "2")
+  int probeRecords;
+
   @Option(names = "--path", paramLabel = "DSP|PORTABLE",
       description = "only this kernel path (default: the case's paths)")
   KernelPath path;
@@ -126,6 +132,7 @@ public final class GoldenCommand implements Callable<Integer> {
     Path buildRoot = buildDir.resolve();
     KernelSource source = kernelSource(buildRoot);
     GoldenSuite golden = new GoldenSuite(loader, new CaseRunner(buildRoot, source)
+        .withLayerProbe(source.isBlessed() ? 0 : probeRecords)
         .withProgress((task, done, total) -> progress.update(task + " records", done, total, "")));
     if (model != null) {
       return createCase(paths, loader, golden);
@@ -150,6 +157,9 @@ public final class GoldenCommand implements Callable<Integer> {
     }
     if (kernels != null && kernelPatch != null) {
       throw new UserError("give --kernels DIR or --kernel-patch FILE, not both");
+    }
+    if (probeRecords < 0) {
+      throw new UserError("--probe-records must be >= 0");
     }
     if (count != null && count < 1) {
       throw new UserError("--count must be >= 1");
@@ -205,8 +215,11 @@ public final class GoldenCommand implements Callable<Integer> {
     long start = System.nanoTime();
     List<Verdict> verdicts = new ArrayList<>();
     if (!json.requested) {
-      out.println("golden: " + source.label() + "; cycles band per case, SRAM/flash exact, "
-          + "outputs exact");
+      out.println("golden: " + source.label() + (source.isBlessed()
+          ? "; cycles band per case, SRAM/flash exact, outputs exact"
+          : (probeRecords > 0 ? "; every layer vs the reference on the first " + probeRecords
+              + " records" : "; graph outputs only") + "; flash, peak SRAM and cycles reported "
+              + "against the baseline (over a board limit or slower beyond the band fails)"));
       out.flush();
     }
     List<GoldenShard.Unit> units = GoldenShard.units(cases, this::paths);

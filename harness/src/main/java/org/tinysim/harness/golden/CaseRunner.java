@@ -80,6 +80,18 @@ public final class CaseRunner {
     return this;
   }
 
+  private int probeRecords;
+
+  /**
+   * Compares every layer's output (not only the graph outputs) with the reference on the first
+   * {@code records} records: a wrong kernel whose error a later op hides is still caught. One
+   * extra firmware build, one boot per record.
+   */
+  public CaseRunner withLayerProbe(int records) {
+    this.probeRecords = Math.max(0, records);
+    return this;
+  }
+
   /** {@code count} overrides the case's record count (a quick sample). */
   public Measurement run(GoldenCase c, KernelPath path, Optional<Integer> count) {
     Graph graph = TfliteImporter.load(c.model().path());
@@ -116,6 +128,11 @@ public final class CaseRunner {
           found.compareAndSet(false, bad.isPresent());
           return bad;
         }, out -> argmax(graph, out));
+    Optional<String> mismatch = done.mismatch();
+    int probed = mismatch.isPresent() ? 0 : Math.min(probeRecords, inputs.size());
+    if (probed > 0) {
+      mismatch = probeLayers(c, compiled, path, reference, inputs, probed);
+    }
     double seconds = done.seconds();
     InferenceResult first = done.first();
     InferenceResult last = done.last();
@@ -133,9 +150,26 @@ public final class CaseRunner {
         new Figures.Accuracy(done.correct(), inputs.size()));
     Figures figures = new Figures(inputs.size(), !inputs.sampled(), outputBytes,
         Sha256.hex(outputs), sram, last.flashBytes(), first.cycles(), layers, accuracy);
-    return new Measurement(path, figures, outputs, inputs, referenceRecords, done.mismatch(),
+    return new Measurement(path, figures, outputs, inputs, referenceRecords, mismatch,
         seconds, Optional.of(new Measurement.BoardRun(graph, compiled, first)),
-        inputs.labels().map(l -> done.confusion()));
+        inputs.labels().map(l -> done.confusion()), probed);
+  }
+
+  /** The first of the first {@code records} records with a layer that differs, naming it. */
+  private Optional<String> probeLayers(GoldenCase c, CompiledModel compiled, KernelPath path,
+      ReferenceCheck reference, InputSet inputs, int records) {
+    Path elf = LayerProbe.build(compiled.code(), builder,
+        compiled.sourceDir().resolveSibling(compiled.sourceDir().getFileName() + "-probe"), path);
+    for (int n = 0; n < records; n++) {
+      List<byte[]> record = split(inputs.records().get(n), compiled.code().inputs());
+      Optional<LayerMismatch> bad = LayerProbe.firstBadLayer(compiled.code(), elf, record,
+          reference.run(record), c.tolerances().floatTolerance());
+      if (bad.isPresent()) {
+        return Optional.of("record " + n + " (input " + inputs.indexes()[n] + "): graph "
+            + "outputs equal, but first differing layer: " + bad.get().describe());
+      }
+    }
+    return Optional.empty();
   }
 
   private Optional<String> checkReference(GoldenCase c, CompiledModel compiled, KernelPath path,

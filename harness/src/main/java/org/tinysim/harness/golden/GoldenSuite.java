@@ -32,7 +32,7 @@ public final class GoldenSuite {
           loader.display(c.baselineFile(path)));
       Optional<byte[]> blessed = Files.isRegularFile(c.outputsFile(path))
           ? Optional.of(Files.readAllBytes(c.outputsFile(path))) : Optional.empty();
-      return Comparison.compare(c, m, baseline, blessed);
+      return Comparison.compare(c, m, baseline, blessed, !runner.kernels().isBlessed());
     } catch (CaseFormatException e) {
       return Verdict.error(c, path, e.getMessage());
     } catch (IOException e) {

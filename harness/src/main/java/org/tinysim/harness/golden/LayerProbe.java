@@ -33,6 +33,12 @@ final class LayerProbe {
   static Optional<LayerMismatch> firstBadLayer(GeneratedModel code, FirmwareBuilder builder,
       Path dir, KernelPath path, List<byte[]> inputs, InterpreterRun expected,
       double floatTolerance) {
+    return firstBadLayer(code, build(code, builder, dir, path), inputs, expected,
+        floatTolerance);
+  }
+
+  /** The probe firmware: the model with a host yield after every op. */
+  static Path build(GeneratedModel code, FirmwareBuilder builder, Path dir, KernelPath path) {
     String modelC = code.files().get("model.c");
     Matcher m = LAYER_END.matcher(modelC);
     if (!m.find()) {
@@ -45,7 +51,12 @@ final class LayerProbe {
         code.sizes(), code.inputs(), code.outputs(), code.opNames(), code.macs(),
         code.weightBytes(), code.memoryReport());
     probe.writeTo(dir);
-    Path elf = builder.build("probe", dir, probe.sourceFiles(), path);
+    return builder.build("probe", dir, probe.sourceFiles(), path);
+  }
+
+  /** Runs one record on a {@link #build probe firmware} and compares each op's output. */
+  static Optional<LayerMismatch> firstBadLayer(GeneratedModel code, Path elf,
+      List<byte[]> inputs, InterpreterRun expected, double floatTolerance) {
     List<Op> ops = expected.ops();
     Map<Integer, byte[]> byOp = new HashMap<>();
     // Closed mid-inference: the probe never sends the exit command.

@@ -17,10 +17,20 @@ import org.tinysim.harness.toolchain.KernelPath;
  *                         board when records ran on several)
  * @param run              what the board ran, for reports (graph, firmware, first inference)
  * @param confusion        [label][predicted] counts when the inputs have labels
+ * @param layersProbed     records whose every layer was compared with the reference (modified
+ *                         kernels), 0 when only graph outputs were
  */
 public record Measurement(KernelPath path, Figures figures, byte[] outputs, InputSet inputs,
     int referenceChecked, Optional<String> referenceMismatch, double seconds,
-    Optional<BoardRun> run, Optional<int[][]> confusion) {
+    Optional<BoardRun> run, Optional<int[][]> confusion, int layersProbed) {
+
+  /** Graph outputs only, no layer probe. */
+  public Measurement(KernelPath path, Figures figures, byte[] outputs, InputSet inputs,
+      int referenceChecked, Optional<String> referenceMismatch, double seconds,
+      Optional<BoardRun> run, Optional<int[][]> confusion) {
+    this(path, figures, outputs, inputs, referenceChecked, referenceMismatch, seconds, run,
+        confusion, 0);
+  }
 
   /** The compiled model and its first inference on the board. */
   public record BoardRun(Graph graph, CompiledModel compiled, InferenceResult first) {}

@@ -195,6 +195,49 @@ class GoldenCommandTest {
     assertThat(Files.readString(baseline)).isEqualTo(blessed);
   }
 
+  @Test
+  @Order(8)
+  void addBugHiddenFromTheOutputsIsCaughtAtItsLayer() throws IOException {
+    Files.write(repo.resolve("add-fc.tflite"), TinyModels.addHiddenByFullyConnected());
+    CliRun blessed = golden("--model", repo.resolve("add-fc.tflite").toString(), "--inputs",
+        repo.resolve("fc-inputs.bin").toString(), "--suite", "k", "--case", "add_fc", "--bless",
+        "--path", "DSP");
+    assertThat(blessed.exitCode()).as(blessed.out() + blessed.err()).isZero();
+    // Off by one on the last ADD element only, which the FC's zero weights ignore.
+    Path kernels = Files.createDirectories(repo.resolve("add-bug"));
+    Path tree = CSourceTree.locate(CliRun.buildRoot().resolve("src")).kernels();
+    try (var walk = Files.walk(tree)) {
+      for (Path from : walk.toList()) {
+        Path to = kernels.resolve(tree.relativize(from).toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(from, to);
+        }
+      }
+    }
+    Path add = kernels.resolve("Elementwise/tsn_add_s8.c");
+    String source = Files.readString(add);
+    String store = "output_data[i] = (int8_t)r;";
+    assertThat(source).contains(store);
+    Files.writeString(add, source.replace(store,
+        "output_data[i] = (int8_t)(r + (i == size - 1));"));
+
+    CliRun outputsOnly = golden("--kernels", kernels.toString(), "--suite", "k", "--path", "DSP",
+        "--probe-records", "0");
+    assertThat(outputsOnly.out()).as("graph outputs alone miss the bug")
+        .containsPattern("reference +- +3/3 equal")
+        .containsPattern("outputs +sha \\w+ +sha \\w+ +equal").doesNotContain("wrong output");
+
+    CliRun r = golden("--kernels", kernels.toString(), "--suite", "k", "--path", "DSP");
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+    assertThat(r.out()).contains("every layer vs the reference on the first 2 records",
+        "k/add_fc [DSP]  FAIL", "regression: reference", "(every layer on the first 2 records)",
+        "wrong output: record 0 (input 0): graph outputs equal, but first differing layer: "
+            + "operator 0 (ADD) output 'sum'", "first at 11 [0, 11]")
+        .containsPattern("outputs +sha \\w+ +sha \\w+ +equal");
+  }
+
   /** A one-line change to the FC kernel as a repository-relative unified diff. */
   private static Path patch(String from, String to) throws IOException {
     Path kernels = CSourceTree.locate(CliRun.buildRoot().resolve("src")).kernels();

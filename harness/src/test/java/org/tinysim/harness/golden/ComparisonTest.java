@@ -51,6 +51,53 @@ class ComparisonTest {
     assertThat(DeltaTable.render(outside)).contains("+2.10%", "op 1  CONV_2D  4,000  ->  4,210");
   }
 
+  private static Figures withFlash(Figures f, long flash) {
+    return new Figures(f.records(), f.fullSource(), f.recordBytes(), f.outputsSha256(), f.sram(),
+        flash, f.cycles(), f.layers(), f.accuracy());
+  }
+
+  @Test
+  void modifiedKernelsReportFlashAndCycleChangesAgainstTheBaseline() {
+    Figures blessed = figures(1, true, 1000, 10_000, new long[] {6000, 4000}, Optional.empty());
+    Figures faster = withFlash(figures(1, true, 1000, 9_000, new long[] {5000, 4000},
+        Optional.empty()), 5016);
+
+    Verdict blessedRules = Comparison.compare(CASE, measured(faster), Optional.of(blessed),
+        Optional.empty());
+    Verdict kernelChange = Comparison.compare(CASE, measured(faster), Optional.of(blessed),
+        Optional.empty(), true);
+
+    assertThat(blessedRules.status()).isEqualTo(Verdict.Status.FAIL);
+    assertThat(blessedRules.message()).isEqualTo("regression: flash, cycles");
+    assertThat(kernelChange.status()).isEqualTo(Verdict.Status.PASS);
+    assertThat(kernelChange.message()).isEqualTo("kernel change: improved cycles; regressed "
+        + "within limits flash");
+    assertThat(kernelChange.rows()).filteredOn(r -> r.quantity().equals("flash"))
+        .extracting(Delta::change).containsExactly("+16 B regression");
+    assertThat(kernelChange.rows()).filteredOn(r -> r.quantity().equals("cycles"))
+        .extracting(Delta::change).containsExactly("-10.00% improvement");
+
+    Verdict smaller = Comparison.compare(CASE, measured(withFlash(blessed, 4990)),
+        Optional.of(blessed), Optional.empty(), true);
+    assertThat(smaller.status()).isEqualTo(Verdict.Status.PASS);
+    assertThat(smaller.message()).isEqualTo("kernel change: improved flash");
+
+    Verdict slower = Comparison.compare(CASE, measured(figures(1, true, 1000, 10_300,
+        new long[] {6300, 4000}, Optional.empty())), Optional.of(blessed), Optional.empty(), true);
+    assertThat(slower.status()).isEqualTo(Verdict.Status.FAIL);
+    assertThat(slower.message()).isEqualTo("regression: cycles");
+
+    Verdict moreStack = Comparison.compare(CASE, measured(figures(1, true, 1008, 10_000,
+        new long[] {6000, 4000}, Optional.empty())), Optional.of(blessed), Optional.empty(), true);
+    assertThat(moreStack.status()).isEqualTo(Verdict.Status.PASS);
+    assertThat(moreStack.message()).isEqualTo("kernel change: regressed within limits peak SRAM");
+
+    Verdict overLimit = Comparison.compare(CASE, measured(withFlash(blessed,
+        Tolerances.FLASH_BYTES + 1)), Optional.of(blessed), Optional.empty(), true);
+    assertThat(overLimit.status()).isEqualTo(Verdict.Status.FAIL);
+    assertThat(overLimit.message()).isEqualTo("regression: flash");
+  }
+
   @Test
   void sramIsExactAndHasAHardLimit() {
     Figures blessed = figures(1, true, 1000, 10_000, new long[] {10_000}, Optional.empty());
