@@ -114,4 +114,29 @@ class FaultDeliveryTest {
                 .contains("#0 report_fault+0x")
                 .contains(String.format("=> %x: udf #1", FIRMWARE.symbolAddress("lockup_site").orElseThrow()));
     }
+
+    @Test
+    void aFaultInsideSysTickNamesTheHandlerAndShowsTheInterruptedCode() {
+        RunResult r = runCase(8, FaultDelivery.NEVER);
+        String context = r.fault().context();
+        System.out.println(r.fault().detail() + "\n" + context);
+        assertThat(r.fault().kind()).isEqualTo(FaultKind.READ_UNMAPPED);
+        assertThat(context).contains("active exception: in load_unmapped, SysTick (exception 15)\n")
+                .containsPattern("stacked frame at 0x2[0-9A-F]{7}")
+                .containsPattern("stacked pc is main\\+0x[0-9a-f]+\n")
+                .contains("#0 load_unmapped+0x4").contains("SysTick_Handler+0x");
+    }
+
+    @Test
+    void deliveryIsACapabilityOfEveryBoardAndListsWhatWasTaken() {
+        try (Stm32f746Board board = Stm32f746Board.disco()) {
+            board.load(FIRMWARE);
+            assertThat(board.machine().deliversFaults()).isTrue();
+            board.run(RunOptions.cycles(BoardFirmware.DEFAULT_BUDGET));
+            assertThat(board.machine().deliveredFaults()).containsExactly(String.format(
+                    "BusFault (CFSR 0x00000200) at 0x%08X", FIRMWARE.symbolAddress("load_site").orElseThrow()));
+            board.machine().setFaultDelivery(FaultDelivery.NEVER);
+            assertThat(board.machine().deliversFaults()).isFalse();
+        }
+    }
 }
