@@ -12,7 +12,7 @@
  *   5 UDF with UsageFault enabled but BASEPRI masking its priority: HardFault FORCED
  *   6 UDF, then a second UDF inside the HardFault handler: lockup
  *   7 store to unmapped 0x60000000, BusFault enabled: IMPRECISERR, no BFAR
- *   8 the load of case 1 inside SysTick_Handler (BusFault disabled)
+ *   8 the load of case 1 inside SysTick_Handler (board_systick_hook), BusFault disabled
  */
 #include <stdint.h>
 #include "semihosting.h"
@@ -65,7 +65,7 @@ void BusFault_Handler(void) __attribute__((alias("HardFault_Handler")));
 void UsageFault_Handler(void) __attribute__((alias("HardFault_Handler")));
 void MemManage_Handler(void) __attribute__((alias("HardFault_Handler")));
 
-void SysTick_Handler(void)
+void board_systick_hook(void)
 {
     if (fault_case == 8) {
         load_unmapped();

@@ -124,7 +124,8 @@ class FaultDeliveryTest {
         assertThat(context).contains("active exception: in load_unmapped, SysTick (exception 15)\n")
                 .containsPattern("stacked frame at 0x2[0-9A-F]{7}")
                 .containsPattern("stacked pc is main\\+0x[0-9a-f]+\n")
-                .contains("#0 load_unmapped+0x4").contains("SysTick_Handler+0x");
+                .contains("#0 load_unmapped+0x4").contains("#1 SysTick_Handler+0x")
+                .containsPattern("#2 main\\+0x[0-9a-f]+ \\(0x[0-9A-F]{8}, interrupted: the stacked pc\\)");
     }
 
     @Test
