@@ -86,6 +86,10 @@ class FaultDeliveryTest {
         assertThat(r.stop()).isEqualTo(StopKind.FAULTED);
         assertThat(r.fault().kind()).isEqualTo(FaultKind.READ_UNMAPPED);
         assertThat(r.fault().pc()).isEqualTo(FIRMWARE.symbolAddress("load_site").orElseThrow());
+        RunResult division = runCase(3, FaultDelivery.NEVER);
+        assertThat(division.fault().kind()).isEqualTo(FaultKind.USAGE_FAULT);
+        assertThat(division.fault().pc()).isEqualTo(FIRMWARE.symbolAddress("div_site").orElseThrow());
+        assertThat(division.fault().detail()).contains("DIVBYZERO").contains("SDIV at 0x").contains("divisor r");
     }
 
     @Test
