@@ -60,6 +60,12 @@ typedef struct tinysim_state {
  * Java mirror and this header disagree. */
 int64_t tinysim_hook_abi(const char *name);
 
+/* Before the LDRD/STRD/LDM/STM at address runs, checks that base register base_reg (0-12) is
+ * word-aligned; if not, stops with TS_STOP_UNALIGNED (fault_* set, the access not executed). */
+struct uc_struct;
+int tinysim_hook_multiword_check(struct uc_struct *uc, void *handle, uint32_t address, uint32_t base_reg,
+                                 uint32_t size, uint32_t is_write);
+
 /* Costs the exact D-cache mode charges, computed by Java (DataMemoryModel) for the current setup;
  * passed as seven uint32 (CycleCounter.setExactDataCache). */
 typedef struct {
