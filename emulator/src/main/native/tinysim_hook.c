@@ -9,6 +9,7 @@ typedef size_t uc_hook;
 typedef int uc_err;
 uc_err uc_emu_stop(uc_engine *uc);
 uc_err uc_reg_read(uc_engine *uc, int regid, void *value);
+uc_err uc_reg_write(uc_engine *uc, int regid, const void *value);
 uc_err uc_hook_add(uc_engine *uc, uc_hook *hh, int type, void *callback, void *user_data,
                    uint64_t begin, uint64_t end, ...);
 uc_err uc_hook_del(uc_engine *uc, uc_hook hh);
@@ -16,6 +17,7 @@ uc_err uc_mmio_map(uc_engine *uc, uint64_t address, size_t size, void *read_cb, 
                    void *write_cb, void *user_data_write);
 
 #define UC_HOOK_BLOCK 8
+#define UC_HOOK_CODE 4
 #define UC_HOOK_MEM_READ 1024
 #define UC_HOOK_MEM_WRITE 2048
 #define UC_ARM_REG_SP 12
@@ -282,7 +284,8 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
         reason = TS_STOP_EVENT_DUE;
     } else if (s->stop_requested) {
         s->stop_requested = 0;
-        reason = TS_STOP_HOST_REQUEST;
+        /* a code hook may have decided the reason already (on_multiword) */
+        reason = s->stop_reason != TS_STOP_NONE ? s->stop_reason : TS_STOP_HOST_REQUEST;
     } else if (c->pause_requested) {
         c->pause_requested = 0;
         reason = TS_STOP_PAUSE;
@@ -621,6 +624,53 @@ int tinysim_hook_alignment(uc_engine *uc, void *handle, int mode) {
     if (mode == 0) return 0;
     int err = uc_hook_add(uc, &c->align_hook, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, (void *)on_mem, c, 1, 0);
     if (err == 0) c->align_installed = mode;
+    return err;
+}
+
+/* One LDRD/STRD/LDM/STM whose base register must be word-aligned (ARMv7-M: always, whatever
+ * CCR.UNALIGN_TRP says); Unicorn executes it unaligned, so a code hook checks the base first. */
+typedef struct {
+    tinysim_state *state;
+    uint32_t base_reg;
+    uint32_t size;
+    uint32_t is_write;
+} multiword_site;
+
+static void on_multiword(uc_engine *uc, uint64_t address, uint32_t size, void *user) {
+    (void)size;
+    multiword_site *site = user;
+    uint32_t base;
+    uc_reg_read(uc, UC_ARM_REG_R0 + (int)site->base_reg, &base);
+    if ((base & 3u) == 0) return;
+    tinysim_state *s = site->state;
+    if (s->stop_reason != TS_STOP_UNALIGNED) {
+        s->stop_reason = TS_STOP_UNALIGNED;
+        s->fault_address = base;
+        s->fault_pc = (uint32_t)address;
+        s->fault_size = site->size;
+        s->fault_is_write = site->is_write;
+    }
+    /* Point the PC at the access itself so it does not run; Unicorn then restarts there, so the
+     * stop happens at that block boundary (stop_requested), as for a host request. */
+    s->stop_requested = 1;
+    uc_emu_stop(uc);
+    uint32_t pc = (uint32_t)address | 1u;
+    uc_reg_write(uc, UC_ARM_REG_PC, &pc);
+}
+
+/* Checks the base register (0-12) of the multi-word access at address before it executes. */
+int tinysim_hook_multiword_check(uc_engine *uc, void *handle, uint32_t address, uint32_t base_reg,
+                                 uint32_t size, uint32_t is_write) {
+    hook_ctx *c = handle;
+    multiword_site *site = calloc(1, sizeof(multiword_site)); /* lives as long as the engine */
+    if (!site || base_reg > 12) { free(site); return -1; }
+    site->state = c->state;
+    site->base_reg = base_reg;
+    site->size = size;
+    site->is_write = is_write;
+    uc_hook hook;
+    int err = uc_hook_add(uc, &hook, UC_HOOK_CODE, (void *)on_multiword, site, address, address);
+    if (err != 0) free(site);
     return err;
 }
 

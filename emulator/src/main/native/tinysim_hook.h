@@ -79,6 +79,13 @@ struct tinysim_debug;
 enum tinysim_debug_cause { TS_DEBUG_NONE = 0, TS_DEBUG_BREAK = 1, TS_DEBUG_STEP = 2, TS_DEBUG_WATCH = 3 };
 void tinysim_hook_set_debug(void *handle, struct tinysim_debug *debug);
 int tinysim_debug_on_block(struct tinysim_debug *debug, uint32_t address, uint32_t size);
+
+/* Before the LDRD/STRD/LDM/STM at address runs, checks that base register base_reg (0-12) is
+ * word-aligned; if not, stops with TS_STOP_UNALIGNED (fault_* set, the access not executed). */
+struct uc_struct;
+int tinysim_hook_multiword_check(struct uc_struct *uc, void *handle, uint32_t address, uint32_t base_reg,
+                                 uint32_t size, uint32_t is_write);
+
 /* Costs the exact D-cache mode charges, computed by Java (DataMemoryModel) for the current setup;
  * passed as seven uint32 (CycleCounter.setExactDataCache). */
 typedef struct {

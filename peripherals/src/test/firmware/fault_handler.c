@@ -12,6 +12,7 @@
  *   5 UDF with UsageFault enabled but BASEPRI masking its priority: HardFault FORCED
  *   6 UDF, then a second UDF inside the HardFault handler: lockup
  *   7 store to unmapped 0x60000000, BusFault enabled: IMPRECISERR, no BFAR
+ *   8 the load of case 1 inside SysTick_Handler (board_systick_hook), BusFault disabled
  */
 #include <stdint.h>
 #include "semihosting.h"
@@ -64,6 +65,13 @@ void BusFault_Handler(void) __attribute__((alias("HardFault_Handler")));
 void UsageFault_Handler(void) __attribute__((alias("HardFault_Handler")));
 void MemManage_Handler(void) __attribute__((alias("HardFault_Handler")));
 
+void board_systick_hook(void)
+{
+    if (fault_case == 8) {
+        load_unmapped();
+    }
+}
+
 __attribute__((noinline)) static int32_t divide(int32_t a, int32_t b)
 {
     int32_t q;
@@ -104,6 +112,14 @@ int main(void)
     case 7:
         SCB_SHCSR |= SCB_SHCSR_BUSFAULTENA;
         __asm__ volatile(".global store_site\nstore_site: str %0, [%1]\n\tnop" : : "r"(7u), "r"(UNMAPPED) : "memory");
+        break;
+    case 8:
+        SYST_RVR = 999u;
+        SYST_CVR = 0u;
+        SYST_CSR = SYST_CSR_ENABLE | SYST_CSR_TICKINT | SYST_CSR_CLKSOURCE;
+        for (int i = 0; i < 4; i++) {
+            __asm__ volatile("wfi");
+        }
         break;
     default:
         break;

@@ -919,8 +919,9 @@ public final class Machine implements AutoCloseable {
 
     /**
      * LDRD/STRD/LDM/STM with a base that is not word-aligned always fault on the M7; Unicorn
-     * executes them. Checked (one host hook per site, so slower) only when the firmware installs its
-     * own HardFault or UsageFault handler, i.e. when the fault changes what the firmware does.
+     * executes them. Checked (a native code hook per site, which slows those instructions) only when
+     * the firmware installs its own HardFault or UsageFault handler, i.e. when the fault changes what
+     * the firmware does.
      */
     private void installMultiWordChecksOnce() {
         if (multiWordChecksInstalled) {
@@ -931,15 +932,11 @@ public final class Machine implements AutoCloseable {
             return;
         }
         for (CheckedInstruction access : CheckedInstruction.multiWordAccesses(image, cpu)) {
-            cpu.addCodeHook(access.address(), at -> {
-                int base = cpu.readRegister(CoreRegister.core(access.register()));
-                if ((base & 3) != 0) {
-                    faultBeforeExecuting(at, UsageFaultCause.UNALIGNED, String.format(
-                            "%s at 0x%08X with base r%d = 0x%08X, not word-aligned (always a fault on ARMv7-M)",
-                            access.mnemonic(), at, access.register(), base));
-                }
-            });
+            boolean dual = access.mnemonic().endsWith("D");
+            counter.checkWordAlignedBase(access.address(), access.register(), dual ? 8 : 4,
+                    access.mnemonic().startsWith("ST"));
         }
+        cpu.flushTranslations();
     }
 
     /** From a code hook: the instruction at {@code pc} must not run (redirecting the PC to itself aborts it). */

@@ -239,6 +239,21 @@ public final class CycleCounter {
     }
 
     /**
+     * Checks, natively and before it runs, that the multi-word access (LDRD/STRD/LDM/STM) at
+     * {@code address} has a word-aligned base register {@code baseRegister} (0-12); a misaligned
+     * one stops with the same unaligned-access report as CCR.UNALIGN_TRP. Takes effect for code
+     * translated afterwards.
+     */
+    public void checkWordAlignedBase(long address, int baseRegister, int size, boolean write) {
+        int err = HookLib.INSTANCE.tinysim_hook_multiword_check(engine, handle, (int) address, baseRegister, size,
+                write ? 1 : 0);
+        if (err != 0) {
+            throw new IllegalStateException(String.format(
+                    "could not hook the multi-word access at 0x%08X (error %d)", address, err));
+        }
+    }
+
+    /**
      * Traps every unaligned halfword/word access (CCR.UNALIGN_TRP). Off by default: the memory
      * hook it needs takes every load and store off Unicorn's fast path.
      */

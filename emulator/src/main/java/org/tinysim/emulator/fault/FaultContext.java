@@ -48,7 +48,7 @@ public final class FaultContext {
         if (frame >= 0) {
             stackedFrame(out, cpu, image, frame);
         }
-        callChain(out, cpu, image, faultPc, stackTop);
+        callChain(out, cpu, image, faultPc, stackTop, frame);
         out.append(disassembly(image, cpu, faultPc));
         return out.toString();
     }
@@ -93,26 +93,37 @@ public final class FaultContext {
      * The faulting function, then LR, then return addresses found scanning the stack upwards: words
      * pointing just after a BL/BLX inside a function (optimised code keeps no frame pointer).
      */
-    private static void callChain(StringBuilder out, CpuBackend cpu, ElfImage image, long faultPc, long stackTop) {
+    private static void callChain(StringBuilder out, CpuBackend cpu, ElfImage image, long faultPc, long stackTop, long frame) {
         out.append("call chain (innermost first; LR, then return addresses found on the stack):\n");
         out.append("  #0 ").append(image.describeCodeAddress(faultPc)).append(String.format(" (0x%08X)%n", faultPc));
-        List<Long> callers = new ArrayList<>();
+        List<String> callers = new ArrayList<>();
+        long previous = -1;
         long lr = Integer.toUnsignedLong(cpu.readRegister(CoreRegister.LR));
         if (lr < 0xF0000000L && isReturnAddress(cpu, image, lr)) {
-            callers.add(lr & ~1L);
+            previous = lr & ~1L;
+            callers.add(String.format("%s (returns to 0x%08X)", image.describeCodeAddress(previous), previous));
         }
         long sp = Integer.toUnsignedLong(cpu.readRegister(CoreRegister.SP));
         int words = (int) Math.max(0, Math.min(SCAN_WORDS, (stackTop - sp) / 4));
         int[] stack = words == 0 ? new int[0] : readWords(cpu, sp, words);
         for (int i = 0; stack != null && i < stack.length && callers.size() < MAX_CALLERS; i++) {
+            long at = sp + 4L * i;
+            if (at == frame + 20) {
+                continue; // the stacked LR, taken after the stacked PC
+            }
             long candidate = Integer.toUnsignedLong(stack[i]);
-            if (isReturnAddress(cpu, image, candidate) && (callers.isEmpty() || callers.get(callers.size() - 1) != (candidate & ~1L))) {
-                callers.add(candidate & ~1L);
+            if (at == frame + 24) { // the exception frame's PC: the code the handler interrupted
+                previous = candidate & ~1L;
+                callers.add(String.format("%s (0x%08X, interrupted: the stacked pc)", image.describeCodeAddress(previous), previous));
+                candidate = i > 0 ? Integer.toUnsignedLong(stack[i - 1]) : 0;
+            }
+            if (isReturnAddress(cpu, image, candidate) && previous != (candidate & ~1L)) {
+                previous = candidate & ~1L;
+                callers.add(String.format("%s (returns to 0x%08X)", image.describeCodeAddress(previous), previous));
             }
         }
         for (int i = 0; i < callers.size(); i++) {
-            long at = callers.get(i);
-            out.append(String.format("  #%d %s (returns to 0x%08X)%n", i + 1, image.describeCodeAddress(at), at));
+            out.append(String.format("  #%d %s%n", i + 1, callers.get(i)));
         }
     }
 

@@ -86,6 +86,10 @@ class FaultDeliveryTest {
         assertThat(r.stop()).isEqualTo(StopKind.FAULTED);
         assertThat(r.fault().kind()).isEqualTo(FaultKind.READ_UNMAPPED);
         assertThat(r.fault().pc()).isEqualTo(FIRMWARE.symbolAddress("load_site").orElseThrow());
+        RunResult division = runCase(3, FaultDelivery.NEVER);
+        assertThat(division.fault().kind()).isEqualTo(FaultKind.USAGE_FAULT);
+        assertThat(division.fault().pc()).isEqualTo(FIRMWARE.symbolAddress("div_site").orElseThrow());
+        assertThat(division.fault().detail()).contains("DIVBYZERO").contains("SDIV at 0x").contains("divisor r");
     }
 
     @Test
@@ -113,5 +117,31 @@ class FaultDeliveryTest {
                 .contains("stacked pc is undefined\n")
                 .contains("#0 report_fault+0x")
                 .contains(String.format("=> %x: udf #1", FIRMWARE.symbolAddress("lockup_site").orElseThrow()));
+    }
+
+    @Test
+    void aFaultInsideSysTickNamesTheHandlerAndShowsTheInterruptedCode() {
+        RunResult r = runCase(8, FaultDelivery.NEVER);
+        String context = r.fault().context();
+        System.out.println(r.fault().detail() + "\n" + context);
+        assertThat(r.fault().kind()).isEqualTo(FaultKind.READ_UNMAPPED);
+        assertThat(context).contains("active exception: in load_unmapped, SysTick (exception 15)\n")
+                .containsPattern("stacked frame at 0x2[0-9A-F]{7}")
+                .containsPattern("stacked pc is main\\+0x[0-9a-f]+\n")
+                .contains("#0 load_unmapped+0x4").contains("#1 SysTick_Handler+0x")
+                .containsPattern("#2 main\\+0x[0-9a-f]+ \\(0x[0-9A-F]{8}, interrupted: the stacked pc\\)");
+    }
+
+    @Test
+    void deliveryIsACapabilityOfEveryBoardAndListsWhatWasTaken() {
+        try (Stm32f746Board board = Stm32f746Board.disco()) {
+            board.load(FIRMWARE);
+            assertThat(board.machine().deliversFaults()).isTrue();
+            board.run(RunOptions.cycles(BoardFirmware.DEFAULT_BUDGET));
+            assertThat(board.machine().deliveredFaults()).containsExactly(String.format(
+                    "BusFault (CFSR 0x00000200) at 0x%08X", FIRMWARE.symbolAddress("load_site").orElseThrow()));
+            board.machine().setFaultDelivery(FaultDelivery.NEVER);
+            assertThat(board.machine().deliversFaults()).isFalse();
+        }
     }
 }

@@ -55,6 +55,8 @@ public interface HookLib extends Library {
 
     int tinysim_hook_alignment(Pointer uc, Pointer handle, int mode);
 
+    int tinysim_hook_multiword_check(Pointer uc, Pointer handle, int address, int baseRegister, int size, int isWrite);
+
     void tinysim_hook_forget_costs(Pointer handle);
 
     void tinysim_hook_icache_exact(Pointer handle, int enabled, int missCycles);
