@@ -20,10 +20,13 @@ import org.tinysim.emulator.run.RunOptions;
 import org.tinysim.emulator.run.RunResult;
 import org.tinysim.emulator.run.StopKind;
 
-/** The bare core: tiny Thumb firmwares, linked by the test, run on a Machine without board devices. */
+/**
+ * The bare core: tiny Thumb firmwares, linked by the test, run on a Machine without board devices.
+ */
 class MachineTest {
-    /** Vector table (initial SP, reset) and the semihosting exit the snippets end with. */
-    private static final String PRELUDE = """
+  /** Vector table (initial SP, reset) and the semihosting exit the snippets end with. */
+  private static final String PRELUDE =
+      """
             .section .vectors, "a"
             .word 0x20010000
             .word reset + 1
@@ -31,7 +34,9 @@ class MachineTest {
             .thumb_func
             .global reset
             """;
-    private static final String EXIT_WITH_R2 = """
+
+  private static final String EXIT_WITH_R2 =
+      """
             exit:
                 ldr r1, =exit_block
                 str r2, [r1, #4]
@@ -43,41 +48,50 @@ class MachineTest {
             exit_block: .space 8
             .text
             """;
-    /** SYS_EXIT_EXTENDED wants {ADP_Stopped_ApplicationExit, status}; the reason is stored first. */
-    private static final String STORE_EXIT_REASON = """
+
+  /** SYS_EXIT_EXTENDED wants {ADP_Stopped_ApplicationExit, status}; the reason is stored first. */
+  private static final String STORE_EXIT_REASON =
+      """
                 ldr r1, =exit_block
                 ldr r0, =0x20026
                 str r0, [r1]
             """;
 
-    @TempDir
-    Path dir;
+  @TempDir Path dir;
 
-    @BeforeAll
-    static void toolchain() {
-        ArmToolchain.assumeInstalled();
-    }
+  @BeforeAll
+  static void toolchain() {
+    ArmToolchain.assumeInstalled();
+  }
 
-    @Test
-    void semihostingExitEndsTheRunWithTheFirmwaresStatus() throws IOException {
-        RunResult result = runToEnd("""
+  @Test
+  void semihostingExitEndsTheRunWithTheFirmwaresStatus() throws IOException {
+    RunResult result =
+        runToEnd(
+            """
                 reset:
-                """ + STORE_EXIT_REASON + """
+                """
+                + STORE_EXIT_REASON
+                + """
                     movs r2, #7
                     b exit
                 """);
-        assertThat(result.stop()).isEqualTo(StopKind.EXITED);
-        assertThat(result.exitStatus()).isEqualTo(7);
-        assertThat(result.fault()).isNull();
-        assertThat(result.instructions()).isPositive();
-        assertThat(result.cycles()).isGreaterThanOrEqualTo(result.instructions() / 2);
-    }
+    assertThat(result.stop()).isEqualTo(StopKind.EXITED);
+    assertThat(result.exitStatus()).isEqualTo(7);
+    assertThat(result.fault()).isNull();
+    assertThat(result.instructions()).isPositive();
+    assertThat(result.cycles()).isGreaterThanOrEqualTo(result.instructions() / 2);
+  }
 
-    @Test
-    void hostSyncBreakpointYieldsAndTheHostExchangesDataThroughSymbols() throws IOException {
-        try (Machine machine = load("""
+  @Test
+  void hostSyncBreakpointYieldsAndTheHostExchangesDataThroughSymbols() throws IOException {
+    try (Machine machine =
+        load(
+            """
                 reset:
-                """ + STORE_EXIT_REASON + """
+                """
+                + STORE_EXIT_REASON
+                + """
                     bkpt 0x42
                     ldr r1, =input
                     ldr r2, [r1]
@@ -98,36 +112,43 @@ class MachineTest {
                 .size output, 4
                 .text
                 """)) {
-            RunResult first = machine.run(RunOptions.defaults());
-            assertThat(first.stop()).isEqualTo(StopKind.YIELDED);
-            machine.writeSymbol("input", littleEndian(41));
-            RunResult second = machine.run(RunOptions.defaults());
-            assertThat(second.stop()).isEqualTo(StopKind.YIELDED);
-            assertThat(ByteBuffer.wrap(machine.readSymbol("output")).order(ByteOrder.LITTLE_ENDIAN).getInt())
-                    .isEqualTo(42);
-            assertThat(second.cycles()).isGreaterThan(first.cycles());
-            assertThat(second.instructions()).isGreaterThan(first.instructions());
-            RunResult last = machine.run(RunOptions.defaults());
-            assertThat(last.stop()).isEqualTo(StopKind.EXITED);
-            assertThat(last.exitStatus()).isEqualTo(42);
-            assertThatThrownBy(() -> machine.run(RunOptions.defaults()))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("already stopped");
-            assertThatThrownBy(() -> machine.writeSymbol("output", new byte[8]))
-                    .hasMessageContaining("8 bytes do not fit symbol output (4 bytes)");
-            assertThatThrownBy(() -> machine.readSymbol("missing"))
-                    .hasMessageContaining("symbol 'missing' is not in");
-        }
+      RunResult first = machine.run(RunOptions.defaults());
+      assertThat(first.stop()).isEqualTo(StopKind.YIELDED);
+      machine.writeSymbol("input", littleEndian(41));
+      RunResult second = machine.run(RunOptions.defaults());
+      assertThat(second.stop()).isEqualTo(StopKind.YIELDED);
+      assertThat(
+              ByteBuffer.wrap(machine.readSymbol("output")).order(ByteOrder.LITTLE_ENDIAN).getInt())
+          .isEqualTo(42);
+      assertThat(second.cycles()).isGreaterThan(first.cycles());
+      assertThat(second.instructions()).isGreaterThan(first.instructions());
+      RunResult last = machine.run(RunOptions.defaults());
+      assertThat(last.stop()).isEqualTo(StopKind.EXITED);
+      assertThat(last.exitStatus()).isEqualTo(42);
+      assertThatThrownBy(() -> machine.run(RunOptions.defaults()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("already stopped");
+      assertThatThrownBy(() -> machine.writeSymbol("output", new byte[8]))
+          .hasMessageContaining("8 bytes do not fit symbol output (4 bytes)");
+      assertThatThrownBy(() -> machine.readSymbol("missing"))
+          .hasMessageContaining("symbol 'missing' is not in");
     }
+  }
 
-    @Test
-    void everyLoopIterationCostsTheSameInstructionsAndCycles() throws IOException {
-        long[] instructions = new long[3];
-        long[] cycles = new long[3];
-        int[] iterations = {10, 1010, 2010};
-        for (int i = 0; i < iterations.length; i++) {
-            RunResult result = runToEnd(String.format("""
+  @Test
+  void everyLoopIterationCostsTheSameInstructionsAndCycles() throws IOException {
+    long[] instructions = new long[3];
+    long[] cycles = new long[3];
+    int[] iterations = {10, 1010, 2010};
+    for (int i = 0; i < iterations.length; i++) {
+      RunResult result =
+          runToEnd(
+              String.format(
+                  """
                     reset:
-                    """ + STORE_EXIT_REASON + """
+                    """
+                      + STORE_EXIT_REASON
+                      + """
                         ldr r3, =%d
                     loop:
                         adds r2, r2, #1
@@ -135,21 +156,26 @@ class MachineTest {
                         bne loop
                         movs r2, #0
                         b exit
-                    """, iterations[i]));
-            assertThat(result.stop()).isEqualTo(StopKind.EXITED);
-            instructions[i] = result.instructions();
-            cycles[i] = result.cycles();
-        }
-        assertThat(instructions[1] - instructions[0]).isEqualTo(3 * 1000);
-        assertThat(instructions[2] - instructions[1]).isEqualTo(3 * 1000);
-        assertThat(cycles[1] - cycles[0]).isPositive().isEqualTo(cycles[2] - cycles[1]);
+                    """,
+                  iterations[i]));
+      assertThat(result.stop()).isEqualTo(StopKind.EXITED);
+      instructions[i] = result.instructions();
+      cycles[i] = result.cycles();
     }
+    assertThat(instructions[1] - instructions[0]).isEqualTo(3 * 1000);
+    assertThat(instructions[2] - instructions[1]).isEqualTo(3 * 1000);
+    assertThat(cycles[1] - cycles[0]).isPositive().isEqualTo(cycles[2] - cycles[1]);
+  }
 
-    @Test
-    void semihostingConsoleOutputIsCapturedInTheResult() throws IOException {
-        RunResult result = runToEnd("""
+  @Test
+  void semihostingConsoleOutputIsCapturedInTheResult() throws IOException {
+    RunResult result =
+        runToEnd(
+            """
                 reset:
-                """ + STORE_EXIT_REASON + """
+                """
+                + STORE_EXIT_REASON
+                + """
                     ldr r1, =message
                     movs r0, #0x04
                     bkpt 0xAB
@@ -158,12 +184,13 @@ class MachineTest {
                 message: .asciz "hello from the core\\n"
                 .align 2
                 """);
-        assertThat(result.console()).isEqualTo("hello from the core\n");
-    }
+    assertThat(result.console()).isEqualTo("hello from the core\n");
+  }
 
-    @Test
-    void svcEntersTheHandlerFromTheVectorTableAndReturnsThroughTheStackedFrame() throws IOException {
-        String vectors = """
+  @Test
+  void svcEntersTheHandlerFromTheVectorTableAndReturnsThroughTheStackedFrame() throws IOException {
+    String vectors =
+        """
                 .section .vectors, "a"
                 .word 0x20010000
                 .word reset + 1
@@ -175,7 +202,9 @@ class MachineTest {
                 .thumb_func
                 .global reset
                 reset:
-                """ + STORE_EXIT_REASON + """
+                """
+            + STORE_EXIT_REASON
+            + """
                     movs r2, #1
                     svc 0
                     adds r2, r2, #10
@@ -186,105 +215,119 @@ class MachineTest {
                     str r3, [sp, #8]
                     bx lr
                 """;
-        Path elf = ArmToolchain.linkFirmware(dir, vectors + EXIT_WITH_R2);
-        try (Machine machine = new Machine(new CortexM7CostModel())) {
-            machine.load(ElfImage.load(elf));
-            RunResult result = machine.run(RunOptions.defaults());
-            assertThat(result.stop()).isEqualTo(StopKind.EXITED);
-            // The handler rewrote the stacked r2; the exception return unstacked it.
-            assertThat(result.exitStatus()).isEqualTo(15);
-        }
+    Path elf = ArmToolchain.linkFirmware(dir, vectors + EXIT_WITH_R2);
+    try (Machine machine = new Machine(new CortexM7CostModel())) {
+      machine.load(ElfImage.load(elf));
+      RunResult result = machine.run(RunOptions.defaults());
+      assertThat(result.stop()).isEqualTo(StopKind.EXITED);
+      // The handler rewrote the stacked r2; the exception return unstacked it.
+      assertThat(result.exitStatus()).isEqualTo(15);
     }
+  }
 
-    @Test
-    void budgetsStopARunawayLoop() throws IOException {
-        String spin = "reset:\n    b reset\n";
-        RunResult byCycles = run(spin, RunOptions.cycles(5_000));
-        assertThat(byCycles.stop()).isEqualTo(StopKind.FAULTED);
-        assertThat(byCycles.fault().kind()).isEqualTo(FaultKind.CYCLE_BUDGET_EXCEEDED);
-        assertThat(byCycles.cycles()).isGreaterThanOrEqualTo(5_000);
+  @Test
+  void budgetsStopARunawayLoop() throws IOException {
+    String spin = "reset:\n    b reset\n";
+    RunResult byCycles = run(spin, RunOptions.cycles(5_000));
+    assertThat(byCycles.stop()).isEqualTo(StopKind.FAULTED);
+    assertThat(byCycles.fault().kind()).isEqualTo(FaultKind.CYCLE_BUDGET_EXCEEDED);
+    assertThat(byCycles.cycles()).isGreaterThanOrEqualTo(5_000);
 
-        RunResult byInstructions = run(spin, new RunOptions(0, 700));
-        assertThat(byInstructions.fault().kind()).isEqualTo(FaultKind.INSTRUCTION_BUDGET_EXCEEDED);
-        assertThat(byInstructions.instructions()).isGreaterThanOrEqualTo(700);
-    }
+    RunResult byInstructions = run(spin, new RunOptions(0, 700));
+    assertThat(byInstructions.fault().kind()).isEqualTo(FaultKind.INSTRUCTION_BUDGET_EXCEEDED);
+    assertThat(byInstructions.instructions()).isGreaterThanOrEqualTo(700);
+  }
 
-    @Test
-    void writesToFlashAreFaultsNamingTheAddress() throws IOException {
-        RunResult result = run("""
+  @Test
+  void writesToFlashAreFaultsNamingTheAddress() throws IOException {
+    RunResult result =
+        run(
+            """
                 reset:
                     ldr r1, =0x08000100
                     str r0, [r1]
                     b reset
-                """, RunOptions.defaults());
-        assertThat(result.stop()).isEqualTo(StopKind.FAULTED);
-        assertThat(result.fault().kind()).isEqualTo(FaultKind.WRITE_TO_READ_ONLY);
-        assertThat(result.fault().address()).isEqualTo(0x08000100L);
-        assertThat(result.fault().detail()).contains("write of 4 bytes at 0x08000100");
-    }
+                """,
+            RunOptions.defaults());
+    assertThat(result.stop()).isEqualTo(StopKind.FAULTED);
+    assertThat(result.fault().kind()).isEqualTo(FaultKind.WRITE_TO_READ_ONLY);
+    assertThat(result.fault().address()).isEqualTo(0x08000100L);
+    assertThat(result.fault().detail()).contains("write of 4 bytes at 0x08000100");
+  }
 
-    @Test
-    void readsOfUnmappedMemoryAreFaults() throws IOException {
-        RunResult result = run("""
+  @Test
+  void readsOfUnmappedMemoryAreFaults() throws IOException {
+    RunResult result =
+        run(
+            """
                 reset:
                     ldr r1, =0x60000000
                     ldr r0, [r1]
                     b reset
-                """, RunOptions.defaults());
-        assertThat(result.fault().kind()).isEqualTo(FaultKind.READ_UNMAPPED);
-        assertThat(result.fault().address()).isEqualTo(0x60000000L);
-    }
+                """,
+            RunOptions.defaults());
+    assertThat(result.fault().kind()).isEqualTo(FaultKind.READ_UNMAPPED);
+    assertThat(result.fault().address()).isEqualTo(0x60000000L);
+  }
 
-    @Test
-    void branchesIntoUnmappedMemoryAreFetchFaults() throws IOException {
-        RunResult result = run("""
+  @Test
+  void branchesIntoUnmappedMemoryAreFetchFaults() throws IOException {
+    RunResult result =
+        run(
+            """
                 reset:
                     ldr r1, =0x30000001
                     bx r1
-                """, RunOptions.defaults());
-        assertThat(result.fault().kind()).isEqualTo(FaultKind.FETCH_UNMAPPED);
-        assertThat(result.fault().pc()).isEqualTo(0x30000000L);
-    }
+                """,
+            RunOptions.defaults());
+    assertThat(result.fault().kind()).isEqualTo(FaultKind.FETCH_UNMAPPED);
+    assertThat(result.fault().pc()).isEqualTo(0x30000000L);
+  }
 
-    @Test
-    void attachedDevicesAnswerTheBusAndTheirPagesHolesAreFaults() throws IOException {
-        String readDevice = """
+  @Test
+  void attachedDevicesAnswerTheBusAndTheirPagesHolesAreFaults() throws IOException {
+    String readDevice =
+        """
                 reset:
-                """ + STORE_EXIT_REASON + """
+                """
+            + STORE_EXIT_REASON
+            + """
                     ldr r1, =%s
                     ldr r2, [r1]
                     b exit
                 """;
-        try (Machine machine = load(String.format(readDevice, "0x40000004"))) {
-            machine.attachDevice(0x40000000L, new ConstantDevice());
-            RunResult result = machine.run(RunOptions.defaults());
-            assertThat(result.stop()).isEqualTo(StopKind.EXITED);
-            assertThat(result.exitStatus()).isEqualTo(0x5A + 4);
-        }
-        try (Machine machine = load(String.format(readDevice, "0x40000800"))) {
-            machine.attachDevice(0x40000000L, new ConstantDevice());
-            RunResult result = machine.run(RunOptions.defaults());
-            assertThat(result.fault().kind()).isEqualTo(FaultKind.DEVICE_HOLE);
-            assertThat(result.fault().address()).isEqualTo(0x40000800L);
-        }
+    try (Machine machine = load(String.format(readDevice, "0x40000004"))) {
+      machine.attachDevice(0x40000000L, new ConstantDevice());
+      RunResult result = machine.run(RunOptions.defaults());
+      assertThat(result.stop()).isEqualTo(StopKind.EXITED);
+      assertThat(result.exitStatus()).isEqualTo(0x5A + 4);
     }
-
-    @Test
-    void anUnknownBreakpointIsAFaultNamingItsImmediate() throws IOException {
-        RunResult result = run("reset:\n    bkpt 0x07\n", RunOptions.defaults());
-        assertThat(result.fault().kind()).isEqualTo(FaultKind.BREAKPOINT);
-        assertThat(result.fault().detail()).contains("bkpt 0x07");
+    try (Machine machine = load(String.format(readDevice, "0x40000800"))) {
+      machine.attachDevice(0x40000000L, new ConstantDevice());
+      RunResult result = machine.run(RunOptions.defaults());
+      assertThat(result.fault().kind()).isEqualTo(FaultKind.DEVICE_HOLE);
+      assertThat(result.fault().address()).isEqualTo(0x40000800L);
     }
+  }
 
-    @Test
-    void waitingForAnInterruptNobodyCanRaiseIsADeadlock() throws IOException {
-        RunResult result = run("reset:\n    wfi\n    b reset\n", RunOptions.defaults());
-        assertThat(result.fault().kind()).isEqualTo(FaultKind.DEADLOCK);
-    }
+  @Test
+  void anUnknownBreakpointIsAFaultNamingItsImmediate() throws IOException {
+    RunResult result = run("reset:\n    bkpt 0x07\n", RunOptions.defaults());
+    assertThat(result.fault().kind()).isEqualTo(FaultKind.BREAKPOINT);
+    assertThat(result.fault().detail()).contains("bkpt 0x07");
+  }
 
-    @Test
-    void stackGrowingPastTheStackLimitIsAFault() throws IOException {
-        RunResult result = run("""
+  @Test
+  void waitingForAnInterruptNobodyCanRaiseIsADeadlock() throws IOException {
+    RunResult result = run("reset:\n    wfi\n    b reset\n", RunOptions.defaults());
+    assertThat(result.fault().kind()).isEqualTo(FaultKind.DEADLOCK);
+  }
+
+  @Test
+  void stackGrowingPastTheStackLimitIsAFault() throws IOException {
+    RunResult result =
+        run(
+            """
                 .global __stack_limit
                 .set __stack_limit, 0x2000F000
                 reset:
@@ -292,71 +335,76 @@ class MachineTest {
                     sub sp, sp, #0x10
                     push {r0-r3}
                     b reset
-                """, RunOptions.defaults());
-        assertThat(result.fault().kind()).isEqualTo(FaultKind.STACK_OVERFLOW);
-        assertThat(result.fault().detail()).contains("below the stack limit 0x2000F000 (__stack_limit)");
+                """,
+            RunOptions.defaults());
+    assertThat(result.fault().kind()).isEqualTo(FaultKind.STACK_OVERFLOW);
+    assertThat(result.fault().detail())
+        .contains("below the stack limit 0x2000F000 (__stack_limit)");
+  }
+
+  @Test
+  void imagesTheCoreCannotBootAreRejectedAtLoad() throws IOException {
+    Path badSp =
+        ArmToolchain.linkFirmware(
+            dir, PRELUDE.replace("0x20010000", "0x10000000") + "reset: b reset\n");
+    try (Machine machine = new Machine(new CortexM7CostModel())) {
+      assertThatThrownBy(() -> machine.load(ElfImage.load(badSp)))
+          .isInstanceOf(FirmwareLoader.BadImageException.class)
+          .hasMessageContaining("initial SP 0x10000000");
+      assertThatThrownBy(() -> machine.run(RunOptions.defaults()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("no firmware loaded");
+    }
+  }
+
+  @Test
+  void aMachineLoadsOneFirmwareOnly() throws IOException {
+    try (Machine machine = load("reset: b reset\n")) {
+      assertThatThrownBy(() -> machine.load(machine.image()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("already loaded");
+    }
+  }
+
+  private RunResult runToEnd(String body) throws IOException {
+    return run(body, RunOptions.defaults());
+  }
+
+  private RunResult run(String body, RunOptions options) throws IOException {
+    try (Machine machine = load(body)) {
+      return machine.run(options);
+    }
+  }
+
+  private Machine load(String body) throws IOException {
+    Path elf = ArmToolchain.linkFirmware(dir, PRELUDE + body + EXIT_WITH_R2);
+    Machine machine = new Machine(new CortexM7CostModel());
+    machine.load(ElfImage.load(elf));
+    return machine;
+  }
+
+  private static byte[] littleEndian(int value) {
+    return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value).array();
+  }
+
+  /** A 16-byte device whose word at offset n reads 0x5A + n. */
+  private static final class ConstantDevice implements MmioDevice {
+    @Override
+    public String name() {
+      return "CONST";
     }
 
-    @Test
-    void imagesTheCoreCannotBootAreRejectedAtLoad() throws IOException {
-        Path badSp = ArmToolchain.linkFirmware(dir, PRELUDE.replace("0x20010000", "0x10000000") + "reset: b reset\n");
-        try (Machine machine = new Machine(new CortexM7CostModel())) {
-            assertThatThrownBy(() -> machine.load(ElfImage.load(badSp)))
-                    .isInstanceOf(FirmwareLoader.BadImageException.class)
-                    .hasMessageContaining("initial SP 0x10000000");
-            assertThatThrownBy(() -> machine.run(RunOptions.defaults()))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("no firmware loaded");
-        }
+    @Override
+    public long size() {
+      return 16;
     }
 
-    @Test
-    void aMachineLoadsOneFirmwareOnly() throws IOException {
-        try (Machine machine = load("reset: b reset\n")) {
-            assertThatThrownBy(() -> machine.load(machine.image()))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("already loaded");
-        }
+    @Override
+    public long read(long offset, int width) {
+      return 0x5A + offset;
     }
 
-    private RunResult runToEnd(String body) throws IOException {
-        return run(body, RunOptions.defaults());
-    }
-
-    private RunResult run(String body, RunOptions options) throws IOException {
-        try (Machine machine = load(body)) {
-            return machine.run(options);
-        }
-    }
-
-    private Machine load(String body) throws IOException {
-        Path elf = ArmToolchain.linkFirmware(dir, PRELUDE + body + EXIT_WITH_R2);
-        Machine machine = new Machine(new CortexM7CostModel());
-        machine.load(ElfImage.load(elf));
-        return machine;
-    }
-
-    private static byte[] littleEndian(int value) {
-        return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value).array();
-    }
-
-    /** A 16-byte device whose word at offset n reads 0x5A + n. */
-    private static final class ConstantDevice implements MmioDevice {
-        @Override
-        public String name() {
-            return "CONST";
-        }
-
-        @Override
-        public long size() {
-            return 16;
-        }
-
-        @Override
-        public long read(long offset, int width) {
-            return 0x5A + offset;
-        }
-
-        @Override
-        public void write(long offset, int width, long value) {
-        }
-    }
+    @Override
+    public void write(long offset, int width, long value) {}
+  }
 }

@@ -33,8 +33,8 @@ import org.tinysim.engine.tflite.UnsupportedOperatorException;
 /**
  * Every operator kind has its converter, prepare step, interpreter runner and C emitter, or a
  * declared refusal that code generation reports up front. The converter and preparer switch over
- * {@link OpKind} without a default, so a missing case is already a compile error; the samples
- * below also run them.
+ * {@link OpKind} without a default, so a missing case is already a compile error; the samples below
+ * also run them.
  */
 class OpKindCompletenessTest {
 
@@ -84,7 +84,8 @@ class OpKindCompletenessTest {
   @EnumSource(OpKind.class)
   void kindHasRunnerAndEmitterOrDeclaredRefusal(OpKind kind) {
     assertThat(ReferenceInterpreter.supportedKinds())
-        .as("interpreter runner for %s", kind).contains(kind);
+        .as("interpreter runner for %s", kind)
+        .contains(kind);
     assertThat(KERNELS.kinds().contains(kind) || KERNELS.refused().containsKey(kind))
         .as("%s has neither a C emitter nor a declared 'not supported in codegen' entry", kind)
         .isTrue();
@@ -107,8 +108,15 @@ class OpKindCompletenessTest {
     } else {
       assertThatThrownBy(() -> generator.generate(prepared, CodegenOptions.defaults()))
           .isInstanceOf(UnsupportedOperatorException.class)
-          .hasMessageStartingWith("model sample_" + kind + " cannot be compiled to C: operator "
-              + op.index() + " (" + kind + "): " + KERNELS.refused().get(kind));
+          .hasMessageStartingWith(
+              "model sample_"
+                  + kind
+                  + " cannot be compiled to C: operator "
+                  + op.index()
+                  + " ("
+                  + kind
+                  + "): "
+                  + KERNELS.refused().get(kind));
     }
   }
 
@@ -116,8 +124,10 @@ class OpKindCompletenessTest {
     List<TensorData> inputs = new ArrayList<>();
     for (Tensor t : graph.inputs()) {
       int n = (int) t.shape().elementCount();
-      inputs.add(t.type() == DataType.FLOAT32 ? TensorData.float32(new float[n])
-          : TensorData.int8(new byte[n]));
+      inputs.add(
+          t.type() == DataType.FLOAT32
+              ? TensorData.float32(new float[n])
+              : TensorData.int8(new byte[n]));
     }
     return inputs;
   }

@@ -22,17 +22,17 @@ class BaselineFilesTest {
 
   @Test
   void everyCommittedBaselineWritesBackUnchanged() throws IOException {
-    Path root = Path.of(System.getProperty("tinysim.repoRoot", ".."))
-        .toAbsolutePath().normalize();
-    CaseLoader loader = new CaseLoader(GoldenPaths.forSuites(root.resolve("golden-tests")
-        .resolve("suites")));
+    Path root = Path.of(System.getProperty("tinysim.repoRoot", "..")).toAbsolutePath().normalize();
+    CaseLoader loader =
+        new CaseLoader(GoldenPaths.forSuites(root.resolve("golden-tests").resolve("suites")));
     int baselines = 0;
     for (GoldenCase c : loader.discover(Optional.empty(), Optional.empty())) {
       for (KernelPath path : KernelPath.values()) {
         Path file = c.baselineFile(path);
         Optional<Figures> figures = BaselineFile.read(file, file.toString());
         if (figures.isPresent()) {
-          assertThat(BaselineFile.write(path, figures.get())).as(file.toString())
+          assertThat(BaselineFile.write(path, figures.get()))
+              .as(file.toString())
               .isEqualTo(Files.readString(file));
           baselines++;
         }

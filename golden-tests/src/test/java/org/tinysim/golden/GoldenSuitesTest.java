@@ -34,36 +34,45 @@ import org.tinysim.harness.toolchain.KernelPath;
 class GoldenSuitesTest {
 
   private static final Path REPORT = Path.of("target", "golden-deltas.txt");
+
   /** HTML reports of the cases that did not pass. */
   private static final Path HTML = Path.of("target", "golden-html");
 
   @TestFactory
   Stream<DynamicTest> everyCaseOnEachKernelPath() {
-    GoldenPaths paths = GoldenPaths.forSuites(repoRoot().resolve("golden-tests")
-        .resolve("suites"));
+    GoldenPaths paths = GoldenPaths.forSuites(repoRoot().resolve("golden-tests").resolve("suites"));
     CaseLoader loader = new CaseLoader(paths);
-    GoldenSuite suite = new GoldenSuite(loader, new CaseRunner(Path.of("target",
-        "tinysim-build").toAbsolutePath(), KernelSource.blessed()));
+    GoldenSuite suite =
+        new GoldenSuite(
+            loader,
+            new CaseRunner(
+                Path.of("target", "tinysim-build").toAbsolutePath(), KernelSource.blessed()));
     // -Dtinysim.golden.count=N runs a quick sample of every case (accuracy: binomial rule).
-    Optional<Integer> count = Optional.ofNullable(System.getProperty("tinysim.golden.count"))
-        .map(Integer::parseInt);
+    Optional<Integer> count =
+        Optional.ofNullable(System.getProperty("tinysim.golden.count")).map(Integer::parseInt);
     resetReport();
     List<DynamicTest> tests = new ArrayList<>();
     for (GoldenCase c : loader.discover(Optional.empty(), Optional.empty())) {
       for (KernelPath path : c.kernelPaths()) {
-        tests.add(DynamicTest.dynamicTest(c.id() + " [" + path + "]", c.dir().toUri(), () -> {
-          assumeTrue(c.skipReason().isEmpty(), () -> c.id() + " skipped: "
-              + c.skipReason().orElse(""));
-          Verdict v = suite.check(c, path, count);
-          String table = DeltaTable.render(v);
-          appendReport(table);
-          System.out.print(table);
-          if (v.failed()) {
-            GoldenHtml.write(v, HTML).ifPresent(f -> System.out.println("  report: " + f));
-          }
-          assertThat(v.status()).as("golden case %s%n%s", v.title(), table)
-              .isEqualTo(Verdict.Status.PASS);
-        }));
+        tests.add(
+            DynamicTest.dynamicTest(
+                c.id() + " [" + path + "]",
+                c.dir().toUri(),
+                () -> {
+                  assumeTrue(
+                      c.skipReason().isEmpty(),
+                      () -> c.id() + " skipped: " + c.skipReason().orElse(""));
+                  Verdict v = suite.check(c, path, count);
+                  String table = DeltaTable.render(v);
+                  appendReport(table);
+                  System.out.print(table);
+                  if (v.failed()) {
+                    GoldenHtml.write(v, HTML).ifPresent(f -> System.out.println("  report: " + f));
+                  }
+                  assertThat(v.status())
+                      .as("golden case %s%n%s", v.title(), table)
+                      .isEqualTo(Verdict.Status.PASS);
+                }));
       }
     }
     assertThat(tests).as("golden cases under %s", paths.suites()).isNotEmpty();

@@ -12,372 +12,440 @@ import org.tinysim.emulator.unicorn.internal.HookLib;
  * read by offset: the struct is shared memory, updated by native code on every block.
  */
 public final class CycleCounter {
-    private static final long CYCLES = 0;
-    private static final long INSTRUCTIONS = 8;
-    private static final long CYCLE_LIMIT = 16;
-    private static final long INSN_LIMIT = 24;
-    private static final long NEXT_EVENT = 32;
-    private static final long BLOCK_START_CYCLES = 40;
-    private static final long BLOCK_ADDRESS = 48;
-    private static final long BLOCK_SIZE = 52;
-    private static final long PREV_BLOCK_END = 56;
-    private static final long PREV_PENALTY = 60;
-    private static final long STACK_LIMIT = 64;
-    private static final long MIN_SP = 68;
-    private static final long STOP_REASON = 72;
-    private static final long STOP_REQUESTED = 76;
-    private static final long FAULT_ADDRESS = 80;
-    private static final long FAULT_PC = 84;
-    private static final long FAULT_SIZE = 88;
-    private static final long FAULT_IS_WRITE = 92;
-    private static final long STACK_TOP = 100;
-    private static final long WAKE_ARMED = 104;
-    private static final long WAKE_PRIORITY = 108;
-    private static final long WAKE_GROUP_MASK = 112;
-    private static final long ON_PSP = 116;
-    private static final long PSP_LIMIT_PTR = 120;
-    static final int STATE_SIZE = 128;
-    /** tinysim_hook_profile row: key, executions, packed cost, taken exits, mispredicts, I-cache miss cycles. */
-    private static final int PROFILE_ROW_BYTES = 48;
-    /** What this class assumes about the C structs, under the names {@code tinysim_hook_abi} answers to. */
-    static final Map<String, Long> MIRRORED_ABI = Map.ofEntries(
-            Map.entry("offsetof.cycles", CYCLES), Map.entry("offsetof.instructions", INSTRUCTIONS),
-            Map.entry("offsetof.cycle_limit", CYCLE_LIMIT), Map.entry("offsetof.insn_limit", INSN_LIMIT),
-            Map.entry("offsetof.next_event_cycle", NEXT_EVENT),
-            Map.entry("offsetof.block_start_cycles", BLOCK_START_CYCLES),
-            Map.entry("offsetof.block_address", BLOCK_ADDRESS), Map.entry("offsetof.block_size", BLOCK_SIZE),
-            Map.entry("offsetof.prev_block_end", PREV_BLOCK_END), Map.entry("offsetof.prev_penalty", PREV_PENALTY),
-            Map.entry("offsetof.stack_limit", STACK_LIMIT), Map.entry("offsetof.min_sp", MIN_SP),
-            Map.entry("offsetof.stop_reason", STOP_REASON), Map.entry("offsetof.stop_requested", STOP_REQUESTED),
-            Map.entry("offsetof.fault_address", FAULT_ADDRESS), Map.entry("offsetof.fault_pc", FAULT_PC),
-            Map.entry("offsetof.fault_size", FAULT_SIZE), Map.entry("offsetof.fault_is_write", FAULT_IS_WRITE),
-            Map.entry("offsetof.stack_top", STACK_TOP), Map.entry("offsetof.wake_armed", WAKE_ARMED),
-            Map.entry("offsetof.wake_priority", WAKE_PRIORITY), Map.entry("offsetof.wake_group_mask", WAKE_GROUP_MASK),
-            Map.entry("offsetof.on_psp", ON_PSP), Map.entry("offsetof.psp_limit_ptr", PSP_LIMIT_PTR),
-            Map.entry("sizeof.tinysim_state", (long) STATE_SIZE),
-            Map.entry("sizeof.profile_row", (long) PROFILE_ROW_BYTES));
+  private static final long CYCLES = 0;
+  private static final long INSTRUCTIONS = 8;
+  private static final long CYCLE_LIMIT = 16;
+  private static final long INSN_LIMIT = 24;
+  private static final long NEXT_EVENT = 32;
+  private static final long BLOCK_START_CYCLES = 40;
+  private static final long BLOCK_ADDRESS = 48;
+  private static final long BLOCK_SIZE = 52;
+  private static final long PREV_BLOCK_END = 56;
+  private static final long PREV_PENALTY = 60;
+  private static final long STACK_LIMIT = 64;
+  private static final long MIN_SP = 68;
+  private static final long STOP_REASON = 72;
+  private static final long STOP_REQUESTED = 76;
+  private static final long FAULT_ADDRESS = 80;
+  private static final long FAULT_PC = 84;
+  private static final long FAULT_SIZE = 88;
+  private static final long FAULT_IS_WRITE = 92;
+  private static final long STACK_TOP = 100;
+  private static final long WAKE_ARMED = 104;
+  private static final long WAKE_PRIORITY = 108;
+  private static final long WAKE_GROUP_MASK = 112;
+  private static final long ON_PSP = 116;
+  private static final long PSP_LIMIT_PTR = 120;
+  static final int STATE_SIZE = 128;
 
-    private final Memory state;
-    private final Pointer engine;
-    private volatile Pointer handle;
+  /**
+   * tinysim_hook_profile row: key, executions, packed cost, taken exits, mispredicts, I-cache miss
+   * cycles.
+   */
+  private static final int PROFILE_ROW_BYTES = 48;
 
-    CycleCounter(Memory state, Pointer engine, Pointer handle) {
-        this.state = state;
-        this.engine = engine;
-        this.handle = handle;
-        state.setLong(NEXT_EVENT, -1L);
-        state.setInt(MIN_SP, -1);
+  /**
+   * What this class assumes about the C structs, under the names {@code tinysim_hook_abi} answers
+   * to.
+   */
+  static final Map<String, Long> MIRRORED_ABI =
+      Map.ofEntries(
+          Map.entry("offsetof.cycles", CYCLES),
+          Map.entry("offsetof.instructions", INSTRUCTIONS),
+          Map.entry("offsetof.cycle_limit", CYCLE_LIMIT),
+          Map.entry("offsetof.insn_limit", INSN_LIMIT),
+          Map.entry("offsetof.next_event_cycle", NEXT_EVENT),
+          Map.entry("offsetof.block_start_cycles", BLOCK_START_CYCLES),
+          Map.entry("offsetof.block_address", BLOCK_ADDRESS),
+          Map.entry("offsetof.block_size", BLOCK_SIZE),
+          Map.entry("offsetof.prev_block_end", PREV_BLOCK_END),
+          Map.entry("offsetof.prev_penalty", PREV_PENALTY),
+          Map.entry("offsetof.stack_limit", STACK_LIMIT),
+          Map.entry("offsetof.min_sp", MIN_SP),
+          Map.entry("offsetof.stop_reason", STOP_REASON),
+          Map.entry("offsetof.stop_requested", STOP_REQUESTED),
+          Map.entry("offsetof.fault_address", FAULT_ADDRESS),
+          Map.entry("offsetof.fault_pc", FAULT_PC),
+          Map.entry("offsetof.fault_size", FAULT_SIZE),
+          Map.entry("offsetof.fault_is_write", FAULT_IS_WRITE),
+          Map.entry("offsetof.stack_top", STACK_TOP),
+          Map.entry("offsetof.wake_armed", WAKE_ARMED),
+          Map.entry("offsetof.wake_priority", WAKE_PRIORITY),
+          Map.entry("offsetof.wake_group_mask", WAKE_GROUP_MASK),
+          Map.entry("offsetof.on_psp", ON_PSP),
+          Map.entry("offsetof.psp_limit_ptr", PSP_LIMIT_PTR),
+          Map.entry("sizeof.tinysim_state", (long) STATE_SIZE),
+          Map.entry("sizeof.profile_row", (long) PROFILE_ROW_BYTES));
+
+  private final Memory state;
+  private final Pointer engine;
+  private volatile Pointer handle;
+
+  CycleCounter(Memory state, Pointer engine, Pointer handle) {
+    this.state = state;
+    this.engine = engine;
+    this.handle = handle;
+    state.setLong(NEXT_EVENT, -1L);
+    state.setInt(MIN_SP, -1);
+  }
+
+  public long cycles() {
+    return state.getLong(CYCLES);
+  }
+
+  Pointer handle() {
+    return handle;
+  }
+
+  /**
+   * Cycles from the current block's start to the instruction doing the device access at {@code
+   * address} (the native search that also serves {@link #serveCycleCount}); -1 if unknown.
+   */
+  public int cyclesIntoBlockAt(long address) {
+    return (int) HookLib.INSTANCE.tinysim_hook_locate(engine, handle, (int) address);
+  }
+
+  /**
+   * Marks the engine running: only then do the native device reads answer (a debugger's go to
+   * Java).
+   */
+  public void setEngineRunning(boolean running) {
+    HookLib.INSTANCE.tinysim_hook_set_running(handle, running ? 1 : 0);
+  }
+
+  /**
+   * Word reads of the register at {@code address} answer {@code (counting ? cycles + base : base)
+   * mod 2^32}.
+   */
+  public void serveCycleCount(long address, boolean counting, long base) {
+    serve(address, HookLib.FAST_CYCLE_COUNT, counting ? 1 : 0, base, 0, 0, 0);
+  }
+
+  /**
+   * Word reads of the register at {@code address} answer a 24-bit down-counter that held {@code
+   * anchorValue} at {@code anchorCycle}, counts one per {@code cyclesPerTick} while {@code
+   * counting} and reloads {@code reload} on the tick after 0 (SysTick VAL).
+   */
+  public void serveTickCounter(
+      long address,
+      boolean counting,
+      long anchorCycle,
+      long anchorValue,
+      long reload,
+      long cyclesPerTick) {
+    serve(
+        address,
+        HookLib.FAST_TICK_COUNTER,
+        counting ? 1 : 0,
+        anchorCycle,
+        anchorValue,
+        reload,
+        cyclesPerTick);
+  }
+
+  /** false: every device read goes to its Java device, as before native reads (to compare both). */
+  public void setNativeDeviceReads(boolean enabled) {
+    HookLib.INSTANCE.tinysim_hook_fast_off(handle, enabled ? 0 : 1);
+  }
+
+  /** Reads of the register at {@code address} go to its device again. */
+  public void stopServing(long address) {
+    serve(address, HookLib.FAST_NONE, 0, 0, 0, 0, 0);
+  }
+
+  private void serve(long address, int kind, long... params) {
+    if (HookLib.INSTANCE.tinysim_hook_fast_register(handle, (int) address, kind, params) != 0) {
+      throw new IllegalStateException(
+          String.format("too many registers served natively (at 0x%08X)", address));
     }
+  }
 
-    public long cycles() {
-        return state.getLong(CYCLES);
-    }
+  /** Adds cycles the block model cannot see (exception entry, sleeping in WFI). */
+  public void addCycles(long extra) {
+    state.setLong(CYCLES, cycles() + extra);
+  }
 
-    Pointer handle() {
-        return handle;
-    }
+  public long instructions() {
+    return state.getLong(INSTRUCTIONS);
+  }
 
-    /**
-     * Cycles from the current block's start to the instruction doing the device access at
-     * {@code address} (the native search that also serves {@link #serveCycleCount}); -1 if unknown.
-     */
-    public int cyclesIntoBlockAt(long address) {
-        return (int) HookLib.INSTANCE.tinysim_hook_locate(engine, handle, (int) address);
-    }
+  /** Limits are absolute counts; 0 means none. */
+  public void setCycleLimit(long limit) {
+    state.setLong(CYCLE_LIMIT, limit);
+  }
 
-    /** Marks the engine running: only then do the native device reads answer (a debugger's go to Java). */
-    public void setEngineRunning(boolean running) {
-        HookLib.INSTANCE.tinysim_hook_set_running(handle, running ? 1 : 0);
-    }
+  public void setInstructionLimit(long limit) {
+    state.setLong(INSN_LIMIT, limit);
+  }
 
-    /** Word reads of the register at {@code address} answer {@code (counting ? cycles + base : base) mod 2^32}. */
-    public void serveCycleCount(long address, boolean counting, long base) {
-        serve(address, HookLib.FAST_CYCLE_COUNT, counting ? 1 : 0, base, 0, 0, 0);
-    }
+  /** Cycle at which the hook stops emulation so the host can run timed events; -1 = none. */
+  public void setNextEventCycle(long cycle) {
+    state.setLong(NEXT_EVENT, cycle);
+  }
 
-    /**
-     * Word reads of the register at {@code address} answer a 24-bit down-counter that held
-     * {@code anchorValue} at {@code anchorCycle}, counts one per {@code cyclesPerTick} while
-     * {@code counting} and reloads {@code reload} on the tick after 0 (SysTick VAL).
-     */
-    public void serveTickCounter(long address, boolean counting, long anchorCycle, long anchorValue, long reload,
-                                 long cyclesPerTick) {
-        serve(address, HookLib.FAST_TICK_COUNTER, counting ? 1 : 0, anchorCycle, anchorValue, reload, cyclesPerTick);
-    }
+  public long blockStartCycles() {
+    return state.getLong(BLOCK_START_CYCLES);
+  }
 
-    /** false: every device read goes to its Java device, as before native reads (to compare both). */
-    public void setNativeDeviceReads(boolean enabled) {
-        HookLib.INSTANCE.tinysim_hook_fast_off(handle, enabled ? 0 : 1);
-    }
+  public long blockAddress() {
+    return Integer.toUnsignedLong(state.getInt(BLOCK_ADDRESS));
+  }
 
-    /** Reads of the register at {@code address} go to its device again. */
-    public void stopServing(long address) {
-        serve(address, HookLib.FAST_NONE, 0, 0, 0, 0, 0);
-    }
+  public int blockSize() {
+    return state.getInt(BLOCK_SIZE);
+  }
 
-    private void serve(long address, int kind, long... params) {
-        if (HookLib.INSTANCE.tinysim_hook_fast_register(handle, (int) address, kind, params) != 0) {
-            throw new IllegalStateException(String.format("too many registers served natively (at 0x%08X)", address));
-        }
-    }
+  /** Makes the next block pay no taken-branch penalty (after the host redirected the PC). */
+  public void forgetPreviousBlock() {
+    state.setInt(PREV_BLOCK_END, 0);
+    state.setInt(PREV_PENALTY, 0);
+  }
 
-    /** Adds cycles the block model cannot see (exception entry, sleeping in WFI). */
-    public void addCycles(long extra) {
-        state.setLong(CYCLES, cycles() + extra);
-    }
+  public void setStackLimit(long lowestLegalSp) {
+    state.setInt(STACK_LIMIT, (int) lowestLegalSp);
+  }
 
-    public long instructions() {
-        return state.getLong(INSTRUCTIONS);
-    }
+  /** The main stack is [limit, top]; an SP elsewhere is checked as a task stack when on the PSP. */
+  public void setStackTop(long initialMsp) {
+    state.setInt(STACK_TOP, (int) initialMsp);
+  }
 
-    /** Limits are absolute counts; 0 means none. */
-    public void setCycleLimit(long limit) {
-        state.setLong(CYCLE_LIMIT, limit);
-    }
+  /** Thread mode on the process stack: an SP outside the main stack is then a task's. */
+  public void setOnProcessStack(boolean onPsp) {
+    state.setInt(ON_PSP, onPsp ? 1 : 0);
+  }
 
-    public void setInstructionLimit(long limit) {
-        state.setLong(INSN_LIMIT, limit);
-    }
+  /**
+   * Where the firmware keeps the running task's lowest legal PSP ({@code tinysim_psp_limit});
+   * {@code null} checks task stacks against nothing but the memory map.
+   */
+  public void setProcessStackLimitWord(Pointer word) {
+    state.setLong(PSP_LIMIT_PTR, word == null ? 0 : Pointer.nativeValue(word));
+  }
 
-    /** Cycle at which the hook stops emulation so the host can run timed events; -1 = none. */
-    public void setNextEventCycle(long cycle) {
-        state.setLong(NEXT_EVENT, cycle);
-    }
+  /**
+   * Stops at the first block boundary where PRIMASK, FAULTMASK and BASEPRI (its {@code groupMask}
+   * bits) no longer hold back a pending exception of group priority {@code priority}.
+   */
+  public void armUnmaskStop(int priority, int groupMask) {
+    state.setInt(WAKE_PRIORITY, priority);
+    state.setInt(WAKE_GROUP_MASK, groupMask);
+    state.setInt(WAKE_ARMED, 1);
+  }
 
-    public long blockStartCycles() {
-        return state.getLong(BLOCK_START_CYCLES);
-    }
+  public void disarmUnmaskStop() {
+    state.setInt(WAKE_ARMED, 0);
+  }
 
-    public long blockAddress() {
-        return Integer.toUnsignedLong(state.getInt(BLOCK_ADDRESS));
-    }
+  /** Lowest SP seen at any block boundary; 0xFFFFFFFF if never checked. */
+  public long minimumSp() {
+    return Integer.toUnsignedLong(state.getInt(MIN_SP));
+  }
 
-    public int blockSize() {
-        return state.getInt(BLOCK_SIZE);
+  public void noteSp(long sp) {
+    if (sp < minimumSp()) {
+      state.setInt(MIN_SP, (int) sp);
     }
+  }
 
-    /** Makes the next block pay no taken-branch penalty (after the host redirected the PC). */
-    public void forgetPreviousBlock() {
-        state.setInt(PREV_BLOCK_END, 0);
-        state.setInt(PREV_PENALTY, 0);
-    }
+  public int stopReason() {
+    return state.getInt(STOP_REASON);
+  }
 
-    public void setStackLimit(long lowestLegalSp) {
-        state.setInt(STACK_LIMIT, (int) lowestLegalSp);
-    }
+  public void clearStopReason() {
+    state.setInt(STOP_REASON, HookLib.TS_STOP_NONE);
+  }
 
-    /** The main stack is [limit, top]; an SP elsewhere is checked as a task stack when on the PSP. */
-    public void setStackTop(long initialMsp) {
-        state.setInt(STACK_TOP, (int) initialMsp);
-    }
+  /** Stops emulation at the next block boundary. */
+  public void requestStop() {
+    state.setInt(STOP_REQUESTED, 1);
+  }
 
-    /** Thread mode on the process stack: an SP outside the main stack is then a task's. */
-    public void setOnProcessStack(boolean onPsp) {
-        state.setInt(ON_PSP, onPsp ? 1 : 0);
-    }
+  public long faultAddress() {
+    return Integer.toUnsignedLong(state.getInt(FAULT_ADDRESS));
+  }
 
-    /**
-     * Where the firmware keeps the running task's lowest legal PSP ({@code tinysim_psp_limit});
-     * {@code null} checks task stacks against nothing but the memory map.
-     */
-    public void setProcessStackLimitWord(Pointer word) {
-        state.setLong(PSP_LIMIT_PTR, word == null ? 0 : Pointer.nativeValue(word));
-    }
+  public long faultPc() {
+    return Integer.toUnsignedLong(state.getInt(FAULT_PC));
+  }
 
-    /**
-     * Stops at the first block boundary where PRIMASK, FAULTMASK and BASEPRI (its {@code groupMask}
-     * bits) no longer hold back a pending exception of group priority {@code priority}.
-     */
-    public void armUnmaskStop(int priority, int groupMask) {
-        state.setInt(WAKE_PRIORITY, priority);
-        state.setInt(WAKE_GROUP_MASK, groupMask);
-        state.setInt(WAKE_ARMED, 1);
-    }
+  public int faultSize() {
+    return state.getInt(FAULT_SIZE);
+  }
 
-    public void disarmUnmaskStop() {
-        state.setInt(WAKE_ARMED, 0);
-    }
+  public boolean faultIsWrite() {
+    return state.getInt(FAULT_IS_WRITE) != 0;
+  }
 
-    /** Lowest SP seen at any block boundary; 0xFFFFFFFF if never checked. */
-    public long minimumSp() {
-        return Integer.toUnsignedLong(state.getInt(MIN_SP));
+  /**
+   * Checks, natively and before it runs, that the multi-word access (LDRD/STRD/LDM/STM) at {@code
+   * address} has a word-aligned base register {@code baseRegister} (0-12); a misaligned one stops
+   * with the same unaligned-access report as CCR.UNALIGN_TRP. Takes effect for code translated
+   * afterwards.
+   */
+  public void checkWordAlignedBase(long address, int baseRegister, int size, boolean write) {
+    int err =
+        HookLib.INSTANCE.tinysim_hook_multiword_check(
+            engine, handle, (int) address, baseRegister, size, write ? 1 : 0);
+    if (err != 0) {
+      throw new IllegalStateException(
+          String.format("could not hook the multi-word access at 0x%08X (error %d)", address, err));
     }
+  }
 
-    public void noteSp(long sp) {
-        if (sp < minimumSp()) {
-            state.setInt(MIN_SP, (int) sp);
-        }
+  /**
+   * Traps every unaligned halfword/word access (CCR.UNALIGN_TRP). Off by default: the memory hook
+   * it needs takes every load and store off Unicorn's fast path.
+   */
+  public void setTrapUnaligned(boolean trap) {
+    int err = HookLib.INSTANCE.tinysim_hook_alignment(engine, handle, trap ? 1 : 0);
+    if (err != 0) {
+      throw new IllegalStateException(
+          "could not install the alignment hook (unicorn error " + err + ")");
     }
+  }
 
-    public int stopReason() {
-        return state.getInt(STOP_REASON);
-    }
+  /**
+   * Exact I-cache mode: simulate the L1 I-cache for blocks fetched through it, {@code missCycles}
+   * per miss.
+   */
+  public void setExactInstructionCache(boolean enabled, int missCycles) {
+    HookLib.INSTANCE.tinysim_hook_icache_exact(handle, enabled ? 1 : 0, missCycles);
+  }
 
-    public void clearStopReason() {
-        state.setInt(STOP_REASON, HookLib.TS_STOP_NONE);
+  /**
+   * Thread-safe: the running engine stops at the next block boundary with {@code TS_STOP_PAUSE},
+   * before that block is charged, so resuming changes no count.
+   */
+  public void requestPause() {
+    Pointer h = handle;
+    if (h != null) {
+      HookLib.INSTANCE.tinysim_hook_request_pause(h);
     }
+  }
 
-    /** Stops emulation at the next block boundary. */
-    public void requestStop() {
-        state.setInt(STOP_REQUESTED, 1);
-    }
+  /** Attaches the breakpoint, step and watchpoint hooks (tinysim_debug.c); one per engine. */
+  public DebugHooks attachDebugHooks() {
+    return new DebugHooks(engine, handle, state);
+  }
 
-    public long faultAddress() {
-        return Integer.toUnsignedLong(state.getInt(FAULT_ADDRESS));
+  /**
+   * Exact D-cache mode: a memory hook charges every data access to flash and SRAM1/SRAM2 through a
+   * simulated L1 D-cache (and the ART), instead of the block costs' static estimate.
+   *
+   * @param costs the fields of {@code dcache_costs} in tinysim_hook.h, or null for off
+   */
+  public void setExactDataCache(int[] costs) {
+    int err = HookLib.INSTANCE.tinysim_hook_dcache_exact(engine, handle, costs);
+    if (err != 0) {
+      throw new IllegalStateException(
+          "could not install the D-cache hook (unicorn error " + err + ")");
     }
+  }
 
-    public long faultPc() {
-        return Integer.toUnsignedLong(state.getInt(FAULT_PC));
-    }
+  /**
+   * Exact D-cache mode so far: accesses looked up in the cache, misses, uncached accesses, cycles
+   * charged.
+   */
+  public long[] exactDataCacheStats() {
+    long[] out = new long[4];
+    HookLib.INSTANCE.tinysim_hook_dcache_stats(handle, out);
+    return out;
+  }
 
-    public int faultSize() {
-        return state.getInt(FAULT_SIZE);
-    }
+  /** Blocks re-costed because the memory their loads point into changed (data probes). */
+  public long dataRecosts() {
+    return HookLib.INSTANCE.tinysim_hook_recosts(handle);
+  }
 
-    public boolean faultIsWrite() {
-        return state.getInt(FAULT_IS_WRITE) != 0;
-    }
+  /** Cycles charged so far for results handed from one block to the next (model v3). */
+  public long handOverCycles() {
+    return HookLib.INSTANCE.tinysim_hook_handover_cycles(handle);
+  }
 
-    /**
-     * Checks, natively and before it runs, that the multi-word access (LDRD/STRD/LDM/STM) at
-     * {@code address} has a word-aligned base register {@code baseRegister} (0-12); a misaligned
-     * one stops with the same unaligned-access report as CCR.UNALIGN_TRP. Takes effect for code
-     * translated afterwards.
-     */
-    public void checkWordAlignedBase(long address, int baseRegister, int size, boolean write) {
-        int err = HookLib.INSTANCE.tinysim_hook_multiword_check(engine, handle, (int) address, baseRegister, size,
-                write ? 1 : 0);
-        if (err != 0) {
-            throw new IllegalStateException(String.format(
-                    "could not hook the multi-word access at 0x%08X (error %d)", address, err));
-        }
+  /**
+   * Branch history table size: a power of two up to 4096 shared, address-tagged 2-bit counters; 0 =
+   * one private counter per block (unlimited, model v2).
+   */
+  public void setBranchTableEntries(int entries) {
+    if (HookLib.INSTANCE.tinysim_hook_branch_table(handle, entries) != 0) {
+      throw new IllegalArgumentException(
+          "branch table entries must be 0 or a power of two up to 4096: " + entries);
     }
+  }
 
-    /**
-     * Traps every unaligned halfword/word access (CCR.UNALIGN_TRP). Off by default: the memory
-     * hook it needs takes every load and store off Unicorn's fast path.
-     */
-    public void setTrapUnaligned(boolean trap) {
-        int err = HookLib.INSTANCE.tinysim_hook_alignment(engine, handle, trap ? 1 : 0);
-        if (err != 0) {
-            throw new IllegalStateException("could not install the alignment hook (unicorn error " + err + ")");
-        }
-    }
+  /** While the hook costs a block: whether that block's probe stayed within the D-cache's size. */
+  public boolean costingResidentWorkingSet() {
+    return HookLib.INSTANCE.tinysim_hook_costing_resident(handle) != 0;
+  }
 
-    /** Exact I-cache mode: simulate the L1 I-cache for blocks fetched through it, {@code missCycles} per miss. */
-    public void setExactInstructionCache(boolean enabled, int missCycles) {
-        HookLib.INSTANCE.tinysim_hook_icache_exact(handle, enabled ? 1 : 0, missCycles);
-    }
+  public void forgetCosts() {
+    HookLib.INSTANCE.tinysim_hook_forget_costs(handle);
+  }
 
-    /**
-     * Thread-safe: the running engine stops at the next block boundary with
-     * {@code TS_STOP_PAUSE}, before that block is charged, so resuming changes no count.
-     */
-    public void requestPause() {
-        Pointer h = handle;
-        if (h != null) {
-            HookLib.INSTANCE.tinysim_hook_request_pause(h);
-        }
+  /** Per-block execution counts, for profiles. */
+  public List<BlockExecution> profile() {
+    int count = HookLib.INSTANCE.tinysim_hook_block_count(handle);
+    if (count == 0) {
+      return List.of();
     }
+    Memory rows = new Memory(count * (long) PROFILE_ROW_BYTES);
+    int n = HookLib.INSTANCE.tinysim_hook_profile(handle, rows, count);
+    List<BlockExecution> result = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      long row = (long) i * PROFILE_ROW_BYTES;
+      long key = rows.getLong(row);
+      long packed = rows.getLong(row + 16);
+      result.add(
+          new BlockExecution(
+              key >>> 32,
+              (int) key,
+              rows.getLong(row + 8),
+              (int) packed,
+              (int) ((packed >>> 32) & 0xffff),
+              rows.getLong(row + 24),
+              rows.getLong(row + 32),
+              (int) ((packed >>> 48) & 0xff),
+              (int) ((packed >>> 56) & 0x1f),
+              rows.getLong(row + 40)));
+    }
+    return result;
+  }
 
-    /** Attaches the breakpoint, step and watchpoint hooks (tinysim_debug.c); one per engine. */
-    public DebugHooks attachDebugHooks() {
-        return new DebugHooks(engine, handle, state);
+  void uninstall() {
+    if (handle != null) {
+      HookLib.INSTANCE.tinysim_hook_uninstall(engine, handle);
+      handle = null;
     }
+  }
 
-    /**
-     * Exact D-cache mode: a memory hook charges every data access to flash and SRAM1/SRAM2 through a
-     * simulated L1 D-cache (and the ART), instead of the block costs' static estimate.
-     *
-     * @param costs the fields of {@code dcache_costs} in tinysim_hook.h, or null for off
-     */
-    public void setExactDataCache(int[] costs) {
-        int err = HookLib.INSTANCE.tinysim_hook_dcache_exact(engine, handle, costs);
-        if (err != 0) {
-            throw new IllegalStateException("could not install the D-cache hook (unicorn error " + err + ")");
-        }
+  /**
+   * One block's static cost and how often it ran.
+   *
+   * @param taken executions that left for somewhere other than the next block
+   * @param mispredicts wrong predictions of its final conditional branch
+   * @param takenPenalty cycles each taken exit costs when the branch is not predicted (indirect)
+   * @param mispredictPenalty cycles each misprediction costs
+   * @param icacheMissCycles cycles of simulated I-cache misses (exact I-cache mode only)
+   */
+  public record BlockExecution(
+      long address,
+      int size,
+      long executions,
+      int cyclesPerExecution,
+      int instructionsPerExecution,
+      long taken,
+      long mispredicts,
+      int takenPenalty,
+      int mispredictPenalty,
+      long icacheMissCycles) {
+    /** Every cycle this block was charged: static cost, taken-branch penalties and mispredicts. */
+    public long totalCycles() {
+      long penalties =
+          mispredictPenalty > 0 || mispredicts > 0
+              ? mispredicts * mispredictPenalty
+              : taken * takenPenalty;
+      return executions * Integer.toUnsignedLong(cyclesPerExecution) + penalties + icacheMissCycles;
     }
-
-    /** Exact D-cache mode so far: accesses looked up in the cache, misses, uncached accesses, cycles charged. */
-    public long[] exactDataCacheStats() {
-        long[] out = new long[4];
-        HookLib.INSTANCE.tinysim_hook_dcache_stats(handle, out);
-        return out;
-    }
-
-    /** Blocks re-costed because the memory their loads point into changed (data probes). */
-    public long dataRecosts() {
-        return HookLib.INSTANCE.tinysim_hook_recosts(handle);
-    }
-
-    /** Cycles charged so far for results handed from one block to the next (model v3). */
-    public long handOverCycles() {
-        return HookLib.INSTANCE.tinysim_hook_handover_cycles(handle);
-    }
-
-    /**
-     * Branch history table size: a power of two up to 4096 shared, address-tagged 2-bit counters; 0 =
-     * one private counter per block (unlimited, model v2).
-     */
-    public void setBranchTableEntries(int entries) {
-        if (HookLib.INSTANCE.tinysim_hook_branch_table(handle, entries) != 0) {
-            throw new IllegalArgumentException("branch table entries must be 0 or a power of two up to 4096: " + entries);
-        }
-    }
-
-    /** While the hook costs a block: whether that block's probe stayed within the D-cache's size. */
-    public boolean costingResidentWorkingSet() {
-        return HookLib.INSTANCE.tinysim_hook_costing_resident(handle) != 0;
-    }
-
-    public void forgetCosts() {
-        HookLib.INSTANCE.tinysim_hook_forget_costs(handle);
-    }
-
-    /** Per-block execution counts, for profiles. */
-    public List<BlockExecution> profile() {
-        int count = HookLib.INSTANCE.tinysim_hook_block_count(handle);
-        if (count == 0) {
-            return List.of();
-        }
-        Memory rows = new Memory(count * (long) PROFILE_ROW_BYTES);
-        int n = HookLib.INSTANCE.tinysim_hook_profile(handle, rows, count);
-        List<BlockExecution> result = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            long row = (long) i * PROFILE_ROW_BYTES;
-            long key = rows.getLong(row);
-            long packed = rows.getLong(row + 16);
-            result.add(new BlockExecution(key >>> 32, (int) key, rows.getLong(row + 8), (int) packed,
-                    (int) ((packed >>> 32) & 0xffff), rows.getLong(row + 24), rows.getLong(row + 32),
-                    (int) ((packed >>> 48) & 0xff), (int) ((packed >>> 56) & 0x1f), rows.getLong(row + 40)));
-        }
-        return result;
-    }
-
-    void uninstall() {
-        if (handle != null) {
-            HookLib.INSTANCE.tinysim_hook_uninstall(engine, handle);
-            handle = null;
-        }
-    }
-
-    /**
-     * One block's static cost and how often it ran.
-     *
-     * @param taken             executions that left for somewhere other than the next block
-     * @param mispredicts       wrong predictions of its final conditional branch
-     * @param takenPenalty      cycles each taken exit costs when the branch is not predicted (indirect)
-     * @param mispredictPenalty cycles each misprediction costs
-     * @param icacheMissCycles  cycles of simulated I-cache misses (exact I-cache mode only)
-     */
-    public record BlockExecution(long address, int size, long executions, int cyclesPerExecution,
-                                 int instructionsPerExecution, long taken, long mispredicts,
-                                 int takenPenalty, int mispredictPenalty, long icacheMissCycles) {
-        /** Every cycle this block was charged: static cost, taken-branch penalties and mispredicts. */
-        public long totalCycles() {
-            long penalties = mispredictPenalty > 0 || mispredicts > 0 ? mispredicts * mispredictPenalty
-                    : taken * takenPenalty;
-            return executions * Integer.toUnsignedLong(cyclesPerExecution) + penalties + icacheMissCycles;
-        }
-    }
+  }
 }

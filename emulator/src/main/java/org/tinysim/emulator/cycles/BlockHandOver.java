@@ -11,84 +11,86 @@ import java.util.Arrays;
  * Registers: 0..15 core, 16..47 S0..S31. Only the single latest result is handed over [A].
  */
 public final class BlockHandOver {
-    /** Registers tracked: R0..R15 and S0..S31. */
-    public static final int REGISTERS = 48;
-    /** Largest cycle count either side carries (remaining latency, first-use cycle). */
-    public static final int MAX_CYCLES = 31;
-    /** A block that reads none of the registers first: every hand-over is already over. */
-    public static final byte[] NO_USES = filled();
-    /** S0..S31 in the FP mask (D16..D31, absent on the F746, are not tracked). */
-    private static final long SINGLES = 0xFFFF_FFFFL;
+  /** Registers tracked: R0..R15 and S0..S31. */
+  public static final int REGISTERS = 48;
 
-    private BlockHandOver() {
-    }
+  /** Largest cycle count either side carries (remaining latency, first-use cycle). */
+  public static final int MAX_CYCLES = 31;
 
-    private static byte[] filled() {
-        byte[] uses = new byte[REGISTERS];
-        Arrays.fill(uses, (byte) MAX_CYCLES);
-        return uses;
-    }
+  /** A block that reads none of the registers first: every hand-over is already over. */
+  public static final byte[] NO_USES = filled();
 
-    /**
-     * The result with the most latency left when the block ends at cycle {@code end}, packed as
-     * register | remaining << 8; 0 when every result is ready by then.
-     */
-    static int tail(Instruction[] block, int[] issueCycle, int end, CortexM7Timings timings) {
-        int[] ready = new int[REGISTERS];
-        Arrays.fill(ready, Integer.MIN_VALUE);
-        for (int i = 0; i < block.length; i++) {
-            Instruction insn = block[i];
-            int result = issueCycle[i] + timings.resultLatency(insn);
-            for (int r = 0; r < 15; r++) {
-                if ((insn.defs() & RegisterMask.core(r)) != 0) {
-                    boolean writeback = (insn.writebackDefs() & RegisterMask.core(r)) != 0;
-                    ready[r] = writeback ? issueCycle[i] + 1 : result;
-                }
-            }
-            for (long mask = insn.fpDefs() & SINGLES; mask != 0; mask &= mask - 1) {
-                ready[16 + Long.numberOfTrailingZeros(mask)] = result;
-            }
+  /** S0..S31 in the FP mask (D16..D31, absent on the F746, are not tracked). */
+  private static final long SINGLES = 0xFFFF_FFFFL;
+
+  private BlockHandOver() {}
+
+  private static byte[] filled() {
+    byte[] uses = new byte[REGISTERS];
+    Arrays.fill(uses, (byte) MAX_CYCLES);
+    return uses;
+  }
+
+  /**
+   * The result with the most latency left when the block ends at cycle {@code end}, packed as
+   * register | remaining << 8; 0 when every result is ready by then.
+   */
+  static int tail(Instruction[] block, int[] issueCycle, int end, CortexM7Timings timings) {
+    int[] ready = new int[REGISTERS];
+    Arrays.fill(ready, Integer.MIN_VALUE);
+    for (int i = 0; i < block.length; i++) {
+      Instruction insn = block[i];
+      int result = issueCycle[i] + timings.resultLatency(insn);
+      for (int r = 0; r < 15; r++) {
+        if ((insn.defs() & RegisterMask.core(r)) != 0) {
+          boolean writeback = (insn.writebackDefs() & RegisterMask.core(r)) != 0;
+          ready[r] = writeback ? issueCycle[i] + 1 : result;
         }
-        int best = -1;
-        int bestRemaining = 0;
-        for (int r = 0; r < REGISTERS; r++) {
-            if (ready[r] != Integer.MIN_VALUE && ready[r] - end > bestRemaining) {
-                best = r;
-                bestRemaining = ready[r] - end;
-            }
-        }
-        return best < 0 ? 0 : best | Math.min(bestRemaining, MAX_CYCLES) << 8;
+      }
+      for (long mask = insn.fpDefs() & SINGLES; mask != 0; mask &= mask - 1) {
+        ready[16 + Long.numberOfTrailingZeros(mask)] = result;
+      }
     }
+    int best = -1;
+    int bestRemaining = 0;
+    for (int r = 0; r < REGISTERS; r++) {
+      if (ready[r] != Integer.MIN_VALUE && ready[r] - end > bestRemaining) {
+        best = r;
+        bestRemaining = ready[r] - end;
+      }
+    }
+    return best < 0 ? 0 : best | Math.min(bestRemaining, MAX_CYCLES) << 8;
+  }
 
-    /** Per register, the issue cycle of the block's first reader (if it reads before writing it). */
-    static byte[] firstUses(Instruction[] block, int[] issueCycle) {
-        byte[] uses = filled();
-        boolean[] decided = new boolean[REGISTERS];
-        for (int i = 0; i < block.length; i++) {
-            Instruction insn = block[i];
-            byte at = (byte) Math.min(Math.max(issueCycle[i], 0), MAX_CYCLES);
-            for (int r = 0; r < 15; r++) {
-                if (!decided[r] && (insn.uses() & RegisterMask.core(r)) != 0) {
-                    // a MAC's accumulator is read a stage late [J]
-                    boolean late = (insn.lateUses() & RegisterMask.core(r)) != 0;
-                    uses[r] = late ? (byte) Math.min(at + 1, MAX_CYCLES) : at;
-                    decided[r] = true;
-                }
-            }
-            for (long mask = insn.fpUses() & SINGLES; mask != 0; mask &= mask - 1) {
-                int r = 16 + Long.numberOfTrailingZeros(mask);
-                if (!decided[r]) {
-                    uses[r] = at;
-                    decided[r] = true;
-                }
-            }
-            for (int r = 0; r < 15; r++) {
-                decided[r] |= (insn.defs() & RegisterMask.core(r)) != 0;
-            }
-            for (long mask = insn.fpDefs() & SINGLES; mask != 0; mask &= mask - 1) {
-                decided[16 + Long.numberOfTrailingZeros(mask)] = true;
-            }
+  /** Per register, the issue cycle of the block's first reader (if it reads before writing it). */
+  static byte[] firstUses(Instruction[] block, int[] issueCycle) {
+    byte[] uses = filled();
+    boolean[] decided = new boolean[REGISTERS];
+    for (int i = 0; i < block.length; i++) {
+      Instruction insn = block[i];
+      byte at = (byte) Math.min(Math.max(issueCycle[i], 0), MAX_CYCLES);
+      for (int r = 0; r < 15; r++) {
+        if (!decided[r] && (insn.uses() & RegisterMask.core(r)) != 0) {
+          // a MAC's accumulator is read a stage late [J]
+          boolean late = (insn.lateUses() & RegisterMask.core(r)) != 0;
+          uses[r] = late ? (byte) Math.min(at + 1, MAX_CYCLES) : at;
+          decided[r] = true;
         }
-        return uses;
+      }
+      for (long mask = insn.fpUses() & SINGLES; mask != 0; mask &= mask - 1) {
+        int r = 16 + Long.numberOfTrailingZeros(mask);
+        if (!decided[r]) {
+          uses[r] = at;
+          decided[r] = true;
+        }
+      }
+      for (int r = 0; r < 15; r++) {
+        decided[r] |= (insn.defs() & RegisterMask.core(r)) != 0;
+      }
+      for (long mask = insn.fpDefs() & SINGLES; mask != 0; mask &= mask - 1) {
+        decided[16 + Long.numberOfTrailingZeros(mask)] = true;
+      }
     }
+    return uses;
+  }
 }

@@ -1,198 +1,226 @@
 package org.tinysim.emulator.cycles;
 
 /**
- * Cortex-M7 block cost: decode the block, schedule it with an {@link IssueModel} (in-order
- * dual issue by default), prepend fetch cycles from a {@link FetchModel}, add the data side's
- * cycles ({@link DataMemoryModel}, model v3) and describe the last instruction's control transfer
- * ({@link BranchPenalties}). Numbers and sources are in {@link CortexM7Timings}, {@link DualIssue}
- * and emulator/CYCLE_MODEL.md. Stateless and thread-safe.
+ * Cortex-M7 block cost: decode the block, schedule it with an {@link IssueModel} (in-order dual
+ * issue by default), prepend fetch cycles from a {@link FetchModel}, add the data side's cycles
+ * ({@link DataMemoryModel}, model v3) and describe the last instruction's control transfer ({@link
+ * BranchPenalties}). Numbers and sources are in {@link CortexM7Timings}, {@link DualIssue} and
+ * emulator/CYCLE_MODEL.md. Stateless and thread-safe.
  */
 public final class CortexM7CostModel implements BlockCostModel {
-    /** Model versions that can still be selected, so earlier figures can be reproduced. */
-    public enum Version {
-        /** Dual issue, fetch wait states; every data access costs like DTCM. */
-        V2,
-        /** v2 plus the data side: flash and AXI SRAM through the D-cache or uncached. */
-        V3;
+  /** Model versions that can still be selected, so earlier figures can be reproduced. */
+  public enum Version {
+    /** Dual issue, fetch wait states; every data access costs like DTCM. */
+    V2,
+    /** v2 plus the data side: flash and AXI SRAM through the D-cache or uncached. */
+    V3;
 
-        /** "v2", "V3"...; a clear error names the accepted values. */
-        public static Version parse(String text) {
-            for (Version v : values()) {
-                if (v.name().equalsIgnoreCase(text.trim())) {
-                    return v;
-                }
-            }
-            throw new IllegalArgumentException("unknown cycle model version '" + text + "' (expected v2 or v3)");
+    /** "v2", "V3"...; a clear error names the accepted values. */
+    public static Version parse(String text) {
+      for (Version v : values()) {
+        if (v.name().equalsIgnoreCase(text.trim())) {
+          return v;
         }
+      }
+      throw new IllegalArgumentException(
+          "unknown cycle model version '" + text + "' (expected v2 or v3)");
     }
+  }
 
-    /** System property that picks the default version (v3 when unset). */
-    public static final String VERSION_PROPERTY = "tinysim.cycleModel";
+  /** System property that picks the default version (v3 when unset). */
+  public static final String VERSION_PROPERTY = "tinysim.cycleModel";
 
-    private static final CortexM7Timings TIMINGS = new CortexM7Timings();
+  private static final CortexM7Timings TIMINGS = new CortexM7Timings();
 
-    /** Every block costs at least this, so even an empty-looking spin loop advances time. */
-    static final int MINIMUM_BLOCK_CYCLES = 1;
+  /** Every block costs at least this, so even an empty-looking spin loop advances time. */
+  static final int MINIMUM_BLOCK_CYCLES = 1;
 
-    private static final int CLASS_COUNT = InstructionClass.values().length;
+  private static final int CLASS_COUNT = InstructionClass.values().length;
 
-    private final IssueModel issueModel;
-    private final FetchModel fetchModel;
-    private final Version version;
+  private final IssueModel issueModel;
+  private final FetchModel fetchModel;
+  private final Version version;
 
-    /** The version named by {@value #VERSION_PROPERTY}, else v3. */
-    public CortexM7CostModel() {
-        this(Version.parse(System.getProperty(VERSION_PROPERTY, "v3")));
+  /** The version named by {@value #VERSION_PROPERTY}, else v3. */
+  public CortexM7CostModel() {
+    this(Version.parse(System.getProperty(VERSION_PROPERTY, "v3")));
+  }
+
+  public CortexM7CostModel(Version version) {
+    this(new DualIssue(new CortexM7Timings()), FetchModel.BY_CACHE_STATE, version);
+  }
+
+  public CortexM7CostModel(IssueModel issueModel, FetchModel fetchModel) {
+    this(issueModel, fetchModel, Version.V3);
+  }
+
+  public CortexM7CostModel(IssueModel issueModel, FetchModel fetchModel, Version version) {
+    this.issueModel = issueModel;
+    this.fetchModel = fetchModel;
+    this.version = version;
+  }
+
+  public Version version() {
+    return version;
+  }
+
+  /**
+   * Conditional-branch history entries in v3 [A]: the M7's table sizes are not public; 128 is the
+   * BTAC of the ARM1176 (DDI 0301), the nearest documented Arm design. Not tuned: no CoreMark run
+   * was available to measure against (CYCLE_MODEL.md).
+   */
+  static final int BRANCH_TABLE_ENTRIES = 128;
+
+  @Override
+  public int branchTableEntries() {
+    return version == Version.V2 ? 0 : BRANCH_TABLE_ENTRIES;
+  }
+
+  /**
+   * Copies of a one-block loop scheduled back to back to find its steady state (at most this many).
+   */
+  static final int MAX_LOOP_COPIES = 8;
+
+  /** ... and at most this many instructions in all. */
+  static final int MAX_LOOP_INSTRUCTIONS = 256;
+
+  /** The block ends in a direct branch back to its own first instruction. */
+  private static boolean isSelfLoop(Instruction[] block, int[] offsets) {
+    if (block.length < 2) {
+      return false;
     }
+    Instruction last = block[block.length - 1];
+    return last.directBranch() && last.branchOffset() == -offsets[block.length - 1];
+  }
 
-    public CortexM7CostModel(Version version) {
-        this(new DualIssue(new CortexM7Timings()), FetchModel.BY_CACHE_STATE, version);
+  /**
+   * Cycles of one iteration of a one-block loop once earlier iterations are in flight: the block
+   * scheduled k times back to back, minus k-1 times. Loop-carried latencies (an FP accumulator, a
+   * load feeding the next iteration) and the store buffer then count, which a lone block misses.
+   */
+  private int steadyStateIteration(Instruction[] block, StallCounts.Tally stalls) {
+    int copies = Math.max(2, Math.min(MAX_LOOP_COPIES, MAX_LOOP_INSTRUCTIONS / block.length));
+    StallCounts.Tally first = new StallCounts.Tally();
+    int before = scheduleCopies(block, copies - 1, first);
+    StallCounts.Tally all = new StallCounts.Tally();
+    int after = scheduleCopies(block, copies, all);
+    stalls.dualIssueLost = all.dualIssueLost - first.dualIssueLost;
+    stalls.loadUse = all.loadUse - first.loadUse;
+    stalls.dependency = all.dependency - first.dependency;
+    stalls.storeBuffer = all.storeBuffer - first.storeBuffer;
+    return Math.max(MINIMUM_BLOCK_CYCLES, after - before);
+  }
+
+  private int scheduleCopies(Instruction[] block, int copies, StallCounts.Tally stalls) {
+    Instruction[] unrolled = new Instruction[block.length * copies];
+    for (int c = 0; c < copies; c++) {
+      System.arraycopy(block, 0, unrolled, c * block.length, block.length);
     }
+    return issueModel.schedule(unrolled, 0, new int[unrolled.length], stalls);
+  }
 
-    public CortexM7CostModel(IssueModel issueModel, FetchModel fetchModel) {
-        this(issueModel, fetchModel, Version.V3);
+  /**
+   * Data-side cycles stall the pipeline at their instruction [A]: each later instruction issues
+   * that much later (whole cycles). Returns the block's total, fractions included.
+   */
+  private static double addDataSide(
+      Instruction[] block,
+      long address,
+      DataSide data,
+      int[] issueCycle,
+      StallCounts.Tally stalls) {
+    double[] extra = DataMemoryModel.extraCycles(block, address, data);
+    double delay = 0;
+    for (int i = 0; i < block.length; i++) {
+      issueCycle[i] += (int) delay;
+      delay += extra[i];
     }
+    return delay;
+  }
 
-    public CortexM7CostModel(IssueModel issueModel, FetchModel fetchModel, Version version) {
-        this.issueModel = issueModel;
-        this.fetchModel = fetchModel;
-        this.version = version;
+  @Override
+  public BlockCost cost(
+      byte[] code, long address, CodeRegion region, int flashWaitStates, boolean flashCached) {
+    return cost(code, address, region, flashWaitStates, flashCached, DataSide.FREE);
+  }
+
+  @Override
+  public BlockCost cost(
+      byte[] code,
+      long address,
+      CodeRegion region,
+      int flashWaitStates,
+      boolean flashCached,
+      DataSide data) {
+    Instruction[] block = ThumbDecoder.decodeBlock(code);
+    int[] offsets = new int[block.length];
+    int[] classCounts = new int[CLASS_COUNT];
+    int[] accessBases = new int[block.length];
+    int offset = 0;
+    for (int i = 0; i < block.length; i++) {
+      offsets[i] = offset;
+      boolean access = block[i].isLoad() || block[i].isStore();
+      accessBases[i] = access ? block[i].addressBase() : -1;
+      offset += block[i].length();
+      classCounts[block[i].kind().ordinal()]++;
     }
-
-    public Version version() {
-        return version;
+    int[] issueCycle = new int[block.length];
+    StallCounts.Tally stalls = new StallCounts.Tally();
+    int fetch = fetchModel.fetchCycles(region, address, code.length, flashWaitStates, flashCached);
+    stalls.fetch = fetch;
+    int end = issueModel.schedule(block, fetch, issueCycle, stalls);
+    if (isSelfLoop(block, offsets)) {
+      StallCounts.Tally steadyStalls = new StallCounts.Tally();
+      // never below the lone schedule's last issue, so a mid-block clock read never runs ahead
+      end =
+          Math.max(fetch + steadyStateIteration(block, steadyStalls), issueCycle[block.length - 1]);
+      steadyStalls.fetch = fetch;
+      stalls = steadyStalls;
     }
-
-    /**
-     * Conditional-branch history entries in v3 [A]: the M7's table sizes are not public; 128 is the
-     * BTAC of the ARM1176 (DDI 0301), the nearest documented Arm design. Not tuned: no CoreMark run
-     * was available to measure against (CYCLE_MODEL.md).
-     */
-    static final int BRANCH_TABLE_ENTRIES = 128;
-
-    @Override
-    public int branchTableEntries() {
-        return version == Version.V2 ? 0 : BRANCH_TABLE_ENTRIES;
+    int dataFraction = 0;
+    if (version != Version.V2) {
+      double dataCycles = addDataSide(block, address, data, issueCycle, stalls);
+      int whole = (int) dataCycles;
+      dataFraction = (int) Math.round((dataCycles - whole) * 256);
+      if (dataFraction == 256) {
+        whole++;
+        dataFraction = 0;
+      }
+      end += whole;
+      stalls.memory = whole;
     }
-
-    /** Copies of a one-block loop scheduled back to back to find its steady state (at most this many). */
-    static final int MAX_LOOP_COPIES = 8;
-    /** ... and at most this many instructions in all. */
-    static final int MAX_LOOP_INSTRUCTIONS = 256;
-
-    /** The block ends in a direct branch back to its own first instruction. */
-    private static boolean isSelfLoop(Instruction[] block, int[] offsets) {
-        if (block.length < 2) {
-            return false;
-        }
-        Instruction last = block[block.length - 1];
-        return last.directBranch() && last.branchOffset() == -offsets[block.length - 1];
+    int penalty = 0;
+    boolean predicted = false;
+    boolean backward = false;
+    int mispredict = 0;
+    if (block.length > 0) {
+      Instruction last = block[block.length - 1];
+      penalty = BranchPenalties.takenPenalty(last);
+      predicted = BranchPenalties.predicted(last);
+      if (predicted) {
+        backward = last.branchOffset() <= 0;
+        mispredict = BranchPenalties.mispredictPenalty(block, issueCycle, fetch);
+      }
     }
-
-    /**
-     * Cycles of one iteration of a one-block loop once earlier iterations are in flight: the block
-     * scheduled k times back to back, minus k-1 times. Loop-carried latencies (an FP accumulator, a
-     * load feeding the next iteration) and the store buffer then count, which a lone block misses.
-     */
-    private int steadyStateIteration(Instruction[] block, StallCounts.Tally stalls) {
-        int copies = Math.max(2, Math.min(MAX_LOOP_COPIES, MAX_LOOP_INSTRUCTIONS / block.length));
-        StallCounts.Tally first = new StallCounts.Tally();
-        int before = scheduleCopies(block, copies - 1, first);
-        StallCounts.Tally all = new StallCounts.Tally();
-        int after = scheduleCopies(block, copies, all);
-        stalls.dualIssueLost = all.dualIssueLost - first.dualIssueLost;
-        stalls.loadUse = all.loadUse - first.loadUse;
-        stalls.dependency = all.dependency - first.dependency;
-        stalls.storeBuffer = all.storeBuffer - first.storeBuffer;
-        return Math.max(MINIMUM_BLOCK_CYCLES, after - before);
-    }
-
-    private int scheduleCopies(Instruction[] block, int copies, StallCounts.Tally stalls) {
-        Instruction[] unrolled = new Instruction[block.length * copies];
-        for (int c = 0; c < copies; c++) {
-            System.arraycopy(block, 0, unrolled, c * block.length, block.length);
-        }
-        return issueModel.schedule(unrolled, 0, new int[unrolled.length], stalls);
-    }
-
-    /**
-     * Data-side cycles stall the pipeline at their instruction [A]: each later instruction issues that
-     * much later (whole cycles). Returns the block's total, fractions included.
-     */
-    private static double addDataSide(Instruction[] block, long address, DataSide data, int[] issueCycle,
-                                      StallCounts.Tally stalls) {
-        double[] extra = DataMemoryModel.extraCycles(block, address, data);
-        double delay = 0;
-        for (int i = 0; i < block.length; i++) {
-            issueCycle[i] += (int) delay;
-            delay += extra[i];
-        }
-        return delay;
-    }
-
-    @Override
-    public BlockCost cost(byte[] code, long address, CodeRegion region, int flashWaitStates, boolean flashCached) {
-        return cost(code, address, region, flashWaitStates, flashCached, DataSide.FREE);
-    }
-
-    @Override
-    public BlockCost cost(byte[] code, long address, CodeRegion region, int flashWaitStates, boolean flashCached,
-                          DataSide data) {
-        Instruction[] block = ThumbDecoder.decodeBlock(code);
-        int[] offsets = new int[block.length];
-        int[] classCounts = new int[CLASS_COUNT];
-        int[] accessBases = new int[block.length];
-        int offset = 0;
-        for (int i = 0; i < block.length; i++) {
-            offsets[i] = offset;
-            boolean access = block[i].isLoad() || block[i].isStore();
-            accessBases[i] = access ? block[i].addressBase() : -1;
-            offset += block[i].length();
-            classCounts[block[i].kind().ordinal()]++;
-        }
-        int[] issueCycle = new int[block.length];
-        StallCounts.Tally stalls = new StallCounts.Tally();
-        int fetch = fetchModel.fetchCycles(region, address, code.length, flashWaitStates, flashCached);
-        stalls.fetch = fetch;
-        int end = issueModel.schedule(block, fetch, issueCycle, stalls);
-        if (isSelfLoop(block, offsets)) {
-            StallCounts.Tally steadyStalls = new StallCounts.Tally();
-            // never below the lone schedule's last issue, so a mid-block clock read never runs ahead
-            end = Math.max(fetch + steadyStateIteration(block, steadyStalls), issueCycle[block.length - 1]);
-            steadyStalls.fetch = fetch;
-            stalls = steadyStalls;
-        }
-        int dataFraction = 0;
-        if (version != Version.V2) {
-            double dataCycles = addDataSide(block, address, data, issueCycle, stalls);
-            int whole = (int) dataCycles;
-            dataFraction = (int) Math.round((dataCycles - whole) * 256);
-            if (dataFraction == 256) {
-                whole++;
-                dataFraction = 0;
-            }
-            end += whole;
-            stalls.memory = whole;
-        }
-        int penalty = 0;
-        boolean predicted = false;
-        boolean backward = false;
-        int mispredict = 0;
-        if (block.length > 0) {
-            Instruction last = block[block.length - 1];
-            penalty = BranchPenalties.takenPenalty(last);
-            predicted = BranchPenalties.predicted(last);
-            if (predicted) {
-                backward = last.branchOffset() <= 0;
-                mispredict = BranchPenalties.mispredictPenalty(block, issueCycle, fetch);
-            }
-        }
-        int cycles = Math.max(end, MINIMUM_BLOCK_CYCLES);
-        boolean handsOver = version != Version.V2;
-        return new BlockCost(cycles, block.length, penalty, offsets, issueCycle,
-                classCounts, predicted, backward, mispredict, stalls.toCounts(), accessBases,
-                version == Version.V2 ? -1 : DataMemoryModel.probe(block, data), dataFraction,
-                handsOver && !isSelfLoop(block, offsets) ? BlockHandOver.tail(block, issueCycle, cycles, TIMINGS) : 0,
-                handsOver ? BlockHandOver.firstUses(block, issueCycle) : BlockHandOver.NO_USES);
-    }
+    int cycles = Math.max(end, MINIMUM_BLOCK_CYCLES);
+    boolean handsOver = version != Version.V2;
+    return new BlockCost(
+        cycles,
+        block.length,
+        penalty,
+        offsets,
+        issueCycle,
+        classCounts,
+        predicted,
+        backward,
+        mispredict,
+        stalls.toCounts(),
+        accessBases,
+        version == Version.V2 ? -1 : DataMemoryModel.probe(block, data),
+        dataFraction,
+        handsOver && !isSelfLoop(block, offsets)
+            ? BlockHandOver.tail(block, issueCycle, cycles, TIMINGS)
+            : 0,
+        handsOver ? BlockHandOver.firstUses(block, issueCycle) : BlockHandOver.NO_USES);
+  }
 }

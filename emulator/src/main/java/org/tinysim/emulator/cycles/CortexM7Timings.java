@@ -3,12 +3,14 @@ package org.tinysim.emulator.cycles;
 /**
  * Per-instruction Cortex-M7 numbers used by the issue models. Arm publishes no cycle table for the
  * M7, so every number comes from a public measurement or from Arm's own compiler scheduling model:
+ *
  * <ul>
  *   <li>[J] jnk0le, "pipeline cycle test/doc/cortex_m7.md" (github.com/jnk0le/random), STM32H743
- *       measurements with DWT.CYCCNT;</li>
- *   <li>[L] LLVM {@code ARMScheduleM7.td} (contributed by Arm);</li>
- *   <li>[A] assumption, no measurement found; listed as an error source in CYCLE_MODEL.md.</li>
+ *       measurements with DWT.CYCCNT;
+ *   <li>[L] LLVM {@code ARMScheduleM7.td} (contributed by Arm);
+ *   <li>[A] assumption, no measurement found; listed as an error source in CYCLE_MODEL.md.
  * </ul>
+ *
  * <table>
  *   <caption>issue cycles / result latency</caption>
  *   <tr><th>class</th><th>issue</th><th>latency</th><th>source</th></tr>
@@ -43,118 +45,125 @@ package org.tinysim.emulator.cycles;
  * </table>
  */
 public final class CortexM7Timings {
-    static final int MUL_LATENCY = 2;
-    static final int SUBWORD_LOAD_LATENCY = 2;
-    static final int DIVIDE_CYCLES = 7;
-    static final int FP_LATENCY = 3;
-    static final int FP_MOVE_TO_FP_LATENCY = 3;
-    static final int VFMA_F32_LATENCY = 5;
-    static final int VMLA_F32_LATENCY = 6;
-    static final int VMUL_F64_CYCLES = 5;
-    static final int VFMA_F64_ISSUE = 6;
-    static final int VFMA_F64_LATENCY = 7;
-    static final int VMLA_F64_ISSUE = 5;
-    static final int VMLA_F64_LATENCY = 8;
-    static final int VDIV_F32_CYCLES = 16;
-    static final int VSQRT_F32_CYCLES = 14;
-    static final int VDIV_F64_CYCLES = 30;
-    static final int VSQRT_F64_CYCLES = 30;
+  static final int MUL_LATENCY = 2;
+  static final int SUBWORD_LOAD_LATENCY = 2;
+  static final int DIVIDE_CYCLES = 7;
+  static final int FP_LATENCY = 3;
+  static final int FP_MOVE_TO_FP_LATENCY = 3;
+  static final int VFMA_F32_LATENCY = 5;
+  static final int VMLA_F32_LATENCY = 6;
+  static final int VMUL_F64_CYCLES = 5;
+  static final int VFMA_F64_ISSUE = 6;
+  static final int VFMA_F64_LATENCY = 7;
+  static final int VMLA_F64_ISSUE = 5;
+  static final int VMLA_F64_LATENCY = 8;
+  static final int VDIV_F32_CYCLES = 16;
+  static final int VSQRT_F32_CYCLES = 14;
+  static final int VDIV_F64_CYCLES = 30;
+  static final int VSQRT_F64_CYCLES = 30;
 
-    /** Cycles the instruction occupies the (single) issue slot, ignoring folding and stalls. */
-    public int issueCycles(Instruction insn) {
-        switch (insn.kind()) {
-            case IT:
-                return 0;
-            case DIVIDE:
-                return DIVIDE_CYCLES;
-            case LOAD_MULTIPLE: case STORE_MULTIPLE:
-                return pairedTransferCycles(insn.registerCount());
-            case VFP_LOAD_STORE:
-                return pairedTransferCycles(insn.registerCount() * (insn.doublePrecision() ? 2 : 1));
-            case VFP_ARITH:
-                return insn.doublePrecision() && insn.has(Instruction.FLAG_FP_MULTIPLY) ? VMUL_F64_CYCLES : 1;
-            case VFP_MUL_ACC:
-                if (!insn.doublePrecision()) {
-                    return 1;
-                }
-                return insn.has(Instruction.FLAG_FUSED) ? VFMA_F64_ISSUE : VMLA_F64_ISSUE;
-            case VFP_DIV_SQRT:
-                return divSqrtCycles(insn);
-            default:
-                return 1;
+  /** Cycles the instruction occupies the (single) issue slot, ignoring folding and stalls. */
+  public int issueCycles(Instruction insn) {
+    switch (insn.kind()) {
+      case IT:
+        return 0;
+      case DIVIDE:
+        return DIVIDE_CYCLES;
+      case LOAD_MULTIPLE:
+      case STORE_MULTIPLE:
+        return pairedTransferCycles(insn.registerCount());
+      case VFP_LOAD_STORE:
+        return pairedTransferCycles(insn.registerCount() * (insn.doublePrecision() ? 2 : 1));
+      case VFP_ARITH:
+        return insn.doublePrecision() && insn.has(Instruction.FLAG_FP_MULTIPLY)
+            ? VMUL_F64_CYCLES
+            : 1;
+      case VFP_MUL_ACC:
+        if (!insn.doublePrecision()) {
+          return 1;
         }
+        return insn.has(Instruction.FLAG_FUSED) ? VFMA_F64_ISSUE : VMLA_F64_ISSUE;
+      case VFP_DIV_SQRT:
+        return divSqrtCycles(insn);
+      default:
+        return 1;
     }
+  }
 
-    /**
-     * Cycles after its issue at which core register {@code reg} written by {@code producer} can feed
-     * {@code consumer}. A writeback base comes from the address generator in one cycle [J] "AGU with
-     * pre/post increments" forwards like the early ALU.
-     */
-    public int coreLatency(Instruction producer, Instruction consumer, int reg, boolean lateOperand) {
-        if ((producer.writebackDefs() & RegisterMask.core(reg)) != 0) {
-            return 1;
-        }
-        return latency(producer, consumer, lateOperand);
+  /**
+   * Cycles after its issue at which core register {@code reg} written by {@code producer} can feed
+   * {@code consumer}. A writeback base comes from the address generator in one cycle [J] "AGU with
+   * pre/post increments" forwards like the early ALU.
+   */
+  public int coreLatency(Instruction producer, Instruction consumer, int reg, boolean lateOperand) {
+    if ((producer.writebackDefs() & RegisterMask.core(reg)) != 0) {
+      return 1;
     }
+    return latency(producer, consumer, lateOperand);
+  }
 
-    /** Cycles after its issue at which a result of {@code producer} can feed {@code consumer}. */
-    public int latency(Instruction producer, Instruction consumer, boolean lateOperand) {
-        int base = resultLatency(producer);
-        if (isMultiply(consumer) && !lateOperand && producer.kind() == InstructionClass.LOAD) {
-            return Math.max(base, MUL_LATENCY); // multipliers read operands a stage early
-        }
-        return lateOperand ? Math.max(1, base - 1) : base;
+  /** Cycles after its issue at which a result of {@code producer} can feed {@code consumer}. */
+  public int latency(Instruction producer, Instruction consumer, boolean lateOperand) {
+    int base = resultLatency(producer);
+    if (isMultiply(consumer) && !lateOperand && producer.kind() == InstructionClass.LOAD) {
+      return Math.max(base, MUL_LATENCY); // multipliers read operands a stage early
     }
+    return lateOperand ? Math.max(1, base - 1) : base;
+  }
 
-    /** Result latency towards an ordinary (ALU-stage) consumer. */
-    public int resultLatency(Instruction insn) {
-        switch (insn.kind()) {
-            case MUL: case MAC: case DSP_MAC:
-                return MUL_LATENCY;
-            case DIVIDE:
-                return DIVIDE_CYCLES;
-            case LOAD:
-                return insn.accessBytes() < 4 ? SUBWORD_LOAD_LATENCY : 1;
-            case LOAD_MULTIPLE:
-                return issueCycles(insn);
-            case VFP_LOAD_STORE:
-                return issueCycles(insn);
-            case VFP_ARITH:
-                return Math.max(FP_LATENCY, issueCycles(insn));
-            case VFP_MUL_ACC:
-                return macLatency(insn);
-            case VFP_DIV_SQRT:
-                return divSqrtCycles(insn);
-            case VFP_MOVE:
-                return insn.fpDefs() != 0 ? FP_MOVE_TO_FP_LATENCY : 1;
-            default:
-                return 1;
-        }
+  /** Result latency towards an ordinary (ALU-stage) consumer. */
+  public int resultLatency(Instruction insn) {
+    switch (insn.kind()) {
+      case MUL:
+      case MAC:
+      case DSP_MAC:
+        return MUL_LATENCY;
+      case DIVIDE:
+        return DIVIDE_CYCLES;
+      case LOAD:
+        return insn.accessBytes() < 4 ? SUBWORD_LOAD_LATENCY : 1;
+      case LOAD_MULTIPLE:
+        return issueCycles(insn);
+      case VFP_LOAD_STORE:
+        return issueCycles(insn);
+      case VFP_ARITH:
+        return Math.max(FP_LATENCY, issueCycles(insn));
+      case VFP_MUL_ACC:
+        return macLatency(insn);
+      case VFP_DIV_SQRT:
+        return divSqrtCycles(insn);
+      case VFP_MOVE:
+        return insn.fpDefs() != 0 ? FP_MOVE_TO_FP_LATENCY : 1;
+      default:
+        return 1;
     }
+  }
 
-    static boolean isMultiply(Instruction insn) {
-        InstructionClass kind = insn.kind();
-        return kind == InstructionClass.MUL || kind == InstructionClass.MAC || kind == InstructionClass.DSP_MAC;
-    }
+  static boolean isMultiply(Instruction insn) {
+    InstructionClass kind = insn.kind();
+    return kind == InstructionClass.MUL
+        || kind == InstructionClass.MAC
+        || kind == InstructionClass.DSP_MAC;
+  }
 
-    /** Load/store pair and multiple move two words per cycle [J]. */
-    private static int pairedTransferCycles(int words) {
-        return Math.max(1, (words + 1) / 2);
-    }
+  /** Load/store pair and multiple move two words per cycle [J]. */
+  private static int pairedTransferCycles(int words) {
+    return Math.max(1, (words + 1) / 2);
+  }
 
-    private static int macLatency(Instruction insn) {
-        boolean fused = insn.has(Instruction.FLAG_FUSED);
-        if (insn.doublePrecision()) {
-            return fused ? VFMA_F64_LATENCY : VMLA_F64_LATENCY;
-        }
-        return fused ? VFMA_F32_LATENCY : VMLA_F32_LATENCY;
+  private static int macLatency(Instruction insn) {
+    boolean fused = insn.has(Instruction.FLAG_FUSED);
+    if (insn.doublePrecision()) {
+      return fused ? VFMA_F64_LATENCY : VMLA_F64_LATENCY;
     }
+    return fused ? VFMA_F32_LATENCY : VMLA_F32_LATENCY;
+  }
 
-    private static int divSqrtCycles(Instruction insn) {
-        boolean sqrt = insn.has(Instruction.FLAG_SQRT);
-        if (insn.doublePrecision()) {
-            return sqrt ? VSQRT_F64_CYCLES : VDIV_F64_CYCLES;
-        }
-        return sqrt ? VSQRT_F32_CYCLES : VDIV_F32_CYCLES;
+  private static int divSqrtCycles(Instruction insn) {
+    boolean sqrt = insn.has(Instruction.FLAG_SQRT);
+    if (insn.doublePrecision()) {
+      return sqrt ? VSQRT_F64_CYCLES : VDIV_F64_CYCLES;
     }
+    return sqrt ? VSQRT_F32_CYCLES : VDIV_F32_CYCLES;
+  }
 }

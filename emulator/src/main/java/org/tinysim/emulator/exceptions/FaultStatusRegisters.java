@@ -6,21 +6,26 @@ package org.tinysim.emulator.exceptions;
  * core then cannot deliver faults to firmware and reports them to the host.
  */
 public interface FaultStatusRegisters {
-    /** Sets CFSR bits (MMFSR 0-7, BFSR 8-15, UFSR 16-31); they stay set until firmware writes 1 to clear. */
-    void recordFaultStatus(long cfsrBits);
+  /**
+   * Sets CFSR bits (MMFSR 0-7, BFSR 8-15, UFSR 16-31); they stay set until firmware writes 1 to
+   * clear.
+   */
+  void recordFaultStatus(long cfsrBits);
 
-    /** BFAR = address and CFSR.BFARVALID. */
-    void recordBusFaultAddress(long address);
+  /** BFAR = address and CFSR.BFARVALID. */
+  void recordBusFaultAddress(long address);
 
-    /** MMFAR = address and CFSR.MMARVALID. */
-    void recordMemManageAddress(long address);
+  /** MMFAR = address and CFSR.MMARVALID. */
+  void recordMemManageAddress(long address);
 
-    /** Sets HFSR bits (FORCED when a configurable fault escalated). */
-    void recordHardFaultStatus(long hfsrBits);
+  /** Sets HFSR bits (FORCED when a configurable fault escalated). */
+  void recordHardFaultStatus(long hfsrBits);
 
-    /** CCR.DIV_0_TRP: SDIV/UDIV by zero raise a UsageFault instead of giving 0. */
-    boolean divideByZeroTrap();
+  /** CCR.DIV_0_TRP: SDIV/UDIV by zero raise a UsageFault instead of giving 0. */
+  boolean divideByZeroTrap();
 
-    /** Whether a configurable fault (4-6) is enabled in SHCSR; a disabled one escalates to HardFault. */
-    boolean faultEnabled(int exception);
+  /**
+   * Whether a configurable fault (4-6) is enabled in SHCSR; a disabled one escalates to HardFault.
+   */
+  boolean faultEnabled(int exception);
 }

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Predicate;
-import org.tinysim.emulator.cpu.CpuBackend;
 import org.tinysim.emulator.cpu.CoreRegister;
+import org.tinysim.emulator.cpu.CpuBackend;
 import org.tinysim.emulator.cycles.BlockCost;
 import org.tinysim.emulator.cycles.BlockCostModel;
 import org.tinysim.emulator.cycles.CodeRegion;
@@ -14,97 +14,116 @@ import org.tinysim.emulator.cycles.DataSide;
 import org.tinysim.emulator.memory.Stm32f746MemoryMap;
 
 /**
- * Asks the cost model once per new block (the native hook caches the packed result) and keeps
- * the full {@link BlockCost} for exact mid-block clock reads and profiles.
+ * Asks the cost model once per new block (the native hook caches the packed result) and keeps the
+ * full {@link BlockCost} for exact mid-block clock reads and profiles.
  */
 public final class BlockCostCache implements CpuBackend.BlockCostSource {
-    private final CpuBackend cpu;
-    private final BlockCostModel model;
-    private final IntSupplier flashWaitStates;
-    private final Predicate<CodeRegion> flashCached;
-    private final BooleanSupplier dataCacheOn;
-    private final BooleanSupplier dataPerAccess;
-    private final Map<Long, BlockCost> costs = new HashMap<>();
-    private BlockCost lastCost;
-    private BooleanSupplier residentWorkingSet = () -> false;
+  private final CpuBackend cpu;
+  private final BlockCostModel model;
+  private final IntSupplier flashWaitStates;
+  private final Predicate<CodeRegion> flashCached;
+  private final BooleanSupplier dataCacheOn;
+  private final BooleanSupplier dataPerAccess;
+  private final Map<Long, BlockCost> costs = new HashMap<>();
+  private BlockCost lastCost;
+  private BooleanSupplier residentWorkingSet = () -> false;
 
-    /**
-     * @param flashCached whether code fetched from flash goes through a cache (see
-     *                    {@link #regionOf}: the I-cache on AXIM, the ART on the ITCM path); asked
-     *                    with the region, so one supplier serves both paths
-     * @param dataCacheOn   CCR.DC
-     * @param dataPerAccess the native hook simulates the D-cache per access (exact mode), so block
-     *                      costs leave the data side out
-     */
-    public BlockCostCache(CpuBackend cpu, BlockCostModel model, IntSupplier flashWaitStates,
-                          Predicate<CodeRegion> flashCached, BooleanSupplier dataCacheOn,
-                          BooleanSupplier dataPerAccess) {
-        this.cpu = cpu;
-        this.model = model;
-        this.flashWaitStates = flashWaitStates;
-        this.flashCached = flashCached;
-        this.dataCacheOn = dataCacheOn;
-        this.dataPerAccess = dataPerAccess;
-    }
+  /**
+   * @param flashCached whether code fetched from flash goes through a cache (see {@link #regionOf}:
+   *     the I-cache on AXIM, the ART on the ITCM path); asked with the region, so one supplier
+   *     serves both paths
+   * @param dataCacheOn CCR.DC
+   * @param dataPerAccess the native hook simulates the D-cache per access (exact mode), so block
+   *     costs leave the data side out
+   */
+  public BlockCostCache(
+      CpuBackend cpu,
+      BlockCostModel model,
+      IntSupplier flashWaitStates,
+      Predicate<CodeRegion> flashCached,
+      BooleanSupplier dataCacheOn,
+      BooleanSupplier dataPerAccess) {
+    this.cpu = cpu;
+    this.model = model;
+    this.flashWaitStates = flashWaitStates;
+    this.flashCached = flashCached;
+    this.dataCacheOn = dataCacheOn;
+    this.dataPerAccess = dataPerAccess;
+  }
 
-    @Override
-    public long packedCost(long address, int size) {
-        CodeRegion region = regionOf(address);
-        int waitStates = flashWaitStates.getAsInt();
-        // called before the block's first execution: its address registers classify its accesses
-        DataSide data = new DataSide(waitStates, dataCacheOn.getAsBoolean(), flashCached.test(CodeRegion.FLASH_ITCM),
-                dataPerAccess.getAsBoolean(), r -> cpu.readRegister(CoreRegister.core(r)),
-                residentWorkingSet.getAsBoolean());
-        BlockCost cost = model.cost(cpu.readMemory(address, size), address, region, waitStates,
-                flashCached.test(region), data);
-        costs.put(key(address, size), cost);
-        lastCost = cost;
-        boolean throughInstructionCache = region == CodeRegion.FLASH_AXIM && flashCached.test(region);
-        return pack(cost) | (throughInstructionCache ? 1L << 63 : 0);
-    }
+  @Override
+  public long packedCost(long address, int size) {
+    CodeRegion region = regionOf(address);
+    int waitStates = flashWaitStates.getAsInt();
+    // called before the block's first execution: its address registers classify its accesses
+    DataSide data =
+        new DataSide(
+            waitStates,
+            dataCacheOn.getAsBoolean(),
+            flashCached.test(CodeRegion.FLASH_ITCM),
+            dataPerAccess.getAsBoolean(),
+            r -> cpu.readRegister(CoreRegister.core(r)),
+            residentWorkingSet.getAsBoolean());
+    BlockCost cost =
+        model.cost(
+            cpu.readMemory(address, size),
+            address,
+            region,
+            waitStates,
+            flashCached.test(region),
+            data);
+    costs.put(key(address, size), cost);
+    lastCost = cost;
+    boolean throughInstructionCache = region == CodeRegion.FLASH_AXIM && flashCached.test(region);
+    return pack(cost) | (throughInstructionCache ? 1L << 63 : 0);
+  }
 
-    /** Asked while a block is costed: does its probe's span so far fit the D-cache (the hook knows)? */
-    public void setResidentWorkingSetSource(BooleanSupplier resident) {
-        this.residentWorkingSet = resident;
-    }
+  /**
+   * Asked while a block is costed: does its probe's span so far fit the D-cache (the hook knows)?
+   */
+  public void setResidentWorkingSetSource(BooleanSupplier resident) {
+    this.residentWorkingSet = resident;
+  }
 
-    @Override
-    public BlockCost lastCost() {
-        return lastCost;
-    }
+  @Override
+  public BlockCost lastCost() {
+    return lastCost;
+  }
 
-    /** The layout tinysim_hook.h documents for the native hook (bit 63 is set by the caller). */
-    static long pack(BlockCost cost) {
-        long cycles = Math.min(cost.cycles(), 0xFFFF_FFFFL);
-        long instructions = Math.min(cost.instructions(), 0xFFFF);
-        long penalty = Math.min(cost.takenBranchPenalty(), 0xFF);
-        long mispredict = Math.min(cost.mispredictPenalty(), 0x1F);
-        long flags = (cost.predictedBranch() ? 1L << 61 : 0) | (cost.backwardBranch() ? 1L << 62 : 0);
-        return cycles | (instructions << 32) | (penalty << 48) | (mispredict << 56) | flags;
-    }
+  /** The layout tinysim_hook.h documents for the native hook (bit 63 is set by the caller). */
+  static long pack(BlockCost cost) {
+    long cycles = Math.min(cost.cycles(), 0xFFFF_FFFFL);
+    long instructions = Math.min(cost.instructions(), 0xFFFF);
+    long penalty = Math.min(cost.takenBranchPenalty(), 0xFF);
+    long mispredict = Math.min(cost.mispredictPenalty(), 0x1F);
+    long flags = (cost.predictedBranch() ? 1L << 61 : 0) | (cost.backwardBranch() ? 1L << 62 : 0);
+    return cycles | (instructions << 32) | (penalty << 48) | (mispredict << 56) | flags;
+  }
 
-    public BlockCost costOf(long address, int size) {
-        return costs.get(key(address, size));
-    }
+  public BlockCost costOf(long address, int size) {
+    return costs.get(key(address, size));
+  }
 
-    public void clear() {
-        costs.clear();
-    }
+  public void clear() {
+    costs.clear();
+  }
 
-    static CodeRegion regionOf(long address) {
-        if (address >= Stm32f746MemoryMap.FLASH_BASE && address < Stm32f746MemoryMap.FLASH_BASE + Stm32f746MemoryMap.FLASH_SIZE) {
-            return CodeRegion.FLASH_AXIM;
-        }
-        if (address >= Stm32f746MemoryMap.FLASH_ITCM_BASE && address < Stm32f746MemoryMap.FLASH_ITCM_BASE + Stm32f746MemoryMap.FLASH_SIZE) {
-            return CodeRegion.FLASH_ITCM;
-        }
-        if (address < 16 * 1024) {
-            return CodeRegion.ITCM_RAM;
-        }
-        return CodeRegion.SRAM;
+  static CodeRegion regionOf(long address) {
+    if (address >= Stm32f746MemoryMap.FLASH_BASE
+        && address < Stm32f746MemoryMap.FLASH_BASE + Stm32f746MemoryMap.FLASH_SIZE) {
+      return CodeRegion.FLASH_AXIM;
     }
+    if (address >= Stm32f746MemoryMap.FLASH_ITCM_BASE
+        && address < Stm32f746MemoryMap.FLASH_ITCM_BASE + Stm32f746MemoryMap.FLASH_SIZE) {
+      return CodeRegion.FLASH_ITCM;
+    }
+    if (address < 16 * 1024) {
+      return CodeRegion.ITCM_RAM;
+    }
+    return CodeRegion.SRAM;
+  }
 
-    private static long key(long address, int size) {
-        return (address << 32) | (size & 0xFFFFFFFFL);
-    }
+  private static long key(long address, int size) {
+    return (address << 32) | (size & 0xFFFFFFFFL);
+  }
 }

@@ -5,37 +5,40 @@ package org.tinysim.emulator.time;
  * run of the same firmware sees the same timings.
  */
 public interface Clock {
-    /** Cycles executed so far, exact to the instruction when read from an MMIO access. */
-    long cycles();
+  /** Cycles executed so far, exact to the instruction when read from an MMIO access. */
+  long cycles();
 
-    /** Core clock frequency the firmware configured (Hz); 16 MHz HSI after reset. */
-    long coreFrequencyHz();
+  /** Core clock frequency the firmware configured (Hz); 16 MHz HSI after reset. */
+  long coreFrequencyHz();
 
-    /**
-     * Runs {@code action} once emulated time reaches {@code atCycle} (at the next block boundary
-     * at or after it). Returns a handle that can cancel it.
-     */
-    ScheduledEvent scheduleAt(long atCycle, Runnable action);
+  /**
+   * Runs {@code action} once emulated time reaches {@code atCycle} (at the next block boundary at
+   * or after it). Returns a handle that can cancel it.
+   */
+  ScheduledEvent scheduleAt(long atCycle, Runnable action);
 
-    /**
-     * Lets the engine answer word reads of the register at {@code address} itself, without asking its
-     * device, as {@code (counting ? cycles() + base : base) mod 2^32}; the device calls it again
-     * whenever that state changes. A no-op where the engine cannot (reads then reach the device).
-     */
-    default void serveCycleCount(long address, boolean counting, long base) {
-    }
+  /**
+   * Lets the engine answer word reads of the register at {@code address} itself, without asking its
+   * device, as {@code (counting ? cycles() + base : base) mod 2^32}; the device calls it again
+   * whenever that state changes. A no-op where the engine cannot (reads then reach the device).
+   */
+  default void serveCycleCount(long address, boolean counting, long base) {}
 
-    /**
-     * As {@link #serveCycleCount}, for a 24-bit down-counter that held {@code anchorValue} at
-     * {@code anchorCycle}, counts one per {@code cyclesPerTick} cycles while {@code counting} and
-     * reloads {@code reload} on the tick after reaching 0.
-     */
-    default void serveTickCounter(long address, boolean counting, long anchorCycle, long anchorValue, long reload,
-                                  long cyclesPerTick) {
-    }
+  /**
+   * As {@link #serveCycleCount}, for a 24-bit down-counter that held {@code anchorValue} at {@code
+   * anchorCycle}, counts one per {@code cyclesPerTick} cycles while {@code counting} and reloads
+   * {@code reload} on the tick after reaching 0.
+   */
+  default void serveTickCounter(
+      long address,
+      boolean counting,
+      long anchorCycle,
+      long anchorValue,
+      long reload,
+      long cyclesPerTick) {}
 
-    /** A pending timed action. */
-    interface ScheduledEvent {
-        void cancel();
-    }
+  /** A pending timed action. */
+  interface ScheduledEvent {
+    void cancel();
+  }
 }

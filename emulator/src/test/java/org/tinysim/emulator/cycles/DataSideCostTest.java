@@ -8,80 +8,90 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Model v3's per-block data side and cross-block hand-over on assembled snippets (CYCLE_MODEL.md). */
+/**
+ * Model v3's per-block data side and cross-block hand-over on assembled snippets (CYCLE_MODEL.md).
+ */
 class DataSideCostTest {
-    private static final int FLASH = 0x0800_1000;
-    private static final int SRAM1 = 0x2002_0000;
-    private static final int DTCM = 0x2000_1000;
-    private static final int WAIT_STATES = 7;
+  private static final int FLASH = 0x0800_1000;
+  private static final int SRAM1 = 0x2002_0000;
+  private static final int DTCM = 0x2000_1000;
+  private static final int WAIT_STATES = 7;
 
-    @TempDir
-    Path dir;
-    private final CortexM7CostModel v3 = new CortexM7CostModel(CortexM7CostModel.Version.V3);
-    private final CortexM7CostModel v2 = new CortexM7CostModel(CortexM7CostModel.Version.V2);
+  @TempDir Path dir;
+  private final CortexM7CostModel v3 = new CortexM7CostModel(CortexM7CostModel.Version.V3);
+  private final CortexM7CostModel v2 = new CortexM7CostModel(CortexM7CostModel.Version.V2);
 
-    @BeforeEach
-    void needsAssembler() {
-        ArmToolchain.assumeInstalled();
-    }
+  @BeforeEach
+  void needsAssembler() {
+    ArmToolchain.assumeInstalled();
+  }
 
-    /** r0 points at {@code r0}, every other register at 0; code in ITCM RAM. */
-    private BlockCost cost(CortexM7CostModel model, String source, int r0, boolean dataCache, boolean resident)
-            throws IOException {
-        DataSide side = new DataSide(WAIT_STATES, dataCache, true, false, r -> r == 0 ? r0 : 0, resident);
-        return model.cost(ArmToolchain.assembleBytes(dir, source), 0, CodeRegion.ITCM_RAM, WAIT_STATES, true, side);
-    }
+  /** r0 points at {@code r0}, every other register at 0; code in ITCM RAM. */
+  private BlockCost cost(
+      CortexM7CostModel model, String source, int r0, boolean dataCache, boolean resident)
+      throws IOException {
+    DataSide side =
+        new DataSide(WAIT_STATES, dataCache, true, false, r -> r == 0 ? r0 : 0, resident);
+    return model.cost(
+        ArmToolchain.assembleBytes(dir, source), 0, CodeRegion.ITCM_RAM, WAIT_STATES, true, side);
+  }
 
-    private double cyclesWithFraction(BlockCost c) {
-        return c.cycles() + c.dataFraction() / 256.0;
-    }
+  private double cyclesWithFraction(BlockCost c) {
+    return c.cycles() + c.dataFraction() / 256.0;
+  }
 
-    @Test
-    void anUncachedFlashLoadPaysTheWaitStatesPlusOneAndDtcmNothing() throws IOException {
-        String load = "ldr r1, [r0]\nadd r2, r2, r1";
-        int dtcm = cost(v3, load, DTCM, false, false).cycles();
-        assertThat(cost(v3, load, FLASH, false, false).cycles()).isEqualTo(dtcm + WAIT_STATES + 1);
-        assertThat(cost(v3, load, SRAM1, false, false).cycles()).isEqualTo(dtcm + 1);
-        assertThat(cost(v3, load, FLASH, false, false).stalls().memory()).isEqualTo(WAIT_STATES + 1);
-        assertThat(cost(v2, load, FLASH, false, false).cycles()).as("v2: data is free").isEqualTo(dtcm);
-    }
+  @Test
+  void anUncachedFlashLoadPaysTheWaitStatesPlusOneAndDtcmNothing() throws IOException {
+    String load = "ldr r1, [r0]\nadd r2, r2, r1";
+    int dtcm = cost(v3, load, DTCM, false, false).cycles();
+    assertThat(cost(v3, load, FLASH, false, false).cycles()).isEqualTo(dtcm + WAIT_STATES + 1);
+    assertThat(cost(v3, load, SRAM1, false, false).cycles()).isEqualTo(dtcm + 1);
+    assertThat(cost(v3, load, FLASH, false, false).stalls().memory()).isEqualTo(WAIT_STATES + 1);
+    assertThat(cost(v2, load, FLASH, false, false).cycles()).as("v2: data is free").isEqualTo(dtcm);
+  }
 
-    @Test
-    void aCachedStreamPaysItsShareOfALineFillAndReusedLinesNothing() throws IOException {
-        String stream = "ldr r1, [r0], #4\nadd r2, r2, r1";
-        double dtcm = cyclesWithFraction(cost(v3, stream, DTCM, true, false));
-        double flash = cyclesWithFraction(cost(v3, stream, FLASH, true, false));
-        assertThat(flash - dtcm).isCloseTo((WAIT_STATES + 4) / 8.0, org.assertj.core.data.Offset.offset(1 / 256.0));
-        assertThat(cyclesWithFraction(cost(v3, stream, FLASH, true, true))).as("span within the cache").isEqualTo(dtcm);
-        assertThat(cyclesWithFraction(cost(v3, "ldr r1, [r0, #8]\nadd r2, r2, r1", FLASH, true, false)))
-                .as("a fixed pointer reuses its line").isEqualTo(cyclesWithFraction(cost(v3, "ldr r1, [r0, #8]\nadd r2, r2, r1", DTCM, true, false)));
-    }
+  @Test
+  void aCachedStreamPaysItsShareOfALineFillAndReusedLinesNothing() throws IOException {
+    String stream = "ldr r1, [r0], #4\nadd r2, r2, r1";
+    double dtcm = cyclesWithFraction(cost(v3, stream, DTCM, true, false));
+    double flash = cyclesWithFraction(cost(v3, stream, FLASH, true, false));
+    assertThat(flash - dtcm)
+        .isCloseTo((WAIT_STATES + 4) / 8.0, org.assertj.core.data.Offset.offset(1 / 256.0));
+    assertThat(cyclesWithFraction(cost(v3, stream, FLASH, true, true)))
+        .as("span within the cache")
+        .isEqualTo(dtcm);
+    assertThat(cyclesWithFraction(cost(v3, "ldr r1, [r0, #8]\nadd r2, r2, r1", FLASH, true, false)))
+        .as("a fixed pointer reuses its line")
+        .isEqualTo(
+            cyclesWithFraction(cost(v3, "ldr r1, [r0, #8]\nadd r2, r2, r1", DTCM, true, false)));
+  }
 
-    @Test
-    void storesToSramAndReloadedPointersCostNothingExtra() throws IOException {
-        assertThat(cost(v3, "str r1, [r0], #4", SRAM1, true, false).stalls().memory()).isZero();
-        assertThat(cost(v3, "str r1, [r0], #4", SRAM1, false, false).stalls().memory()).isZero();
-        assertThat(cost(v3, "mov r0, r3\nldr r1, [r0]", FLASH, false, false).stalls().memory())
-                .as("r0's entry value says nothing after the MOV").isZero();
-    }
+  @Test
+  void storesToSramAndReloadedPointersCostNothingExtra() throws IOException {
+    assertThat(cost(v3, "str r1, [r0], #4", SRAM1, true, false).stalls().memory()).isZero();
+    assertThat(cost(v3, "str r1, [r0], #4", SRAM1, false, false).stalls().memory()).isZero();
+    assertThat(cost(v3, "mov r0, r3\nldr r1, [r0]", FLASH, false, false).stalls().memory())
+        .as("r0's entry value says nothing after the MOV")
+        .isZero();
+  }
 
-    @Test
-    void theProbeNamesTheRegisterAndMemoryTheCostsAssume() throws IOException {
-        BlockCost c = cost(v3, "ldr r1, [r0], #4\nadd r2, r2, r1", FLASH, true, false);
-        assertThat(c.dataProbe()).isEqualTo(0 | DataMemoryModel.Target.FLASH_AXIM.ordinal() << 8);
-        assertThat(cost(v2, "ldr r1, [r0], #4", FLASH, true, false).dataProbe()).isEqualTo(-1);
-    }
+  @Test
+  void theProbeNamesTheRegisterAndMemoryTheCostsAssume() throws IOException {
+    BlockCost c = cost(v3, "ldr r1, [r0], #4\nadd r2, r2, r1", FLASH, true, false);
+    assertThat(c.dataProbe()).isEqualTo(0 | DataMemoryModel.Target.FLASH_AXIM.ordinal() << 8);
+    assertThat(cost(v2, "ldr r1, [r0], #4", FLASH, true, false).dataProbe()).isEqualTo(-1);
+  }
 
-    @Test
-    void aLateResultIsHandedToTheNextBlock() throws IOException {
-        BlockCost producer = cost(v3, "add r3, r3, #1\nldrb r1, [r0]", DTCM, false, false);
-        int register = producer.tail() & 0xff;
-        int remaining = producer.tail() >> 8;
-        assertThat(register).as("LDRB's result is the one in flight").isEqualTo(1);
-        assertThat(remaining).as("byte load latency 2, issued in the block's last cycle").isEqualTo(1);
-        BlockCost consumer = cost(v3, "add r2, r2, r1", DTCM, false, false);
-        assertThat(consumer.firstUses()[1]).isZero();
-        assertThat(consumer.firstUses()[5]).as("never read").isEqualTo((byte) BlockHandOver.MAX_CYCLES);
-        assertThat(cost(v2, "add r3, r3, #1\nldrb r1, [r0]", DTCM, false, false).tail()).isZero();
-    }
+  @Test
+  void aLateResultIsHandedToTheNextBlock() throws IOException {
+    BlockCost producer = cost(v3, "add r3, r3, #1\nldrb r1, [r0]", DTCM, false, false);
+    int register = producer.tail() & 0xff;
+    int remaining = producer.tail() >> 8;
+    assertThat(register).as("LDRB's result is the one in flight").isEqualTo(1);
+    assertThat(remaining).as("byte load latency 2, issued in the block's last cycle").isEqualTo(1);
+    BlockCost consumer = cost(v3, "add r2, r2, r1", DTCM, false, false);
+    assertThat(consumer.firstUses()[1]).isZero();
+    assertThat(consumer.firstUses()[5]).as("never read").isEqualTo((byte) BlockHandOver.MAX_CYCLES);
+    assertThat(cost(v2, "add r3, r3, #1\nldrb r1, [r0]", DTCM, false, false).tail()).isZero();
+  }
 }

@@ -25,8 +25,11 @@ import org.tinysim.emulator.run.StopKind;
  * never stopped.
  */
 class DebugHooksTest {
-    /** A 40-iteration loop whose block holds the breakpoint in its middle and stores to {@code var}. */
-    private static final String FIRMWARE = """
+  /**
+   * A 40-iteration loop whose block holds the breakpoint in its middle and stores to {@code var}.
+   */
+  private static final String FIRMWARE =
+      """
             .section .vectors, "a"
             .word 0x20010000
             .word reset + 1
@@ -62,80 +65,83 @@ class DebugHooksTest {
             var: .space 4
             """;
 
-    @TempDir
-    static Path dir;
-    private static ElfImage image;
+  @TempDir static Path dir;
+  private static ElfImage image;
 
-    @BeforeAll
-    static void build() throws IOException {
-        ArmToolchain.assumeInstalled();
-        image = ElfImage.load(ArmToolchain.linkFirmware(dir, FIRMWARE));
+  @BeforeAll
+  static void build() throws IOException {
+    ArmToolchain.assumeInstalled();
+    image = ElfImage.load(ArmToolchain.linkFirmware(dir, FIRMWARE));
+  }
+
+  private static long symbol(String name) {
+    return image.symbolAddress(name).orElseThrow() & ~1L;
+  }
+
+  private static long pc(Machine m) {
+    return Integer.toUnsignedLong(m.cpu().readRegister(CoreRegister.PC));
+  }
+
+  private static RunResult resume(Machine m, boolean step) {
+    m.debugHooks().prepareResume(pc(m), step);
+    return m.run(RunOptions.defaults());
+  }
+
+  @Test
+  void stopsAnywhereLeaveCyclesAndInstructionsExactlyAsAPlainRun() {
+    RunResult plain;
+    try (Machine m = new Machine(new CortexM7CostModel())) {
+      m.load(image);
+      plain = m.run(RunOptions.defaults());
     }
+    assertThat(plain.stop()).isEqualTo(StopKind.EXITED);
 
-    private static long symbol(String name) {
-        return image.symbolAddress(name).orElseThrow() & ~1L;
+    try (Machine m = new Machine(new CortexM7CostModel())) {
+      m.load(image);
+      DebugHooks hooks = m.debugHooks();
+      long mid = symbol("mid");
+      hooks.addBreakpoint(mid);
+      long previous = -1;
+      for (int hit = 1; hit <= 3; hit++) {
+        RunResult r = resume(m, false);
+        assertThat(r.stop()).isEqualTo(StopKind.PAUSED);
+        assertThat(hooks.stopCause()).isEqualTo(StopCause.BREAKPOINT);
+        assertThat(pc(m)).isEqualTo(mid);
+        assertThat(m.cpu().readRegister(CoreRegister.R2))
+            .as("adds before mid ran")
+            .isEqualTo(3 * hit - 2);
+        assertThat(m.cyclesNow()).isGreaterThan(previous).isLessThan(plain.cycles());
+        previous = m.cyclesNow();
+      }
+      assertThat(hooks.removeBreakpoint(mid)).isTrue();
+      for (int i = 0; i < 7; i++) {
+        long before = pc(m);
+        assertThat(resume(m, true).stop()).isEqualTo(StopKind.PAUSED);
+        assertThat(hooks.stopCause()).isEqualTo(StopCause.STEP);
+        assertThat(pc(m)).isNotEqualTo(before);
+      }
+      // A pause lands on the next block boundary (the loop's start), where nothing is charged yet.
+      m.requestPause();
+      assertThat(resume(m, false).stop()).isEqualTo(StopKind.PAUSED);
+      assertThat(hooks.stopCause()).isEqualTo(StopCause.NONE);
+      assertThat(pc(m)).isEqualTo(symbol("loop"));
+      long var = symbol("var");
+      hooks.addWatchpoint(var, 4, WatchKind.WRITE);
+      assertThat(resume(m, false).stop()).isEqualTo(StopKind.PAUSED);
+      assertThat(hooks.watchHit()).isEqualTo(new DebugHooks.WatchHit(var, WatchKind.WRITE));
+      assertThat(hooks.removeWatchpoint(var, 4, WatchKind.WRITE)).isTrue();
+      hooks.addWatchpoint(var, 4, WatchKind.READ);
+      assertThat(resume(m, false).stop()).isEqualTo(StopKind.PAUSED);
+      assertThat(hooks.watchHit().kind())
+          .as("only the final ldr reads var")
+          .isEqualTo(WatchKind.READ);
+      assertThat(m.cpu().readRegister(CoreRegister.R4)).isEqualTo(120);
+      hooks.removeWatchpoint(var, 4, WatchKind.READ);
+      RunResult end = resume(m, false);
+      assertThat(end.stop()).isEqualTo(StopKind.EXITED);
+      assertThat(end.exitStatus()).isEqualTo(9);
+      assertThat(end.cycles()).isEqualTo(plain.cycles());
+      assertThat(end.instructions()).isEqualTo(plain.instructions());
     }
-
-    private static long pc(Machine m) {
-        return Integer.toUnsignedLong(m.cpu().readRegister(CoreRegister.PC));
-    }
-
-    private static RunResult resume(Machine m, boolean step) {
-        m.debugHooks().prepareResume(pc(m), step);
-        return m.run(RunOptions.defaults());
-    }
-
-    @Test
-    void stopsAnywhereLeaveCyclesAndInstructionsExactlyAsAPlainRun() {
-        RunResult plain;
-        try (Machine m = new Machine(new CortexM7CostModel())) {
-            m.load(image);
-            plain = m.run(RunOptions.defaults());
-        }
-        assertThat(plain.stop()).isEqualTo(StopKind.EXITED);
-
-        try (Machine m = new Machine(new CortexM7CostModel())) {
-            m.load(image);
-            DebugHooks hooks = m.debugHooks();
-            long mid = symbol("mid");
-            hooks.addBreakpoint(mid);
-            long previous = -1;
-            for (int hit = 1; hit <= 3; hit++) {
-                RunResult r = resume(m, false);
-                assertThat(r.stop()).isEqualTo(StopKind.PAUSED);
-                assertThat(hooks.stopCause()).isEqualTo(StopCause.BREAKPOINT);
-                assertThat(pc(m)).isEqualTo(mid);
-                assertThat(m.cpu().readRegister(CoreRegister.R2)).as("adds before mid ran").isEqualTo(3 * hit - 2);
-                assertThat(m.cyclesNow()).isGreaterThan(previous).isLessThan(plain.cycles());
-                previous = m.cyclesNow();
-            }
-            assertThat(hooks.removeBreakpoint(mid)).isTrue();
-            for (int i = 0; i < 7; i++) {
-                long before = pc(m);
-                assertThat(resume(m, true).stop()).isEqualTo(StopKind.PAUSED);
-                assertThat(hooks.stopCause()).isEqualTo(StopCause.STEP);
-                assertThat(pc(m)).isNotEqualTo(before);
-            }
-            // A pause lands on the next block boundary (the loop's start), where nothing is charged yet.
-            m.requestPause();
-            assertThat(resume(m, false).stop()).isEqualTo(StopKind.PAUSED);
-            assertThat(hooks.stopCause()).isEqualTo(StopCause.NONE);
-            assertThat(pc(m)).isEqualTo(symbol("loop"));
-            long var = symbol("var");
-            hooks.addWatchpoint(var, 4, WatchKind.WRITE);
-            assertThat(resume(m, false).stop()).isEqualTo(StopKind.PAUSED);
-            assertThat(hooks.watchHit()).isEqualTo(new DebugHooks.WatchHit(var, WatchKind.WRITE));
-            assertThat(hooks.removeWatchpoint(var, 4, WatchKind.WRITE)).isTrue();
-            hooks.addWatchpoint(var, 4, WatchKind.READ);
-            assertThat(resume(m, false).stop()).isEqualTo(StopKind.PAUSED);
-            assertThat(hooks.watchHit().kind()).as("only the final ldr reads var").isEqualTo(WatchKind.READ);
-            assertThat(m.cpu().readRegister(CoreRegister.R4)).isEqualTo(120);
-            hooks.removeWatchpoint(var, 4, WatchKind.READ);
-            RunResult end = resume(m, false);
-            assertThat(end.stop()).isEqualTo(StopKind.EXITED);
-            assertThat(end.exitStatus()).isEqualTo(9);
-            assertThat(end.cycles()).isEqualTo(plain.cycles());
-            assertThat(end.instructions()).isEqualTo(plain.instructions());
-        }
-    }
+  }
 }

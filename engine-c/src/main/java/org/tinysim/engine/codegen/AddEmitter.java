@@ -18,9 +18,14 @@ final class AddEmitter extends TemplateEmitter {
     Op.Add op = (Op.Add) pop.op();
     OpParams.Add p = pop.params(OpParams.Add.class);
     if (p.broadcast()) {
-      throw new UnsupportedOperatorException("operator " + op.index() + " (ADD): shapes "
-          + op.input1().shape() + " and " + op.input2().shape()
-          + " need broadcasting, which tsn_add_s8 does not support");
+      throw new UnsupportedOperatorException(
+          "operator "
+              + op.index()
+              + " (ADD): shapes "
+              + op.input1().shape()
+              + " and "
+              + op.input2().shape()
+              + " need broadcasting, which tsn_add_s8 does not support");
     }
     v.put("input1Offset", p.input1Offset());
     v.put("input1Multiplier", p.input1Multiplier());

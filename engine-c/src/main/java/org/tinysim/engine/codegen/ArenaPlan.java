@@ -13,8 +13,11 @@ import org.tinysim.engine.prepare.PreparedGraph;
  * to planned buffers (aliasing ops such as RESHAPE map two tensors to one buffer), and the ops as
  * planned and to be emitted ({@code prepared}: fused PADs folded into their convolutions).
  */
-public record ArenaPlan(MemoryPlan plan, Map<Integer, String> bufferOfTensor,
-    List<ScheduleStep> steps, PreparedGraph prepared) {
+public record ArenaPlan(
+    MemoryPlan plan,
+    Map<Integer, String> bufferOfTensor,
+    List<ScheduleStep> steps,
+    PreparedGraph prepared) {
 
   public ArenaPlan {
     bufferOfTensor = Map.copyOf(bufferOfTensor);
@@ -28,8 +31,12 @@ public record ArenaPlan(MemoryPlan plan, Map<Integer, String> bufferOfTensor,
   public String bufferOf(Tensor t) {
     String id = bufferOfTensor.get(t.id());
     if (id == null) {
-      throw new IllegalArgumentException("tensor " + t.id() + " '" + t.name()
-          + "' has no arena buffer (constant, or never produced)");
+      throw new IllegalArgumentException(
+          "tensor "
+              + t.id()
+              + " '"
+              + t.name()
+              + "' has no arena buffer (constant, or never produced)");
     }
     return id;
   }

@@ -30,8 +30,8 @@ public final class ArenaPlanner {
 
   /**
    * @param fuse fold PADs into their convolutions ({@link PadFusion}) and run ops in place where
-   *             that costs nothing ({@link KernelEmitter#inPlaceIsFree}); off keeps every op's
-   *             output in its own bytes (training reads saved activations)
+   *     that costs nothing ({@link KernelEmitter#inPlaceIsFree}); off keeps every op's output in
+   *     its own bytes (training reads saved activations)
    */
   public ArenaPlanner(KernelRegistry kernels, boolean fuse) {
     this.kernels = kernels;
@@ -49,8 +49,8 @@ public final class ArenaPlanner {
   }
 
   /**
-   * @param allowInPlace every op with an in-place variant asks for it; otherwise, when fusing,
-   *                     only those that lower the peak ({@link InPlace#AT_PEAK})
+   * @param allowInPlace every op with an in-place variant asks for it; otherwise, when fusing, only
+   *     those that lower the peak ({@link InPlace#AT_PEAK})
    */
   public ArenaPlan plan(PreparedGraph prepared, MemoryPlanner planner, boolean allowInPlace) {
     return plan(prepared, planner, allowInPlace, null);
@@ -58,17 +58,20 @@ public final class ArenaPlanner {
 
   /**
    * @param stage ops run patch by patch before the rest, or null: their steps hold per-patch
-   *              buffers, the full-size stage output lives across the whole stage and the stage's
-   *              full-size inputs until its last op (the loop reads them again for every patch)
+   *     buffers, the full-size stage output lives across the whole stage and the stage's full-size
+   *     inputs until its last op (the loop reads them again for every patch)
    */
-  public ArenaPlan plan(PreparedGraph prepared, MemoryPlanner planner, boolean allowInPlace,
-      PatchStage stage) {
-    return plan(prepared, planner,
-        allowInPlace ? InPlace.ALL : fuse ? InPlace.AT_PEAK : InPlace.NONE, stage);
+  public ArenaPlan plan(
+      PreparedGraph prepared, MemoryPlanner planner, boolean allowInPlace, PatchStage stage) {
+    return plan(
+        prepared,
+        planner,
+        allowInPlace ? InPlace.ALL : fuse ? InPlace.AT_PEAK : InPlace.NONE,
+        stage);
   }
 
-  public ArenaPlan plan(PreparedGraph prepared, MemoryPlanner planner, InPlace inPlace,
-      PatchStage stage) {
+  public ArenaPlan plan(
+      PreparedGraph prepared, MemoryPlanner planner, InPlace inPlace, PatchStage stage) {
     Map<Integer, Long> none = Map.of();
     if (!fuse) {
       return plan(prepared, planner, inPlace == InPlace.ALL, none, stage, false);
@@ -84,7 +87,8 @@ public final class ArenaPlanner {
     while (true) {
       int peak = best.plan().liveAtPeak().op();
       PreparedOp pop = peak < 0 ? null : fused.op(peak);
-      if (pop == null || atPeak.containsKey(peak)
+      if (pop == null
+          || atPeak.containsKey(peak)
           || !kernels.forOp(pop.op()).supportsInPlace(pop)) {
         return best;
       }
@@ -108,22 +112,31 @@ public final class ArenaPlanner {
   }
 
   /**
-   * Tying a free in-place output to its input's offset can, rarely, cost the greedy planner
-   * more than it saves: the smaller arena of with and without.
+   * Tying a free in-place output to its input's offset can, rarely, cost the greedy planner more
+   * than it saves: the smaller arena of with and without.
    */
-  private ArenaPlan smaller(PreparedGraph fused, MemoryPlanner planner, boolean all,
-      Map<Integer, Long> costly, PatchStage stage) {
+  private ArenaPlan smaller(
+      PreparedGraph fused,
+      MemoryPlanner planner,
+      boolean all,
+      Map<Integer, Long> costly,
+      PatchStage stage) {
     ArenaPlan withFree = plan(fused, planner, all, costly, stage, true);
     ArenaPlan without = plan(fused, planner, all, costly, stage, false);
     return without.arenaBytes() < withFree.arenaBytes() ? without : withFree;
   }
 
   /**
-   * @param all    every op with an in-place variant asks for it
+   * @param all every op with an in-place variant asks for it
    * @param costly further ops that ask for it, each with the scratch bytes it gets
    */
-  private ArenaPlan plan(PreparedGraph prepared, MemoryPlanner planner, boolean all,
-      Map<Integer, Long> costly, PatchStage stage, boolean freeInPlace) {
+  private ArenaPlan plan(
+      PreparedGraph prepared,
+      MemoryPlanner planner,
+      boolean all,
+      Map<Integer, Long> costly,
+      PatchStage stage,
+      boolean freeInPlace) {
     Graph graph = prepared.graph();
     Map<Integer, String> bufferOf = new HashMap<>();
     Map<String, Long> sizes = new HashMap<>();
@@ -133,9 +146,10 @@ public final class ArenaPlanner {
     }
     List<ScheduleStep> steps = new ArrayList<>();
     for (PreparedOp pop : prepared.ops()) {
-      steps.add(stage != null && pop.op().index() < stage.split()
-          ? stageStep(pop, stage, bufferOf, sizes)
-          : step(pop, all, costly.get(pop.op().index()), freeInPlace, bufferOf, sizes));
+      steps.add(
+          stage != null && pop.op().index() < stage.split()
+              ? stageStep(pop, stage, bufferOf, sizes)
+              : step(pop, all, costly.get(pop.op().index()), freeInPlace, bufferOf, sizes));
     }
     Set<String> outputs = new LinkedHashSet<>();
     for (Tensor t : graph.outputs()) {
@@ -150,8 +164,13 @@ public final class ArenaPlanner {
     return new ArenaPlan(plan, bufferOf, steps, prepared);
   }
 
-  private ScheduleStep step(PreparedOp pop, boolean allowInPlace, Long chosenScratch,
-      boolean freeInPlace, Map<Integer, String> bufferOf, Map<String, Long> sizes) {
+  private ScheduleStep step(
+      PreparedOp pop,
+      boolean allowInPlace,
+      Long chosenScratch,
+      boolean freeInPlace,
+      Map<Integer, String> bufferOf,
+      Map<String, Long> sizes) {
     Op op = pop.op();
     KernelEmitter emitter = kernels.forOp(op);
     List<String> reads = new ArrayList<>();
@@ -169,16 +188,17 @@ public final class ArenaPlanner {
     for (Tensor t : op.outputs()) {
       writes.add(define(t, bufferOf, sizes));
     }
-    boolean inPlace = emitter.supportsInPlace(pop) && (allowInPlace || chosenScratch != null
-        || freeInPlace && emitter.inPlaceIsFree(pop));
-    long scratch = inPlace && chosenScratch != null ? chosenScratch
-        : emitter.scratchBytes(pop, inPlace);
+    boolean inPlace =
+        emitter.supportsInPlace(pop)
+            && (allowInPlace || chosenScratch != null || freeInPlace && emitter.inPlaceIsFree(pop));
+    long scratch =
+        inPlace && chosenScratch != null ? chosenScratch : emitter.scratchBytes(pop, inPlace);
     ScheduleStep step = new ScheduleStep(name, reads, writes, align4(scratch), false);
     return inPlace ? step.inPlace() : step;
   }
 
-  private ScheduleStep stageStep(PreparedOp pop, PatchStage stage,
-      Map<Integer, String> bufferOf, Map<String, Long> sizes) {
+  private ScheduleStep stageStep(
+      PreparedOp pop, PatchStage stage, Map<Integer, String> bufferOf, Map<String, Long> sizes) {
     Op op = pop.op();
     int i = op.index();
     Set<String> reads = new LinkedHashSet<>();
@@ -214,8 +234,12 @@ public final class ArenaPlanner {
         }
       }
     }
-    return new ScheduleStep("op" + i, List.copyOf(reads), writes,
-        align4(kernels.forOp(op).scratchBytes(pop, false)), false);
+    return new ScheduleStep(
+        "op" + i,
+        List.copyOf(reads),
+        writes,
+        align4(kernels.forOp(op).scratchBytes(pop, false)),
+        false);
   }
 
   private static String define(Tensor t, Map<Integer, String> bufferOf, Map<String, Long> sizes) {
@@ -228,8 +252,12 @@ public final class ArenaPlanner {
   private static String bufferOfOrFail(Tensor t, Map<Integer, String> bufferOf) {
     String id = bufferOf.get(t.id());
     if (id == null) {
-      throw new IllegalArgumentException("tensor " + t.id() + " '" + t.name()
-          + "' is read before any op writes it and is not a graph input");
+      throw new IllegalArgumentException(
+          "tensor "
+              + t.id()
+              + " '"
+              + t.name()
+              + "' is read before any op writes it and is not a graph input");
     }
     return id;
   }

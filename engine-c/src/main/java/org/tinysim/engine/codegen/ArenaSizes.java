@@ -5,7 +5,12 @@ public record ArenaSizes(long linear, long greedy, long greedyInPlace) {
 
   @Override
   public String toString() {
-    return "linear " + linear + " B, greedy " + greedy + " B, greedy+in-place " + greedyInPlace
+    return "linear "
+        + linear
+        + " B, greedy "
+        + greedy
+        + " B, greedy+in-place "
+        + greedyInPlace
         + " B";
   }
 }

@@ -48,7 +48,8 @@ final class CSyntax {
   }
 
   static String dims(int[] nhwc) {
-    return "{ " + Arrays.stream(nhwc).mapToObj(Integer::toString).collect(Collectors.joining(", "))
+    return "{ "
+        + Arrays.stream(nhwc).mapToObj(Integer::toString).collect(Collectors.joining(", "))
         + " }";
   }
 

@@ -19,8 +19,8 @@ import org.tinysim.engine.tflite.UnsupportedOperatorException;
 
 /**
  * Compiles a prepared int8 graph to model-specific C: one static function per op calling a tsn_
- * kernel with const parameter structs, activations at fixed offsets in one arena, weights in
- * flash, and a host-ABI main loop. All text comes from templates under this package's resources.
+ * kernel with const parameter structs, activations at fixed offsets in one arena, weights in flash,
+ * and a host-ABI main loop. All text comes from templates under this package's resources.
  */
 public final class CodeGenerator {
 
@@ -40,20 +40,26 @@ public final class CodeGenerator {
     checkInterface(graph);
     PatchStage stage = options.patch() == null ? null : PatchStage.of(prepared, options.patch());
     ArenaPlanner arenaPlanner = new ArenaPlanner(kernels, options.fuse());
-    ArenaSizes sizes = new ArenaSizes(
-        arenaPlanner.plan(prepared, new LinearPlanner(), ArenaPlanner.InPlace.NONE, stage)
-            .arenaBytes(),
-        arenaPlanner.plan(prepared, new GreedyPlanner(), ArenaPlanner.InPlace.NONE, stage)
-            .arenaBytes(),
-        arenaPlanner.plan(prepared, new GreedyPlanner(), ArenaPlanner.InPlace.ALL, stage)
-            .arenaBytes());
+    ArenaSizes sizes =
+        new ArenaSizes(
+            arenaPlanner
+                .plan(prepared, new LinearPlanner(), ArenaPlanner.InPlace.NONE, stage)
+                .arenaBytes(),
+            arenaPlanner
+                .plan(prepared, new GreedyPlanner(), ArenaPlanner.InPlace.NONE, stage)
+                .arenaBytes(),
+            arenaPlanner
+                .plan(prepared, new GreedyPlanner(), ArenaPlanner.InPlace.ALL, stage)
+                .arenaBytes());
     MemoryPlanner planner =
         options.planner().equals("linear") ? new LinearPlanner() : new GreedyPlanner();
     ArenaPlan arena = arenaPlanner.plan(prepared, planner, options.inPlace(), stage);
 
     WeightTable weights = new WeightTable(options.weightsWritable());
-    List<Map<String, Object>> patchStage = stage == null ? List.of()
-        : List.of(Map.of("source", new PatchStageEmitter(kernels).emit(stage, arena, weights)));
+    List<Map<String, Object>> patchStage =
+        stage == null
+            ? List.of()
+            : List.of(Map.of("source", new PatchStageEmitter(kernels).emit(stage, arena, weights)));
     List<Map<String, Object>> ops = new ArrayList<>();
     for (PreparedOp pop : arena.prepared().ops()) {
       if (stage == null || pop.op().index() >= stage.split()) {
@@ -77,13 +83,22 @@ public final class CodeGenerator {
     scope.put("weightBytes", weights.bytes());
 
     Map<String, String> files = new LinkedHashMap<>();
-    for (String file : List.of("model.h", "model.c", "model_weights.h", "model_weights.c",
-        "main.c")) {
+    for (String file :
+        List.of("model.h", "model.c", "model_weights.h", "model_weights.c", "main.c")) {
       files.put(file, Template.resource(file + ".tpl").render(scope));
     }
     List<String> opNames = graph.ops().stream().map(Op::opName).toList();
-    return new GeneratedModel(name, files, arena, sizes, inputs, outputs, opNames,
-        graph.totalMacs(), weights.bytes(), MemoryReport.render(name, graph, arena, sizes, options));
+    return new GeneratedModel(
+        name,
+        files,
+        arena,
+        sizes,
+        inputs,
+        outputs,
+        opNames,
+        graph.totalMacs(),
+        weights.bytes(),
+        MemoryReport.render(name, graph, arena, sizes, options));
   }
 
   /**
@@ -95,8 +110,8 @@ public final class CodeGenerator {
   }
 
   /**
-   * The source file's base name when the graph came from a .tflite (subgraph names such as
-   * "main" say little), else the graph's name.
+   * The source file's base name when the graph came from a .tflite (subgraph names such as "main"
+   * say little), else the graph's name.
    */
   static String modelName(Graph graph) {
     String source = graph.source() == null ? "" : graph.source();
@@ -113,9 +128,16 @@ public final class CodeGenerator {
     m.put("number", op.index() + 1);
     m.put("fn", scope.fn());
     m.put("opName", op.opName());
-    m.put("shapes", CSyntax.comment(op.inputs().stream().filter(t -> !t.isConstant())
-        .map(t -> t.shape().toString()).collect(Collectors.joining(", "))
-        + " -> " + op.output().shape() + (scope.inPlace() ? " (in place)" : "")));
+    m.put(
+        "shapes",
+        CSyntax.comment(
+            op.inputs().stream()
+                    .filter(t -> !t.isConstant())
+                    .map(t -> t.shape().toString())
+                    .collect(Collectors.joining(", "))
+                + " -> "
+                + op.output().shape()
+                + (scope.inPlace() ? " (in place)" : "")));
     m.put("source", kernels.forOp(op).emit(pop, scope));
     return m;
   }
@@ -128,8 +150,14 @@ public final class CodeGenerator {
     io.addAll(graph.outputs());
     for (Tensor t : io) {
       if (t.type() != DataType.INT8 && t.type() != DataType.FLOAT32) {
-        throw new UnsupportedOperatorException("graph " + graph.name() + ": I/O tensor '"
-            + t.name() + "' is " + t.type() + "; graph I/O must be int8 or float32");
+        throw new UnsupportedOperatorException(
+            "graph "
+                + graph.name()
+                + ": I/O tensor '"
+                + t.name()
+                + "' is "
+                + t.type()
+                + "; graph I/O must be int8 or float32");
       }
     }
   }
@@ -138,8 +166,9 @@ public final class CodeGenerator {
     List<IoBuffer> out = new ArrayList<>();
     for (int i = 0; i < tensors.size(); i++) {
       Tensor t = tensors.get(i);
-      out.add(new IoBuffer(i == 0 ? base : base + "_" + i, t.name(), arena.offsetOf(t),
-          t.sizeInBytes()));
+      out.add(
+          new IoBuffer(
+              i == 0 ? base : base + "_" + i, t.name(), arena.offsetOf(t), t.sizeInBytes()));
     }
     return out;
   }
@@ -149,8 +178,16 @@ public final class CodeGenerator {
     List<IoBuffer> all = new ArrayList<>(in);
     all.addAll(out);
     for (IoBuffer b : all) {
-      scopes.add(Map.of("symbol", b.symbol(), "macro", b.symbol().substring(8).toUpperCase(),
-          "offset", b.offset(), "bytes", b.bytes()));
+      scopes.add(
+          Map.of(
+              "symbol",
+              b.symbol(),
+              "macro",
+              b.symbol().substring(8).toUpperCase(),
+              "offset",
+              b.offset(),
+              "bytes",
+              b.bytes()));
     }
     return scopes;
   }
@@ -158,8 +195,18 @@ public final class CodeGenerator {
   private static List<Map<String, Object>> weightScopes(WeightTable weights) {
     List<Map<String, Object>> scopes = new ArrayList<>();
     for (WeightTable.Entry e : weights.entries()) {
-      scopes.add(Map.of("name", e.name(), "ctype", e.ctype(), "count", e.count(),
-          "values", e.values(), "origin", CSyntax.comment(e.origin())));
+      scopes.add(
+          Map.of(
+              "name",
+              e.name(),
+              "ctype",
+              e.ctype(),
+              "count",
+              e.count(),
+              "values",
+              e.values(),
+              "origin",
+              CSyntax.comment(e.origin())));
     }
     return scopes;
   }

@@ -60,9 +60,11 @@ final class Conv2DEmitter extends TemplateEmitter {
    */
   static int[] startValues(Tensor filter, Tensor bias, int inputOffset) {
     if (!filter.isConstant() || (bias != null && !bias.isConstant())) {
-      throw new IllegalArgumentException("CONV_2D with filter '" + filter.name()
-          + "': a filter or bias computed at run time is not supported (its start values are"
-          + " folded at compile time)");
+      throw new IllegalArgumentException(
+          "CONV_2D with filter '"
+              + filter.name()
+              + "': a filter or bias computed at run time is not supported (its start values are"
+              + " folded at compile time)");
     }
     byte[] w = filter.data();
     int channels = filter.shape().dim(0);

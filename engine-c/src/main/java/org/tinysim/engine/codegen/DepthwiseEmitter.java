@@ -8,12 +8,12 @@ import org.tinysim.engine.prepare.OpParams;
 import org.tinysim.engine.prepare.PreparedOp;
 
 /**
- * DEPTHWISE_CONV_2D through tsn_depthwise_conv_wrapper_s8. The tsn kernel streams the whole
- * NHWC output while still reading input, so it cannot overwrite its own input. The in-place
- * variant therefore runs it on groups of channels gathered into scratch (the group's input
- * planes, output planes and taps) and scatters each result over the consumed channels; the group
- * is as large as the scratch the planner granted (more channels per pass: fewer kernel calls,
- * the kernel's SIMD paths).
+ * DEPTHWISE_CONV_2D through tsn_depthwise_conv_wrapper_s8. The tsn kernel streams the whole NHWC
+ * output while still reading input, so it cannot overwrite its own input. The in-place variant
+ * therefore runs it on groups of channels gathered into scratch (the group's input planes, output
+ * planes and taps) and scatters each result over the consumed channels; the group is as large as
+ * the scratch the planner granted (more channels per pass: fewer kernel calls, the kernel's SIMD
+ * paths).
  */
 final class DepthwiseEmitter extends TemplateEmitter {
 
@@ -27,8 +27,7 @@ final class DepthwiseEmitter extends TemplateEmitter {
   @Override
   public boolean supportsInPlace(PreparedOp pop) {
     Op.DepthwiseConv2D op = (Op.DepthwiseConv2D) pop.op();
-    return op.depthMultiplier() == 1
-        && op.output().sizeInBytes() <= op.input().sizeInBytes();
+    return op.depthMultiplier() == 1 && op.output().sizeInBytes() <= op.input().sizeInBytes();
   }
 
   @Override
@@ -41,14 +40,15 @@ final class DepthwiseEmitter extends TemplateEmitter {
   }
 
   private static long scratch(Geometry g, int group) {
-    return align4((long) g.inPixels() * group) + align4((long) g.outPixels() * group)
+    return align4((long) g.inPixels() * group)
+        + align4((long) g.outPixels() * group)
         + align4((long) g.taps() * group);
   }
 
   /**
-   * Channels per pass, most first (fewer kernel calls, the kernel's SIMD width): powers of two
-   * up to {@value #MAX_GROUP} dividing the channels, fewer than all of them; the planner keeps
-   * the first that reaches the smallest arena.
+   * Channels per pass, most first (fewer kernel calls, the kernel's SIMD width): powers of two up
+   * to {@value #MAX_GROUP} dividing the channels, fewer than all of them; the planner keeps the
+   * first that reaches the smallest arena.
    */
   @Override
   public List<Long> inPlaceScratchChoices(PreparedOp pop) {
@@ -107,8 +107,8 @@ final class DepthwiseEmitter extends TemplateEmitter {
   private record Geometry(int[] in, int[] out, int taps) {
     static Geometry of(Op.DepthwiseConv2D op) {
       int[] f = CSyntax.nhwc(op.filter().shape());
-      return new Geometry(CSyntax.nhwc(op.input().shape()), CSyntax.nhwc(op.output().shape()),
-          f[1] * f[2]);
+      return new Geometry(
+          CSyntax.nhwc(op.input().shape()), CSyntax.nhwc(op.output().shape()), f[1] * f[2]);
     }
 
     int batches() {

@@ -12,8 +12,11 @@ public final class EmitScope {
   private final ArenaPlan arena;
   private final WeightTable weights;
   private final int index;
-  /** Tensor id -> arena buffer id, where the op reads or writes another buffer than the
-   *  tensor's own (patch stages: per-patch copies). */
+
+  /**
+   * Tensor id -> arena buffer id, where the op reads or writes another buffer than the tensor's own
+   * (patch stages: per-patch copies).
+   */
   private final Map<Integer, String> buffers;
 
   EmitScope(ArenaPlan arena, WeightTable weights, int index) {
@@ -29,8 +32,7 @@ public final class EmitScope {
 
   private String arenaPointer(Tensor t) {
     String id = buffers.get(t.id());
-    return "(tinysim_arena + " + (id == null ? arena.offsetOf(t) : arena.plan().offsetOf(id))
-        + ")";
+    return "(tinysim_arena + " + (id == null ? arena.offsetOf(t) : arena.plan().offsetOf(id)) + ")";
   }
 
   /** Name of the op's static C function, also the prefix of its const structs. */
@@ -49,8 +51,12 @@ public final class EmitScope {
   /** C expression of a float32 activation in the arena (float graph inputs and outputs). */
   public String f32(Tensor t) {
     if (t.isConstant()) {
-      throw new IllegalArgumentException("constant float tensor " + t.id() + " '" + t.name()
-          + "' is not supported: the generated engine keeps only int8/int32 weights");
+      throw new IllegalArgumentException(
+          "constant float tensor "
+              + t.id()
+              + " '"
+              + t.name()
+              + "' is not supported: the generated engine keeps only int8/int32 weights");
     }
     return "((float *)" + arenaPointer(t) + ")";
   }
@@ -60,8 +66,10 @@ public final class EmitScope {
     return t == null ? "NULL" : weights.int32(t);
   }
 
-  /** Whether the weights keep their compiled values (no on-device training rewrites them), so
-   *  values derived from them may be folded at compile time. */
+  /**
+   * Whether the weights keep their compiled values (no on-device training rewrites them), so values
+   * derived from them may be folded at compile time.
+   */
   public boolean weightsConstant() {
     return weights.constantAtRunTime();
   }

@@ -13,20 +13,27 @@ import java.util.Map;
 /**
  * The C sources of one model plus what the host needs to drive it.
  *
- * @param files     file name -> content: model.h, model.c, model_weights.h, model_weights.c,
- *                  main.c
- * @param arena     the plan the offsets come from
- * @param sizes     arena size under every planner, for reports
- * @param inputs    graph inputs in graph order
- * @param outputs   graph outputs in graph order
- * @param opNames   op kind of each layer (index = position in tinysim_layer_cycles)
- * @param macs      multiply-accumulates per inference
+ * @param files file name -> content: model.h, model.c, model_weights.h, model_weights.c, main.c
+ * @param arena the plan the offsets come from
+ * @param sizes arena size under every planner, for reports
+ * @param inputs graph inputs in graph order
+ * @param outputs graph outputs in graph order
+ * @param opNames op kind of each layer (index = position in tinysim_layer_cycles)
+ * @param macs multiply-accumulates per inference
  * @param weightBytes bytes of const arrays in flash
  * @param memoryReport text report of the plan
  */
-public record GeneratedModel(String name, Map<String, String> files, ArenaPlan arena,
-    ArenaSizes sizes, List<IoBuffer> inputs, List<IoBuffer> outputs, List<String> opNames,
-    long macs, long weightBytes, String memoryReport) {
+public record GeneratedModel(
+    String name,
+    Map<String, String> files,
+    ArenaPlan arena,
+    ArenaSizes sizes,
+    List<IoBuffer> inputs,
+    List<IoBuffer> outputs,
+    List<String> opNames,
+    long macs,
+    long weightBytes,
+    String memoryReport) {
 
   public GeneratedModel {
     // Keeps generation order: content hashes and directory listings must be stable.

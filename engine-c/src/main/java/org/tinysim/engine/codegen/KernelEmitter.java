@@ -51,7 +51,11 @@ public interface KernelEmitter {
    * tinysim_patch_geom *g)} running one patch, whose dims and border padding come from {@code g}.
    */
   default String emitPatched(PreparedOp op, EmitScope scope) {
-    throw new UnsupportedOperatorException("operator " + op.op().index() + " ("
-        + op.op().opName() + ") has no patch-by-patch emitter");
+    throw new UnsupportedOperatorException(
+        "operator "
+            + op.op().index()
+            + " ("
+            + op.op().opName()
+            + ") has no patch-by-patch emitter");
   }
 }

@@ -42,12 +42,25 @@ public final class KernelRegistry {
 
   /** Every op kind that has a tsn kernel; the others are refused with a reason. */
   public static KernelRegistry standard() {
-    return new KernelRegistry(List.of(new Conv2DEmitter(), new DepthwiseEmitter(),
-        new FullyConnectedEmitter(), new AddEmitter(), PoolEmitter.average(), PoolEmitter.max(),
-        new MeanEmitter(), new PadEmitter(), new SoftmaxEmitter(), new ReshapeEmitter(),
-        new QuantizeEmitter(), new DequantizeEmitter(), new TransposeEmitter(),
-        new LogSoftmaxEmitter()),
-        Map.of(OpKind.MUL, "no tsn_ C kernel for int8 MUL yet (the reference interpreter runs it)",
+    return new KernelRegistry(
+        List.of(
+            new Conv2DEmitter(),
+            new DepthwiseEmitter(),
+            new FullyConnectedEmitter(),
+            new AddEmitter(),
+            PoolEmitter.average(),
+            PoolEmitter.max(),
+            new MeanEmitter(),
+            new PadEmitter(),
+            new SoftmaxEmitter(),
+            new ReshapeEmitter(),
+            new QuantizeEmitter(),
+            new DequantizeEmitter(),
+            new TransposeEmitter(),
+            new LogSoftmaxEmitter()),
+        Map.of(
+            OpKind.MUL,
+            "no tsn_ C kernel for int8 MUL yet (the reference interpreter runs it)",
             OpKind.CONCATENATION,
             "no tsn_ C kernel for int8 CONCATENATION yet (the reference interpreter runs it)"));
   }
@@ -61,8 +74,8 @@ public final class KernelRegistry {
   }
 
   /**
-   * Fails before any planning or emitting when an op of {@code graph} has no emitter, naming
-   * every such op by index and kind.
+   * Fails before any planning or emitting when an op of {@code graph} has no emitter, naming every
+   * such op by index and kind.
    */
   public void requireSupported(Graph graph) {
     List<String> missing = new ArrayList<>();
@@ -72,9 +85,14 @@ public final class KernelRegistry {
       }
     }
     if (!missing.isEmpty()) {
-      throw new UnsupportedOperatorException("model " + CodeGenerator.modelName(graph)
-          + " cannot be compiled to C: " + String.join("; ", missing)
-          + " (supported in codegen: " + supported() + ")");
+      throw new UnsupportedOperatorException(
+          "model "
+              + CodeGenerator.modelName(graph)
+              + " cannot be compiled to C: "
+              + String.join("; ", missing)
+              + " (supported in codegen: "
+              + supported()
+              + ")");
     }
   }
 

@@ -7,9 +7,9 @@ import org.tinysim.engine.prepare.OpParams;
 import org.tinysim.engine.prepare.PreparedOp;
 
 /**
- * LOG_SOFTMAX over the last dimension: int8 calls tsn_log_softmax_s8; float32 (a model's float
- * tail after DEQUANTIZE, e.g. lenet) gets a small expf/logf loop emitted in place, since the
- * kernel library is int8-only.
+ * LOG_SOFTMAX over the last dimension: int8 calls tsn_log_softmax_s8; float32 (a model's float tail
+ * after DEQUANTIZE, e.g. lenet) gets a small expf/logf loop emitted in place, since the kernel
+ * library is int8-only.
  */
 final class LogSoftmaxEmitter extends TemplateEmitter {
 

@@ -9,11 +9,10 @@ import org.tinysim.engine.prepare.PreparedOp;
 import org.tinysim.engine.tflite.UnsupportedOperatorException;
 
 /**
- * MEAN through tsn_mean_s8, which averages the middle two dims of {n, h, w, c}. Axes {1, 2} of
- * NHWC map directly (TFLite's integer path). Any other run of consecutive axes is viewed as
- * {outer, 1, reduced, inner}; that is only accepted when input and output quantisation are
- * equal, where the requantisation is the identity and TFLite's other mean paths give the same
- * rounded average.
+ * MEAN through tsn_mean_s8, which averages the middle two dims of {n, h, w, c}. Axes {1, 2} of NHWC
+ * map directly (TFLite's integer path). Any other run of consecutive axes is viewed as {outer, 1,
+ * reduced, inner}; that is only accepted when input and output quantisation are equal, where the
+ * requantisation is the identity and TFLite's other mean paths give the same rounded average.
  */
 final class MeanEmitter extends TemplateEmitter {
 
@@ -45,9 +44,15 @@ final class MeanEmitter extends TemplateEmitter {
       consecutive &= axes[i] == axes[i - 1] + 1;
     }
     if (!consecutive || !sameQuantization(op.input(), op.output())) {
-      throw new UnsupportedOperatorException("operator " + op.index() + " (MEAN): axes "
-          + Arrays.toString(axes) + " of " + op.input().shape() + "; tsn_mean_s8 supports axes"
-          + " [1, 2] of NHWC, or consecutive axes when input and output quantisation match");
+      throw new UnsupportedOperatorException(
+          "operator "
+              + op.index()
+              + " (MEAN): axes "
+              + Arrays.toString(axes)
+              + " of "
+              + op.input().shape()
+              + "; tsn_mean_s8 supports axes"
+              + " [1, 2] of NHWC, or consecutive axes when input and output quantisation match");
     }
     int outer = 1;
     int reduced = 1;

@@ -8,8 +8,8 @@ import org.tinysim.engine.prepare.OpParams;
 import org.tinysim.engine.prepare.PreparedOp;
 
 /**
- * PAD of a rank <= 4 tensor (tsn_pad_s8); lower ranks get leading unpadded dimensions. A PAD
- * folded into its convolution ({@link PadFusion}) aliases its input and emits no work.
+ * PAD of a rank <= 4 tensor (tsn_pad_s8); lower ranks get leading unpadded dimensions. A PAD folded
+ * into its convolution ({@link PadFusion}) aliases its input and emits no work.
  */
 final class PadEmitter extends TemplateEmitter {
 

@@ -15,9 +15,9 @@ import org.tinysim.engine.patch.Window;
 import org.tinysim.engine.prepare.PreparedOp;
 
 /**
- * C of a patch stage (patch_stage.c.tpl): each stage op emitted once in its patch form, a
- * geometry row per patch, row-copy tables that gather an op's input region out of a larger
- * buffer and scatter the stage output's tile into the full-size tensor, and the patch loop.
+ * C of a patch stage (patch_stage.c.tpl): each stage op emitted once in its patch form, a geometry
+ * row per patch, row-copy tables that gather an op's input region out of a larger buffer and
+ * scatter the stage output's tile into the full-size tensor, and the patch loop.
  */
 final class PatchStageEmitter {
 
@@ -41,8 +41,8 @@ final class PatchStageEmitter {
     return Template.resource("patch_stage.c.tpl").render(scope);
   }
 
-  private Map<String, Object> opScope(PatchStage stage, PreparedOp pop, ArenaPlan arena,
-      WeightTable weights) {
+  private Map<String, Object> opScope(
+      PatchStage stage, PreparedOp pop, ArenaPlan arena, WeightTable weights) {
     Op op = pop.op();
     int i = op.index();
     String fn = "op" + i;
@@ -56,8 +56,12 @@ final class PatchStageEmitter {
       if (stage.needsGather(i, t)) {
         String gather = PatchBuffers.gather(i, t);
         buffers.put(t.id(), gather);
-        gathers.add(copy(fn + "_gather" + t.id(), pointer(arena, gather), pointer(arena, source),
-            gatherRows(stage, i, t)));
+        gathers.add(
+            copy(
+                fn + "_gather" + t.id(),
+                pointer(arena, gather),
+                pointer(arena, source),
+                gatherRows(stage, i, t)));
       } else {
         buffers.put(t.id(), source);
       }
@@ -65,8 +69,12 @@ final class PatchStageEmitter {
     buffers.put(op.output().id(), PatchBuffers.patch(op.output()));
     List<Map<String, Object>> scatters = new ArrayList<>();
     if (stage.writesOutput(i)) {
-      scatters.add(copy(fn + "_scatter", pointer(arena, arena.bufferOf(stage.output())),
-          pointer(arena, PatchBuffers.patch(op.output())), scatterRows(stage)));
+      scatters.add(
+          copy(
+              fn + "_scatter",
+              pointer(arena, arena.bufferOf(stage.output())),
+              pointer(arena, PatchBuffers.patch(op.output())),
+              scatterRows(stage)));
     }
     List<Map<String, Object>> copies = new ArrayList<>(gathers);
     copies.addAll(scatters);
@@ -76,11 +84,16 @@ final class PatchStageEmitter {
     m.put("number", i + 1);
     m.put("fn", fn);
     m.put("opName", op.opName());
-    m.put("shapes", CSyntax.comment(op.inputs().stream().filter(t -> !t.isConstant())
-        .map(t -> t.shape().toString()).collect(Collectors.joining(", "))
-        + " -> " + op.output().shape()));
-    m.put("source", kernels.forOp(op).emitPatched(pop,
-        new EmitScope(arena, weights, i, buffers)));
+    m.put(
+        "shapes",
+        CSyntax.comment(
+            op.inputs().stream()
+                    .filter(t -> !t.isConstant())
+                    .map(t -> t.shape().toString())
+                    .collect(Collectors.joining(", "))
+                + " -> "
+                + op.output().shape()));
+    m.put("source", kernels.forOp(op).emitPatched(pop, new EmitScope(arena, weights, i, buffers)));
     m.put("geometry", geometryRows(stage, i));
     m.put("gathers", gathers);
     m.put("scatters", scatters);
@@ -101,8 +114,16 @@ final class PatchStageEmitter {
     List<String> rows = new ArrayList<>();
     for (int p = 0; p < stage.patches(); p++) {
       OpPatch g = stage.geometry(op, p);
-      rows.add(row(g.in().height(), g.in().width(), g.padTop(), g.padLeft(), g.out().height(),
-          g.out().width(), g.padBottom(w), g.padRight(w)));
+      rows.add(
+          row(
+              g.in().height(),
+              g.in().width(),
+              g.padTop(),
+              g.padLeft(),
+              g.out().height(),
+              g.out().width(),
+              g.padBottom(w),
+              g.padRight(w)));
     }
     return String.join(",\n", rows);
   }
@@ -114,8 +135,14 @@ final class PatchStageEmitter {
     for (int p = 0; p < stage.patches(); p++) {
       Region from = stage.held(p, input);
       Region need = stage.geometry(op, p).in();
-      rows.add(row(offset(from, need.top(), need.left(), pixel), 0, need.height(),
-          need.width() * pixel, from.width() * pixel, need.width() * pixel));
+      rows.add(
+          row(
+              offset(from, need.top(), need.left(), pixel),
+              0,
+              need.height(),
+              need.width() * pixel,
+              from.width() * pixel,
+              need.width() * pixel));
     }
     return String.join(",\n", rows);
   }
@@ -129,9 +156,14 @@ final class PatchStageEmitter {
     for (int p = 0; p < stage.patches(); p++) {
       Region from = stage.held(p, out);
       Region tile = stage.tile(p);
-      rows.add(row(offset(from, tile.top(), tile.left(), pixel),
-          offset(whole, tile.top(), tile.left(), pixel), tile.height(), tile.width() * pixel,
-          from.width() * pixel, whole.width() * pixel));
+      rows.add(
+          row(
+              offset(from, tile.top(), tile.left(), pixel),
+              offset(whole, tile.top(), tile.left(), pixel),
+              tile.height(),
+              tile.width() * pixel,
+              from.width() * pixel,
+              whole.width() * pixel));
     }
     return String.join(",\n", rows);
   }

@@ -6,8 +6,8 @@ import org.tinysim.engine.prepare.OpParams;
 import org.tinysim.engine.prepare.PreparedOp;
 
 /**
- * QUANTIZE: float32 -> int8 (generated multiply-by-reciprocal loop, or tsn_quantize_f32_s8 when
- * the scale has no exact 8192/scale) or int8 -> int8 (tsn_requantize_s8).
+ * QUANTIZE: float32 -> int8 (generated multiply-by-reciprocal loop, or tsn_quantize_f32_s8 when the
+ * scale has no exact 8192/scale) or int8 -> int8 (tsn_requantize_s8).
  */
 final class QuantizeEmitter extends TemplateEmitter {
 
@@ -36,13 +36,14 @@ final class QuantizeEmitter extends TemplateEmitter {
 
   @Override
   String patchedTemplateFor(PreparedOp op) {
-    return op.params() instanceof OpParams.Requantize ? "requantize_patch.c.tpl"
+    return op.params() instanceof OpParams.Requantize
+        ? "requantize_patch.c.tpl"
         : "quantize_patch.c.tpl";
   }
 
   /**
-   * 8192 / scale as the C loop multiplies by it: 8192 times the float reciprocal (exact: a power
-   * of two), or null when that is not a normal float (the loop's error bound needs one).
+   * 8192 / scale as the C loop multiplies by it: 8192 times the float reciprocal (exact: a power of
+   * two), or null when that is not a normal float (the loop's error bound needs one).
    */
   /** The largest |x| whose |x| * k stays below 2^21 (|x| / scale below 256) in float. */
   static float fastLimit(float k) {
@@ -59,8 +60,8 @@ final class QuantizeEmitter extends TemplateEmitter {
   static Float scaled(float scale) {
     float reciprocal = 1f / scale;
     float k = 8192f * reciprocal;
-    boolean normal = Float.isFinite(k) && Math.abs(reciprocal) >= Float.MIN_NORMAL
-        && k / 8192f == reciprocal;
+    boolean normal =
+        Float.isFinite(k) && Math.abs(reciprocal) >= Float.MIN_NORMAL && k / 8192f == reciprocal;
     return scale > 0 && normal ? k : null;
   }
 

@@ -6,8 +6,8 @@ import org.tinysim.engine.prepare.PreparedOp;
 import org.tinysim.engine.tflite.UnsupportedOperatorException;
 
 /**
- * RESHAPE: the output is the input's bytes under another shape, so the planner maps both tensors
- * to one arena buffer and the op emits no work (an empty function keeps per-layer numbering).
+ * RESHAPE: the output is the input's bytes under another shape, so the planner maps both tensors to
+ * one arena buffer and the op emits no work (an empty function keeps per-layer numbering).
  */
 final class ReshapeEmitter extends TemplateEmitter {
 
@@ -19,8 +19,10 @@ final class ReshapeEmitter extends TemplateEmitter {
   public boolean aliasesInput(PreparedOp pop) {
     Op.Reshape op = (Op.Reshape) pop.op();
     if (op.input().isConstant()) {
-      throw new UnsupportedOperatorException("operator " + op.index()
-          + " (RESHAPE) of a constant tensor: fold it into the weights before code generation");
+      throw new UnsupportedOperatorException(
+          "operator "
+              + op.index()
+              + " (RESHAPE) of a constant tensor: fold it into the weights before code generation");
     }
     return true;
   }

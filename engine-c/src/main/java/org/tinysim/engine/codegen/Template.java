@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
 
 /**
  * A minimal logic-less template: {@code {{name}}} inserts a value, {@code {{#name}}...{{/name}}}
- * repeats its body once per element of a list of scopes (a nested scope falls back to the
- * enclosing ones), or once / never for a boolean. A section tag alone on its line takes the
- * whole line with it, so templates can be laid out like the C they produce. A missing value is
- * an error: silently empty output would compile into wrong C.
+ * repeats its body once per element of a list of scopes (a nested scope falls back to the enclosing
+ * ones), or once / never for a boolean. A section tag alone on its line takes the whole line with
+ * it, so templates can be laid out like the C they produce. A missing value is an error: silently
+ * empty output would compile into wrong C.
  */
 public final class Template {
 
@@ -57,8 +57,13 @@ public final class Template {
         stack.add(new ArrayList<>());
       } else if (kind.equals("/")) {
         if (open.isEmpty() || !open.get(open.size() - 1).equals(key)) {
-          throw new IllegalArgumentException("template " + name + ": {{/" + key
-              + "}} does not close the open section " + (open.isEmpty() ? "(none)" : open));
+          throw new IllegalArgumentException(
+              "template "
+                  + name
+                  + ": {{/"
+                  + key
+                  + "}} does not close the open section "
+                  + (open.isEmpty() ? "(none)" : open));
         }
         List<Node> body = stack.remove(stack.size() - 1);
         open.remove(open.size() - 1);
@@ -68,8 +73,8 @@ public final class Template {
       }
     }
     if (!open.isEmpty()) {
-      throw new IllegalArgumentException("template " + name + ": section(s) " + open
-          + " never closed");
+      throw new IllegalArgumentException(
+          "template " + name + ": section(s) " + open + " never closed");
     }
     if (at < squeezed.length()) {
       top(stack).add(new Text(squeezed.substring(at)));
@@ -109,8 +114,8 @@ public final class Template {
       } else if (node instanceof Value v) {
         Object value = lookup(v.name(), scopes);
         if (value instanceof List<?> || value instanceof Map<?, ?>) {
-          throw new IllegalArgumentException("template " + name + ": '" + v.name()
-              + "' is a section value, not text");
+          throw new IllegalArgumentException(
+              "template " + name + ": '" + v.name() + "' is a section value, not text");
         }
         out.append(value);
       } else if (node instanceof Section s) {
@@ -119,8 +124,8 @@ public final class Template {
     }
   }
 
-  private void renderSection(Section s, Object value, List<Map<String, ?>> scopes,
-      StringBuilder out) {
+  private void renderSection(
+      Section s, Object value, List<Map<String, ?>> scopes, StringBuilder out) {
     if (value instanceof Boolean b) {
       if (b) {
         render(s.body(), scopes, out);
@@ -128,8 +133,14 @@ public final class Template {
     } else if (value instanceof List<?> items) {
       for (Object item : items) {
         if (!(item instanceof Map<?, ?> map)) {
-          throw new IllegalArgumentException("template " + name + ": section '" + s.name()
-              + "' holds a " + item.getClass().getSimpleName() + ", expected a map");
+          throw new IllegalArgumentException(
+              "template "
+                  + name
+                  + ": section '"
+                  + s.name()
+                  + "' holds a "
+                  + item.getClass().getSimpleName()
+                  + ", expected a map");
         }
         @SuppressWarnings("unchecked")
         Map<String, ?> inner = (Map<String, ?>) map;
@@ -138,8 +149,13 @@ public final class Template {
         scopes.remove(scopes.size() - 1);
       }
     } else {
-      throw new IllegalArgumentException("template " + name + ": section '" + s.name()
-          + "' needs a list or a boolean, got " + value.getClass().getSimpleName());
+      throw new IllegalArgumentException(
+          "template "
+              + name
+              + ": section '"
+              + s.name()
+              + "' needs a list or a boolean, got "
+              + value.getClass().getSimpleName());
     }
   }
 

@@ -77,8 +77,13 @@ abstract class TemplateEmitter implements KernelEmitter {
    * Puts what the conv and depthwise templates share: params, shapes and tensor pointers (the bias
    * is each emitter's own: conv folds it into its start values).
    */
-  static void convolution(Map<String, Object> values, OpParams.Convolution p, EmitScope scope,
-      Tensor input, Tensor filter, Tensor output) {
+  static void convolution(
+      Map<String, Object> values,
+      OpParams.Convolution p,
+      EmitScope scope,
+      Tensor input,
+      Tensor filter,
+      Tensor output) {
     requant(values, p.outputMultiplier(), p.outputShift());
     activation(values, p.actMin(), p.actMax());
     values.put("inputOffset", p.inputOffset());

@@ -20,8 +20,12 @@ final class TransposeEmitter extends TemplateEmitter {
     Op.Transpose op = (Op.Transpose) pop.op();
     int[] perm = pop.params(OpParams.Transpose.class).perm();
     if (perm.length < 1 || perm.length > 4) {
-      throw new UnsupportedOperatorException("operator " + op.index() + " (TRANSPOSE): rank "
-          + perm.length + "; tsn_transpose_s8 handles ranks 1..4");
+      throw new UnsupportedOperatorException(
+          "operator "
+              + op.index()
+              + " (TRANSPOSE): rank "
+              + perm.length
+              + "; tsn_transpose_s8 handles ranks 1..4");
     }
     int[] padded = Arrays.copyOf(perm, 4);
     v.put("rank", perm.length);

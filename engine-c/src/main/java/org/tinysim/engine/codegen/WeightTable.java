@@ -11,8 +11,8 @@ import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Tensor;
 
 /**
- * The constant arrays of a model: tensors (weights, biases, constant operands) that go to flash
- * in model_weights.c. A tensor used by several ops is emitted once.
+ * The constant arrays of a model: tensors (weights, biases, constant operands) that go to flash in
+ * model_weights.c. A tensor used by several ops is emitted once.
  */
 final class WeightTable {
 
@@ -61,15 +61,26 @@ final class WeightTable {
       return known;
     }
     if (!t.isConstant() || t.type() != type) {
-      throw new IllegalArgumentException("tensor " + t.id() + " '" + t.name() + "' is not a "
-          + type + " constant (" + t.type() + ", constant=" + t.isConstant() + ")");
+      throw new IllegalArgumentException(
+          "tensor "
+              + t.id()
+              + " '"
+              + t.name()
+              + "' is not a "
+              + type
+              + " constant ("
+              + t.type()
+              + ", constant="
+              + t.isConstant()
+              + ")");
     }
     String base = "w" + t.id() + "_" + CSyntax.identifier(t.name());
     int clash = namesUsed.merge(base, 1, Integer::sum);
     String name = clash == 1 ? base : base + "_" + clash;
-    Entry e = type == DataType.INT8
-        ? new Entry(name, ctype, t.data().length, CSyntax.list(t.data()), t.name())
-        : new Entry(name, ctype, t.data().length / 4, CSyntax.list(ints(t)), t.name());
+    Entry e =
+        type == DataType.INT8
+            ? new Entry(name, ctype, t.data().length, CSyntax.list(t.data()), t.name())
+            : new Entry(name, ctype, t.data().length / 4, CSyntax.list(ints(t)), t.name());
     byTensor.put(t.id(), e);
     return e;
   }

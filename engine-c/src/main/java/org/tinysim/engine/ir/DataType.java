@@ -5,9 +5,25 @@ package org.tinysim.engine.ir;
  * without a fixed element size (string, resource, variant).
  */
 public enum DataType {
-  FLOAT32(32), FLOAT16(16), FLOAT64(64), BFLOAT16(16), INT4(4), INT8(8), UINT8(8), INT16(16),
-  UINT16(16), INT32(32), UINT32(32), INT64(64), UINT64(64), BOOL(8), COMPLEX64(64),
-  COMPLEX128(128), STRING(0), RESOURCE(0), VARIANT(0);
+  FLOAT32(32),
+  FLOAT16(16),
+  FLOAT64(64),
+  BFLOAT16(16),
+  INT4(4),
+  INT8(8),
+  UINT8(8),
+  INT16(16),
+  UINT16(16),
+  INT32(32),
+  UINT32(32),
+  INT64(64),
+  UINT64(64),
+  BOOL(8),
+  COMPLEX64(64),
+  COMPLEX128(128),
+  STRING(0),
+  RESOURCE(0),
+  VARIANT(0);
 
   private final int bits;
 

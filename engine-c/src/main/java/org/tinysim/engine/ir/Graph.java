@@ -4,8 +4,13 @@ import java.util.List;
 import java.util.TreeMap;
 
 /** A typed graph: all tensors (indexed by id), operators in execution order, graph I/O. */
-public record Graph(String name, String source, List<Tensor> tensors, List<Op> ops,
-    List<Tensor> inputs, List<Tensor> outputs) {
+public record Graph(
+    String name,
+    String source,
+    List<Tensor> tensors,
+    List<Op> ops,
+    List<Tensor> inputs,
+    List<Tensor> outputs) {
 
   public Graph {
     tensors = List.copyOf(tensors);

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * An operator of the typed IR. Each record names its tensors directly (not by index) so code
- * generators and interpreters read shapes and quantisation without a graph lookup. {@code index}
- * is the operator's position in execution order (and in the source subgraph).
+ * generators and interpreters read shapes and quantisation without a graph lookup. {@code index} is
+ * the operator's position in execution order (and in the source subgraph).
  */
 public sealed interface Op {
 
@@ -36,9 +36,19 @@ public sealed interface Op {
   }
 
   /** NHWC 2-D convolution; filter is [O, H, W, I], bias int32 [O] or null. */
-  record Conv2D(int index, Tensor input, Tensor filter, Tensor bias, Tensor output,
-      Padding padding, int strideH, int strideW, int dilationH, int dilationW,
-      Activation activation) implements Op {
+  record Conv2D(
+      int index,
+      Tensor input,
+      Tensor filter,
+      Tensor bias,
+      Tensor output,
+      Padding padding,
+      int strideH,
+      int strideW,
+      int dilationH,
+      int dilationW,
+      Activation activation)
+      implements Op {
     @Override
     public List<Tensor> inputs() {
       return withOptional(List.of(input, filter), bias);
@@ -52,9 +62,20 @@ public sealed interface Op {
   }
 
   /** NHWC depthwise convolution; filter is [1, H, W, C*depthMultiplier], bias [C*mult]. */
-  record DepthwiseConv2D(int index, Tensor input, Tensor filter, Tensor bias, Tensor output,
-      Padding padding, int strideH, int strideW, int dilationH, int dilationW,
-      int depthMultiplier, Activation activation) implements Op {
+  record DepthwiseConv2D(
+      int index,
+      Tensor input,
+      Tensor filter,
+      Tensor bias,
+      Tensor output,
+      Padding padding,
+      int strideH,
+      int strideW,
+      int dilationH,
+      int dilationW,
+      int depthMultiplier,
+      Activation activation)
+      implements Op {
     @Override
     public List<Tensor> inputs() {
       return withOptional(List.of(input, filter), bias);
@@ -67,11 +88,16 @@ public sealed interface Op {
     }
   }
 
-  /**
-   * Matrix multiply of the input viewed as [batches, inputDepth] with weights [O, inputDepth].
-   */
-  record FullyConnected(int index, Tensor input, Tensor weights, Tensor bias, Tensor output,
-      Activation activation, boolean keepNumDims) implements Op {
+  /** Matrix multiply of the input viewed as [batches, inputDepth] with weights [O, inputDepth]. */
+  record FullyConnected(
+      int index,
+      Tensor input,
+      Tensor weights,
+      Tensor bias,
+      Tensor output,
+      Activation activation,
+      boolean keepNumDims)
+      implements Op {
     @Override
     public List<Tensor> inputs() {
       return withOptional(List.of(input, weights), bias);
@@ -113,16 +139,34 @@ public sealed interface Op {
     }
   }
 
-  record AveragePool2D(int index, Tensor input, Tensor output, Padding padding, int strideH,
-      int strideW, int filterH, int filterW, Activation activation) implements Op {
+  record AveragePool2D(
+      int index,
+      Tensor input,
+      Tensor output,
+      Padding padding,
+      int strideH,
+      int strideW,
+      int filterH,
+      int filterW,
+      Activation activation)
+      implements Op {
     @Override
     public List<Tensor> inputs() {
       return List.of(input);
     }
   }
 
-  record MaxPool2D(int index, Tensor input, Tensor output, Padding padding, int strideH,
-      int strideW, int filterH, int filterW, Activation activation) implements Op {
+  record MaxPool2D(
+      int index,
+      Tensor input,
+      Tensor output,
+      Padding padding,
+      int strideH,
+      int strideW,
+      int filterH,
+      int filterW,
+      Activation activation)
+      implements Op {
     @Override
     public List<Tensor> inputs() {
       return List.of(input);
@@ -130,8 +174,9 @@ public sealed interface Op {
   }
 
   /** Mean over {@code axes} (normalised to 0..rank-1, sorted, distinct). */
-  record Mean(int index, Tensor input, Tensor axisTensor, Tensor output, int[] axes,
-      boolean keepDims) implements Op {
+  record Mean(
+      int index, Tensor input, Tensor axisTensor, Tensor output, int[] axes, boolean keepDims)
+      implements Op {
     @Override
     public List<Tensor> inputs() {
       return List.of(input, axisTensor);
@@ -217,8 +262,9 @@ public sealed interface Op {
   }
 
   /** Concatenation along {@code axis} (normalised to 0..rank-1). */
-  record Concatenation(int index, List<Tensor> inputs, Tensor output, int axis,
-      Activation activation) implements Op {
+  record Concatenation(
+      int index, List<Tensor> inputs, Tensor output, int axis, Activation activation)
+      implements Op {
     public Concatenation {
       inputs = List.copyOf(inputs);
     }

@@ -8,8 +8,8 @@ import org.tinysim.engine.tflite.TfliteOperator;
 import org.tinysim.engine.tflite.UnsupportedOperatorException;
 
 /**
- * One operator being converted: resolves its tensors and builds error messages that name the
- * model, subgraph, operator index and operator name.
+ * One operator being converted: resolves its tensors and builds error messages that name the model,
+ * subgraph, operator index and operator name.
  */
 final class OpContext {
 
@@ -20,7 +20,12 @@ final class OpContext {
   private final TfliteOperator op;
   private final List<Tensor> tensors;
 
-  OpContext(String source, int subgraph, int index, String opName, TfliteOperator op,
+  OpContext(
+      String source,
+      int subgraph,
+      int index,
+      String opName,
+      TfliteOperator op,
       List<Tensor> tensors) {
     this.source = source;
     this.subgraph = subgraph;
@@ -35,8 +40,8 @@ final class OpContext {
   }
 
   String where() {
-    return String.format("model %s, subgraph %d, operator %d (%s)", source, subgraph, index,
-        opName);
+    return String.format(
+        "model %s, subgraph %d, operator %d (%s)", source, subgraph, index, opName);
   }
 
   ModelFormatException invalid(String what) {
@@ -55,8 +60,8 @@ final class OpContext {
   void requireInputCount(int min, int max) {
     int n = op.inputs().length;
     if (n < min || n > max) {
-      throw invalid("has " + n + " inputs, expected " + (min == max ? "" + min
-          : min + " to " + max));
+      throw invalid(
+          "has " + n + " inputs, expected " + (min == max ? "" + min : min + " to " + max));
     }
   }
 
@@ -89,8 +94,13 @@ final class OpContext {
 
   private Tensor resolve(int id, String role) {
     if (id < 0 || id >= tensors.size()) {
-      throw invalid(role + " refers to tensor " + id + " but the subgraph has " + tensors.size()
-          + " tensors");
+      throw invalid(
+          role
+              + " refers to tensor "
+              + id
+              + " but the subgraph has "
+              + tensors.size()
+              + " tensors");
     }
     return tensors.get(id);
   }
@@ -104,8 +114,12 @@ final class OpContext {
     if (o instanceof BuiltinOptions.None && fallback != null) {
       return fallback;
     }
-    throw invalid("builtin_options has union type " + o.unionType() + ", expected "
-        + type.getSimpleName() + " options");
+    throw invalid(
+        "builtin_options has union type "
+            + o.unionType()
+            + ", expected "
+            + type.getSimpleName()
+            + " options");
   }
 
   // ---- checks --------------------------------------------------------------------------------
@@ -116,14 +130,22 @@ final class OpContext {
         return;
       }
     }
-    throw unsupported(role + " tensor " + t.id() + " '" + t.name() + "' has type " + t.type()
-        + "; supported: " + Arrays.toString(allowed));
+    throw unsupported(
+        role
+            + " tensor "
+            + t.id()
+            + " '"
+            + t.name()
+            + "' has type "
+            + t.type()
+            + "; supported: "
+            + Arrays.toString(allowed));
   }
 
   void requireRank(Tensor t, String role, int rank) {
     if (t.shape().rank() != rank) {
-      throw invalid(role + " tensor " + t.id() + " must have rank " + rank + ", shape is "
-          + t.shape());
+      throw invalid(
+          role + " tensor " + t.id() + " must have rank " + rank + ", shape is " + t.shape());
     }
   }
 
@@ -135,8 +157,15 @@ final class OpContext {
 
   void requireConstant(Tensor t, String role) {
     if (!t.isConstant()) {
-      throw unsupported(role + " tensor " + t.id() + " '" + t.name()
-          + "' must be a constant (non-constant " + role + " not supported)");
+      throw unsupported(
+          role
+              + " tensor "
+              + t.id()
+              + " '"
+              + t.name()
+              + "' must be a constant (non-constant "
+              + role
+              + " not supported)");
     }
   }
 
@@ -144,8 +173,15 @@ final class OpContext {
   void requirePerTensor(Tensor t, String role) {
     Quantization q = t.quantization();
     if (q.channelCount() != 1) {
-      throw invalid(role + " tensor " + t.id() + " '" + t.name()
-          + "' needs per-tensor quantization, has " + q.channelCount() + " scales");
+      throw invalid(
+          role
+              + " tensor "
+              + t.id()
+              + " '"
+              + t.name()
+              + "' needs per-tensor quantization, has "
+              + q.channelCount()
+              + " scales");
     }
     requireValidScales(t, role);
   }
@@ -166,8 +202,18 @@ final class OpContext {
       return;
     }
     if (q.channelCount() != channels || q.axis() != axis) {
-      throw invalid(role + " tensor " + w.id() + " quantization has " + q.channelCount()
-          + " scales on axis " + q.axis() + ", expected 1 or " + channels + " on axis " + axis);
+      throw invalid(
+          role
+              + " tensor "
+              + w.id()
+              + " quantization has "
+              + q.channelCount()
+              + " scales on axis "
+              + q.axis()
+              + ", expected 1 or "
+              + channels
+              + " on axis "
+              + axis);
     }
     requireValidScales(w, role);
   }
@@ -175,8 +221,13 @@ final class OpContext {
   void requireSymmetric(Tensor w, String role) {
     for (int zp : w.quantization().zeroPoints()) {
       if (zp != 0) {
-        throw unsupported(role + " tensor " + w.id() + " has zero point " + zp
-            + "; only symmetric (zero point 0) int8 weights are supported");
+        throw unsupported(
+            role
+                + " tensor "
+                + w.id()
+                + " has zero point "
+                + zp
+                + "; only symmetric (zero point 0) int8 weights are supported");
       }
     }
   }
@@ -226,7 +277,7 @@ final class OpContext {
       }
       return out;
     }
-    throw unsupported(role + " tensor " + t.id() + " has type " + t.type()
-        + "; supported: [INT32, INT64]");
+    throw unsupported(
+        role + " tensor " + t.id() + " has type " + t.type() + "; supported: [INT32, INT64]");
   }
 }

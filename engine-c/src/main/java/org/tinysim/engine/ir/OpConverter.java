@@ -13,8 +13,12 @@ final class OpConverter {
   private OpConverter() {}
 
   static Op convert(int builtinCode, OpContext c) {
-    OpKind kind = OpKind.ofBuiltin(builtinCode).orElseThrow(() -> c.unsupported(
-        "operator not supported by tinysim (supported: " + OpKind.names() + ")"));
+    OpKind kind =
+        OpKind.ofBuiltin(builtinCode)
+            .orElseThrow(
+                () ->
+                    c.unsupported(
+                        "operator not supported by tinysim (supported: " + OpKind.names() + ")"));
     // Extra inputs would be silently ignored otherwise.
     c.requireInputCount(kind.minInputs(), kind.maxInputs());
     // No default: a new OpKind does not compile until it has a converter.
@@ -63,8 +67,12 @@ final class OpConverter {
     Tensor out = operands.output();
     int outC = filter.shape().dim(0);
     if (filter.shape().dim(3) != in.shape().dim(3)) {
-      throw c.unsupported("filter depth " + filter.shape().dim(3) + " differs from input depth "
-          + in.shape().dim(3) + " (grouped convolution not supported)");
+      throw c.unsupported(
+          "filter depth "
+              + filter.shape().dim(3)
+              + " differs from input depth "
+              + in.shape().dim(3)
+              + " (grouped convolution not supported)");
     }
     c.requireWeightQuantization(filter, "filter", 0, outC);
     c.requireSymmetric(filter, "filter");
@@ -74,10 +82,30 @@ final class OpConverter {
     c.requirePositive("stride_w", o.strideW());
     c.requirePositive("dilation_h", o.dilationH());
     c.requirePositive("dilation_w", o.dilationW());
-    checkSpatialOutput(c, in, out, outC, padding, filter.shape().dim(1), filter.shape().dim(2),
-        o.strideH(), o.strideW(), o.dilationH(), o.dilationW());
-    return new Op.Conv2D(c.index(), in, filter, bias, out, padding, o.strideH(), o.strideW(),
-        o.dilationH(), o.dilationW(), c.activation(o.fusedActivation()));
+    checkSpatialOutput(
+        c,
+        in,
+        out,
+        outC,
+        padding,
+        filter.shape().dim(1),
+        filter.shape().dim(2),
+        o.strideH(),
+        o.strideW(),
+        o.dilationH(),
+        o.dilationW());
+    return new Op.Conv2D(
+        c.index(),
+        in,
+        filter,
+        bias,
+        out,
+        padding,
+        o.strideH(),
+        o.strideW(),
+        o.dilationH(),
+        o.dilationW(),
+        c.activation(o.fusedActivation()));
   }
 
   private static Op depthwise(OpContext c) {
@@ -97,8 +125,14 @@ final class OpConverter {
     }
     int multiplier = outC / inC;
     if (o.depthMultiplier() != 0 && o.depthMultiplier() != multiplier) {
-      throw c.invalid("depth_multiplier " + o.depthMultiplier() + " disagrees with shapes ("
-          + outC + "/" + inC + ")");
+      throw c.invalid(
+          "depth_multiplier "
+              + o.depthMultiplier()
+              + " disagrees with shapes ("
+              + outC
+              + "/"
+              + inC
+              + ")");
     }
     c.requireWeightQuantization(filter, "filter", 3, outC);
     c.requireSymmetric(filter, "filter");
@@ -108,15 +142,38 @@ final class OpConverter {
     c.requirePositive("stride_w", o.strideW());
     c.requirePositive("dilation_h", o.dilationH());
     c.requirePositive("dilation_w", o.dilationW());
-    checkSpatialOutput(c, in, out, outC, padding, filter.shape().dim(1), filter.shape().dim(2),
-        o.strideH(), o.strideW(), o.dilationH(), o.dilationW());
-    return new Op.DepthwiseConv2D(c.index(), in, filter, bias, out, padding, o.strideH(),
-        o.strideW(), o.dilationH(), o.dilationW(), multiplier, c.activation(o.fusedActivation()));
+    checkSpatialOutput(
+        c,
+        in,
+        out,
+        outC,
+        padding,
+        filter.shape().dim(1),
+        filter.shape().dim(2),
+        o.strideH(),
+        o.strideW(),
+        o.dilationH(),
+        o.dilationW());
+    return new Op.DepthwiseConv2D(
+        c.index(),
+        in,
+        filter,
+        bias,
+        out,
+        padding,
+        o.strideH(),
+        o.strideW(),
+        o.dilationH(),
+        o.dilationW(),
+        multiplier,
+        c.activation(o.fusedActivation()));
   }
 
   private static Op fullyConnected(OpContext c) {
-    var o = c.options(BuiltinOptions.FullyConnected.class,
-        new BuiltinOptions.FullyConnected(0, 0, false, false));
+    var o =
+        c.options(
+            BuiltinOptions.FullyConnected.class,
+            new BuiltinOptions.FullyConnected(0, 0, false, false));
     Tensor in = int8Activation(c, c.input(0, "input"), "input");
     Tensor w = c.input(1, "weights");
     Tensor bias = c.optionalInput(2, "bias");
@@ -135,13 +192,13 @@ final class OpConverter {
     }
     long batches = inElements / inDepth;
     if (out.shape().last() != outDepth || out.shape().elementCount() != batches * outDepth) {
-      throw c.invalid("output shape " + out.shape() + " does not match [" + batches + ", "
-          + outDepth + "]");
+      throw c.invalid(
+          "output shape " + out.shape() + " does not match [" + batches + ", " + outDepth + "]");
     }
     c.requireWeightQuantization(w, "weights", 0, outDepth);
     checkBias(c, bias, outDepth);
-    return new Op.FullyConnected(c.index(), in, w, bias, out, c.activation(o.fusedActivation()),
-        o.keepNumDims());
+    return new Op.FullyConnected(
+        c.index(), in, w, bias, out, c.activation(o.fusedActivation()), o.keepNumDims());
   }
 
   private static Op add(OpContext c) {
@@ -173,14 +230,40 @@ final class OpConverter {
     c.requirePositive("stride_w", o.strideW());
     c.requirePositive("filter_height", o.filterHeight());
     c.requirePositive("filter_width", o.filterWidth());
-    checkSpatialOutput(c, in, out, in.shape().dim(3), padding, o.filterHeight(), o.filterWidth(),
-        o.strideH(), o.strideW(), 1, 1);
+    checkSpatialOutput(
+        c,
+        in,
+        out,
+        in.shape().dim(3),
+        padding,
+        o.filterHeight(),
+        o.filterWidth(),
+        o.strideH(),
+        o.strideW(),
+        1,
+        1);
     Activation act = c.activation(o.fusedActivation());
     return max
-        ? new Op.MaxPool2D(c.index(), in, out, padding, o.strideH(), o.strideW(),
-            o.filterHeight(), o.filterWidth(), act)
-        : new Op.AveragePool2D(c.index(), in, out, padding, o.strideH(), o.strideW(),
-            o.filterHeight(), o.filterWidth(), act);
+        ? new Op.MaxPool2D(
+            c.index(),
+            in,
+            out,
+            padding,
+            o.strideH(),
+            o.strideW(),
+            o.filterHeight(),
+            o.filterWidth(),
+            act)
+        : new Op.AveragePool2D(
+            c.index(),
+            in,
+            out,
+            padding,
+            o.strideH(),
+            o.strideW(),
+            o.filterHeight(),
+            o.filterWidth(),
+            act);
   }
 
   private static Op mean(OpContext c) {
@@ -240,8 +323,8 @@ final class OpConverter {
       if (before[i] < 0 || after[i] < 0) {
         throw c.invalid("negative padding " + Arrays.toString(p));
       }
-      expected[i] = (int) Math.min(Integer.MAX_VALUE,
-          (long) in.shape().dim(i) + before[i] + after[i]);
+      expected[i] =
+          (int) Math.min(Integer.MAX_VALUE, (long) in.shape().dim(i) + before[i] + after[i]);
     }
     checkShape(c, out, expected);
     requireSameQuantization(c, in, out);
@@ -257,8 +340,8 @@ final class OpConverter {
       throw c.unsupported("reshape from " + in.type() + " to " + out.type() + " not supported");
     }
     if (in.shape().elementCount() != out.shape().elementCount()) {
-      throw c.invalid("input " + in.shape() + " and output " + out.shape()
-          + " have different element counts");
+      throw c.invalid(
+          "input " + in.shape() + " and output " + out.shape() + " have different element counts");
     }
     return new Op.Reshape(c.index(), in, shape, out);
   }
@@ -332,8 +415,7 @@ final class OpConverter {
   }
 
   private static Op concatenation(OpContext c) {
-    var o = c.options(BuiltinOptions.Concatenation.class,
-        new BuiltinOptions.Concatenation(0, 0));
+    var o = c.options(BuiltinOptions.Concatenation.class, new BuiltinOptions.Concatenation(0, 0));
     Tensor out = int8Activation(c, c.output(), "output");
     if (c.inputCount() == 0) {
       throw c.invalid("concatenation needs at least one input");
@@ -356,16 +438,28 @@ final class OpConverter {
       }
       for (int d = 0; d < rank; d++) {
         if (d != axis && t.shape().dim(d) != out.shape().dim(d)) {
-          throw c.invalid("input " + i + " shape " + t.shape() + " does not match output "
-              + out.shape() + " outside axis " + axis);
+          throw c.invalid(
+              "input "
+                  + i
+                  + " shape "
+                  + t.shape()
+                  + " does not match output "
+                  + out.shape()
+                  + " outside axis "
+                  + axis);
         }
       }
       axisSum += t.shape().dim(axis);
       inputs.add(t);
     }
     if (axisSum != out.shape().dim(axis)) {
-      throw c.invalid("inputs sum to " + axisSum + " along axis " + axis + ", output has "
-          + out.shape().dim(axis));
+      throw c.invalid(
+          "inputs sum to "
+              + axisSum
+              + " along axis "
+              + axis
+              + ", output has "
+              + out.shape().dim(axis));
     }
     return new Op.Concatenation(c.index(), inputs, out, axis, act);
   }
@@ -385,27 +479,45 @@ final class OpConverter {
     c.requireType(bias, "bias", DataType.INT32);
     c.requireConstant(bias, "bias");
     if (bias.shape().elementCount() != channels) {
-      throw c.invalid("bias shape " + bias.shape() + " does not match " + channels
-          + " output channels");
+      throw c.invalid(
+          "bias shape " + bias.shape() + " does not match " + channels + " output channels");
     }
   }
 
-  private static void checkSpatialOutput(OpContext c, Tensor in, Tensor out, int outC,
-      Padding padding, int filterH, int filterW, int strideH, int strideW, int dilH, int dilW) {
+  private static void checkSpatialOutput(
+      OpContext c,
+      Tensor in,
+      Tensor out,
+      int outC,
+      Padding padding,
+      int filterH,
+      int filterW,
+      int strideH,
+      int strideW,
+      int dilH,
+      int dilW) {
     Shape is = in.shape();
     int outH = padding.outputSize(is.dim(1), filterH, strideH, dilH);
     int outW = padding.outputSize(is.dim(2), filterW, strideW, dilW);
     if (outH < 1 || outW < 1) {
-      throw c.invalid("filter " + filterH + "x" + filterW + " does not fit input " + is
-          + " with " + padding + " padding");
+      throw c.invalid(
+          "filter "
+              + filterH
+              + "x"
+              + filterW
+              + " does not fit input "
+              + is
+              + " with "
+              + padding
+              + " padding");
     }
     checkShape(c, out, new int[] {is.dim(0), outH, outW, outC});
   }
 
   private static void checkShape(OpContext c, Tensor out, int[] expected) {
     if (!Arrays.equals(out.shape().dims(), expected)) {
-      throw c.invalid("output shape " + out.shape() + " does not match expected "
-          + Shape.format(expected));
+      throw c.invalid(
+          "output shape " + out.shape() + " does not match expected " + Shape.format(expected));
     }
   }
 
@@ -427,8 +539,12 @@ final class OpConverter {
 
   private static void requireSameQuantization(OpContext c, Tensor in, Tensor out) {
     if (!in.quantization().equals(out.quantization())) {
-      throw c.unsupported("input quantization " + in.quantization()
-          + " differs from output " + out.quantization() + " (requantizing PAD not supported)");
+      throw c.unsupported(
+          "input quantization "
+              + in.quantization()
+              + " differs from output "
+              + out.quantization()
+              + " (requantizing PAD not supported)");
     }
   }
 }

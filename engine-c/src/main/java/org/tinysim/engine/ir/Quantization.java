@@ -65,7 +65,9 @@ public record Quantization(float[] scales, int[] zeroPoints, int axis) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Quantization q && axis == q.axis && Arrays.equals(scales, q.scales)
+    return o instanceof Quantization q
+        && axis == q.axis
+        && Arrays.equals(scales, q.scales)
         && Arrays.equals(zeroPoints, q.zeroPoints);
   }
 

@@ -17,8 +17,8 @@ public record Shape(int[] dims) {
       }
       count *= d;
       if (count > MAX_ELEMENTS) {
-        throw new IllegalArgumentException("shape " + Arrays.toString(dims) + " has more than "
-            + MAX_ELEMENTS + " elements");
+        throw new IllegalArgumentException(
+            "shape " + Arrays.toString(dims) + " has more than " + MAX_ELEMENTS + " elements");
       }
     }
   }

@@ -7,8 +7,14 @@ import java.nio.ByteOrder;
  * An IR tensor. {@code data} holds the little-endian constant bytes, or is null for activations
  * (graph inputs, intermediates, variables). {@code id} is the index in {@link Graph#tensors()}.
  */
-public record Tensor(int id, String name, Shape shape, DataType type, Quantization quantization,
-    byte[] data, boolean isVariable) {
+public record Tensor(
+    int id,
+    String name,
+    Shape shape,
+    DataType type,
+    Quantization quantization,
+    byte[] data,
+    boolean isVariable) {
 
   public boolean isConstant() {
     return data != null;
@@ -27,7 +33,8 @@ public record Tensor(int id, String name, Shape shape, DataType type, Quantizati
 
   /** Read-only little-endian view of the constant data without copying; null for activations. */
   public ByteBuffer dataBuffer() {
-    return data == null ? null
+    return data == null
+        ? null
         : ByteBuffer.wrap(data).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
   }
 
@@ -49,14 +56,34 @@ public record Tensor(int id, String name, Shape shape, DataType type, Quantizati
 
   private void requireConstant(DataType expected) {
     if (data == null || type != expected) {
-      throw new IllegalStateException("tensor " + id + " '" + name + "' is not a constant "
-          + expected + " tensor (" + type + ", constant=" + (data != null) + ")");
+      throw new IllegalStateException(
+          "tensor "
+              + id
+              + " '"
+              + name
+              + "' is not a constant "
+              + expected
+              + " tensor ("
+              + type
+              + ", constant="
+              + (data != null)
+              + ")");
     }
   }
 
   @Override
   public String toString() {
-    return "Tensor[" + id + " '" + name + "' " + type + " " + shape + " " + quantization
-        + (data != null ? " const" : "") + "]";
+    return "Tensor["
+        + id
+        + " '"
+        + name
+        + "' "
+        + type
+        + " "
+        + shape
+        + " "
+        + quantization
+        + (data != null ? " const" : "")
+        + "]";
   }
 }

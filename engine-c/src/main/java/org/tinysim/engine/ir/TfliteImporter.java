@@ -15,8 +15,8 @@ import org.tinysim.engine.tflite.TfliteTensor;
 
 /**
  * Converts the main subgraph (index 0) of a {@link TfliteModel} into a typed {@link Graph}.
- * Unsupported operators or dtypes raise UnsupportedOperatorException; inconsistent tensors,
- * shapes or indices raise ModelFormatException; both name the model and location.
+ * Unsupported operators or dtypes raise UnsupportedOperatorException; inconsistent tensors, shapes
+ * or indices raise ModelFormatException; both name the model and location.
  */
 public final class TfliteImporter {
 
@@ -45,18 +45,23 @@ public final class TfliteImporter {
     for (int i = 0; i < sg.operators().size(); i++) {
       ops.add(operator(model, tensors, i, sg.operators().get(i)));
     }
-    return new Graph(sg.name(), model.source(), tensors, ops,
+    return new Graph(
+        sg.name(),
+        model.source(),
+        tensors,
+        ops,
         graphTensors(model, tensors, sg.inputs(), "input"),
         graphTensors(model, tensors, sg.outputs(), "output"));
   }
 
-  private static Op operator(TfliteModel model, List<Tensor> tensors, int index,
-      TfliteOperator op) {
+  private static Op operator(
+      TfliteModel model, List<Tensor> tensors, int index, TfliteOperator op) {
     long codeIndex = op.opcodeIndex();
     if (codeIndex >= model.operatorCodes().size()) {
-      throw new ModelFormatException(String.format(
-          "model %s, subgraph 0, operator %d: opcode_index %d out of range (%d operator codes)",
-          model.source(), index, codeIndex, model.operatorCodes().size()));
+      throw new ModelFormatException(
+          String.format(
+              "model %s, subgraph 0, operator %d: opcode_index %d out of range (%d operator codes)",
+              model.source(), index, codeIndex, model.operatorCodes().size()));
     }
     OperatorCode code = model.operatorCodes().get((int) codeIndex);
     OpContext ctx = new OpContext(model.source(), 0, index, code.name(), op, tensors);
@@ -64,8 +69,8 @@ public final class TfliteImporter {
   }
 
   private static Tensor tensor(TfliteModel model, int id, TfliteTensor t) {
-    String where = String.format("model %s, subgraph 0, tensor %d '%s'", model.source(), id,
-        t.name());
+    String where =
+        String.format("model %s, subgraph 0, tensor %d '%s'", model.source(), id, t.name());
     Shape shape;
     try {
       shape = new Shape(t.shape());
@@ -76,16 +81,29 @@ public final class TfliteImporter {
     Quantization quant = quantization(where, shape, t.quantization());
     byte[] data = null;
     if (t.buffer() >= model.buffers().size()) {
-      throw new ModelFormatException(where + ": buffer index " + t.buffer() + " out of range ("
-          + model.buffers().size() + " buffers)");
+      throw new ModelFormatException(
+          where
+              + ": buffer index "
+              + t.buffer()
+              + " out of range ("
+              + model.buffers().size()
+              + " buffers)");
     }
     ModelBuffer buffer = model.buffers().get((int) t.buffer());
     if (buffer.data().length > 0) {
       data = buffer.data();
       long expected = type.bytesFor(shape.elementCount());
       if (type.hasFixedSize() && data.length != expected) {
-        throw new ModelFormatException(where + ": constant data has " + data.length
-            + " bytes, shape " + shape + " of " + type + " needs " + expected);
+        throw new ModelFormatException(
+            where
+                + ": constant data has "
+                + data.length
+                + " bytes, shape "
+                + shape
+                + " of "
+                + type
+                + " needs "
+                + expected);
       }
     }
     return new Tensor(id, t.name(), shape, type, quant, data, t.isVariable());
@@ -98,8 +116,8 @@ public final class TfliteImporter {
       return Quantization.NONE;
     }
     if (zps.length != scales.length && zps.length > 1) {
-      throw new ModelFormatException(where + ": " + scales.length + " scales but " + zps.length
-          + " zero points");
+      throw new ModelFormatException(
+          where + ": " + scales.length + " scales but " + zps.length + " zero points");
     }
     int[] zeroPoints = new int[scales.length];
     for (int i = 0; i < zeroPoints.length; i++) {
@@ -117,20 +135,27 @@ public final class TfliteImporter {
     }
     if (scales.length > 1
         && (axis < 0 || axis >= shape.rank() || shape.dim(axis) != scales.length)) {
-      throw new ModelFormatException(where + ": " + scales.length
-          + " per-channel scales do not match dimension " + axis + " of shape " + shape);
+      throw new ModelFormatException(
+          where
+              + ": "
+              + scales.length
+              + " per-channel scales do not match dimension "
+              + axis
+              + " of shape "
+              + shape);
     }
     return new Quantization(scales, zeroPoints, scales.length > 1 ? axis : 0);
   }
 
-  private static List<Tensor> graphTensors(TfliteModel model, List<Tensor> tensors, int[] ids,
-      String role) {
+  private static List<Tensor> graphTensors(
+      TfliteModel model, List<Tensor> tensors, int[] ids, String role) {
     List<Tensor> out = new ArrayList<>(ids.length);
     for (int id : ids) {
       if (id < 0 || id >= tensors.size()) {
-        throw new ModelFormatException(String.format(
-            "model %s, subgraph 0: graph %s refers to tensor %d but there are %d tensors",
-            model.source(), role, id, tensors.size()));
+        throw new ModelFormatException(
+            String.format(
+                "model %s, subgraph 0: graph %s refers to tensor %d but there are %d tensors",
+                model.source(), role, id, tensors.size()));
       }
       out.add(tensors.get(id));
     }

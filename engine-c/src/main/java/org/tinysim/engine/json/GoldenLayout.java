@@ -36,8 +36,8 @@ final class GoldenLayout implements PrettyPrinter, Instantiatable<GoldenLayout> 
   @Override
   public void writeStartObject(JsonGenerator g) throws IOException {
     // Objects in lists go on one line; everything inside them too.
-    boolean inList = g.getOutputContext().getParent() != null
-        && g.getOutputContext().getParent().inArray();
+    boolean inList =
+        g.getOutputContext().getParent() != null && g.getOutputContext().getParent().inArray();
     inline.push(inline() || inList);
     g.writeRaw('{');
   }

@@ -20,40 +20,44 @@ import java.util.function.Function;
 
 /**
  * The project's one JSON library set-up (Jackson): reading spec, case and baseline files with
- * errors that name the file, line, column and JSON Pointer; writing the CLI's one-line output
- * and the golden files' diff-friendly layout.
+ * errors that name the file, line, column and JSON Pointer; writing the CLI's one-line output and
+ * the golden files' diff-friendly layout.
  */
 public final class Json {
 
-  private static final ObjectMapper READER = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(DeserializationFeature.USE_LONG_FOR_INTS)
-      // Records: a typo'd or missing field, 2.5 for an int or "5" for a number is an error.
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-      .build();
+  private static final ObjectMapper READER =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+          // Records: a typo'd or missing field, 2.5 for an int or "5" for a number is an error.
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .build();
 
   // Non-ASCII escaped: the output is the same whatever the terminal's encoding.
-  private static final ObjectMapper WRITER = JsonMapper.builder()
-      .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
-      .addModule(new SimpleModule().addSerializer(Double.class, new FiniteOrNull())
-          .addSerializer(Float.class, new FiniteOrNull())
-          .addSerializer(double.class, new FiniteOrNull())
-          .addSerializer(float.class, new FiniteOrNull()))
-      .build();
+  private static final ObjectMapper WRITER =
+      JsonMapper.builder()
+          .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+          .addModule(
+              new SimpleModule()
+                  .addSerializer(Double.class, new FiniteOrNull())
+                  .addSerializer(Float.class, new FiniteOrNull())
+                  .addSerializer(double.class, new FiniteOrNull())
+                  .addSerializer(float.class, new FiniteOrNull()))
+          .build();
 
   private Json() {}
 
   /**
-   * Parses {@code text} into maps (key order kept), lists, strings, Long, Double, Boolean and
-   * null. {@code source} names the file in errors; {@code error} makes the caller's exception
-   * from a message such as {@code case.json:2:7: at /a: Duplicate field 'a'}.
+   * Parses {@code text} into maps (key order kept), lists, strings, Long, Double, Boolean and null.
+   * {@code source} names the file in errors; {@code error} makes the caller's exception from a
+   * message such as {@code case.json:2:7: at /a: Duplicate field 'a'}.
    */
-  public static Object parse(String text, String source,
-      Function<String, ? extends RuntimeException> error) {
+  public static Object parse(
+      String text, String source, Function<String, ? extends RuntimeException> error) {
     try {
       return READER.readValue(text, Object.class);
     } catch (JsonProcessingException e) {
@@ -65,7 +69,10 @@ public final class Json {
    * Reads {@code text} into a record; errors as for {@link #parse(String, String, Function)},
    * naming the JSON Pointer of the offending field.
    */
-  public static <T> T read(String text, Class<T> type, String source,
+  public static <T> T read(
+      String text,
+      Class<T> type,
+      String source,
       Function<String, ? extends RuntimeException> error) {
     try {
       return READER.readValue(text, type);
@@ -89,8 +96,8 @@ public final class Json {
   }
 
   /**
-   * Indented for files under version control: one key per line, objects inside lists one per
-   * line, so a re-bless diffs as a list of changed numbers. Ends with a newline.
+   * Indented for files under version control: one key per line, objects inside lists one per line,
+   * so a re-bless diffs as a list of changed numbers. Ends with a newline.
    */
   public static String indented(Object value) {
     try {
@@ -102,10 +109,11 @@ public final class Json {
 
   private static String describe(JsonProcessingException e, String source) {
     JsonLocation at = e.getLocation();
-    String where = at == null ? source
-        : source + ":" + at.getLineNr() + ":" + at.getColumnNr();
+    String where = at == null ? source : source + ":" + at.getLineNr() + ":" + at.getColumnNr();
     String pointer = pointer(e);
-    return where + ": " + (pointer.isEmpty() ? "" : "at " + pointer + ": ")
+    return where
+        + ": "
+        + (pointer.isEmpty() ? "" : "at " + pointer + ": ")
         + firstLine(e.getOriginalMessage()).replaceAll("\\[Source: [^;]*; ", "[");
   }
 
@@ -118,9 +126,11 @@ public final class Json {
     if (e instanceof JsonMappingException m) {
       StringBuilder out = new StringBuilder();
       for (JsonMappingException.Reference r : m.getPath()) {
-        out.append('/').append(r.getFieldName() != null
-            ? r.getFieldName().replace("~", "~0").replace("/", "~1")
-            : String.valueOf(r.getIndex()));
+        out.append('/')
+            .append(
+                r.getFieldName() != null
+                    ? r.getFieldName().replace("~", "~0").replace("/", "~1")
+                    : String.valueOf(r.getIndex()));
       }
       return out.toString();
     }

@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import org.tinysim.engine.models.LayerWriter.Act;
 
 /**
- * An int8 MobileNetV2-style classifier (stem conv, inverted residual blocks with ADD skips,
- * global pooling, classifier, softmax) with weights drawn from a fixed seed, not trained. Its
- * high-resolution first blocks make the per-layer activation peak larger than the F746's SRAM
- * can hold, so it runs only with a patch stage.
+ * An int8 MobileNetV2-style classifier (stem conv, inverted residual blocks with ADD skips, global
+ * pooling, classifier, softmax) with weights drawn from a fixed seed, not trained. Its
+ * high-resolution first blocks make the per-layer activation peak larger than the F746's SRAM can
+ * hold, so it runs only with a patch stage.
  *
  * <p>Regenerate the committed file with {@code main(models/mbv2_patch_160.tflite)}.
  */
@@ -52,8 +52,14 @@ public final class MobileNetV2Patchable {
     x = block(x, 6, 32, 1);
     x = w.conv(x, 128, 1, 1, SAME, 1, RELU);
     int probs = w.softmax(w.classifier(x, CLASSES), CLASSES);
-    return w.write(in.id(), probs, "tinysim MobileNetV2-style model for patch-based inference, "
-        + "seed " + SEED + ", untrained", "mbv2_patch_" + RESOLUTION);
+    return w.write(
+        in.id(),
+        probs,
+        "tinysim MobileNetV2-style model for patch-based inference, "
+            + "seed "
+            + SEED
+            + ", untrained",
+        "mbv2_patch_" + RESOLUTION);
   }
 
   /** Inverted residual: 1x1 expand (ReLU), 3x3 depthwise (ReLU), 1x1 project, skip if same. */

@@ -9,10 +9,10 @@ import org.tinysim.engine.models.LayerWriter.Act;
 import org.tinysim.engine.tflite.BuiltinOperators;
 
 /**
- * A small int8 graph holding every op kind a patch stage runs, in the geometries that make
- * patch borders tricky: explicit PAD with unequal sides, a strided VALID convolution, a
- * dilated SAME depthwise, a residual ADD whose skip needs a narrower region than its other
- * branch, SAME max and average pooling, then a classifier. Seeded weights, untrained.
+ * A small int8 graph holding every op kind a patch stage runs, in the geometries that make patch
+ * borders tricky: explicit PAD with unequal sides, a strided VALID convolution, a dilated SAME
+ * depthwise, a residual ADD whose skip needs a narrower region than its other branch, SAME max and
+ * average pooling, then a classifier. Seeded weights, untrained.
  *
  * <pre>
  *  op0 PAD rows 1/2 cols 1/2   20x20x3 -> 23x23x3
@@ -46,7 +46,6 @@ public final class PatchCoverageModel {
     x = w.pool(BuiltinOperators.AVERAGE_POOL_2D, x, 3, 1, SAME);
     x = w.conv(x, 16, 3, 1, SAME, 1, RELU);
     int logits = w.classifier(x, 4);
-    return w.write(in.id(), logits, "tinysim patch coverage graph, seed " + SEED,
-        "patch_coverage");
+    return w.write(in.id(), logits, "tinysim patch coverage graph, seed " + SEED, "patch_coverage");
   }
 }

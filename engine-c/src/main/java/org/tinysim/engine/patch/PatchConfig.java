@@ -4,8 +4,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Patch-based execution of a graph's first {@code split} ops: the stage output is cut into a
- * {@code grid x grid} array of tiles, and the stage runs once per tile on small buffers.
+ * Patch-based execution of a graph's first {@code split} ops: the stage output is cut into a {@code
+ * grid x grid} array of tiles, and the stage runs once per tile on small buffers.
  */
 public record PatchConfig(int split, int grid) {
 
@@ -24,8 +24,8 @@ public record PatchConfig(int split, int grid) {
   public static PatchConfig parse(String spec) {
     Matcher m = SPEC.matcher(spec.replace(" ", ""));
     if (!m.matches()) {
-      throw new IllegalArgumentException("patch spec '" + spec
-          + "' is not of the form split=K,grid=N (e.g. split=6,grid=4)");
+      throw new IllegalArgumentException(
+          "patch spec '" + spec + "' is not of the form split=K,grid=N (e.g. split=6,grid=4)");
     }
     return new PatchConfig(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
   }

@@ -11,17 +11,15 @@ import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.prepare.PreparedGraph;
-import org.tinysim.engine.prepare.PreparedOp;
 
 /**
- * Receptive-field analysis of a patch stage: for each of the {@code grid x grid} tiles of the
- * stage output, the exact rows and columns every stage tensor must hold and every stage op must
- * compute, found backwards from the tile (halo included; regions are clipped to each tensor, so
- * padding appears only at the image border, where the whole image has it).
+ * Receptive-field analysis of a patch stage: for each of the {@code grid x grid} tiles of the stage
+ * output, the exact rows and columns every stage tensor must hold and every stage op must compute,
+ * found backwards from the tile (halo included; regions are clipped to each tensor, so padding
+ * appears only at the image border, where the whole image has it).
  *
- * <p>Patches are numbered row-major. Tensors made inside the stage are "internal": each patch
- * holds only its region of them. Graph inputs read by the stage and the stage output are
- * full-size.
+ * <p>Patches are numbered row-major. Tensors made inside the stage are "internal": each patch holds
+ * only its region of them. Graph inputs read by the stage and the stage output are full-size.
  */
 public final class PatchStage {
 
@@ -29,10 +27,13 @@ public final class PatchStage {
   private final PreparedGraph prepared;
   private final Tensor output;
   private final List<Window> windows = new ArrayList<>();
+
   /** [patch] -> region each internal tensor holds, by tensor id. */
   private final List<Map<Integer, Region>> held = new ArrayList<>();
+
   /** [op][patch]. */
   private final List<List<OpPatch>> geometry = new ArrayList<>();
+
   private final List<Region> tiles = new ArrayList<>();
   private final Set<Integer> internal = new LinkedHashSet<>();
 
@@ -47,8 +48,8 @@ public final class PatchStage {
     Graph graph = prepared.graph();
     int split = config.split();
     if (split > graph.ops().size()) {
-      throw new PatchNotApplicableException("patch split " + split + " is past the last op ("
-          + graph.ops().size() + " ops)");
+      throw new PatchNotApplicableException(
+          "patch split " + split + " is past the last op (" + graph.ops().size() + " ops)");
     }
     Tensor output = stageOutput(graph, split);
     PatchStage stage = new PatchStage(config, prepared, output);
@@ -74,13 +75,17 @@ public final class PatchStage {
     for (int i = 0; i < split; i++) {
       Op op = graph.ops().get(i);
       if (op.outputs().size() != 1) {
-        throw new PatchNotApplicableException("op " + i + " (" + op.opName()
-            + ") has several outputs");
+        throw new PatchNotApplicableException(
+            "op " + i + " (" + op.opName() + ") has several outputs");
       }
       for (Tensor t : op.inputs()) {
         if (!t.isConstant() && !made.contains(t.id()) && !graphInputs.contains(t.id())) {
-          throw new PatchNotApplicableException("op " + i + " reads tensor '" + t.name()
-              + "' that is neither a graph input nor made in the stage");
+          throw new PatchNotApplicableException(
+              "op "
+                  + i
+                  + " reads tensor '"
+                  + t.name()
+                  + "' that is neither a graph input nor made in the stage");
         }
       }
     }
@@ -98,9 +103,14 @@ public final class PatchStage {
       }
     }
     if (crossing.size() != 1) {
-      throw new PatchNotApplicableException("patch split " + split + ": " + crossing.size()
-          + " tensors cross from the stage to the rest (" + crossing.stream()
-          .map(Tensor::name).toList() + "); a stage must hand over exactly one");
+      throw new PatchNotApplicableException(
+          "patch split "
+              + split
+              + ": "
+              + crossing.size()
+              + " tensors cross from the stage to the rest ("
+              + crossing.stream().map(Tensor::name).toList()
+              + "); a stage must hand over exactly one");
     }
     return crossing.iterator().next();
   }
@@ -110,8 +120,16 @@ public final class PatchStage {
     int w = output.shape().dim(2);
     int n = config.grid();
     if (n > h || n > w) {
-      throw new PatchNotApplicableException("patch grid " + n + "x" + n + " is finer than the "
-          + "stage output '" + output.name() + "' " + output.shape());
+      throw new PatchNotApplicableException(
+          "patch grid "
+              + n
+              + "x"
+              + n
+              + " is finer than the "
+              + "stage output '"
+              + output.name()
+              + "' "
+              + output.shape());
     }
     for (int r = 0; r < n; r++) {
       for (int c = 0; c < n; c++) {
@@ -129,18 +147,26 @@ public final class PatchStage {
       Op op = prepared.graph().ops().get(i);
       Region out = need.get(op.output().id());
       if (out == null) {
-        throw new PatchNotApplicableException("op " + i + " (" + op.opName()
-            + ")'s output is never read");
+        throw new PatchNotApplicableException(
+            "op " + i + " (" + op.opName() + ")'s output is never read");
       }
       Tensor in = op.inputs().get(0);
       Region reads = windows.get(i).reads(out);
       Region clipped = reads.clip(in.shape().dim(1), in.shape().dim(2));
       if (clipped.isEmpty()) {
-        throw new PatchNotApplicableException("op " + i + " (" + op.opName() + "), patch " + p
-            + ": output " + out + " reads only padding");
+        throw new PatchNotApplicableException(
+            "op "
+                + i
+                + " ("
+                + op.opName()
+                + "), patch "
+                + p
+                + ": output "
+                + out
+                + " reads only padding");
       }
-      ops[i] = new OpPatch(out, clipped, clipped.top() - reads.top(),
-          clipped.left() - reads.left());
+      ops[i] =
+          new OpPatch(out, clipped, clipped.top() - reads.top(), clipped.left() - reads.left());
       for (Tensor t : op.inputs()) {
         if (!t.isConstant()) {
           need.merge(t.id(), clipped, Region::union);
@@ -198,7 +224,8 @@ public final class PatchStage {
 
   /** Region of {@code t} that patch {@code patch} holds: the whole tensor unless internal. */
   public Region held(int patch, Tensor t) {
-    return isInternal(t) ? held.get(patch).get(t.id())
+    return isInternal(t)
+        ? held.get(patch).get(t.id())
         : Region.whole(t.shape().dim(1), t.shape().dim(2));
   }
 
@@ -212,8 +239,8 @@ public final class PatchStage {
   }
 
   /**
-   * Whether op {@code op} must copy its region of {@code input} out of a larger buffer (a
-   * full-size graph input, or a tensor also read with a wider halo by another op).
+   * Whether op {@code op} must copy its region of {@code input} out of a larger buffer (a full-size
+   * graph input, or a tensor also read with a wider halo by another op).
    */
   public boolean needsGather(int op, Tensor input) {
     for (int p = 0; p < patches(); p++) {

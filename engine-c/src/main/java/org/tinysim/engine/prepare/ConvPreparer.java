@@ -17,22 +17,63 @@ final class ConvPreparer {
     int channels = c.filter().shape().dim(0);
     QuantizedMultiplier[] m = perChannel(c.input(), c.filter(), c.output(), channels);
     ActivationRange r = range(c.activation(), c.output());
-    PaddingValues p = padding(c.input(), c.padding(), c.filter().shape().dim(1),
-        c.filter().shape().dim(2), c.strideH(), c.strideW(), c.dilationH(), c.dilationW());
-    return new OpParams.Conv(-zp(c.input()), zp(c.output()), multipliers(m), shifts(m), r.min(),
-        r.max(), c.strideH(), c.strideW(), c.dilationH(), c.dilationW(), p.height(), p.width(),
-        p.heightOffset(), p.widthOffset());
+    PaddingValues p =
+        padding(
+            c.input(),
+            c.padding(),
+            c.filter().shape().dim(1),
+            c.filter().shape().dim(2),
+            c.strideH(),
+            c.strideW(),
+            c.dilationH(),
+            c.dilationW());
+    return new OpParams.Conv(
+        -zp(c.input()),
+        zp(c.output()),
+        multipliers(m),
+        shifts(m),
+        r.min(),
+        r.max(),
+        c.strideH(),
+        c.strideW(),
+        c.dilationH(),
+        c.dilationW(),
+        p.height(),
+        p.width(),
+        p.heightOffset(),
+        p.widthOffset());
   }
 
   static OpParams.DepthwiseConv depthwise(Op.DepthwiseConv2D d) {
     int channels = d.filter().shape().dim(3);
     QuantizedMultiplier[] m = perChannel(d.input(), d.filter(), d.output(), channels);
     ActivationRange r = range(d.activation(), d.output());
-    PaddingValues p = padding(d.input(), d.padding(), d.filter().shape().dim(1),
-        d.filter().shape().dim(2), d.strideH(), d.strideW(), d.dilationH(), d.dilationW());
-    return new OpParams.DepthwiseConv(-zp(d.input()), zp(d.output()), multipliers(m), shifts(m),
-        r.min(), r.max(), d.strideH(), d.strideW(), d.dilationH(), d.dilationW(), p.height(),
-        p.width(), p.heightOffset(), p.widthOffset(), d.depthMultiplier());
+    PaddingValues p =
+        padding(
+            d.input(),
+            d.padding(),
+            d.filter().shape().dim(1),
+            d.filter().shape().dim(2),
+            d.strideH(),
+            d.strideW(),
+            d.dilationH(),
+            d.dilationW());
+    return new OpParams.DepthwiseConv(
+        -zp(d.input()),
+        zp(d.output()),
+        multipliers(m),
+        shifts(m),
+        r.min(),
+        r.max(),
+        d.strideH(),
+        d.strideW(),
+        d.dilationH(),
+        d.dilationW(),
+        p.height(),
+        p.width(),
+        p.heightOffset(),
+        p.widthOffset(),
+        d.depthMultiplier());
   }
 
   static OpParams.FullyConnected fullyConnected(Op.FullyConnected f) {
@@ -49,17 +90,26 @@ final class ConvPreparer {
       java.util.Arrays.fill(m, QuantMath.quantizeMultiplier(real));
     }
     ActivationRange r = range(f.activation(), f.output());
-    return new OpParams.FullyConnected(-zp(f.input()), -wq.zeroPoint(), zp(f.output()),
-        multipliers(m), shifts(m), wq.isPerChannel(), r.min(), r.max(), f.batches(),
-        f.inputDepth(), f.outputDepth());
+    return new OpParams.FullyConnected(
+        -zp(f.input()),
+        -wq.zeroPoint(),
+        zp(f.output()),
+        multipliers(m),
+        shifts(m),
+        wq.isPerChannel(),
+        r.min(),
+        r.max(),
+        f.batches(),
+        f.inputDepth(),
+        f.outputDepth());
   }
 
   /**
-   * PopulateConvolutionQuantizationParams: effective scale in double,
-   * input_scale * filter_scale[c] / output_scale, with a per-tensor filter scale broadcast.
+   * PopulateConvolutionQuantizationParams: effective scale in double, input_scale * filter_scale[c]
+   * / output_scale, with a per-tensor filter scale broadcast.
    */
-  static QuantizedMultiplier[] perChannel(Tensor input, Tensor filter, Tensor output,
-      int channels) {
+  static QuantizedMultiplier[] perChannel(
+      Tensor input, Tensor filter, Tensor output, int channels) {
     Quantization fq = filter.quantization();
     double inScale = input.quantization().scale();
     double outScale = output.quantization().scale();
@@ -71,10 +121,25 @@ final class ConvPreparer {
     return out;
   }
 
-  private static PaddingValues padding(Tensor input, Padding padding, int filterH, int filterW,
-      int strideH, int strideW, int dilationH, int dilationW) {
-    return QuantMath.computePadding(padding, input.shape().dim(1), input.shape().dim(2), filterH,
-        filterW, strideH, strideW, dilationH, dilationW);
+  private static PaddingValues padding(
+      Tensor input,
+      Padding padding,
+      int filterH,
+      int filterW,
+      int strideH,
+      int strideW,
+      int dilationH,
+      int dilationW) {
+    return QuantMath.computePadding(
+        padding,
+        input.shape().dim(1),
+        input.shape().dim(2),
+        filterH,
+        filterW,
+        strideH,
+        strideW,
+        dilationH,
+        dilationW);
   }
 
   static ActivationRange range(Activation act, Tensor output) {

@@ -27,37 +27,77 @@ final class ElementwisePreparer {
     double realInput2 = s2 / twiceMaxInputScale;
     double realOutput = twiceMaxInputScale / ((1 << ADD_LEFT_SHIFT) * (double) so);
     if (!(realOutput < 1)) {
-      throw where.unsupported("output rescale " + realOutput + " >= 1: output scale " + so
-          + " is too small for input scales " + s1 + " and " + s2);
+      throw where.unsupported(
+          "output rescale "
+              + realOutput
+              + " >= 1: output scale "
+              + so
+              + " is too small for input scales "
+              + s1
+              + " and "
+              + s2);
     }
     QuantizedMultiplier m1 = QuantMath.quantizeMultiplierSmallerThanOne(realInput1);
     QuantizedMultiplier m2 = QuantMath.quantizeMultiplierSmallerThanOne(realInput2);
     QuantizedMultiplier mo = QuantMath.quantizeMultiplierSmallerThanOne(realOutput);
     ActivationRange r = ConvPreparer.range(a.activation(), a.output());
-    return new OpParams.Add(-ConvPreparer.zp(a.input1()), -ConvPreparer.zp(a.input2()),
-        ConvPreparer.zp(a.output()), ADD_LEFT_SHIFT, m1.multiplier(), m1.shift(),
-        m2.multiplier(), m2.shift(), mo.multiplier(), mo.shift(), r.min(), r.max(),
+    return new OpParams.Add(
+        -ConvPreparer.zp(a.input1()),
+        -ConvPreparer.zp(a.input2()),
+        ConvPreparer.zp(a.output()),
+        ADD_LEFT_SHIFT,
+        m1.multiplier(),
+        m1.shift(),
+        m2.multiplier(),
+        m2.shift(),
+        mo.multiplier(),
+        mo.shift(),
+        r.min(),
+        r.max(),
         !a.input1().shape().equals(a.input2().shape()));
   }
 
   static OpParams.Mul mul(Op.Mul m) {
-    double real = (double) m.input1().quantization().scale()
-        * (double) m.input2().quantization().scale()
-        / (double) m.output().quantization().scale();
+    double real =
+        (double) m.input1().quantization().scale()
+            * (double) m.input2().quantization().scale()
+            / (double) m.output().quantization().scale();
     QuantizedMultiplier q = QuantMath.quantizeMultiplier(real);
     ActivationRange r = ConvPreparer.range(m.activation(), m.output());
-    return new OpParams.Mul(-ConvPreparer.zp(m.input1()), -ConvPreparer.zp(m.input2()),
-        ConvPreparer.zp(m.output()), q.multiplier(), q.shift(), r.min(), r.max(),
+    return new OpParams.Mul(
+        -ConvPreparer.zp(m.input1()),
+        -ConvPreparer.zp(m.input2()),
+        ConvPreparer.zp(m.output()),
+        q.multiplier(),
+        q.shift(),
+        r.min(),
+        r.max(),
         !m.input1().shape().equals(m.input2().shape()));
   }
 
-  static OpParams.Pool pool(Tensor in, Tensor out, Padding padding, int strideH, int strideW,
-      int filterH, int filterW, Activation act) {
-    PaddingValues p = QuantMath.computePadding(padding, in.shape().dim(1), in.shape().dim(2),
-        filterH, filterW, strideH, strideW, 1, 1);
+  static OpParams.Pool pool(
+      Tensor in,
+      Tensor out,
+      Padding padding,
+      int strideH,
+      int strideW,
+      int filterH,
+      int filterW,
+      Activation act) {
+    PaddingValues p =
+        QuantMath.computePadding(
+            padding,
+            in.shape().dim(1),
+            in.shape().dim(2),
+            filterH,
+            filterW,
+            strideH,
+            strideW,
+            1,
+            1);
     ActivationRange r = ConvPreparer.range(act, out);
-    return new OpParams.Pool(strideH, strideW, filterH, filterW, p.height(), p.width(), r.min(),
-        r.max());
+    return new OpParams.Pool(
+        strideH, strideW, filterH, filterW, p.height(), p.width(), r.min(), r.max());
   }
 
   static OpParams.Mean mean(Op.Mean m) {
@@ -69,8 +109,16 @@ final class ElementwisePreparer {
     for (int axis : m.axes()) {
       perOutput *= s.dim(axis);
     }
-    return new OpParams.Mean(ConvPreparer.zp(m.input()), ConvPreparer.zp(m.output()), inScale,
-        outScale, q.multiplier(), q.shift(), m.axes(), m.keepDims(), (int) perOutput);
+    return new OpParams.Mean(
+        ConvPreparer.zp(m.input()),
+        ConvPreparer.zp(m.output()),
+        inScale,
+        outScale,
+        q.multiplier(),
+        q.shift(),
+        m.axes(),
+        m.keepDims(),
+        (int) perOutput);
   }
 
   static OpParams quantize(Op.Quantize q) {
@@ -81,8 +129,8 @@ final class ElementwisePreparer {
     }
     double real = (double) in.quantization().scale() / (double) out.quantization().scale();
     QuantizedMultiplier m = QuantMath.quantizeMultiplier(real);
-    return new OpParams.Requantize(ConvPreparer.zp(in), ConvPreparer.zp(out), m.multiplier(),
-        m.shift());
+    return new OpParams.Requantize(
+        ConvPreparer.zp(in), ConvPreparer.zp(out), m.multiplier(), m.shift());
   }
 
   static OpParams.Concatenation concatenation(Op.Concatenation c) {
@@ -110,7 +158,7 @@ final class ElementwisePreparer {
       zps[i] = ConvPreparer.zp(t);
       requantize |= scales[i] != outScale || zps[i] != outZp;
     }
-    return new OpParams.Concatenation(axis, outer, inner, sizes, scales, zps, outScale, outZp,
-        requantize);
+    return new OpParams.Concatenation(
+        axis, outer, inner, sizes, scales, zps, outScale, outZp, requantize);
   }
 }

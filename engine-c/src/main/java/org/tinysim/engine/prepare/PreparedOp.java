@@ -8,8 +8,15 @@ public record PreparedOp(Op op, OpParams params) {
   /** The params cast to the expected kind; fails loudly when the kind does not match. */
   public <T extends OpParams> T params(Class<T> kind) {
     if (!kind.isInstance(params)) {
-      throw new IllegalStateException("operator " + op.index() + " (" + op.opName() + ") has "
-          + params.getClass().getSimpleName() + " params, not " + kind.getSimpleName());
+      throw new IllegalStateException(
+          "operator "
+              + op.index()
+              + " ("
+              + op.opName()
+              + ") has "
+              + params.getClass().getSimpleName()
+              + " params, not "
+              + kind.getSimpleName());
     }
     return kind.cast(params);
   }

@@ -9,10 +9,10 @@ import org.tinysim.engine.tflite.ModelFormatException;
 import org.tinysim.engine.tflite.UnsupportedOperatorException;
 
 /**
- * The prepare pass: computes every operator's integer parameters once, as TFLite's kernel
- * Prepare functions do, for the C generator and the compiler's other passes. The oracle derives
- * the same integers on its own ({@code oracle.OpPreparation}); {@code PrepareCrossCheckTest}
- * compares the two.
+ * The prepare pass: computes every operator's integer parameters once, as TFLite's kernel Prepare
+ * functions do, for the C generator and the compiler's other passes. The oracle derives the same
+ * integers on its own ({@code oracle.OpPreparation}); {@code PrepareCrossCheckTest} compares the
+ * two.
  */
 public final class Preparer {
 
@@ -47,13 +47,27 @@ public final class Preparer {
       case MUL -> ElementwisePreparer.mul((Op.Mul) op);
       case AVERAGE_POOL_2D -> {
         Op.AveragePool2D p = (Op.AveragePool2D) op;
-        yield ElementwisePreparer.pool(p.input(), p.output(), p.padding(), p.strideH(),
-            p.strideW(), p.filterH(), p.filterW(), p.activation());
+        yield ElementwisePreparer.pool(
+            p.input(),
+            p.output(),
+            p.padding(),
+            p.strideH(),
+            p.strideW(),
+            p.filterH(),
+            p.filterW(),
+            p.activation());
       }
       case MAX_POOL_2D -> {
         Op.MaxPool2D p = (Op.MaxPool2D) op;
-        yield ElementwisePreparer.pool(p.input(), p.output(), p.padding(), p.strideH(),
-            p.strideW(), p.filterH(), p.filterW(), p.activation());
+        yield ElementwisePreparer.pool(
+            p.input(),
+            p.output(),
+            p.padding(),
+            p.strideH(),
+            p.strideW(),
+            p.filterH(),
+            p.filterW(),
+            p.activation());
       }
       case MEAN -> ElementwisePreparer.mean((Op.Mean) op);
       case PAD -> {
@@ -84,8 +98,8 @@ public final class Preparer {
     }
 
     private String prefix() {
-      return String.format("model %s, subgraph 0, operator %d (%s): ", source, op.index(),
-          op.opName());
+      return String.format(
+          "model %s, subgraph 0, operator %d (%s): ", source, op.index(), op.opName());
     }
   }
 }

@@ -96,13 +96,16 @@ public final class QuantMath {
   public static ActivationRange activationRange(Activation act, float scale, int zeroPoint) {
     return switch (act) {
       case NONE -> new ActivationRange(INT8_MIN, INT8_MAX);
-      case RELU -> new ActivationRange(Math.max(INT8_MIN, quantize(0f, scale, zeroPoint)),
-          INT8_MAX);
-      case RELU6 -> new ActivationRange(Math.max(INT8_MIN, quantize(0f, scale, zeroPoint)),
-          Math.min(INT8_MAX, quantize(6f, scale, zeroPoint)));
-      case RELU_N1_TO_1 -> new ActivationRange(
-          Math.max(INT8_MIN, quantize(-1f, scale, zeroPoint)),
-          Math.min(INT8_MAX, quantize(1f, scale, zeroPoint)));
+      case RELU ->
+          new ActivationRange(Math.max(INT8_MIN, quantize(0f, scale, zeroPoint)), INT8_MAX);
+      case RELU6 ->
+          new ActivationRange(
+              Math.max(INT8_MIN, quantize(0f, scale, zeroPoint)),
+              Math.min(INT8_MAX, quantize(6f, scale, zeroPoint)));
+      case RELU_N1_TO_1 ->
+          new ActivationRange(
+              Math.max(INT8_MIN, quantize(-1f, scale, zeroPoint)),
+              Math.min(INT8_MAX, quantize(1f, scale, zeroPoint)));
     };
   }
 
@@ -112,18 +115,26 @@ public final class QuantMath {
   }
 
   /**
-   * ComputePaddingHeightWidth: output size by {@link Padding#outputSize}, then total padding
-   * (out - 1) * stride + effectiveFilter - in (floored at 0) split as total / 2 before and
-   * total % 2 extra after.
+   * ComputePaddingHeightWidth: output size by {@link Padding#outputSize}, then total padding (out -
+   * 1) * stride + effectiveFilter - in (floored at 0) split as total / 2 before and total % 2 extra
+   * after.
    */
-  public static PaddingValues computePadding(Padding padding, int inH, int inW, int filterH,
-      int filterW, int strideH, int strideW, int dilationH, int dilationW) {
+  public static PaddingValues computePadding(
+      Padding padding,
+      int inH,
+      int inW,
+      int filterH,
+      int filterW,
+      int strideH,
+      int strideW,
+      int dilationH,
+      int dilationW) {
     int outH = padding.outputSize(inH, filterH, strideH, dilationH);
     int outW = padding.outputSize(inW, filterW, strideW, dilationW);
     long totalH = totalPadding(strideH, dilationH, inH, filterH, outH);
     long totalW = totalPadding(strideW, dilationW, inW, filterW, outW);
-    return new PaddingValues((int) (totalH / 2), (int) (totalW / 2), (int) (totalH % 2),
-        (int) (totalW % 2), outH, outW);
+    return new PaddingValues(
+        (int) (totalH / 2), (int) (totalW / 2), (int) (totalH % 2), (int) (totalW % 2), outH, outW);
   }
 
   private static long totalPadding(int stride, int dilation, int in, int filter, int out) {
@@ -133,23 +144,26 @@ public final class QuantMath {
   }
 
   /**
-   * PreprocessSoftmaxScaling: min(beta * inputScale * 2^(31 - integerBits), 2^31 - 1) encoded
-   * with QuantizeMultiplierGreaterThanOne; the result's shift is the input left shift.
+   * PreprocessSoftmaxScaling: min(beta * inputScale * 2^(31 - integerBits), 2^31 - 1) encoded with
+   * QuantizeMultiplierGreaterThanOne; the result's shift is the input left shift.
    */
-  public static QuantizedMultiplier preprocessSoftmaxScaling(double beta, double inputScale,
-      int integerBits) {
+  public static QuantizedMultiplier preprocessSoftmaxScaling(
+      double beta, double inputScale, int integerBits) {
     double maxReal = (1L << 31) - 1.0;
     double real = Math.min(beta * inputScale * (1L << (31 - integerBits)), maxReal);
     return quantizeMultiplierGreaterThanOne(real);
   }
 
   /**
-   * CalculateInputRadius: floor(((1 << integerBits) - 1) * 2^(totalSignedBits - integerBits)
-   * / 2^leftShift), the largest input difference that cannot overflow the scaled diff.
+   * CalculateInputRadius: floor(((1 << integerBits) - 1) * 2^(totalSignedBits - integerBits) /
+   * 2^leftShift), the largest input difference that cannot overflow the scaled diff.
    */
   public static int calculateInputRadius(int integerBits, int leftShift, int totalSignedBits) {
-    double maxInputRescaled = 1.0 * ((1 << integerBits) - 1)
-        * (1L << (totalSignedBits - integerBits)) / Math.pow(2, leftShift);
+    double maxInputRescaled =
+        1.0
+            * ((1 << integerBits) - 1)
+            * (1L << (totalSignedBits - integerBits))
+            / Math.pow(2, leftShift);
     return (int) Math.floor(maxInputRescaled);
   }
 }

@@ -3,10 +3,10 @@ package org.tinysim.engine.quantize;
 import org.tinysim.engine.prepare.QuantMath;
 
 /**
- * Per-tensor int8 quantisation real = scale * (q - zeroPoint) of an activation tensor, chosen
- * from a float range the way TFLite's converter does: the range is widened to contain 0 and the
- * zero point is nudged to an integer so that real 0 is exactly representable (zero padding and
- * ReLU then lose nothing).
+ * Per-tensor int8 quantisation real = scale * (q - zeroPoint) of an activation tensor, chosen from
+ * a float range the way TFLite's converter does: the range is widened to contain 0 and the zero
+ * point is nudged to an integer so that real 0 is exactly representable (zero padding and ReLU then
+ * lose nothing).
  */
 public record AffineQuantization(float scale, int zeroPoint) {
 

@@ -16,8 +16,8 @@ public record CalibrationRanges(float[] min, float[] max) {
   /** Runs {@link FloatForward} on each input and records each tensor id's extremes. */
   public static CalibrationRanges measure(FloatNetwork net, List<float[]> inputs) {
     if (inputs == null || inputs.isEmpty()) {
-      throw new IllegalArgumentException("network '" + net.name()
-          + "': at least one calibration input is needed");
+      throw new IllegalArgumentException(
+          "network '" + net.name() + "': at least one calibration input is needed");
     }
     int tensors = net.layers().size() + 1;
     float[] min = new float[tensors];
@@ -34,8 +34,15 @@ public record CalibrationRanges(float[] min, float[] max) {
       for (int t = 0; t < tensors; t++) {
         for (float v : values[t]) {
           if (!Float.isFinite(v)) {
-            throw new IllegalArgumentException("network '" + net.name() + "', calibration input "
-                + i + ": tensor " + t + " holds " + v);
+            throw new IllegalArgumentException(
+                "network '"
+                    + net.name()
+                    + "', calibration input "
+                    + i
+                    + ": tensor "
+                    + t
+                    + " holds "
+                    + v);
           }
           min[t] = Math.min(min[t], v);
           max[t] = Math.max(max[t], v);

@@ -3,8 +3,8 @@ package org.tinysim.engine.quantize;
 import org.tinysim.engine.prepare.QuantMath;
 
 /**
- * Symmetric per-channel int8 weights (codes in [-127, 127], zero point 0) with their int32 bias
- * at scale inputScale * weightScale[c], as TFLite's int8 kernels expect.
+ * Symmetric per-channel int8 weights (codes in [-127, 127], zero point 0) with their int32 bias at
+ * scale inputScale * weightScale[c], as TFLite's int8 kernels expect.
  */
 public record ChannelWeights(byte[] weights, float[] scales, int[] bias) {
 
@@ -20,11 +20,11 @@ public record ChannelWeights(byte[] weights, float[] scales, int[] bias) {
    * <p>A channel's scale is max|w|/127, raised where needed so its bias fits 2^30; an all-zero
    * channel gets the scale its bias needs (or 1) instead of 0, which TFLite rejects.
    */
-  public static ChannelWeights quantize(String layer, float[] w, float[] b, int channels,
-      int inner, float inputScale) {
+  public static ChannelWeights quantize(
+      String layer, float[] w, float[] b, int channels, int inner, float inputScale) {
     if (b.length != channels) {
-      throw new IllegalArgumentException("layer '" + layer + "': " + b.length + " biases for "
-          + channels + " channels");
+      throw new IllegalArgumentException(
+          "layer '" + layer + "': " + b.length + " biases for " + channels + " channels");
     }
     float[] absMax = new float[channels];
     for (int i = 0; i < w.length; i++) {
@@ -38,8 +38,14 @@ public record ChannelWeights(byte[] weights, float[] scales, int[] bias) {
       double s = Math.max(forWeights, forBias);
       scales[c] = s > 0 ? (float) s : 1f;
       if (!Float.isFinite(scales[c]) || scales[c] == 0) {
-        throw new IllegalArgumentException("layer '" + layer + "', channel " + c
-            + ": weight scale " + s + " not representable as a float");
+        throw new IllegalArgumentException(
+            "layer '"
+                + layer
+                + "', channel "
+                + c
+                + ": weight scale "
+                + s
+                + " not representable as a float");
       }
     }
     byte[] q = new byte[w.length];

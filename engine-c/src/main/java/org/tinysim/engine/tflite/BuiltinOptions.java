@@ -1,9 +1,9 @@
 package org.tinysim.engine.tflite;
 
 /**
- * The builtin_options union of an operator. Enum-valued fields keep the raw schema codes
- * (Padding: SAME=0, VALID=1; ActivationFunctionType: NONE=0, RELU=1, RELU_N1_TO_1=2, RELU6=3,
- * TANH=4, SIGN_BIT=5) so the reader stays faithful and the IR converter decides what is supported.
+ * The builtin_options union of an operator. Enum-valued fields keep the raw schema codes (Padding:
+ * SAME=0, VALID=1; ActivationFunctionType: NONE=0, RELU=1, RELU_N1_TO_1=2, RELU6=3, TANH=4,
+ * SIGN_BIT=5) so the reader stays faithful and the IR converter decides what is supported.
  */
 public sealed interface BuiltinOptions {
 
@@ -18,24 +18,33 @@ public sealed interface BuiltinOptions {
     }
   }
 
-  record Conv2D(int padding, int strideW, int strideH, int fusedActivation, int dilationW,
-      int dilationH) implements BuiltinOptions {
+  record Conv2D(
+      int padding, int strideW, int strideH, int fusedActivation, int dilationW, int dilationH)
+      implements BuiltinOptions {
     @Override
     public int unionType() {
       return OptionsTypes.CONV_2D;
     }
   }
 
-  record DepthwiseConv2D(int padding, int strideW, int strideH, int depthMultiplier,
-      int fusedActivation, int dilationW, int dilationH) implements BuiltinOptions {
+  record DepthwiseConv2D(
+      int padding,
+      int strideW,
+      int strideH,
+      int depthMultiplier,
+      int fusedActivation,
+      int dilationW,
+      int dilationH)
+      implements BuiltinOptions {
     @Override
     public int unionType() {
       return OptionsTypes.DEPTHWISE_CONV_2D;
     }
   }
 
-  record Pool2D(int padding, int strideW, int strideH, int filterWidth, int filterHeight,
-      int fusedActivation) implements BuiltinOptions {
+  record Pool2D(
+      int padding, int strideW, int strideH, int filterWidth, int filterHeight, int fusedActivation)
+      implements BuiltinOptions {
     @Override
     public int unionType() {
       return OptionsTypes.POOL_2D;
@@ -43,8 +52,9 @@ public sealed interface BuiltinOptions {
   }
 
   /** weightsFormat: DEFAULT=0, SHUFFLED4x16INT8=1. */
-  record FullyConnected(int fusedActivation, int weightsFormat, boolean keepNumDims,
-      boolean asymmetricQuantizeInputs) implements BuiltinOptions {
+  record FullyConnected(
+      int fusedActivation, int weightsFormat, boolean keepNumDims, boolean asymmetricQuantizeInputs)
+      implements BuiltinOptions {
     @Override
     public int unionType() {
       return OptionsTypes.FULLY_CONNECTED;

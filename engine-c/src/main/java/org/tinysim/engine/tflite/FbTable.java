@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A flatbuffer table whose every access is checked against the buffer limit. The stock
- * {@code com.google.flatbuffers.Table} trusts its offsets, so a garbled file would surface as an
- * IndexOutOfBoundsException; here every offset is validated first and a failure becomes a
- * {@link ModelFormatException} naming the model, the schema path and the byte offset.
+ * A flatbuffer table whose every access is checked against the buffer limit. The stock {@code
+ * com.google.flatbuffers.Table} trusts its offsets, so a garbled file would surface as an
+ * IndexOutOfBoundsException; here every offset is validated first and a failure becomes a {@link
+ * ModelFormatException} naming the model, the schema path and the byte offset.
  */
 final class FbTable {
 
@@ -22,7 +22,13 @@ final class FbTable {
   private final int vtableSize;
   private final int tableSize;
 
-  private FbTable(ByteBuffer bb, String source, String path, int pos, int vtable, int vtableSize,
+  private FbTable(
+      ByteBuffer bb,
+      String source,
+      String path,
+      int pos,
+      int vtable,
+      int vtableSize,
       int tableSize) {
     this.bb = bb;
     this.source = source;
@@ -37,9 +43,10 @@ final class FbTable {
   static FbTable root(ByteBuffer buffer, String source, String fileIdentifier) {
     ByteBuffer bb = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     if (bb.limit() < 8) {
-      throw new ModelFormatException(String.format(
-          "model %s: file is %d bytes, too short for a flatbuffer header (8 bytes)", source,
-          bb.limit()));
+      throw new ModelFormatException(
+          String.format(
+              "model %s: file is %d bytes, too short for a flatbuffer header (8 bytes)",
+              source, bb.limit()));
     }
     byte[] id = new byte[4];
     for (int i = 0; i < 4; i++) {
@@ -47,9 +54,10 @@ final class FbTable {
     }
     String found = new String(id, StandardCharsets.ISO_8859_1);
     if (!found.equals(fileIdentifier)) {
-      throw new ModelFormatException(String.format(
-          "model %s: file identifier at byte offset 4 is '%s', expected '%s' (not a TFLite model)",
-          source, printable(found), fileIdentifier));
+      throw new ModelFormatException(
+          String.format(
+              "model %s: file identifier at byte offset 4 is '%s', expected '%s' (not a TFLite model)",
+              source, printable(found), fileIdentifier));
     }
     return at(bb, source, "model", Integer.toUnsignedLong(bb.getInt(0)));
   }
@@ -106,7 +114,9 @@ final class FbTable {
     return p == 0 ? dflt : Integer.toUnsignedLong(bb.getInt(p));
   }
 
-  /** Unsigned 64-bit field; values beyond Long.MAX_VALUE come back negative and callers reject them. */
+  /**
+   * Unsigned 64-bit field; values beyond Long.MAX_VALUE come back negative and callers reject them.
+   */
   long uint64(int field, long dflt) {
     int p = field(field, 8);
     return p == 0 ? dflt : bb.getLong(p);
@@ -205,7 +215,11 @@ final class FbTable {
   /** Copies {@code size} bytes at an absolute file offset (for buffers stored outside the tree). */
   byte[] bytesAt(long offset, long size, String name) {
     if (offset < 0 || size < 0 || size > Integer.MAX_VALUE - 8 || offset + size > bb.limit()) {
-      throw fail(source, path + "." + name, offset, bb.limit(),
+      throw fail(
+          source,
+          path + "." + name,
+          offset,
+          bb.limit(),
           "external data of " + size + " bytes out of bounds");
     }
     byte[] out = new byte[(int) size];
@@ -226,8 +240,17 @@ final class FbTable {
       return 0;
     }
     if (off < 4 || off + width > tableSize) {
-      throw fail(source, path, pos + (long) off, bb.limit(),
-          "field " + id + " at table offset " + off + " lies outside the table of " + tableSize
+      throw fail(
+          source,
+          path,
+          pos + (long) off,
+          bb.limit(),
+          "field "
+              + id
+              + " at table offset "
+              + off
+              + " lies outside the table of "
+              + tableSize
               + " bytes");
     }
     return pos + off;
@@ -249,17 +272,22 @@ final class FbTable {
   private int vectorLength(long v, int elemSize, String where) {
     long len = Integer.toUnsignedLong(bb.getInt((int) v));
     if (v + 4 + len * elemSize > bb.limit()) {
-      throw fail(source, where, v, bb.limit(),
+      throw fail(
+          source,
+          where,
+          v,
+          bb.limit(),
           "vector of " + len + " x " + elemSize + " bytes exceeds the file");
     }
     return (int) len;
   }
 
-  private static ModelFormatException fail(String source, String path, long offset, int limit,
-      String what) {
-    return new ModelFormatException(String.format(
-        "model %s: %s: %s at byte offset %d (file size %d bytes)", source, path, what, offset,
-        limit));
+  private static ModelFormatException fail(
+      String source, String path, long offset, int limit, String what) {
+    return new ModelFormatException(
+        String.format(
+            "model %s: %s: %s at byte offset %d (file size %d bytes)",
+            source, path, what, offset, limit));
   }
 
   private static String printable(String s) {

@@ -14,15 +14,34 @@ final class OptionsParser {
       return defaults(type);
     }
     return switch (type) {
-      case OptionsTypes.CONV_2D -> new BuiltinOptions.Conv2D(t.int8(0, 0), t.int32(1, 0),
-          t.int32(2, 0), t.int8(3, 0), t.int32(4, 1), t.int32(5, 1));
-      case OptionsTypes.DEPTHWISE_CONV_2D -> new BuiltinOptions.DepthwiseConv2D(t.int8(0, 0),
-          t.int32(1, 0), t.int32(2, 0), t.int32(3, 0), t.int8(4, 0), t.int32(5, 1),
-          t.int32(6, 1));
-      case OptionsTypes.POOL_2D -> new BuiltinOptions.Pool2D(t.int8(0, 0), t.int32(1, 0),
-          t.int32(2, 0), t.int32(3, 0), t.int32(4, 0), t.int8(5, 0));
-      case OptionsTypes.FULLY_CONNECTED -> new BuiltinOptions.FullyConnected(t.int8(0, 0),
-          t.int8(1, 0), t.bool(2, false), t.bool(3, false));
+      case OptionsTypes.CONV_2D ->
+          new BuiltinOptions.Conv2D(
+              t.int8(0, 0),
+              t.int32(1, 0),
+              t.int32(2, 0),
+              t.int8(3, 0),
+              t.int32(4, 1),
+              t.int32(5, 1));
+      case OptionsTypes.DEPTHWISE_CONV_2D ->
+          new BuiltinOptions.DepthwiseConv2D(
+              t.int8(0, 0),
+              t.int32(1, 0),
+              t.int32(2, 0),
+              t.int32(3, 0),
+              t.int8(4, 0),
+              t.int32(5, 1),
+              t.int32(6, 1));
+      case OptionsTypes.POOL_2D ->
+          new BuiltinOptions.Pool2D(
+              t.int8(0, 0),
+              t.int32(1, 0),
+              t.int32(2, 0),
+              t.int32(3, 0),
+              t.int32(4, 0),
+              t.int8(5, 0));
+      case OptionsTypes.FULLY_CONNECTED ->
+          new BuiltinOptions.FullyConnected(
+              t.int8(0, 0), t.int8(1, 0), t.bool(2, false), t.bool(3, false));
       case OptionsTypes.SOFTMAX -> new BuiltinOptions.Softmax(t.float32(0, 0f));
       case OptionsTypes.CONCATENATION ->
           new BuiltinOptions.Concatenation(t.int32(0, 0), t.int8(1, 0));
@@ -30,8 +49,12 @@ final class OptionsParser {
       case OptionsTypes.MUL -> new BuiltinOptions.Mul(t.int8(0, 0));
       case OptionsTypes.RESHAPE -> new BuiltinOptions.Reshape(t.int32Vector(0, "new_shape"));
       case OptionsTypes.REDUCER -> new BuiltinOptions.Reducer(t.bool(0, false));
-      case OptionsTypes.PAD, OptionsTypes.TRANSPOSE, OptionsTypes.LOG_SOFTMAX,
-          OptionsTypes.DEQUANTIZE, OptionsTypes.QUANTIZE -> new BuiltinOptions.Empty(type);
+      case OptionsTypes.PAD,
+          OptionsTypes.TRANSPOSE,
+          OptionsTypes.LOG_SOFTMAX,
+          OptionsTypes.DEQUANTIZE,
+          OptionsTypes.QUANTIZE ->
+          new BuiltinOptions.Empty(type);
       default -> new BuiltinOptions.Other(type);
     };
   }
@@ -39,7 +62,8 @@ final class OptionsParser {
   private static BuiltinOptions defaults(int type) {
     return switch (type) {
       case OptionsTypes.CONV_2D -> new BuiltinOptions.Conv2D(0, 0, 0, 0, 1, 1);
-      case OptionsTypes.DEPTHWISE_CONV_2D -> new BuiltinOptions.DepthwiseConv2D(0, 0, 0, 0, 0, 1, 1);
+      case OptionsTypes.DEPTHWISE_CONV_2D ->
+          new BuiltinOptions.DepthwiseConv2D(0, 0, 0, 0, 0, 1, 1);
       case OptionsTypes.POOL_2D -> new BuiltinOptions.Pool2D(0, 0, 0, 0, 0, 0);
       case OptionsTypes.FULLY_CONNECTED -> new BuiltinOptions.FullyConnected(0, 0, false, false);
       case OptionsTypes.SOFTMAX -> new BuiltinOptions.Softmax(0f);
@@ -48,8 +72,12 @@ final class OptionsParser {
       case OptionsTypes.MUL -> new BuiltinOptions.Mul(0);
       case OptionsTypes.RESHAPE -> new BuiltinOptions.Reshape(null);
       case OptionsTypes.REDUCER -> new BuiltinOptions.Reducer(false);
-      case OptionsTypes.PAD, OptionsTypes.TRANSPOSE, OptionsTypes.LOG_SOFTMAX,
-          OptionsTypes.DEQUANTIZE, OptionsTypes.QUANTIZE -> new BuiltinOptions.Empty(type);
+      case OptionsTypes.PAD,
+          OptionsTypes.TRANSPOSE,
+          OptionsTypes.LOG_SOFTMAX,
+          OptionsTypes.DEQUANTIZE,
+          OptionsTypes.QUANTIZE ->
+          new BuiltinOptions.Empty(type);
       default -> new BuiltinOptions.Other(type);
     };
   }

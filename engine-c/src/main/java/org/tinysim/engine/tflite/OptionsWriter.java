@@ -8,8 +8,8 @@ final class OptionsWriter {
   private OptionsWriter() {}
 
   /**
-   * Writes the options table and returns its offset, or 0 when the operator has no options.
-   * {@code where} names the operator for the error raised by undecoded ({@code Other}) options.
+   * Writes the options table and returns its offset, or 0 when the operator has no options. {@code
+   * where} names the operator for the error raised by undecoded ({@code Other}) options.
    */
   static int write(FlatBufferBuilder b, BuiltinOptions options, String where) {
     if (options instanceof BuiltinOptions.None) {
@@ -94,7 +94,10 @@ final class OptionsWriter {
       return b.endTable();
     }
     // Other: the reader kept only the union type code, so there is no table to write.
-    throw new IllegalArgumentException(where + ": cannot write builtin options of union type "
-        + options.unionType() + " (not decoded by this reader)");
+    throw new IllegalArgumentException(
+        where
+            + ": cannot write builtin options of union type "
+            + options.unionType()
+            + " (not decoded by this reader)");
   }
 }

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Assembles a single-subgraph {@link TfliteModel} for {@link TfliteWriter}: tensors, constant
- * buffers and operators are added in order, operator codes are shared in order of first use.
- * Buffer 0 is the empty buffer TFLite reserves for tensors without data.
+ * buffers and operators are added in order, operator codes are shared in order of first use. Buffer
+ * 0 is the empty buffer TFLite reserves for tensors without data.
  */
 public final class TfliteModelBuilder {
 
@@ -44,8 +44,8 @@ public final class TfliteModelBuilder {
   }
 
   /** A constant tensor whose bytes get a buffer of their own; returns its index. */
-  public int constant(String name, TensorType type, int[] shape, byte[] data,
-      TfliteQuantization q) {
+  public int constant(
+      String name, TensorType type, int[] shape, byte[] data, TfliteQuantization q) {
     buffers.add(new ModelBuffer(data.clone()));
     tensors.add(new TfliteTensor(name, shape.clone(), null, type, buffers.size() - 1, q, false));
     return tensors.size() - 1;
@@ -66,11 +66,11 @@ public final class TfliteModelBuilder {
   }
 
   /**
-   * Adds an operator whose code entry records {@code version}; operators with the same code
-   * and version share one entry.
+   * Adds an operator whose code entry records {@code version}; operators with the same code and
+   * version share one entry.
    */
-  public TfliteModelBuilder op(int builtinCode, int version, int[] in, int[] out,
-      BuiltinOptions options) {
+  public TfliteModelBuilder op(
+      int builtinCode, int version, int[] in, int[] out, BuiltinOptions options) {
     OperatorCode code = new OperatorCode(builtinCode, null, version);
     int index = codes.indexOf(code);
     if (index < 0) {
@@ -112,18 +112,33 @@ public final class TfliteModelBuilder {
   public TfliteModelBuilder minRuntimeVersion(String version) {
     byte[] text = version.getBytes(StandardCharsets.US_ASCII);
     if (text.length >= RUNTIME_VERSION_BYTES) {
-      throw new IllegalArgumentException("runtime version '" + version + "' longer than "
-          + (RUNTIME_VERSION_BYTES - 1) + " characters");
+      throw new IllegalArgumentException(
+          "runtime version '"
+              + version
+              + "' longer than "
+              + (RUNTIME_VERSION_BYTES - 1)
+              + " characters");
     }
     return metadata(MIN_RUNTIME_VERSION, Arrays.copyOf(text, RUNTIME_VERSION_BYTES));
   }
 
   /** The model as records; {@code source} names it in messages. */
   public TfliteModel build(String source) {
-    TfliteSubGraph sg = new TfliteSubGraph(subgraphName, List.copyOf(tensors), inputs.clone(),
-        outputs.clone(), List.copyOf(operators));
-    return new TfliteModel(source, SCHEMA_VERSION, description, List.copyOf(codes),
-        List.of(sg), List.copyOf(buffers), List.copyOf(metadata));
+    TfliteSubGraph sg =
+        new TfliteSubGraph(
+            subgraphName,
+            List.copyOf(tensors),
+            inputs.clone(),
+            outputs.clone(),
+            List.copyOf(operators));
+    return new TfliteModel(
+        source,
+        SCHEMA_VERSION,
+        description,
+        List.copyOf(codes),
+        List.of(sg),
+        List.copyOf(buffers),
+        List.copyOf(metadata));
   }
 
   /** The model as .tflite bytes in the standard layout. */

@@ -51,16 +51,22 @@ public final class TfliteReader {
     for (FbTable m : model.tableVector(6, "metadata")) {
       metadata.add(new TfliteMetadata(orEmpty(m.string(0, "name")), m.uint32(1, 0)));
     }
-    return new TfliteModel(source, version, orEmpty(description), List.copyOf(codes),
-        List.copyOf(subgraphs), List.copyOf(buffers), List.copyOf(metadata));
+    return new TfliteModel(
+        source,
+        version,
+        orEmpty(description),
+        List.copyOf(codes),
+        List.copyOf(subgraphs),
+        List.copyOf(buffers),
+        List.copyOf(metadata));
   }
 
   private static OperatorCode operatorCode(FbTable c) {
     int deprecated = c.int8(0, 0);
     int builtin = c.int32(3, 0);
     // Codes >= 127 only fit the int32 field; older files only have the int8 one.
-    return new OperatorCode(Math.max(deprecated, builtin), c.string(1, "custom_code"),
-        c.int32(2, 1));
+    return new OperatorCode(
+        Math.max(deprecated, builtin), c.string(1, "custom_code"), c.int32(2, 1));
   }
 
   private static TfliteSubGraph subGraph(FbTable s) {
@@ -72,8 +78,11 @@ public final class TfliteReader {
     for (FbTable o : s.tableVector(3, "operators")) {
       ops.add(operator(o));
     }
-    return new TfliteSubGraph(orEmpty(s.string(4, "name")), List.copyOf(tensors),
-        orEmpty(s.int32Vector(1, "inputs")), orEmpty(s.int32Vector(2, "outputs")),
+    return new TfliteSubGraph(
+        orEmpty(s.string(4, "name")),
+        List.copyOf(tensors),
+        orEmpty(s.int32Vector(1, "inputs")),
+        orEmpty(s.int32Vector(2, "outputs")),
         List.copyOf(ops));
   }
 
@@ -84,19 +93,33 @@ public final class TfliteReader {
       throw t.error("unknown tensor type code " + typeCode);
     }
     FbTable q = t.table(4, "quantization");
-    TfliteQuantization quant = q == null ? TfliteQuantization.NONE
-        : new TfliteQuantization(orEmpty(q.float32Vector(0, "min")),
-            orEmpty(q.float32Vector(1, "max")), orEmpty(q.float32Vector(2, "scale")),
-            orEmpty(q.int64Vector(3, "zero_point")), q.int32(6, 0));
-    return new TfliteTensor(orEmpty(t.string(3, "name")), orEmpty(t.int32Vector(0, "shape")),
-        t.int32Vector(7, "shape_signature"), type, t.uint32(2, 0), quant, t.bool(5, false));
+    TfliteQuantization quant =
+        q == null
+            ? TfliteQuantization.NONE
+            : new TfliteQuantization(
+                orEmpty(q.float32Vector(0, "min")),
+                orEmpty(q.float32Vector(1, "max")),
+                orEmpty(q.float32Vector(2, "scale")),
+                orEmpty(q.int64Vector(3, "zero_point")),
+                q.int32(6, 0));
+    return new TfliteTensor(
+        orEmpty(t.string(3, "name")),
+        orEmpty(t.int32Vector(0, "shape")),
+        t.int32Vector(7, "shape_signature"),
+        type,
+        t.uint32(2, 0),
+        quant,
+        t.bool(5, false));
   }
 
   private static TfliteOperator operator(FbTable o) {
     int optionsType = o.uint8(3, 0);
     FbTable optionsTable = optionsType == 0 ? null : o.table(4, "builtin_options");
-    return new TfliteOperator(o.uint32(0, 0), orEmpty(o.int32Vector(1, "inputs")),
-        orEmpty(o.int32Vector(2, "outputs")), OptionsParser.parse(optionsType, optionsTable));
+    return new TfliteOperator(
+        o.uint32(0, 0),
+        orEmpty(o.int32Vector(1, "inputs")),
+        orEmpty(o.int32Vector(2, "outputs")),
+        OptionsParser.parse(optionsType, optionsTable));
   }
 
   private static ModelBuffer buffer(FbTable b) {

@@ -13,9 +13,9 @@ public final class TfliteWriter {
 
   /**
    * How to lay the file out. {@code dataAfterFlatbuffer}: buffer bytes follow the flatbuffer and
-   * buffers hold offset/size (the layout converters use for models over 2 GB).
-   * {@code deprecatedCodesOnly}: operator codes carry only the int8 field, as converters before
-   * TF 2.4 wrote them. Both exist so readers can be tested against those files.
+   * buffers hold offset/size (the layout converters use for models over 2 GB). {@code
+   * deprecatedCodesOnly}: operator codes carry only the int8 field, as converters before TF 2.4
+   * wrote them. Both exist so readers can be tested against those files.
    */
   public record Layout(boolean dataAfterFlatbuffer, boolean deprecatedCodesOnly) {
     public static final Layout STANDARD = new Layout(false, false);
@@ -49,8 +49,8 @@ public final class TfliteWriter {
       }
     }
     if (end > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("model " + model.source() + ": " + end
-          + " bytes do not fit a Java array");
+      throw new IllegalArgumentException(
+          "model " + model.source() + ": " + end + " bytes do not fit a Java array");
     }
     byte[] flatbuffer = serialize(model, layout, offsets);
     byte[] file = new byte[(int) end];
@@ -85,8 +85,8 @@ public final class TfliteWriter {
     }
     int[] subgraphs = new int[model.subgraphs().size()];
     for (int i = 0; i < subgraphs.length; i++) {
-      subgraphs[i] = subGraph(b, model.subgraphs().get(i), "model " + model.source()
-          + ", subgraph " + i);
+      subgraphs[i] =
+          subGraph(b, model.subgraphs().get(i), "model " + model.source() + ", subgraph " + i);
     }
     int[] codes = new int[model.operatorCodes().size()];
     for (int i = 0; i < codes.length; i++) {
@@ -134,8 +134,7 @@ public final class TfliteWriter {
     return b.endTable();
   }
 
-  private static int operatorCode(FlatBufferBuilder b, OperatorCode code,
-      boolean deprecatedOnly) {
+  private static int operatorCode(FlatBufferBuilder b, OperatorCode code, boolean deprecatedOnly) {
     int custom = code.customCode() == null ? 0 : b.createString(code.customCode());
     b.startTable(4);
     b.addByte(0, (byte) Math.min(code.builtinCode(), DEPRECATED_CODE_PLACEHOLDER), 0);
@@ -194,8 +193,11 @@ public final class TfliteWriter {
 
   /** Returns 0 (no table) for unquantised tensors. */
   private static int quantization(FlatBufferBuilder b, TfliteQuantization q) {
-    boolean empty = q.min().length == 0 && q.max().length == 0 && q.scale().length == 0
-        && q.zeroPoint().length == 0;
+    boolean empty =
+        q.min().length == 0
+            && q.max().length == 0
+            && q.scale().length == 0
+            && q.zeroPoint().length == 0;
     if (empty && q.quantizedDimension() == 0) {
       return 0;
     }

@@ -17,7 +17,11 @@ public record ActivationClamp(int min, int max) {
     if (p instanceof OpParams.Add a) {
       return new ActivationClamp(a.actMin(), a.actMax());
     }
-    throw new IllegalArgumentException("layer " + prepared.op().index() + " ("
-        + prepared.op().opName() + ") has no fused activation to mask");
+    throw new IllegalArgumentException(
+        "layer "
+            + prepared.op().index()
+            + " ("
+            + prepared.op().opName()
+            + ") has no fused activation to mask");
   }
 }

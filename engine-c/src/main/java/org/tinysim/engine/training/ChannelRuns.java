@@ -4,13 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a sorted channel list into contiguous runs, since the kernels take channel ranges:
- * each run is {begin, end (exclusive), position of begin in the list}.
+ * Splits a sorted channel list into contiguous runs, since the kernels take channel ranges: each
+ * run is {begin, end (exclusive), position of begin in the list}.
  */
 public final class ChannelRuns {
 
-  private ChannelRuns() {
-  }
+  private ChannelRuns() {}
 
   public static List<int[]> of(List<Integer> channels) {
     List<int[]> runs = new ArrayList<>();

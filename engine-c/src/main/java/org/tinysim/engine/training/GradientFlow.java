@@ -9,9 +9,9 @@ import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.Tensor;
 
 /**
- * Which tensors need a gradient: those that depend on an updated parameter (forward pass) and
- * lead to the loss (backward pass). Everything else is dead code for training: backward stops at
- * the earliest updated layer and never computes the network input's gradient.
+ * Which tensors need a gradient: those that depend on an updated parameter (forward pass) and lead
+ * to the loss (backward pass). Everything else is dead code for training: backward stops at the
+ * earliest updated layer and never computes the network input's gradient.
  */
 final class GradientFlow {
 
@@ -20,21 +20,34 @@ final class GradientFlow {
       Set.of("SOFTMAX", "LOG_SOFTMAX", "RESHAPE", "QUANTIZE", "DEQUANTIZE");
 
   /** Ops with a derived backward (the kernels may cover fewer: the codegen checks). */
-  private static final Set<String> DIFFERENTIABLE = Set.of("CONV_2D", "DEPTHWISE_CONV_2D",
-      "FULLY_CONNECTED", "ADD", "AVERAGE_POOL_2D", "MAX_POOL_2D", "MEAN", "RESHAPE", "PAD",
-      "TRANSPOSE", "QUANTIZE");
+  private static final Set<String> DIFFERENTIABLE =
+      Set.of(
+          "CONV_2D",
+          "DEPTHWISE_CONV_2D",
+          "FULLY_CONNECTED",
+          "ADD",
+          "AVERAGE_POOL_2D",
+          "MAX_POOL_2D",
+          "MEAN",
+          "RESHAPE",
+          "PAD",
+          "TRANSPOSE",
+          "QUANTIZE");
 
   final Graph graph;
   final int logitsOp;
+
   /** The SOFTMAX op after the logits whose output the loss reads, or -1. */
   final int softmaxOp;
+
   /** Forward op needed by the training step: its output leads to the logits. */
   final boolean[] opLive;
+
   /** Per IR tensor id: a gradient of it is computed. */
   final boolean[] needsGradient;
 
-  private GradientFlow(Graph graph, int logitsOp, int softmaxOp, boolean[] opLive,
-      boolean[] needsGradient) {
+  private GradientFlow(
+      Graph graph, int logitsOp, int softmaxOp, boolean[] opLive, boolean[] needsGradient) {
     this.graph = graph;
     this.logitsOp = logitsOp;
     this.softmaxOp = softmaxOp;
@@ -90,8 +103,13 @@ final class GradientFlow {
     for (int index : updates.keySet()) {
       Op op = graph.ops().get(index);
       if (index > logitsOp || !opLive[index]) {
-        throw new TrainingSpecException(source + ": layer " + LayerSelection.describe(op,
-            op.output().name()) + " does not lead to the loss (logits are op " + logitsOp + ")");
+        throw new TrainingSpecException(
+            source
+                + ": layer "
+                + LayerSelection.describe(op, op.output().name())
+                + " does not lead to the loss (logits are op "
+                + logitsOp
+                + ")");
       }
     }
 
@@ -102,9 +120,16 @@ final class GradientFlow {
     for (int i = 0; i <= logitsOp; i++) {
       Op op = graph.ops().get(i);
       if (opLive[i] && needs[op.output().id()] && !DIFFERENTIABLE.contains(op.opName())) {
-        throw new TrainingSpecException(source + ": op " + i + " " + op.opName() + " ('"
-            + op.output().name() + "') lies between an updated layer and the loss but has no "
-            + "backward; update only layers after it");
+        throw new TrainingSpecException(
+            source
+                + ": op "
+                + i
+                + " "
+                + op.opName()
+                + " ('"
+                + op.output().name()
+                + "') lies between an updated layer and the loss but has no "
+                + "backward; update only layers after it");
       }
     }
     return new GradientFlow(graph, logitsOp, softmaxOp, opLive, needs);
@@ -120,8 +145,10 @@ final class GradientFlow {
    */
   private static List<Integer> head(Graph graph, Map<Integer, Integer> producer) {
     if (graph.outputs().size() != 1) {
-      throw new TrainingSpecException("training needs a model with one output (the class "
-          + "scores); this one has " + graph.outputs().size());
+      throw new TrainingSpecException(
+          "training needs a model with one output (the class "
+              + "scores); this one has "
+              + graph.outputs().size());
     }
     Integer op = producer.get(graph.outputs().get(0).id());
     if (op == null) {

@@ -22,8 +22,8 @@ public final class LayerSelection {
       String layer = describe(op, entry.selector());
       String previous = chosenBy.put(op.index(), entry.selector());
       if (previous != null) {
-        throw new TrainingSpecException(spec.source() + ": layer " + layer
-            + " is named twice (also as '" + previous + "')");
+        throw new TrainingSpecException(
+            spec.source() + ": layer " + layer + " is named twice (also as '" + previous + "')");
       }
       check(op, entry.rule(), layer, spec.source());
       if (!(entry.rule() instanceof UpdateRule.None)) {
@@ -92,15 +92,23 @@ public final class LayerSelection {
     }
     Tensor w = weights(op);
     if (w == null || !w.isConstant()) {
-      throw new TrainingSpecException(source + ": layer " + layer
-          + " has no weights to update (rule " + rule + ")");
+      throw new TrainingSpecException(
+          source + ": layer " + layer + " has no weights to update (rule " + rule + ")");
     }
     if (rule instanceof UpdateRule.BiasOnly && bias(op) == null) {
       throw new TrainingSpecException(source + ": layer " + layer + " has no bias to update");
     }
     if (rule instanceof UpdateRule.Channels ch && ch.requiredChannels() > outputChannels(op)) {
-      throw new TrainingSpecException(source + ": layer " + layer + " has " + outputChannels(op)
-          + " output channels, but " + ch + " needs " + ch.requiredChannels());
+      throw new TrainingSpecException(
+          source
+              + ": layer "
+              + layer
+              + " has "
+              + outputChannels(op)
+              + " output channels, but "
+              + ch
+              + " needs "
+              + ch.requiredChannels());
     }
   }
 
@@ -110,8 +118,15 @@ public final class LayerSelection {
     if (!digits.isEmpty() && digits.chars().allMatch(Character::isDigit)) {
       int index = Integer.parseInt(digits);
       if (index >= graph.ops().size()) {
-        throw new TrainingSpecException(source + ": unknown layer '" + selector + "': the model has "
-            + graph.ops().size() + " ops (0.." + (graph.ops().size() - 1) + ")");
+        throw new TrainingSpecException(
+            source
+                + ": unknown layer '"
+                + selector
+                + "': the model has "
+                + graph.ops().size()
+                + " ops (0.."
+                + (graph.ops().size() - 1)
+                + ")");
       }
       return graph.ops().get(index);
     }
@@ -130,12 +145,16 @@ public final class LayerSelection {
       return matches.get(0);
     }
     if (matches.isEmpty()) {
-      throw new TrainingSpecException(source + ": unknown layer '" + selector
-          + "'; layers with weights: " + trainable(graph));
+      throw new TrainingSpecException(
+          source + ": unknown layer '" + selector + "'; layers with weights: " + trainable(graph));
     }
-    throw new TrainingSpecException(source + ": layer '" + selector + "' is ambiguous: ops "
-        + matches.stream().map(o -> o.index() + " '" + o.output().name() + "'").toList()
-        + "; use the op index or a full name");
+    throw new TrainingSpecException(
+        source
+            + ": layer '"
+            + selector
+            + "' is ambiguous: ops "
+            + matches.stream().map(o -> o.index() + " '" + o.output().name() + "'").toList()
+            + "; use the op index or a full name");
   }
 
   private static String trainable(Graph graph) {

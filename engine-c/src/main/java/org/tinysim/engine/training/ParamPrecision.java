@@ -3,9 +3,9 @@ package org.tinysim.engine.training;
 import org.tinysim.engine.ir.DataType;
 
 /**
- * Precision the optimizer updates parameters in. Either way the forward pass reads int8 weights
- * and int32 biases from their SRAM copies; FP32 adds a float32 master copy of the updated rows
- * that SGD works on and that is re-quantised into the int8 copy after each update.
+ * Precision the optimizer updates parameters in. Either way the forward pass reads int8 weights and
+ * int32 biases from their SRAM copies; FP32 adds a float32 master copy of the updated rows that SGD
+ * works on and that is re-quantised into the int8 copy after each update.
  */
 public enum ParamPrecision {
   /** SGD on the int8 weights and int32 bias themselves (quantisation-aware scaling applies). */

@@ -16,15 +16,20 @@ import org.tinysim.engine.training.TrainingCompiler.TensorDraft;
 
 /**
  * Gives every tensor its lifetime (first write to last read, in step indices), plans the arena
- * tensors with the greedy planner and sums the memory breakdown. Parameter copies and momentum
- * are static: they live for the whole program, outside the arena.
+ * tensors with the greedy planner and sums the memory breakdown. Parameter copies and momentum are
+ * static: they live for the whole program, outside the arena.
  */
 final class ProgramPlanner {
 
   private ProgramPlanner() {}
 
-  static TrainingProgram plan(PreparedGraph forward, TrainingSpec spec, CompileMode mode,
-      Map<Integer, UpdateRule> updates, List<TensorDraft> drafts, List<TrainStep> steps) {
+  static TrainingProgram plan(
+      PreparedGraph forward,
+      TrainingSpec spec,
+      CompileMode mode,
+      Map<Integer, UpdateRule> updates,
+      List<TensorDraft> drafts,
+      List<TrainStep> steps) {
     int n = drafts.size();
     int[] first = new int[n];
     int[] last = new int[n];
@@ -54,8 +59,9 @@ final class ProgramPlanner {
       if (from < 0) {
         throw new IllegalStateException("tensor " + name + " is read but never written");
       }
-      tensors.add(new TrainTensor(id, name, d.role(), d.type(), d.shape(), d.bytes(),
-          d.irTensor(), d.op(), from, to));
+      tensors.add(
+          new TrainTensor(
+              id, name, d.role(), d.type(), d.shape(), d.bytes(), d.irTensor(), d.op(), from, to));
     }
 
     List<BufferRequest> requests = new ArrayList<>();
@@ -70,16 +76,18 @@ final class ProgramPlanner {
     return new TrainingProgram(forward, spec, mode, updates, tensors, steps, plan, memory);
   }
 
-  private static MemoryBreakdown breakdown(PreparedGraph forward, List<TrainTensor> tensors,
-      List<TrainStep> steps, MemoryPlan plan) {
+  private static MemoryBreakdown breakdown(
+      PreparedGraph forward, List<TrainTensor> tensors, List<TrainStep> steps, MemoryPlan plan) {
     Map<String, TrainTensor> byName = new HashMap<>();
     tensors.forEach(t -> byName.put(t.name(), t));
     // The step with the most live bytes; the arena top may first be touched earlier by a small
     // buffer the planner stacked high, which would name the wrong layer.
-    OpOccupancy peak = plan.perOpReport().stream()
-        .max(java.util.Comparator.comparingLong(OpOccupancy::bytesInUse)
-            .thenComparing(o -> -o.op()))
-        .orElse(plan.liveAtPeak());
+    OpOccupancy peak =
+        plan.perOpReport().stream()
+            .max(
+                java.util.Comparator.comparingLong(OpOccupancy::bytesInUse)
+                    .thenComparing(o -> -o.op()))
+            .orElse(plan.liveAtPeak());
     long activations = 0;
     long gradients = 0;
     for (Placement p : peak.live()) {
@@ -100,12 +108,20 @@ final class ProgramPlanner {
         case WEIGHT_COPY, WEIGHT_MASTER -> weights += t.bytes();
         case BIAS_COPY, BIAS_MASTER -> biases += t.bytes();
         case MOMENTUM -> momentum += t.bytes();
-        default -> { }
+        default -> {}
       }
     }
     int peakStep = Math.max(0, peak.op());
     String label = StepText.describe(forward.graph(), steps.get(peakStep), peakStep);
-    return new MemoryBreakdown(plan.arenaSize(), activations, gradients, gradientTotal, weights,
-        biases, momentum, peakStep, label);
+    return new MemoryBreakdown(
+        plan.arenaSize(),
+        activations,
+        gradients,
+        gradientTotal,
+        weights,
+        biases,
+        momentum,
+        peakStep,
+        label);
   }
 }

@@ -9,16 +9,18 @@ import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.prepare.PreparedGraph;
 
 /**
- * Sparse-update schemes in the paper's spirit: the classifier fully, biases of the last blocks,
- * and a channel subset of the last pointwise convolutions; plus a greedy chooser that grows
- * such a scheme from the head until the SRAM budget (or a backward-MAC budget) is reached.
+ * Sparse-update schemes in the paper's spirit: the classifier fully, biases of the last blocks, and
+ * a channel subset of the last pointwise convolutions; plus a greedy chooser that grows such a
+ * scheme from the head until the SRAM budget (or a backward-MAC budget) is reached.
  */
 public final class SparseSchemes {
 
   /** Weighted layers before the head whose biases the default scheme updates. */
   public static final int DEFAULT_BIAS_LAYERS = 12;
+
   /** Pointwise convolutions nearest the head that also update a channel subset. */
   public static final int DEFAULT_CHANNEL_LAYERS = 2;
+
   /** The updated fraction of their output channels is 1/CHANNEL_DIVISOR. */
   public static final int CHANNEL_DIVISOR = 4;
 
@@ -31,7 +33,8 @@ public final class SparseSchemes {
     Op head = weighted.get(weighted.size() - 1);
     rules.put(head, new UpdateRule.AllWeights());
     int pointwise = 0;
-    for (int i = weighted.size() - 2; i >= 0 && weighted.size() - 2 - i < DEFAULT_BIAS_LAYERS;
+    for (int i = weighted.size() - 2;
+        i >= 0 && weighted.size() - 2 - i < DEFAULT_BIAS_LAYERS;
         i--) {
       Op op = weighted.get(i);
       if (pointwise < DEFAULT_CHANNEL_LAYERS && isPointwise(op)) {
@@ -45,15 +48,15 @@ public final class SparseSchemes {
   }
 
   /**
-   * Greedy fit: the head fully, then biases walking back from the head while the reordered
-   * program fits {@code spec.sramBudget()} and its backward MACs stay within
-   * {@code maxBackwardMacs}; then a channel quarter on each bias-updated pointwise conv, nearest
-   * the head first, kept when it still fits.
+   * Greedy fit: the head fully, then biases walking back from the head while the reordered program
+   * fits {@code spec.sramBudget()} and its backward MACs stay within {@code maxBackwardMacs}; then
+   * a channel quarter on each bias-updated pointwise conv, nearest the head first, kept when it
+   * still fits.
    *
    * @throws TrainingDoesNotFitException when even the head alone does not fit
    */
-  public static List<LayerRule> fitToBudget(PreparedGraph graph, TrainingSpec spec,
-      long maxBackwardMacs) {
+  public static List<LayerRule> fitToBudget(
+      PreparedGraph graph, TrainingSpec spec, long maxBackwardMacs) {
     List<Op> weighted = weightedLayers(graph.graph());
     Map<Op, UpdateRule> rules = new LinkedHashMap<>();
     Op head = weighted.get(weighted.size() - 1);
@@ -102,14 +105,15 @@ public final class SparseSchemes {
     return p.fitsBudget() && p.backwardMacs() <= maxBackwardMacs;
   }
 
-  private static TrainingProgram compile(PreparedGraph graph, TrainingSpec spec,
-      Map<Op, UpdateRule> rules) {
-    return TrainingCompiler.compile(graph, spec.withLayers(toRules(rules)),
-        CompileMode.SPARSE_REORDERED);
+  private static TrainingProgram compile(
+      PreparedGraph graph, TrainingSpec spec, Map<Op, UpdateRule> rules) {
+    return TrainingCompiler.compile(
+        graph, spec.withLayers(toRules(rules)), CompileMode.SPARSE_REORDERED);
   }
 
   private static boolean isPointwise(Op op) {
-    return op instanceof Op.Conv2D c && c.filter().shape().dim(1) == 1
+    return op instanceof Op.Conv2D c
+        && c.filter().shape().dim(1) == 1
         && c.filter().shape().dim(2) == 1;
   }
 

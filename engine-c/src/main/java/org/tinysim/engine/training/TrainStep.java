@@ -5,10 +5,10 @@ import java.util.List;
 import org.tinysim.engine.ir.Activation;
 
 /**
- * One step of a training program. Tensor arguments are ids into
- * {@link TrainingProgram#tensors()}; {@code op} is the forward op index in the prepared graph,
- * whose params (scales, strides, padding) the kernels read. {@code -1} means "none"; a weights
- * argument of -1 means the op reads its weights from flash.
+ * One step of a training program. Tensor arguments are ids into {@link TrainingProgram#tensors()};
+ * {@code op} is the forward op index in the prepared graph, whose params (scales, strides, padding)
+ * the kernels read. {@code -1} means "none"; a weights argument of -1 means the op reads its
+ * weights from flash.
  */
 public sealed interface TrainStep {
 
@@ -42,15 +42,19 @@ public sealed interface TrainStep {
   }
 
   /** Which parameter an update or gradient concerns. */
-  enum Param { WEIGHTS, BIAS }
+  enum Param {
+    WEIGHTS,
+    BIAS
+  }
 
   /**
-   * Runs forward op {@code op}. {@code inputs} are the activation inputs in TFLite order;
-   * {@code weightsCopy} / {@code biasCopy} are the SRAM copies when the op's parameters are
-   * updated (-1: flash).
+   * Runs forward op {@code op}. {@code inputs} are the activation inputs in TFLite order; {@code
+   * weightsCopy} / {@code biasCopy} are the SRAM copies when the op's parameters are updated (-1:
+   * flash).
    */
-  record Forward(int op, String opName, List<Integer> inputs, int output, int weightsCopy,
-      int biasCopy) implements TrainStep {
+  record Forward(
+      int op, String opName, List<Integer> inputs, int output, int weightsCopy, int biasCopy)
+      implements TrainStep {
     public Forward {
       inputs = List.copyOf(inputs);
     }
@@ -70,8 +74,8 @@ public sealed interface TrainStep {
   }
 
   /**
-   * Softmax cross-entropy against the run-time label: gradient w.r.t. the logits (the output of
-   * op {@code op}) = softmax - onehot. {@code scores} is the forward SOFTMAX output (int8, scale
+   * Softmax cross-entropy against the run-time label: gradient w.r.t. the logits (the output of op
+   * {@code op}) = softmax - onehot. {@code scores} is the forward SOFTMAX output (int8, scale
    * 1/256) when {@code softmaxOp} is not -1, else the logits themselves (the kernel applies
    * softmax). Ops between the logits and the softmax (a reshape) have no backward.
    */
@@ -89,8 +93,8 @@ public sealed interface TrainStep {
   }
 
   /**
-   * Zeroes {@code gradient} in place where the fused activation of op {@code op} clamped its
-   * saved {@code output} (ReLU: output at the zero point; ReLU6: also at the upper clamp).
+   * Zeroes {@code gradient} in place where the fused activation of op {@code op} clamped its saved
+   * {@code output} (ReLU: output at the zero point; ReLU6: also at the upper clamp).
    */
   record ActivationMask(int op, Activation activation, int output, int gradient)
       implements TrainStep {
@@ -106,20 +110,29 @@ public sealed interface TrainStep {
   }
 
   /**
-   * dLoss/d(input {@code inputSlot} of op {@code op}) from dLoss/d(output). {@code accumulate}
-   * adds into {@code gradInput} (a tensor with several consumers) instead of overwriting.
-   * {@code weights} is the SRAM weight copy when the op's weights are updated (the gradient uses
-   * the weights before this step's update), -1 for flash or weightless ops. {@code savedInput}
-   * is the forward input when the op needs it (max pool), else -1. {@code scratch} is a planned
-   * buffer of {@code gradInput}'s size for kernels that cannot add into their destination: they
-   * write it, then it is added to {@code gradInput} (-1 when not accumulating, or for ops that
-   * add directly: reshape, add, quantize).
+   * dLoss/d(input {@code inputSlot} of op {@code op}) from dLoss/d(output). {@code accumulate} adds
+   * into {@code gradInput} (a tensor with several consumers) instead of overwriting. {@code
+   * weights} is the SRAM weight copy when the op's weights are updated (the gradient uses the
+   * weights before this step's update), -1 for flash or weightless ops. {@code savedInput} is the
+   * forward input when the op needs it (max pool), else -1. {@code scratch} is a planned buffer of
+   * {@code gradInput}'s size for kernels that cannot add into their destination: they write it,
+   * then it is added to {@code gradInput} (-1 when not accumulating, or for ops that add directly:
+   * reshape, add, quantize).
    *
    * <p>An input whose gradient equals the output's (reshape, add, quantize of the same size)
    * usually gets no step at all: its gradient tensor is the output gradient's tensor.
    */
-  record InputGradient(int op, String opName, int inputSlot, int gradOutput, int gradInput,
-      boolean accumulate, int weights, int savedInput, int scratch) implements TrainStep {
+  record InputGradient(
+      int op,
+      String opName,
+      int inputSlot,
+      int gradOutput,
+      int gradInput,
+      boolean accumulate,
+      int weights,
+      int savedInput,
+      int scratch)
+      implements TrainStep {
     @Override
     public List<Integer> reads() {
       List<Integer> r = new ArrayList<>(List.of(gradOutput));
@@ -140,8 +153,8 @@ public sealed interface TrainStep {
   }
 
   /** dLoss/dW of op {@code op} for output {@code channels} only, from its saved input. */
-  record WeightGradient(int op, int gradOutput, int input, int gradWeights,
-      List<Integer> channels) implements TrainStep, ChannelSubset {
+  record WeightGradient(int op, int gradOutput, int input, int gradWeights, List<Integer> channels)
+      implements TrainStep, ChannelSubset {
     public WeightGradient {
       channels = List.copyOf(channels);
     }
@@ -176,14 +189,21 @@ public sealed interface TrainStep {
   }
 
   /**
-   * SGD (with momentum when {@code momentum} is not -1) of op {@code op}'s {@code param} for
-   * {@code channels}; row i of the gradient and momentum is channel channels[i]. {@code target}
-   * is what SGD changes: the whole int8/int32 SRAM copy (int8 parameters) or the float32 master
-   * of the updated rows (fp32 parameters), in which case the rows are then re-quantised into
-   * {@code requantizeInto}, the int8/int32 copy the forward reads (-1 for int8 parameters).
+   * SGD (with momentum when {@code momentum} is not -1) of op {@code op}'s {@code param} for {@code
+   * channels}; row i of the gradient and momentum is channel channels[i]. {@code target} is what
+   * SGD changes: the whole int8/int32 SRAM copy (int8 parameters) or the float32 master of the
+   * updated rows (fp32 parameters), in which case the rows are then re-quantised into {@code
+   * requantizeInto}, the int8/int32 copy the forward reads (-1 for int8 parameters).
    */
-  record Update(int op, Param param, int gradient, int target, int momentum,
-      List<Integer> channels, int requantizeInto) implements TrainStep, ChannelSubset {
+  record Update(
+      int op,
+      Param param,
+      int gradient,
+      int target,
+      int momentum,
+      List<Integer> channels,
+      int requantizeInto)
+      implements TrainStep, ChannelSubset {
     public Update {
       channels = List.copyOf(channels);
     }

@@ -18,11 +18,12 @@ import org.tinysim.engine.training.TrainStep.Param;
  * Derives, prunes, orders and plans one training step (batch 1) from a forward graph and a spec.
  *
  * <p>Forward runs every op that leads to the logits and on to the softmax the loss reads (a
- * dequantize or other tail after it is dropped). Backward visits ops in reverse and, for each op whose output needs a
- * gradient ({@link GradientFlow}): masks the gradient by the fused activation, computes the input
- * gradients that are needed, then the weight gradient of the updated channels and the bias
- * gradient. In {@link CompileMode#SPARSE_REORDERED} each update follows its gradient at once; in
- * the other modes all updates run after the backward pass, so every gradient lives until then.
+ * dequantize or other tail after it is dropped). Backward visits ops in reverse and, for each op
+ * whose output needs a gradient ({@link GradientFlow}): masks the gradient by the fused activation,
+ * computes the input gradients that are needed, then the weight gradient of the updated channels
+ * and the bias gradient. In {@link CompileMode#SPARSE_REORDERED} each update follows its gradient
+ * at once; in the other modes all updates run after the backward pass, so every gradient lives
+ * until then.
  */
 public final class TrainingCompiler {
 
@@ -48,16 +49,18 @@ public final class TrainingCompiler {
     this.graph = forward.graph();
     this.spec = spec;
     this.mode = mode;
-    this.updates = mode == CompileMode.FULL_UPDATE
-        ? LayerSelection.everything(graph) : LayerSelection.resolve(graph, spec);
+    this.updates =
+        mode == CompileMode.FULL_UPDATE
+            ? LayerSelection.everything(graph)
+            : LayerSelection.resolve(graph, spec);
     if (updates.isEmpty()) {
       throw new TrainingSpecException(spec.source() + ": the spec updates no layer");
     }
     this.flow = GradientFlow.analyse(graph, updates, spec.source());
   }
 
-  public static TrainingProgram compile(PreparedGraph forward, TrainingSpec spec,
-      CompileMode mode) {
+  public static TrainingProgram compile(
+      PreparedGraph forward, TrainingSpec spec, CompileMode mode) {
     TrainingCompiler c = new TrainingCompiler(forward, spec, mode);
     c.parameterCopies();
     c.forwardPass();
@@ -66,8 +69,8 @@ public final class TrainingCompiler {
   }
 
   /** Tensor fields known before lifetimes are; {@link ProgramPlanner} adds the lifetimes. */
-  record TensorDraft(String name, TensorRole role, DataType type, Shape shape, int irTensor,
-      int op) {
+  record TensorDraft(
+      String name, TensorRole role, DataType type, Shape shape, int irTensor, int op) {
     long bytes() {
       return type.bytesFor(shape.elementCount());
     }
@@ -86,20 +89,34 @@ public final class TrainingCompiler {
       UpdateRule rule = e.getValue();
       if (rule.updatesWeights()) {
         Tensor w = LayerSelection.weights(op);
-        weightCopyIds.put(i, add("W:op" + i, TensorRole.WEIGHT_COPY, w.type(), w.shape(),
-            w.id(), i));
+        weightCopyIds.put(
+            i, add("W:op" + i, TensorRole.WEIGHT_COPY, w.type(), w.shape(), w.id(), i));
         if (precision.hasMaster()) {
-          weightMasterIds.put(i, add("Wm:op" + i, TensorRole.WEIGHT_MASTER,
-              precision.weightType(), weightSlice(op, rule), w.id(), i));
+          weightMasterIds.put(
+              i,
+              add(
+                  "Wm:op" + i,
+                  TensorRole.WEIGHT_MASTER,
+                  precision.weightType(),
+                  weightSlice(op, rule),
+                  w.id(),
+                  i));
         }
       }
       Tensor bias = LayerSelection.bias(op);
       if (rule.updatesBias() && bias != null) {
-        biasCopyIds.put(i, add("b:op" + i, TensorRole.BIAS_COPY, bias.type(), bias.shape(),
-            bias.id(), i));
+        biasCopyIds.put(
+            i, add("b:op" + i, TensorRole.BIAS_COPY, bias.type(), bias.shape(), bias.id(), i));
         if (precision.hasMaster()) {
-          biasMasterIds.put(i, add("bm:op" + i, TensorRole.BIAS_MASTER, precision.biasType(),
-              bias.shape(), bias.id(), i));
+          biasMasterIds.put(
+              i,
+              add(
+                  "bm:op" + i,
+                  TensorRole.BIAS_MASTER,
+                  precision.biasType(),
+                  bias.shape(),
+                  bias.id(),
+                  i));
         }
       }
     }
@@ -107,8 +124,9 @@ public final class TrainingCompiler {
 
   private void forwardPass() {
     Tensor input = graph.inputs().get(0);
-    activationIds.put(input.id(), add("in:" + input.name(), TensorRole.INPUT, input.type(),
-        input.shape(), input.id(), -1));
+    activationIds.put(
+        input.id(),
+        add("in:" + input.name(), TensorRole.INPUT, input.type(), input.shape(), input.id(), -1));
     for (Op op : graph.ops()) {
       if (!flow.opLive[op.index()]) {
         continue;
@@ -117,17 +135,35 @@ public final class TrainingCompiler {
       for (int[] slot : GradientFlow.activationInputs(op)) {
         Integer id = activationIds.get(slot[1]);
         if (id == null) {
-          throw new TrainingSpecException("op " + op.index() + " " + op.opName() + " reads tensor "
-              + graph.tensor(slot[1]).name() + " which no op before it produces");
+          throw new TrainingSpecException(
+              "op "
+                  + op.index()
+                  + " "
+                  + op.opName()
+                  + " reads tensor "
+                  + graph.tensor(slot[1]).name()
+                  + " which no op before it produces");
         }
         inputs.add(id);
       }
       Tensor out = op.output();
-      int outId = add("act:" + out.name(), TensorRole.ACTIVATION, out.type(), out.shape(),
-          out.id(), op.index());
+      int outId =
+          add(
+              "act:" + out.name(),
+              TensorRole.ACTIVATION,
+              out.type(),
+              out.shape(),
+              out.id(),
+              op.index());
       activationIds.put(out.id(), outId);
-      steps.add(new TrainStep.Forward(op.index(), op.opName(), inputs, outId,
-          weightCopyIds.getOrDefault(op.index(), -1), biasCopyIds.getOrDefault(op.index(), -1)));
+      steps.add(
+          new TrainStep.Forward(
+              op.index(),
+              op.opName(),
+              inputs,
+              outId,
+              weightCopyIds.getOrDefault(op.index(), -1),
+              biasCopyIds.getOrDefault(op.index(), -1)));
     }
   }
 
@@ -136,8 +172,13 @@ public final class TrainingCompiler {
     Tensor logits = logitsOp.output();
     Tensor scores = flow.softmaxOp < 0 ? logits : graph.ops().get(flow.softmaxOp).output();
     int gradLogits = gradientOf(logits);
-    steps.add(new TrainStep.LossGradient(logitsOp.index(), flow.softmaxOp,
-        activationIds.get(scores.id()), gradLogits, (int) logits.shape().elementCount()));
+    steps.add(
+        new TrainStep.LossGradient(
+            logitsOp.index(),
+            flow.softmaxOp,
+            activationIds.get(scores.id()),
+            gradLogits,
+            (int) logits.shape().elementCount()));
     for (int i = flow.logitsOp; i >= 0; i--) {
       Op op = graph.ops().get(i);
       if (flow.opLive[i] && flow.needsGradient(op.output())) {
@@ -151,8 +192,9 @@ public final class TrainingCompiler {
     int gradOut = gradientIds.get(op.output().id());
     Activation act = fusedActivation(op);
     if (act != Activation.NONE) {
-      steps.add(new TrainStep.ActivationMask(op.index(), act, activationIds.get(op.output().id()),
-          gradOut));
+      steps.add(
+          new TrainStep.ActivationMask(
+              op.index(), act, activationIds.get(op.output().id()), gradOut));
     }
     boolean aliased = false;
     for (int[] slot : GradientFlow.activationInputs(op)) {
@@ -172,11 +214,27 @@ public final class TrainingCompiler {
       int gradIn = exists ? gradientIds.get(in.id()) : gradientOf(in);
       int saved = op instanceof Op.MaxPool2D ? activationIds.get(in.id()) : -1;
       // Kernels that overwrite their destination need a temporary to add into an existing sum.
-      int scratch = exists && !identity ? add("dX+:" + in.name() + "@op" + op.index(),
-          TensorRole.ACTIVATION_GRADIENT, spec.activationGradientType(), in.shape(), in.id(), -1)
-          : -1;
-      steps.add(new TrainStep.InputGradient(op.index(), op.opName(), slot[0], gradOut, gradIn,
-          exists, weightCopyIds.getOrDefault(op.index(), -1), saved, scratch));
+      int scratch =
+          exists && !identity
+              ? add(
+                  "dX+:" + in.name() + "@op" + op.index(),
+                  TensorRole.ACTIVATION_GRADIENT,
+                  spec.activationGradientType(),
+                  in.shape(),
+                  in.id(),
+                  -1)
+              : -1;
+      steps.add(
+          new TrainStep.InputGradient(
+              op.index(),
+              op.opName(),
+              slot[0],
+              gradOut,
+              gradIn,
+              exists,
+              weightCopyIds.getOrDefault(op.index(), -1),
+              saved,
+              scratch));
     }
     UpdateRule rule = updates.get(op.index());
     if (rule == null) {
@@ -184,9 +242,16 @@ public final class TrainingCompiler {
     }
     int outChannels = LayerSelection.outputChannels(op);
     if (rule.updatesWeights()) {
-      List<Integer> channels = rule instanceof UpdateRule.Channels ch ? ch.indices() : all(outChannels);
-      int dW = add("dW:op" + op.index(), TensorRole.WEIGHT_GRADIENT, PARAM_GRADIENT_TYPE,
-          weightSlice(op, rule), LayerSelection.weights(op).id(), op.index());
+      List<Integer> channels =
+          rule instanceof UpdateRule.Channels ch ? ch.indices() : all(outChannels);
+      int dW =
+          add(
+              "dW:op" + op.index(),
+              TensorRole.WEIGHT_GRADIENT,
+              PARAM_GRADIENT_TYPE,
+              weightSlice(op, rule),
+              LayerSelection.weights(op).id(),
+              op.index());
       int input = activationIds.get(op.inputs().get(0).id());
       steps.add(new TrainStep.WeightGradient(op.index(), gradOut, input, dW, channels));
       update(op, Param.WEIGHTS, dW, channels);
@@ -194,8 +259,14 @@ public final class TrainingCompiler {
     Tensor bias = LayerSelection.bias(op);
     if (rule.updatesBias() && bias != null) {
       List<Integer> channels = all(outChannels);
-      int db = add("db:op" + op.index(), TensorRole.BIAS_GRADIENT, PARAM_GRADIENT_TYPE,
-          bias.shape(), bias.id(), op.index());
+      int db =
+          add(
+              "db:op" + op.index(),
+              TensorRole.BIAS_GRADIENT,
+              PARAM_GRADIENT_TYPE,
+              bias.shape(),
+              bias.id(),
+              op.index());
       steps.add(new TrainStep.BiasGradient(op.index(), gradOut, db, channels));
       update(op, Param.BIAS, db, channels);
     }
@@ -210,11 +281,18 @@ public final class TrainingCompiler {
     int momentum = -1;
     if (spec.optimizer().hasState()) {
       TensorDraft g = tensors.get(gradient);
-      momentum = add((weights ? "mW:op" : "mb:op") + op.index(),
-          TensorRole.MOMENTUM, PARAM_GRADIENT_TYPE, g.shape(), g.irTensor(), op.index());
+      momentum =
+          add(
+              (weights ? "mW:op" : "mb:op") + op.index(),
+              TensorRole.MOMENTUM,
+              PARAM_GRADIENT_TYPE,
+              g.shape(),
+              g.irTensor(),
+              op.index());
     }
-    TrainStep.Update u = new TrainStep.Update(op.index(), param, gradient, target, momentum,
-        channels, requantizeInto);
+    TrainStep.Update u =
+        new TrainStep.Update(
+            op.index(), param, gradient, target, momentum, channels, requantizeInto);
     if (mode == CompileMode.SPARSE_REORDERED) {
       steps.add(u);
     } else {
@@ -223,16 +301,22 @@ public final class TrainingCompiler {
   }
 
   private int gradientOf(Tensor t) {
-    int id = add("dX:" + t.name(), TensorRole.ACTIVATION_GRADIENT, spec.activationGradientType(),
-        t.shape(), t.id(), -1);
+    int id =
+        add(
+            "dX:" + t.name(),
+            TensorRole.ACTIVATION_GRADIENT,
+            spec.activationGradientType(),
+            t.shape(),
+            t.id(),
+            -1);
     gradientIds.put(t.id(), id);
     return id;
   }
 
   /** Reshape, element-wise add (no broadcast) and requantize pass the gradient through. */
   private static boolean isIdentityGradient(Op op, Tensor input) {
-    boolean passThrough = op instanceof Op.Reshape || op instanceof Op.Add
-        || op instanceof Op.Quantize;
+    boolean passThrough =
+        op instanceof Op.Reshape || op instanceof Op.Add || op instanceof Op.Quantize;
     return passThrough && input.shape().elementCount() == op.output().shape().elementCount();
   }
 

@@ -5,12 +5,12 @@ import java.util.List;
 import org.tinysim.engine.prepare.PreparedGraph;
 
 /**
- * Peak SRAM of one training step under full update, sparse update and sparse update with
- * operator reordering: our version of the paper's memory comparison.
+ * Peak SRAM of one training step under full update, sparse update and sparse update with operator
+ * reordering: our version of the paper's memory comparison.
  *
- * @param model  model name for the title
- * @param spec   the sparse spec (full update uses only its optimizer and precision)
- * @param rows   one per {@link CompileMode}, in enum order
+ * @param model model name for the title
+ * @param spec the sparse spec (full update uses only its optimizer and precision)
+ * @param rows one per {@link CompileMode}, in enum order
  */
 public record TrainingMemoryReport(String model, TrainingSpec spec, List<Row> rows) {
 
@@ -46,31 +46,63 @@ public record TrainingMemoryReport(String model, TrainingSpec spec, List<Row> ro
 
   public String toText() {
     StringBuilder b = new StringBuilder();
-    b.append("training memory of ").append(model).append(" (").append(spec.source())
-        .append("; ").append(spec.paramPrecision().name().toLowerCase())
+    b.append("training memory of ")
+        .append(model)
+        .append(" (")
+        .append(spec.source())
+        .append("; ")
+        .append(spec.paramPrecision().name().toLowerCase())
         .append(" params, activation gradients ")
         .append(spec.activationGradientType().name().toLowerCase())
         .append(spec.optimizer().hasState() ? ", SGD momentum" : ", plain SGD")
-        .append("; budget ").append(spec.sramBudget()).append(" B)\n");
+        .append("; budget ")
+        .append(spec.sramBudget())
+        .append(" B)\n");
     String format = "%-17s %7s %10s %12s %12s %13s %12s %10s %8s  %s%n";
-    b.append(String.format(format, "mode", "layers", "arena B", "act@peak B", "grad@peak B",
-        "param copy B", "optimizer B", "peak B", "vs full", "fits"));
+    b.append(
+        String.format(
+            format,
+            "mode",
+            "layers",
+            "arena B",
+            "act@peak B",
+            "grad@peak B",
+            "param copy B",
+            "optimizer B",
+            "peak B",
+            "vs full",
+            "fits"));
     for (Row r : rows) {
       MemoryBreakdown m = r.memory();
-      b.append(String.format(format, label(r.mode()), r.updatedLayers(), m.arena(),
-          m.activationsAtPeak(), m.gradientsAtPeak(), m.parameterCopies(), m.optimizerState(),
-          m.peak(), String.format("%.1fx", reductionVsFull(r.mode())),
-          m.peak() <= spec.sramBudget() ? "yes"
-              : "no, " + (m.peak() - spec.sramBudget()) + " B over"));
+      b.append(
+          String.format(
+              format,
+              label(r.mode()),
+              r.updatedLayers(),
+              m.arena(),
+              m.activationsAtPeak(),
+              m.gradientsAtPeak(),
+              m.parameterCopies(),
+              m.optimizerState(),
+              m.peak(),
+              String.format("%.1fx", reductionVsFull(r.mode())),
+              m.peak() <= spec.sramBudget()
+                  ? "yes"
+                  : "no, " + (m.peak() - spec.sramBudget()) + " B over"));
     }
     double pruning = ratio(CompileMode.FULL_UPDATE, CompileMode.SPARSE);
     double reordering = ratio(CompileMode.SPARSE, CompileMode.SPARSE_REORDERED);
-    b.append(String.format("  sparse update %.1fx less than full update, reordering %.1fx less "
-        + "than sparse, together %.1fx%n", pruning, reordering,
-        reductionVsFull(CompileMode.SPARSE_REORDERED)));
+    b.append(
+        String.format(
+            "  sparse update %.1fx less than full update, reordering %.1fx less "
+                + "than sparse, together %.1fx%n",
+            pruning, reordering, reductionVsFull(CompileMode.SPARSE_REORDERED)));
     for (Row r : rows) {
-      b.append("  ").append(label(r.mode())).append(" arena peak at ")
-          .append(r.memory().peakStepLabel()).append('\n');
+      b.append("  ")
+          .append(label(r.mode()))
+          .append(" arena peak at ")
+          .append(r.memory().peakStepLabel())
+          .append('\n');
     }
     return b.toString();
   }

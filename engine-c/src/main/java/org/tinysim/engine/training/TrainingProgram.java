@@ -12,9 +12,15 @@ import org.tinysim.engine.prepare.PreparedGraph;
  *
  * @param updates resolved rule per forward op index, only for ops that update something
  */
-public record TrainingProgram(PreparedGraph forward, TrainingSpec spec, CompileMode mode,
-    Map<Integer, UpdateRule> updates, List<TrainTensor> tensors, List<TrainStep> steps,
-    MemoryPlan arenaPlan, MemoryBreakdown memory) {
+public record TrainingProgram(
+    PreparedGraph forward,
+    TrainingSpec spec,
+    CompileMode mode,
+    Map<Integer, UpdateRule> updates,
+    List<TrainTensor> tensors,
+    List<TrainStep> steps,
+    MemoryPlan arenaPlan,
+    MemoryBreakdown memory) {
 
   /** Seed of the stochastic-rounding generator; the firmware and the oracle start from it. */
   public static final int RNG_SEED = 0x2545F491;
@@ -58,10 +64,24 @@ public record TrainingProgram(PreparedGraph forward, TrainingSpec spec, CompileM
       return;
     }
     long over = memory.peak() - spec.sramBudget();
-    throw new TrainingDoesNotFitException("training graph (" + mode + ") needs " + memory.peak()
-        + " B of SRAM, " + over + " B over the " + spec.sramBudget() + " B budget; peak at "
-        + memory.peakStepLabel() + " (arena " + memory.arena() + " B + parameter copies "
-        + memory.parameterCopies() + " B + optimizer state " + memory.optimizerState() + " B)",
+    throw new TrainingDoesNotFitException(
+        "training graph ("
+            + mode
+            + ") needs "
+            + memory.peak()
+            + " B of SRAM, "
+            + over
+            + " B over the "
+            + spec.sramBudget()
+            + " B budget; peak at "
+            + memory.peakStepLabel()
+            + " (arena "
+            + memory.arena()
+            + " B + parameter copies "
+            + memory.parameterCopies()
+            + " B + optimizer state "
+            + memory.optimizerState()
+            + " B)",
         over);
   }
 

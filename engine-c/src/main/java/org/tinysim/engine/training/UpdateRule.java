@@ -3,9 +3,9 @@ package org.tinysim.engine.training;
 import java.util.List;
 
 /**
- * What one layer updates. Spec text: {@code none}, {@code bias}, {@code all},
- * {@code channels:N} (the first N output channels) or {@code channels:[i,j,...]}. A channel rule
- * updates those output channels' weight slices and the whole bias (the bias is tiny).
+ * What one layer updates. Spec text: {@code none}, {@code bias}, {@code all}, {@code channels:N}
+ * (the first N output channels) or {@code channels:[i,j,...]}. A channel rule updates those output
+ * channels' weight slices and the whole bias (the bias is tiny).
  */
 public sealed interface UpdateRule {
 
@@ -27,8 +27,11 @@ public sealed interface UpdateRule {
         break;
     }
     if (!t.startsWith("channels:")) {
-      throw new TrainingSpecException(where + ": unknown update rule '" + text
-          + "' (expected none | bias | all | channels:<count> | channels:[i,j,...])");
+      throw new TrainingSpecException(
+          where
+              + ": unknown update rule '"
+              + text
+              + "' (expected none | bias | all | channels:<count> | channels:[i,j,...])");
     }
     String arg = t.substring("channels:".length()).trim();
     try {
@@ -37,8 +40,8 @@ public sealed interface UpdateRule {
         if (body.isEmpty()) {
           throw new TrainingSpecException(where + ": empty channel list in '" + text + "'");
         }
-        List<Integer> list = java.util.Arrays.stream(body.split(","))
-            .map(s -> Integer.parseInt(s.trim())).toList();
+        List<Integer> list =
+            java.util.Arrays.stream(body.split(",")).map(s -> Integer.parseInt(s.trim())).toList();
         return new Channels(list);
       }
       return Channels.first(Integer.parseInt(arg));
@@ -99,8 +102,8 @@ public sealed interface UpdateRule {
   }
 
   /**
-   * A subset of output channels: {@code indices} sorted ascending and distinct, validated
-   * against the layer's output channel count when the spec is resolved.
+   * A subset of output channels: {@code indices} sorted ascending and distinct, validated against
+   * the layer's output channel count when the spec is resolved.
    */
   record Channels(List<Integer> indices) implements UpdateRule {
     public Channels {

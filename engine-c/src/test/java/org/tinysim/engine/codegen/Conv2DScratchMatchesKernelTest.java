@@ -30,7 +30,8 @@ import org.tinysim.engine.prepare.PreparedOp;
  */
 class Conv2DScratchMatchesKernelTest {
   private static final Path KERNELS = Path.of("../kernels-cmsis/src/main/c");
-  private static final String DRIVER = """
+  private static final String DRIVER =
+      """
       #include <stdio.h>
       #include "tsn_nnfunctions.h"
 
@@ -51,12 +52,13 @@ class Conv2DScratchMatchesKernelTest {
       }
       """;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
-  void javaScratchSizeEqualsTheKernelsBufferSizeFunction() throws IOException, InterruptedException {
-    assumeTrue(runs("gcc", "--version"), "host gcc not installed: skipping the C/Java scratch check");
+  void javaScratchSizeEqualsTheKernelsBufferSizeFunction()
+      throws IOException, InterruptedException {
+    assumeTrue(
+        runs("gcc", "--version"), "host gcc not installed: skipping the C/Java scratch check");
     assertThat(KERNELS.resolve("Include/tsn_nnfunctions.h")).exists();
     Path driver = buildDriver();
 
@@ -71,8 +73,19 @@ class Conv2DScratchMatchesKernelTest {
       }
     }
     StringBuilder input = new StringBuilder();
-    shapes.forEach(s -> input.append(s[0]).append(' ').append(s[1]).append(' ').append(s[2])
-        .append(' ').append(s[3]).append(' ').append(s[4]).append('\n'));
+    shapes.forEach(
+        s ->
+            input
+                .append(s[0])
+                .append(' ')
+                .append(s[1])
+                .append(' ')
+                .append(s[2])
+                .append(' ')
+                .append(s[3])
+                .append(' ')
+                .append(s[4])
+                .append('\n'));
     String[] fromC = run(List.of(driver.toString()), input.toString()).trim().split("\n");
 
     assertThat(fromC).hasSameSizeAs(shapes);
@@ -81,36 +94,55 @@ class Conv2DScratchMatchesKernelTest {
     for (int i = 0; i < shapes.size(); i++) {
       int[] s = shapes.get(i);
       long java = emitter.scratchBytes(conv(s[0], s[1], s[2], s[3], s[4]), false);
-      assertThat(java).as("filter %dx%d, %d input channels, padding %d/%d", s[0], s[1], s[2], s[3], s[4])
+      assertThat(java)
+          .as("filter %dx%d, %d input channels, padding %d/%d", s[0], s[1], s[2], s[3], s[4])
           .isEqualTo(Long.parseLong(fromC[i]));
       nonZero += java > 0 ? 1 : 0;
     }
-    assertThat(nonZero).as("the sweep covers both the 1x1 and the im2col routes")
-        .isPositive().isLessThan(shapes.size());
+    assertThat(nonZero)
+        .as("the sweep covers both the 1x1 and the im2col routes")
+        .isPositive()
+        .isLessThan(shapes.size());
   }
 
   private static PreparedOp conv(int fh, int fw, int c, int padH, int padW) {
     Tensor in = activation(0, Shape.of(1, 16, 16, c));
-    Tensor filter = new Tensor(1, "f", Shape.of(8, fh, fw, c), DataType.INT8,
-        Quantization.perTensor(0.01f, 0), new byte[8 * fh * fw * c], false);
+    Tensor filter =
+        new Tensor(
+            1,
+            "f",
+            Shape.of(8, fh, fw, c),
+            DataType.INT8,
+            Quantization.perTensor(0.01f, 0),
+            new byte[8 * fh * fw * c],
+            false);
     Tensor out = activation(2, Shape.of(1, 16, 16, 8));
-    Op.Conv2D op = new Op.Conv2D(0, in, filter, null, out, Padding.SAME, 1, 1, 1, 1, Activation.NONE);
-    OpParams.Conv params = new OpParams.Conv(0, 0, new int[8], new int[8], -128, 127, 1, 1, 1, 1,
-        padH, padW, 0, 0);
+    Op.Conv2D op =
+        new Op.Conv2D(0, in, filter, null, out, Padding.SAME, 1, 1, 1, 1, Activation.NONE);
+    OpParams.Conv params =
+        new OpParams.Conv(0, 0, new int[8], new int[8], -128, 127, 1, 1, 1, 1, padH, padW, 0, 0);
     return new PreparedOp(op, params);
   }
 
   private static Tensor activation(int index, Shape shape) {
-    return new Tensor(index, "t" + index, shape, DataType.INT8, Quantization.perTensor(0.1f, 0), null,
-        false);
+    return new Tensor(
+        index, "t" + index, shape, DataType.INT8, Quantization.perTensor(0.1f, 0), null, false);
   }
 
   private Path buildDriver() throws IOException, InterruptedException {
     Path source = dir.resolve("scratch_sizes.c");
     Files.writeString(source, DRIVER, StandardCharsets.UTF_8);
     Path exe = dir.resolve("scratch_sizes");
-    List<String> cmd = new ArrayList<>(List.of("gcc", "-std=c99", "-O0", "-I" + KERNELS.resolve("Include"),
-        "-o", exe.toString(), source.toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "gcc",
+                "-std=c99",
+                "-O0",
+                "-I" + KERNELS.resolve("Include"),
+                "-o",
+                exe.toString(),
+                source.toString()));
     try (Stream<Path> files = Files.walk(KERNELS)) {
       files.filter(p -> p.toString().endsWith(".c")).sorted().forEach(p -> cmd.add(p.toString()));
     }
@@ -119,7 +151,8 @@ class Conv2DScratchMatchesKernelTest {
     return exe;
   }
 
-  private static String run(List<String> command, String stdin) throws IOException, InterruptedException {
+  private static String run(List<String> command, String stdin)
+      throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     p.getOutputStream().write(stdin.getBytes(StandardCharsets.US_ASCII));
     p.getOutputStream().close();

@@ -15,8 +15,10 @@ class PatchStageCodegenTest {
 
   private static final Graph GRAPH =
       TfliteImporter.load(PatchCoverageModel.tflite(), "patch_coverage");
-  private static final GeneratedModel CODE = new CodeGenerator().generate(
-      Preparer.prepare(GRAPH), CodegenOptions.defaults().withPatch(new PatchConfig(8, 3)));
+  private static final GeneratedModel CODE =
+      new CodeGenerator()
+          .generate(
+              Preparer.prepare(GRAPH), CodegenOptions.defaults().withPatch(new PatchConfig(8, 3)));
 
   private static BufferRequest request(String id) {
     return CODE.arena().plan().placement(id).request();
@@ -25,7 +27,8 @@ class PatchStageCodegenTest {
   @Test
   void stageOpsRunInThePatchLoopAndTheRestPerLayer() {
     String c = CODE.files().get("model.c");
-    assertThat(c).contains("static int tinysim_patch_stage(void)")
+    assertThat(c)
+        .contains("static int tinysim_patch_stage(void)")
         .contains("for (int32_t p = 0; p < 9; p++)")
         .contains("static tsn_status op3(const tinysim_patch_geom *g)")
         .contains("static const tinysim_patch_geom op0_geom[9]")
@@ -33,8 +36,10 @@ class PatchStageCodegenTest {
         .doesNotContain("static tsn_status op7(void)");
     // the graph input and the ADD's skip operand are cut out of larger buffers; op 7 writes tiles
     int skip = GRAPH.ops().get(3).output().id();
-    assertThat(c).contains("op0_gather" + GRAPH.inputs().get(0).id() + "[9]")
-        .contains("op5_gather" + skip + "[9]").contains("op7_scatter[9]")
+    assertThat(c)
+        .contains("op0_gather" + GRAPH.inputs().get(0).id() + "[9]")
+        .contains("op5_gather" + skip + "[9]")
+        .contains("op7_scatter[9]")
         .doesNotContain("op4_gather");
     assertThat(CODE.files().get("model.h")).contains("#define TINYSIM_MODEL_OPS 11");
     assertThat(CODE.memoryReport()).contains("patch stage split=8,grid=3");

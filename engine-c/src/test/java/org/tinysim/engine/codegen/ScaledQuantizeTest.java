@@ -10,10 +10,9 @@ import org.tinysim.engine.oracle.QuantizeFloatToInt8;
 
 /**
  * The generated float -> int8 QUANTIZE loop (quantize_scaled.c.tpl), replayed in Java float32
- * arithmetic (IEEE single, round to nearest, as the M7 FPU), equals the oracle's division on
- * every value the shared models' test data produces, on every float near a rounding tie and on
- * the special values; the loop's own fallback is the division, so only its fast path is at
- * stake.
+ * arithmetic (IEEE single, round to nearest, as the M7 FPU), equals the oracle's division on every
+ * value the shared models' test data produces, on every float near a rounding tie and on the
+ * special values; the loop's own fallback is the division, so only its fast path is at stake.
  */
 class ScaledQuantizeTest {
 
@@ -65,9 +64,10 @@ class ScaledQuantizeTest {
     // x / scale <= -2^63: the oracle's (long) cast saturates and adding a negative zero point
     // wraps to +127 where every C path (tsn_quantize_f32_s8 too) saturates to -128; the
     // division is the reference there.
-    byte expected = x / scale <= -0x1p63f
-        ? (byte) Math.max(-128, Math.min(127, divided(x, scale) + zeroPoint))
-        : QuantizeFloatToInt8.quantize(x, scale, zeroPoint);
+    byte expected =
+        x / scale <= -0x1p63f
+            ? (byte) Math.max(-128, Math.min(127, divided(x, scale) + zeroPoint))
+            : QuantizeFloatToInt8.quantize(x, scale, zeroPoint);
     assertThat(scaled(x, scale, zeroPoint))
         .as("x=%s (bits %08x) scale=%s zp=%d", x, Float.floatToRawIntBits(x), scale, zeroPoint)
         .isEqualTo(expected);
@@ -84,8 +84,19 @@ class ScaledQuantizeTest {
 
   @Test
   void floatsAroundEveryRoundingTieQuantiseAsTheDivision() {
-    List<Float> scales = new ArrayList<>(List.of(MODEL_SCALES[0][0], MODEL_SCALES[1][0], 1f,
-        0.5f, 1f / 3, 0.1f, 0.0123f, 7.7f, 1e-3f, 255f / 256));
+    List<Float> scales =
+        new ArrayList<>(
+            List.of(
+                MODEL_SCALES[0][0],
+                MODEL_SCALES[1][0],
+                1f,
+                0.5f,
+                1f / 3,
+                0.1f,
+                0.0123f,
+                7.7f,
+                1e-3f,
+                255f / 256));
     Random rnd = new Random(12);
     for (int i = 0; i < 6; i++) {
       scales.add((float) Math.exp(rnd.nextDouble() * 8 - 7));
@@ -106,9 +117,22 @@ class ScaledQuantizeTest {
 
   @Test
   void specialAndRandomValuesQuantiseAsTheDivision() {
-    float[] special = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
-        Float.MAX_VALUE, -Float.MAX_VALUE, Float.MIN_VALUE, -Float.MIN_VALUE,
-        Float.MIN_NORMAL, 1e20f, -1e20f, 3e9f, -3e9f};
+    float[] special = {
+      0f,
+      -0f,
+      Float.NaN,
+      Float.POSITIVE_INFINITY,
+      Float.NEGATIVE_INFINITY,
+      Float.MAX_VALUE,
+      -Float.MAX_VALUE,
+      Float.MIN_VALUE,
+      -Float.MIN_VALUE,
+      Float.MIN_NORMAL,
+      1e20f,
+      -1e20f,
+      3e9f,
+      -3e9f
+    };
     Random rnd = new Random(5);
     for (float[] model : MODEL_SCALES) {
       for (float x : special) {

@@ -15,15 +15,18 @@ import org.tinysim.engine.tflite.ModelException;
 import org.tinysim.engine.tflite.TestModels;
 
 /**
- * Damaged models must either load or fail with the importer's own exceptions: truncation at
- * every length and seeded random byte corruption, run through reader, IR converter and prepare.
+ * Damaged models must either load or fail with the importer's own exceptions: truncation at every
+ * length and seeded random byte corruption, run through reader, IR converter and prepare.
  */
 class MalformedModelFuzzTest {
 
   private static final byte[] MODEL = TestModels.chain();
 
   /** Outcome of one damaged input: loaded, or rejected with a ModelException. */
-  private enum Outcome { LOADED, REJECTED }
+  private enum Outcome {
+    LOADED,
+    REJECTED
+  }
 
   private static Outcome run(byte[] bytes, String label) {
     try {
@@ -69,16 +72,14 @@ class MalformedModelFuzzTest {
     assertCorruptionHandled(TestModels.concatenation(), "concat", 2_000);
     assertCorruptionHandled(TestModels.quantizeChain(), "quant", 2_000);
     assertCorruptionHandled(TestModels.logSoftmax(true), "logsoftmax", 2_000);
-    assertCorruptionHandled(TestModels.binary(
-        BuiltinOperators.MUL, 0), "mul", 2_000);
+    assertCorruptionHandled(TestModels.binary(BuiltinOperators.MUL, 0), "mul", 2_000);
   }
 
   @Test
   void realModelsSurviveTruncationAndCorruption() throws IOException {
     Path dir = SharedModelsTest.modelsDir().resolve("tflite-micro");
     Path hello = dir.resolve("hello_world_int8.tflite");
-    Assumptions.assumeTrue(Files.exists(hello),
-        "shared model " + hello + " absent: skipping");
+    Assumptions.assumeTrue(Files.exists(hello), "shared model " + hello + " absent: skipping");
     byte[] bytes = Files.readAllBytes(hello);
     assertThat(run(bytes, "hello_world_int8")).isEqualTo(Outcome.LOADED);
     for (int len = 0; len < bytes.length; len++) {
@@ -98,9 +99,10 @@ class MalformedModelFuzzTest {
       int flips = 1 + random.nextInt(3);
       for (int f = 0; f < flips; f++) {
         int pos = random.nextInt(copy.length);
-        copy[pos] = random.nextBoolean()
-            ? (byte) random.nextInt(256)
-            : interesting[random.nextInt(interesting.length)];
+        copy[pos] =
+            random.nextBoolean()
+                ? (byte) random.nextInt(256)
+                : interesting[random.nextInt(interesting.length)];
       }
       if (run(copy, name + "-corrupt-" + i) == Outcome.REJECTED) {
         rejected++;

@@ -26,8 +26,8 @@ import org.tinysim.engine.tflite.UnsupportedOperatorException;
 
 /**
  * Imports the real models under shared/models and checks every operator's kind, tensor types,
- * shapes and MACs against the MODEL_OPS.txt listings written by an independent reader. Skipped
- * when shared/ is not present next to (or above) the repository.
+ * shapes and MACs against the MODEL_OPS.txt listings written by an independent reader. Skipped when
+ * shared/ is not present next to (or above) the repository.
  */
 class SharedModelsTest {
 
@@ -38,26 +38,32 @@ class SharedModelsTest {
   private record Listed(String name, List<Mention> inputs, List<Mention> outputs) {}
 
   /** The block of one model in MODEL_OPS.txt. */
-  private record Listing(String description, int tensorCount, Map<String, Integer> opCounts,
-      long constantBytes, long largestActivationBytes, List<Listed> ops, List<String> ioLines) {}
+  private record Listing(
+      String description,
+      int tensorCount,
+      Map<String, Integer> opCounts,
+      long constantBytes,
+      long largestActivationBytes,
+      List<Listed> ops,
+      List<String> ioLines) {}
 
-  private static final Pattern HEADER = Pattern.compile(
-      "subgraph 0 .*: (\\d+) ops, (\\d+) tensors; op counts: \\{(.*)}");
+  private static final Pattern HEADER =
+      Pattern.compile("subgraph 0 .*: (\\d+) ops, (\\d+) tensors; op counts: \\{(.*)}");
   private static final Pattern DESCRIPTION = Pattern.compile("desc='(.*)'$");
-  private static final Pattern LARGEST = Pattern.compile(
-      "largest non-const tensor: .* \\((\\d+) bytes\\)$");
-  private static final Pattern OP = Pattern.compile(
-      "op\\d+ (\\S+)\\s+in=\\[(.*)] out=\\[(.*)]$");
+  private static final Pattern LARGEST =
+      Pattern.compile("largest non-const tensor: .* \\((\\d+) bytes\\)$");
+  private static final Pattern OP = Pattern.compile("op\\d+ (\\S+)\\s+in=\\[(.*)] out=\\[(.*)]$");
 
   @ParameterizedTest(name = "{0}/{1}")
   @CsvSource({
-      "tflite-micro, person_detect",
-      "tflite-micro, micro_speech_quantized",
-      "tflite-micro, hello_world_int8",
-      "mlperf-tiny, pretrainedResnet_quant",
-      "mlperf-tiny, vww_96_int8",
-      "tinyengine, mcunet_vww_80x80",
-      "tinyengine, ptq_mnist_lenet-300-100"})
+    "tflite-micro, person_detect",
+    "tflite-micro, micro_speech_quantized",
+    "tflite-micro, hello_world_int8",
+    "mlperf-tiny, pretrainedResnet_quant",
+    "mlperf-tiny, vww_96_int8",
+    "tinyengine, mcunet_vww_80x80",
+    "tinyengine, ptq_mnist_lenet-300-100"
+  })
   void importsAndMatchesModelOps(String folder, String name) throws IOException {
     Path dir = modelsDir().resolve(folder);
     Path file = dir.resolve(name + ".tflite");
@@ -117,11 +123,13 @@ class SharedModelsTest {
     Path file = modelsDir().resolve("tflite-micro/hello_world_int8.tflite");
     Assumptions.assumeTrue(Files.exists(file), "shared model " + file + " absent: skipping");
     TfliteModel m = TfliteReader.read(file);
-    assertThat(m.metadata()).extracting(org.tinysim.engine.tflite.TfliteMetadata::name)
+    assertThat(m.metadata())
+        .extracting(org.tinysim.engine.tflite.TfliteMetadata::name)
         .containsExactly("min_runtime_version", "CONVERSION_METADATA");
     long buffer = m.metadata().get(0).buffer();
-    String version = new String(m.buffers().get((int) buffer).data(),
-        java.nio.charset.StandardCharsets.US_ASCII);
+    String version =
+        new String(
+            m.buffers().get((int) buffer).data(), java.nio.charset.StandardCharsets.US_ASCII);
     assertThat(version).matches("\\d+\\.\\d+\\.\\d+\\u0000*");
   }
 
@@ -222,10 +230,11 @@ class SharedModelsTest {
     return p;
   }
 
-  /** "INPUT  [0] name: INT8 1x32x32x3 s=1 zp=-128" against the graph's inputs/outputs. */
+  /** "INPUT [0] name: INT8 1x32x32x3 s=1 zp=-128" against the graph's inputs/outputs. */
   private static void assertGraphIo(Graph g, String line) {
-    Matcher m = Pattern.compile("(INPUT|OUTPUT)\\s+\\[(\\d+)] .*: (\\S+) (\\S+)(?: s=\\S+ zp=(-?\\d+))?$")
-        .matcher(line);
+    Matcher m =
+        Pattern.compile("(INPUT|OUTPUT)\\s+\\[(\\d+)] .*: (\\S+) (\\S+)(?: s=\\S+ zp=(-?\\d+))?$")
+            .matcher(line);
     assertThat(m.find()).as("parse %s", line).isTrue();
     int id = Integer.parseInt(m.group(2));
     List<Tensor> side = m.group(1).equals("INPUT") ? g.inputs() : g.outputs();

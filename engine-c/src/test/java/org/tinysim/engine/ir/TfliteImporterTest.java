@@ -80,18 +80,18 @@ class TfliteImporterTest {
 
   @Test
   void convertsElementwiseAndPoolOps() {
-    Op.Add add = (Op.Add) load(TestModels.binary(BuiltinOperators.ADD, TestModels.RELU))
-        .ops().get(0);
+    Op.Add add =
+        (Op.Add) load(TestModels.binary(BuiltinOperators.ADD, TestModels.RELU)).ops().get(0);
     assertThat(add.activation()).isEqualTo(Activation.RELU);
     assertThat(add.input2().shape()).isEqualTo(Shape.of(1, 1, 1, 2));
     assertThat(add.macs()).isZero();
 
-    Op.Mul mul = (Op.Mul) load(TestModels.binary(BuiltinOperators.MUL, TestModels.NONE))
-        .ops().get(0);
+    Op.Mul mul =
+        (Op.Mul) load(TestModels.binary(BuiltinOperators.MUL, TestModels.NONE)).ops().get(0);
     assertThat(mul.activation()).isEqualTo(Activation.NONE);
 
-    Op.MaxPool2D max = (Op.MaxPool2D) load(TestModels.pool(BuiltinOperators.MAX_POOL_2D))
-        .ops().get(0);
+    Op.MaxPool2D max =
+        (Op.MaxPool2D) load(TestModels.pool(BuiltinOperators.MAX_POOL_2D)).ops().get(0);
     assertThat(max.filterH()).isEqualTo(3);
     assertThat(max.strideW()).isEqualTo(2);
     assertThat(max.activation()).isEqualTo(Activation.RELU);
@@ -132,7 +132,8 @@ class TfliteImporterTest {
     assertThat(fl.input().type()).isEqualTo(DataType.FLOAT32);
 
     Graph q = load(TestModels.quantizeChain());
-    assertThat(q.ops()).extracting(Op::opName)
+    assertThat(q.ops())
+        .extracting(Op::opName)
         .containsExactly("QUANTIZE", "QUANTIZE", "DEQUANTIZE");
     assertThat(((Op.Quantize) q.ops().get(0)).input().type()).isEqualTo(DataType.FLOAT32);
     assertThat(((Op.Quantize) q.ops().get(1)).input().type()).isEqualTo(DataType.INT8);
@@ -143,8 +144,11 @@ class TfliteImporterTest {
   void summaryCountsOpsMacsAndWeights() {
     Graph g = load(TestModels.chain());
     GraphSummary s = g.summary();
-    assertThat(s.opHistogram()).containsEntry("CONV_2D", 1).containsEntry("ADD", 1)
-        .containsEntry("SOFTMAX", 1).hasSize(7);
+    assertThat(s.opHistogram())
+        .containsEntry("CONV_2D", 1)
+        .containsEntry("ADD", 1)
+        .containsEntry("SOFTMAX", 1)
+        .hasSize(7);
     long conv = 64L * 4 * 27;
     long dw = 64L * 4 * 9;
     long fc = 3L * 4;
@@ -156,7 +160,8 @@ class TfliteImporterTest {
 
   @Test
   void unsupportedOperatorNamesOpIndexAndModel() {
-    assertThatThrownBy(() -> load(TestModels.singleOp(BuiltinOperators.UNIDIRECTIONAL_SEQUENCE_LSTM)))
+    assertThatThrownBy(
+            () -> load(TestModels.singleOp(BuiltinOperators.UNIDIRECTIONAL_SEQUENCE_LSTM)))
         .isInstanceOf(UnsupportedOperatorException.class)
         .hasMessageContaining("UNIDIRECTIONAL_SEQUENCE_LSTM")
         .hasMessageContaining("operator 0")
@@ -169,7 +174,11 @@ class TfliteImporterTest {
     int in = b.tensor("in", TensorType.FLOAT32, new int[] {1, 4, 4, 1}, null);
     int w = b.constant("w", TensorType.FLOAT32, new int[] {1, 1, 1, 1}, new byte[4], null);
     int out = b.tensor("out", TensorType.FLOAT32, new int[] {1, 4, 4, 1}, null);
-    b.op(BuiltinOperators.CONV_2D, new int[] {in, w}, new int[] {out}, OptionsTypes.CONV_2D,
+    b.op(
+        BuiltinOperators.CONV_2D,
+        new int[] {in, w},
+        new int[] {out},
+        OptionsTypes.CONV_2D,
         TfliteTestBuilder.conv2d(0, 1, 1, 0, 1, 1));
     assertThatThrownBy(() -> load(b.build()))
         .isInstanceOf(UnsupportedOperatorException.class)
@@ -184,8 +193,12 @@ class TfliteImporterTest {
     int w = b.int8Weights("w", new int[] {3, 1, 1, 2}, Q.of(0.1f, 0));
     int bias = b.bias("b", 2);
     int out = b.int8("out", new int[] {1, 4, 4, 3}, 0.5f, 0);
-    b.op(BuiltinOperators.CONV_2D, new int[] {in, w, bias}, new int[] {out},
-        OptionsTypes.CONV_2D, TfliteTestBuilder.conv2d(0, 1, 1, 0, 1, 1));
+    b.op(
+        BuiltinOperators.CONV_2D,
+        new int[] {in, w, bias},
+        new int[] {out},
+        OptionsTypes.CONV_2D,
+        TfliteTestBuilder.conv2d(0, 1, 1, 0, 1, 1));
     assertThatThrownBy(() -> load(b.build()))
         .isInstanceOf(ModelFormatException.class)
         .hasMessageContaining("operator 0 (CONV_2D)")
@@ -197,7 +210,11 @@ class TfliteImporterTest {
     TfliteTestBuilder b = new TfliteTestBuilder();
     int in = b.int8("in", new int[] {1, 5, 5, 2}, 0.5f, 0);
     int out = b.int8("out", new int[] {1, 2, 2, 2}, 0.5f, 0);
-    b.op(BuiltinOperators.MAX_POOL_2D, new int[] {in}, new int[] {out}, OptionsTypes.POOL_2D,
+    b.op(
+        BuiltinOperators.MAX_POOL_2D,
+        new int[] {in},
+        new int[] {out},
+        OptionsTypes.POOL_2D,
         TfliteTestBuilder.pool(0, 2, 2, 2, 2, 0));
     assertThatThrownBy(() -> load(b.build()))
         .isInstanceOf(ModelFormatException.class)
@@ -226,7 +243,11 @@ class TfliteImporterTest {
     int x = b.int8("x", new int[] {1, 4}, 0.5f, 0);
     int y = b.int8("y", new int[] {1, 4}, 0.5f, 0);
     int out = b.int8("out", new int[] {1, 4}, 0.5f, 0);
-    b.op(BuiltinOperators.ADD, new int[] {x, y, y}, new int[] {out}, OptionsTypes.ADD,
+    b.op(
+        BuiltinOperators.ADD,
+        new int[] {x, y, y},
+        new int[] {out},
+        OptionsTypes.ADD,
         TfliteTestBuilder.activationOnly(0));
     assertThatThrownBy(() -> load(b.build()))
         .isInstanceOf(ModelFormatException.class)
@@ -237,7 +258,11 @@ class TfliteImporterTest {
   void tensorIndexOutOfRangeIsAFormatError() {
     TfliteTestBuilder b = new TfliteTestBuilder();
     int in = b.int8("in", new int[] {1, 4}, 0.5f, 0);
-    b.op(BuiltinOperators.SOFTMAX, new int[] {in}, new int[] {7}, OptionsTypes.SOFTMAX,
+    b.op(
+        BuiltinOperators.SOFTMAX,
+        new int[] {in},
+        new int[] {7},
+        OptionsTypes.SOFTMAX,
         TfliteTestBuilder.softmax(1f));
     assertThatThrownBy(() -> load(b.build()))
         .isInstanceOf(ModelFormatException.class)
@@ -267,7 +292,11 @@ class TfliteImporterTest {
   void oneDimensionalPerChannelTensorWithForeignAxisIsAccepted() {
     // person_detect.tflite's biases carry quantized_dimension 3 on a 1-D tensor.
     TfliteTestBuilder b = new TfliteTestBuilder();
-    b.constant("bias", TensorType.INT32, new int[] {2}, new byte[8],
+    b.constant(
+        "bias",
+        TensorType.INT32,
+        new int[] {2},
+        new byte[8],
         new Q(new float[] {0.1f, 0.2f}, new long[] {0, 0}, 3));
     Tensor bias = load(b.build()).tensor(0);
     assertThat(bias.quantization().axis()).isZero();
@@ -286,8 +315,7 @@ class TfliteImporterTest {
   @Test
   void shapeRejectsNegativeAndHugeDims() {
     assertThatThrownBy(() -> Shape.of(1, -1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Shape.of(65536, 65536))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Shape.of(65536, 65536)).isInstanceOf(IllegalArgumentException.class);
     assertThat(Shape.of(1, 32, 32, 3).toString()).isEqualTo("1x32x32x3");
     assertThat(Shape.of(2, 3).elementCount()).isEqualTo(6);
   }

@@ -18,8 +18,12 @@ import org.tinysim.engine.prepare.Preparer;
 class PatchSearchSharedModelsTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"tinyengine/mcunet_vww_80x80.tflite", "mlperf-tiny/vww_96_int8.tflite",
-      "tflite-micro/person_detect.tflite"})
+  @ValueSource(
+      strings = {
+        "tinyengine/mcunet_vww_80x80.tflite",
+        "mlperf-tiny/vww_96_int8.tflite",
+        "tflite-micro/person_detect.tflite"
+      })
   void choicesObeyTheBudgetAndNeverLoseToPlain(String model) {
     PreparedGraph g = Preparer.prepare(TfliteImporter.load(SharedModelPaths.model(model)));
     PatchSearch search = new PatchSearch();
@@ -38,8 +42,9 @@ class PatchSearchSharedModelsTest {
         assertThat(chosen.estimatedCycles()).isLessThanOrEqualTo(c.estimatedCycles());
       }
     }
-    assertThatThrownBy(() -> search.search(g, CodegenOptions.defaults(), smallest - 1)
-        .chosenOrThrow("m")).isInstanceOf(NoScheduleFitsException.class)
+    assertThatThrownBy(
+            () -> search.search(g, CodegenOptions.defaults(), smallest - 1).chosenOrThrow("m"))
+        .isInstanceOf(NoScheduleFitsException.class)
         .hasMessageContaining("smallest peak arena is " + smallest + " B")
         .hasMessageContaining(tight.smallestPeak().label());
   }

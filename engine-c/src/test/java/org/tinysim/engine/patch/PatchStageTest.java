@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.tinysim.engine.ir.TfliteImporter;
 import org.tinysim.engine.ir.Tensor;
+import org.tinysim.engine.ir.TfliteImporter;
 import org.tinysim.engine.models.PatchCoverageModel;
 import org.tinysim.engine.prepare.PreparedGraph;
 import org.tinysim.engine.prepare.Preparer;
 
 /**
  * Receptive fields of {@link PatchCoverageModel} (layout in its comment), worked out by hand for
- * split 8 (ops 0..7, stage output 6x6) on a 3x3 grid (tiles of rows 0..1, 2..3, 4..5). The model
- * is square and symmetric in rows and columns, so the expected columns equal the rows.
+ * split 8 (ops 0..7, stage output 6x6) on a 3x3 grid (tiles of rows 0..1, 2..3, 4..5). The model is
+ * square and symmetric in rows and columns, so the expected columns equal the rows.
  */
 class PatchStageTest {
 
@@ -84,9 +84,9 @@ class PatchStageTest {
   }
 
   /**
-   * Split 3 (stage output: the dilated depthwise, 11x11) on 2x2: its tiles are rows 0..4 and
-   * 5..10; the 3x3 s2 conv before it must make rows 0..6 and 3..10 (7 + 8 rows, same columns),
-   * so it computes 15x15 instead of 11x11 pixels.
+   * Split 3 (stage output: the dilated depthwise, 11x11) on 2x2: its tiles are rows 0..4 and 5..10;
+   * the 3x3 s2 conv before it must make rows 0..6 and 3..10 (7 + 8 rows, same columns), so it
+   * computes 15x15 instead of 11x11 pixels.
    */
   @Test
   void recomputedHaloAddsExactlyTheOverlapMacs() {

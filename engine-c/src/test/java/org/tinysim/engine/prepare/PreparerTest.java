@@ -188,9 +188,10 @@ class PreparerTest {
     Graph g = TfliteImporter.load(TestModels.chain(), "chain");
     PreparedGraph pg = Preparer.prepare(g);
     assertThat(pg.ops()).hasSize(7);
-    assertThat(pg.ops()).extracting(p -> p.params().getClass().getSimpleName())
-        .containsExactly("Conv", "DepthwiseConv", "Add", "Pool", "Reshape", "FullyConnected",
-            "Softmax");
+    assertThat(pg.ops())
+        .extracting(p -> p.params().getClass().getSimpleName())
+        .containsExactly(
+            "Conv", "DepthwiseConv", "Add", "Pool", "Reshape", "FullyConnected", "Softmax");
     assertThat(pg.op(0).op()).isSameAs(g.ops().get(0));
     assertThat(pg.op(3).params(OpParams.Pool.class).filterH()).isEqualTo(8);
     assertThatThrownBy(() -> pg.op(3).params(OpParams.Conv.class))

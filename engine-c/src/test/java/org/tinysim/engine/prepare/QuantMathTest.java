@@ -36,8 +36,7 @@ class QuantMathTest {
     assertThat(QuantMath.quantizeMultiplier(0x1p-33)).isEqualTo(qm(0, 0));
     assertThat(QuantMath.quantizeMultiplier(0x1p-40)).isEqualTo(qm(0, 0));
     // Exact half rounds away from zero (banker's rounding would give 2^30).
-    assertThat(QuantMath.quantizeMultiplier(1073741824.5 / 0x1p31))
-        .isEqualTo(qm(1073741825, 0));
+    assertThat(QuantMath.quantizeMultiplier(1073741824.5 / 0x1p31)).isEqualTo(qm(1073741825, 0));
     assertThatThrownBy(() -> QuantMath.quantizeMultiplier(Double.NaN))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> QuantMath.quantizeMultiplierSmallerThanOne(1.0))
@@ -49,8 +48,8 @@ class QuantMathTest {
   @Test
   void quantizedMultiplierApproximatesTheReal() {
     for (double m : new double[] {0.0123, 0.5, 0.999, 1.5, 37.25, 3e-7}) {
-      assertThat(QuantMath.quantizeMultiplier(m).toDouble()).isCloseTo(m,
-          org.assertj.core.data.Percentage.withPercentage(1e-6));
+      assertThat(QuantMath.quantizeMultiplier(m).toDouble())
+          .isCloseTo(m, org.assertj.core.data.Percentage.withPercentage(1e-6));
     }
   }
 
@@ -139,7 +138,6 @@ class QuantMathTest {
   }
 
   private static PaddingValues pad(Padding p, int in, int filter, int stride, int dilation) {
-    return QuantMath.computePadding(p, in, in, filter, filter, stride, stride, dilation,
-        dilation);
+    return QuantMath.computePadding(p, in, in, filter, filter, stride, stride, dilation, dilation);
   }
 }

@@ -49,6 +49,7 @@ class AffineQuantizationTest {
   @Test
   void nonFiniteRangesAreRejected() {
     assertThatThrownBy(() -> AffineQuantization.ofRange(0f, Float.NaN))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not finite");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not finite");
   }
 }

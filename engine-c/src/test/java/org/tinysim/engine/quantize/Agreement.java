@@ -6,18 +6,18 @@ import static org.tinysim.engine.models.Accuracy.argmax;
 import java.util.List;
 import org.tinysim.engine.floatnet.FloatForward;
 import org.tinysim.engine.floatnet.FloatNetwork;
-import org.tinysim.engine.oracle.interpreter.InterpreterRun;
-import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
-import org.tinysim.engine.oracle.interpreter.TensorData;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Quantization;
 import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.ir.TfliteImporter;
+import org.tinysim.engine.oracle.interpreter.InterpreterRun;
+import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
+import org.tinysim.engine.oracle.interpreter.TensorData;
 
 /**
- * How closely the int8 model, run by the reference interpreter, follows the float network:
- * per network tensor, the largest |dequantised int8 - float| in steps of that tensor's scale,
- * plus how often both pick the same class.
+ * How closely the int8 model, run by the reference interpreter, follows the float network: per
+ * network tensor, the largest |dequantised int8 - float| in steps of that tensor's scale, plus how
+ * often both pick the same class.
  */
 record Agreement(double[] maxStepError, String[] tensorNames, int sameTopClass, int inputs) {
 
@@ -33,8 +33,11 @@ record Agreement(double[] maxStepError, String[] tensorNames, int sameTopClass, 
     }
     for (int i = 0; i < tensors; i++) {
       String name = names[i];
-      int8[i] = graph.tensors().stream().filter(t -> t.name().equals(name)).findFirst()
-          .orElseThrow(() -> new AssertionError("no tensor named " + name));
+      int8[i] =
+          graph.tensors().stream()
+              .filter(t -> t.name().equals(name))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no tensor named " + name));
     }
     double[] worst = new double[tensors];
     int same = 0;

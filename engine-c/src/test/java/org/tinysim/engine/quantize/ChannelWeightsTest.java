@@ -56,7 +56,8 @@ class ChannelWeightsTest {
   @Test
   void biasCountMustMatchChannels() {
     assertThatThrownBy(() -> ChannelWeights.quantize("fc1", W, new float[3], 2, 3, 1f))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fc1")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("fc1")
         .hasMessageContaining("3 biases for 2 channels");
   }
 }

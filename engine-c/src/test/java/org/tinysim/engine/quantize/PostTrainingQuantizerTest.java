@@ -15,7 +15,6 @@ import org.tinysim.engine.codegen.GeneratedModel;
 import org.tinysim.engine.floatnet.FloatNetwork;
 import org.tinysim.engine.ir.TfliteImporter;
 import org.tinysim.engine.prepare.Preparer;
-import org.tinysim.engine.tflite.BuiltinOperators;
 import org.tinysim.engine.tflite.BuiltinOptions;
 import org.tinysim.engine.tflite.OperatorCode;
 import org.tinysim.engine.tflite.TfliteModel;
@@ -45,10 +44,11 @@ class PostTrainingQuantizerTest {
       Agreement seen = Agreement.measure(net, model, calibration);
       Agreement heldOut = Agreement.measure(net, model, SmallNetworks.pixels(net, 64, 200 + seed));
 
-      System.out.printf("seed %d calibration: %s%nseed %d held out: %s%n", seed, seen, seed,
-          heldOut);
+      System.out.printf(
+          "seed %d calibration: %s%nseed %d held out: %s%n", seed, seen, seed, heldOut);
       assertThat(seen.worstStepError()).as("seed %d: %s", seed, seen).isLessThan(MAX_STEPS);
-      assertThat(seen.maxStepError()[net.layers().size()]).as("softmax, seed %d", seed)
+      assertThat(seen.maxStepError()[net.layers().size()])
+          .as("softmax, seed %d", seed)
           .isLessThan(MAX_SOFTMAX_STEPS);
       // Held-out inputs may exceed the calibrated ranges (clipping), so only the class counts.
       assertThat(heldOut.sameTopClass()).as("seed %d", seed).isGreaterThanOrEqualTo(62);
@@ -78,16 +78,28 @@ class PostTrainingQuantizerTest {
         for (int i = 0; i < s.length; i++) {
           s[i] *= factor;
         }
-        t = new TfliteTensor(t.name(), t.shape(), t.shapeSignature(), t.type(), t.buffer(),
-            new TfliteQuantization(q.min(), q.max(), s, q.zeroPoint(), q.quantizedDimension()),
-            t.isVariable());
+        t =
+            new TfliteTensor(
+                t.name(),
+                t.shape(),
+                t.shapeSignature(),
+                t.type(),
+                t.buffer(),
+                new TfliteQuantization(q.min(), q.max(), s, q.zeroPoint(), q.quantizedDimension()),
+                t.isVariable());
       }
       tensors.add(t);
     }
-    TfliteSubGraph changed = new TfliteSubGraph(sg.name(), tensors, sg.inputs(), sg.outputs(),
-        sg.operators());
-    return new TfliteModel(m.source(), m.version(), m.description(), m.operatorCodes(),
-        List.of(changed), m.buffers(), m.metadata());
+    TfliteSubGraph changed =
+        new TfliteSubGraph(sg.name(), tensors, sg.inputs(), sg.outputs(), sg.operators());
+    return new TfliteModel(
+        m.source(),
+        m.version(),
+        m.description(),
+        m.operatorCodes(),
+        List.of(changed),
+        m.buffers(),
+        m.metadata());
   }
 
   @Test
@@ -107,11 +119,14 @@ class PostTrainingQuantizerTest {
     assertThat(t.get("conv").quantization().zeroPoint()).containsExactly(-128L);
     assertThat(t.get("dw").quantization().zeroPoint()).containsExactly(-128L);
     // Pools and flatten pass codes through, so they keep their input's parameters.
-    assertThat(t.get("maxpool").quantization()).usingRecursiveComparison()
+    assertThat(t.get("maxpool").quantization())
+        .usingRecursiveComparison()
         .isEqualTo(t.get("add").quantization());
-    assertThat(t.get("gap").quantization()).usingRecursiveComparison()
+    assertThat(t.get("gap").quantization())
+        .usingRecursiveComparison()
         .isEqualTo(t.get("pw2").quantization());
-    assertThat(t.get("flatten").quantization()).usingRecursiveComparison()
+    assertThat(t.get("flatten").quantization())
+        .usingRecursiveComparison()
         .isEqualTo(t.get("gap").quantization());
 
     TfliteTensor convW = t.get("conv/weights");
@@ -126,8 +141,8 @@ class PostTrainingQuantizerTest {
     float inScale = t.get("conv").quantization().scale()[0];
     float[] dwBiasScales = t.get("dw/bias").quantization().scale();
     for (int c = 0; c < 4; c++) {
-      assertThat(dwBiasScales[c]).isCloseTo(inScale * dwW.quantization().scale()[c],
-          within(1e-12f));
+      assertThat(dwBiasScales[c])
+          .isCloseTo(inScale * dwW.quantization().scale()[c], within(1e-12f));
     }
 
     List<String> ops = new ArrayList<>();
@@ -135,9 +150,18 @@ class PostTrainingQuantizerTest {
       OperatorCode code = m.operatorCodes().get((int) op.opcodeIndex());
       ops.add(code.name() + " v" + code.version());
     }
-    assertThat(ops).containsExactly("CONV_2D v3", "DEPTHWISE_CONV_2D v3", "CONV_2D v3", "ADD v2",
-        "MAX_POOL_2D v2", "CONV_2D v3", "AVERAGE_POOL_2D v2", "RESHAPE v1",
-        "FULLY_CONNECTED v4", "SOFTMAX v2");
+    assertThat(ops)
+        .containsExactly(
+            "CONV_2D v3",
+            "DEPTHWISE_CONV_2D v3",
+            "CONV_2D v3",
+            "ADD v2",
+            "MAX_POOL_2D v2",
+            "CONV_2D v3",
+            "AVERAGE_POOL_2D v2",
+            "RESHAPE v1",
+            "FULLY_CONNECTED v4",
+            "SOFTMAX v2");
     assertThat(sg.operators().get(0).options())
         .isEqualTo(new BuiltinOptions.Conv2D(0, 1, 1, 1, 1, 1));
     assertThat(sg.operators().get(1).options())
@@ -157,8 +181,8 @@ class PostTrainingQuantizerTest {
   }
 
   /** Element i belongs to channel (i / inner) % channels; 1HWC has inner 1. */
-  private static int[] maxAbsCodePerChannel(TfliteModel m, TfliteTensor w, int channels,
-      int inner) {
+  private static int[] maxAbsCodePerChannel(
+      TfliteModel m, TfliteTensor w, int channels, int inner) {
     byte[] data = m.buffers().get((int) w.buffer()).data();
     int[] max = new int[channels];
     for (int i = 0; i < data.length; i++) {
@@ -170,12 +194,15 @@ class PostTrainingQuantizerTest {
 
   @Test
   void sameInputsGiveIdenticalBytes() {
-    byte[] first = PostTrainingQuantizer.quantize(SmallNetworks.everyLayer(4),
-        SmallNetworks.pixels(SmallNetworks.everyLayer(4), 8, 9));
-    byte[] second = PostTrainingQuantizer.quantize(SmallNetworks.everyLayer(4),
-        SmallNetworks.pixels(SmallNetworks.everyLayer(4), 8, 9));
-    byte[] otherCalibration = PostTrainingQuantizer.quantize(SmallNetworks.everyLayer(4),
-        SmallNetworks.pixels(SmallNetworks.everyLayer(4), 8, 10));
+    byte[] first =
+        PostTrainingQuantizer.quantize(
+            SmallNetworks.everyLayer(4), SmallNetworks.pixels(SmallNetworks.everyLayer(4), 8, 9));
+    byte[] second =
+        PostTrainingQuantizer.quantize(
+            SmallNetworks.everyLayer(4), SmallNetworks.pixels(SmallNetworks.everyLayer(4), 8, 9));
+    byte[] otherCalibration =
+        PostTrainingQuantizer.quantize(
+            SmallNetworks.everyLayer(4), SmallNetworks.pixels(SmallNetworks.everyLayer(4), 8, 10));
 
     assertThat(second).isEqualTo(first);
     assertThat(otherCalibration).isNotEqualTo(first);
@@ -186,17 +213,25 @@ class PostTrainingQuantizerTest {
     FloatNetwork net = SmallNetworks.everyLayer(5);
     byte[] tflite = PostTrainingQuantizer.quantize(net, SmallNetworks.pixels(net, 8, 11));
 
-    GeneratedModel c = new CodeGenerator().generate(
-        Preparer.prepare(TfliteImporter.load(tflite, "every_layer.tflite")),
-        CodegenOptions.defaults());
+    GeneratedModel c =
+        new CodeGenerator()
+            .generate(
+                Preparer.prepare(TfliteImporter.load(tflite, "every_layer.tflite")),
+                CodegenOptions.defaults());
 
     String model = c.files().get("model.c");
     for (int i = 0; i < net.layers().size(); i++) {
       assertThat(model).contains("static tsn_status op" + i + "(void)");
     }
-    assertThat(model).contains("tsn_convolve_wrapper_start_s8(", "tsn_depthwise_conv_wrapper_s8(",
-        "tsn_add_s8(", "tsn_maxpool_s8", "tsn_avgpool_s8", "tsn_fully_connected_s8(",
-        "tsn_softmax_s8(");
+    assertThat(model)
+        .contains(
+            "tsn_convolve_wrapper_start_s8(",
+            "tsn_depthwise_conv_wrapper_s8(",
+            "tsn_add_s8(",
+            "tsn_maxpool_s8",
+            "tsn_avgpool_s8",
+            "tsn_fully_connected_s8(",
+            "tsn_softmax_s8(");
   }
 
   @Test

@@ -20,20 +20,45 @@ final class SmallNetworks {
   static FloatNetwork everyLayer(long seed) {
     Random r = new Random(seed);
     List<FloatLayer> layers = new ArrayList<>();
-    layers.add(new FloatLayer.Conv2D("conv", 0, 4, 3, 3, 1, 1, Padding.SAME, Activation.RELU,
-        he(r, 4 * 9 * 2, 9 * 2), small(r, 4)));
-    layers.add(new FloatLayer.DepthwiseConv2D("dw", 1, 3, 3, 2, 2, Padding.SAME,
-        Activation.RELU6, he(r, 9 * 4, 9), small(r, 4)));
-    layers.add(new FloatLayer.Conv2D("pw", 2, 4, 1, 1, 1, 1, Padding.VALID, Activation.NONE,
-        he(r, 4 * 4, 4), small(r, 4)));
+    layers.add(
+        new FloatLayer.Conv2D(
+            "conv",
+            0,
+            4,
+            3,
+            3,
+            1,
+            1,
+            Padding.SAME,
+            Activation.RELU,
+            he(r, 4 * 9 * 2, 9 * 2),
+            small(r, 4)));
+    layers.add(
+        new FloatLayer.DepthwiseConv2D(
+            "dw", 1, 3, 3, 2, 2, Padding.SAME, Activation.RELU6, he(r, 9 * 4, 9), small(r, 4)));
+    layers.add(
+        new FloatLayer.Conv2D(
+            "pw", 2, 4, 1, 1, 1, 1, Padding.VALID, Activation.NONE, he(r, 4 * 4, 4), small(r, 4)));
     layers.add(new FloatLayer.Add("add", 2, 3, Activation.RELU));
     layers.add(new FloatLayer.MaxPool2D("maxpool", 4, 2, 2, 2, 2, Padding.VALID));
-    layers.add(new FloatLayer.Conv2D("pw2", 5, 8, 1, 1, 1, 1, Padding.VALID, Activation.RELU6,
-        he(r, 8 * 4, 4), small(r, 8)));
+    layers.add(
+        new FloatLayer.Conv2D(
+            "pw2",
+            5,
+            8,
+            1,
+            1,
+            1,
+            1,
+            Padding.VALID,
+            Activation.RELU6,
+            he(r, 8 * 4, 4),
+            small(r, 8)));
     layers.add(new FloatLayer.AveragePool2D("gap", 6, 3, 3, 1, 1, Padding.VALID));
     layers.add(new FloatLayer.Flatten("flatten", 7));
-    layers.add(new FloatLayer.FullyConnected("dense", 8, 5, Activation.NONE, he(r, 5 * 8, 8),
-        small(r, 5)));
+    layers.add(
+        new FloatLayer.FullyConnected(
+            "dense", 8, 5, Activation.NONE, he(r, 5 * 8, 8), small(r, 5)));
     layers.add(new FloatLayer.Softmax("softmax", 9));
     return new FloatNetwork("every_layer", new int[] {1, 12, 12, 2}, layers);
   }

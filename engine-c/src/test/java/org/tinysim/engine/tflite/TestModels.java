@@ -26,7 +26,10 @@ public final class TestModels {
     int eff = 2 * dilation + 1;
     int outHw = padding == SAME ? (8 + stride - 1) / stride : (8 + stride - eff) / stride;
     int out = b.int8("output", new int[] {1, outHw, outHw, 4}, 1f, -1);
-    b.op(BuiltinOperators.CONV_2D, new int[] {in, w, bias}, new int[] {out},
+    b.op(
+        BuiltinOperators.CONV_2D,
+        new int[] {in, w, bias},
+        new int[] {out},
         OptionsTypes.CONV_2D,
         TfliteTestBuilder.conv2d(padding, stride, stride, act, dilation, dilation));
     return b.inputs(in).outputs(out).build();
@@ -40,8 +43,12 @@ public final class TestModels {
     int w = b.int8Weights("filter", new int[] {1, 3, 3, 8}, Q.perChannel(scales, 3));
     int bias = b.bias("bias", 8);
     int out = b.int8("output", new int[] {1, 4, 4, 8}, 0.1f, -128);
-    b.op(BuiltinOperators.DEPTHWISE_CONV_2D, new int[] {in, w, bias}, new int[] {out},
-        OptionsTypes.DEPTHWISE_CONV_2D, TfliteTestBuilder.depthwise(SAME, 2, 2, 2, RELU6, 1, 1));
+    b.op(
+        BuiltinOperators.DEPTHWISE_CONV_2D,
+        new int[] {in, w, bias},
+        new int[] {out},
+        OptionsTypes.DEPTHWISE_CONV_2D,
+        TfliteTestBuilder.depthwise(SAME, 2, 2, 2, RELU6, 1, 1));
     return b.inputs(in).outputs(out).build();
   }
 
@@ -51,8 +58,12 @@ public final class TestModels {
     int in = b.int8("input", new int[] {1, 2, 2, 4}, 0.1f, -128);
     int w = b.int8Weights("weights", new int[] {10, 16}, Q.of(0.02f, 0));
     int out = b.int8("output", new int[] {1, 10}, 0.3f, 5);
-    b.op(BuiltinOperators.FULLY_CONNECTED, new int[] {in, w, -1}, new int[] {out},
-        OptionsTypes.FULLY_CONNECTED, TfliteTestBuilder.fullyConnected(RELU, 0, false));
+    b.op(
+        BuiltinOperators.FULLY_CONNECTED,
+        new int[] {in, w, -1},
+        new int[] {out},
+        OptionsTypes.FULLY_CONNECTED,
+        TfliteTestBuilder.fullyConnected(RELU, 0, false));
     return b.inputs(in).outputs(out).build();
   }
 
@@ -63,8 +74,7 @@ public final class TestModels {
     int y = b.int8("y", new int[] {1, 1, 1, 2}, 0.25f, 3);
     int out = b.int8("sum", new int[] {1, 4, 4, 2}, 1f, -128);
     int type = builtin == BuiltinOperators.ADD ? OptionsTypes.ADD : OptionsTypes.MUL;
-    b.op(builtin, new int[] {x, y}, new int[] {out}, type,
-        TfliteTestBuilder.activationOnly(act));
+    b.op(builtin, new int[] {x, y}, new int[] {out}, type, TfliteTestBuilder.activationOnly(act));
     return b.inputs(x, y).outputs(out).build();
   }
 
@@ -73,7 +83,11 @@ public final class TestModels {
     TfliteTestBuilder b = new TfliteTestBuilder();
     int in = b.int8("input", new int[] {1, 5, 5, 2}, 0.5f, 0);
     int out = b.int8("output", new int[] {1, 3, 3, 2}, 0.5f, 0);
-    b.op(builtin, new int[] {in}, new int[] {out}, OptionsTypes.POOL_2D,
+    b.op(
+        builtin,
+        new int[] {in},
+        new int[] {out},
+        OptionsTypes.POOL_2D,
         TfliteTestBuilder.pool(SAME, 2, 2, 3, 3, RELU));
     return b.inputs(in).outputs(out).build();
   }
@@ -84,7 +98,11 @@ public final class TestModels {
     int in = b.int8("input", new int[] {1, 4, 4, 3}, 0.5f, 2);
     int axes = b.int32Constant("axes", new int[] {2}, 1, -2);
     int out = b.int8("output", keepDims ? new int[] {1, 1, 1, 3} : new int[] {1, 3}, 0.25f, -1);
-    b.op(BuiltinOperators.MEAN, new int[] {in, axes}, new int[] {out}, OptionsTypes.REDUCER,
+    b.op(
+        BuiltinOperators.MEAN,
+        new int[] {in, axes},
+        new int[] {out},
+        OptionsTypes.REDUCER,
         TfliteTestBuilder.reducer(keepDims));
     return b.inputs(in).outputs(out).build();
   }
@@ -95,7 +113,11 @@ public final class TestModels {
     int in = b.int8("input", new int[] {1, 3, 3, 2}, 0.5f, -7);
     int pads = b.int32Constant("paddings", new int[] {4, 2}, 0, 0, 1, 2, 0, 1, 0, 0);
     int out = b.int8("output", new int[] {1, 6, 4, 2}, 0.5f, -7);
-    b.op(BuiltinOperators.PAD, new int[] {in, pads}, new int[] {out}, OptionsTypes.PAD,
+    b.op(
+        BuiltinOperators.PAD,
+        new int[] {in, pads},
+        new int[] {out},
+        OptionsTypes.PAD,
         TfliteTestBuilder.empty());
     return b.inputs(in).outputs(out).build();
   }
@@ -106,7 +128,11 @@ public final class TestModels {
     int in = b.int8("input", new int[] {1, 2, 3, 4}, 0.5f, 0);
     int shape = b.int32Constant("shape", new int[] {2}, 1, 24);
     int out = b.int8("output", new int[] {1, 24}, 0.5f, 0);
-    b.op(BuiltinOperators.RESHAPE, new int[] {in, shape}, new int[] {out}, OptionsTypes.RESHAPE,
+    b.op(
+        BuiltinOperators.RESHAPE,
+        new int[] {in, shape},
+        new int[] {out},
+        OptionsTypes.RESHAPE,
         TfliteTestBuilder.reshape(1, 24));
     return b.inputs(in).outputs(out).build();
   }
@@ -117,8 +143,12 @@ public final class TestModels {
     int in = b.int8("input", new int[] {1, 2, 3, 4}, 0.5f, 0);
     int perm = b.int32Constant("perm", new int[] {4}, 0, 3, 1, 2);
     int out = b.int8("output", new int[] {1, 4, 2, 3}, 0.5f, 0);
-    b.op(BuiltinOperators.TRANSPOSE, new int[] {in, perm}, new int[] {out},
-        OptionsTypes.TRANSPOSE, TfliteTestBuilder.empty());
+    b.op(
+        BuiltinOperators.TRANSPOSE,
+        new int[] {in, perm},
+        new int[] {out},
+        OptionsTypes.TRANSPOSE,
+        TfliteTestBuilder.empty());
     return b.inputs(in).outputs(out).build();
   }
 
@@ -127,7 +157,11 @@ public final class TestModels {
     TfliteTestBuilder b = new TfliteTestBuilder();
     int in = b.int8("logits", new int[] {1, 10}, 0.0625f, 3);
     int out = b.int8("probs", new int[] {1, 10}, 1f / 256, outputZeroPoint);
-    b.op(BuiltinOperators.SOFTMAX, new int[] {in}, new int[] {out}, OptionsTypes.SOFTMAX,
+    b.op(
+        BuiltinOperators.SOFTMAX,
+        new int[] {in},
+        new int[] {out},
+        OptionsTypes.SOFTMAX,
         TfliteTestBuilder.softmax(1f));
     return b.inputs(in).outputs(out).build();
   }
@@ -144,8 +178,12 @@ public final class TestModels {
       in = b.tensor("logits", TensorType.FLOAT32, new int[] {1, 10}, null);
       out = b.tensor("logprobs", TensorType.FLOAT32, new int[] {1, 10}, null);
     }
-    b.op(BuiltinOperators.LOG_SOFTMAX, new int[] {in}, new int[] {out},
-        OptionsTypes.LOG_SOFTMAX, TfliteTestBuilder.empty());
+    b.op(
+        BuiltinOperators.LOG_SOFTMAX,
+        new int[] {in},
+        new int[] {out},
+        OptionsTypes.LOG_SOFTMAX,
+        TfliteTestBuilder.empty());
     return b.inputs(in).outputs(out).build();
   }
 
@@ -156,11 +194,23 @@ public final class TestModels {
     int q1 = b.int8("q1", new int[] {1, 4}, 0.5f, 3);
     int q2 = b.int8("q2", new int[] {1, 4}, 0.25f, -2);
     int d = b.tensor("float_out", TensorType.FLOAT32, new int[] {1, 4}, null);
-    b.op(BuiltinOperators.QUANTIZE, new int[] {f}, new int[] {q1}, OptionsTypes.QUANTIZE,
+    b.op(
+        BuiltinOperators.QUANTIZE,
+        new int[] {f},
+        new int[] {q1},
+        OptionsTypes.QUANTIZE,
         TfliteTestBuilder.empty());
-    b.op(BuiltinOperators.QUANTIZE, new int[] {q1}, new int[] {q2}, OptionsTypes.QUANTIZE,
+    b.op(
+        BuiltinOperators.QUANTIZE,
+        new int[] {q1},
+        new int[] {q2},
+        OptionsTypes.QUANTIZE,
         TfliteTestBuilder.empty());
-    b.op(BuiltinOperators.DEQUANTIZE, new int[] {q2}, new int[] {d}, OptionsTypes.DEQUANTIZE,
+    b.op(
+        BuiltinOperators.DEQUANTIZE,
+        new int[] {q2},
+        new int[] {d},
+        OptionsTypes.DEQUANTIZE,
         TfliteTestBuilder.empty());
     return b.inputs(f).outputs(d).build();
   }
@@ -171,8 +221,12 @@ public final class TestModels {
     int x = b.int8("x", new int[] {1, 2, 2, 3}, 0.5f, 1);
     int y = b.int8("y", new int[] {1, 2, 2, 5}, 0.5f, 1);
     int out = b.int8("out", new int[] {1, 2, 2, 8}, 0.5f, 1);
-    b.op(BuiltinOperators.CONCATENATION, new int[] {x, y}, new int[] {out},
-        OptionsTypes.CONCATENATION, TfliteTestBuilder.concatenation(-1, NONE));
+    b.op(
+        BuiltinOperators.CONCATENATION,
+        new int[] {x, y},
+        new int[] {out},
+        OptionsTypes.CONCATENATION,
+        TfliteTestBuilder.concatenation(-1, NONE));
     return b.inputs(x, y).outputs(out).build();
   }
 
@@ -195,20 +249,36 @@ public final class TestModels {
     int cw = b.int8Weights("conv_w", new int[] {4, 3, 3, 3}, Q.perChannel(CONV_FILTER_SCALES, 0));
     int cb = b.bias("conv_b", 4);
     int t1 = b.int8("t1", new int[] {1, 8, 8, 4}, 0.2f, -128);
-    b.op(BuiltinOperators.CONV_2D, new int[] {in, cw, cb}, new int[] {t1}, OptionsTypes.CONV_2D,
+    b.op(
+        BuiltinOperators.CONV_2D,
+        new int[] {in, cw, cb},
+        new int[] {t1},
+        OptionsTypes.CONV_2D,
         TfliteTestBuilder.conv2d(SAME, 1, 1, RELU, 1, 1));
-    int dw = b.int8Weights("dw_w", new int[] {1, 3, 3, 4},
-        Q.perChannel(new float[] {0.1f, 0.1f, 0.2f, 0.2f}, 3));
+    int dw =
+        b.int8Weights(
+            "dw_w", new int[] {1, 3, 3, 4}, Q.perChannel(new float[] {0.1f, 0.1f, 0.2f, 0.2f}, 3));
     int db = b.bias("dw_b", 4);
     int t2 = b.int8("t2", new int[] {1, 8, 8, 4}, 0.3f, -128);
-    b.op(BuiltinOperators.DEPTHWISE_CONV_2D, new int[] {t1, dw, db},
-        new int[] {t2}, OptionsTypes.DEPTHWISE_CONV_2D,
+    b.op(
+        BuiltinOperators.DEPTHWISE_CONV_2D,
+        new int[] {t1, dw, db},
+        new int[] {t2},
+        OptionsTypes.DEPTHWISE_CONV_2D,
         TfliteTestBuilder.depthwise(SAME, 1, 1, 1, RELU6, 1, 1));
     int t3 = b.int8("t3", new int[] {1, 8, 8, 4}, 0.4f, -128);
-    b.op(BuiltinOperators.ADD, new int[] {t1, t2}, new int[] {t3}, OptionsTypes.ADD,
+    b.op(
+        BuiltinOperators.ADD,
+        new int[] {t1, t2},
+        new int[] {t3},
+        OptionsTypes.ADD,
         TfliteTestBuilder.activationOnly(NONE));
     int t4 = b.int8("t4", new int[] {1, 1, 1, 4}, 0.4f, -128);
-    b.op(BuiltinOperators.AVERAGE_POOL_2D, new int[] {t3}, new int[] {t4}, OptionsTypes.POOL_2D,
+    b.op(
+        BuiltinOperators.AVERAGE_POOL_2D,
+        new int[] {t3},
+        new int[] {t4},
+        OptionsTypes.POOL_2D,
         TfliteTestBuilder.pool(VALID, 1, 1, 8, 8, NONE));
     int shape = b.int32Constant("shape", new int[] {2}, 1, 4);
     int t5 = b.int8("t5", new int[] {1, 4}, 0.4f, -128);
@@ -216,10 +286,18 @@ public final class TestModels {
     int fw = b.int8Weights("fc_w", new int[] {3, 4}, Q.of(0.05f, 0));
     int fb = b.bias("fc_b", 3);
     int t6 = b.int8("t6", new int[] {1, 3}, 0.1f, 0);
-    b.op(BuiltinOperators.FULLY_CONNECTED, new int[] {t5, fw, fb}, new int[] {t6},
-        OptionsTypes.FULLY_CONNECTED, TfliteTestBuilder.fullyConnected(NONE, 0, false));
+    b.op(
+        BuiltinOperators.FULLY_CONNECTED,
+        new int[] {t5, fw, fb},
+        new int[] {t6},
+        OptionsTypes.FULLY_CONNECTED,
+        TfliteTestBuilder.fullyConnected(NONE, 0, false));
     int t7 = b.int8("t7", new int[] {1, 3}, 1f / 256, -128);
-    b.op(BuiltinOperators.SOFTMAX, new int[] {t6}, new int[] {t7}, OptionsTypes.SOFTMAX,
+    b.op(
+        BuiltinOperators.SOFTMAX,
+        new int[] {t6},
+        new int[] {t7},
+        OptionsTypes.SOFTMAX,
         TfliteTestBuilder.softmax(1f));
     return b.inputs(in).outputs(t7).build();
   }

@@ -10,8 +10,8 @@ class TfliteReaderTest {
 
   @Test
   void readsModelSubgraphTensorsAndConvOptions() {
-    TfliteModel m = TfliteReader.read(TestModels.conv(TestModels.VALID, 2, TestModels.RELU6, 1),
-        "conv.tflite");
+    TfliteModel m =
+        TfliteReader.read(TestModels.conv(TestModels.VALID, 2, TestModels.RELU6, 1), "conv.tflite");
 
     assertThat(m.version()).isEqualTo(3);
     assertThat(m.description()).isEqualTo("tinysim test");
@@ -153,7 +153,8 @@ class TfliteReaderTest {
     bad[1] = (byte) 0xff;
     assertThatThrownBy(() -> TfliteReader.read(bad, "m.tflite"))
         .isInstanceOf(ModelFormatException.class)
-        .hasMessageMatching(".*m\\.tflite: model: table offset out of bounds at byte offset \\d+.*");
+        .hasMessageMatching(
+            ".*m\\.tflite: model: table offset out of bounds at byte offset \\d+.*");
   }
 
   @Test

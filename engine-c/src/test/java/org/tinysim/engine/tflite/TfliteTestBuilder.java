@@ -23,9 +23,10 @@ public final class TfliteTestBuilder {
     }
 
     static TfliteQuantization toRecord(Q q) {
-      return q == null ? TfliteQuantization.NONE
-          : new TfliteQuantization(new float[0], new float[0], q.scales(), q.zeroPoints(),
-              q.axis());
+      return q == null
+          ? TfliteQuantization.NONE
+          : new TfliteQuantization(
+              new float[0], new float[0], q.scales(), q.zeroPoints(), q.axis());
     }
   }
 
@@ -70,8 +71,8 @@ public final class TfliteTestBuilder {
   }
 
   /**
-   * A constant stored outside the flatbuffer (offset/size layout of >2 GB models). The whole
-   * model is then written in that layout, so use it in models without other constants.
+   * A constant stored outside the flatbuffer (offset/size layout of >2 GB models). The whole model
+   * is then written in that layout, so use it in models without other constants.
    */
   public int externalConstant(String name, TensorType type, int[] shape, byte[] data, Q q) {
     if (dataAfterFlatbuffer) {
@@ -81,12 +82,12 @@ public final class TfliteTestBuilder {
     return constant(name, type, shape, data, q);
   }
 
-  public TfliteTestBuilder op(int builtinCode, int[] in, int[] out, int optionsType,
-      OptionsFactory options) {
+  public TfliteTestBuilder op(
+      int builtinCode, int[] in, int[] out, int optionsType, OptionsFactory options) {
     BuiltinOptions o = options == null ? new BuiltinOptions.None() : options.create(optionsType);
     if (o.unionType() != optionsType) {
-      throw new IllegalArgumentException("options union type " + o.unionType()
-          + " given as " + optionsType);
+      throw new IllegalArgumentException(
+          "options union type " + o.unionType() + " given as " + optionsType);
     }
     model.op(builtinCode, in, out, o);
     return this;
@@ -118,25 +119,25 @@ public final class TfliteTestBuilder {
   }
 
   public byte[] build() {
-    return TfliteWriter.write(model.build("test"),
-        new TfliteWriter.Layout(dataAfterFlatbuffer, deprecatedCodesOnly));
+    return TfliteWriter.write(
+        model.build("test"), new TfliteWriter.Layout(dataAfterFlatbuffer, deprecatedCodesOnly));
   }
 
   // ---- options factories ---------------------------------------------------------------------
 
-  public static OptionsFactory conv2d(int padding, int strideW, int strideH, int act, int dilW,
-      int dilH) {
+  public static OptionsFactory conv2d(
+      int padding, int strideW, int strideH, int act, int dilW, int dilH) {
     return type -> new BuiltinOptions.Conv2D(padding, strideW, strideH, act, dilW, dilH);
   }
 
-  public static OptionsFactory depthwise(int padding, int strideW, int strideH, int multiplier,
-      int act, int dilW, int dilH) {
-    return type -> new BuiltinOptions.DepthwiseConv2D(padding, strideW, strideH, multiplier, act,
-        dilW, dilH);
+  public static OptionsFactory depthwise(
+      int padding, int strideW, int strideH, int multiplier, int act, int dilW, int dilH) {
+    return type ->
+        new BuiltinOptions.DepthwiseConv2D(padding, strideW, strideH, multiplier, act, dilW, dilH);
   }
 
-  public static OptionsFactory pool(int padding, int strideW, int strideH, int filterW,
-      int filterH, int act) {
+  public static OptionsFactory pool(
+      int padding, int strideW, int strideH, int filterW, int filterH, int act) {
     return type -> new BuiltinOptions.Pool2D(padding, strideW, strideH, filterW, filterH, act);
   }
 
@@ -146,8 +147,8 @@ public final class TfliteTestBuilder {
 
   /** Add/Mul options share layout: field 0 is the fused activation. */
   public static OptionsFactory activationOnly(int act) {
-    return type -> type == OptionsTypes.MUL ? new BuiltinOptions.Mul(act)
-        : new BuiltinOptions.Add(act, true);
+    return type ->
+        type == OptionsTypes.MUL ? new BuiltinOptions.Mul(act) : new BuiltinOptions.Add(act, true);
   }
 
   public static OptionsFactory softmax(float beta) {

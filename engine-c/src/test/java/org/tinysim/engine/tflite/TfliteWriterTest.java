@@ -13,20 +13,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
-import org.tinysim.engine.oracle.interpreter.SharedFiles;
-import org.tinysim.engine.oracle.interpreter.TensorData;
 import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.ir.TfliteImporter;
+import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
+import org.tinysim.engine.oracle.interpreter.SharedFiles;
+import org.tinysim.engine.oracle.interpreter.TensorData;
 
 /** TfliteWriter is the inverse of TfliteReader: records and bytes survive a round trip. */
 class TfliteWriterTest {
 
   static Stream<Arguments> testModels() {
     return Stream.of(
-        Arguments.of("conv", (Supplier<byte[]>) () -> TestModels.conv(TestModels.SAME, 2,
-            TestModels.RELU6, 1)),
+        Arguments.of(
+            "conv",
+            (Supplier<byte[]>) () -> TestModels.conv(TestModels.SAME, 2, TestModels.RELU6, 1)),
         Arguments.of("depthwise", (Supplier<byte[]>) TestModels::depthwise),
         Arguments.of("fc", (Supplier<byte[]>) TestModels::fullyConnected),
         Arguments.of("mean", (Supplier<byte[]>) () -> TestModels.mean(true)),
@@ -50,9 +51,13 @@ class TfliteWriterTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"tflite-micro/person_detect.tflite",
-      "tflite-micro/micro_speech_quantized.tflite", "tflite-micro/hello_world_int8.tflite",
-      "tinyengine/ptq_mnist_lenet-300-100.tflite"})
+  @ValueSource(
+      strings = {
+        "tflite-micro/person_detect.tflite",
+        "tflite-micro/micro_speech_quantized.tflite",
+        "tflite-micro/hello_world_int8.tflite",
+        "tinyengine/ptq_mnist_lenet-300-100.tflite"
+      })
   void realModelsSurviveARoundTripWithTheSameRecordsAndOutputs(String file) {
     byte[] original = SharedFiles.bytes(SharedFiles.model(file));
     TfliteModel read = TfliteReader.read(original, file);
@@ -65,12 +70,11 @@ class TfliteWriterTest {
     assertThat(reread.buffers()).hasSameSizeAs(read.buffers());
     for (int i = 0; i < read.buffers().size(); i++) {
       assertThat(Arrays.equals(reread.buffers().get(i).data(), read.buffers().get(i).data()))
-          .as("buffer %d", i).isTrue();
+          .as("buffer %d", i)
+          .isTrue();
     }
-    ReferenceInterpreter before =
-        new ReferenceInterpreter(TfliteImporter.load(original, file));
-    ReferenceInterpreter after =
-        new ReferenceInterpreter(TfliteImporter.load(rewritten, file));
+    ReferenceInterpreter before = new ReferenceInterpreter(TfliteImporter.load(original, file));
+    ReferenceInterpreter after = new ReferenceInterpreter(TfliteImporter.load(rewritten, file));
     TensorData input = rampInput(before);
     assertThat(after.run(input).get(0).toLittleEndianBytes())
         .isEqualTo(before.run(input).get(0).toLittleEndianBytes());
@@ -95,24 +99,46 @@ class TfliteWriterTest {
 
   @Test
   void writesEveryFieldTheReaderKnows() {
-    TfliteModelBuilder b = new TfliteModelBuilder().description("all fields")
-        .subgraphName("sg").minRuntimeVersion("1.14.0");
-    TfliteQuantization perChannel = new TfliteQuantization(new float[] {-1f, -2f},
-        new float[] {1f, 2f}, new float[] {0.5f, 0.25f}, new long[] {0, 0}, 3);
-    int in = b.tensor("in", TensorType.INT8, new int[] {1, 2, 2, 2},
-        new TfliteQuantization(new float[0], new float[0], new float[] {0.1f}, new long[] {-3},
-            0));
-    int w = b.constant("w", TensorType.INT8, new int[] {1, 1, 1, 2}, new byte[] {5, -7},
-        perChannel);
-    int bias = b.int32Constant("b", new int[] {2}, new int[] {70000, -1},
-        TfliteQuantization.NONE);
-    int out = b.tensor("out", TensorType.INT8, new int[] {1, 2, 2, 2},
-        new TfliteQuantization(new float[0], new float[0], new float[] {0.2f}, new long[] {9},
-            0));
-    b.op(BuiltinOperators.DEPTHWISE_CONV_2D, 3, new int[] {in, w, bias}, new int[] {out},
+    TfliteModelBuilder b =
+        new TfliteModelBuilder()
+            .description("all fields")
+            .subgraphName("sg")
+            .minRuntimeVersion("1.14.0");
+    TfliteQuantization perChannel =
+        new TfliteQuantization(
+            new float[] {-1f, -2f},
+            new float[] {1f, 2f},
+            new float[] {0.5f, 0.25f},
+            new long[] {0, 0},
+            3);
+    int in =
+        b.tensor(
+            "in",
+            TensorType.INT8,
+            new int[] {1, 2, 2, 2},
+            new TfliteQuantization(
+                new float[0], new float[0], new float[] {0.1f}, new long[] {-3}, 0));
+    int w =
+        b.constant("w", TensorType.INT8, new int[] {1, 1, 1, 2}, new byte[] {5, -7}, perChannel);
+    int bias = b.int32Constant("b", new int[] {2}, new int[] {70000, -1}, TfliteQuantization.NONE);
+    int out =
+        b.tensor(
+            "out",
+            TensorType.INT8,
+            new int[] {1, 2, 2, 2},
+            new TfliteQuantization(
+                new float[0], new float[0], new float[] {0.2f}, new long[] {9}, 0));
+    b.op(
+        BuiltinOperators.DEPTHWISE_CONV_2D,
+        3,
+        new int[] {in, w, bias},
+        new int[] {out},
         new BuiltinOptions.DepthwiseConv2D(1, 2, 3, 1, 3, 1, 1));
     int r = b.tensor("flat", TensorType.INT8, new int[] {1, 8}, TfliteQuantization.NONE);
-    b.op(BuiltinOperators.RESHAPE, new int[] {out, -1}, new int[] {r},
+    b.op(
+        BuiltinOperators.RESHAPE,
+        new int[] {out, -1},
+        new int[] {r},
         new BuiltinOptions.Reshape(new int[] {1, 8}));
     b.op(150, new int[] {r}, new int[] {r}, new BuiltinOptions.None());
     b.inputs(in).outputs(r);
@@ -122,12 +148,14 @@ class TfliteWriterTest {
 
     assertThat(read).usingRecursiveComparison().isEqualTo(model);
     assertThat(read.version()).isEqualTo(3);
-    assertThat(read.operatorCodes()).extracting(OperatorCode::builtinCode)
+    assertThat(read.operatorCodes())
+        .extracting(OperatorCode::builtinCode)
         .containsExactly(BuiltinOperators.DEPTHWISE_CONV_2D, BuiltinOperators.RESHAPE, 150);
     TfliteMetadata meta = read.metadata().get(0);
     assertThat(meta.name()).isEqualTo("min_runtime_version");
-    assertThat(new String(read.buffers().get((int) meta.buffer()).data(),
-        StandardCharsets.US_ASCII)).isEqualTo("1.14.0" + "\0".repeat(10));
+    assertThat(
+            new String(read.buffers().get((int) meta.buffer()).data(), StandardCharsets.US_ASCII))
+        .isEqualTo("1.14.0" + "\0".repeat(10));
   }
 
   @Test
@@ -170,8 +198,10 @@ class TfliteWriterTest {
 
     byte[] file = TfliteWriter.write(model, new TfliteWriter.Layout(true, false));
 
-    assertThat(TfliteReader.read(file, "large")).usingRecursiveComparison()
-        .ignoringFields("source").isEqualTo(model);
+    assertThat(TfliteReader.read(file, "large"))
+        .usingRecursiveComparison()
+        .ignoringFields("source")
+        .isEqualTo(model);
     int firstAt = indexOf(file, first);
     assertThat(firstAt % 16).isZero();
     assertThat(indexOf(file, second)).isGreaterThan(firstAt).matches(i -> i % 16 == 0);
@@ -183,7 +213,10 @@ class TfliteWriterTest {
     TfliteModelBuilder b = new TfliteModelBuilder();
     int x = b.tensor("x", TensorType.INT8, new int[] {1}, TfliteQuantization.NONE);
     b.op(BuiltinOperators.MUL, new int[] {x, x}, new int[] {x}, new BuiltinOptions.Mul(0));
-    b.op(BuiltinOperators.UNIDIRECTIONAL_SEQUENCE_LSTM, new int[] {x}, new int[] {x},
+    b.op(
+        BuiltinOperators.UNIDIRECTIONAL_SEQUENCE_LSTM,
+        new int[] {x},
+        new int[] {x},
         new BuiltinOptions.Other(48));
 
     assertThatThrownBy(() -> TfliteWriter.write(b.build("lstm.tflite")))
@@ -219,7 +252,8 @@ class TfliteWriterTest {
     b.op(BuiltinOperators.SOFTMAX, new int[] {x}, new int[] {x}, new BuiltinOptions.Softmax(2f));
     TfliteModel read = TfliteReader.read(TfliteWriter.write(b.build("order")), "order");
 
-    assertThat(read.operatorCodes()).extracting(OperatorCode::builtinCode)
+    assertThat(read.operatorCodes())
+        .extracting(OperatorCode::builtinCode)
         .containsExactly(BuiltinOperators.SOFTMAX, BuiltinOperators.ADD);
     List<TfliteOperator> ops = read.subgraphs().get(0).operators();
     assertThat(ops).extracting(TfliteOperator::opcodeIndex).containsExactly(0L, 1L, 0L);

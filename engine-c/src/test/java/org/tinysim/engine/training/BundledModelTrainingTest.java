@@ -35,8 +35,9 @@ class BundledModelTrainingTest {
     MemoryBreakdown reordered = r.row(CompileMode.SPARSE_REORDERED).memory();
     assertTrue(reordered.peak() <= TrainingSpec.DEFAULT_SRAM_BUDGET, r.toText());
     assertTrue(reordered.peak() <= r.row(CompileMode.SPARSE).memory().peak(), r.toText());
-    assertTrue(r.row(CompileMode.SPARSE).memory().peak()
-        < r.row(CompileMode.FULL_UPDATE).memory().peak(), r.toText());
+    assertTrue(
+        r.row(CompileMode.SPARSE).memory().peak() < r.row(CompileMode.FULL_UPDATE).memory().peak(),
+        r.toText());
 
     long weightBytes = 0;
     for (Op op : g.graph().ops()) {
@@ -44,7 +45,9 @@ class BundledModelTrainingTest {
         weightBytes += LayerSelection.weights(op).sizeInBytes();
       }
     }
-    assertEquals(weightBytes, r.row(CompileMode.FULL_UPDATE).memory().weightCopies(),
+    assertEquals(
+        weightBytes,
+        r.row(CompileMode.FULL_UPDATE).memory().weightCopies(),
         "full update copies every weight tensor of the model");
   }
 }

@@ -22,12 +22,13 @@ class ProgramInvariantsTest {
       List<LayerRule> rules = new ArrayList<>();
       for (Op op : weighted) {
         int outs = LayerSelection.outputChannels(op);
-        UpdateRule rule = switch (random.nextInt(4)) {
-          case 0 -> new UpdateRule.None();
-          case 1 -> new UpdateRule.BiasOnly();
-          case 2 -> new UpdateRule.AllWeights();
-          default -> UpdateRule.Channels.first(1 + random.nextInt(outs));
-        };
+        UpdateRule rule =
+            switch (random.nextInt(4)) {
+              case 0 -> new UpdateRule.None();
+              case 1 -> new UpdateRule.BiasOnly();
+              case 2 -> new UpdateRule.AllWeights();
+              default -> UpdateRule.Channels.first(1 + random.nextInt(outs));
+            };
         rules.add(new LayerRule(String.valueOf(op.index()), rule));
       }
       if (rules.stream().allMatch(r -> r.rule() instanceof UpdateRule.None)) {
@@ -45,8 +46,9 @@ class ProgramInvariantsTest {
           }
         }
         long updates = p.steps(TrainStep.Update.class).size();
-        long gradients = p.steps(TrainStep.WeightGradient.class).size()
-            + p.steps(TrainStep.BiasGradient.class).size();
+        long gradients =
+            p.steps(TrainStep.WeightGradient.class).size()
+                + p.steps(TrainStep.BiasGradient.class).size();
         assertEquals(gradients, updates, "one update per parameter gradient");
         p.arenaPlan().verifyNoOverlap();
       }

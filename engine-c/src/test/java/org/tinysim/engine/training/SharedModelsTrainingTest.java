@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.tinysim.engine.oracle.interpreter.SharedFiles;
 import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.TfliteImporter;
+import org.tinysim.engine.oracle.interpreter.SharedFiles;
 import org.tinysim.engine.prepare.PreparedGraph;
 import org.tinysim.engine.prepare.Preparer;
 
@@ -24,8 +24,8 @@ class SharedModelsTrainingTest {
   @ValueSource(strings = {"tinyengine/mcunet_vww_80x80.tflite", "mlperf-tiny/vww_96_int8.tflite"})
   void sparseAndReorderingEachCutPeakMemory(String model) {
     PreparedGraph g = load(model);
-    TrainingMemoryReport r = TrainingMemoryReport.of(model, g,
-        TrainingSpec.of(SparseSchemes.defaultRules(g.graph())));
+    TrainingMemoryReport r =
+        TrainingMemoryReport.of(model, g, TrainingSpec.of(SparseSchemes.defaultRules(g.graph())));
     long full = r.row(CompileMode.FULL_UPDATE).memory().peak();
     long sparse = r.row(CompileMode.SPARSE).memory().peak();
     long reordered = r.row(CompileMode.SPARSE_REORDERED).memory().peak();
@@ -44,7 +44,8 @@ class SharedModelsTrainingTest {
     TrainingProgram fitted = TrainingCompiler.compile(g, spec, CompileMode.SPARSE_REORDERED);
     assertTrue(fitted.fitsBudget(), fitted.memory().toString());
 
-    int earliest = chosen.stream().mapToInt(r -> Integer.parseInt(r.selector())).min().orElseThrow();
+    int earliest =
+        chosen.stream().mapToInt(r -> Integer.parseInt(r.selector())).min().orElseThrow();
     Op next = null;
     for (Op op : SparseSchemes.weightedLayers(g.graph())) {
       if (op.index() < earliest && LayerSelection.bias(op) != null) {
@@ -54,8 +55,8 @@ class SharedModelsTrainingTest {
     if (next != null) {
       List<LayerRule> oneMore = new ArrayList<>(chosen);
       oneMore.add(new LayerRule(String.valueOf(next.index()), new UpdateRule.BiasOnly()));
-      TrainingProgram over = TrainingCompiler.compile(g, spec.withLayers(oneMore),
-          CompileMode.SPARSE_REORDERED);
+      TrainingProgram over =
+          TrainingCompiler.compile(g, spec.withLayers(oneMore), CompileMode.SPARSE_REORDERED);
       assertFalse(over.fitsBudget(), "the chooser stopped early at op " + next.index());
     }
     TrainingProgram deferred = TrainingCompiler.compile(g, spec, CompileMode.SPARSE);

@@ -14,8 +14,15 @@ class SparseSchemesTest {
   private static final PreparedGraph CHAIN = TrainingCompilerTest.chain();
 
   private static TrainingSpec budget(long bytes) {
-    return new TrainingSpec(List.of(), new Optimizer(0.01, 0.9), true, ParamPrecision.INT8, 1,
-        DataType.FLOAT32, bytes, "test");
+    return new TrainingSpec(
+        List.of(),
+        new Optimizer(0.01, 0.9),
+        true,
+        ParamPrecision.INT8,
+        1,
+        DataType.FLOAT32,
+        bytes,
+        "test");
   }
 
   private static List<String> text(List<LayerRule> rules) {
@@ -24,16 +31,17 @@ class SparseSchemesTest {
 
   @Test
   void defaultSchemeTrainsTheHeadAndBiasesOfNonPointwiseLayers() {
-    assertEquals(List.of("0=bias", "1=bias", "5=all"),
-        text(SparseSchemes.defaultRules(CHAIN.graph())));
+    assertEquals(
+        List.of("0=bias", "1=bias", "5=all"), text(SparseSchemes.defaultRules(CHAIN.graph())));
   }
 
   @Test
   void chooserStopsAtTheBudget() {
     // Head alone: 852 B (see TrainingMemoryTest); the depthwise bias adds copies and momentum.
-    assertEquals(List.of("5=all"), text(SparseSchemes.fitToBudget(CHAIN, budget(852),
-        Long.MAX_VALUE)));
-    assertEquals(List.of("0=bias", "1=bias", "5=all"),
+    assertEquals(
+        List.of("5=all"), text(SparseSchemes.fitToBudget(CHAIN, budget(852), Long.MAX_VALUE)));
+    assertEquals(
+        List.of("0=bias", "1=bias", "5=all"),
         text(SparseSchemes.fitToBudget(CHAIN, budget(1 << 20), Long.MAX_VALUE)));
   }
 
@@ -45,8 +53,10 @@ class SparseSchemesTest {
 
   @Test
   void headThatCannotFitIsRefused() {
-    TrainingDoesNotFitException e = assertThrows(TrainingDoesNotFitException.class,
-        () -> SparseSchemes.fitToBudget(CHAIN, budget(800), Long.MAX_VALUE));
+    TrainingDoesNotFitException e =
+        assertThrows(
+            TrainingDoesNotFitException.class,
+            () -> SparseSchemes.fitToBudget(CHAIN, budget(800), Long.MAX_VALUE));
     assertEquals(52, e.overBytes());
   }
 }

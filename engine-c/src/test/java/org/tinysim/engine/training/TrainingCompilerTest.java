@@ -20,8 +20,8 @@ import org.tinysim.engine.training.TrainStep.Update;
 import org.tinysim.engine.training.TrainStep.WeightGradient;
 
 /**
- * Backward derivation on {@link TestModels#chain()}: op0 CONV(relu) t1, op1 DW(relu6) t2,
- * op2 ADD(t1,t2) t3, op3 AVG_POOL t4, op4 RESHAPE t5, op5 FC t6, op6 SOFTMAX t7.
+ * Backward derivation on {@link TestModels#chain()}: op0 CONV(relu) t1, op1 DW(relu6) t2, op2
+ * ADD(t1,t2) t3, op3 AVG_POOL t4, op4 RESHAPE t5, op5 FC t6, op6 SOFTMAX t7.
  */
 class TrainingCompilerTest {
 
@@ -35,7 +35,9 @@ class TrainingCompilerTest {
   }
 
   static TrainTensor named(TrainingProgram p, String name) {
-    return p.tensors().stream().filter(t -> t.name().equals(name)).findFirst()
+    return p.tensors().stream()
+        .filter(t -> t.name().equals(name))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no tensor " + name + " in " + p.tensors()));
   }
 
@@ -52,10 +54,23 @@ class TrainingCompilerTest {
   void headOnlyUpdateHasNoActivationGradientBelowTheHead() {
     TrainingProgram p = compile("{\"t6\": \"all\"}", CompileMode.SPARSE_REORDERED);
     List<String> kinds = p.steps().stream().map(s -> s.getClass().getSimpleName()).toList();
-    assertEquals(List.of("Forward", "Forward", "Forward", "Forward", "Forward", "Forward",
-        "Forward", "LossGradient", "WeightGradient", "Update", "BiasGradient", "Update"), kinds);
-    assertEquals(List.of(0, 1, 2, 3, 4, 5, 6),
-        p.steps(Forward.class).stream().map(Forward::op).toList());
+    assertEquals(
+        List.of(
+            "Forward",
+            "Forward",
+            "Forward",
+            "Forward",
+            "Forward",
+            "Forward",
+            "Forward",
+            "LossGradient",
+            "WeightGradient",
+            "Update",
+            "BiasGradient",
+            "Update"),
+        kinds);
+    assertEquals(
+        List.of(0, 1, 2, 3, 4, 5, 6), p.steps(Forward.class).stream().map(Forward::op).toList());
     LossGradient loss = p.steps(LossGradient.class).get(0);
     assertEquals(named(p, "act:t7").id(), loss.scores(), "the loss reads the softmax output");
     assertEquals(5, loss.op());
@@ -86,10 +101,12 @@ class TrainingCompilerTest {
     int at = p.steps().indexOf(viaDepthwise);
     assertEquals(at, scratch.firstStep());
     assertEquals(at, scratch.lastStep());
-    assertTrue(p.tensors().stream().noneMatch(t -> t.name().equals("dX:input")),
+    assertTrue(
+        p.tensors().stream().noneMatch(t -> t.name().equals("dX:input")),
         "the network input needs no gradient");
-    assertTrue(p.tensors().stream().noneMatch(t -> t.name().equals("dX:t4")
-        || t.name().equals("dX:t1")), "reshape and add inputs alias the output gradient");
+    assertTrue(
+        p.tensors().stream().noneMatch(t -> t.name().equals("dX:t4") || t.name().equals("dX:t1")),
+        "reshape and add inputs alias the output gradient");
     assertEquals(named(p, "dX:t5").id(), grads.get(1).gradOutput());
     assertTrue(p.steps(WeightGradient.class).isEmpty());
     List<TrainStep.ActivationMask> masks = p.steps(TrainStep.ActivationMask.class);
@@ -109,8 +126,8 @@ class TrainingCompilerTest {
 
   @Test
   void reorderingEndsGradientLifetimesRightAfterTheirUpdates() {
-    TrainingProgram reordered = compile("{\"0\": \"all\", \"t6\": \"all\"}",
-        CompileMode.SPARSE_REORDERED);
+    TrainingProgram reordered =
+        compile("{\"0\": \"all\", \"t6\": \"all\"}", CompileMode.SPARSE_REORDERED);
     for (Update u : reordered.steps(Update.class)) {
       TrainTensor g = reordered.tensor(u.gradient());
       int at = reordered.steps().indexOf(u);
@@ -120,32 +137,36 @@ class TrainingCompilerTest {
     TrainingProgram deferred = compile("{\"0\": \"all\", \"t6\": \"all\"}", CompileMode.SPARSE);
     int firstUpdate = indexOf(deferred, s -> s instanceof Update);
     assertEquals(deferred.steps().size() - 4, firstUpdate, "all four updates at the end");
-    assertTrue(deferred.steps().subList(firstUpdate, deferred.steps().size()).stream()
-        .allMatch(s -> s instanceof Update));
+    assertTrue(
+        deferred.steps().subList(firstUpdate, deferred.steps().size()).stream()
+            .allMatch(s -> s instanceof Update));
     assertTrue(named(deferred, "dW:op5").lastStep() >= firstUpdate);
   }
 
   @Test
   void inputGradientOfAnUpdatedLayerPrecedesItsUpdate() {
-    TrainingProgram p = compile("{\"0\": \"bias\", \"1\": \"all\"}",
-        CompileMode.SPARSE_REORDERED);
+    TrainingProgram p = compile("{\"0\": \"bias\", \"1\": \"all\"}", CompileMode.SPARSE_REORDERED);
     int inputGrad = indexOf(p, s -> s instanceof InputGradient g && g.op() == 1);
     int update = indexOf(p, s -> s instanceof Update u && u.op() == 1);
     assertTrue(inputGrad < update, "input gradient must read the weights before the update");
     InputGradient g = (InputGradient) p.steps().get(inputGrad);
     assertEquals(named(p, "W:op1").id(), g.weights());
-    assertEquals(named(p, "W:op1").id(),
-        p.steps(Forward.class).get(1).weightsCopy(), "forward reads the SRAM copy");
+    assertEquals(
+        named(p, "W:op1").id(),
+        p.steps(Forward.class).get(1).weightsCopy(),
+        "forward reads the SRAM copy");
   }
 
   @Test
   void firstUpdatedLayerGetsNoInputGradient() {
     TrainingProgram p = compile("{\"1\": \"all\"}", CompileMode.SPARSE_REORDERED);
     List<InputGradient> grads = p.steps(InputGradient.class);
-    assertEquals(List.of(5, 3), grads.stream().map(InputGradient::op).toList(),
+    assertEquals(
+        List.of(5, 3),
+        grads.stream().map(InputGradient::op).toList(),
         "only the add's depthwise branch needs a gradient, and it aliases the add's");
-    assertTrue(p.tensors().stream().noneMatch(t -> t.name().equals("dX:t1")
-        || t.name().equals("dX:t2")));
+    assertTrue(
+        p.tensors().stream().noneMatch(t -> t.name().equals("dX:t1") || t.name().equals("dX:t2")));
     assertEquals(named(p, "dX:t3").id(), p.steps(WeightGradient.class).get(0).gradOutput());
   }
 
@@ -157,7 +178,9 @@ class TrainingCompilerTest {
     assertEquals(4 * 3 * 3 * 3, named(p, "W:op0").bytes(), "the forward reads one whole copy");
     assertEquals(4 * 4, named(p, "b:op0").bytes(), "bias stays whole, int32");
     TrainingProgram dw = compile("{\"1\": \"channels:2\"}", CompileMode.SPARSE_REORDERED);
-    assertEquals(org.tinysim.engine.ir.Shape.of(1, 3, 3, 2), named(dw, "dW:op1").shape(),
+    assertEquals(
+        org.tinysim.engine.ir.Shape.of(1, 3, 3, 2),
+        named(dw, "dW:op1").shape(),
         "depthwise channels are the last axis");
     TrainStep.Update u = dw.steps(Update.class).get(0);
     assertEquals(0, u.channelBegin());

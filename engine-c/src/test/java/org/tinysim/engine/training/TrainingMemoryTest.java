@@ -8,17 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * Memory of {@link TestModels#chain()} programs against sizes computed by hand. Activations:
- * input 8x8x3 = 192 B, t1/t2/t3 8x8x4 = 256 B each, t4/t5 4 B, t6/t7 3 B (int8).
+ * Memory of {@link TestModels#chain()} programs against sizes computed by hand. Activations: input
+ * 8x8x3 = 192 B, t1/t2/t3 8x8x4 = 256 B each, t4/t5 4 B, t6/t7 3 B (int8).
  */
 class TrainingMemoryTest {
 
   /** Compiles with SGD momentum 0.9 unless the spec names an optimizer. */
   private static TrainingProgram compile(String specJson, CompileMode mode) {
-    String json = specJson.contains("optimizer") ? specJson
-        : specJson.replaceFirst("\\{", "{\"optimizer\": {\"momentum\": 0.9}, ");
-    return TrainingCompiler.compile(TrainingCompilerTest.chain(),
-        TrainingSpec.parse(json, "test.json"), mode);
+    String json =
+        specJson.contains("optimizer")
+            ? specJson
+            : specJson.replaceFirst("\\{", "{\"optimizer\": {\"momentum\": 0.9}, ");
+    return TrainingCompiler.compile(
+        TrainingCompilerTest.chain(), TrainingSpec.parse(json, "test.json"), mode);
   }
 
   @Test
@@ -39,8 +41,9 @@ class TrainingMemoryTest {
 
   @Test
   void fp32ParametersAddFloatMastersOfTheUpdatedRows() {
-    TrainingProgram p = compile("{\"layers\": {\"t6\": \"all\"}, \"params\": \"fp32\"}",
-        CompileMode.SPARSE_REORDERED);
+    TrainingProgram p =
+        compile(
+            "{\"layers\": {\"t6\": \"all\"}, \"params\": \"fp32\"}", CompileMode.SPARSE_REORDERED);
     assertEquals(12 + 12 * 4, p.memory().weightCopies());
     assertEquals(12 + 3 * 4, p.memory().biasCopies());
     TrainStep.Update u = p.steps(TrainStep.Update.class).get(0);
@@ -50,8 +53,10 @@ class TrainingMemoryTest {
 
   @Test
   void plainSgdHasNoOptimizerState() {
-    TrainingProgram p = compile("{\"layers\": {\"t6\": \"all\"}, \"optimizer\": {\"lr\": 0.1, "
-        + "\"momentum\": 0}}", CompileMode.SPARSE_REORDERED);
+    TrainingProgram p =
+        compile(
+            "{\"layers\": {\"t6\": \"all\"}, \"optimizer\": {\"lr\": 0.1, " + "\"momentum\": 0}}",
+            CompileMode.SPARSE_REORDERED);
     assertEquals(0, p.memory().optimizerState());
     assertTrue(p.steps(TrainStep.Update.class).stream().allMatch(u -> u.momentum() == -1));
   }
@@ -63,8 +68,11 @@ class TrainingMemoryTest {
     assertEquals(4 * 27 + 4 * 9 + 12, p.memory().weightCopies());
     assertEquals((4 + 4 + 3) * 4, p.memory().biasCopies());
     assertEquals((4 * 27 + 4 * 9 + 12 + 4 + 4 + 3) * 4, p.memory().optimizerState());
-    assertTrue(p.memory().peak() > compile("{\"layers\": {\"t6\": \"bias\"}}",
-        CompileMode.SPARSE_REORDERED).memory().peak());
+    assertTrue(
+        p.memory().peak()
+            > compile("{\"layers\": {\"t6\": \"bias\"}}", CompileMode.SPARSE_REORDERED)
+                .memory()
+                .peak());
   }
 
   @Test
@@ -74,15 +82,17 @@ class TrainingMemoryTest {
     MemoryBreakdown reordered = compile(spec, CompileMode.SPARSE_REORDERED).memory();
     // Deferred: dW of op5 (48) and op1 (144) and both biases are live while op0's input
     // gradient work runs; reordered frees each at once.
-    assertTrue(reordered.arena() < deferred.arena(),
+    assertTrue(
+        reordered.arena() < deferred.arena(),
         reordered.arena() + " should be below " + deferred.arena());
     assertEquals(deferred.gradientTotal(), reordered.gradientTotal());
   }
 
   @Test
   void overBudgetProgramIsRefusedNamingThePeakLayerAndBytesOver() {
-    TrainingProgram p = compile("{\"layers\": {\"t6\": \"all\"}, \"sramBudget\": 800}",
-        CompileMode.SPARSE_REORDERED);
+    TrainingProgram p =
+        compile(
+            "{\"layers\": {\"t6\": \"all\"}, \"sramBudget\": 800}", CompileMode.SPARSE_REORDERED);
     assertFalse(p.fitsBudget());
     TrainingDoesNotFitException e =
         assertThrows(TrainingDoesNotFitException.class, p::requireFitsBudget);
@@ -93,8 +103,9 @@ class TrainingMemoryTest {
 
   @Test
   void arenaPlanHasNoClashAndMatchesTensorLifetimes() {
-    TrainingProgram p = compile("{\"layers\": {\"0\": \"channels:2\", \"t6\": \"all\"}}",
-        CompileMode.SPARSE_REORDERED);
+    TrainingProgram p =
+        compile(
+            "{\"layers\": {\"0\": \"channels:2\", \"t6\": \"all\"}}", CompileMode.SPARSE_REORDERED);
     for (TrainTensor t : p.tensors()) {
       if (t.role().inArena()) {
         var placement = p.arenaPlan().placement(t.name());

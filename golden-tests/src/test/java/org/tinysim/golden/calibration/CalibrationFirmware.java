@@ -16,59 +16,67 @@ import org.tinysim.peripherals.board.Stm32f746Board;
  * board; their semihosting lines "name value" become a map.
  */
 final class CalibrationFirmware {
-    static final Path DIRECTORY = Path.of("target", "firmware");
+  static final Path DIRECTORY = Path.of("target", "firmware");
 
-    /** What one run printed, and its totals. */
-    record Output(Map<String, Long> values, RunResult result) {
-        long value(String name) {
-            Long v = values.get(name);
-            if (v == null) {
-                throw new IllegalStateException("calibration firmware printed no value named '" + name + "': " + values);
-            }
-            return v;
-        }
+  /** What one run printed, and its totals. */
+  record Output(Map<String, Long> values, RunResult result) {
+    long value(String name) {
+      Long v = values.get(name);
+      if (v == null) {
+        throw new IllegalStateException(
+            "calibration firmware printed no value named '" + name + "': " + values);
+      }
+      return v;
     }
+  }
 
-    private CalibrationFirmware() {
-    }
+  private CalibrationFirmware() {}
 
-    /** Runs {@code name}.elf; skips the calling test when the firmware could not be built. */
-    static Output run(String name) {
-        return run(name, false);
-    }
+  /** Runs {@code name}.elf; skips the calling test when the firmware could not be built. */
+  static Output run(String name) {
+    return run(name, false);
+  }
 
-    /** @param exactInstructionCache simulate the I-cache instead of assuming every fetch hits */
-    static Output run(String name, boolean exactInstructionCache) {
-        return run(name, exactInstructionCache, false);
-    }
+  /**
+   * @param exactInstructionCache simulate the I-cache instead of assuming every fetch hits
+   */
+  static Output run(String name, boolean exactInstructionCache) {
+    return run(name, exactInstructionCache, false);
+  }
 
-    /** @param exactDataCache simulate the D-cache per access instead of the per-block estimate */
-    static Output run(String name, boolean exactInstructionCache, boolean exactDataCache) {
-        Path elf = DIRECTORY.resolve(name + ".elf");
-        assumeTrue(Files.isRegularFile(elf), elf + " not built (arm-none-eabi-gcc missing?): skipping calibration");
-        StringBuilder console = new StringBuilder();
-        try (Stm32f746Board board = Stm32f746Board.disco()) {
-            board.load(ElfImage.load(elf));
-            board.machine().setExactInstructionCache(exactInstructionCache);
-            board.machine().setExactDataCache(exactDataCache);
-            board.machine().echoConsoleTo(console::append);
-            RunResult result = board.run(RunOptions.cycles(2_000_000_000L));
-            if (result.exitStatus() == null || result.exitStatus() != 0) {
-                throw new IllegalStateException(name + ".elf did not exit cleanly: " + result + "\n" + console);
-            }
-            return new Output(parse(console.toString()), result);
-        }
+  /**
+   * @param exactDataCache simulate the D-cache per access instead of the per-block estimate
+   */
+  static Output run(String name, boolean exactInstructionCache, boolean exactDataCache) {
+    Path elf = DIRECTORY.resolve(name + ".elf");
+    assumeTrue(
+        Files.isRegularFile(elf),
+        elf + " not built (arm-none-eabi-gcc missing?): skipping calibration");
+    StringBuilder console = new StringBuilder();
+    try (Stm32f746Board board = Stm32f746Board.disco()) {
+      board.load(ElfImage.load(elf));
+      board.machine().setExactInstructionCache(exactInstructionCache);
+      board.machine().setExactDataCache(exactDataCache);
+      board.machine().echoConsoleTo(console::append);
+      RunResult result = board.run(RunOptions.cycles(2_000_000_000L));
+      if (result.exitStatus() == null || result.exitStatus() != 0) {
+        throw new IllegalStateException(
+            name + ".elf did not exit cleanly: " + result + "\n" + console);
+      }
+      return new Output(parse(console.toString()), result);
     }
+  }
 
-    static Map<String, Long> parse(String console) {
-        Map<String, Long> values = new LinkedHashMap<>();
-        for (String line : console.split("\n")) {
-            String[] parts = line.trim().split("\\s+");
-            if (parts.length == 2) {
-                String v = parts[1];
-                values.put(parts[0], v.startsWith("0x") ? Long.parseLong(v.substring(2), 16) : Long.parseLong(v));
-            }
-        }
-        return values;
+  static Map<String, Long> parse(String console) {
+    Map<String, Long> values = new LinkedHashMap<>();
+    for (String line : console.split("\n")) {
+      String[] parts = line.trim().split("\\s+");
+      if (parts.length == 2) {
+        String v = parts[1];
+        values.put(
+            parts[0], v.startsWith("0x") ? Long.parseLong(v.substring(2), 16) : Long.parseLong(v));
+      }
     }
+    return values;
+  }
 }

@@ -11,13 +11,14 @@ import org.junit.jupiter.api.Test;
  * the F7, which needs an IPC well above 1 on silicon.
  */
 class IntegerWorkloadIpcTest {
-    @Test
-    void integerMixRunsBetweenOneAndTwoInstructionsPerCycle() {
-        CalibrationFirmware.Output out = CalibrationFirmware.run("workload_only");
-        double ipc = (double) out.result().instructions() / out.result().cycles();
-        System.out.printf("integer workload: %d instructions, %d cycles, IPC %.2f%n",
-                out.result().instructions(), out.result().cycles(), ipc);
-        assertThat(out.value("workload_checksum")).isNotZero();
-        assertThat(ipc).isBetween(1.0, 1.9);
-    }
+  @Test
+  void integerMixRunsBetweenOneAndTwoInstructionsPerCycle() {
+    CalibrationFirmware.Output out = CalibrationFirmware.run("workload_only");
+    double ipc = (double) out.result().instructions() / out.result().cycles();
+    System.out.printf(
+        "integer workload: %d instructions, %d cycles, IPC %.2f%n",
+        out.result().instructions(), out.result().cycles(), ipc);
+    assertThat(out.value("workload_checksum")).isNotZero();
+    assertThat(ipc).isBetween(1.0, 1.9);
+  }
 }

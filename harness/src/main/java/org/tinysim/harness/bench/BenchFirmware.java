@@ -25,10 +25,10 @@ public final class BenchFirmware {
   private BenchFirmware() {}
 
   public static Path build(Path buildRoot) {
-    Path dir = ClasspathFiles.extract("firmware/bench", List.of("bench.c"),
-        buildRoot.resolve("bench"));
-    return new FirmwareBuilder(Toolchain.locate(), buildRoot).build("bench", dir,
-        List.of("bench.c"), KernelPath.DSP);
+    Path dir =
+        ClasspathFiles.extract("firmware/bench", List.of("bench.c"), buildRoot.resolve("bench"));
+    return new FirmwareBuilder(Toolchain.locate(), buildRoot)
+        .build("bench", dir, List.of("bench.c"), KernelPath.DSP);
   }
 
   /** The bytes of {@code bench_config} that make the firmware run {@code rounds} rounds. */
@@ -36,8 +36,11 @@ public final class BenchFirmware {
     if (rounds < 1 || rounds > 0xFFFF_FFFFL) {
       throw new IllegalArgumentException("bench rounds out of range: " + rounds);
     }
-    return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(MAGIC)
-        .putInt((int) rounds).array();
+    return ByteBuffer.allocate(8)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putInt(MAGIC)
+        .putInt((int) rounds)
+        .array();
   }
 
   public static Optional<Long> checksum(String console) {

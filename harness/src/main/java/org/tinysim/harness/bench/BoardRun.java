@@ -21,11 +21,16 @@ final class BoardRun {
       RunResult r = board.run(RunOptions.cycles(0));
       double seconds = (System.nanoTime() - start) / 1e9;
       if (r.stop() != StopKind.EXITED || r.exitStatus() != 0) {
-        throw new IllegalStateException("bench firmware did not exit 0 on the board: "
-            + (r.fault() != null ? r.fault().detail() : "status " + r.exitStatus()));
+        throw new IllegalStateException(
+            "bench firmware did not exit 0 on the board: "
+                + (r.fault() != null ? r.fault().detail() : "status " + r.exitStatus()));
       }
-      long checksum = BenchFirmware.checksum(r.console()).orElseThrow(() ->
-          new IllegalStateException("bench firmware printed no checksum: " + r.console()));
+      long checksum =
+          BenchFirmware.checksum(r.console())
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "bench firmware printed no checksum: " + r.console()));
       return new Outcome(r.instructions(), r.cycles(), checksum, seconds);
     }
   }

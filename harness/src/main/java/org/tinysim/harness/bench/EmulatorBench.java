@@ -45,8 +45,15 @@ public final class EmulatorBench {
       plain = PlainUnicornRun.run(image, rounds);
       plainTimes[i] = plain.seconds();
     }
-    return new BenchResult(rounds, board.instructions(), board.cycles(), median(boardTimes),
-        median(plainTimes), board.checksum(), plain.checksum(), timedRuns);
+    return new BenchResult(
+        rounds,
+        board.instructions(),
+        board.cycles(),
+        median(boardTimes),
+        median(plainTimes),
+        board.checksum(),
+        plain.checksum(),
+        timedRuns);
   }
 
   private static double median(double[] values) {

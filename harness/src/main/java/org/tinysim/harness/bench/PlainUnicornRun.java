@@ -3,9 +3,9 @@ package org.tinysim.harness.bench;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.EnumSet;
+import org.tinysim.emulator.cpu.CoreRegister;
 import org.tinysim.emulator.cpu.CpuBackend;
 import org.tinysim.emulator.cpu.HostMemory;
-import org.tinysim.emulator.cpu.CoreRegister;
 import org.tinysim.emulator.cpu.UnicornBackend;
 import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.emulator.memory.Stm32f746MemoryMap;
@@ -24,6 +24,7 @@ final class PlainUnicornRun {
 
   private static final int INTNO_BKPT = 7;
   private static final int SEMIHOSTING_BKPT = 0xAB;
+
   /** FMC bank 1: nothing is mapped there in this run. */
   private static final int PARKING_PC = 0x6000_0000;
 
@@ -38,29 +39,36 @@ final class PlainUnicornRun {
   private PlainUnicornRun() {
     EnumSet<CpuBackend.Access> all = EnumSet.allOf(CpuBackend.Access.class);
     cpu.mapMemory(Stm32f746MemoryMap.ITCM_RAM_BASE, itcm, all);
-    cpu.mapMemory(Stm32f746MemoryMap.FLASH_ITCM_BASE, flash,
+    cpu.mapMemory(
+        Stm32f746MemoryMap.FLASH_ITCM_BASE,
+        flash,
         EnumSet.of(CpuBackend.Access.READ, CpuBackend.Access.EXECUTE));
-    cpu.mapMemory(Stm32f746MemoryMap.FLASH_BASE, flash,
+    cpu.mapMemory(
+        Stm32f746MemoryMap.FLASH_BASE,
+        flash,
         EnumSet.of(CpuBackend.Access.READ, CpuBackend.Access.EXECUTE));
     cpu.mapMemory(Stm32f746MemoryMap.DTCM_BASE, sram, all);
-    cpu.mapMemory(Stm32f746MemoryMap.PPB_BASE, ppb,
+    cpu.mapMemory(
+        Stm32f746MemoryMap.PPB_BASE,
+        ppb,
         EnumSet.of(CpuBackend.Access.READ, CpuBackend.Access.WRITE));
     semihosting = new Semihosting(cpu, () -> 0L, () -> 216_000_000L, new long[4]);
-    cpu.setEventHandlers(new CpuBackend.CpuEvents() {
-      @Override
-      public void onInterrupt(int intno) {
-        handle(intno);
-      }
+    cpu.setEventHandlers(
+        new CpuBackend.CpuEvents() {
+          @Override
+          public void onInterrupt(int intno) {
+            handle(intno);
+          }
 
-      @Override
-      public boolean onInvalidAccess(CpuBackend.MemoryAccessKind kind, long address, int size,
-          long value) {
-        if (semihosting.exitStatus() == null && failure == null) {
-          failure = String.format("%s at 0x%08X", kind, address);
-        }
-        return false;
-      }
-    });
+          @Override
+          public boolean onInvalidAccess(
+              CpuBackend.MemoryAccessKind kind, long address, int size, long value) {
+            if (semihosting.exitStatus() == null && failure == null) {
+              failure = String.format("%s at 0x%08X", kind, address);
+            }
+            return false;
+          }
+        });
   }
 
   static Outcome run(ElfImage image, long rounds) {
@@ -76,8 +84,13 @@ final class PlainUnicornRun {
     for (FirmwareLoader.RamInit init : FirmwareLoader.place(image, flash, itcm, sram).ramInits()) {
       sram.write(init.address() - Stm32f746MemoryMap.DTCM_BASE, init.data());
     }
-    long config = image.symbolAddress(BenchFirmware.CONFIG_SYMBOL).orElseThrow(() ->
-        new IllegalStateException("bench firmware has no " + BenchFirmware.CONFIG_SYMBOL));
+    long config =
+        image
+            .symbolAddress(BenchFirmware.CONFIG_SYMBOL)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "bench firmware has no " + BenchFirmware.CONFIG_SYMBOL));
     cpu.writeMemory(config, BenchFirmware.config(rounds));
     ByteBuffer vectors = ByteBuffer.wrap(flash.read(0, 8)).order(ByteOrder.LITTLE_ENDIAN);
     cpu.writeRegister(CoreRegister.SP, vectors.getInt());
@@ -87,12 +100,18 @@ final class PlainUnicornRun {
     double seconds = (System.nanoTime() - start) / 1e9;
     Integer status = semihosting.exitStatus();
     if (status == null || status != 0) {
-      throw new IllegalStateException("bench firmware did not exit 0 on plain Unicorn: "
-          + (failure != null ? failure : "exit status " + status) + "; console: "
-          + semihosting.stdout());
+      throw new IllegalStateException(
+          "bench firmware did not exit 0 on plain Unicorn: "
+              + (failure != null ? failure : "exit status " + status)
+              + "; console: "
+              + semihosting.stdout());
     }
-    long checksum = BenchFirmware.checksum(semihosting.stdout()).orElseThrow(() ->
-        new IllegalStateException("no checksum from plain Unicorn: " + semihosting.stdout()));
+    long checksum =
+        BenchFirmware.checksum(semihosting.stdout())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no checksum from plain Unicorn: " + semihosting.stdout()));
     return new Outcome(checksum, seconds);
   }
 

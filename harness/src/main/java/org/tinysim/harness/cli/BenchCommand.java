@@ -31,39 +31,51 @@ import picocli.CommandLine.Spec;
  * {@code tinysim bench}: emulator speed with the cycle model vs plain Unicorn; {@code --models}:
  * the generated code's cycles, MAC/cycle and SRAM per model and layer against the baselines.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measure emulator speed (MIPS) on a bundled int8 dot-product firmware, with the "
-        + "cycle model on and on plain Unicorn without hooks; with --models, run every ../shared "
-        + "and bundled golden model once and report cycles, MAC/cycle and SRAM per model and "
-        + "layer against the committed baselines (markdown).")
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Measure emulator speed (MIPS) on a bundled int8 dot-product firmware, with the "
+            + "cycle model on and on plain Unicorn without hooks; with --models, run every ../shared "
+            + "and bundled golden model once and report cycles, MAC/cycle and SRAM per model and "
+            + "layer against the committed baselines (markdown).")
 public final class BenchCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--min-instructions", paramLabel = "N",
+  @Option(
+      names = "--min-instructions",
+      paramLabel = "N",
       description = "run at least N instructions per run (default ${DEFAULT-VALUE})")
   long minInstructions = 60_000_000L;
 
-  @Option(names = "--runs", paramLabel = "N",
-      description = "timed runs per engine after the warm-up; the median is reported "
-          + "(default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--runs",
+      paramLabel = "N",
+      description =
+          "timed runs per engine after the warm-up; the median is reported "
+              + "(default ${DEFAULT-VALUE})")
   int runs = 5;
 
   @Option(names = "--out", paramLabel = "FILE", description = "write a markdown report here")
   Path out;
 
-  @Option(names = "--models", description = "benchmark the generated code on the ../shared "
-      + "and bundled models instead of the emulator (markdown table; --out writes it)")
+  @Option(
+      names = "--models",
+      description =
+          "benchmark the generated code on the ../shared "
+              + "and bundled models instead of the emulator (markdown table; --out writes it)")
   boolean models;
 
-  @Option(names = "--suites-dir", paramLabel = "DIR",
-      description = "golden suites directory for --models (default: golden-tests/suites above "
-          + "the working directory)")
+  @Option(
+      names = "--suites-dir",
+      paramLabel = "DIR",
+      description =
+          "golden suites directory for --models (default: golden-tests/suites above "
+              + "the working directory)")
   Path suitesDir;
 
-  @Mixin
-  BuildRoot buildDir;
+  @Mixin BuildRoot buildDir;
 
   @Override
   public Integer call() {
@@ -76,10 +88,14 @@ public final class BenchCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path elf = BenchFirmware.build(buildDir.resolve());
-    BenchResult result = new EmulatorBench(ElfImage.load(elf), line -> {
-      err.println(line);
-      err.flush();
-    }).run(minInstructions, runs);
+    BenchResult result =
+        new EmulatorBench(
+                ElfImage.load(elf),
+                line -> {
+                  err.println(line);
+                  err.flush();
+                })
+            .run(minInstructions, runs);
     stdout.print(BenchReport.lines(result));
     if (out != null) {
       try {
@@ -94,20 +110,23 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private int benchModels() {
-    GoldenPaths paths = suitesDir != null ? GoldenPaths.forSuites(suitesDir)
-        : GoldenPaths.discover(Path.of(""));
+    GoldenPaths paths =
+        suitesDir != null ? GoldenPaths.forSuites(suitesDir) : GoldenPaths.discover(Path.of(""));
     CaseLoader loader = new CaseLoader(paths);
     List<GoldenCase> cases = new ArrayList<>();
     for (String suite : ModelsBenchmark.SUITES) {
       loader.discover(Optional.of(suite), Optional.empty()).stream()
-          .filter(c -> c.skipReason().isEmpty()).forEach(cases::add);
+          .filter(c -> c.skipReason().isEmpty())
+          .forEach(cases::add);
     }
     PrintWriter err = spec.commandLine().getErr();
-    ModelsBenchmark bench = new ModelsBenchmark(
-        new CaseRunner(buildDir.resolve(), KernelSource.blessed()), line -> {
-          err.println(line);
-          err.flush();
-        });
+    ModelsBenchmark bench =
+        new ModelsBenchmark(
+            new CaseRunner(buildDir.resolve(), KernelSource.blessed()),
+            line -> {
+              err.println(line);
+              err.flush();
+            });
     String report = ModelsBenchmark.markdown(bench.run(cases));
     PrintWriter stdout = spec.commandLine().getOut();
     if (out != null) {

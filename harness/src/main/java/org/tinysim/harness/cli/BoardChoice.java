@@ -6,7 +6,8 @@ import org.tinysim.peripherals.board.Stm32f746Board;
 
 /** The boards {@code --board} accepts (they differ in the HSE crystal the firmware sees). */
 public enum BoardChoice {
-  disco, nucleo;
+  disco,
+  nucleo;
 
   public Stm32f746Board open() {
     BoardConfig config = this == disco ? BoardConfig.disco() : BoardConfig.nucleo();

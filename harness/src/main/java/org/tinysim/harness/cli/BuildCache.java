@@ -11,20 +11,21 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The build folder as a cache of independent entries (each child of {@code models/} and
- * {@code lib/}, also under {@code custom-kernels/}: all rebuilt on demand), bounded in size: the
- * least recently used entries go first. An entry's last use is the newest modification time of
- * anything inside it, so rebuilding or relinking refreshes it. Entries used in the last {@link #IN_USE} are kept, as another process may be
- * building in them.
+ * The build folder as a cache of independent entries (each child of {@code models/} and {@code
+ * lib/}, also under {@code custom-kernels/}: all rebuilt on demand), bounded in size: the least
+ * recently used entries go first. An entry's last use is the newest modification time of anything
+ * inside it, so rebuilding or relinking refreshes it. Entries used in the last {@link #IN_USE} are
+ * kept, as another process may be building in them.
  */
 final class BuildCache {
 
   /** Default bound; {@code $TINYSIM_BUILD_CACHE_MB} overrides it. */
   static final long DEFAULT_LIMIT_BYTES = 512L * 1024 * 1024;
+
   static final java.time.Duration IN_USE = java.time.Duration.ofMinutes(10);
 
-  private static final List<String> GROUPS = List.of("models", "lib", "custom-kernels/models",
-      "custom-kernels/lib");
+  private static final List<String> GROUPS =
+      List.of("models", "lib", "custom-kernels/models", "custom-kernels/lib");
 
   private final Path root;
 
@@ -41,8 +42,8 @@ final class BuildCache {
     try {
       return Long.parseLong(env.strip()) * 1024 * 1024;
     } catch (NumberFormatException e) {
-      throw new UserError("$TINYSIM_BUILD_CACHE_MB must be a whole number of megabytes, not '"
-          + env + "'");
+      throw new UserError(
+          "$TINYSIM_BUILD_CACHE_MB must be a whole number of megabytes, not '" + env + "'");
     }
   }
 
@@ -122,8 +123,8 @@ final class BuildCache {
         Files.deleteIfExists(p);
       }
     } catch (IOException e) {
-      throw new UserError("cannot delete " + dir + " from the build folder ("
-          + OutputFiles.describe(e) + ")", e);
+      throw new UserError(
+          "cannot delete " + dir + " from the build folder (" + OutputFiles.describe(e) + ")", e);
     }
   }
 }

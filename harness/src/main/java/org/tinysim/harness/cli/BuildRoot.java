@@ -6,14 +6,16 @@ import java.time.Instant;
 import picocli.CommandLine.Option;
 
 /**
- * Where the CLI builds firmware: {@code --build-dir}, else {@code $TINYSIM_BUILD_DIR}, else
- * {@code <tmp>/tinysim-<user>}. Kernel and runtime objects are cached there between runs, within
- * a size bound ({@link BuildCache}). A
- * picocli mixin, so every command that builds declares the option the same way.
+ * Where the CLI builds firmware: {@code --build-dir}, else {@code $TINYSIM_BUILD_DIR}, else {@code
+ * <tmp>/tinysim-<user>}. Kernel and runtime objects are cached there between runs, within a size
+ * bound ({@link BuildCache}). A picocli mixin, so every command that builds declares the option the
+ * same way.
  */
 final class BuildRoot {
 
-  @Option(names = "--build-dir", paramLabel = "DIR",
+  @Option(
+      names = "--build-dir",
+      paramLabel = "DIR",
       description = "where to build (default $TINYSIM_BUILD_DIR or <tmp>/tinysim-<user>)")
   Path option;
 

@@ -23,8 +23,11 @@ public final class ClasspathFiles {
         String resource = resourceDir + "/" + name;
         try (InputStream in = ClasspathFiles.class.getClassLoader().getResourceAsStream(resource)) {
           if (in == null) {
-            throw new IllegalStateException("bundled file " + resource + " is missing from the "
-                + "classpath (broken build of tinysim)");
+            throw new IllegalStateException(
+                "bundled file "
+                    + resource
+                    + " is missing from the "
+                    + "classpath (broken build of tinysim)");
           }
           byte[] bytes = in.readAllBytes();
           Path dest = target.resolve(name);

@@ -9,17 +9,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code tinysim clean}: delete the build folder (generated C, objects, firmware). */
-@Command(name = "clean", mixinStandardHelpOptions = true,
-    description = "Delete the build folder (cached kernel objects, generated models, firmware). "
-        + "It is otherwise kept under $TINYSIM_BUILD_CACHE_MB (default 512) MB, least recently "
-        + "used entries first.")
+@Command(
+    name = "clean",
+    mixinStandardHelpOptions = true,
+    description =
+        "Delete the build folder (cached kernel objects, generated models, firmware). "
+            + "It is otherwise kept under $TINYSIM_BUILD_CACHE_MB (default 512) MB, least recently "
+            + "used entries first.")
 public final class CleanCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  BuildRoot buildDir;
+  @Mixin BuildRoot buildDir;
 
   @Override
   public Integer call() {

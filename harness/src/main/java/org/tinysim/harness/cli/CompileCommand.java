@@ -23,27 +23,36 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tinysim compile MODEL.tflite -o DIR}: generated C plus the firmware ELF. */
-@Command(name = "compile", mixinStandardHelpOptions = true,
-    description = "Compile an int8 .tflite model to C (model.c, model_weights.c, main.c, "
-        + "memory-plan.txt) and a firmware ELF for the STM32F746, written to DIR.")
+@Command(
+    name = "compile",
+    mixinStandardHelpOptions = true,
+    description =
+        "Compile an int8 .tflite model to C (model.c, model_weights.c, main.c, "
+            + "memory-plan.txt) and a firmware ELF for the STM32F746, written to DIR.")
 public final class CompileCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "MODEL.tflite")
   Path model;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "DIR", required = true,
-      description = "output directory (created); files tinysim did not write there are kept "
-          + "unless --force")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR",
+      required = true,
+      description =
+          "output directory (created); files tinysim did not write there are kept "
+              + "unless --force")
   Path outDir;
 
-  @Option(names = "--force",
+  @Option(
+      names = "--force",
       description = "overwrite files in DIR even if tinysim did not write them")
   boolean force;
 
-  @Option(names = "--planner", paramLabel = "PLANNER",
+  @Option(
+      names = "--planner",
+      paramLabel = "PLANNER",
       description = "arena planner: greedy (default) or linear")
   Planner planner = Planner.greedy;
 
@@ -53,11 +62,9 @@ public final class CompileCommand implements Callable<Integer> {
   @Option(names = "--portable", description = "use the portable C kernels instead of the DSP ones")
   boolean portable;
 
-  @Mixin
-  PatchOptions patchOptions = new PatchOptions();
+  @Mixin PatchOptions patchOptions = new PatchOptions();
 
-  @Mixin
-  BuildRoot buildDir;
+  @Mixin BuildRoot buildDir;
 
   @Override
   public Integer call() {
@@ -66,12 +73,17 @@ public final class CompileCommand implements Callable<Integer> {
     new CodeGenerator().checkSupported(graph);
     PatchOptions.Schedule schedule =
         patchOptions.choose(graph, new CodegenOptions(planner.name(), inPlace));
-    CompiledModel compiled = new ModelCompiler(buildDir.resolve()).compile(graph,
-        schedule.options(), portable ? KernelPath.PORTABLE : KernelPath.DSP);
+    CompiledModel compiled =
+        new ModelCompiler(buildDir.resolve())
+            .compile(graph, schedule.options(), portable ? KernelPath.PORTABLE : KernelPath.DSP);
     List<Path> files;
     try (Stream<Path> listing = Files.list(compiled.sourceDir())) {
-      files = listing.filter(Files::isRegularFile)
-          .filter(p -> !p.getFileName().toString().endsWith(".o")).sorted().toList();
+      files =
+          listing
+              .filter(Files::isRegularFile)
+              .filter(p -> !p.getFileName().toString().endsWith(".o"))
+              .sorted()
+              .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + compiled.sourceDir(), e);
     }
@@ -79,12 +91,20 @@ public final class CompileCommand implements Callable<Integer> {
     for (Path f : OutputFiles.copyInto(files, outDir, force, model)) {
       out.println("wrote " + f);
     }
-    out.println("wrote " + ProjectFiles.writeModelProject(buildDir.resolve(), outDir,
-        compiled.code().sourceFiles(), compiled.kernelPath()) + " (make rebuilds build/main.elf)");
-    out.printf("model %s: %d ops (%s), %s MACs, arena %s B (%s planner), weights %s B, "
-            + "%s kernels%n", compiled.name(), compiled.ops().size(),
-        String.join(" ", compiled.ops()), Format.count(compiled.macs()),
-        Format.count(compiled.arenaBytes()), planner, Format.count(compiled.weightBytes()),
+    out.println(
+        "wrote "
+            + ProjectFiles.writeModelProject(
+                buildDir.resolve(), outDir, compiled.code().sourceFiles(), compiled.kernelPath())
+            + " (make rebuilds build/main.elf)");
+    out.printf(
+        "model %s: %d ops (%s), %s MACs, arena %s B (%s planner), weights %s B, " + "%s kernels%n",
+        compiled.name(),
+        compiled.ops().size(),
+        String.join(" ", compiled.ops()),
+        Format.count(compiled.macs()),
+        Format.count(compiled.arenaBytes()),
+        planner,
+        Format.count(compiled.weightBytes()),
         portable ? "portable" : "DSP");
     out.println(schedule.describe());
     out.flush();
@@ -92,5 +112,8 @@ public final class CompileCommand implements Callable<Integer> {
   }
 
   /** Arena planners the code generator knows. */
-  enum Planner { greedy, linear }
+  enum Planner {
+    greedy,
+    linear
+  }
 }

@@ -10,22 +10,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code tinysim demo}: build the bundled conv3x3 demo firmware and run it like {@code run}. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Build the bundled demo firmware (int8 conv3x3 + ReLU at 216 MHz) with "
-        + "arm-none-eabi-gcc and run it on the emulated STM32F746-DISCO.")
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description =
+        "Build the bundled demo firmware (int8 conv3x3 + ReLU at 216 MHz) with "
+            + "arm-none-eabi-gcc and run it on the emulated STM32F746-DISCO.")
 public final class DemoCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  JsonOutput json;
+  @Mixin JsonOutput json;
 
   @Option(names = "--cycle-report", description = "add cycles per function")
   boolean cycleReport;
 
-  @Mixin
-  BuildRoot buildDir;
+  @Mixin BuildRoot buildDir;
 
   @Override
   public Integer call() {
@@ -33,7 +33,8 @@ public final class DemoCommand implements Callable<Integer> {
     spec.commandLine().getErr().println("building the demo firmware in " + root.resolve("demo"));
     spec.commandLine().getErr().flush();
     Path elf = DemoFirmware.build(root);
-    return new FirmwareSession(BoardChoice.disco, RunOptions.defaults(), json.requested, cycleReport)
+    return new FirmwareSession(
+            BoardChoice.disco, RunOptions.defaults(), json.requested, cycleReport)
         .run(elf, spec.commandLine().getOut());
   }
 }

@@ -7,8 +7,8 @@ import org.tinysim.harness.toolchain.KernelPath;
 import org.tinysim.harness.toolchain.Toolchain;
 
 /**
- * Builds the bundled demo (classpath {@code firmware/demo/}) with the runtime, using the same
- * CPU flags and -O2 as the runtime's firmware.mk and its linker script.
+ * Builds the bundled demo (classpath {@code firmware/demo/}) with the runtime, using the same CPU
+ * flags and -O2 as the runtime's firmware.mk and its linker script.
  */
 final class DemoFirmware {
 
@@ -19,7 +19,7 @@ final class DemoFirmware {
 
   static Path build(Path buildRoot) {
     Path dir = ClasspathFiles.extract("firmware/demo", FILES, buildRoot.resolve("demo"));
-    return new FirmwareBuilder(Toolchain.locate(), buildRoot).build("demo", dir, SOURCES,
-        KernelPath.DSP);
+    return new FirmwareBuilder(Toolchain.locate(), buildRoot)
+        .build("demo", dir, SOURCES, KernelPath.DSP);
   }
 }

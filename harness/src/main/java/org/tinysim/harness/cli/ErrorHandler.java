@@ -5,22 +5,22 @@ import java.io.UncheckedIOException;
 import org.tinysim.emulator.elf.ElfFormatException;
 import org.tinysim.emulator.run.FirmwareDoesNotFitException;
 import org.tinysim.emulator.run.FirmwareLoader;
+import org.tinysim.engine.json.Json;
 import org.tinysim.engine.oracle.interpreter.InterpreterException;
 import org.tinysim.engine.tflite.ModelException;
 import org.tinysim.harness.golden.CaseFormatException;
 import org.tinysim.harness.toolchain.ToolchainException;
-import org.tinysim.engine.json.Json;
 import picocli.CommandLine;
 
 /**
- * Turns exceptions from a command into one line on stderr: input and environment problems exit
- * with 2, anything else is an internal error (exit 1) and still prints no stack trace unless
- * {@code -Dtinysim.trace=true}. With {@code --json}, stdout gets the error as one JSON object
- * too, so a pipeline reading stdout never sees it empty. Usage errors found while parsing the
- * command line go the same way.
+ * Turns exceptions from a command into one line on stderr: input and environment problems exit with
+ * 2, anything else is an internal error (exit 1) and still prints no stack trace unless {@code
+ * -Dtinysim.trace=true}. With {@code --json}, stdout gets the error as one JSON object too, so a
+ * pipeline reading stdout never sees it empty. Usage errors found while parsing the command line go
+ * the same way.
  */
-final class ErrorHandler implements CommandLine.IExecutionExceptionHandler,
-    CommandLine.IParameterExceptionHandler {
+final class ErrorHandler
+    implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
 
   static final int USAGE = 2;
   static final int INTERNAL = 1;
@@ -33,8 +33,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler,
   }
 
   @Override
-  public int handleExecutionException(Exception e, CommandLine cli,
-      CommandLine.ParseResult parseResult) {
+  public int handleExecutionException(
+      Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
     boolean user = isUserError(e);
     String prefix = user ? "tinysim: " : "tinysim: internal error: ";
     cli.getErr().println(prefix + oneLine(e));
@@ -44,8 +44,11 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler,
     cli.getErr().flush();
     int code = user ? USAGE : INTERNAL;
     if (jsonRequested(parseResult)) {
-      printJson(cli, new ErrorJson(new ErrorJson.Error(user ? "input" : "internal", oneLine(e),
-          commandName(cli)), code));
+      printJson(
+          cli,
+          new ErrorJson(
+              new ErrorJson.Error(user ? "input" : "internal", oneLine(e), commandName(cli)),
+              code));
     }
     return code;
   }
@@ -56,8 +59,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler,
     CommandLine cli = e.getCommandLine();
     int code = usageErrors.handleParseException(e, args);
     if (java.util.Arrays.asList(args).contains("--json")) {
-      String where = e.getArgSpec() instanceof CommandLine.Model.OptionSpec o ? o.longestName()
-          : e.getArgSpec() != null ? e.getArgSpec().paramLabel() : commandName(cli);
+      String where =
+          e.getArgSpec() instanceof CommandLine.Model.OptionSpec o
+              ? o.longestName()
+              : e.getArgSpec() != null ? e.getArgSpec().paramLabel() : commandName(cli);
       printJson(cli, new ErrorJson(new ErrorJson.Error("usage", e.getMessage(), where), code));
     }
     return code;
@@ -90,10 +95,14 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler,
   }
 
   static boolean isUserError(Throwable e) {
-    return e instanceof UserError || e instanceof ElfFormatException
-        || e instanceof FirmwareDoesNotFitException || e instanceof FirmwareLoader.BadImageException
-        || e instanceof ModelException || e instanceof ToolchainException
-        || e instanceof UncheckedIOException || e instanceof InterpreterException
+    return e instanceof UserError
+        || e instanceof ElfFormatException
+        || e instanceof FirmwareDoesNotFitException
+        || e instanceof FirmwareLoader.BadImageException
+        || e instanceof ModelException
+        || e instanceof ToolchainException
+        || e instanceof UncheckedIOException
+        || e instanceof InterpreterException
         || e instanceof CaseFormatException;
   }
 

@@ -83,7 +83,10 @@ final class FirmwareSession {
     return this;
   }
 
-  /** Simulates the L1 D-cache per access instead of the per-block estimate (CYCLE_MODEL.md, "Data side"). */
+  /**
+   * Simulates the L1 D-cache per access instead of the per-block estimate (CYCLE_MODEL.md, "Data
+   * side").
+   */
   FirmwareSession withExactDataCache() {
     exactDataCache = true;
     return this;
@@ -108,11 +111,15 @@ final class FirmwareSession {
           }
           case KILLED, DISCONNECTED -> {
             result = target.machine().pausedResult();
-            hostStop = "stopped: " + (session.ending() == GdbServer.Ending.KILLED
-                ? "killed by the debugger" : "the debugger disconnected") + ", at " + where(target.machine());
+            hostStop =
+                "stopped: "
+                    + (session.ending() == GdbServer.Ending.KILLED
+                        ? "killed by the debugger"
+                        : "the debugger disconnected")
+                    + ", at "
+                    + where(target.machine());
           }
-          case FIRMWARE_ENDED -> {
-          }
+          case FIRMWARE_ENDED -> {}
         }
       } else {
         result = runToEnd(target.machine());
@@ -125,8 +132,11 @@ final class FirmwareSession {
       report(target.board, image, result, out);
       int code = RunReport.exitCode(result);
       if (result.stop() == StopKind.YIELDED) {
-        err.println("tinysim: the firmware did not exit: it " + RunReport.status(result)
-            + "; exit code " + code);
+        err.println(
+            "tinysim: the firmware did not exit: it "
+                + RunReport.status(result)
+                + "; exit code "
+                + code);
         err.flush();
       }
       return code;
@@ -134,8 +144,8 @@ final class FirmwareSession {
   }
 
   private RunResult runToEnd(Machine machine) {
-    try (RunProgress progress = new RunProgress(machine, options.maxCycles(), timeout, err,
-        stderrIsTerminal())) {
+    try (RunProgress progress =
+        new RunProgress(machine, options.maxCycles(), timeout, err, stderrIsTerminal())) {
       RunResult r = progress.runToEnd(options);
       timedOut = progress.timedOut() && r.stop() == StopKind.PAUSED;
       return r;
@@ -143,8 +153,11 @@ final class FirmwareSession {
   }
 
   private String timeoutReason(Machine machine) {
-    return timedOut ? String.format("stopped: --timeout %s of wall-clock time reached after %,d cycles, at %s",
-        Durations.format(timeout), machine.counter().cycles(), where(machine)) : null;
+    return timedOut
+        ? String.format(
+            "stopped: --timeout %s of wall-clock time reached after %,d cycles, at %s",
+            Durations.format(timeout), machine.counter().cycles(), where(machine))
+        : null;
   }
 
   /** Names the option that ended a run on a budget, so the limit is never a mystery. */
@@ -153,10 +166,13 @@ final class FirmwareSession {
       return;
     }
     if (r.fault().kind() == FaultKind.CYCLE_BUDGET_EXCEEDED) {
-      err.printf("tinysim: stopped: --max-cycles %d reached%s; raise it, or 0 for no limit%n",
-          options.maxCycles(), options.maxCycles() == RunOptions.DEFAULT_MAX_CYCLES ? " (the default)" : "");
+      err.printf(
+          "tinysim: stopped: --max-cycles %d reached%s; raise it, or 0 for no limit%n",
+          options.maxCycles(),
+          options.maxCycles() == RunOptions.DEFAULT_MAX_CYCLES ? " (the default)" : "");
     } else if (r.fault().kind() == FaultKind.INSTRUCTION_BUDGET_EXCEEDED) {
-      err.printf("tinysim: stopped: --max-instructions %d reached; raise it, or 0 for no limit%n",
+      err.printf(
+          "tinysim: stopped: --max-instructions %d reached; raise it, or 0 for no limit%n",
           options.maxInstructions());
     }
   }
@@ -178,24 +194,34 @@ final class FirmwareSession {
 
   private GdbServer.Session debug(Target target) {
     try (ServerSocket listener = GdbServer.listen(gdbPort)) {
-      err.printf("tinysim: GDB server waiting on localhost:%d; attach with: gdb-multiarch %s "
-          + "-ex 'target remote :%d'%n", listener.getLocalPort(), target.image.source(), listener.getLocalPort());
+      err.printf(
+          "tinysim: GDB server waiting on localhost:%d; attach with: gdb-multiarch %s "
+              + "-ex 'target remote :%d'%n",
+          listener.getLocalPort(), target.image.source(), listener.getLocalPort());
       err.flush();
       try (Socket socket = listener.accept()) {
         err.println("tinysim: GDB attached");
         return new GdbServer(target, options, err::println).serve(socket);
       }
     } catch (BindException e) {
-      throw new UserError("--gdb " + gdbPort + ": cannot listen on localhost:" + gdbPort + " ("
-          + e.getMessage() + "); choose another port");
+      throw new UserError(
+          "--gdb "
+              + gdbPort
+              + ": cannot listen on localhost:"
+              + gdbPort
+              + " ("
+              + e.getMessage()
+              + "); choose another port");
     } catch (IOException e) {
       throw new UncheckedIOException("GDB connection failed", e);
     }
   }
 
   private void report(Stm32f746Board b, ElfImage image, RunResult result, PrintWriter out) {
-    CycleProfile profile = cycleReport
-        ? CycleProfile.of(b.machine().counter().profile(), block -> stallsOf(b, block), image) : null;
+    CycleProfile profile =
+        cycleReport
+            ? CycleProfile.of(b.machine().counter().profile(), block -> stallsOf(b, block), image)
+            : null;
     if (json) {
       out.println(Json.compact(RunReport.toJson(result, b.uartText(), profile)));
     } else {
@@ -241,12 +267,16 @@ final class FirmwareSession {
         b.machine().setFaultDelivery(faultDelivery);
         if (!json) {
           for (String uart : Stm32f746Peripherals.uartNames()) {
-            b.peripherals().usart(uart).addTransmitListener(octet -> echo(out, (char) (octet & 0xff)));
+            b.peripherals()
+                .usart(uart)
+                .addTransmitListener(octet -> echo(out, (char) (octet & 0xff)));
           }
-          b.machine().echoConsoleTo(text -> {
-            out.print(text);
-            out.flush();
-          });
+          b.machine()
+              .echoConsoleTo(
+                  text -> {
+                    out.print(text);
+                    out.flush();
+                  });
         }
         return b;
       } catch (RuntimeException e) {

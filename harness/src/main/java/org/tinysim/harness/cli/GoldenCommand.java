@@ -31,17 +31,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tinysim golden}: runs golden cases against their blessed baselines (delta table, exit 1
- * on a regression, JUnit XML), blesses new baselines, or checks modified kernels.
+ * {@code tinysim golden}: runs golden cases against their blessed baselines (delta table, exit 1 on
+ * a regression, JUnit XML), blesses new baselines, or checks modified kernels.
  */
-@Command(name = "golden", mixinStandardHelpOptions = true,
+@Command(
+    name = "golden",
+    mixinStandardHelpOptions = true,
     subcommands = GoldenMergeCommand.class,
-    description = "Run golden suites: outputs, peak SRAM, flash, cycles and accuracy against "
-        + "blessed baselines. Exit 0 all within their rules, 1 on a regression, 2 bad input.")
+    description =
+        "Run golden suites: outputs, peak SRAM, flash, cycles and accuracy against "
+            + "blessed baselines. Exit 0 all within their rules, 1 on a regression, 2 bad input.")
 public final class GoldenCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Option(names = "--suite", paramLabel = "S", description = "only this suite")
   String suite;
@@ -52,65 +54,90 @@ public final class GoldenCommand implements Callable<Integer> {
   @Option(names = "--bless", description = "rewrite the baselines and print what changed")
   boolean bless;
 
-  @Option(names = "--bless-cycles",
-      description = "rewrite only the cycles (total, per layer) of existing baselines from one "
-          + "record each: fast re-bless after a cycle-model change")
+  @Option(
+      names = "--bless-cycles",
+      description =
+          "rewrite only the cycles (total, per layer) of existing baselines from one "
+              + "record each: fast re-bless after a cycle-model change")
   boolean blessCycles;
 
-  @Option(names = "--kernels", paramLabel = "DIR",
+  @Option(
+      names = "--kernels",
+      paramLabel = "DIR",
       description = "build with this copy of kernels-cmsis/src/main/c instead of the blessed one")
   Path kernels;
 
-  @Option(names = "--kernel-patch", paramLabel = "FILE",
+  @Option(
+      names = "--kernel-patch",
+      paramLabel = "FILE",
       description = "build with the blessed kernels patched by this unified diff (patch -p1)")
   Path kernelPatch;
 
-  @Option(names = "--probe-records", paramLabel = "N",
-      description = "with --kernels/--kernel-patch: compare every layer's output with the "
-          + "reference on the first N records (default: ${DEFAULT-VALUE}; 0 = graph outputs "
-          + "only)", defaultValue = "2")
+  @Option(
+      names = "--probe-records",
+      paramLabel = "N",
+      description =
+          "with --kernels/--kernel-patch: compare every layer's output with the "
+              + "reference on the first N records (default: ${DEFAULT-VALUE}; 0 = graph outputs "
+              + "only)",
+      defaultValue = "2")
   int probeRecords;
 
-  @Option(names = "--path", paramLabel = "DSP|PORTABLE",
+  @Option(
+      names = "--path",
+      paramLabel = "DSP|PORTABLE",
       description = "only this kernel path (default: the case's paths)")
   KernelPath path;
 
   @Option(names = "--junit-xml", paramLabel = "FILE", description = "write JUnit XML here")
   Path junitXml;
 
-  @Option(names = "--suites-dir", paramLabel = "DIR",
-      description = "suites directory (default: golden-tests/suites at or above the current "
-          + "directory)")
+  @Option(
+      names = "--suites-dir",
+      paramLabel = "DIR",
+      description =
+          "suites directory (default: golden-tests/suites at or above the current " + "directory)")
   Path suitesDir;
 
-  @Option(names = "--count", paramLabel = "N",
-      description = "run only N records of each case (evenly spaced over a data set); accuracy "
-          + "then uses the binomial rule")
+  @Option(
+      names = "--count",
+      paramLabel = "N",
+      description =
+          "run only N records of each case (evenly spaced over a data set); accuracy "
+              + "then uses the binomial rule")
   Integer count;
 
-  @Option(names = "--html", paramLabel = "DIR",
-      description = "write an HTML report (layers, memory timeline, checks) of every case that "
-          + "did not pass into DIR")
+  @Option(
+      names = "--html",
+      paramLabel = "DIR",
+      description =
+          "write an HTML report (layers, memory timeline, checks) of every case that "
+              + "did not pass into DIR")
   Path html;
 
-  @Mixin
-  JsonOutput json;
+  @Mixin JsonOutput json;
 
-  @Option(names = "--model", paramLabel = "X.tflite",
+  @Option(
+      names = "--model",
+      paramLabel = "X.tflite",
       description = "with --inputs and --case: create a new case for any int8 model")
   Path model;
 
-  @Option(names = "--inputs", paramLabel = "Y.bin",
+  @Option(
+      names = "--inputs",
+      paramLabel = "Y.bin",
       description = "raw input records for --model (every graph input concatenated per record)")
   Path inputs;
 
-  @Option(names = "--shard", paramLabel = "I/N",
-      description = "run only the I-th of N parts of the (case, kernel path) pairs, for CI "
-          + "workers in parallel; combine their --json/--junit-xml with 'golden merge'")
+  @Option(
+      names = "--shard",
+      paramLabel = "I/N",
+      description =
+          "run only the I-th of N parts of the (case, kernel path) pairs, for CI "
+              + "workers in parallel; combine their --json/--junit-xml with 'golden merge'")
   String shard;
 
-  @Mixin
-  BuildRoot buildDir;
+  @Mixin BuildRoot buildDir;
 
   private ProgressReport progress;
 
@@ -126,23 +153,29 @@ public final class GoldenCommand implements Callable<Integer> {
 
   private int execute() {
     checkOptions();
-    GoldenPaths paths = suitesDir != null ? GoldenPaths.forSuites(suitesDir)
-        : GoldenPaths.discover(Path.of(""));
+    GoldenPaths paths =
+        suitesDir != null ? GoldenPaths.forSuites(suitesDir) : GoldenPaths.discover(Path.of(""));
     CaseLoader loader = new CaseLoader(paths);
     Path buildRoot = buildDir.resolve();
     KernelSource source = kernelSource(buildRoot);
-    GoldenSuite golden = new GoldenSuite(loader, new CaseRunner(buildRoot, source)
-        .withLayerProbe(source.isBlessed() ? 0 : probeRecords)
-        .withProgress((task, done, total) -> progress.update(task + " records", done, total, "")));
+    GoldenSuite golden =
+        new GoldenSuite(
+            loader,
+            new CaseRunner(buildRoot, source)
+                .withLayerProbe(source.isBlessed() ? 0 : probeRecords)
+                .withProgress(
+                    (task, done, total) -> progress.update(task + " records", done, total, "")));
     if (model != null) {
       return createCase(paths, loader, golden);
     }
-    List<GoldenCase> cases = loader.discover(Optional.ofNullable(suite),
-        Optional.ofNullable(caseName));
+    List<GoldenCase> cases =
+        loader.discover(Optional.ofNullable(suite), Optional.ofNullable(caseName));
     if (cases.isEmpty()) {
-      throw new UserError("no golden cases under " + paths.suites()
-          + (suite != null ? " in suite '" + suite + "'" : "")
-          + (caseName != null ? " named '" + caseName + "'" : ""));
+      throw new UserError(
+          "no golden cases under "
+              + paths.suites()
+              + (suite != null ? " in suite '" + suite + "'" : "")
+              + (caseName != null ? " named '" + caseName + "'" : ""));
     }
     PrintWriter out = spec.commandLine().getOut();
     return bless || blessCycles ? bless(golden, cases, out) : check(golden, cases, source, out);
@@ -177,16 +210,17 @@ public final class GoldenCommand implements Callable<Integer> {
       throw new UserError("--model needs --case NAME for the new case's directory");
     }
     if (model != null && !bless) {
-      throw new UserError("--model creates a new case, which needs --bless to record its "
-          + "baseline; nothing was written");
+      throw new UserError(
+          "--model creates a new case, which needs --bless to record its "
+              + "baseline; nothing was written");
     }
   }
 
   /** Stages the new case, blesses it there and moves it into the suite only if that worked. */
   private int createCase(GoldenPaths paths, CaseLoader loader, GoldenSuite golden) {
     PrintWriter out = spec.commandLine().getOut();
-    try (NewCase staged = NewCase.stage(paths, suite == null ? "user" : suite, caseName, model,
-        inputs)) {
+    try (NewCase staged =
+        NewCase.stage(paths, suite == null ? "user" : suite, caseName, model, inputs)) {
       int code = bless(golden, List.of(loader.load(staged.caseDir())), out);
       out.println("created " + staged.publish());
       out.flush();
@@ -199,27 +233,37 @@ public final class GoldenCommand implements Callable<Integer> {
       return KernelSource.directory(kernels);
     }
     if (kernelPatch != null) {
-      return KernelSource.patched(kernelPatch, CSourceTree.locate(buildRoot.resolve("src")),
+      return KernelSource.patched(
+          kernelPatch,
+          CSourceTree.locate(buildRoot.resolve("src")),
           buildRoot.resolve("patched-kernels"));
     }
     return KernelSource.blessed();
   }
 
   private List<KernelPath> paths(GoldenCase c) {
-    return path == null ? c.kernelPaths() : c.kernelPaths().contains(path) ? List.of(path)
-        : List.of();
+    return path == null
+        ? c.kernelPaths()
+        : c.kernelPaths().contains(path) ? List.of(path) : List.of();
   }
 
-  private int check(GoldenSuite golden, List<GoldenCase> cases, KernelSource source,
-      PrintWriter out) {
+  private int check(
+      GoldenSuite golden, List<GoldenCase> cases, KernelSource source, PrintWriter out) {
     long start = System.nanoTime();
     List<Verdict> verdicts = new ArrayList<>();
     if (!json.requested) {
-      out.println("golden: " + source.label() + (source.isBlessed()
-          ? "; cycles band per case, SRAM/flash exact, outputs exact"
-          : (probeRecords > 0 ? "; every layer vs the reference on the first " + probeRecords
-              + " records" : "; graph outputs only") + "; flash, peak SRAM and cycles reported "
-              + "against the baseline (over a board limit or slower beyond the band fails)"));
+      out.println(
+          "golden: "
+              + source.label()
+              + (source.isBlessed()
+                  ? "; cycles band per case, SRAM/flash exact, outputs exact"
+                  : (probeRecords > 0
+                          ? "; every layer vs the reference on the first "
+                              + probeRecords
+                              + " records"
+                          : "; graph outputs only")
+                      + "; flash, peak SRAM and cycles reported "
+                      + "against the baseline (over a board limit or slower beyond the band fails)"));
       out.flush();
     }
     List<GoldenShard.Unit> units = GoldenShard.units(cases, this::paths);
@@ -234,11 +278,13 @@ public final class GoldenCommand implements Callable<Integer> {
         out.print(DeltaTable.render(v));
       }
       if (html != null && v.failed()) {
-        GoldenHtml.write(v, html).ifPresent(f -> {
-          if (!json.requested) {
-            out.println("  report: " + f);
-          }
-        });
+        GoldenHtml.write(v, html)
+            .ifPresent(
+                f -> {
+                  if (!json.requested) {
+                    out.println("  report: " + f);
+                  }
+                });
       }
       out.flush();
     }
@@ -247,9 +293,15 @@ public final class GoldenCommand implements Callable<Integer> {
       write(junitXml, JunitXml.write("golden", verdicts, seconds));
     }
     if (json.requested) {
-      out.println(Json.compact(part == null ? GoldenRunJson.of(verdicts, seconds)
-          : GoldenRunJson.ofShard(verdicts, seconds, part.text(),
-              units.stream().map(GoldenShard.Unit::number).toList())));
+      out.println(
+          Json.compact(
+              part == null
+                  ? GoldenRunJson.of(verdicts, seconds)
+                  : GoldenRunJson.ofShard(
+                      verdicts,
+                      seconds,
+                      part.text(),
+                      units.stream().map(GoldenShard.Unit::number).toList())));
     } else {
       out.print(DeltaTable.summary(verdicts, seconds));
     }
@@ -260,10 +312,15 @@ public final class GoldenCommand implements Callable<Integer> {
   private int bless(GoldenSuite golden, List<GoldenCase> cases, PrintWriter out) {
     for (GoldenCase c : cases) {
       for (KernelPath p : paths(c)) {
-        GoldenSuite.Blessing b = blessCycles ? golden.blessCycles(c, p)
-            : golden.bless(c, p, Optional.ofNullable(count));
-        out.println((blessCycles ? "blessed cycles of " : "blessed ") + c.id() + " [" + p + "]" + (b.changes().isEmpty()
-            ? ": unchanged" : ":"));
+        GoldenSuite.Blessing b =
+            blessCycles ? golden.blessCycles(c, p) : golden.bless(c, p, Optional.ofNullable(count));
+        out.println(
+            (blessCycles ? "blessed cycles of " : "blessed ")
+                + c.id()
+                + " ["
+                + p
+                + "]"
+                + (b.changes().isEmpty() ? ": unchanged" : ":"));
         for (String change : b.changes()) {
           out.println("  " + change);
         }

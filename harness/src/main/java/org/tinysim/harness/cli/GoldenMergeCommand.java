@@ -34,28 +34,34 @@ import picocli.CommandLine.Spec;
  * {@code tinysim golden merge}: the {@code --json} (and {@code --junit-xml}) outputs of the N
  * {@code golden --shard I/N} runs as one report and one verdict, in the unsharded run's order.
  */
-@Command(name = "merge", mixinStandardHelpOptions = true,
-    description = "Merge the --json outputs (and --junit-xml files) of 'golden --shard I/N' runs "
-        + "into one report and verdict. Exit 0 all within their rules, 1 on a regression, 2 when "
-        + "a shard is missing, repeated or from another split.")
+@Command(
+    name = "merge",
+    mixinStandardHelpOptions = true,
+    description =
+        "Merge the --json outputs (and --junit-xml files) of 'golden --shard I/N' runs "
+            + "into one report and verdict. Exit 0 all within their rules, 1 on a regression, 2 when "
+            + "a shard is missing, repeated or from another split.")
 public final class GoldenMergeCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "SHARD.json", arity = "1..*",
+  @Parameters(
+      paramLabel = "SHARD.json",
+      arity = "1..*",
       description = "the shards' 'golden --json' outputs, in any order")
   List<Path> shards;
 
-  @Option(names = "--junit", paramLabel = "SHARD.xml", arity = "1..*",
+  @Option(
+      names = "--junit",
+      paramLabel = "SHARD.xml",
+      arity = "1..*",
       description = "the shards' --junit-xml files, to merge into --junit-xml")
   List<Path> junitShards;
 
   @Option(names = "--junit-xml", paramLabel = "FILE", description = "write merged JUnit XML")
   Path junitXml;
 
-  @Mixin
-  JsonOutput json;
+  @Mixin JsonOutput json;
 
   @Override
   @SuppressWarnings("unchecked")
@@ -64,8 +70,7 @@ public final class GoldenMergeCommand implements Callable<Integer> {
       throw new UserError("--junit SHARD.xml... and --junit-xml FILE go together");
     }
     if (junitXml != null) {
-      OutputFiles.refuseOverInput("--junit-xml", junitXml,
-          junitShards.toArray(Path[]::new));
+      OutputFiles.refuseOverInput("--junit-xml", junitXml, junitShards.toArray(Path[]::new));
     }
     Map<Integer, Path> seen = new TreeMap<>();
     Integer parts = null;
@@ -74,7 +79,8 @@ public final class GoldenMergeCommand implements Callable<Integer> {
     for (Path file : shards) {
       String shown = file.toString();
       if (!(Json.parse(TextFiles.read(file, "shard", UserError::new), shown, UserError::new)
-          instanceof Map<?, ?> root) || !(root.get("shard") instanceof String shard)
+              instanceof Map<?, ?> root)
+          || !(root.get("shard") instanceof String shard)
           || !(root.get("cases") instanceof List<?> list)) {
         throw new UserError(shown + " is not the --json output of 'golden --shard I/N'");
       }
@@ -104,11 +110,13 @@ public final class GoldenMergeCommand implements Callable<Integer> {
     cases.sort(Comparator.comparingLong(c -> ((Number) c.get("unit")).longValue()));
     Map<String, Long> order = new HashMap<>();
     for (Map<String, Object> c : cases) {
-      order.put(c.get("case") + "[" + c.get("kernelPath") + "]",
-          ((Number) c.remove("unit")).longValue());
+      order.put(
+          c.get("case") + "[" + c.get("kernelPath") + "]", ((Number) c.remove("unit")).longValue());
     }
-    long failed = cases.stream().filter(c -> List.of("FAIL", "ERROR", "NO_BASELINE")
-        .contains(c.get("status"))).count();
+    long failed =
+        cases.stream()
+            .filter(c -> List.of("FAIL", "ERROR", "NO_BASELINE").contains(c.get("status")))
+            .count();
     if (junitXml != null) {
       mergeJunit(order, seconds);
     }
@@ -121,14 +129,26 @@ public final class GoldenMergeCommand implements Callable<Integer> {
       out.println(Json.compact(merged));
     } else {
       for (Map<String, Object> c : cases) {
-        out.println(c.get("case") + " [" + c.get("kernelPath") + "]  " + c.get("status")
-            + (c.get("message") == null || c.get("message").toString().isEmpty() ? ""
-            : "  " + c.get("message")));
+        out.println(
+            c.get("case")
+                + " ["
+                + c.get("kernelPath")
+                + "]  "
+                + c.get("status")
+                + (c.get("message") == null || c.get("message").toString().isEmpty()
+                    ? ""
+                    : "  " + c.get("message")));
       }
       long pass = cases.stream().filter(c -> "PASS".equals(c.get("status"))).count();
       long skipped = cases.stream().filter(c -> "SKIPPED".equals(c.get("status"))).count();
-      out.printf(Locale.ROOT, "golden: %d passed, %d failed, %d skipped in %.1f s (%d shards)%n",
-          pass, failed, skipped, seconds, parts);
+      out.printf(
+          Locale.ROOT,
+          "golden: %d passed, %d failed, %d skipped in %.1f s (%d shards)%n",
+          pass,
+          failed,
+          skipped,
+          seconds,
+          parts);
     }
     out.flush();
     return failed > 0 ? 1 : 0;
@@ -167,8 +187,8 @@ public final class GoldenMergeCommand implements Callable<Integer> {
       var transformer = TransformerFactory.newInstance().newTransformer();
       transformer.setOutputProperty(OutputKeys.INDENT, "yes");
       transformer.transform(new DOMSource(merged), new StreamResult(text));
-      OutputFiles.writeAtomically(junitXml, text.toString().getBytes(
-          java.nio.charset.StandardCharsets.UTF_8));
+      OutputFiles.writeAtomically(
+          junitXml, text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UserError("cannot read a JUnit XML shard: " + OutputFiles.describe(e), e);
     } catch (javax.xml.parsers.ParserConfigurationException
@@ -179,7 +199,8 @@ public final class GoldenMergeCommand implements Callable<Integer> {
 
   /** "golden.t" + "fc[DSP]" back to the JSON's "t/fc[DSP]". */
   private static String key(Element testcase) {
-    return testcase.getAttribute("classname").replaceFirst("^golden\\.", "") + "/"
+    return testcase.getAttribute("classname").replaceFirst("^golden\\.", "")
+        + "/"
         + testcase.getAttribute("name");
   }
 

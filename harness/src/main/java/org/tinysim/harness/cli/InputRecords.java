@@ -10,9 +10,9 @@ import org.tinysim.harness.golden.InputLoader;
 import org.tinysim.harness.inference.InputFile;
 
 /**
- * Model inputs from a file ({@link InputFile}: raw, .npy, PNG/JPEG, IDX): one record = every
- * graph input's bytes, concatenated in graph order; a file of N records holds N consecutive inferences. Read from the graph, before any
- * compiling, so bad input fails fast.
+ * Model inputs from a file ({@link InputFile}: raw, .npy, PNG/JPEG, IDX): one record = every graph
+ * input's bytes, concatenated in graph order; a file of N records holds N consecutive inferences.
+ * Read from the graph, before any compiling, so bad input fails fast.
  */
 final class InputRecords {
 
@@ -27,8 +27,10 @@ final class InputRecords {
     byte[] data = read(file, inputs);
     long want = recordBytes(inputs);
     if (data.length != want) {
-      throw new UserError(String.format("input %s is %d bytes but the model takes %d (%s)",
-          file, data.length, want, describe(inputs)));
+      throw new UserError(
+          String.format(
+              "input %s is %d bytes but the model takes %d (%s)",
+              file, data.length, want, describe(inputs)));
     }
     return split(data, 0, inputs);
   }
@@ -48,8 +50,10 @@ final class InputRecords {
     byte[] data = read(file, inputs);
     long record = recordBytes(inputs);
     if ((long) count * record > data.length) {
-      throw new UserError(String.format("inputs %s has %d bytes: fewer than %d inputs of %d bytes "
-          + "(%s)", file, data.length, count, record, describe(inputs)));
+      throw new UserError(
+          String.format(
+              "inputs %s has %d bytes: fewer than %d inputs of %d bytes " + "(%s)",
+              file, data.length, count, record, describe(inputs)));
     }
     try {
       InputLoader.requireWholeRecords(file.toString(), data.length, record, "");
@@ -76,8 +80,12 @@ final class InputRecords {
   private static String describe(List<Tensor> inputs) {
     StringBuilder s = new StringBuilder();
     for (Tensor in : inputs) {
-      s.append(s.length() == 0 ? "" : " + ").append('\'').append(in.name()).append("' ")
-          .append(in.sizeInBytes()).append(" B");
+      s.append(s.length() == 0 ? "" : " + ")
+          .append('\'')
+          .append(in.name())
+          .append("' ")
+          .append(in.sizeInBytes())
+          .append(" B");
     }
     return s.toString();
   }

@@ -14,13 +14,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tinysim lab list} and {@code tinysim lab check N [DIR]}: the teaching labs' grader. */
-@Command(name = "lab", mixinStandardHelpOptions = true,
+@Command(
+    name = "lab",
+    mixinStandardHelpOptions = true,
     description = "The teaching labs in labs/: list them, or grade a student directory.",
     subcommands = {LabCommand.ListLabs.class, LabCommand.Check.class})
 public final class LabCommand implements Runnable {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public void run() {
@@ -38,8 +39,7 @@ public final class LabCommand implements Runnable {
   /** {@code tinysim lab list}. */
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the labs.")
   static final class ListLabs implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -54,26 +54,29 @@ public final class LabCommand implements Runnable {
   }
 
   /** {@code tinysim lab check N [DIR]}: exit 0 only when every criterion passes. */
-  @Command(name = "check", mixinStandardHelpOptions = true,
-      description = "Grade DIR (default: the lab's own starter) against lab N: builds and runs it "
-          + "on the emulated board and reports each criterion with a hint on failure. Exit 0 "
-          + "when all pass, 1 when one fails.")
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description =
+          "Grade DIR (default: the lab's own starter) against lab N: builds and runs it "
+              + "on the emulated board and reports each criterion with a hint on failure. Exit 0 "
+              + "when all pass, 1 when one fails.")
   static final class Check implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "N", description = "lab number (1..5)")
     int number;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "DIR",
+    @Parameters(
+        index = "1",
+        arity = "0..1",
+        paramLabel = "DIR",
         description = "the student's directory (default: the lab's starter)")
     Path dir;
 
-    @Mixin
-    JsonOutput json;
+    @Mixin JsonOutput json;
 
-    @Mixin
-    BuildRoot buildDir;
+    @Mixin BuildRoot buildDir;
 
     @Override
     public Integer call() {
@@ -85,8 +88,10 @@ public final class LabCommand implements Runnable {
         throw new UserError(e.getMessage(), e);
       }
       PrintWriter out = spec.commandLine().getOut();
-      out.print(json.requested ? Json.compact(report.toJson()) + System.lineSeparator()
-          : report.toText());
+      out.print(
+          json.requested
+              ? Json.compact(report.toJson()) + System.lineSeparator()
+              : report.toText());
       out.flush();
       return report.passed() ? 0 : 1;
     }

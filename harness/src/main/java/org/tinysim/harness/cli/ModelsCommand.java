@@ -23,17 +23,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tinysim models [--out DIR] [--check]}: trains the bundled Fashion-MNIST models from
- * their seeds, quantises them and writes DIR/NAME.tflite + DIR/NAME.json; with --check,
- * verifies that the files in DIR regenerate byte for byte instead of writing them.
+ * {@code tinysim models [--out DIR] [--check]}: trains the bundled Fashion-MNIST models from their
+ * seeds, quantises them and writes DIR/NAME.tflite + DIR/NAME.json; with --check, verifies that the
+ * files in DIR regenerate byte for byte instead of writing them.
  */
-@Command(name = "models", mixinStandardHelpOptions = true,
-    description = "Regenerate the bundled models (train on Fashion-MNIST, quantise to int8 "
-        + ".tflite) into DIR, or with --check verify DIR holds exactly what regenerates.")
+@Command(
+    name = "models",
+    mixinStandardHelpOptions = true,
+    description =
+        "Regenerate the bundled models (train on Fashion-MNIST, quantise to int8 "
+            + ".tflite) into DIR, or with --check verify DIR holds exactly what regenerates.")
 public final class ModelsCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Option(names = "--out", paramLabel = "DIR", description = "models directory (default: models)")
   Path outDir = Path.of("models");
@@ -44,14 +46,22 @@ public final class ModelsCommand implements Callable<Integer> {
   @Option(names = "--only", paramLabel = "NAME", description = "regenerate only this model")
   String only;
 
-  @Option(names = "--data", paramLabel = "DIR",
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
       description = "Fashion-MNIST IDX files (default " + "/usr/share/datasets/fashion-mnist)")
   Path dataDir = FashionMnist.DEFAULT_DIR;
 
-  @Option(names = "--train-images", paramLabel = "N", description = "train on the first N images only")
+  @Option(
+      names = "--train-images",
+      paramLabel = "N",
+      description = "train on the first N images only")
   Integer trainImages;
 
-  @Option(names = "--test-images", paramLabel = "N", description = "evaluate on the first N images only")
+  @Option(
+      names = "--test-images",
+      paramLabel = "N",
+      description = "evaluate on the first N images only")
   Integer testImages;
 
   @Option(names = "--epochs", paramLabel = "N", description = "override the recipes' epoch counts")
@@ -62,24 +72,37 @@ public final class ModelsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<ModelRecipe> recipes = only == null ? BundledModels.all() : List.of(named(only));
     if (!FashionMnist.isInstalled(dataDir)) {
-      throw new UserError("Fashion-MNIST is not in " + dataDir
-          + "; install it with `apt-get install -y dataset-fashion-mnist`");
+      throw new UserError(
+          "Fashion-MNIST is not in "
+              + dataDir
+              + "; install it with `apt-get install -y dataset-fashion-mnist`");
     }
-    LabelledImages train = limit(FashionMnist.load(dataDir, "train"), trainImages, "--train-images");
+    LabelledImages train =
+        limit(FashionMnist.load(dataDir, "train"), trainImages, "--train-images");
     LabelledImages test = limit(FashionMnist.load(dataDir, "t10k"), testImages, "--test-images");
     int differences = 0;
     for (ModelRecipe recipe : recipes) {
       ModelRecipe r = epochs == null ? recipe : recipe.withEpochs(epochs);
-      RegeneratedModel model = ModelRegeneration.run(r, train, test, line -> {
-        out.println(line);
-        out.flush();
-      });
-      byte[] json = (Json.compact(ModelJson.of(model, train.size(), test.size())) + "\n")
-          .getBytes(StandardCharsets.UTF_8);
+      RegeneratedModel model =
+          ModelRegeneration.run(
+              r,
+              train,
+              test,
+              line -> {
+                out.println(line);
+                out.flush();
+              });
+      byte[] json =
+          (Json.compact(ModelJson.of(model, train.size(), test.size())) + "\n")
+              .getBytes(StandardCharsets.UTF_8);
       Path tflitePath = outDir.resolve(r.name() + ".tflite");
       Path jsonPath = outDir.resolve(r.name() + ".json");
-      out.printf("%s: %d bytes, sha256 %s, trained in %.1f s%n", r.name(), model.tflite().length,
-          Sha256.hex(model.tflite()), model.trainingMillis() / 1000.0);
+      out.printf(
+          "%s: %d bytes, sha256 %s, trained in %.1f s%n",
+          r.name(),
+          model.tflite().length,
+          Sha256.hex(model.tflite()),
+          model.trainingMillis() / 1000.0);
       if (check) {
         differences += compare(out, tflitePath, model.tflite()) + compare(out, jsonPath, json);
       } else {
@@ -122,8 +145,9 @@ public final class ModelsCommand implements Callable<Integer> {
       out.println("identical " + file);
       return 0;
     }
-    out.printf("DIFFERS %s: %d bytes on disk, %d regenerated, first difference at byte %d%n", file,
-        existing.length, regenerated.length, Arrays.mismatch(existing, regenerated));
+    out.printf(
+        "DIFFERS %s: %d bytes on disk, %d regenerated, first difference at byte %d%n",
+        file, existing.length, regenerated.length, Arrays.mismatch(existing, regenerated));
     return 1;
   }
 

@@ -14,8 +14,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tinysim new firmware DIR}: a minimal firmware project a student builds with make. */
-@Command(name = "new", mixinStandardHelpOptions = true,
-    description = "Start a project.", subcommands = {NewCommand.Firmware.class})
+@Command(
+    name = "new",
+    mixinStandardHelpOptions = true,
+    description = "Start a project.",
+    subcommands = {NewCommand.Firmware.class})
 public final class NewCommand implements Runnable {
 
   @Override
@@ -24,19 +27,20 @@ public final class NewCommand implements Runnable {
   }
 
   /** {@code tinysim new firmware DIR}. */
-  @Command(name = "firmware", mixinStandardHelpOptions = true,
-      description = "Write a minimal STM32F746 firmware project to DIR (created; refused when "
-          + "it exists and is not empty): main.c, a Makefile, a README and board/, a copy of "
-          + "the board support C.")
+  @Command(
+      name = "firmware",
+      mixinStandardHelpOptions = true,
+      description =
+          "Write a minimal STM32F746 firmware project to DIR (created; refused when "
+              + "it exists and is not empty): main.c, a Makefile, a README and board/, a copy of "
+              + "the board support C.")
   static final class Firmware implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "DIR")
     Path dir;
 
-    @Mixin
-    BuildRoot buildDir;
+    @Mixin BuildRoot buildDir;
 
     @Override
     public Integer call() {
@@ -69,7 +73,8 @@ public final class NewCommand implements Runnable {
     }
   }
 
-  static final String MAIN_C = """
+  static final String MAIN_C =
+      """
       /*
        * A minimal STM32F746 firmware: 216 MHz clock, a line on USART1, a DWT-timed loop.
        * Build with `make`, run with `tinysim run build/main.elf` (add --cycle-report to see
@@ -98,7 +103,8 @@ public final class NewCommand implements Runnable {
       }
       """;
 
-  static final String MAKEFILE = """
+  static final String MAKEFILE =
+      """
       # `make` builds build/main.elf from main.c and the board support C in board/
       # (a copy written by `tinysim new firmware`; `make BOARD=/path/to/board` uses another,
       # e.g. engine-c/src/main/c/board of a tinysim checkout). Add sources with
@@ -111,7 +117,8 @@ public final class NewCommand implements Runnable {
       all: $(OUT)/main.elf
       """;
 
-  static final String README = """
+  static final String README =
+      """
       # STM32F746 firmware
 
       Written by `tinysim new firmware`. Needs `arm-none-eabi-gcc` and newlib

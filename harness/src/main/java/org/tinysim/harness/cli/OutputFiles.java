@@ -10,8 +10,8 @@ import java.util.TreeSet;
 import org.tinysim.engine.files.TextFiles;
 
 /**
- * Where a command writes its results: never over one of its inputs, and into a directory only
- * over files an earlier run wrote there itself (listed in {@value #MANIFEST}) unless forced.
+ * Where a command writes its results: never over one of its inputs, and into a directory only over
+ * files an earlier run wrote there itself (listed in {@value #MANIFEST}) unless forced.
  */
 final class OutputFiles {
 
@@ -25,16 +25,21 @@ final class OutputFiles {
     Path out = realPath(output);
     for (Path in : inputs) {
       if (in != null && out.equals(realPath(in))) {
-        throw new UserError(option + " " + output + " is also an input of this command ("
-            + in + "); choose another output file");
+        throw new UserError(
+            option
+                + " "
+                + output
+                + " is also an input of this command ("
+                + in
+                + "); choose another output file");
       }
     }
   }
 
   /**
    * Copies {@code files} into {@code dir} (created), keeping their names. Before anything is
-   * written, refuses a name that exists there but was not written by tinysim, unless
-   * {@code force}. Returns the written paths.
+   * written, refuses a name that exists there but was not written by tinysim, unless {@code force}.
+   * Returns the written paths.
    */
   static List<Path> copyInto(List<Path> files, Path dir, boolean force, Path... inputs) {
     TreeSet<String> generated = readManifest(dir);
@@ -42,8 +47,12 @@ final class OutputFiles {
       Path target = dir.resolve(f.getFileName().toString());
       refuseOverInput("-o", target, inputs);
       if (!force && Files.exists(target) && !generated.contains(f.getFileName().toString())) {
-        throw new UserError(target + " exists and was not written by tinysim (it is not listed"
-            + " in " + dir.resolve(MANIFEST) + "); move it away or add --force");
+        throw new UserError(
+            target
+                + " exists and was not written by tinysim (it is not listed"
+                + " in "
+                + dir.resolve(MANIFEST)
+                + "); move it away or add --force");
       }
     }
     List<Path> written = new ArrayList<>();
@@ -70,8 +79,7 @@ final class OutputFiles {
       Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
       try {
         Files.write(tmp, bytes);
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(tmp);
       }

@@ -10,9 +10,9 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Progress of a long command on stderr: a progress bar on a terminal, plain lines otherwise (a
- * CI log keeps every line; no carriage returns). Plain lines come when a task starts or ends and
- * at most every {@link #PLAIN_EVERY} in between ({@code -Dtinysim.progress.seconds=N}).
+ * Progress of a long command on stderr: a progress bar on a terminal, plain lines otherwise (a CI
+ * log keeps every line; no carriage returns). Plain lines come when a task starts or ends and at
+ * most every {@link #PLAIN_EVERY} in between ({@code -Dtinysim.progress.seconds=N}).
  */
 abstract class ProgressReport implements AutoCloseable {
 
@@ -20,14 +20,14 @@ abstract class ProgressReport implements AutoCloseable {
       Duration.ofSeconds(Long.getLong("tinysim.progress.seconds", 10));
 
   /**
-   * "train epoch 1/1  50/600  running accuracy 9.0%": the last "n/m" is the counter, what
-   * precedes it the task, what follows the detail.
+   * "train epoch 1/1 50/600 running accuracy 9.0%": the last "n/m" is the counter, what precedes it
+   * the task, what follows the detail.
    */
   private static final Pattern COUNTED = Pattern.compile("^(.*)\\s+(\\d+)/(\\d+)(?:\\s+(.*))?$");
 
   /**
-   * A bar when the command writes to the process's own streams on a terminal (Java 17 can only
-   * tell that of the console as a whole), plain lines otherwise.
+   * A bar when the command writes to the process's own streams on a terminal (Java 17 can only tell
+   * that of the console as a whole), plain lines otherwise.
    */
   static ProgressReport to(PrintWriter err) {
     return TinysimCli.onProcessStreams && System.console() != null ? new Bar() : new Lines(err);
@@ -40,7 +40,10 @@ abstract class ProgressReport implements AutoCloseable {
   void line(String text) {
     Matcher m = COUNTED.matcher(text.strip());
     if (m.matches()) {
-      update(m.group(1).strip(), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
+      update(
+          m.group(1).strip(),
+          Long.parseLong(m.group(2)),
+          Long.parseLong(m.group(3)),
           m.group(4) == null ? "" : m.group(4).strip());
     } else {
       update(text.strip(), 0, 0, "");
@@ -102,9 +105,15 @@ abstract class ProgressReport implements AutoCloseable {
       if (!task.equals(this.task)) {
         close();
         this.task = task;
-        bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(total, 1))
-            .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
-            .setUpdateIntervalMillis(250).continuousUpdate().build();
+        bar =
+            new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(Math.max(total, 1))
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .setUpdateIntervalMillis(250)
+                .continuousUpdate()
+                .build();
       }
       bar.maxHint(Math.max(total, 1));
       bar.stepTo(done);

@@ -22,8 +22,8 @@ import org.tinysim.harness.inference.CompiledModel;
 import org.tinysim.harness.inference.InferenceResult;
 import org.tinysim.harness.inference.ModelCompiler;
 import org.tinysim.harness.inference.ModelRunner;
-import org.tinysim.harness.report.Format;
 import org.tinysim.harness.report.AccuracySummary;
+import org.tinysim.harness.report.Format;
 import org.tinysim.harness.report.HtmlReport;
 import org.tinysim.harness.report.ReportBuilder;
 import org.tinysim.harness.report.ReportData;
@@ -36,13 +36,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tinysim report MODEL.tflite -o report.html}: compile, run on the emulated board, and
- * write one self-contained HTML page (layers, memory timeline, cycle chart, limits, accuracy).
+ * {@code tinysim report MODEL.tflite -o report.html}: compile, run on the emulated board, and write
+ * one self-contained HTML page (layers, memory timeline, cycle chart, limits, accuracy).
  */
-@Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Compile an int8 .tflite model, run it on the emulated STM32F746 and write a "
-        + "self-contained HTML report: per-layer table, arena memory timeline, cycle breakdown, "
-        + "SRAM and flash against the board's limits, and accuracy when --labels is given.")
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description =
+        "Compile an int8 .tflite model, run it on the emulated STM32F746 and write a "
+            + "self-contained HTML report: per-layer table, arena memory timeline, cycle breakdown, "
+            + "SRAM and flash against the board's limits, and accuracy when --labels is given.")
 public final class ReportCommand implements Callable<Integer> {
 
   /** Seed of the generated inputs when no --inputs file is given, so reports repeat. */
@@ -51,51 +54,67 @@ public final class ReportCommand implements Callable<Integer> {
   /** Confidence of the accuracy interval: golden's default. */
   private static final double CONFIDENCE = Tolerances.defaults().accuracyConfidence();
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "MODEL.tflite")
   Path model;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "report.html", required = true,
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "report.html",
+      required = true,
       description = "the HTML file to write")
   Path output;
 
-  @Option(names = "--inputs", paramLabel = "FILE",
-      description = "inputs, one record after another: raw bytes, .npy, PNG/JPEG or IDX "
-          + "(quantised per the model's input; default: --count generated inputs)")
+  @Option(
+      names = "--inputs",
+      paramLabel = "FILE",
+      description =
+          "inputs, one record after another: raw bytes, .npy, PNG/JPEG or IDX "
+              + "(quantised per the model's input; default: --count generated inputs)")
   Path inputs;
 
-  @Option(names = "--count", paramLabel = "N",
-      description = "inputs to run: the first N records of --inputs (default all), or N "
-          + "pseudo-random inputs (default 1)")
+  @Option(
+      names = "--count",
+      paramLabel = "N",
+      description =
+          "inputs to run: the first N records of --inputs (default all), or N "
+              + "pseudo-random inputs (default 1)")
   Integer count;
 
-  @Option(names = "--labels", paramLabel = "FILE",
-      description = "one label byte per input record: adds accuracy and a confusion matrix "
-          + "(prediction = arg-max of the first output)")
+  @Option(
+      names = "--labels",
+      paramLabel = "FILE",
+      description =
+          "one label byte per input record: adds accuracy and a confusion matrix "
+              + "(prediction = arg-max of the first output)")
   Path labels;
 
-  @Option(names = "--classes", paramLabel = "NAME", split = ",",
+  @Option(
+      names = "--classes",
+      paramLabel = "NAME",
+      split = ",",
       description = "class names for the confusion matrix, comma separated")
   List<String> classNames;
 
-  @Option(names = "--path", paramLabel = "PATH",
+  @Option(
+      names = "--path",
+      paramLabel = "PATH",
       description = "kernel bodies: DSP (default) or PORTABLE")
   KernelPath path = KernelPath.DSP;
 
-  @Option(names = "--planner", paramLabel = "PLANNER",
+  @Option(
+      names = "--planner",
+      paramLabel = "PLANNER",
       description = "arena planner: greedy (default) or linear")
   CompileCommand.Planner planner = CompileCommand.Planner.greedy;
 
   @Option(names = "--in-place", description = "let depthwise convolutions overwrite their input")
   boolean inPlace;
 
-  @Mixin
-  PatchOptions patchOptions = new PatchOptions();
+  @Mixin PatchOptions patchOptions = new PatchOptions();
 
-  @Mixin
-  BuildRoot buildDir;
+  @Mixin BuildRoot buildDir;
 
   @Override
   public Integer call() {
@@ -111,17 +130,22 @@ public final class ReportCommand implements Callable<Integer> {
     checkOutput();
     Graph graph = ModelFiles.load(model);
     if (labels != null && graph.outputs().get(0).type() != DataType.INT8) {
-      throw new UserError("--labels needs an int8 first output to take the arg-max of; "
-          + model + "'s is " + graph.outputs().get(0).type());
+      throw new UserError(
+          "--labels needs an int8 first output to take the arg-max of; "
+              + model
+              + "'s is "
+              + graph.outputs().get(0).type());
     }
     // Everything the user gave is checked before the compile and the runs.
     List<List<byte[]>> records = records(graph.inputs());
-    byte[] truth = labels == null ? null
-        : checkLabels(records.size(), (int) graph.outputs().get(0).shape().elementCount());
+    byte[] truth =
+        labels == null
+            ? null
+            : checkLabels(records.size(), (int) graph.outputs().get(0).shape().elementCount());
     PatchOptions.Schedule schedule =
         patchOptions.choose(graph, new CodegenOptions(planner.name(), inPlace));
-    CompiledModel compiled = new ModelCompiler(buildDir.resolve()).compile(graph,
-        schedule.options(), path);
+    CompiledModel compiled =
+        new ModelCompiler(buildDir.resolve()).compile(graph, schedule.options(), path);
     List<InferenceResult> results = new ArrayList<>();
     long started = System.nanoTime();
     try (ModelRunner runner = ModelRunner.start(compiled)) {
@@ -137,19 +161,29 @@ public final class ReportCommand implements Callable<Integer> {
     }
     write(HtmlReport.render(data));
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("wrote %s: %s, %d input(s), %s cycles (%.3f ms at 216 MHz), peak SRAM %s B, "
-            + "flash %s B%n", output, compiled.name(), records.size(), Format.count(last.cycles()),
-        Format.ms(last.cycles(), Format.REFERENCE_HZ), Format.count(last.peakSramBytes()),
+    out.printf(
+        "wrote %s: %s, %d input(s), %s cycles (%.3f ms at 216 MHz), peak SRAM %s B, "
+            + "flash %s B%n",
+        output,
+        compiled.name(),
+        records.size(),
+        Format.count(last.cycles()),
+        Format.ms(last.cycles(), Format.REFERENCE_HZ),
+        Format.count(last.peakSramBytes()),
         Format.count(last.flashBytes()));
-    data.accuracy().ifPresent(a -> out.printf("accuracy %.2f %% (%d of %d)%n",
-        100 * a.accuracy(), a.correct(), a.total()));
+    data.accuracy()
+        .ifPresent(
+            a ->
+                out.printf(
+                    "accuracy %.2f %% (%d of %d)%n", 100 * a.accuracy(), a.correct(), a.total()));
     out.flush();
     return 0;
   }
 
   private List<List<byte[]>> records(List<Tensor> modelInputs) {
     if (inputs != null) {
-      return count != null ? InputRecords.many(inputs, count, modelInputs)
+      return count != null
+          ? InputRecords.many(inputs, count, modelInputs)
           : InputRecords.all(inputs, modelInputs);
     }
     Random random = new Random(INPUT_SEED);
@@ -171,14 +205,26 @@ public final class ReportCommand implements Callable<Integer> {
     byte[] truth = readLabels(records);
     List<String> names = classNames != null ? classNames : defaultNames(classes);
     if (names.size() != classes) {
-      throw new UserError("--classes names " + names.size() + " classes but the model's first "
-          + "output has " + classes);
+      throw new UserError(
+          "--classes names "
+              + names.size()
+              + " classes but the model's first "
+              + "output has "
+              + classes);
     }
     for (int i = 0; i < records; i++) {
       int label = Byte.toUnsignedInt(truth[i]);
       if (label >= classes) {
-        throw new UserError("label " + label + " of input " + i + " in " + labels
-            + " is not below the model's " + classes + " classes");
+        throw new UserError(
+            "label "
+                + label
+                + " of input "
+                + i
+                + " in "
+                + labels
+                + " is not below the model's "
+                + classes
+                + " classes");
       }
     }
     return truth;
@@ -197,10 +243,19 @@ public final class ReportCommand implements Callable<Integer> {
       correct += label == predicted ? 1 : 0;
     }
     ConfidenceInterval ci = BinomialInterval.clopperPearson(results.size(), correct, CONFIDENCE);
-    return new AccuracySummary(correct, results.size(), ci.getLowerBound(), ci.getUpperBound(),
+    return new AccuracySummary(
+        correct,
+        results.size(),
+        ci.getLowerBound(),
+        ci.getUpperBound(),
         String.format(
-        Locale.ROOT, "Clopper-Pearson %.0f %% over the %d given inputs", 100 * CONFIDENCE,
-        results.size()), results.size() / seconds, confusion, names);
+            Locale.ROOT,
+            "Clopper-Pearson %.0f %% over the %d given inputs",
+            100 * CONFIDENCE,
+            results.size()),
+        results.size() / seconds,
+        confusion,
+        names);
   }
 
   private byte[] readLabels(int needed) {
@@ -214,8 +269,8 @@ public final class ReportCommand implements Callable<Integer> {
       throw new UserError("cannot read labels " + labels + ": " + OutputFiles.describe(e), e);
     }
     if (bytes.length < needed) {
-      throw new UserError("labels " + labels + " has " + bytes.length + " labels for " + needed
-          + " inputs");
+      throw new UserError(
+          "labels " + labels + " has " + bytes.length + " labels for " + needed + " inputs");
     }
     return bytes;
   }
@@ -231,9 +286,14 @@ public final class ReportCommand implements Callable<Integer> {
       parent = parent.getParent();
     }
     if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
-      throw new UserError("-o " + output + ": cannot create a file there ("
-          + (parent == null ? "no existing parent directory" : parent + " is not a writable "
-          + "directory") + ")");
+      throw new UserError(
+          "-o "
+              + output
+              + ": cannot create a file there ("
+              + (parent == null
+                  ? "no existing parent directory"
+                  : parent + " is not a writable " + "directory")
+              + ")");
     }
   }
 
@@ -253,8 +313,8 @@ public final class ReportCommand implements Callable<Integer> {
       }
       Files.writeString(output, html, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UserError("cannot write the report to " + output + ": "
-          + OutputFiles.describe(e), e);
+      throw new UserError(
+          "cannot write the report to " + output + ": " + OutputFiles.describe(e), e);
     }
   }
 }

@@ -31,19 +31,22 @@ final class RunProgress implements AutoCloseable {
   private final PrintWriter err;
   private final boolean terminal;
   private final long startNanos = System.nanoTime();
-  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "tinysim-progress");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService ticker =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "tinysim-progress");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile boolean timedOut;
   private ProgressBar bar;
 
   /**
-   * @param timeout  wall-clock limit, or null for none
+   * @param timeout wall-clock limit, or null for none
    * @param terminal whether stderr is a terminal (one updating line) or not (plain lines)
    */
-  RunProgress(Machine machine, long maxCycles, Duration timeout, PrintWriter err, boolean terminal) {
+  RunProgress(
+      Machine machine, long maxCycles, Duration timeout, PrintWriter err, boolean terminal) {
     this.machine = machine;
     this.maxCycles = maxCycles;
     this.timeout = timeout;
@@ -76,24 +79,29 @@ final class RunProgress implements AutoCloseable {
       machine.requestPause();
     }
     if (bar == null && elapsed.compareTo(QUIET_FOR) >= 0) {
-      bar = new ProgressBarBuilder()
-          .setTaskName("run")
-          .setInitialMax(maxCycles > 0 ? maxCycles / 1_000_000 : -1)
-          .setUnit(" Mcycles", 1)
-          .setStyle(terminal ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
-          .hideEta()
-          .setUpdateIntervalMillis((int) (terminal ? 1000 : LINE_EVERY.toMillis()))
-          .setConsumer(terminal ? new ConsoleProgressBarConsumer(System.err)
-              : new DelegatingProgressBarConsumer(err::println, 110))
-          .build();
+      bar =
+          new ProgressBarBuilder()
+              .setTaskName("run")
+              .setInitialMax(maxCycles > 0 ? maxCycles / 1_000_000 : -1)
+              .setUnit(" Mcycles", 1)
+              .setStyle(terminal ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
+              .hideEta()
+              .setUpdateIntervalMillis((int) (terminal ? 1000 : LINE_EVERY.toMillis()))
+              .setConsumer(
+                  terminal
+                      ? new ConsoleProgressBarConsumer(System.err)
+                      : new DelegatingProgressBarConsumer(err::println, 110))
+              .build();
     }
     if (bar != null) {
       long cycles = machine.counter().cycles();
       double seconds = elapsed.toNanos() / 1e9;
       bar.stepTo(cycles / 1_000_000);
-      bar.setExtraMessage(String.format("%.3f ms simulated, %.0f MIPS",
-          cycles * 1000.0 / machine.clock().coreFrequencyHz(),
-          machine.counter().instructions() / seconds / 1e6));
+      bar.setExtraMessage(
+          String.format(
+              "%.3f ms simulated, %.0f MIPS",
+              cycles * 1000.0 / machine.clock().coreFrequencyHz(),
+              machine.counter().instructions() / seconds / 1e6));
     }
   }
 

@@ -34,17 +34,19 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tinysim train MODEL.tflite --spec spec.json --data IMAGES --labels LABELS -o OUT}:
- * fine-tunes an int8 model on the emulated board, one labelled sample at a time, and writes
- * the tuned .tflite. {@code tinysim train --demo}: the bundled transfer-learning demo.
+ * fine-tunes an int8 model on the emulated board, one labelled sample at a time, and writes the
+ * tuned .tflite. {@code tinysim train --demo}: the bundled transfer-learning demo.
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Fine-tune an int8 .tflite model on the emulated STM32F746 (batch 1, int8 with "
-        + "quantisation-aware scaling, sparse update), evaluate before/after, write the tuned "
-        + "model.")
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description =
+        "Fine-tune an int8 .tflite model on the emulated STM32F746 (batch 1, int8 with "
+            + "quantisation-aware scaling, sparse update), evaluate before/after, write the tuned "
+            + "model.")
 public final class TrainCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL.tflite")
   Path model;
@@ -61,39 +63,48 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--labels", paramLabel = "LABELS", description = "IDX training labels")
   Path labels;
 
-  @Option(names = "--test-data", paramLabel = "IMAGES",
+  @Option(
+      names = "--test-data",
+      paramLabel = "IMAGES",
       description = "IDX test images (default: the last --holdout of --data)")
   Path testData;
 
   @Option(names = "--test-labels", paramLabel = "LABELS", description = "IDX test labels")
   Path testLabels;
 
-  @Option(names = "--holdout", paramLabel = "N",
+  @Option(
+      names = "--holdout",
+      paramLabel = "N",
       description = "without --test-data: test on the last N samples (default ${DEFAULT-VALUE})")
   int holdout = 200;
 
   @Option(names = "--limit", paramLabel = "N", description = "train on at most N samples")
   Integer limit;
 
-  @Option(names = "--transform", paramLabel = "invert|none",
+  @Option(
+      names = "--transform",
+      paramLabel = "invert|none",
       description = "pixel transform of every image (default ${DEFAULT-VALUE})")
   String transform = "none";
 
   @Option(names = "--epochs", paramLabel = "N", description = "passes over the training data")
   int epochs = 1;
 
-  @Option(names = "--mode", paramLabel = "MODE",
+  @Option(
+      names = "--mode",
+      paramLabel = "MODE",
       description = "FULL_UPDATE, SPARSE or SPARSE_REORDERED (default ${DEFAULT-VALUE})")
   CompileMode mode = CompileMode.SPARSE_REORDERED;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "OUT.tflite", description = "tuned model")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "OUT.tflite",
+      description = "tuned model")
   Path output;
 
-  @Mixin
-  JsonOutput json;
+  @Mixin JsonOutput json;
 
-  @Mixin
-  BuildRoot buildDir;
+  @Mixin BuildRoot buildDir;
 
   @Override
   public Integer call() {
@@ -103,23 +114,23 @@ public final class TrainCommand implements Callable<Integer> {
     try (ProgressReport progress = ProgressReport.to(err)) {
       report = demo ? TrainingDemo.run(buildDir.resolve(), progress::line) : train(progress);
     }
-    out.print(json.requested ? Json.compact(report.toJson()) + System.lineSeparator()
-        : report.toText());
+    out.print(
+        json.requested ? Json.compact(report.toJson()) + System.lineSeparator() : report.toText());
     out.flush();
     return 0;
   }
 
   private TrainingReport train(ProgressReport progress) {
     if (model == null || specFile == null || data == null || labels == null || output == null) {
-      throw new UserError("train needs MODEL.tflite --spec spec.json --data IMAGES --labels "
-          + "LABELS -o OUT.tflite (or --demo)");
+      throw new UserError(
+          "train needs MODEL.tflite --spec spec.json --data IMAGES --labels "
+              + "LABELS -o OUT.tflite (or --demo)");
     }
     if (epochs < 1 || holdout < 1 || (testData == null) != (testLabels == null)) {
-      throw new UserError("--epochs and --holdout must be >= 1; --test-data and --test-labels "
-          + "go together");
+      throw new UserError(
+          "--epochs and --holdout must be >= 1; --test-data and --test-labels " + "go together");
     }
-    OutputFiles.refuseOverInput("-o", output, model, specFile, data, labels, testData,
-        testLabels);
+    OutputFiles.refuseOverInput("-o", output, model, specFile, data, labels, testData, testLabels);
     Graph graph = ModelFiles.load(model);
     PreparedGraph prepared = Preparer.prepare(graph);
     TrainingProgram program;
@@ -141,8 +152,13 @@ public final class TrainCommand implements Callable<Integer> {
         test = TrainingData.load(testData, testLabels, input, classes, t);
       } else {
         if (train.size() <= holdout) {
-          throw new UserError(data + " has " + train.size() + " samples, not more than the "
-              + holdout + " held out for testing");
+          throw new UserError(
+              data
+                  + " has "
+                  + train.size()
+                  + " samples, not more than the "
+                  + holdout
+                  + " held out for testing");
         }
         test = train.subList(train.size() - holdout, train.size());
         train = train.subList(0, train.size() - holdout);
@@ -154,10 +170,11 @@ public final class TrainCommand implements Callable<Integer> {
       train = train.subList(0, Math.min(limit, train.size()));
     }
     TrainingFirmware firmware = TrainingFirmware.build(program, buildDir.resolve());
-    TrainingSession.Result result = TrainingSession.onBoard(firmware, train, test, epochs,
-        line -> progress.line("int8+QAS on the board: " + line));
-    OutputFiles.writeAtomically(output,
-        TunedModel.write(TfliteReader.read(model), result.parameters()));
+    TrainingSession.Result result =
+        TrainingSession.onBoard(
+            firmware, train, test, epochs, line -> progress.line("int8+QAS on the board: " + line));
+    OutputFiles.writeAtomically(
+        output, TunedModel.write(TfliteReader.read(model), result.parameters()));
     Map<String, Double> none = new LinkedHashMap<>();
     return TrainingReport.of(firmware, result, none);
   }

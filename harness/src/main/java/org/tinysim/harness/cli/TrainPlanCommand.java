@@ -24,46 +24,57 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tinysim train-plan MODEL.tflite [--spec S] [--json]}: compiles the training step of a
- * spec three ways (full update, sparse, sparse + reordering) and prints the memory table. A
- * sparse+reordered program over the spec's budget is refused (exit 2) naming the peak layer and
- * the bytes over, after the table.
+ * {@code tinysim train-plan MODEL.tflite [--spec S] [--json]}: compiles the training step of a spec
+ * three ways (full update, sparse, sparse + reordering) and prints the memory table. A
+ * sparse+reordered program over the spec's budget is refused (exit 2) naming the peak layer and the
+ * bytes over, after the table.
  */
-@Command(name = "train-plan", mixinStandardHelpOptions = true,
-    description = "Plan on-device training memory: full update vs sparse update vs sparse "
-        + "update with operator reordering, for a training spec (default: the built-in sparse "
-        + "scheme).")
+@Command(
+    name = "train-plan",
+    mixinStandardHelpOptions = true,
+    description =
+        "Plan on-device training memory: full update vs sparse update vs sparse "
+            + "update with operator reordering, for a training spec (default: the built-in sparse "
+            + "scheme).")
 public final class TrainPlanCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec cli;
+  @Spec CommandSpec cli;
 
   @Parameters(index = "0", paramLabel = "MODEL.tflite")
   Path model;
 
-  @Option(names = "--spec", paramLabel = "SPEC.json",
-      description = "training spec (layers, optimizer, qas, params, sramBudget); default: the "
-          + "built-in scheme (classifier, biases of the last 12 layers, a quarter of the "
-          + "channels of the last 2 pointwise convolutions)")
+  @Option(
+      names = "--spec",
+      paramLabel = "SPEC.json",
+      description =
+          "training spec (layers, optimizer, qas, params, sramBudget); default: the "
+              + "built-in scheme (classifier, biases of the last 12 layers, a quarter of the "
+              + "channels of the last 2 pointwise convolutions)")
   Path specFile;
 
-  @Option(names = "--fit", description = "choose the layers greedily from the head until the "
-      + "budget is reached (uses only the spec's optimizer, precision and budget)")
+  @Option(
+      names = "--fit",
+      description =
+          "choose the layers greedily from the head until the "
+              + "budget is reached (uses only the spec's optimizer, precision and budget)")
   boolean fit;
 
-  @Option(names = "--max-backward-macs", paramLabel = "N",
+  @Option(
+      names = "--max-backward-macs",
+      paramLabel = "N",
       description = "with --fit: also stop when the backward pass would exceed N MACs")
   long maxBackwardMacs = Long.MAX_VALUE;
 
-  @Option(names = "--params", paramLabel = "int8|fp32",
+  @Option(
+      names = "--params",
+      paramLabel = "int8|fp32",
       description = "override the spec's parameter precision")
   String params;
 
   @Option(names = "--steps", description = "also list the steps of the sparse+reorder program")
   boolean steps;
 
-  @Mixin
-  JsonOutput json;
+  @Mixin JsonOutput json;
 
   @Override
   public Integer call() {
@@ -97,14 +108,19 @@ public final class TrainPlanCommand implements Callable<Integer> {
   }
 
   private TrainingSpec spec(PreparedGraph graph) {
-    TrainingSpec spec = specFile != null ? TrainingSpec.load(specFile)
-        : TrainingSpec.of(SparseSchemes.defaultRules(graph.graph()));
+    TrainingSpec spec =
+        specFile != null
+            ? TrainingSpec.load(specFile)
+            : TrainingSpec.of(SparseSchemes.defaultRules(graph.graph()));
     if (params != null) {
-      spec = spec.withParamPrecision(switch (params) {
-        case "int8" -> ParamPrecision.INT8;
-        case "fp32" -> ParamPrecision.FP32;
-        default -> throw new UserError("--params must be int8 or fp32, not '" + params + "'");
-      });
+      spec =
+          spec.withParamPrecision(
+              switch (params) {
+                case "int8" -> ParamPrecision.INT8;
+                case "fp32" -> ParamPrecision.FP32;
+                default ->
+                    throw new UserError("--params must be int8 or fp32, not '" + params + "'");
+              });
     }
     if (fit) {
       spec = spec.withLayers(SparseSchemes.fitToBudget(graph, spec, maxBackwardMacs));

@@ -22,8 +22,8 @@ public final class BaselineFile {
     } catch (IOException e) {
       throw new CaseFormatException("cannot read " + shown + ": " + e.getMessage(), e);
     }
-    return Optional.of(Json.read(text, BaselineJson.class, shown, CaseFormatException::new)
-        .figures());
+    return Optional.of(
+        Json.read(text, BaselineJson.class, shown, CaseFormatException::new).figures());
   }
 
   public static String write(KernelPath path, Figures f) {

@@ -20,10 +20,18 @@ public final class CaseLoader {
 
   public static final String CASE_FILE = "case.json";
 
-  private static final Set<String> CASE_KEYS = Set.of("description", "model", "inputs",
-      "kernelPaths", "options", "tolerances", "referenceRecords", "countPerPath");
-  private static final Set<String> TOLERANCE_KEYS = Set.of("cyclesPercent", "sramLimit",
-      "flashLimit", "accuracyConfidence", "floatTolerance");
+  private static final Set<String> CASE_KEYS =
+      Set.of(
+          "description",
+          "model",
+          "inputs",
+          "kernelPaths",
+          "options",
+          "tolerances",
+          "referenceRecords",
+          "countPerPath");
+  private static final Set<String> TOLERANCE_KEYS =
+      Set.of("cyclesPercent", "sramLimit", "flashLimit", "accuracyConfidence", "floatTolerance");
 
   private final GoldenPaths paths;
 
@@ -71,24 +79,34 @@ public final class CaseLoader {
     }
     InputSpec inputs = inputs(json.object("inputs"), caseDir);
     List<KernelPath> kernelPaths = kernelPaths(json);
-    Map<String, Object> options = json.optObject("options").map(JsonFields::raw)
-        .orElse(Map.of());
+    Map<String, Object> options = json.optObject("options").map(JsonFields::raw).orElse(Map.of());
     checkOptions(json);
     Tolerances tolerances = tolerances(json);
-    Optional<Integer> reference = json.has("referenceRecords")
-        ? json.count("referenceRecords") : Optional.of(100);
-    return new GoldenCase(caseDir.getParent().getFileName().toString(),
-        caseDir.getFileName().toString(), caseDir, json.optString("description").orElse(""),
-        model, inputs, kernelPaths, options, tolerances, reference, countPerPath(json));
+    Optional<Integer> reference =
+        json.has("referenceRecords") ? json.count("referenceRecords") : Optional.of(100);
+    return new GoldenCase(
+        caseDir.getParent().getFileName().toString(),
+        caseDir.getFileName().toString(),
+        caseDir,
+        json.optString("description").orElse(""),
+        model,
+        inputs,
+        kernelPaths,
+        options,
+        tolerances,
+        reference,
+        countPerPath(json));
   }
 
   private InputSpec inputs(JsonFields in, Path caseDir) {
     in.onlyKeys(Set.of("file", "count", "labels", "preprocess", "generated", "dataset"));
-    int kinds = (in.has("file") ? 1 : 0) + (in.has("generated") ? 1 : 0)
-        + (in.has("dataset") ? 1 : 0);
+    int kinds =
+        (in.has("file") ? 1 : 0) + (in.has("generated") ? 1 : 0) + (in.has("dataset") ? 1 : 0);
     if (kinds != 1) {
-      throw new CaseFormatException(in.file() + ": field 'inputs': give exactly one of "
-          + "\"file\", \"generated\" or \"dataset\"");
+      throw new CaseFormatException(
+          in.file()
+              + ": field 'inputs': give exactly one of "
+              + "\"file\", \"generated\" or \"dataset\"");
     }
     if (in.has("file")) {
       List<FileRef> files = new ArrayList<>();
@@ -105,8 +123,8 @@ public final class CaseLoader {
       } else {
         files.add(existing(in, "file", in.string("file"), caseDir));
       }
-      return new InputSpec.RawFile(files, in.count("count"), labels(in, caseDir),
-          preprocess(in, Preprocess.RAW));
+      return new InputSpec.RawFile(
+          files, in.count("count"), labels(in, caseDir), preprocess(in, Preprocess.RAW));
     }
     if (in.has("generated")) {
       JsonFields g = in.object("generated");
@@ -115,13 +133,15 @@ public final class CaseLoader {
       if (count < 1 || count > 100_000) {
         throw g.error("count", "expected 1..100000, got " + count);
       }
-      return new InputSpec.Generated(g.integer("seed"), (int) count,
-          preprocess(g, Preprocess.RAW));
+      return new InputSpec.Generated(g.integer("seed"), (int) count, preprocess(g, Preprocess.RAW));
     }
     JsonFields d = in.object("dataset");
     d.onlyKeys(Set.of("images", "labels", "preprocess", "count"));
-    return new InputSpec.DataSet(existing(d, "images", d.string("images"), caseDir),
-        existing(d, "labels", d.string("labels"), caseDir), preprocess(d, null), d.count("count"));
+    return new InputSpec.DataSet(
+        existing(d, "images", d.string("images"), caseDir),
+        existing(d, "labels", d.string("labels"), caseDir),
+        preprocess(d, null),
+        d.count("count"));
   }
 
   private Optional<InputSpec.Labels> labels(JsonFields in, Path caseDir) {
@@ -140,8 +160,11 @@ public final class CaseLoader {
     }
     JsonFields l = in.object("labels");
     l.onlyKeys(Set.of("file", "column"));
-    return Optional.of(new InputSpec.Labels(Optional.of(existing(l, "file", l.string("file"),
-        caseDir)), (int) l.integer("column", 1), new int[0]));
+    return Optional.of(
+        new InputSpec.Labels(
+            Optional.of(existing(l, "file", l.string("file"), caseDir)),
+            (int) l.integer("column", 1),
+            new int[0]));
   }
 
   private static Preprocess preprocess(JsonFields json, Preprocess fallback) {
@@ -149,8 +172,12 @@ public final class CaseLoader {
       return fallback;
     }
     String rule = json.string("preprocess");
-    return Preprocess.parse(rule).orElseThrow(() -> json.error("preprocess",
-        "unknown rule '" + rule + "' (known: " + Preprocess.known() + ")"));
+    return Preprocess.parse(rule)
+        .orElseThrow(
+            () ->
+                json.error(
+                    "preprocess",
+                    "unknown rule '" + rule + "' (known: " + Preprocess.known() + ")"));
   }
 
   /** A referenced file; must exist unless it is under ../shared (then the case skips). */
@@ -171,8 +198,8 @@ public final class CaseLoader {
       try {
         out.add(KernelPath.valueOf(String.valueOf(o)));
       } catch (IllegalArgumentException e) {
-        throw json.error("kernelPaths", "unknown kernel path '" + o + "' (expected DSP or "
-            + "PORTABLE)");
+        throw json.error(
+            "kernelPaths", "unknown kernel path '" + o + "' (expected DSP or " + "PORTABLE)");
       }
     }
     if (out.isEmpty()) {
@@ -226,15 +253,19 @@ public final class CaseLoader {
     if (confidence <= 0 || confidence >= 1) {
       throw t.error("accuracyConfidence", "must be between 0 and 1, got " + confidence);
     }
-    return new Tolerances(band, t.integer("sramLimit", d.sramLimit()),
-        t.integer("flashLimit", d.flashLimit()), confidence,
+    return new Tolerances(
+        band,
+        t.integer("sramLimit", d.sramLimit()),
+        t.integer("flashLimit", d.flashLimit()),
+        confidence,
         t.number("floatTolerance", d.floatTolerance()));
   }
 
   /** A path relative to the repository when inside it: short and stable in messages. */
   String display(Path file) {
     Path abs = file.toAbsolutePath().normalize();
-    return abs.startsWith(paths.repoRoot()) ? paths.repoRoot().relativize(abs).toString()
+    return abs.startsWith(paths.repoRoot())
+        ? paths.repoRoot().relativize(abs).toString()
         : abs.toString();
   }
 
@@ -245,7 +276,9 @@ public final class CaseLoader {
     try (Stream<Path> s = Files.list(dir)) {
       // Names starting with a dot are staging areas (NewCase) or tool folders, not suites.
       return s.filter(Files::isDirectory)
-          .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }

@@ -11,19 +11,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.engine.codegen.IoBuffer;
 import org.tinysim.engine.floatnet.Trainer;
-import org.tinysim.engine.oracle.interpreter.InterpreterRun;
-import org.tinysim.engine.oracle.interpreter.LayerMismatch;
 import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.TfliteImporter;
 import org.tinysim.engine.models.Accuracy;
+import org.tinysim.engine.oracle.interpreter.InterpreterRun;
+import org.tinysim.engine.oracle.interpreter.LayerMismatch;
 import org.tinysim.engine.prepare.PreparedGraph;
 import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.harness.Sha256;
 import org.tinysim.harness.inference.CompiledModel;
 import org.tinysim.harness.inference.InferenceResult;
 import org.tinysim.harness.inference.ModelCompiler;
-import org.tinysim.harness.inference.ModelRunner;
 import org.tinysim.harness.report.StaticSram;
 import org.tinysim.harness.toolchain.FirmwareBuilder;
 import org.tinysim.harness.toolchain.KernelPath;
@@ -31,8 +30,8 @@ import org.tinysim.harness.toolchain.Toolchain;
 
 /**
  * Runs a golden case on one kernel path: compile, boot once, feed every record through the host
- * ABI, check the first records against the Java reference (naming the first bad layer with a
- * {@link LayerProbe}), and collect the figures a baseline pins.
+ * ABI, check the first records against the Java reference (naming the first bad layer with a {@link
+ * LayerProbe}), and collect the figures a baseline pins.
  */
 public final class CaseRunner {
 
@@ -47,19 +46,23 @@ public final class CaseRunner {
 
   /** One board per available processor for long runs ({@code -Dtinysim.golden.threads=N}). */
   public CaseRunner(Path buildRoot, KernelSource kernels) {
-    this(buildRoot, kernels, Integer.getInteger("tinysim.golden.threads",
-        Runtime.getRuntime().availableProcessors()));
+    this(
+        buildRoot,
+        kernels,
+        Integer.getInteger("tinysim.golden.threads", Runtime.getRuntime().availableProcessors()));
   }
 
   /** {@code threads}: boards run in parallel for a case with many records. */
   public CaseRunner(Path buildRoot, KernelSource kernels, int threads) {
     // Modified kernels get their own tree: the model's objects and ELF live under the root.
-    this.buildRoot = kernels.isBlessed() ? buildRoot.toAbsolutePath()
-        : buildRoot.toAbsolutePath().resolve("custom-kernels");
+    this.buildRoot =
+        kernels.isBlessed()
+            ? buildRoot.toAbsolutePath()
+            : buildRoot.toAbsolutePath().resolve("custom-kernels");
     this.kernels = kernels;
     this.threads = Math.max(1, threads);
-    this.builder = new FirmwareBuilder(Toolchain.locate(), this.buildRoot,
-        kernels.dir().orElse(null));
+    this.builder =
+        new FirmwareBuilder(Toolchain.locate(), this.buildRoot, kernels.dir().orElse(null));
     this.compiler = new ModelCompiler(builder, this.buildRoot);
   }
 
@@ -72,7 +75,7 @@ public final class CaseRunner {
     void records(String task, int done, int total);
   }
 
-  private Progress progress = (task, done, total) -> { };
+  private Progress progress = (task, done, total) -> {};
 
   /** Reports each record run to {@code listener} (the CLI's progress lines). */
   public CaseRunner withProgress(Progress listener) {
@@ -84,8 +87,8 @@ public final class CaseRunner {
 
   /**
    * Compares every layer's output (not only the graph outputs) with the reference on the first
-   * {@code records} records: a wrong kernel whose error a later op hides is still caught. One
-   * extra firmware build, one boot per record.
+   * {@code records} records: a wrong kernel whose error a later op hides is still caught. One extra
+   * firmware build, one boot per record.
    */
   public CaseRunner withLayerProbe(int records) {
     this.probeRecords = Math.max(0, records);
@@ -104,30 +107,44 @@ public final class CaseRunner {
     byte[] outputs = new byte[inputs.size() * outputBytes];
     ReferenceCheck reference = new ReferenceCheck(prepared);
     int referenceRecords = Math.min(inputs.size(), c.referenceRecords().orElse(inputs.size()));
-    int classes = inputs.labels().map(l -> Math.max(Arrays.stream(l).max().orElse(0) + 1,
-        (int) compiled.code().outputs().get(0).bytes()
-            / (graph.outputs().get(0).type() == DataType.FLOAT32 ? 4 : 1))).orElse(0);
+    int classes =
+        inputs
+            .labels()
+            .map(
+                l ->
+                    Math.max(
+                        Arrays.stream(l).max().orElse(0) + 1,
+                        (int) compiled.code().outputs().get(0).bytes()
+                            / (graph.outputs().get(0).type() == DataType.FLOAT32 ? 4 : 1)))
+            .orElse(0);
     int shards = Math.max(1, Math.min(threads, inputs.size() / MIN_RECORDS_PER_SHARD));
     // One probe is enough: after the first mismatch, later records skip the reference.
     AtomicBoolean found = new AtomicBoolean();
     AtomicInteger recordsDone = new AtomicInteger();
     String task = "golden " + c.id() + " [" + path + "]";
-    RecordShards.Result done = RecordShards.run(compiled, inputs, shards, classes, outputs,
-        (n, record, r) -> {
-          int at = n * outputBytes;
-          for (byte[] out : r.outputs()) {
-            System.arraycopy(out, 0, outputs, at, out.length);
-            at += out.length;
-          }
-          progress.records(task, recordsDone.incrementAndGet(), inputs.size());
-          if (n >= referenceRecords || found.get()) {
-            return Optional.<String>empty();
-          }
-          Optional<String> bad = checkReference(c, compiled, path, reference, record, r, n,
-              inputs);
-          found.compareAndSet(false, bad.isPresent());
-          return bad;
-        }, out -> argmax(graph, out));
+    RecordShards.Result done =
+        RecordShards.run(
+            compiled,
+            inputs,
+            shards,
+            classes,
+            outputs,
+            (n, record, r) -> {
+              int at = n * outputBytes;
+              for (byte[] out : r.outputs()) {
+                System.arraycopy(out, 0, outputs, at, out.length);
+                at += out.length;
+              }
+              progress.records(task, recordsDone.incrementAndGet(), inputs.size());
+              if (n >= referenceRecords || found.get()) {
+                return Optional.<String>empty();
+              }
+              Optional<String> bad =
+                  checkReference(c, compiled, path, reference, record, r, n, inputs);
+              found.compareAndSet(false, bad.isPresent());
+              return bad;
+            },
+            out -> argmax(graph, out));
     Optional<String> mismatch = done.mismatch();
     int probed = mismatch.isPresent() ? 0 : Math.min(probeRecords, inputs.size());
     if (probed > 0) {
@@ -139,56 +156,110 @@ public final class CaseRunner {
     Map<String, Long> sections = StaticSram.sections(ElfImage.load(compiled.elf()));
     long staticTotal = sections.values().stream().mapToLong(Long::longValue).sum();
     long arena = compiled.arenaBytes();
-    Figures.Sram sram = new Figures.Sram(last.peakSramBytes(), arena,
-        Math.max(0, staticTotal - arena), Math.max(0, last.peakSramBytes() - staticTotal));
+    Figures.Sram sram =
+        new Figures.Sram(
+            last.peakSramBytes(),
+            arena,
+            Math.max(0, staticTotal - arena),
+            Math.max(0, last.peakSramBytes() - staticTotal));
     List<Figures.Layer> layers = new ArrayList<>();
     long[] layerCycles = first.layerCycles();
     for (int i = 0; i < layerCycles.length; i++) {
       layers.add(new Figures.Layer(i, compiled.ops().get(i), layerCycles[i]));
     }
-    Optional<Figures.Accuracy> accuracy = inputs.labels().map(l ->
-        new Figures.Accuracy(done.correct(), inputs.size()));
-    Figures figures = new Figures(inputs.size(), !inputs.sampled(), outputBytes,
-        Sha256.hex(outputs), sram, last.flashBytes(), first.cycles(), layers, accuracy);
-    return new Measurement(path, figures, outputs, inputs, referenceRecords, mismatch,
-        seconds, Optional.of(new Measurement.BoardRun(graph, compiled, first)),
-        inputs.labels().map(l -> done.confusion()), probed);
+    Optional<Figures.Accuracy> accuracy =
+        inputs.labels().map(l -> new Figures.Accuracy(done.correct(), inputs.size()));
+    Figures figures =
+        new Figures(
+            inputs.size(),
+            !inputs.sampled(),
+            outputBytes,
+            Sha256.hex(outputs),
+            sram,
+            last.flashBytes(),
+            first.cycles(),
+            layers,
+            accuracy);
+    return new Measurement(
+        path,
+        figures,
+        outputs,
+        inputs,
+        referenceRecords,
+        mismatch,
+        seconds,
+        Optional.of(new Measurement.BoardRun(graph, compiled, first)),
+        inputs.labels().map(l -> done.confusion()),
+        probed);
   }
 
   /** The first of the first {@code records} records with a layer that differs, naming it. */
-  private Optional<String> probeLayers(GoldenCase c, CompiledModel compiled, KernelPath path,
-      ReferenceCheck reference, InputSet inputs, int records) {
-    Path elf = LayerProbe.build(compiled.code(), builder,
-        compiled.sourceDir().resolveSibling(compiled.sourceDir().getFileName() + "-probe"), path);
+  private Optional<String> probeLayers(
+      GoldenCase c,
+      CompiledModel compiled,
+      KernelPath path,
+      ReferenceCheck reference,
+      InputSet inputs,
+      int records) {
+    Path elf =
+        LayerProbe.build(
+            compiled.code(),
+            builder,
+            compiled.sourceDir().resolveSibling(compiled.sourceDir().getFileName() + "-probe"),
+            path);
     for (int n = 0; n < records; n++) {
       List<byte[]> record = split(inputs.records().get(n), compiled.code().inputs());
-      Optional<LayerMismatch> bad = LayerProbe.firstBadLayer(compiled.code(), elf, record,
-          reference.run(record), c.tolerances().floatTolerance());
+      Optional<LayerMismatch> bad =
+          LayerProbe.firstBadLayer(
+              compiled.code(), elf, record, reference.run(record), c.tolerances().floatTolerance());
       if (bad.isPresent()) {
-        return Optional.of("record " + n + " (input " + inputs.indexes()[n] + "): graph "
-            + "outputs equal, but first differing layer: " + bad.get().describe());
+        return Optional.of(
+            "record "
+                + n
+                + " (input "
+                + inputs.indexes()[n]
+                + "): graph "
+                + "outputs equal, but first differing layer: "
+                + bad.get().describe());
       }
     }
     return Optional.empty();
   }
 
-  private Optional<String> checkReference(GoldenCase c, CompiledModel compiled, KernelPath path,
-      ReferenceCheck reference, List<byte[]> record, InferenceResult r, int n, InputSet inputs) {
+  private Optional<String> checkReference(
+      GoldenCase c,
+      CompiledModel compiled,
+      KernelPath path,
+      ReferenceCheck reference,
+      List<byte[]> record,
+      InferenceResult r,
+      int n,
+      InputSet inputs) {
     InterpreterRun expected;
     synchronized (reference) {
       expected = reference.run(record);
     }
-    Optional<LayerMismatch> bad = reference.compareOutputs(expected, r.outputs(),
-        c.tolerances().floatTolerance());
+    Optional<LayerMismatch> bad =
+        reference.compareOutputs(expected, r.outputs(), c.tolerances().floatTolerance());
     if (bad.isEmpty()) {
       return Optional.empty();
     }
     String where = "record " + n + " (input " + inputs.indexes()[n] + ")";
-    Optional<LayerMismatch> layer = LayerProbe.firstBadLayer(compiled.code(), builder,
-        compiled.sourceDir().resolveSibling(compiled.sourceDir().getFileName() + "-probe"),
-        path, record, expected, c.tolerances().floatTolerance());
-    return Optional.of(where + ": " + layer.map(l -> "first differing layer: " + l.describe())
-        .orElse("graph output differs: " + bad.get().describe()));
+    Optional<LayerMismatch> layer =
+        LayerProbe.firstBadLayer(
+            compiled.code(),
+            builder,
+            compiled.sourceDir().resolveSibling(compiled.sourceDir().getFileName() + "-probe"),
+            path,
+            record,
+            expected,
+            c.tolerances().floatTolerance());
+    return Optional.of(
+        where
+            + ": "
+            + layer
+                .map(l -> "first differing layer: " + l.describe())
+                .orElse("graph output differs: " + bad.get().describe()));
   }
 
   static List<byte[]> split(byte[] record, List<IoBuffer> io) {
@@ -204,6 +275,7 @@ public final class CaseRunner {
   /** Class of a classifier output: int8 compared signed, float32 as floats. */
   static int argmax(Graph graph, byte[] output) {
     return graph.outputs().get(0).type() == DataType.FLOAT32
-        ? Trainer.argmax(ReferenceCheck.floats(output)) : Accuracy.argmax(output);
+        ? Trainer.argmax(ReferenceCheck.floats(output))
+        : Accuracy.argmax(output);
   }
 }

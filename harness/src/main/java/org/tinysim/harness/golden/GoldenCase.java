@@ -13,14 +13,22 @@ import org.tinysim.harness.toolchain.KernelPath;
 /**
  * One golden case, loaded from {@code <suite>/<case>/case.json}.
  *
- * @param options          the open options map (planner, inPlace, and keys other features add)
+ * @param options the open options map (planner, inPlace, and keys other features add)
  * @param referenceRecords records checked against the Java reference; empty = all
- * @param countPerPath     records to run on a kernel path instead of the inputs' count (e.g. a
- *                         sample on the slower portable path)
+ * @param countPerPath records to run on a kernel path instead of the inputs' count (e.g. a sample
+ *     on the slower portable path)
  */
-public record GoldenCase(String suite, String name, Path dir, String description, FileRef model,
-    InputSpec inputs, List<KernelPath> kernelPaths, Map<String, Object> options,
-    Tolerances tolerances, Optional<Integer> referenceRecords,
+public record GoldenCase(
+    String suite,
+    String name,
+    Path dir,
+    String description,
+    FileRef model,
+    InputSpec inputs,
+    List<KernelPath> kernelPaths,
+    Map<String, Object> options,
+    Tolerances tolerances,
+    Optional<Integer> referenceRecords,
     Map<KernelPath, Integer> countPerPath) {
 
   public GoldenCase {
@@ -40,8 +48,10 @@ public record GoldenCase(String suite, String name, Path dir, String description
   }
 
   public CodegenOptions codegenOptions() {
-    CodegenOptions plain = new CodegenOptions((String) options.getOrDefault("planner", "greedy"),
-        (Boolean) options.getOrDefault("inPlace", false));
+    CodegenOptions plain =
+        new CodegenOptions(
+            (String) options.getOrDefault("planner", "greedy"),
+            (Boolean) options.getOrDefault("inPlace", false));
     Object patch = options.get("patch");
     if (patch == null) {
       return plain;
@@ -49,8 +59,8 @@ public record GoldenCase(String suite, String name, Path dir, String description
     try {
       return plain.withPatch(PatchConfig.parse(String.valueOf(patch)));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(id() + "/case.json: field 'options.patch': "
-          + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          id() + "/case.json: field 'options.patch': " + e.getMessage(), e);
     }
   }
 

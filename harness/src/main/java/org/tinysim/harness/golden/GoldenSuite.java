@@ -28,10 +28,12 @@ public final class GoldenSuite {
     }
     try {
       Measurement m = runner.run(c, path, c.count(path, count));
-      Optional<Figures> baseline = BaselineFile.read(c.baselineFile(path),
-          loader.display(c.baselineFile(path)));
-      Optional<byte[]> blessed = Files.isRegularFile(c.outputsFile(path))
-          ? Optional.of(Files.readAllBytes(c.outputsFile(path))) : Optional.empty();
+      Optional<Figures> baseline =
+          BaselineFile.read(c.baselineFile(path), loader.display(c.baselineFile(path)));
+      Optional<byte[]> blessed =
+          Files.isRegularFile(c.outputsFile(path))
+              ? Optional.of(Files.readAllBytes(c.outputsFile(path)))
+              : Optional.empty();
       return Comparison.compare(c, m, baseline, blessed, !runner.kernels().isBlessed());
     } catch (CaseFormatException e) {
       return Verdict.error(c, path, e.getMessage());
@@ -49,8 +51,9 @@ public final class GoldenSuite {
    */
   public Blessing bless(GoldenCase c, KernelPath path, Optional<Integer> count) {
     if (!runner.kernels().isBlessed()) {
-      throw new CaseFormatException("--bless records the blessed kernels; drop --kernels / "
-          + "--kernel-patch (or bless from a tree where the change is committed)");
+      throw new CaseFormatException(
+          "--bless records the blessed kernels; drop --kernels / "
+              + "--kernel-patch (or bless from a tree where the change is committed)");
     }
     Optional<String> skip = c.skipReason();
     if (skip.isPresent()) {
@@ -58,14 +61,21 @@ public final class GoldenSuite {
     }
     Measurement m = runner.run(c, path, c.count(path, count));
     if (m.referenceMismatch().isPresent()) {
-      throw new CaseFormatException(c.id() + " [" + path + "]: will not bless outputs that differ"
-          + " from the Java int8 reference: " + m.referenceMismatch().get());
+      throw new CaseFormatException(
+          c.id()
+              + " ["
+              + path
+              + "]: will not bless outputs that differ"
+              + " from the Java int8 reference: "
+              + m.referenceMismatch().get());
     }
     Path file = c.baselineFile(path);
     String text = BaselineFile.write(path, m.figures());
     try {
-      List<String> changes = Files.isRegularFile(file)
-          ? lineChanges(Files.readString(file), text) : List.of("new baseline");
+      List<String> changes =
+          Files.isRegularFile(file)
+              ? lineChanges(Files.readString(file), text)
+              : List.of("new baseline");
       Files.writeString(file, text);
       Files.write(c.outputsFile(path), m.outputs());
       return new Blessing(c, path, false, changes, Optional.of(m));
@@ -80,25 +90,45 @@ public final class GoldenSuite {
    */
   public Blessing blessCycles(GoldenCase c, KernelPath path) {
     if (!runner.kernels().isBlessed()) {
-      throw new CaseFormatException("--bless-cycles records the blessed kernels; drop --kernels "
-          + "/ --kernel-patch");
+      throw new CaseFormatException(
+          "--bless-cycles records the blessed kernels; drop --kernels " + "/ --kernel-patch");
     }
     Optional<String> skip = c.skipReason();
     if (skip.isPresent()) {
       return new Blessing(c, path, true, List.of("skipped: " + skip.get()), Optional.empty());
     }
     Path file = c.baselineFile(path);
-    Figures old = BaselineFile.read(file, loader.display(file)).orElseThrow(() ->
-        new CaseFormatException(c.id() + " [" + path + "]: no baseline to update the cycles of;"
-            + " run --bless first"));
+    Figures old =
+        BaselineFile.read(file, loader.display(file))
+            .orElseThrow(
+                () ->
+                    new CaseFormatException(
+                        c.id()
+                            + " ["
+                            + path
+                            + "]: no baseline to update the cycles of;"
+                            + " run --bless first"));
     Measurement m = runner.run(c, path, Optional.of(1));
     if (m.referenceMismatch().isPresent()) {
-      throw new CaseFormatException(c.id() + " [" + path + "]: will not bless: the output "
-          + "differs from the Java int8 reference: " + m.referenceMismatch().get());
+      throw new CaseFormatException(
+          c.id()
+              + " ["
+              + path
+              + "]: will not bless: the output "
+              + "differs from the Java int8 reference: "
+              + m.referenceMismatch().get());
     }
-    Figures updated = new Figures(old.records(), old.fullSource(), old.recordBytes(),
-        old.outputsSha256(), old.sram(), old.flash(), m.figures().cycles(),
-        m.figures().layers(), old.accuracy());
+    Figures updated =
+        new Figures(
+            old.records(),
+            old.fullSource(),
+            old.recordBytes(),
+            old.outputsSha256(),
+            old.sram(),
+            old.flash(),
+            m.figures().cycles(),
+            m.figures().layers(),
+            old.accuracy());
     String before = BaselineFile.write(path, old);
     String after = BaselineFile.write(path, updated);
     try {
@@ -114,8 +144,12 @@ public final class GoldenSuite {
    *
    * @param changes changed baseline lines as "field: old -> new"
    */
-  public record Blessing(GoldenCase goldenCase, KernelPath path, boolean skipped,
-      List<String> changes, Optional<Measurement> measurement) {}
+  public record Blessing(
+      GoldenCase goldenCase,
+      KernelPath path,
+      boolean skipped,
+      List<String> changes,
+      Optional<Measurement> measurement) {}
 
   /** Baselines have one number per line, so same-shaped files compare line by line. */
   static List<String> lineChanges(String before, String after) {
@@ -125,8 +159,8 @@ public final class GoldenSuite {
       return List.of();
     }
     if (a.size() != b.size()) {
-      return List.of("baseline rewritten (" + a.size() + " -> " + b.size() + " lines; see git "
-          + "diff)");
+      return List.of(
+          "baseline rewritten (" + a.size() + " -> " + b.size() + " lines; see git " + "diff)");
     }
     List<String> out = new ArrayList<>();
     String section = "";
@@ -136,8 +170,8 @@ public final class GoldenSuite {
         section = line.substring(0, line.indexOf(':')).replace("\"", "") + ".";
       }
       if (!a.get(i).equals(b.get(i))) {
-        out.add(section + a.get(i).strip().replaceAll(",$", "") + "  ->  "
-            + line.replaceAll(",$", ""));
+        out.add(
+            section + a.get(i).strip().replaceAll(",$", "") + "  ->  " + line.replaceAll(",$", ""));
       }
     }
     return out;

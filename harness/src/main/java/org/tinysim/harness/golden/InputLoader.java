@@ -23,8 +23,14 @@ public final class InputLoader {
   public static InputSet load(InputSpec spec, int recordBytes, Optional<Integer> count) {
     Preprocess rule = spec.preprocess();
     if (recordBytes % rule.expansion() != 0) {
-      throw new CaseFormatException("preprocess " + rule.text() + " makes " + rule.expansion()
-          + "-byte values, but the model's input is " + recordBytes + " bytes");
+      throw new CaseFormatException(
+          "preprocess "
+              + rule.text()
+              + " makes "
+              + rule.expansion()
+              + "-byte values, but the model's input is "
+              + recordBytes
+              + " bytes");
     }
     int sourceBytes = recordBytes / rule.expansion();
     if (spec instanceof InputSpec.RawFile f) {
@@ -38,15 +44,17 @@ public final class InputLoader {
   }
 
   /**
-   * A raw input file holds whole records, else it was cut or made for another model; golden
-   * and the {@code infer}/{@code report} commands refuse it alike.
+   * A raw input file holds whole records, else it was cut or made for another model; golden and the
+   * {@code infer}/{@code report} commands refuse it alike.
    */
-  public static void requireWholeRecords(String file, long bytes, long recordBytes,
-      String beforePreprocess) {
+  public static void requireWholeRecords(
+      String file, long bytes, long recordBytes, String beforePreprocess) {
     if (bytes % recordBytes != 0) {
-      throw new CaseFormatException(String.format("inputs %s: %d bytes is not a whole number "
-          + "of %d-byte records (the model's input%s)", file, bytes, recordBytes,
-          beforePreprocess));
+      throw new CaseFormatException(
+          String.format(
+              "inputs %s: %d bytes is not a whole number "
+                  + "of %d-byte records (the model's input%s)",
+              file, bytes, recordBytes, beforePreprocess));
     }
   }
 
@@ -54,7 +62,10 @@ public final class InputLoader {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     for (FileRef file : f.sources()) {
       byte[] data = read(file);
-      requireWholeRecords(file.text(), data.length, sourceBytes,
+      requireWholeRecords(
+          file.text(),
+          data.length,
+          sourceBytes,
           f.preprocess() == Preprocess.RAW ? "" : " before " + f.preprocess().text());
       all.writeBytes(data);
     }
@@ -62,23 +73,39 @@ public final class InputLoader {
     int available = data.length / sourceBytes;
     int n = count.orElse(available);
     if (n > available) {
-      throw new CaseFormatException(String.format("inputs %s: %d records of %d bytes, count "
-          + "asks for %d", names(f.sources()), available, sourceBytes, n));
+      throw new CaseFormatException(
+          String.format(
+              "inputs %s: %d records of %d bytes, count " + "asks for %d",
+              names(f.sources()), available, sourceBytes, n));
     }
     List<byte[]> records = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      records.add(f.preprocess().apply(Arrays.copyOfRange(data, i * sourceBytes,
-          (i + 1) * sourceBytes)));
+      records.add(
+          f.preprocess().apply(Arrays.copyOfRange(data, i * sourceBytes, (i + 1) * sourceBytes)));
     }
-    Optional<int[]> labels = f.labels().map(l -> {
-      int[] values = l.file().map(file -> file.path().toString().endsWith(".csv")
-          ? csvLabels(file, l.column()) : idxLabels(file)).orElse(l.values());
-      if (values.length < n) {
-        throw new CaseFormatException("labels: " + values.length + " for " + n + " records of "
-            + names(f.sources()));
-      }
-      return Arrays.copyOf(values, n);
-    });
+    Optional<int[]> labels =
+        f.labels()
+            .map(
+                l -> {
+                  int[] values =
+                      l.file()
+                          .map(
+                              file ->
+                                  file.path().toString().endsWith(".csv")
+                                      ? csvLabels(file, l.column())
+                                      : idxLabels(file))
+                          .orElse(l.values());
+                  if (values.length < n) {
+                    throw new CaseFormatException(
+                        "labels: "
+                            + values.length
+                            + " for "
+                            + n
+                            + " records of "
+                            + names(f.sources()));
+                  }
+                  return Arrays.copyOf(values, n);
+                });
     return new InputSet(records, labels, range(n), available, names(f.sources()));
   }
 
@@ -92,8 +119,8 @@ public final class InputLoader {
       }
       records.add(g.preprocess().apply(r));
     }
-    return new InputSet(records, Optional.empty(), range(count), count,
-        "generated (seed " + g.seed() + ")");
+    return new InputSet(
+        records, Optional.empty(), range(count), count, "generated (seed " + g.seed() + ")");
   }
 
   private static InputSet dataSet(InputSpec.DataSet d, int sourceBytes, Optional<Integer> count) {
@@ -101,18 +128,29 @@ public final class InputLoader {
     IdxFile labels = idx(d.labels());
     int size = images.dims()[0];
     if (images.itemSize() != sourceBytes) {
-      throw new CaseFormatException(String.format("data set %s: items of %d bytes (%s) but the "
-          + "model takes %d before %s", d.images().text(), images.itemSize(),
-          Arrays.toString(images.dims()), sourceBytes, d.preprocess().text()));
+      throw new CaseFormatException(
+          String.format(
+              "data set %s: items of %d bytes (%s) but the " + "model takes %d before %s",
+              d.images().text(),
+              images.itemSize(),
+              Arrays.toString(images.dims()),
+              sourceBytes,
+              d.preprocess().text()));
     }
     if (labels.dims()[0] != size) {
-      throw new CaseFormatException("data set " + d.labels().text() + ": " + labels.dims()[0]
-          + " labels for " + size + " images");
+      throw new CaseFormatException(
+          "data set "
+              + d.labels().text()
+              + ": "
+              + labels.dims()[0]
+              + " labels for "
+              + size
+              + " images");
     }
     int n = count.orElse(size);
     if (n > size) {
-      throw new CaseFormatException("data set " + d.images().text() + " has " + size
-          + " items, count asks for " + n);
+      throw new CaseFormatException(
+          "data set " + d.images().text() + " has " + size + " items, count asks for " + n);
     }
     List<byte[]> records = new ArrayList<>();
     int[] indexes = new int[n];
@@ -121,12 +159,17 @@ public final class InputLoader {
       // Evenly spaced: a sample covers the whole set, not only its start.
       int k = (int) ((long) i * size / n);
       indexes[i] = k;
-      records.add(d.preprocess().apply(Arrays.copyOfRange(images.data(), k * sourceBytes,
-          (k + 1) * sourceBytes)));
+      records.add(
+          d.preprocess()
+              .apply(Arrays.copyOfRange(images.data(), k * sourceBytes, (k + 1) * sourceBytes)));
       picked[i] = labels.data()[k] & 0xff;
     }
-    return new InputSet(records, Optional.of(picked), indexes, size, d.images().text()
-        + " (" + d.preprocess().text() + ")");
+    return new InputSet(
+        records,
+        Optional.of(picked),
+        indexes,
+        size,
+        d.images().text() + " (" + d.preprocess().text() + ")");
   }
 
   private static int[] range(int n) {
@@ -142,8 +185,7 @@ public final class InputLoader {
     try {
       lines = Files.readAllLines(file.path());
     } catch (IOException e) {
-      throw new CaseFormatException("cannot read labels " + file.text() + ": " + e.getMessage(),
-          e);
+      throw new CaseFormatException("cannot read labels " + file.text() + ": " + e.getMessage(), e);
     }
     List<Integer> out = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
@@ -161,8 +203,8 @@ public final class InputLoader {
         if (i == 0) {
           continue; // a header line
         }
-        throw new CaseFormatException(file.text() + ":" + (i + 1) + ": label '"
-            + cells[column] + "' is not an integer");
+        throw new CaseFormatException(
+            file.text() + ":" + (i + 1) + ": label '" + cells[column] + "' is not an integer");
       }
     }
     return out.stream().mapToInt(Integer::intValue).toArray();
@@ -182,8 +224,8 @@ public final class InputLoader {
       InputStream s = ref.path().toString().endsWith(".gz") ? new GZIPInputStream(in) : in;
       return s.readAllBytes();
     } catch (IOException e) {
-      throw new CaseFormatException("cannot read " + ref.text() + " (" + ref.path() + "): "
-          + e.getMessage(), e);
+      throw new CaseFormatException(
+          "cannot read " + ref.text() + " (" + ref.path() + "): " + e.getMessage(), e);
     }
   }
 

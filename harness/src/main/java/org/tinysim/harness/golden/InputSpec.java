@@ -17,11 +17,15 @@ public sealed interface InputSpec {
   /**
    * Raw records from one or more files read one after the other.
    *
-   * @param count  first N records, empty = all
+   * @param count first N records, empty = all
    * @param labels expected class per record, if known
    */
-  record RawFile(List<FileRef> sources, Optional<Integer> count, Optional<Labels> labels,
-      Preprocess preprocess) implements InputSpec {
+  record RawFile(
+      List<FileRef> sources,
+      Optional<Integer> count,
+      Optional<Labels> labels,
+      Preprocess preprocess)
+      implements InputSpec {
     public RawFile {
       sources = List.copyOf(sources);
     }
@@ -51,9 +55,7 @@ public sealed interface InputSpec {
     }
   }
 
-  /**
-   * Labels: listed inline, or a file (CSV column {@code column}, or IDX).
-   */
+  /** Labels: listed inline, or a file (CSV column {@code column}, or IDX). */
   record Labels(Optional<FileRef> file, int column, int[] values) {}
 
   /** How source bytes become the model's input bytes. */

@@ -45,8 +45,13 @@ final class JsonFields {
   void onlyKeys(Set<String> known) {
     for (String key : map.keySet()) {
       if (!known.contains(key)) {
-        throw new CaseFormatException(file + ": unknown field '" + path(key) + "' (known: "
-            + String.join(", ", known.stream().sorted().toList()) + ")");
+        throw new CaseFormatException(
+            file
+                + ": unknown field '"
+                + path(key)
+                + "' (known: "
+                + String.join(", ", known.stream().sorted().toList())
+                + ")");
       }
     }
   }
@@ -77,8 +82,8 @@ final class JsonFields {
   long integer(String name) {
     Object v = map.get(name);
     if (!(v instanceof Long l)) {
-      throw error(name, v == null ? "missing (expected an integer)" : "expected an integer, got "
-          + v);
+      throw error(
+          name, v == null ? "missing (expected an integer)" : "expected an integer, got " + v);
     }
     return l;
   }
@@ -125,8 +130,8 @@ final class JsonFields {
   JsonFields object(String name) {
     Object v = map.get(name);
     if (!(v instanceof Map<?, ?>)) {
-      throw error(name, v == null ? "missing (expected an object)" : "expected an object, got "
-          + v);
+      throw error(
+          name, v == null ? "missing (expected an object)" : "expected an object, got " + v);
     }
     return new JsonFields(file, path(name), (Map<String, Object>) v);
   }

@@ -17,7 +17,7 @@ import org.tinysim.harness.toolchain.CSourceTree;
  * Which kernel sources a run compiles: the blessed ones on the classpath, a modified copy of
  * kernels-cmsis/src/main/c, or the blessed ones with a unified diff applied.
  *
- * @param dir   kernel directory (Include/ plus sources), empty = the classpath kernels
+ * @param dir kernel directory (Include/ plus sources), empty = the classpath kernels
  * @param label for reports, e.g. "kernels patched by slow-conv.diff"
  */
 public record KernelSource(Optional<Path> dir, String label) {
@@ -31,8 +31,13 @@ public record KernelSource(Optional<Path> dir, String label) {
 
   public static KernelSource directory(Path dir) {
     if (!Files.isRegularFile(dir.resolve("Include").resolve("tsn_nnfunctions.h"))) {
-      throw new CaseFormatException("--kernels " + dir + " is not a kernel directory (no "
-          + "Include/tsn_nnfunctions.h; point it at a copy of " + REPO_KERNELS + ")");
+      throw new CaseFormatException(
+          "--kernels "
+              + dir
+              + " is not a kernel directory (no "
+              + "Include/tsn_nnfunctions.h; point it at a copy of "
+              + REPO_KERNELS
+              + ")");
     }
     return new KernelSource(Optional.of(dir.toAbsolutePath()), "kernels from " + dir);
   }
@@ -50,14 +55,27 @@ public record KernelSource(Optional<Path> dir, String label) {
     try {
       diff = TextFiles.read(patch, "--kernel-patch", CaseFormatException::new);
       deleteTree(work);
-      boolean repoPaths = diff.lines().filter(l -> l.startsWith("+++ ")).findFirst()
-          .map(l -> l.substring(4).strip().replaceFirst("^[^/]*/", "").startsWith(REPO_KERNELS))
-          .orElseThrow(() -> new CaseFormatException("--kernel-patch " + patch
-              + " is not a unified diff (no '+++ ' line)"));
+      boolean repoPaths =
+          diff.lines()
+              .filter(l -> l.startsWith("+++ "))
+              .findFirst()
+              .map(l -> l.substring(4).strip().replaceFirst("^[^/]*/", "").startsWith(REPO_KERNELS))
+              .orElseThrow(
+                  () ->
+                      new CaseFormatException(
+                          "--kernel-patch " + patch + " is not a unified diff (no '+++ ' line)"));
       Path kernels = repoPaths ? work.resolve(REPO_KERNELS) : work;
       copyTree(tree.kernels(), kernels);
-      run(List.of("patch", "-p1", "--batch", "--no-backup-if-mismatch", "-i",
-          patch.toAbsolutePath().toString()), work, patch);
+      run(
+          List.of(
+              "patch",
+              "-p1",
+              "--batch",
+              "--no-backup-if-mismatch",
+              "-i",
+              patch.toAbsolutePath().toString()),
+          work,
+          patch);
       return new KernelSource(Optional.of(kernels), "kernels patched by " + patch.getFileName());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare patched kernels in " + work, e);
@@ -69,8 +87,8 @@ public record KernelSource(Optional<Path> dir, String label) {
   }
 
   private static void run(List<String> command, Path dir, Path patch) throws IOException {
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-        .start();
+    Process p =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     try {
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -82,8 +100,14 @@ public record KernelSource(Optional<Path> dir, String label) {
       throw new CaseFormatException("interrupted while applying " + patch);
     }
     if (p.exitValue() != 0) {
-      throw new CaseFormatException("--kernel-patch " + patch + " does not apply to the "
-          + "blessed kernels (patch -p1 exit " + p.exitValue() + "):\n" + output.strip());
+      throw new CaseFormatException(
+          "--kernel-patch "
+              + patch
+              + " does not apply to the "
+              + "blessed kernels (patch -p1 exit "
+              + p.exitValue()
+              + "):\n"
+              + output.strip());
     }
   }
 

@@ -10,9 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tinysim.engine.codegen.GeneratedModel;
 import org.tinysim.engine.codegen.IoBuffer;
+import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.oracle.interpreter.InterpreterRun;
 import org.tinysim.engine.oracle.interpreter.LayerMismatch;
-import org.tinysim.engine.ir.Op;
 import org.tinysim.harness.toolchain.FirmwareBuilder;
 import org.tinysim.harness.toolchain.KernelPath;
 import org.tinysim.peripherals.board.HostSession;
@@ -30,11 +30,15 @@ final class LayerProbe {
 
   private LayerProbe() {}
 
-  static Optional<LayerMismatch> firstBadLayer(GeneratedModel code, FirmwareBuilder builder,
-      Path dir, KernelPath path, List<byte[]> inputs, InterpreterRun expected,
+  static Optional<LayerMismatch> firstBadLayer(
+      GeneratedModel code,
+      FirmwareBuilder builder,
+      Path dir,
+      KernelPath path,
+      List<byte[]> inputs,
+      InterpreterRun expected,
       double floatTolerance) {
-    return firstBadLayer(code, build(code, builder, dir, path), inputs, expected,
-        floatTolerance);
+    return firstBadLayer(code, build(code, builder, dir, path), inputs, expected, floatTolerance);
   }
 
   /** The probe firmware: the model with a host yield after every op. */
@@ -42,21 +46,35 @@ final class LayerProbe {
     String modelC = code.files().get("model.c");
     Matcher m = LAYER_END.matcher(modelC);
     if (!m.find()) {
-      throw new IllegalStateException("layer probe: no per-layer cycle store in the generated "
-          + "model.c to hook (codegen template changed?)");
+      throw new IllegalStateException(
+          "layer probe: no per-layer cycle store in the generated "
+              + "model.c to hook (codegen template changed?)");
     }
     Map<String, String> files = new java.util.LinkedHashMap<>(code.files());
     files.put("model.c", m.replaceAll("$1\n    __asm__ volatile(\"bkpt 0x42\");"));
-    GeneratedModel probe = new GeneratedModel(code.name() + "-probe", files, code.arena(),
-        code.sizes(), code.inputs(), code.outputs(), code.opNames(), code.macs(),
-        code.weightBytes(), code.memoryReport());
+    GeneratedModel probe =
+        new GeneratedModel(
+            code.name() + "-probe",
+            files,
+            code.arena(),
+            code.sizes(),
+            code.inputs(),
+            code.outputs(),
+            code.opNames(),
+            code.macs(),
+            code.weightBytes(),
+            code.memoryReport());
     probe.writeTo(dir);
     return builder.build("probe", dir, probe.sourceFiles(), path);
   }
 
   /** Runs one record on a {@link #build probe firmware} and compares each op's output. */
-  static Optional<LayerMismatch> firstBadLayer(GeneratedModel code, Path elf,
-      List<byte[]> inputs, InterpreterRun expected, double floatTolerance) {
+  static Optional<LayerMismatch> firstBadLayer(
+      GeneratedModel code,
+      Path elf,
+      List<byte[]> inputs,
+      InterpreterRun expected,
+      double floatTolerance) {
     List<Op> ops = expected.ops();
     Map<Integer, byte[]> byOp = new HashMap<>();
     // Closed mid-inference: the probe never sends the exit command.
@@ -75,8 +93,8 @@ final class LayerProbe {
         int offset = (int) code.arena().offsetOf(op.output());
         int bytes = (int) op.output().sizeInBytes();
         byOp.put(op.index(), Arrays.copyOfRange(arena, offset, offset + bytes));
-        Optional<LayerMismatch> bad = expected.firstMismatch(Map.of(op.index(),
-            byOp.get(op.index())), floatTolerance);
+        Optional<LayerMismatch> bad =
+            expected.firstMismatch(Map.of(op.index(), byOp.get(op.index())), floatTolerance);
         if (bad.isPresent()) {
           return bad;
         }

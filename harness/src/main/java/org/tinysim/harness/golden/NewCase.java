@@ -14,8 +14,8 @@ import org.tinysim.engine.json.Json;
 
 /**
  * Creates a case directory for any .tflite plus raw inputs. The case is written into a hidden
- * staging folder under the suites directory, blessed there, and only then moved into place, so
- * a failed validation leaves nothing behind.
+ * staging folder under the suites directory, blessed there, and only then moved into place, so a
+ * failed validation leaves nothing behind.
  */
 public final class NewCase implements AutoCloseable {
 
@@ -40,15 +40,22 @@ public final class NewCase implements AutoCloseable {
   }
 
   /**
-   * Writes {@code case.json} and a copy of the inputs into a staging folder
-   * {@code <suites>/.new-<name>-<random>/<suite>/<name>}.
+   * Writes {@code case.json} and a copy of the inputs into a staging folder {@code
+   * <suites>/.new-<name>-<random>/<suite>/<name>}.
    */
-  public static NewCase stage(GoldenPaths paths, String suite, String name, Path model,
-      Path inputs) {
-    if (!name.matches("[A-Za-z0-9_.-]+") || !suite.matches("[A-Za-z0-9_.-]+")
-        || name.startsWith(".") || suite.startsWith(".")) {
-      throw new CaseFormatException("suite and case names may hold letters, digits, '_', '.' and"
-          + " '-' only, and not start with '.': '" + suite + "/" + name + "'");
+  public static NewCase stage(
+      GoldenPaths paths, String suite, String name, Path model, Path inputs) {
+    if (!name.matches("[A-Za-z0-9_.-]+")
+        || !suite.matches("[A-Za-z0-9_.-]+")
+        || name.startsWith(".")
+        || suite.startsWith(".")) {
+      throw new CaseFormatException(
+          "suite and case names may hold letters, digits, '_', '.' and"
+              + " '-' only, and not start with '.': '"
+              + suite
+              + "/"
+              + name
+              + "'");
     }
     if (!Files.isRegularFile(model)) {
       throw new CaseFormatException("--model " + model + " does not exist");
@@ -61,8 +68,10 @@ public final class NewCase implements AutoCloseable {
       throw new CaseFormatException("case " + suite + "/" + name + " already exists at " + target);
     }
     Path abs = model.toAbsolutePath().normalize();
-    String modelRef = abs.startsWith(paths.repoRoot())
-        ? paths.repoRoot().relativize(abs).toString() : abs.toString();
+    String modelRef =
+        abs.startsWith(paths.repoRoot())
+            ? paths.repoRoot().relativize(abs).toString()
+            : abs.toString();
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("description", "created by tinysim golden --model " + model.getFileName());
     json.put("model", modelRef);
@@ -77,8 +86,8 @@ public final class NewCase implements AutoCloseable {
       return new NewCase(staging, dir, target);
     } catch (IOException e) {
       delete(staging);
-      throw new UncheckedIOException("cannot create case " + suite + "/" + name + " under "
-          + paths.suites(), e);
+      throw new UncheckedIOException(
+          "cannot create case " + suite + "/" + name + " under " + paths.suites(), e);
     }
   }
 
@@ -92,8 +101,11 @@ public final class NewCase implements AutoCloseable {
         Files.move(caseDir, target);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot move the new case into " + target
-          + " (a case of that name may have appeared meanwhile)", e);
+      throw new UncheckedIOException(
+          "cannot move the new case into "
+              + target
+              + " (a case of that name may have appeared meanwhile)",
+          e);
     }
     return target;
   }

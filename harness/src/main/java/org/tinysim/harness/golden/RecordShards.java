@@ -15,8 +15,8 @@ import org.tinysim.harness.inference.InferenceResult;
 import org.tinysim.harness.inference.ModelRunner;
 
 /**
- * Runs records through a compiled model: each shard of consecutive records boots its own board
- * once and feeds its records through the host ABI; shards run on their own threads.
+ * Runs records through a compiled model: each shard of consecutive records boots its own board once
+ * and feeds its records through the host ABI; shards run on their own threads.
  */
 final class RecordShards {
 
@@ -28,20 +28,34 @@ final class RecordShards {
   }
 
   /**
-   * @param first    the first record's result
-   * @param last     a result whose peak SRAM is the highest of all boards
+   * @param first the first record's result
+   * @param last a result whose peak SRAM is the highest of all boards
    * @param mismatch the lowest-index reference mismatch
-   * @param seconds  host time of the longest shard's record loop (boot excluded)
+   * @param seconds host time of the longest shard's record loop (boot excluded)
    */
-  record Result(InferenceResult first, InferenceResult last, int correct, int[][] confusion,
-      Optional<String> mismatch, double seconds) {}
+  record Result(
+      InferenceResult first,
+      InferenceResult last,
+      int correct,
+      int[][] confusion,
+      Optional<String> mismatch,
+      double seconds) {}
 
-  static Result run(CompiledModel compiled, InputSet inputs, int shards, int classes,
-      byte[] outputs, RecordCheck check, ToIntFunction<byte[]> predict) {
+  static Result run(
+      CompiledModel compiled,
+      InputSet inputs,
+      int shards,
+      int classes,
+      byte[] outputs,
+      RecordCheck check,
+      ToIntFunction<byte[]> predict) {
     List<Shard> work = new ArrayList<>();
     for (int i = 0; i < shards; i++) {
-      work.add(new Shard((int) ((long) i * inputs.size() / shards),
-          (int) ((long) (i + 1) * inputs.size() / shards), classes));
+      work.add(
+          new Shard(
+              (int) ((long) i * inputs.size() / shards),
+              (int) ((long) (i + 1) * inputs.size() / shards),
+              classes));
     }
     if (work.size() == 1) {
       work.get(0).run(compiled, inputs, check, predict);
@@ -56,15 +70,24 @@ final class RecordShards {
         }
       }
     }
-    return new Result(work.get(0).first, work.stream().map(w -> w.last)
-        .max(Comparator.comparingLong(InferenceResult::peakSramBytes)).orElseThrow(),
-        work.stream().mapToInt(w -> w.correct).sum(), confusion,
+    return new Result(
+        work.get(0).first,
+        work.stream()
+            .map(w -> w.last)
+            .max(Comparator.comparingLong(InferenceResult::peakSramBytes))
+            .orElseThrow(),
+        work.stream().mapToInt(w -> w.correct).sum(),
+        confusion,
         work.stream().map(w -> w.mismatch).flatMap(Optional::stream).findFirst(),
         work.stream().mapToDouble(w -> w.seconds).max().orElse(0));
   }
 
-  private static void parallel(List<Shard> work, CompiledModel compiled, InputSet inputs,
-      RecordCheck check, ToIntFunction<byte[]> predict) {
+  private static void parallel(
+      List<Shard> work,
+      CompiledModel compiled,
+      InputSet inputs,
+      RecordCheck check,
+      ToIntFunction<byte[]> predict) {
     ExecutorService pool = Executors.newFixedThreadPool(work.size());
     try {
       List<Future<?>> jobs = new ArrayList<>();
@@ -104,8 +127,8 @@ final class RecordShards {
       this.confusion = new int[classes][classes];
     }
 
-    void run(CompiledModel compiled, InputSet inputs, RecordCheck check,
-        ToIntFunction<byte[]> predict) {
+    void run(
+        CompiledModel compiled, InputSet inputs, RecordCheck check, ToIntFunction<byte[]> predict) {
       List<IoBuffer> io = compiled.code().inputs();
       try (ModelRunner runner = ModelRunner.start(compiled)) {
         long start = System.nanoTime();

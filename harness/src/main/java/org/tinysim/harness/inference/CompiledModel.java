@@ -9,12 +9,12 @@ import org.tinysim.harness.toolchain.KernelPath;
 /**
  * A model compiled to firmware.
  *
- * @param elf        the firmware
- * @param sourceDir  the generated C (model.c, model_weights.c, main.c, memory-plan.txt)
- * @param code       what the generator produced (I/O symbols, plan, report)
+ * @param elf the firmware
+ * @param sourceDir the generated C (model.c, model_weights.c, main.c, memory-plan.txt)
+ * @param code what the generator produced (I/O symbols, plan, report)
  */
-public record CompiledModel(String name, Path elf, Path sourceDir, KernelPath kernelPath,
-    GeneratedModel code) {
+public record CompiledModel(
+    String name, Path elf, Path sourceDir, KernelPath kernelPath, GeneratedModel code) {
 
   public List<String> ops() {
     return code.opNames();

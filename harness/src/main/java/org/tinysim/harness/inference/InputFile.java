@@ -19,16 +19,18 @@ import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Tensor;
 
 /**
- * Model inputs the way users hold them, turned into the model's raw input bytes (records laid
- * end to end), chosen by the file's name:
+ * Model inputs the way users hold them, turned into the model's raw input bytes (records laid end
+ * to end), chosen by the file's name:
+ *
  * <ul>
- *   <li>{@code .npy}: float32 real values (quantised with the input's scale and zero point),
- *       uint8 pixels (real = pixel / 255) or int8 values as they are;</li>
- *   <li>{@code .png}, {@code .jpg}, {@code .jpeg}: one image, resized to the input's H x W,
- *       grey or RGB per its channels, real = pixel / 255;</li>
- *   <li>{@code .idx}, {@code *-ubyte}: IDX uint8 items (MNIST layout), real = pixel / 255;</li>
- *   <li>anything else: raw bytes already in the model's input type.</li>
+ *   <li>{@code .npy}: float32 real values (quantised with the input's scale and zero point), uint8
+ *       pixels (real = pixel / 255) or int8 values as they are;
+ *   <li>{@code .png}, {@code .jpg}, {@code .jpeg}: one image, resized to the input's H x W, grey or
+ *       RGB per its channels, real = pixel / 255;
+ *   <li>{@code .idx}, {@code *-ubyte}: IDX uint8 items (MNIST layout), real = pixel / 255;
+ *   <li>anything else: raw bytes already in the model's input type.
  * </ul>
+ *
  * Quantised inputs take q = round(real / scale) + zero point, clamped to int8. Only for a model
  * with one input; raw files may hold several inputs per record.
  */
@@ -39,21 +41,32 @@ public final class InputFile {
   private InputFile() {}
 
   /** The file's records as raw input bytes; {@code error} makes the caller's exception. */
-  public static byte[] read(Path file, java.util.List<Tensor> inputs,
+  public static byte[] read(
+      Path file,
+      java.util.List<Tensor> inputs,
       java.util.function.Function<String, ? extends RuntimeException> error) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (!Files.isRegularFile(file)) {
       throw error.apply("input file " + file + " does not exist or is not a file");
     }
-    boolean raw = !(name.endsWith(".npy") || name.endsWith(".png") || name.endsWith(".jpg")
-        || name.endsWith(".jpeg") || name.endsWith(".idx") || name.endsWith("-ubyte"));
+    boolean raw =
+        !(name.endsWith(".npy")
+            || name.endsWith(".png")
+            || name.endsWith(".jpg")
+            || name.endsWith(".jpeg")
+            || name.endsWith(".idx")
+            || name.endsWith("-ubyte"));
     try {
       if (raw) {
         return Files.readAllBytes(file);
       }
       if (inputs.size() != 1) {
-        throw error.apply(file + ": .npy, image and IDX inputs need a model with one input; "
-            + "this one has " + inputs.size() + " (give raw bytes)");
+        throw error.apply(
+            file
+                + ": .npy, image and IDX inputs need a model with one input; "
+                + "this one has "
+                + inputs.size()
+                + " (give raw bytes)");
       }
       Tensor input = inputs.get(0);
       if (name.endsWith(".npy")) {
@@ -71,30 +84,39 @@ public final class InputFile {
     }
   }
 
-  private static byte[] npy(Path file, Tensor input,
-      java.util.function.Function<String, ? extends RuntimeException> error) throws IOException {
+  private static byte[] npy(
+      Path file,
+      Tensor input,
+      java.util.function.Function<String, ? extends RuntimeException> error)
+      throws IOException {
     byte[] all = Files.readAllBytes(file);
-    if (all.length < 10 || (all[0] & 0xff) != 0x93 || !new String(all, 1, 5,
-        StandardCharsets.ISO_8859_1).equals("NUMPY")) {
+    if (all.length < 10
+        || (all[0] & 0xff) != 0x93
+        || !new String(all, 1, 5, StandardCharsets.ISO_8859_1).equals("NUMPY")) {
       throw error.apply(file + " is not a .npy file (no \\x93NUMPY magic)");
     }
     ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
     int major = all[6];
     int headerLength = major == 1 ? Short.toUnsignedInt(b.getShort(8)) : b.getInt(8);
     int start = (major == 1 ? 10 : 12) + headerLength;
-    String header = new String(all, major == 1 ? 10 : 12, headerLength,
-        StandardCharsets.ISO_8859_1);
+    String header =
+        new String(all, major == 1 ? 10 : 12, headerLength, StandardCharsets.ISO_8859_1);
     Matcher m = NPY_DESCR.matcher(header);
     if (!m.find() || header.contains("'fortran_order': True")) {
-      throw error.apply(file + ": .npy header " + header.strip() + " is not a C-order float32, "
-          + "uint8 or int8 array");
+      throw error.apply(
+          file
+              + ": .npy header "
+              + header.strip()
+              + " is not a C-order float32, "
+              + "uint8 or int8 array");
     }
     String kind = m.group(2) + m.group(3);
     byte[] data = Arrays.copyOfRange(all, start, all.length);
     return switch (kind) {
       case "f4" -> {
-        ByteBuffer f = ByteBuffer.wrap(data).order(m.group(1).equals(">") ? ByteOrder.BIG_ENDIAN
-            : ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer f =
+            ByteBuffer.wrap(data)
+                .order(m.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         float[] real = new float[data.length / 4];
         for (int i = 0; i < real.length; i++) {
           real[i] = f.getFloat();
@@ -103,17 +125,25 @@ public final class InputFile {
       }
       case "u1" -> pixels(data, input);
       case "i1" -> data;
-      default -> throw error.apply(file + ": .npy dtype " + m.group(0) + " is not float32, "
-          + "uint8 or int8");
+      default ->
+          throw error.apply(
+              file + ": .npy dtype " + m.group(0) + " is not float32, " + "uint8 or int8");
     };
   }
 
-  private static byte[] image(Path file, Tensor input,
-      java.util.function.Function<String, ? extends RuntimeException> error) throws IOException {
+  private static byte[] image(
+      Path file,
+      Tensor input,
+      java.util.function.Function<String, ? extends RuntimeException> error)
+      throws IOException {
     int[] dims = input.shape().dims();
     if (dims.length != 4 || dims[0] != 1 || (dims[3] != 1 && dims[3] != 3)) {
-      throw error.apply(file + ": an image needs a [1, H, W, 1 or 3] model input; '"
-          + input.name() + "' is " + Arrays.toString(dims));
+      throw error.apply(
+          file
+              + ": an image needs a [1, H, W, 1 or 3] model input; '"
+              + input.name()
+              + "' is "
+              + Arrays.toString(dims));
     }
     BufferedImage source = ImageIO.read(file.toFile());
     if (source == null) {
@@ -123,8 +153,8 @@ public final class InputFile {
     int w = dims[2];
     BufferedImage scaled = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = scaled.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION,
-        RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.drawImage(source, 0, 0, w, h, null);
     g.dispose();
     byte[] pixels = new byte[h * w * dims[3]];
@@ -166,8 +196,12 @@ public final class InputFile {
       return b.array();
     }
     if (input.type() != DataType.INT8 || input.quantization().scales().length != 1) {
-      throw new IllegalArgumentException("the model input '" + input.name() + "' is "
-          + input.type() + " without one scale; give raw bytes");
+      throw new IllegalArgumentException(
+          "the model input '"
+              + input.name()
+              + "' is "
+              + input.type()
+              + " without one scale; give raw bytes");
     }
     float scale = input.quantization().scales()[0];
     int zeroPoint = input.quantization().zeroPoints()[0];

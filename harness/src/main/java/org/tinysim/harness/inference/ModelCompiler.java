@@ -39,6 +39,7 @@ public final class ModelCompiler {
 
   /** SRAM left for the arena: 320 KB less the runtime's minimum stack (16 KB) and heap (2 KB). */
   public static final long ARENA_LIMIT_BYTES = 320 * 1024 - 16 * 1024 - 2 * 1024;
+
   /** Flash left for weights: 1 MB less room for code (kernels, runtime, generated calls). */
   static final long WEIGHT_LIMIT_BYTES = 1024 * 1024 - 64 * 1024;
 
@@ -60,13 +61,18 @@ public final class ModelCompiler {
   private static void checkFits(GeneratedModel code) {
     FitReport sram = code.arena().plan().fitsIn(ARENA_LIMIT_BYTES);
     if (!sram.fits()) {
-      throw new ModelDoesNotFitException(code.name() + " does not fit the STM32F746's 320 KB SRAM: "
-          + sram.message());
+      throw new ModelDoesNotFitException(
+          code.name() + " does not fit the STM32F746's 320 KB SRAM: " + sram.message());
     }
     if (code.weightBytes() > WEIGHT_LIMIT_BYTES) {
-      throw new ModelDoesNotFitException(String.format("%s does not fit the STM32F746's 1 MB flash: its weights "
-          + "take %d bytes, %d more than the %d left after code", code.name(), code.weightBytes(),
-          code.weightBytes() - WEIGHT_LIMIT_BYTES, WEIGHT_LIMIT_BYTES));
+      throw new ModelDoesNotFitException(
+          String.format(
+              "%s does not fit the STM32F746's 1 MB flash: its weights "
+                  + "take %d bytes, %d more than the %d left after code",
+              code.name(),
+              code.weightBytes(),
+              code.weightBytes() - WEIGHT_LIMIT_BYTES,
+              WEIGHT_LIMIT_BYTES));
     }
   }
 

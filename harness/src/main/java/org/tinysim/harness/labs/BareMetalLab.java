@@ -27,10 +27,13 @@ final class BareMetalLab implements Lab {
 
   static final long CLOCK_HZ = 216_000_000L;
   static final int BAUD = 115_200;
+
   /** The firmware's DWT figure may differ from the emulator's count of the function by this. */
   static final double TIMING_TOLERANCE = 0.10;
+
   /** Plus a few cycles for reading CYCCNT around the call. */
   static final long TIMING_SLACK_CYCLES = 40;
+
   private static final long MAX_CYCLES = 200_000_000L;
   private static final Pattern HEX = Pattern.compile("0x([0-9a-fA-F]{1,8})");
 
@@ -57,11 +60,18 @@ final class BareMetalLab implements Lab {
   @Override
   public LabReport check(Path dir, Path labDir, Path buildRoot) {
     List<Criterion> out = new ArrayList<>();
-    LabFirmware.Build build = LabFirmware.build("lab1", List.of(dir.resolve("lab1.c")), List.of(),
-        buildRoot.resolve("labs").resolve(folder()).resolve("student"));
+    LabFirmware.Build build =
+        LabFirmware.build(
+            "lab1",
+            List.of(dir.resolve("lab1.c")),
+            List.of(),
+            buildRoot.resolve("labs").resolve(folder()).resolve("student"));
     if (!build.ok()) {
-      out.add(Criterion.fail("builds", "arm-none-eabi-gcc failed:\n      " + build.error(),
-          "fix the compiler errors first"));
+      out.add(
+          Criterion.fail(
+              "builds",
+              "arm-none-eabi-gcc failed:\n      " + build.error(),
+              "fix the compiler errors first"));
       return new LabReport(number(), title(), dir.toString(), out);
     }
     out.add(Criterion.pass("builds", build.elf().toString()));
@@ -80,7 +90,9 @@ final class BareMetalLab implements Lab {
 
   private static Criterion clock(Stm32f746Board board) {
     long hz = board.peripherals().clockControl().hclkHz();
-    return Criterion.check(hz == CLOCK_HZ, "core clock 216 MHz",
+    return Criterion.check(
+        hz == CLOCK_HZ,
+        "core clock 216 MHz",
         String.format("HCLK %.1f MHz at the end of the run", hz / 1e6),
         "call board_clock_216mhz() first thing in main (HSE 25 MHz -> PLL, over-drive, 7 flash "
             + "wait states); after reset the core runs from the 16 MHz HSI");
@@ -92,8 +104,11 @@ final class BareMetalLab implements Lab {
     long pclk2 = board.peripherals().clockControl().pclk2Hz();
     double baud = brr == 0 ? 0 : (double) pclk2 / brr;
     boolean ok = !sent.isEmpty() && Math.abs(baud - BAUD) <= BAUD * 0.02;
-    return Criterion.check(ok, "USART1 at 115200 baud",
-        String.format("%d bytes sent on USART1, BRR %d at PCLK2 %.1f MHz = %.0f baud",
+    return Criterion.check(
+        ok,
+        "USART1 at 115200 baud",
+        String.format(
+            "%d bytes sent on USART1, BRR %d at PCLK2 %.1f MHz = %.0f baud",
             sent.length(), brr, pclk2 / 1e6, baud),
         "board_uart_init(USART1_BASE, 115200) after the clock is set (BRR depends on PCLK2), "
             + "then board_uart_puts(USART1_BASE, ...)");
@@ -102,41 +117,53 @@ final class BareMetalLab implements Lab {
   private static Criterion timing(Stm32f746Board board, ElfImage image) {
     Optional<ElfSymbol> work = image.symbol("lab1_work");
     if (work.isEmpty()) {
-      return Criterion.fail("DWT timing of lab1_work", "lab1_work is missing from the ELF",
+      return Criterion.fail(
+          "DWT timing of lab1_work",
+          "lab1_work is missing from the ELF",
           "keep the starter's lab1_work() and call it once");
     }
     // The linker drops lab1_work_cycles when nothing writes it.
-    long reported = image.symbol("lab1_work_cycles").isEmpty() ? 0 : Integer.toUnsignedLong(
-        java.nio.ByteBuffer.wrap(board.machine().readSymbol("lab1_work_cycles"))
-            .order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt());
+    long reported =
+        image.symbol("lab1_work_cycles").isEmpty()
+            ? 0
+            : Integer.toUnsignedLong(
+                java.nio.ByteBuffer.wrap(board.machine().readSymbol("lab1_work_cycles"))
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .getInt());
     long actual = 0;
     for (BlockExecution b : board.machine().counter().profile()) {
       if (work.get().contains(b.address())) {
         actual += b.totalCycles();
       }
     }
-    boolean ok = actual > 0 && Math.abs(reported - actual) <= actual * TIMING_TOLERANCE
-        + TIMING_SLACK_CYCLES;
-    return Criterion.check(ok, "DWT timing of lab1_work",
-        String.format("lab1_work_cycles = %d, the emulator counted %d cycles in lab1_work "
-            + "(band +-%.0f%% + %d)", reported, actual, TIMING_TOLERANCE * 100,
-            TIMING_SLACK_CYCLES),
+    boolean ok =
+        actual > 0
+            && Math.abs(reported - actual) <= actual * TIMING_TOLERANCE + TIMING_SLACK_CYCLES;
+    return Criterion.check(
+        ok,
+        "DWT timing of lab1_work",
+        String.format(
+            "lab1_work_cycles = %d, the emulator counted %d cycles in lab1_work "
+                + "(band +-%.0f%% + %d)",
+            reported, actual, TIMING_TOLERANCE * 100, TIMING_SLACK_CYCLES),
         "set DEMCR.TRCENA and DWT_CTRL.CYCCNTENA (dwt_cycles_enable()), read DWT_CYCCNT just "
             + "before and after one call of lab1_work and store the difference");
   }
 
-  private static Criterion faultHandler(RunResult r, String text, ElfImage image,
-      Path buildRoot) {
+  private static Criterion faultHandler(RunResult r, String text, ElfImage image, Path buildRoot) {
     String name = "fault handler prints the faulting PC";
     if (!FaultDelivery.available(buildRoot)) {
-      return new Criterion(name, Criterion.Status.NEEDS_EMULATOR_FEATURE,
+      return new Criterion(
+          name,
+          Criterion.Status.NEEDS_EMULATOR_FEATURE,
           "needs fault delivery: this emulator does not deliver faults to the firmware's own "
-              + "handlers yet, so the criterion is not graded", "");
+              + "handlers yet, so the criterion is not graded",
+          "");
     }
     Optional<ElfSymbol> target = image.symbol("lab1_fault");
     if (target.isEmpty()) {
-      return Criterion.fail(name, "lab1_fault is missing from the ELF",
-          "keep the starter's lab1_fault()");
+      return Criterion.fail(
+          name, "lab1_fault is missing from the ELF", "keep the starter's lab1_fault()");
     }
     Long printed = null;
     Matcher m = HEX.matcher(text);
@@ -146,20 +173,30 @@ final class BareMetalLab implements Lab {
         printed = v;
       }
     }
-    boolean ok = printed != null && r.stop() == StopKind.EXITED && r.fault() == null
-        && Integer.valueOf(0).equals(r.exitStatus());
-    return Criterion.check(ok, name,
-        String.format("stop %s, exit status %s; %s", r.stop(), r.exitStatus(),
-            printed == null ? "no PC inside lab1_fault (0x" + Long.toHexString(
-                target.get().address()) + "..) in the output"
+    boolean ok =
+        printed != null
+            && r.stop() == StopKind.EXITED
+            && r.fault() == null
+            && Integer.valueOf(0).equals(r.exitStatus());
+    return Criterion.check(
+        ok,
+        name,
+        String.format(
+            "stop %s, exit status %s; %s",
+            r.stop(),
+            r.exitStatus(),
+            printed == null
+                ? "no PC inside lab1_fault (0x"
+                    + Long.toHexString(target.get().address())
+                    + "..) in the output"
                 : "printed PC 0x" + Long.toHexString(printed) + " lies in lab1_fault"),
         "define UsageFault_Handler (and HardFault_Handler): find the stacked frame (MSP or PSP "
             + "by EXC_RETURN bit 2), print frame[6] (the PC) in hex, then exit with status 0");
   }
 
   /**
-   * Whether the emulator delivers a UsageFault to the firmware's handler: a probe firmware
-   * divides by zero with CCR.DIV_0_TRP set, measured once per process.
+   * Whether the emulator delivers a UsageFault to the firmware's handler: a probe firmware divides
+   * by zero with CCR.DIV_0_TRP set, measured once per process.
    */
   static final class FaultDelivery {
     private static Boolean available;
@@ -180,16 +217,20 @@ final class BareMetalLab implements Lab {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read the bundled fault_probe.c", e);
       }
-      LabFirmware.Build b = LabFirmware.build("fault_probe", List.of(),
-          List.<String[]>of(new String[] {"fault_probe.c", source}), dir);
+      LabFirmware.Build b =
+          LabFirmware.build(
+              "fault_probe",
+              List.of(),
+              List.<String[]>of(new String[] {"fault_probe.c", source}),
+              dir);
       if (!b.ok()) {
         throw new IllegalStateException("the fault probe firmware did not build: " + b.error());
       }
       try (Stm32f746Board board = Stm32f746Board.disco()) {
         board.load(ElfImage.load(b.elf()));
         RunResult r = board.run(RunOptions.cycles(10_000_000L));
-        return r.stop() == StopKind.EXITED && Integer.valueOf(FAULT_PROBE_DELIVERED)
-            .equals(r.exitStatus());
+        return r.stop() == StopKind.EXITED
+            && Integer.valueOf(FAULT_PROBE_DELIVERED).equals(r.exitStatus());
       }
     }
   }

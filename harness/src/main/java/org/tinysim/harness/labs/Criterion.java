@@ -4,10 +4,10 @@ package org.tinysim.harness.labs;
  * One graded criterion of a lab: what was measured and, when it did not pass, a hint that points
  * the student at the fix.
  *
- * @param name     short name, e.g. "bit-exact vs the oracle"
- * @param status   pass, fail, or not gradable on this emulator yet
+ * @param name short name, e.g. "bit-exact vs the oracle"
+ * @param status pass, fail, or not gradable on this emulator yet
  * @param measured what the grader measured, in words and numbers
- * @param hint     what to look at when it did not pass (empty when it passed)
+ * @param hint what to look at when it did not pass (empty when it passed)
  */
 public record Criterion(String name, Status status, String measured, String hint) {
 

@@ -18,9 +18,9 @@ public interface Lab {
   /**
    * Grades {@code dir}.
    *
-   * @param labDir    the lab's own folder (README, starter, solution, harness files)
+   * @param labDir the lab's own folder (README, starter, solution, harness files)
    * @param buildRoot the build root shared by all labs (kernel objects are cached there); a lab
-   *                  builds in {@code buildRoot/labs/<folder>}, never in the student's directory
+   *     builds in {@code buildRoot/labs/<folder>}, never in the student's directory
    */
   LabReport check(Path dir, Path labDir, Path buildRoot);
 }

@@ -28,8 +28,8 @@ final class LabFirmware {
   private LabFirmware() {}
 
   /**
-   * @param files    absolute paths of the sources and headers to copy into {@code buildDir/src}
-   * @param extra    generated files: name and content
+   * @param files absolute paths of the sources and headers to copy into {@code buildDir/src}
+   * @param extra generated files: name and content
    */
   static Build build(String name, List<Path> files, List<String[]> extra, Path buildDir) {
     Path src = buildDir.resolve("src");
@@ -48,8 +48,8 @@ final class LabFirmware {
         Files.writeString(dest, e[1]);
         addIfC(cFiles, dest);
       }
-      Path elf = new FirmwareBuilder(Toolchain.locate(), libRoot).build(name, src, cFiles,
-          KernelPath.DSP);
+      Path elf =
+          new FirmwareBuilder(Toolchain.locate(), libRoot).build(name, src, cFiles, KernelPath.DSP);
       return new Build(elf, null);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the lab build in " + src, e);

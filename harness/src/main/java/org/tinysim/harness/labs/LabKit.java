@@ -17,8 +17,13 @@ import java.util.Optional;
  */
 public final class LabKit {
 
-  public static final List<Lab> LABS = List.of(new BareMetalLab(), new ConvKernelLab(),
-      new MemoryLab(), new PatchLab(), new TrainingLab());
+  public static final List<Lab> LABS =
+      List.of(
+          new BareMetalLab(),
+          new ConvKernelLab(),
+          new MemoryLab(),
+          new PatchLab(),
+          new TrainingLab());
 
   private final Path root;
 
@@ -34,8 +39,10 @@ public final class LabKit {
         return new LabKit(p);
       }
     }
-    throw new IllegalArgumentException("cannot find the labs/ folder; looked in " + tried
-        + " (set TINYSIM_LABS=/path/to/tinysim/labs)");
+    throw new IllegalArgumentException(
+        "cannot find the labs/ folder; looked in "
+            + tried
+            + " (set TINYSIM_LABS=/path/to/tinysim/labs)");
   }
 
   public Path root() {
@@ -43,9 +50,13 @@ public final class LabKit {
   }
 
   public static Lab lab(int number) {
-    return LABS.stream().filter(l -> l.number() == number).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("there is no lab " + number + " (labs 1.."
-            + LABS.size() + ")"));
+    return LABS.stream()
+        .filter(l -> l.number() == number)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "there is no lab " + number + " (labs 1.." + LABS.size() + ")"));
   }
 
   public Path folder(Lab lab) {
@@ -68,9 +79,17 @@ public final class LabKit {
     }
     for (String f : lab.studentFiles()) {
       if (!Files.isRegularFile(target.resolve(f))) {
-        throw new IllegalArgumentException(target + " has no " + f + " (lab " + lab.number()
-            + " grades " + String.join(", ", lab.studentFiles()) + "; copy the starter: cp -r "
-            + starter(lab) + " DIR)");
+        throw new IllegalArgumentException(
+            target
+                + " has no "
+                + f
+                + " (lab "
+                + lab.number()
+                + " grades "
+                + String.join(", ", lab.studentFiles())
+                + "; copy the starter: cp -r "
+                + starter(lab)
+                + " DIR)");
       }
     }
     try {
@@ -84,7 +103,9 @@ public final class LabKit {
   private static List<Path> candidates() {
     List<Path> out = new ArrayList<>();
     Optional.ofNullable(System.getProperty("tinysim.labs")).map(Path::of).ifPresent(out::add);
-    Optional.ofNullable(System.getenv("TINYSIM_LABS")).filter(s -> !s.isBlank()).map(Path::of)
+    Optional.ofNullable(System.getenv("TINYSIM_LABS"))
+        .filter(s -> !s.isBlank())
+        .map(Path::of)
         .ifPresent(out::add);
     try {
       Path code = Path.of(LabKit.class.getProtectionDomain().getCodeSource().getLocation().toURI());

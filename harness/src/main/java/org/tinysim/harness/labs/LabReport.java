@@ -19,8 +19,10 @@ public record LabReport(int lab, String title, String directory, List<Criterion>
 
   /** Names of the failed criteria. */
   public List<String> failedNames() {
-    return criteria.stream().filter(c -> c.status() == Criterion.Status.FAIL)
-        .map(Criterion::name).toList();
+    return criteria.stream()
+        .filter(c -> c.status() == Criterion.Status.FAIL)
+        .map(Criterion::name)
+        .toList();
   }
 
   public String toText() {
@@ -28,19 +30,24 @@ public record LabReport(int lab, String title, String directory, List<Criterion>
     sb.append("lab ").append(lab).append(": ").append(title).append('\n');
     sb.append("checked ").append(directory).append('\n');
     for (Criterion c : criteria) {
-      String mark = switch (c.status()) {
-        case PASS -> "PASS ";
-        case FAIL -> "FAIL ";
-        case NEEDS_EMULATOR_FEATURE -> "SKIP ";
-      };
+      String mark =
+          switch (c.status()) {
+            case PASS -> "PASS ";
+            case FAIL -> "FAIL ";
+            case NEEDS_EMULATOR_FEATURE -> "SKIP ";
+          };
       sb.append(mark).append(c.name()).append(": ").append(c.measured()).append('\n');
       if (!c.hint().isEmpty()) {
         sb.append("      hint: ").append(c.hint()).append('\n');
       }
     }
     long passedCount = criteria.stream().filter(Criterion::passed).count();
-    sb.append(passedCount).append('/').append(criteria.size()).append(" criteria passed")
-        .append(passed() ? "" : "; fix the FAIL lines above").append('\n');
+    sb.append(passedCount)
+        .append('/')
+        .append(criteria.size())
+        .append(" criteria passed")
+        .append(passed() ? "" : "; fix the FAIL lines above")
+        .append('\n');
     return sb.toString();
   }
 

@@ -24,6 +24,7 @@ final class ModelLabs {
 
   /** Seeded random inputs the board's outputs are compared on. */
   static final int INPUTS = 2;
+
   static final long SEED = 3;
 
   private ModelLabs() {}
@@ -42,8 +43,8 @@ final class ModelLabs {
   }
 
   /** Peak SRAM on the board and whether its outputs equal the oracle's on seeded inputs. */
-  record Measured(CompiledModel model, long peakSramBytes, long cycles, int mismatches,
-      String notFit) {}
+  record Measured(
+      CompiledModel model, long peakSramBytes, long cycles, int mismatches, String notFit) {}
 
   static Measured compileAndRun(Graph graph, CodegenOptions options, Path buildRoot) {
     CompiledModel compiled;
@@ -76,10 +77,14 @@ final class ModelLabs {
 
   static List<Criterion> exactness(Measured m) {
     List<Criterion> out = new ArrayList<>();
-    out.add(Criterion.check(m.mismatches() == 0, "outputs bit-exact vs the oracle",
-        m.mismatches() == 0 ? INPUTS + " of " + INPUTS + " inputs give the oracle's outputs"
-            : m.mismatches() + " of " + INPUTS + " inputs differ from the oracle",
-        "memory options must never change results; report this as a tinysim bug"));
+    out.add(
+        Criterion.check(
+            m.mismatches() == 0,
+            "outputs bit-exact vs the oracle",
+            m.mismatches() == 0
+                ? INPUTS + " of " + INPUTS + " inputs give the oracle's outputs"
+                : m.mismatches() + " of " + INPUTS + " inputs differ from the oracle",
+            "memory options must never change results; report this as a tinysim bug"));
     return out;
   }
 }

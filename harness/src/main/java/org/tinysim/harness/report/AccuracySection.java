@@ -15,17 +15,25 @@ final class AccuracySection {
   private AccuracySection() {}
 
   static String render(AccuracySummary a) {
-    StringBuilder out = new StringBuilder("<section id=\"accuracy\">\n<h2>Accuracy</h2>\n")
-        .append("<div class=\"cards\">\n");
-    Card.append(out, "accuracy", pct(a.accuracy()), Format.count(a.correct()) + " of "
-        + Format.count(a.total()) + " correct");
+    StringBuilder out =
+        new StringBuilder("<section id=\"accuracy\">\n<h2>Accuracy</h2>\n")
+            .append("<div class=\"cards\">\n");
+    Card.append(
+        out,
+        "accuracy",
+        pct(a.accuracy()),
+        Format.count(a.correct()) + " of " + Format.count(a.total()) + " correct");
     Card.append(out, "confidence interval", pct(a.ciLow()) + " – " + pct(a.ciHigh()), a.rule());
-    Card.append(out, "throughput", String.format(Locale.ROOT, "%.1f images/s", a.imagesPerSecond()),
+    Card.append(
+        out,
+        "throughput",
+        String.format(Locale.ROOT, "%.1f images/s", a.imagesPerSecond()),
         "emulated board, host wall clock");
     out.append("</div>\n");
     if (!a.classNames().isEmpty()) {
-      out.append("<h3>Confusion matrix</h3>\n<p class=\"note\">Rows: true class; columns: "
-          + "predicted class. Shade is the share of the row; blue = correct, red = mistaken.</p>\n")
+      out.append(
+              "<h3>Confusion matrix</h3>\n<p class=\"note\">Rows: true class; columns: "
+                  + "predicted class. Shade is the share of the row; blue = correct, red = mistaken.</p>\n")
           .append(heatMap(a.confusion(), a.classNames()));
     }
     return out.append("</section>\n").toString();
@@ -33,11 +41,14 @@ final class AccuracySection {
 
   private static String heatMap(int[][] m, List<String> names) {
     int n = names.size();
-    Svg svg = new Svg(LEFT + n * CELL + 120, TOP + n * CELL + 40, "confusion",
-        "confusion matrix, " + n + " classes");
+    Svg svg =
+        new Svg(
+            LEFT + n * CELL + 120,
+            TOP + n * CELL + 40,
+            "confusion",
+            "confusion matrix, " + n + " classes");
     for (int j = 0; j < n; j++) {
-      svg.rotatedText(LEFT + j * CELL + CELL / 2 + 4, TOP - 8, -50, names.get(j), "start",
-          "axis");
+      svg.rotatedText(LEFT + j * CELL + CELL / 2 + 4, TOP - 8, -50, names.get(j), "start", "axis");
     }
     for (int i = 0; i < n; i++) {
       long rowTotal = 0;
@@ -52,22 +63,41 @@ final class AccuracySection {
         double shade = i == j ? share : Math.sqrt(share);
         String fill = Palette.shade(i == j ? HIT : MISS, shade);
         double x = LEFT + j * CELL;
-        svg.rect(x, y, CELL - 1, CELL - 1, fill, "true " + names.get(i) + ", predicted "
-            + names.get(j) + ": " + m[i][j] + " (" + String.format(Locale.ROOT, "%.1f", 100 * share)
-            + " % of the row)");
+        svg.rect(
+            x,
+            y,
+            CELL - 1,
+            CELL - 1,
+            fill,
+            "true "
+                + names.get(i)
+                + ", predicted "
+                + names.get(j)
+                + ": "
+                + m[i][j]
+                + " ("
+                + String.format(Locale.ROOT, "%.1f", 100 * share)
+                + " % of the row)");
         if (m[i][j] > 0) {
-          svg.text(x + CELL / 2, y + CELL / 2 + 4, Integer.toString(m[i][j]), "middle",
+          svg.text(
+              x + CELL / 2,
+              y + CELL / 2 + 4,
+              Integer.toString(m[i][j]),
+              "middle",
               shade > 0.55 ? "cell-dark" : "cell");
         }
       }
-      svg.text(LEFT + n * CELL + 8, y + CELL / 2 + 4, rowTotal == 0 ? "–"
-          : pct((double) m[i][i] / rowTotal), "start", "axis");
+      svg.text(
+          LEFT + n * CELL + 8,
+          y + CELL / 2 + 4,
+          rowTotal == 0 ? "–" : pct((double) m[i][i] / rowTotal),
+          "start",
+          "axis");
     }
     svg.text(LEFT + n * CELL / 2, TOP + n * CELL + 24, "predicted class", "middle", "axis-title");
     svg.text(LEFT + n * CELL + 8, TOP - 8, "recall", "start", "axis-title");
     return svg.end();
   }
-
 
   private static String pct(double fraction) {
     return String.format(Locale.ROOT, "%.2f %%", 100 * fraction);

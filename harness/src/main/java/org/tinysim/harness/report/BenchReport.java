@@ -1,7 +1,7 @@
 package org.tinysim.harness.report;
 
-import java.time.ZonedDateTime;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import org.tinysim.harness.bench.BenchResult;
 
@@ -11,44 +11,71 @@ public final class BenchReport {
   private BenchReport() {}
 
   public static String lines(BenchResult r) {
-    return String.format("cycle model on: %.1f MIPS (%.1f M instructions in %.2f s)%n"
+    return String.format(
+        "cycle model on: %.1f MIPS (%.1f M instructions in %.2f s)%n"
             + "plain Unicorn: %.1f MIPS (%.2f s)%n"
             + "ratio: %.1f %%%n"
             + "checksums: board 0x%08X, plain 0x%08X (%s)%n",
-        r.boardMips(), r.instructions() / 1e6, r.boardSeconds(), r.plainMips(),
-        r.plainSeconds(), r.ratioPercent(), r.boardChecksum(), r.plainChecksum(),
+        r.boardMips(),
+        r.instructions() / 1e6,
+        r.boardSeconds(),
+        r.plainMips(),
+        r.plainSeconds(),
+        r.ratioPercent(),
+        r.boardChecksum(),
+        r.plainChecksum(),
         r.checksumsMatch() ? "equal" : "DIFFERENT");
   }
 
   public static String markdown(BenchResult r, String unicornVersion) {
     Runtime rt = Runtime.getRuntime();
     StringBuilder md = new StringBuilder("# tinysim emulator benchmark\n\n");
-    md.append("Run ").append(ZonedDateTime.now(ZoneOffset.UTC)
-        .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(".\n\n");
+    md.append("Run ")
+        .append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+        .append(".\n\n");
     md.append("Firmware: int8 dot product of two 1 KiB arrays (LDR + SXTB16 + SMLAD), ")
-        .append(Format.count(r.rounds())).append(" rounds, ")
-        .append(Format.count(r.instructions())).append(" instructions, ")
-        .append(Format.count(r.cycles())).append(" emulated cycles. One warm-up run per engine, ")
-        .append("then the median of ").append(r.timedRuns()).append(" timed runs (host wall time ")
+        .append(Format.count(r.rounds()))
+        .append(" rounds, ")
+        .append(Format.count(r.instructions()))
+        .append(" instructions, ")
+        .append(Format.count(r.cycles()))
+        .append(" emulated cycles. One warm-up run per engine, ")
+        .append("then the median of ")
+        .append(r.timedRuns())
+        .append(" timed runs (host wall time ")
         .append("of the emulation call only).\n\n");
     md.append("| engine | MIPS | seconds | checksum |\n| --- | ---: | ---: | --- |\n");
-    md.append(String.format("| board, cycle model on | %.1f | %.3f | 0x%08X |%n", r.boardMips(),
-        r.boardSeconds(), r.boardChecksum()));
-    md.append(String.format("| plain Unicorn, no hooks | %.1f | %.3f | 0x%08X |%n",
-        r.plainMips(), r.plainSeconds(), r.plainChecksum()));
-    md.append(String.format("%nRatio (cycle model / plain): **%.1f %%**. Checksums %s.%n%n",
-        r.ratioPercent(), r.checksumsMatch() ? "equal" : "DIFFERENT"));
+    md.append(
+        String.format(
+            "| board, cycle model on | %.1f | %.3f | 0x%08X |%n",
+            r.boardMips(), r.boardSeconds(), r.boardChecksum()));
+    md.append(
+        String.format(
+            "| plain Unicorn, no hooks | %.1f | %.3f | 0x%08X |%n",
+            r.plainMips(), r.plainSeconds(), r.plainChecksum()));
+    md.append(
+        String.format(
+            "%nRatio (cycle model / plain): **%.1f %%**. Checksums %s.%n%n",
+            r.ratioPercent(), r.checksumsMatch() ? "equal" : "DIFFERENT"));
     md.append("## Machine\n\n");
     md.append("| what | value |\n| --- | --- |\n");
     md.append("| CPU | ").append(cpuModel()).append(" |\n");
     md.append("| cores | ").append(rt.availableProcessors()).append(" |\n");
     md.append("| max heap | ").append(rt.maxMemory() / (1024 * 1024)).append(" MiB |\n");
-    md.append("| JVM | ").append(System.getProperty("java.vm.name")).append(' ')
+    md.append("| JVM | ")
+        .append(System.getProperty("java.vm.name"))
+        .append(' ')
         .append(System.getProperty("java.runtime.version", System.getProperty("java.version")))
-        .append(" (").append(System.getProperty("java.vendor")).append(") |\n");
-    md.append("| OS | ").append(System.getProperty("os.name")).append(' ')
-        .append(System.getProperty("os.version")).append(' ')
-        .append(System.getProperty("os.arch")).append(" |\n");
+        .append(" (")
+        .append(System.getProperty("java.vendor"))
+        .append(") |\n");
+    md.append("| OS | ")
+        .append(System.getProperty("os.name"))
+        .append(' ')
+        .append(System.getProperty("os.version"))
+        .append(' ')
+        .append(System.getProperty("os.arch"))
+        .append(" |\n");
     md.append("| Unicorn | ").append(unicornVersion).append(" |\n");
     return md.toString();
   }
@@ -57,8 +84,11 @@ public final class BenchReport {
   private static String cpuModel() {
     try (java.util.stream.Stream<String> lines =
         java.nio.file.Files.lines(java.nio.file.Path.of("/proc/cpuinfo"))) {
-      return lines.filter(l -> l.startsWith("model name")).findFirst()
-          .map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown");
+      return lines
+          .filter(l -> l.startsWith("model name"))
+          .findFirst()
+          .map(l -> l.substring(l.indexOf(':') + 1).strip())
+          .orElse("unknown");
     } catch (java.io.IOException | java.io.UncheckedIOException e) {
       return "unknown";
     }

@@ -30,22 +30,49 @@ final class CycleChartSvg {
       sums[2]++;
     }
     List<Bar> types = new ArrayList<>();
-    byType.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
-        .forEach(e -> types.add(new Bar(e.getKey() + " ×" + e.getValue()[2], e.getKey(),
-            e.getValue()[0], e.getKey() + ": " + e.getValue()[2] + " layers, "
-                + Format.count(e.getValue()[0]) + " cycles, " + Format.count(e.getValue()[1])
-                + " MACs")));
+    byType.entrySet().stream()
+        .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
+        .forEach(
+            e ->
+                types.add(
+                    new Bar(
+                        e.getKey() + " ×" + e.getValue()[2],
+                        e.getKey(),
+                        e.getValue()[0],
+                        e.getKey()
+                            + ": "
+                            + e.getValue()[2]
+                            + " layers, "
+                            + Format.count(e.getValue()[0])
+                            + " cycles, "
+                            + Format.count(e.getValue()[1])
+                            + " MACs")));
     List<Bar> perLayer = new ArrayList<>();
     for (LayerRow row : layers) {
-      perLayer.add(new Bar(row.index() + "  " + row.op(), row.op(), row.cycles(),
-          "layer " + row.index() + " " + row.op() + " → " + row.outputShape() + ": "
-              + Format.count(row.cycles()) + " cycles, " + Format.count(row.macs()) + " MACs"
-              + (row.macs() > 0 && row.cycles() > 0 ? String.format(Locale.ROOT,
-                  ", %.3f MAC/cycle", row.macsPerCycle()) : "")));
+      perLayer.add(
+          new Bar(
+              row.index() + "  " + row.op(),
+              row.op(),
+              row.cycles(),
+              "layer "
+                  + row.index()
+                  + " "
+                  + row.op()
+                  + " → "
+                  + row.outputShape()
+                  + ": "
+                  + Format.count(row.cycles())
+                  + " cycles, "
+                  + Format.count(row.macs())
+                  + " MACs"
+                  + (row.macs() > 0 && row.cycles() > 0
+                      ? String.format(Locale.ROOT, ", %.3f MAC/cycle", row.macsPerCycle())
+                      : "")));
     }
     return "<section id=\"cycles\">\n<h2>Cycle breakdown</h2>\n<h3>By op type</h3>\n"
         + chart(types, total, palette, "cycles per op type")
-        + "<h3>By layer</h3>\n" + chart(perLayer, total, palette, "cycles per layer")
+        + "<h3>By layer</h3>\n"
+        + chart(perLayer, total, palette, "cycles per layer")
         + "</section>\n";
   }
 
@@ -58,10 +85,19 @@ final class CycleChartSvg {
       double y = 3 + i * ROW;
       double w = max == 0 ? 0 : plot * b.cycles() / max;
       svg.text(LABEL - 8, y + ROW - 5, b.label(), "end", "bar-label");
-      svg.rect(LABEL, y + 2, Math.max(w, b.cycles() > 0 ? 1 : 0), ROW - 4,
-          palette.colourOf(b.type()), b.tooltip());
-      svg.text(LABEL + w + 6, y + ROW - 5, Format.count(b.cycles()) + "  ("
-          + Format.percent(b.cycles(), total) + ")", "start", "bar-value");
+      svg.rect(
+          LABEL,
+          y + 2,
+          Math.max(w, b.cycles() > 0 ? 1 : 0),
+          ROW - 4,
+          palette.colourOf(b.type()),
+          b.tooltip());
+      svg.text(
+          LABEL + w + 6,
+          y + ROW - 5,
+          Format.count(b.cycles()) + "  (" + Format.percent(b.cycles(), total) + ")",
+          "start",
+          "bar-value");
     }
     return svg.end();
   }

@@ -15,9 +15,16 @@ public final class DeltaTable {
   public static String render(Verdict v) {
     StringBuilder out = new StringBuilder();
     out.append(v.title()).append("  ").append(v.status());
-    v.measurement().ifPresent(m -> out.append(String.format(Locale.ROOT,
-        "  (%d records, %.1f images/s%s)", m.inputs().size(), m.imagesPerSecond(),
-        m.inputs().sampled() ? ", sample of " + m.inputs().available() : "")));
+    v.measurement()
+        .ifPresent(
+            m ->
+                out.append(
+                    String.format(
+                        Locale.ROOT,
+                        "  (%d records, %.1f images/s%s)",
+                        m.inputs().size(),
+                        m.imagesPerSecond(),
+                        m.inputs().sampled() ? ", sample of " + m.inputs().available() : "")));
     out.append('\n');
     if (!v.message().isEmpty()) {
       out.append("  ").append(v.message()).append('\n');
@@ -26,20 +33,28 @@ public final class DeltaTable {
       List<String[]> cells = new ArrayList<>();
       cells.add(new String[] {"quantity", "blessed", "measured", "change", "rule", ""});
       for (Delta d : v.rows()) {
-        cells.add(new String[] {d.quantity(), d.blessed(), d.measured(), d.change(), d.rule(),
-            d.ok() ? "ok" : "FAIL"});
+        cells.add(
+            new String[] {
+              d.quantity(), d.blessed(), d.measured(), d.change(), d.rule(), d.ok() ? "ok" : "FAIL"
+            });
       }
       out.append(columns(cells, "  "));
     }
     if (!v.layers().isEmpty()) {
       out.append("  layers whose cycles moved beyond ±")
-          .append(String.format(Locale.ROOT, "%.1f%%", v.goldenCase().tolerances()
-              .cyclesPercent())).append(":\n");
+          .append(String.format(Locale.ROOT, "%.1f%%", v.goldenCase().tolerances().cyclesPercent()))
+          .append(":\n");
       List<String[]> cells = new ArrayList<>();
       for (LayerChange l : v.layers()) {
-        cells.add(new String[] {"op " + l.index(), l.op(), Format.count(l.blessedCycles()),
-            "->", Format.count(l.measuredCycles()),
-            String.format(Locale.ROOT, "%+.2f%%", l.percent())});
+        cells.add(
+            new String[] {
+              "op " + l.index(),
+              l.op(),
+              Format.count(l.blessedCycles()),
+              "->",
+              Format.count(l.measuredCycles()),
+              String.format(Locale.ROOT, "%+.2f%%", l.percent())
+            });
       }
       out.append(columns(cells, "    "));
     }
@@ -52,8 +67,13 @@ public final class DeltaTable {
     long pass = verdicts.stream().filter(v -> v.status() == Verdict.Status.PASS).count();
     long skipped = verdicts.stream().filter(v -> v.status() == Verdict.Status.SKIPPED).count();
     long failed = verdicts.stream().filter(Verdict::failed).count();
-    return String.format(Locale.ROOT, "golden: %d passed, %d failed, %d skipped in %.1f s%n",
-        pass, failed, skipped, seconds);
+    return String.format(
+        Locale.ROOT,
+        "golden: %d passed, %d failed, %d skipped in %.1f s%n",
+        pass,
+        failed,
+        skipped,
+        seconds);
   }
 
   private static String columns(List<String[]> rows, String indent) {

@@ -13,8 +13,7 @@ public final class Format {
   }
 
   public static String mhz(long hz) {
-    return hz % 1_000_000 == 0 ? (hz / 1_000_000) + " MHz"
-        : String.format("%.3f MHz", hz / 1e6);
+    return hz % 1_000_000 == 0 ? (hz / 1_000_000) + " MHz" : String.format("%.3f MHz", hz / 1e6);
   }
 
   public static double ms(long cycles, long hz) {

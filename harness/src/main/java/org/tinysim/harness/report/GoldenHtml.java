@@ -29,8 +29,8 @@ public final class GoldenHtml {
     }
     Measurement m = v.measurement().get();
     Measurement.BoardRun run = m.run().get();
-    ReportData data = ReportBuilder.fromRun(run.graph(), run.compiled(), run.first())
-        .withChecks(checks(v));
+    ReportData data =
+        ReportBuilder.fromRun(run.graph(), run.compiled(), run.first()).withChecks(checks(v));
     if (m.confusion().isPresent() && m.figures().accuracy().isPresent()) {
       data = data.withAccuracy(accuracy(v, m));
     }
@@ -43,8 +43,14 @@ public final class GoldenHtml {
     if (html.isEmpty()) {
       return Optional.empty();
     }
-    Path file = dir.resolve(v.goldenCase().suite() + "_" + v.goldenCase().name() + "_"
-        + v.path().name().toLowerCase(Locale.ROOT) + ".html");
+    Path file =
+        dir.resolve(
+            v.goldenCase().suite()
+                + "_"
+                + v.goldenCase().name()
+                + "_"
+                + v.path().name().toLowerCase(Locale.ROOT)
+                + ".html");
     try {
       Files.createDirectories(dir);
       Files.writeString(file, html.get(), StandardCharsets.UTF_8);
@@ -57,16 +63,31 @@ public final class GoldenHtml {
   private static List<CheckRow> checks(Verdict v) {
     List<CheckRow> rows = new ArrayList<>();
     for (Delta d : v.rows()) {
-      rows.add(new CheckRow(d.quantity().strip(), d.blessed().equals("-") ? "" : d.blessed(),
-          d.measured(), d.change(), d.rule(), d.ok()));
+      rows.add(
+          new CheckRow(
+              d.quantity().strip(),
+              d.blessed().equals("-") ? "" : d.blessed(),
+              d.measured(),
+              d.change(),
+              d.rule(),
+              d.ok()));
     }
     for (LayerChange l : v.layers()) {
-      rows.add(new CheckRow("layer " + l.index() + " " + l.op() + " cycles",
-          Long.toString(l.blessedCycles()), Long.toString(l.measuredCycles()),
-          String.format(Locale.ROOT, "%+.2f %%", l.percent()), "named beyond the band", true));
+      rows.add(
+          new CheckRow(
+              "layer " + l.index() + " " + l.op() + " cycles",
+              Long.toString(l.blessedCycles()),
+              Long.toString(l.measuredCycles()),
+              String.format(Locale.ROOT, "%+.2f %%", l.percent()),
+              "named beyond the band",
+              true));
     }
-    v.badLayer().ifPresent(b -> rows.add(new CheckRow("wrong output", "", b, "",
-        "bit-exact vs Java int8 reference", false)));
+    v.badLayer()
+        .ifPresent(
+            b ->
+                rows.add(
+                    new CheckRow(
+                        "wrong output", "", b, "", "bit-exact vs Java int8 reference", false)));
     return rows;
   }
 
@@ -82,14 +103,18 @@ public final class GoldenHtml {
     String rule = "all " + a.records() + " records of " + m.inputs().source();
     if (m.inputs().sampled()) {
       double confidence = v.goldenCase().tolerances().accuracyConfidence();
-      ConfidenceInterval ci = BinomialInterval.clopperPearson(a.records(),
-          a.correct(), confidence);
+      ConfidenceInterval ci = BinomialInterval.clopperPearson(a.records(), a.correct(), confidence);
       low = ci.getLowerBound();
       high = ci.getUpperBound();
-      rule = String.format(Locale.ROOT, "Clopper-Pearson %.0f %% on a sample of %d of %d",
-          100 * confidence, a.records(), m.inputs().available());
+      rule =
+          String.format(
+              Locale.ROOT,
+              "Clopper-Pearson %.0f %% on a sample of %d of %d",
+              100 * confidence,
+              a.records(),
+              m.inputs().available());
     }
-    return new AccuracySummary(a.correct(), a.records(), low, high, rule, m.imagesPerSecond(),
-        confusion, names);
+    return new AccuracySummary(
+        a.correct(), a.records(), low, high, rule, m.imagesPerSecond(), confusion, names);
   }
 }

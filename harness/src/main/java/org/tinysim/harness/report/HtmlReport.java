@@ -6,7 +6,8 @@ package org.tinysim.harness.report;
  */
 public final class HtmlReport {
 
-  private static final String CSS = """
+  private static final String CSS =
+      """
       body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #1d2330;
         margin: 0; background: #ffffff; font-size: 14px; }
       main { max-width: 1320px; margin: 0 auto; padding: 18px 10px 40px; }
@@ -72,10 +73,13 @@ public final class HtmlReport {
   private HtmlReport() {}
 
   public static String render(ReportData data) {
-    StringBuilder out = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n")
-        .append("<meta charset=\"utf-8\"/>\n<title>tinysim report: ")
-        .append(Xml.escape(data.model().name())).append("</title>\n<style>\n").append(CSS)
-        .append("</style>\n</head>\n<body>\n<main>\n");
+    StringBuilder out =
+        new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n")
+            .append("<meta charset=\"utf-8\"/>\n<title>tinysim report: ")
+            .append(Xml.escape(data.model().name()))
+            .append("</title>\n<style>\n")
+            .append(CSS)
+            .append("</style>\n</head>\n<body>\n<main>\n");
     out.append(HeaderSection.render(data.model()));
     if (!data.checks().isEmpty()) {
       out.append(ChecksSection.render(data.checks()));

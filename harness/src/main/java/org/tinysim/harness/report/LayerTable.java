@@ -10,12 +10,20 @@ import org.tinysim.engine.ir.Op;
 public record LayerTable(List<Op> ops, long[] cycles) {
 
   public String toText() {
-    StringBuilder out = new StringBuilder(String.format("%5s  %-20s %14s %14s %9s%n", "layer",
-        "op", "MACs", "cycles", "MAC/cyc"));
+    StringBuilder out =
+        new StringBuilder(
+            String.format(
+                "%5s  %-20s %14s %14s %9s%n", "layer", "op", "MACs", "cycles", "MAC/cyc"));
     for (int i = 0; i < ops.size(); i++) {
       Op op = ops.get(i);
-      out.append(String.format("%5d  %-20s %14s %14s %9s%n", i, op.opName(),
-          Format.count(op.macs()), Format.count(cycles[i]), macPerCycle(op.macs(), cycles[i])));
+      out.append(
+          String.format(
+              "%5d  %-20s %14s %14s %9s%n",
+              i,
+              op.opName(),
+              Format.count(op.macs()),
+              Format.count(cycles[i]),
+              macPerCycle(op.macs(), cycles[i])));
     }
     return out.toString();
   }

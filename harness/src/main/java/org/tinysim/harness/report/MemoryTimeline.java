@@ -9,13 +9,13 @@ import java.util.Map;
  * Arena occupancy op by op, as the planner laid it out.
  *
  * @param arenaBytes size of the arena (the peak of all ops' live tops)
- * @param peakOp     first op whose live buffers reach the top of the arena, -1 if none
- * @param columns    one per op index
- * @param arenaByPlan arena bytes the same graph needs under each plan the generator can make
- *                    (e.g. linear, greedy, greedy + in-place), in display order; may be empty
+ * @param peakOp first op whose live buffers reach the top of the arena, -1 if none
+ * @param columns one per op index
+ * @param arenaByPlan arena bytes the same graph needs under each plan the generator can make (e.g.
+ *     linear, greedy, greedy + in-place), in display order; may be empty
  */
-public record MemoryTimeline(long arenaBytes, int peakOp, List<OpColumn> columns,
-    Map<String, Long> arenaByPlan) {
+public record MemoryTimeline(
+    long arenaBytes, int peakOp, List<OpColumn> columns, Map<String, Long> arenaByPlan) {
 
   public MemoryTimeline {
     columns = List.copyOf(columns);
@@ -36,12 +36,18 @@ public record MemoryTimeline(long arenaBytes, int peakOp, List<OpColumn> columns
   /**
    * One live buffer.
    *
-   * @param id    the planner's buffer id (t12, op3/scratch), stable across ops
+   * @param id the planner's buffer id (t12, op3/scratch), stable across ops
    * @param label what a person recognises: tensor name and shape, or "scratch of op 3"
    * @param scratch a kernel's temporary buffer rather than a tensor
    */
-  public record LiveBuffer(String id, String label, long offset, long bytes, int firstUse,
-      int lastUse, boolean scratch) {
+  public record LiveBuffer(
+      String id,
+      String label,
+      long offset,
+      long bytes,
+      int firstUse,
+      int lastUse,
+      boolean scratch) {
     public long end() {
       return offset + bytes;
     }

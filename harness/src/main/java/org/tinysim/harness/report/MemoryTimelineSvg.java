@@ -9,8 +9,8 @@ import org.tinysim.harness.report.MemoryTimeline.OpColumn;
 
 /**
  * The TinyEngine-style memory figure: one column per op, each live buffer drawn at its real arena
- * offset in its own colour, so reuse (one slot, several colours over time) and fragmentation
- * (holes inside a column) show directly.
+ * offset in its own colour, so reuse (one slot, several colours over time) and fragmentation (holes
+ * inside a column) show directly.
  */
 final class MemoryTimelineSvg {
 
@@ -30,10 +30,12 @@ final class MemoryTimelineSvg {
   private MemoryTimelineSvg() {}
 
   static String render(MemoryTimeline t) {
-    StringBuilder out = new StringBuilder("<section id=\"memory\">\n<h2>Memory timeline</h2>\n")
-        .append("<p class=\"note\">Arena bytes (y) while each op (x) runs; each band is a live "
-            + "tensor at its planned offset. Grey gaps inside a column are fragmentation. "
-            + "Hover a band for its tensor.</p>\n");
+    StringBuilder out =
+        new StringBuilder("<section id=\"memory\">\n<h2>Memory timeline</h2>\n")
+            .append(
+                "<p class=\"note\">Arena bytes (y) while each op (x) runs; each band is a live "
+                    + "tensor at its planned offset. Grey gaps inside a column are fragmentation. "
+                    + "Hover a band for its tensor.</p>\n");
     if (t.columns().isEmpty() || t.arenaBytes() == 0) {
       return out.append("<p>The model uses no arena.</p>\n</section>\n").toString();
     }
@@ -61,30 +63,65 @@ final class MemoryTimelineSvg {
     double step = plotWidth / n;
     double barWidth = Math.max(1, step * (step > 6 ? 0.82 : 1.0));
     double scale = PLOT_HEIGHT / t.arenaBytes();
-    Svg svg = new Svg(WIDTH, TOP + PLOT_HEIGHT + BOTTOM, "timeline",
-        "arena occupancy per op, peak " + t.arenaBytes() + " bytes");
-    svg.raw("<defs><pattern id=\"scratch-hatch\" width=\"6\" height=\"6\" "
-        + "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
-        + "<rect width=\"6\" height=\"6\" fill=\"#c7cbd1\"/>"
-        + "<rect width=\"3\" height=\"6\" fill=\"#8d939b\"/></pattern></defs>\n");
+    Svg svg =
+        new Svg(
+            WIDTH,
+            TOP + PLOT_HEIGHT + BOTTOM,
+            "timeline",
+            "arena occupancy per op, peak " + t.arenaBytes() + " bytes");
+    svg.raw(
+        "<defs><pattern id=\"scratch-hatch\" width=\"6\" height=\"6\" "
+            + "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+            + "<rect width=\"6\" height=\"6\" fill=\"#c7cbd1\"/>"
+            + "<rect width=\"3\" height=\"6\" fill=\"#8d939b\"/></pattern></defs>\n");
     yAxis(svg, t.arenaBytes(), scale);
     for (OpColumn c : t.columns()) {
       double x = LEFT + c.op() * step + (step - barWidth) / 2;
       long top = c.live().stream().mapToLong(LiveBuffer::end).max().orElse(0);
-      svg.rect(x, TOP + PLOT_HEIGHT - top * scale, barWidth, top * scale, HOLE,
-          "op " + c.op() + ": " + c.live().size() + " live buffers, " + Format.count(c.bytesInUse())
-              + " B in use below a top of " + Format.count(top) + " B (" + Format.count(top
-              - c.bytesInUse()) + " B of holes)");
+      svg.rect(
+          x,
+          TOP + PLOT_HEIGHT - top * scale,
+          barWidth,
+          top * scale,
+          HOLE,
+          "op "
+              + c.op()
+              + ": "
+              + c.live().size()
+              + " live buffers, "
+              + Format.count(c.bytesInUse())
+              + " B in use below a top of "
+              + Format.count(top)
+              + " B ("
+              + Format.count(top - c.bytesInUse())
+              + " B of holes)");
       // Later-born buffers on top: an in-place hand-over shows the output being written.
-      List<LiveBuffer> drawOrder = c.live().stream()
-          .sorted(Comparator.comparingInt(LiveBuffer::firstUse)).toList();
+      List<LiveBuffer> drawOrder =
+          c.live().stream().sorted(Comparator.comparingInt(LiveBuffer::firstUse)).toList();
       for (LiveBuffer b : drawOrder) {
         double y = TOP + PLOT_HEIGHT - b.end() * scale;
         double h = Math.max(0.75, b.bytes() * scale);
         String fill = isScratch(b) ? SCRATCH_FILL : palette.colourOf(b.id());
-        svg.rect(x, y, barWidth, h, fill, "stroke=\"#ffffff\" stroke-width=\"0.5\"",
-            "op " + c.op() + " · " + b.id() + " " + b.label() + " · offset "
-                + Format.count(b.offset()) + " · " + Format.count(b.bytes()) + " B · live ops " + b.firstUse() + ".."
+        svg.rect(
+            x,
+            y,
+            barWidth,
+            h,
+            fill,
+            "stroke=\"#ffffff\" stroke-width=\"0.5\"",
+            "op "
+                + c.op()
+                + " · "
+                + b.id()
+                + " "
+                + b.label()
+                + " · offset "
+                + Format.count(b.offset())
+                + " · "
+                + Format.count(b.bytes())
+                + " B · live ops "
+                + b.firstUse()
+                + ".."
                 + b.lastUse());
         // About 6 px per character at the 10 px label size.
         if (!isScratch(b) && h >= 13 && b.id().length() * 6 + 4 <= barWidth) {
@@ -92,13 +129,22 @@ final class MemoryTimelineSvg {
         }
       }
       if (c.op() == t.peakOp()) {
-        svg.rect(x - 1.5, TOP - 1.5, barWidth + 3, PLOT_HEIGHT + 3, "none",
-            "stroke=\"" + PEAK + "\" stroke-width=\"2\"", null);
+        svg.rect(
+            x - 1.5,
+            TOP - 1.5,
+            barWidth + 3,
+            PLOT_HEIGHT + 3,
+            "none",
+            "stroke=\"" + PEAK + "\" stroke-width=\"2\"",
+            null);
       }
     }
     svg.line(LEFT, TOP, LEFT + plotWidth, TOP, "peak-line");
-    String peakText = "peak " + Format.count(t.arenaBytes()) + " B"
-        + (t.peakOp() >= 0 ? " at op " + t.peakOp() : "");
+    String peakText =
+        "peak "
+            + Format.count(t.arenaBytes())
+            + " B"
+            + (t.peakOp() >= 0 ? " at op " + t.peakOp() : "");
     svg.text(LEFT + plotWidth, TOP - 8, peakText, "end", "peak-label");
     xAxis(svg, n, step);
     return svg.end();
@@ -120,10 +166,18 @@ final class MemoryTimelineSvg {
   private static void xAxis(Svg svg, int n, double step) {
     int every = Math.max(1, (int) Math.ceil(n / 40.0));
     for (int op = 0; op < n; op += every) {
-      svg.text(LEFT + op * step + step / 2, TOP + PLOT_HEIGHT + 16, Integer.toString(op),
-          "middle", "axis");
+      svg.text(
+          LEFT + op * step + step / 2,
+          TOP + PLOT_HEIGHT + 16,
+          Integer.toString(op),
+          "middle",
+          "axis");
     }
-    svg.text(LEFT + (WIDTH - LEFT - RIGHT) / 2, TOP + PLOT_HEIGHT + 34, "op index", "middle",
+    svg.text(
+        LEFT + (WIDTH - LEFT - RIGHT) / 2,
+        TOP + PLOT_HEIGHT + 34,
+        "op index",
+        "middle",
         "axis-title");
   }
 
@@ -149,16 +203,28 @@ final class MemoryTimelineSvg {
         anyScratch = true;
         continue;
       }
-      out.append("<span class=\"key\" title=\"").append(Xml.escape(b.label())).append(", offset ")
-          .append(Format.count(b.offset())).append(", live ops ").append(b.firstUse()).append("..")
-          .append(b.lastUse()).append("\"><span class=\"swatch\" style=\"background:")
-          .append(palette.colourOf(b.id())).append("\"></span><b>").append(Xml.escape(b.id()))
-          .append("</b> ").append(Xml.escape(shortLabel(b.label()))).append(" · ")
-          .append(Format.count(b.bytes())).append(" B</span>");
+      out.append("<span class=\"key\" title=\"")
+          .append(Xml.escape(b.label()))
+          .append(", offset ")
+          .append(Format.count(b.offset()))
+          .append(", live ops ")
+          .append(b.firstUse())
+          .append("..")
+          .append(b.lastUse())
+          .append("\"><span class=\"swatch\" style=\"background:")
+          .append(palette.colourOf(b.id()))
+          .append("\"></span><b>")
+          .append(Xml.escape(b.id()))
+          .append("</b> ")
+          .append(Xml.escape(shortLabel(b.label())))
+          .append(" · ")
+          .append(Format.count(b.bytes()))
+          .append(" B</span>");
     }
     if (anyScratch) {
-      out.append("<span class=\"key\"><span class=\"swatch hatch\"></span>kernel scratch "
-          + "(im2col and temporaries)</span>");
+      out.append(
+          "<span class=\"key\"><span class=\"swatch hatch\"></span>kernel scratch "
+              + "(im2col and temporaries)</span>");
     }
     return out.append("</div>\n").toString();
   }
@@ -169,18 +235,30 @@ final class MemoryTimelineSvg {
     double labelWidth = 230;
     double plot = 700;
     double row = 20;
-    Svg svg = new Svg(labelWidth + plot + 260, t.arenaByPlan().size() * row + 4, "plans",
-        "arena bytes per planner");
+    Svg svg =
+        new Svg(
+            labelWidth + plot + 260,
+            t.arenaByPlan().size() * row + 4,
+            "plans",
+            "arena bytes per planner");
     int i = 0;
     for (Map.Entry<String, Long> e : t.arenaByPlan().entrySet()) {
       double y = 2 + i++ * row;
       double w = max == 0 ? 0 : plot * e.getValue() / max;
       svg.text(labelWidth - 8, y + 14, e.getKey(), "end", "bar-label");
-      svg.rect(labelWidth, y + 3, Math.max(1, w), row - 6,
-          e.getValue() == t.arenaBytes() ? PLAN_USED : PLAN_OTHER, e.getKey() + ": "
-              + Format.count(e.getValue()) + " B");
-      svg.text(labelWidth + w + 6, y + 14, Format.count(e.getValue()) + " B ("
-          + Format.percent(e.getValue(), max) + ")", "start", "bar-value");
+      svg.rect(
+          labelWidth,
+          y + 3,
+          Math.max(1, w),
+          row - 6,
+          e.getValue() == t.arenaBytes() ? PLAN_USED : PLAN_OTHER,
+          e.getKey() + ": " + Format.count(e.getValue()) + " B");
+      svg.text(
+          labelWidth + w + 6,
+          y + 14,
+          Format.count(e.getValue()) + " B (" + Format.percent(e.getValue(), max) + ")",
+          "start",
+          "bar-value");
     }
     return "<h3>Arena by planner</h3>\n" + svg.end();
   }
@@ -195,8 +273,8 @@ final class MemoryTimelineSvg {
     String shape = space < 0 ? "" : label.substring(space);
     int semicolon = name.indexOf(';');
     String first = semicolon < 0 ? name : name.substring(0, semicolon);
-    String shortened = first.length() > MAX_NAME
-        ? "…" + first.substring(first.length() - MAX_NAME + 1) : first;
+    String shortened =
+        first.length() > MAX_NAME ? "…" + first.substring(first.length() - MAX_NAME + 1) : first;
     return (semicolon < 0 ? shortened : shortened + ";…") + shape;
   }
 

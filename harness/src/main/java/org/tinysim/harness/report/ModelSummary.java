@@ -5,17 +5,26 @@ import java.util.Objects;
 /**
  * The headline numbers of one model on the board.
  *
- * @param kernelPath     DSP or PORTABLE
- * @param planner        arena planner the firmware was generated with
- * @param cycles         cycles of one inference
- * @param peakSramBytes  SRAM high-water mark measured by the emulator
- * @param arenaBytes     the tensor arena (part of the static SRAM)
- * @param staticBytes    all static SRAM sections, arena included
- * @param flashBytes     flash the image occupies
- * @param weightBytes    of which model weights
+ * @param kernelPath DSP or PORTABLE
+ * @param planner arena planner the firmware was generated with
+ * @param cycles cycles of one inference
+ * @param peakSramBytes SRAM high-water mark measured by the emulator
+ * @param arenaBytes the tensor arena (part of the static SRAM)
+ * @param staticBytes all static SRAM sections, arena included
+ * @param flashBytes flash the image occupies
+ * @param weightBytes of which model weights
  */
-public record ModelSummary(String name, String kernelPath, String planner, long macs, long cycles,
-    long peakSramBytes, long arenaBytes, long staticBytes, long flashBytes, long weightBytes) {
+public record ModelSummary(
+    String name,
+    String kernelPath,
+    String planner,
+    long macs,
+    long cycles,
+    long peakSramBytes,
+    long arenaBytes,
+    long staticBytes,
+    long flashBytes,
+    long weightBytes) {
 
   /** The STM32F746's SRAM (SRAM1 + SRAM2 + DTCM as one 320 KB map). */
   public static final long SRAM_LIMIT = 320 * 1024;
@@ -25,8 +34,8 @@ public record ModelSummary(String name, String kernelPath, String planner, long 
     Objects.requireNonNull(kernelPath, "kernelPath");
     Objects.requireNonNull(planner, "planner");
     if (arenaBytes > staticBytes) {
-      throw new IllegalArgumentException("arena " + arenaBytes + " B exceeds the static SRAM "
-          + staticBytes + " B it is part of");
+      throw new IllegalArgumentException(
+          "arena " + arenaBytes + " B exceeds the static SRAM " + staticBytes + " B it is part of");
     }
   }
 

@@ -54,8 +54,7 @@ public record OutputTensor(String name, int[] shape, int[] int8, double[] values
     for (int i = 0; i < values.length; i++) {
       all.add(new Ranked(i, values[i]));
     }
-    all.sort(Comparator.comparingDouble(Ranked::value).reversed()
-        .thenComparingInt(Ranked::index));
+    all.sort(Comparator.comparingDouble(Ranked::value).reversed().thenComparingInt(Ranked::index));
     return all.subList(0, Math.min(k, all.size()));
   }
 

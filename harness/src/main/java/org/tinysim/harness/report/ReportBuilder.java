@@ -30,31 +30,57 @@ public final class ReportBuilder {
 
   private ReportBuilder() {}
 
-  /** @param graph the graph the model was compiled from (its ops are the layers) */
+  /**
+   * @param graph the graph the model was compiled from (its ops are the layers)
+   */
   public static ReportData fromRun(Graph graph, CompiledModel compiled, InferenceResult run) {
     return fromRun(graph, compiled, run, StaticSram.sections(ElfImage.load(compiled.elf())));
   }
 
-  /** @param staticSections static SRAM per ELF section (arena included) */
-  public static ReportData fromRun(Graph graph, CompiledModel compiled, InferenceResult run,
-      Map<String, Long> staticSections) {
+  /**
+   * @param staticSections static SRAM per ELF section (arena included)
+   */
+  public static ReportData fromRun(
+      Graph graph, CompiledModel compiled, InferenceResult run, Map<String, Long> staticSections) {
     List<Op> ops = graph.ops();
     long[] cycles = run.layerCycles();
     if (cycles.length != ops.size()) {
-      throw new IllegalArgumentException("the run measured " + cycles.length + " layers but "
-          + compiled.name() + " has " + ops.size() + " ops: result from another model?");
+      throw new IllegalArgumentException(
+          "the run measured "
+              + cycles.length
+              + " layers but "
+              + compiled.name()
+              + " has "
+              + ops.size()
+              + " ops: result from another model?");
     }
     ArenaPlan arena = compiled.code().arena();
     long staticBytes = staticSections.values().stream().mapToLong(Long::longValue).sum();
-    ModelSummary summary = new ModelSummary(compiled.name(), compiled.kernelPath().name(),
-        arena.plan().planner(), compiled.macs(), run.cycles(), run.peakSramBytes(),
-        compiled.arenaBytes(), staticBytes, run.flashBytes(), compiled.weightBytes());
+    ModelSummary summary =
+        new ModelSummary(
+            compiled.name(),
+            compiled.kernelPath().name(),
+            arena.plan().planner(),
+            compiled.macs(),
+            run.cycles(),
+            run.peakSramBytes(),
+            compiled.arenaBytes(),
+            staticBytes,
+            run.flashBytes(),
+            compiled.weightBytes());
     List<LayerRow> layers = new ArrayList<>();
     for (int i = 0; i < ops.size(); i++) {
       Op op = ops.get(i);
-      layers.add(new LayerRow(i, op.opName(), op.output().shape().toString(), op.macs(),
-          cycles[i], slots(op.outputs(), arena), slots(activations(op.inputs()), arena),
-          arena.inPlace(i)));
+      layers.add(
+          new LayerRow(
+              i,
+              op.opName(),
+              op.output().shape().toString(),
+              op.macs(),
+              cycles[i],
+              slots(op.outputs(), arena),
+              slots(activations(op.inputs()), arena),
+              arena.inPlace(i)));
     }
     MemoryTimeline timeline = timeline(graph, arena);
     ArenaSizes sizes = compiled.arenaSizes();
@@ -62,8 +88,11 @@ public final class ReportBuilder {
     byPlan.put("linear (no reuse)", sizes.linear());
     byPlan.put("greedy", sizes.greedy());
     byPlan.put("greedy + in-place depthwise", sizes.greedyInPlace());
-    return new ReportData(summary, layers, new MemoryTimeline(timeline.arenaBytes(),
-        timeline.peakOp(), timeline.columns(), byPlan), Optional.empty());
+    return new ReportData(
+        summary,
+        layers,
+        new MemoryTimeline(timeline.arenaBytes(), timeline.peakOp(), timeline.columns(), byPlan),
+        Optional.empty());
   }
 
   static MemoryTimeline timeline(Graph graph, ArenaPlan arena) {
@@ -74,8 +103,15 @@ public final class ReportBuilder {
       List<LiveBuffer> live = new ArrayList<>();
       for (Placement p : row.live()) {
         String label = labels.get(p.id());
-        live.add(new LiveBuffer(p.id(), label == null ? "" : label, p.offset(), p.size(),
-            p.request().firstUse(), p.request().lastUse(), isScratch(p.id(), arena)));
+        live.add(
+            new LiveBuffer(
+                p.id(),
+                label == null ? "" : label,
+                p.offset(),
+                p.size(),
+                p.request().firstUse(),
+                p.request().lastUse(),
+                isScratch(p.id(), arena)));
       }
       columns.add(new OpColumn(row.op(), live, row.bytesInUse()));
     }
@@ -97,8 +133,8 @@ public final class ReportBuilder {
     List<ScheduleStep> steps = arena.steps();
     for (int i = 0; i < steps.size(); i++) {
       if (steps.get(i).scratchBytes() > 0) {
-        labels.put(steps.get(i).scratchId(), "scratch of op " + i + " "
-            + graph.ops().get(i).opName());
+        labels.put(
+            steps.get(i).scratchId(), "scratch of op " + i + " " + graph.ops().get(i).opName());
       }
     }
     return labels;
@@ -112,8 +148,8 @@ public final class ReportBuilder {
   }
 
   private static boolean isScratch(String bufferId, ArenaPlan arena) {
-    return arena.steps().stream().anyMatch(s -> s.scratchBytes() > 0
-        && s.scratchId().equals(bufferId));
+    return arena.steps().stream()
+        .anyMatch(s -> s.scratchBytes() > 0 && s.scratchId().equals(bufferId));
   }
 
   private static List<Tensor> activations(List<Tensor> tensors) {

@@ -5,14 +5,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything one HTML report shows, as plain values (no engine or emulator types), so any run —
- * a single inference, a golden case, an accuracy sweep — can fill it.
+ * Everything one HTML report shows, as plain values (no engine or emulator types), so any run — a
+ * single inference, a golden case, an accuracy sweep — can fill it.
  *
  * @param accuracy present when a labelled data set was run
- * @param checks   a golden run's budget and baseline checks; empty for a plain report
+ * @param checks a golden run's budget and baseline checks; empty for a plain report
  */
-public record ReportData(ModelSummary model, List<LayerRow> layers, MemoryTimeline memory,
-    Optional<AccuracySummary> accuracy, List<CheckRow> checks) {
+public record ReportData(
+    ModelSummary model,
+    List<LayerRow> layers,
+    MemoryTimeline memory,
+    Optional<AccuracySummary> accuracy,
+    List<CheckRow> checks) {
 
   public ReportData {
     Objects.requireNonNull(model, "model");
@@ -23,7 +27,10 @@ public record ReportData(ModelSummary model, List<LayerRow> layers, MemoryTimeli
   }
 
   /** A report without golden checks. */
-  public ReportData(ModelSummary model, List<LayerRow> layers, MemoryTimeline memory,
+  public ReportData(
+      ModelSummary model,
+      List<LayerRow> layers,
+      MemoryTimeline memory,
       Optional<AccuracySummary> accuracy) {
     this(model, layers, memory, accuracy, List.of());
   }

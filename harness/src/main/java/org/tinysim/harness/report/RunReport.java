@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.tinysim.emulator.fault.Fault;
 import org.tinysim.emulator.run.RunResult;
-import org.tinysim.emulator.run.StopKind;
 import org.tinysim.emulator.run.SramUsage;
+import org.tinysim.emulator.run.StopKind;
 
 /** The summary of one firmware run, as text for people and as a JSON record. */
 public final class RunReport {
@@ -36,24 +36,41 @@ public final class RunReport {
     }
     out.append("cycles:       ").append(Format.count(r.cycles())).append('\n');
     out.append("instructions: ").append(Format.count(r.instructions())).append('\n');
-    out.append(String.format("time:         %.3f ms at %s (final core clock), %.3f ms at 216 MHz%n",
-        Format.ms(r.cycles(), r.coreHz()), Format.mhz(r.coreHz()),
-        Format.ms(r.cycles(), Format.REFERENCE_HZ)));
+    out.append(
+        String.format(
+            "time:         %.3f ms at %s (final core clock), %.3f ms at 216 MHz%n",
+            Format.ms(r.cycles(), r.coreHz()),
+            Format.mhz(r.coreHz()),
+            Format.ms(r.cycles(), Format.REFERENCE_HZ)));
     SramUsage s = r.sram();
-    out.append(String.format("sram peak:    %s B of %s B (%s)%n", Format.count(s.peakBytes()),
-        Format.count(s.limitBytes()), Format.percent(s.peakBytes(), s.limitBytes())));
+    out.append(
+        String.format(
+            "sram peak:    %s B of %s B (%s)%n",
+            Format.count(s.peakBytes()),
+            Format.count(s.limitBytes()),
+            Format.percent(s.peakBytes(), s.limitBytes())));
     out.append("  static      ").append(Format.count(s.staticBytes())).append(" B");
     if (!s.sections().isEmpty()) {
       StringBuilder parts = new StringBuilder();
-      s.sections().forEach((name, bytes) -> parts.append(parts.length() == 0 ? "" : ", ")
-          .append(name).append(' ').append(Format.count(bytes)));
+      s.sections()
+          .forEach(
+              (name, bytes) ->
+                  parts
+                      .append(parts.length() == 0 ? "" : ", ")
+                      .append(name)
+                      .append(' ')
+                      .append(Format.count(bytes)));
       out.append(" (").append(parts).append(')');
     }
     out.append('\n');
     out.append("  heap        ").append(Format.count(s.heapBytes())).append(" B\n");
     out.append("  stack       ").append(Format.count(s.stackBytes())).append(" B\n");
-    out.append(String.format("flash:        %s B of %s B (%s)%n", Format.count(r.flashBytes()),
-        Format.count(FLASH_LIMIT), Format.percent(r.flashBytes(), FLASH_LIMIT)));
+    out.append(
+        String.format(
+            "flash:        %s B of %s B (%s)%n",
+            Format.count(r.flashBytes()),
+            Format.count(FLASH_LIMIT),
+            Format.percent(r.flashBytes(), FLASH_LIMIT)));
     return out.toString();
   }
 
@@ -70,36 +87,83 @@ public final class RunReport {
   public static final int NOT_EXITED = RunResult.FAULT_EXIT_BASE - 1;
 
   /** {@code cycleReport} only with {@code --cycle-report}. */
-  @JsonPropertyOrder({"exitStatus", "stop", "fault", "cycles", "instructions", "coreHz", "ms216",
-      "sram", "flashBytes", "uart", "console", "consoleErr", "exitCode", "cycleReport"})
-  public record Json(Integer exitStatus, String stop, FaultJson fault, long cycles,
-      long instructions, long coreHz, double ms216, SramJson sram, long flashBytes, String uart,
-      String console, String consoleErr, int exitCode,
+  @JsonPropertyOrder({
+    "exitStatus",
+    "stop",
+    "fault",
+    "cycles",
+    "instructions",
+    "coreHz",
+    "ms216",
+    "sram",
+    "flashBytes",
+    "uart",
+    "console",
+    "consoleErr",
+    "exitCode",
+    "cycleReport"
+  })
+  public record Json(
+      Integer exitStatus,
+      String stop,
+      FaultJson fault,
+      long cycles,
+      long instructions,
+      long coreHz,
+      double ms216,
+      SramJson sram,
+      long flashBytes,
+      String uart,
+      String console,
+      String consoleErr,
+      int exitCode,
       @JsonInclude(JsonInclude.Include.NON_NULL) List<CycleProfile.Row> cycleReport) {}
 
   @JsonPropertyOrder({"static", "sections", "heap", "stack", "peak", "limit"})
-  public record SramJson(@JsonProperty("static") long staticBytes, Map<String, Long> sections,
-      long heap, long stack, long peak, long limit) {}
+  public record SramJson(
+      @JsonProperty("static") long staticBytes,
+      Map<String, Long> sections,
+      long heap,
+      long stack,
+      long peak,
+      long limit) {}
 
   @JsonPropertyOrder({"kind", "address", "pc", "location", "detail", "context"})
-  public record FaultJson(String kind, long address, long pc, String location, String detail,
-      String context) {}
+  public record FaultJson(
+      String kind, long address, long pc, String location, String detail, String context) {}
 
   public static Json toJson(RunResult r, String uart, CycleProfile profile) {
-    return new Json(r.exitStatus(), r.stop().name(), fault(r.fault()), r.cycles(),
-        r.instructions(), r.coreHz(), Format.ms(r.cycles(), Format.REFERENCE_HZ), sram(r.sram()),
-        r.flashBytes(), uart, r.console(), r.consoleErr(), exitCode(r),
+    return new Json(
+        r.exitStatus(),
+        r.stop().name(),
+        fault(r.fault()),
+        r.cycles(),
+        r.instructions(),
+        r.coreHz(),
+        Format.ms(r.cycles(), Format.REFERENCE_HZ),
+        sram(r.sram()),
+        r.flashBytes(),
+        uart,
+        r.console(),
+        r.consoleErr(),
+        exitCode(r),
         profile == null ? null : profile.toJson());
   }
 
   public static SramJson sram(SramUsage s) {
-    return new SramJson(s.staticBytes(), new LinkedHashMap<>(s.sections()), s.heapBytes(),
-        s.stackBytes(), s.peakBytes(), s.limitBytes());
+    return new SramJson(
+        s.staticBytes(),
+        new LinkedHashMap<>(s.sections()),
+        s.heapBytes(),
+        s.stackBytes(),
+        s.peakBytes(),
+        s.limitBytes());
   }
 
   private static FaultJson fault(Fault f) {
-    return f == null ? null
-        : new FaultJson(f.kind().name(), f.address(), f.pc(), f.location(), f.detail(),
-            f.context());
+    return f == null
+        ? null
+        : new FaultJson(
+            f.kind().name(), f.address(), f.pc(), f.location(), f.detail(), f.context());
   }
 }

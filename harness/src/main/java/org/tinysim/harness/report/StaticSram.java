@@ -8,8 +8,8 @@ import org.tinysim.emulator.elf.SectionInfo;
 
 /**
  * Static SRAM of an image per section (writable sections inside the 320 KB SRAM, without the
- * linker's heap/stack reservations), for breaking a measured peak down when only the peak is
- * known (the model runner reports the peak alone).
+ * linker's heap/stack reservations), for breaking a measured peak down when only the peak is known
+ * (the model runner reports the peak alone).
  */
 public final class StaticSram {
 
@@ -23,7 +23,9 @@ public final class StaticSram {
   public static Map<String, Long> sections(ElfImage image) {
     Map<String, Long> result = new LinkedHashMap<>();
     for (SectionInfo s : image.sections()) {
-      if (s.writable() && s.address() >= SRAM_BASE && s.address() < SRAM_END
+      if (s.writable()
+          && s.address() >= SRAM_BASE
+          && s.address() < SRAM_END
           && !RESERVATIONS.contains(s.name())) {
         result.merge(s.name(), s.size(), Long::sum);
       }

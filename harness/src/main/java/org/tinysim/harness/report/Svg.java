@@ -8,10 +8,19 @@ final class Svg {
   private final StringBuilder out = new StringBuilder();
 
   Svg(double width, double height, String cssClass, String label) {
-    out.append("<svg class=\"").append(cssClass).append("\" width=\"").append(num(width))
-        .append("\" height=\"").append(num(height)).append("\" viewBox=\"0 0 ").append(num(width))
-        .append(' ').append(num(height)).append("\" role=\"img\" aria-label=\"")
-        .append(Xml.escape(label)).append("\">\n");
+    out.append("<svg class=\"")
+        .append(cssClass)
+        .append("\" width=\"")
+        .append(num(width))
+        .append("\" height=\"")
+        .append(num(height))
+        .append("\" viewBox=\"0 0 ")
+        .append(num(width))
+        .append(' ')
+        .append(num(height))
+        .append("\" role=\"img\" aria-label=\"")
+        .append(Xml.escape(label))
+        .append("\">\n");
   }
 
   /** A filled rectangle; {@code tooltip} may be null. */
@@ -19,11 +28,19 @@ final class Svg {
     return rect(x, y, w, h, fill, null, tooltip);
   }
 
-  Svg rect(double x, double y, double w, double h, String fill, String extraAttributes,
-      String tooltip) {
-    out.append("<rect x=\"").append(num(x)).append("\" y=\"").append(num(y))
-        .append("\" width=\"").append(num(Math.max(0, w))).append("\" height=\"")
-        .append(num(Math.max(0, h))).append("\" fill=\"").append(fill).append('"');
+  Svg rect(
+      double x, double y, double w, double h, String fill, String extraAttributes, String tooltip) {
+    out.append("<rect x=\"")
+        .append(num(x))
+        .append("\" y=\"")
+        .append(num(y))
+        .append("\" width=\"")
+        .append(num(Math.max(0, w)))
+        .append("\" height=\"")
+        .append(num(Math.max(0, h)))
+        .append("\" fill=\"")
+        .append(fill)
+        .append('"');
     if (extraAttributes != null) {
       out.append(' ').append(extraAttributes);
     }
@@ -37,26 +54,50 @@ final class Svg {
 
   /** Text; {@code anchor} is start, middle or end. */
   Svg text(double x, double y, String text, String anchor, String cssClass) {
-    out.append("<text x=\"").append(num(x)).append("\" y=\"").append(num(y))
-        .append("\" text-anchor=\"").append(anchor).append("\" class=\"").append(cssClass)
-        .append("\">").append(Xml.escape(text)).append("</text>\n");
+    out.append("<text x=\"")
+        .append(num(x))
+        .append("\" y=\"")
+        .append(num(y))
+        .append("\" text-anchor=\"")
+        .append(anchor)
+        .append("\" class=\"")
+        .append(cssClass)
+        .append("\">")
+        .append(Xml.escape(text))
+        .append("</text>\n");
     return this;
   }
 
   /** Text rotated by {@code degrees} about its anchor point. */
-  Svg rotatedText(double x, double y, double degrees, String text, String anchor,
-      String cssClass) {
-    out.append("<text transform=\"translate(").append(num(x)).append(' ').append(num(y))
-        .append(") rotate(").append(num(degrees)).append(")\" text-anchor=\"").append(anchor)
-        .append("\" class=\"").append(cssClass).append("\">").append(Xml.escape(text))
+  Svg rotatedText(double x, double y, double degrees, String text, String anchor, String cssClass) {
+    out.append("<text transform=\"translate(")
+        .append(num(x))
+        .append(' ')
+        .append(num(y))
+        .append(") rotate(")
+        .append(num(degrees))
+        .append(")\" text-anchor=\"")
+        .append(anchor)
+        .append("\" class=\"")
+        .append(cssClass)
+        .append("\">")
+        .append(Xml.escape(text))
         .append("</text>\n");
     return this;
   }
 
   Svg line(double x1, double y1, double x2, double y2, String cssClass) {
-    out.append("<line x1=\"").append(num(x1)).append("\" y1=\"").append(num(y1))
-        .append("\" x2=\"").append(num(x2)).append("\" y2=\"").append(num(y2))
-        .append("\" class=\"").append(cssClass).append("\"/>\n");
+    out.append("<line x1=\"")
+        .append(num(x1))
+        .append("\" y1=\"")
+        .append(num(y1))
+        .append("\" x2=\"")
+        .append(num(x2))
+        .append("\" y2=\"")
+        .append(num(y2))
+        .append("\" class=\"")
+        .append(cssClass)
+        .append("\"/>\n");
     return this;
   }
 

@@ -1,8 +1,8 @@
 package org.tinysim.harness.report;
 
 /**
- * Escaping for text and attribute values, for the HTML report (well-formed XML as well as HTML)
- * and the JUnit XML.
+ * Escaping for text and attribute values, for the HTML report (well-formed XML as well as HTML) and
+ * the JUnit XML.
  */
 final class Xml {
 

@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The C sources a firmware is built from, as directories on disk: the tsn kernels (classpath
- * {@code kernels/}, from the kernels-cmsis jar) and the board support C: startup, linker script,
- * semihosting (classpath {@code board/}, from engine-c's {@code src/main/c/board}). Directories on the classpath are used as they are;
- * resources inside jars are copied under {@code extractRoot}.
+ * The C sources a firmware is built from, as directories on disk: the tsn kernels (classpath {@code
+ * kernels/}, from the kernels-cmsis jar) and the board support C: startup, linker script,
+ * semihosting (classpath {@code board/}, from engine-c's {@code src/main/c/board}). Directories on
+ * the classpath are used as they are; resources inside jars are copied under {@code extractRoot}.
  */
 public record CSourceTree(Path kernels, Path board) {
 
@@ -57,8 +57,11 @@ public record CSourceTree(Path kernels, Path board) {
     String resource = prefix + "/" + marker;
     URL url = CSourceTree.class.getClassLoader().getResource(resource);
     if (url == null) {
-      throw new ToolchainException("C sources '" + resource + "' are not on the classpath "
-          + "(is the kernels-cmsis / engine-c jar missing?)");
+      throw new ToolchainException(
+          "C sources '"
+              + resource
+              + "' are not on the classpath "
+              + "(is the kernels-cmsis / engine-c jar missing?)");
     }
     try {
       URI uri = url.toURI();
@@ -70,8 +73,7 @@ public record CSourceTree(Path kernels, Path board) {
         return extract(uri, prefix, extractRoot.resolve(prefix));
       }
     } catch (URISyntaxException | IOException e) {
-      throw new ToolchainException("cannot read C sources from " + url + ": " + e.getMessage(),
-          e);
+      throw new ToolchainException("cannot read C sources from " + url + ": " + e.getMessage(), e);
     }
     throw new ToolchainException("unsupported classpath location for C sources: " + url);
   }

@@ -38,8 +38,8 @@ public final class FirmwareBuilder {
     this.toolchain = toolchain;
     this.buildRoot = buildRoot.toAbsolutePath();
     CSourceTree located = CSourceTree.locate(this.buildRoot.resolve("src"));
-    this.tree = kernelDir == null ? located
-        : new CSourceTree(kernelDir.toAbsolutePath(), located.board());
+    this.tree =
+        kernelDir == null ? located : new CSourceTree(kernelDir.toAbsolutePath(), located.board());
   }
 
   public CSourceTree sources() {
@@ -47,7 +47,7 @@ public final class FirmwareBuilder {
   }
 
   /**
-   * @param appDir   directory holding the application's .c/.h files (includes resolve there)
+   * @param appDir directory holding the application's .c/.h files (includes resolve there)
    * @param appFiles application .c file names inside {@code appDir}
    * @return the linked ELF, {@code appDir/<name>.elf}
    */
@@ -69,8 +69,10 @@ public final class FirmwareBuilder {
     sources.addAll(tree.boardSources());
     Path dir = buildRoot.resolve("lib").resolve(cacheKey(sources, path));
     if (!Files.isDirectory(dir)) {
-      Path tmp = buildRoot.resolve("lib").resolve("tmp-" + ProcessHandle.current().pid() + "-"
-          + System.nanoTime());
+      Path tmp =
+          buildRoot
+              .resolve("lib")
+              .resolve("tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
       compileAll(sources, tmp, List.of(tree.kernelInclude(), tree.board()), path.defines());
       moveIntoPlace(tmp, dir);
     }
@@ -91,8 +93,8 @@ public final class FirmwareBuilder {
     }
   }
 
-  private List<Path> compileAll(List<Path> sources, Path objDir, List<Path> includes,
-      List<String> flags) {
+  private List<Path> compileAll(
+      List<Path> sources, Path objDir, List<Path> includes, List<String> flags) {
     int threads = Math.max(1, Math.min(sources.size(), Runtime.getRuntime().availableProcessors()));
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
@@ -100,10 +102,12 @@ public final class FirmwareBuilder {
       List<Future<Path>> jobs = new ArrayList<>();
       for (Path src : sources) {
         Path obj = objDir.resolve(src.getFileName().toString().replaceAll("\\.c$", ".o"));
-        jobs.add(pool.submit(() -> {
-          toolchain.compile(src, obj, includes, flags);
-          return obj;
-        }));
+        jobs.add(
+            pool.submit(
+                () -> {
+                  toolchain.compile(src, obj, includes, flags);
+                  return obj;
+                }));
       }
       List<Path> objects = new ArrayList<>();
       for (Future<Path> job : jobs) {
@@ -128,8 +132,14 @@ public final class FirmwareBuilder {
   private String cacheKey(List<Path> sources, KernelPath path) {
     try {
       Sha256 sha = Sha256.start();
-      sha.add(toolchain.gcc() + "\n" + toolchain.version() + "\n" + Toolchain.C_FLAGS
-          + Toolchain.CPU_FLAGS + path.defines());
+      sha.add(
+          toolchain.gcc()
+              + "\n"
+              + toolchain.version()
+              + "\n"
+              + Toolchain.C_FLAGS
+              + Toolchain.CPU_FLAGS
+              + path.defines());
       for (Path p : sources) {
         sha.add(p.getFileName().toString());
         sha.add(Files.readAllBytes(p));

@@ -10,16 +10,24 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * arm-none-eabi-gcc for the STM32F746: compiles C to objects and links firmware with the
- * runtime's linker script. Located from {@code -Dtinysim.gcc}, {@code $TINYSIM_GCC} or PATH.
+ * arm-none-eabi-gcc for the STM32F746: compiles C to objects and links firmware with the runtime's
+ * linker script. Located from {@code -Dtinysim.gcc}, {@code $TINYSIM_GCC} or PATH.
  */
 public final class Toolchain {
 
   /** The F746: Cortex-M7 with a single-precision FPU. */
   public static final List<String> CPU_FLAGS =
       List.of("-mcpu=cortex-m7", "-mthumb", "-mfpu=fpv5-sp-d16", "-mfloat-abi=hard");
-  public static final List<String> C_FLAGS = List.of("-std=gnu11", "-O2", "-Wall", "-Wextra",
-      "-Wno-unused-parameter", "-ffunction-sections", "-fdata-sections");
+
+  public static final List<String> C_FLAGS =
+      List.of(
+          "-std=gnu11",
+          "-O2",
+          "-Wall",
+          "-Wextra",
+          "-Wno-unused-parameter",
+          "-ffunction-sections",
+          "-fdata-sections");
 
   private static final String GCC = "arm-none-eabi-gcc";
   private static final long TIMEOUT_SECONDS = 300;
@@ -32,14 +40,16 @@ public final class Toolchain {
 
   /** Finds arm-none-eabi-gcc or fails with how to install it. */
   public static Toolchain locate() {
-    return locate(System.getProperty("tinysim.gcc"), System.getenv("TINYSIM_GCC"),
+    return locate(
+        System.getProperty("tinysim.gcc"),
+        System.getenv("TINYSIM_GCC"),
         System.getenv().getOrDefault("PATH", ""));
   }
 
   /**
-   * @param property    value of -Dtinysim.gcc (may be null)
+   * @param property value of -Dtinysim.gcc (may be null)
    * @param environment value of $TINYSIM_GCC (may be null)
-   * @param searchPath  the PATH to search otherwise
+   * @param searchPath the PATH to search otherwise
    */
   static Toolchain locate(String property, String environment, String searchPath) {
     for (String explicit : new String[] {property, environment}) {
@@ -57,8 +67,10 @@ public final class Toolchain {
         return new Toolchain(candidate);
       }
     }
-    throw new ToolchainException(GCC + " not found (looked at -Dtinysim.gcc, $TINYSIM_GCC and "
-        + "PATH): install gcc-arm-none-eabi (scripts/setup.sh)");
+    throw new ToolchainException(
+        GCC
+            + " not found (looked at -Dtinysim.gcc, $TINYSIM_GCC and "
+            + "PATH): install gcc-arm-none-eabi (scripts/setup.sh)");
   }
 
   public Path gcc() {
@@ -67,8 +79,7 @@ public final class Toolchain {
 
   /** gcc -dumpversion, part of object cache keys. */
   public String version() {
-    return run(List.of(gcc.toString(), "-dumpversion"), null, "query the version of " + gcc)
-        .trim();
+    return run(List.of(gcc.toString(), "-dumpversion"), null, "query the version of " + gcc).trim();
   }
 
   /** Compiles one C file to {@code object}. */
@@ -88,9 +99,16 @@ public final class Toolchain {
     List<String> cmd = new ArrayList<>();
     cmd.add(gcc.toString());
     cmd.addAll(CPU_FLAGS);
-    cmd.addAll(List.of("--specs=nano.specs", "-nostartfiles", "-Wl,--gc-sections",
-        "-T" + linkerScript, "-Wl,--defsym=__heap_size=0",
-        "-Wl,-Map=" + elf.resolveSibling(elf.getFileName() + ".map"), "-o", elf.toString()));
+    cmd.addAll(
+        List.of(
+            "--specs=nano.specs",
+            "-nostartfiles",
+            "-Wl,--gc-sections",
+            "-T" + linkerScript,
+            "-Wl,--defsym=__heap_size=0",
+            "-Wl,-Map=" + elf.resolveSibling(elf.getFileName() + ".map"),
+            "-o",
+            elf.toString()));
     objects.forEach(o -> cmd.add(o.toString()));
     cmd.add("-lm");
     run(cmd, elf.getParent(), "link " + elf);
@@ -111,13 +129,20 @@ public final class Toolchain {
       }
       String text = new String(out, StandardCharsets.UTF_8);
       if (p.exitValue() != 0) {
-        throw new ToolchainException("failed to " + what + " (exit " + p.exitValue() + "):\n"
-            + text + "command: " + String.join(" ", cmd));
+        throw new ToolchainException(
+            "failed to "
+                + what
+                + " (exit "
+                + p.exitValue()
+                + "):\n"
+                + text
+                + "command: "
+                + String.join(" ", cmd));
       }
       return text;
     } catch (IOException e) {
-      throw new ToolchainException("cannot run " + cmd.get(0) + " to " + what + ": "
-          + e.getMessage(), e);
+      throw new ToolchainException(
+          "cannot run " + cmd.get(0) + " to " + what + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ToolchainException("interrupted while trying to " + what, e);

@@ -10,9 +10,9 @@ import org.tinysim.engine.training.codegen.GeneratedTraining;
 import org.tinysim.peripherals.board.HostSession;
 
 /**
- * Drives a training firmware on an emulated STM32F746 through the host ABI: each call writes
- * the sample (and label), sets tinysim_command (1 infer, 2 train) and resumes the board until
- * it yields again. The updated parameters are read back by symbol.
+ * Drives a training firmware on an emulated STM32F746 through the host ABI: each call writes the
+ * sample (and label), sets tinysim_command (1 infer, 2 train) and resumes the board until it yields
+ * again. The updated parameters are read back by symbol.
  */
 public final class BoardTrainer implements AutoCloseable {
 
@@ -72,29 +72,33 @@ public final class BoardTrainer implements AutoCloseable {
   private Measurement run(int command, byte[] input, String phase) {
     IoBuffer in = firmware.code().forward().inputs().get(0);
     if (input.length != in.bytes()) {
-      throw new IllegalArgumentException("input '" + in.tensor() + "' is " + in.bytes()
-          + " bytes, got " + input.length);
+      throw new IllegalArgumentException(
+          "input '" + in.tensor() + "' is " + in.bytes() + " bytes, got " + input.length);
     }
     session.writeSymbol(in.symbol(), input);
     RunResult r = session.command(command, phase);
     peakSram = Math.max(peakSram, r.sram().peakBytes());
     int status = session.readWord("tinysim_status");
     if (status != 0) {
-      String where = status >= GeneratedTraining.BACKWARD_ERROR_BASE
-          ? "backward kernel at train.c line " + (status - GeneratedTraining.BACKWARD_ERROR_BASE)
-          : "forward op " + (status - 1);
-      throw new IllegalStateException(firmware.name() + ": " + phase + " failed in " + where
-          + " (tsn_status != TSN_SUCCESS)");
+      String where =
+          status >= GeneratedTraining.BACKWARD_ERROR_BASE
+              ? "backward kernel at train.c line "
+                  + (status - GeneratedTraining.BACKWARD_ERROR_BASE)
+              : "forward op " + (status - 1);
+      throw new IllegalStateException(
+          firmware.name() + ": " + phase + " failed in " + where + " (tsn_status != TSN_SUCCESS)");
     }
     IoBuffer out = firmware.code().forward().outputs().get(0);
-    ByteBuffer layers = ByteBuffer.wrap(session.readSymbol("tinysim_layer_cycles"))
-        .order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer layers =
+        ByteBuffer.wrap(session.readSymbol("tinysim_layer_cycles")).order(ByteOrder.LITTLE_ENDIAN);
     long forward = 0;
     while (layers.remaining() >= 4) {
       forward += Integer.toUnsignedLong(layers.getInt());
     }
-    return new Measurement(session.readSymbol(out.symbol()),
-        Integer.toUnsignedLong(session.readWord("tinysim_invoke_cycles")), forward,
+    return new Measurement(
+        session.readSymbol(out.symbol()),
+        Integer.toUnsignedLong(session.readWord("tinysim_invoke_cycles")),
+        forward,
         r.sram().peakBytes());
   }
 

@@ -12,7 +12,7 @@ import org.tinysim.harness.toolchain.Toolchain;
 /**
  * A training program compiled to firmware, in {@code buildRoot/training/<model>-<content hash>}.
  *
- * @param elf  the firmware
+ * @param elf the firmware
  * @param code the generated sources and the symbols the host drives
  */
 public record TrainingFirmware(String name, Path elf, GeneratedTraining code) {

@@ -12,9 +12,9 @@ import org.tinysim.engine.floatnet.TrainingConfig;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.models.Accuracy;
-import org.tinysim.engine.training.UpdateRule;
 import org.tinysim.engine.oracle.training.FloatTwin;
 import org.tinysim.engine.oracle.training.TrainingReference;
+import org.tinysim.engine.training.UpdateRule;
 
 /**
  * Fine-tuning with batch 1: accuracy on the test samples before, every training sample once per
@@ -31,8 +31,14 @@ public final class TrainingSession {
    * @param forwardCyclesPerStep the forward pass's share of them
    * @param peakSramBytes peak SRAM the emulator measured (0 on the host)
    */
-  public record Result(double accuracyBefore, double accuracyAfter, int steps, int evaluated,
-      long cyclesPerStep, long forwardCyclesPerStep, long peakSramBytes,
+  public record Result(
+      double accuracyBefore,
+      double accuracyAfter,
+      int steps,
+      int evaluated,
+      long cyclesPerStep,
+      long forwardCyclesPerStep,
+      long peakSramBytes,
       Map<Integer, Object> parameters) {}
 
   /** What a session needs from where it runs: inference, one step, the parameters. */
@@ -44,60 +50,76 @@ public final class TrainingSession {
     Map<Integer, Object> parameters();
   }
 
-  private TrainingSession() {
-  }
+  private TrainingSession() {}
 
-  public static Result onBoard(TrainingFirmware firmware, List<TrainingSample> train,
-      List<TrainingSample> test, int epochs, Consumer<String> progress) {
+  public static Result onBoard(
+      TrainingFirmware firmware,
+      List<TrainingSample> train,
+      List<TrainingSample> test,
+      int epochs,
+      Consumer<String> progress) {
     try (BoardTrainer board = BoardTrainer.start(firmware)) {
       long[] cycles = {0, 0};
-      Trainer t = new Trainer() {
-        @Override
-        public byte[] infer(byte[] input) {
-          return board.infer(input).output();
-        }
+      Trainer t =
+          new Trainer() {
+            @Override
+            public byte[] infer(byte[] input) {
+              return board.infer(input).output();
+            }
 
-        @Override
-        public byte[] train(TrainingSample s) {
-          BoardTrainer.Measurement m = board.train(s.input(), s.label());
-          cycles[0] += m.cycles();
-          cycles[1] += m.forwardCycles();
-          return m.output();
-        }
+            @Override
+            public byte[] train(TrainingSample s) {
+              BoardTrainer.Measurement m = board.train(s.input(), s.label());
+              cycles[0] += m.cycles();
+              cycles[1] += m.forwardCycles();
+              return m.output();
+            }
 
-        @Override
-        public Map<Integer, Object> parameters() {
-          return board.parameters();
-        }
-      };
+            @Override
+            public Map<Integer, Object> parameters() {
+              return board.parameters();
+            }
+          };
       Result r = run(t, train, test, epochs, progress);
       int steps = Math.max(1, r.steps());
-      return new Result(r.accuracyBefore(), r.accuracyAfter(), r.steps(), r.evaluated(),
-          cycles[0] / steps, cycles[1] / steps, board.peakSramBytes(), r.parameters());
+      return new Result(
+          r.accuracyBefore(),
+          r.accuracyAfter(),
+          r.steps(),
+          r.evaluated(),
+          cycles[0] / steps,
+          cycles[1] / steps,
+          board.peakSramBytes(),
+          r.parameters());
     }
   }
 
-  public static Result onHost(TrainingReference reference, List<TrainingSample> train,
-      List<TrainingSample> test, int epochs, Consumer<String> progress) {
-    Trainer t = new Trainer() {
-      @Override
-      public byte[] infer(byte[] input) {
-        return reference.infer(input);
-      }
+  public static Result onHost(
+      TrainingReference reference,
+      List<TrainingSample> train,
+      List<TrainingSample> test,
+      int epochs,
+      Consumer<String> progress) {
+    Trainer t =
+        new Trainer() {
+          @Override
+          public byte[] infer(byte[] input) {
+            return reference.infer(input);
+          }
 
-      @Override
-      public byte[] train(TrainingSample s) {
-        return reference.step(s.input(), s.label());
-      }
+          @Override
+          public byte[] train(TrainingSample s) {
+            return reference.step(s.input(), s.label());
+          }
 
-      @Override
-      public Map<Integer, Object> parameters() {
-        Map<Integer, Object> out = new java.util.LinkedHashMap<>();
-        reference.parameters().int8Tensors().forEach(out::put);
-        reference.parameters().int32Tensors().forEach(out::put);
-        return out;
-      }
-    };
+          @Override
+          public Map<Integer, Object> parameters() {
+            Map<Integer, Object> out = new java.util.LinkedHashMap<>();
+            reference.parameters().int8Tensors().forEach(out::put);
+            reference.parameters().int32Tensors().forEach(out::put);
+            return out;
+          }
+        };
     return run(t, train, test, epochs, progress);
   }
 
@@ -105,37 +127,47 @@ public final class TrainingSession {
    * The same sparse update in fp32 on the host: the graph's {@link FloatTwin} trained with SGD
    * momentum (batch 1, same learning rate and samples; the trainer's own seeded shuffle).
    */
-  public static Result fp32OnHost(Graph graph, Map<Integer, UpdateRule> rules, double lr,
-      double momentum, List<TrainingSample> train, List<TrainingSample> test, int epochs,
+  public static Result fp32OnHost(
+      Graph graph,
+      Map<Integer, UpdateRule> rules,
+      double lr,
+      double momentum,
+      List<TrainingSample> train,
+      List<TrainingSample> test,
+      int epochs,
       Consumer<String> progress) {
     FloatNetwork net = FloatTwin.of(graph);
     Tensor input = graph.inputs().get(0);
     float scale = input.quantization().scale();
     int zeroPoint = input.quantization().zeroPoint();
     double before = floatAccuracy(net, test, scale, zeroPoint);
-    org.tinysim.engine.floatnet.Trainer.train(net, new org.tinysim.engine.floatnet.Trainer.Samples() {
-      @Override
-      public int size() {
-        return train.size();
-      }
+    org.tinysim.engine.floatnet.Trainer.train(
+        net,
+        new org.tinysim.engine.floatnet.Trainer.Samples() {
+          @Override
+          public int size() {
+            return train.size();
+          }
 
-      @Override
-      public int label(int index) {
-        return train.get(index).label();
-      }
+          @Override
+          public int label(int index) {
+            return train.get(index).label();
+          }
 
-      @Override
-      public float[] input(int index, Random augmentation) {
-        return real(train.get(index).input(), scale, zeroPoint);
-      }
-    }, new TrainingConfig(epochs, 1, "sgd", lr, momentum, false, SHUFFLE_SEED, 1),
-        FloatTwin.mask(net, rules), progress);
+          @Override
+          public float[] input(int index, Random augmentation) {
+            return real(train.get(index).input(), scale, zeroPoint);
+          }
+        },
+        new TrainingConfig(epochs, 1, "sgd", lr, momentum, false, SHUFFLE_SEED, 1),
+        FloatTwin.mask(net, rules),
+        progress);
     double after = floatAccuracy(net, test, scale, zeroPoint);
     return new Result(before, after, train.size() * epochs, test.size(), 0, 0, 0, Map.of());
   }
 
-  private static double floatAccuracy(FloatNetwork net, List<TrainingSample> test, float scale,
-      int zeroPoint) {
+  private static double floatAccuracy(
+      FloatNetwork net, List<TrainingSample> test, float scale, int zeroPoint) {
     int correct = 0;
     for (TrainingSample s : test) {
       float[][] t = FloatForward.run(net, real(s.input(), scale, zeroPoint));
@@ -154,8 +186,12 @@ public final class TrainingSession {
     return x;
   }
 
-  private static Result run(Trainer t, List<TrainingSample> train, List<TrainingSample> test,
-      int epochs, Consumer<String> progress) {
+  private static Result run(
+      Trainer t,
+      List<TrainingSample> train,
+      List<TrainingSample> test,
+      int epochs,
+      Consumer<String> progress) {
     double before = accuracy(t, test, "before", progress);
     Random shuffle = new Random(SHUFFLE_SEED);
     int steps = 0;
@@ -170,8 +206,10 @@ public final class TrainingSession {
         }
         steps++;
         if ((i + 1) % 50 == 0 || i + 1 == order.size()) {
-          progress.accept(String.format("train epoch %d/%d  %d/%d  running accuracy %.1f%%",
-              epoch, epochs, i + 1, order.size(), 100.0 * correct / (i + 1)));
+          progress.accept(
+              String.format(
+                  "train epoch %d/%d  %d/%d  running accuracy %.1f%%",
+                  epoch, epochs, i + 1, order.size(), 100.0 * correct / (i + 1)));
         }
       }
     }
@@ -179,19 +217,20 @@ public final class TrainingSession {
     return new Result(before, after, steps, test.size(), 0, 0, 0, t.parameters());
   }
 
-  private static double accuracy(Trainer t, List<TrainingSample> test, String when,
-      Consumer<String> progress) {
+  private static double accuracy(
+      Trainer t, List<TrainingSample> test, String when, Consumer<String> progress) {
     int correct = 0;
     for (int i = 0; i < test.size(); i++) {
       if (Accuracy.argmax(t.infer(test.get(i).input())) == test.get(i).label()) {
         correct++;
       }
       if ((i + 1) % 100 == 0 || i + 1 == test.size()) {
-        progress.accept(String.format("evaluate %s  %d/%d  accuracy %.1f%%", when, i + 1,
-            test.size(), 100.0 * correct / (i + 1)));
+        progress.accept(
+            String.format(
+                "evaluate %s  %d/%d  accuracy %.1f%%",
+                when, i + 1, test.size(), 100.0 * correct / (i + 1)));
       }
     }
     return test.isEmpty() ? 0 : (double) correct / test.size();
   }
-
 }

@@ -13,29 +13,41 @@ import org.tinysim.engine.tflite.TfliteWriter;
 /** The original .tflite with the trained parameters written into their buffers. */
 public final class TunedModel {
 
-  private TunedModel() {
-  }
+  private TunedModel() {}
 
   /**
-   * @param parameters IR tensor id (= subgraph 0 tensor index) -> int8 bytes or int32 values,
-   *                   as {@link BoardTrainer#parameters()} returns them
+   * @param parameters IR tensor id (= subgraph 0 tensor index) -> int8 bytes or int32 values, as
+   *     {@link BoardTrainer#parameters()} returns them
    */
   public static byte[] write(TfliteModel original, Map<Integer, Object> parameters) {
     List<ModelBuffer> buffers = new ArrayList<>(original.buffers());
     List<TfliteTensor> tensors = original.subgraphs().get(0).tensors();
-    parameters.forEach((id, value) -> {
-      TfliteTensor t = tensors.get(id);
-      byte[] data = value instanceof int[] ints ? littleEndian(ints) : (byte[]) value;
-      int buffer = (int) t.buffer();
-      if (buffer <= 0 || buffers.get(buffer).data().length != data.length) {
-        throw new IllegalStateException("tensor " + id + " '" + t.name() + "' has no buffer of "
-            + data.length + " bytes to hold its trained values");
-      }
-      buffers.set(buffer, new ModelBuffer(data));
-    });
-    return TfliteWriter.write(new TfliteModel(original.source(), original.version(),
-        original.description(), original.operatorCodes(), original.subgraphs(), buffers,
-        original.metadata()));
+    parameters.forEach(
+        (id, value) -> {
+          TfliteTensor t = tensors.get(id);
+          byte[] data = value instanceof int[] ints ? littleEndian(ints) : (byte[]) value;
+          int buffer = (int) t.buffer();
+          if (buffer <= 0 || buffers.get(buffer).data().length != data.length) {
+            throw new IllegalStateException(
+                "tensor "
+                    + id
+                    + " '"
+                    + t.name()
+                    + "' has no buffer of "
+                    + data.length
+                    + " bytes to hold its trained values");
+          }
+          buffers.set(buffer, new ModelBuffer(data));
+        });
+    return TfliteWriter.write(
+        new TfliteModel(
+            original.source(),
+            original.version(),
+            original.description(),
+            original.operatorCodes(),
+            original.subgraphs(),
+            buffers,
+            original.metadata()));
   }
 
   private static byte[] littleEndian(int[] values) {

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BuildCacheTest {
 
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   private Path entry(String group, String name, int bytes, Instant used) throws IOException {
     Path dir = Files.createDirectories(root.resolve(group).resolve(name));
@@ -40,7 +39,8 @@ class BuildCacheTest {
     assertThat(recent).exists();
     assertThat(source).exists();
     // Over the limit but in use in the last minutes: kept.
-    assertThat(new BuildCache(root).evict(0, FileTime.from(now))).extracting(BuildCache.Entry::dir)
+    assertThat(new BuildCache(root).evict(0, FileTime.from(now)))
+        .extracting(BuildCache.Entry::dir)
         .containsExactly(old);
     assertThat(recent).exists();
   }

@@ -11,8 +11,9 @@ record CliRun(int exitCode, String out, String err) {
   static CliRun of(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = TinysimCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
-        .execute(args);
+    int code =
+        TinysimCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+            .execute(args);
     return new CliRun(code, out.toString(), err.toString());
   }
 

@@ -15,7 +15,8 @@ class DemoCommandTest {
     Map<String, Object> json = (Map<String, Object>) r.json();
     assertThat(json.get("exitStatus")).isEqualTo(0L);
     assertThat(json.get("coreHz")).isEqualTo(216_000_000L);
-    assertThat((String) json.get("uart")).startsWith("tinysim demo: conv3x3+relu")
+    assertThat((String) json.get("uart"))
+        .startsWith("tinysim demo: conv3x3+relu")
         .contains("checksum 0xB5F22CE8\n");
     assertThat(json.get("console")).isEqualTo("demo checksum 0xB5F22CE8\n");
   }

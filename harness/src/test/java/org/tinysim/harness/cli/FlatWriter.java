@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * A small flatbuffer writer for test models. Unlike the official builder it lays objects out
- * front to back: a table, then the children it points to, so every uoffset points forward.
- * Every inline field gets a 4-byte slot (scalars up to 32 bits, or a uoffset).
+ * A small flatbuffer writer for test models. Unlike the official builder it lays objects out front
+ * to back: a table, then the children it points to, so every uoffset points forward. Every inline
+ * field gets a 4-byte slot (scalars up to 32 bits, or a uoffset).
  */
 final class FlatWriter {
 
@@ -96,32 +96,44 @@ final class FlatWriter {
     }
     if (v instanceof Str s) {
       byte[] bytes = s.value().getBytes(StandardCharsets.UTF_8);
-      return vector(bytes.length, 4, () -> {
-        out.writeBytes(bytes);
-        out.write(0);
-      });
+      return vector(
+          bytes.length,
+          4,
+          () -> {
+            out.writeBytes(bytes);
+            out.write(0);
+          });
     }
     if (v instanceof Ints a) {
-      return vector(a.values().length, 4, () -> {
-        for (int x : a.values()) {
-          int32(x);
-        }
-      });
+      return vector(
+          a.values().length,
+          4,
+          () -> {
+            for (int x : a.values()) {
+              int32(x);
+            }
+          });
     }
     if (v instanceof Floats a) {
-      return vector(a.values().length, 4, () -> {
-        for (float x : a.values()) {
-          int32(Float.floatToIntBits(x));
-        }
-      });
+      return vector(
+          a.values().length,
+          4,
+          () -> {
+            for (float x : a.values()) {
+              int32(Float.floatToIntBits(x));
+            }
+          });
     }
     if (v instanceof Longs a) {
-      return vector(a.values().length, 8, () -> {
-        for (long x : a.values()) {
-          int32((int) x);
-          int32((int) (x >>> 32));
-        }
-      });
+      return vector(
+          a.values().length,
+          8,
+          () -> {
+            for (long x : a.values()) {
+              int32((int) x);
+              int32((int) (x >>> 32));
+            }
+          });
     }
     if (v instanceof Bytes a) {
       return vector(a.values().length, 4, () -> out.writeBytes(a.values()));
@@ -129,12 +141,16 @@ final class FlatWriter {
     if (v instanceof Tables ts) {
       int n = ts.values().size();
       int[] slots = new int[n];
-      int pos = vector(n, 4, () -> {
-        for (int i = 0; i < n; i++) {
-          slots[i] = out.size();
-          int32(0);
-        }
-      });
+      int pos =
+          vector(
+              n,
+              4,
+              () -> {
+                for (int i = 0; i < n; i++) {
+                  slots[i] = out.size();
+                  int32(0);
+                }
+              });
       for (int i = 0; i < n; i++) {
         patches.add(new int[] {slots[i], table(ts.values().get(i))});
       }

@@ -16,16 +16,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tinysim.harness.toolchain.CSourceTree;
 
 /**
- * {@code tinysim golden} end to end on a tiny FULLY_CONNECTED model: create and bless a case,
- * pass unchanged, then catch a wrong and a slow kernel given as patches, naming the layer.
+ * {@code tinysim golden} end to end on a tiny FULLY_CONNECTED model: create and bless a case, pass
+ * unchanged, then catch a wrong and a slow kernel given as patches, naming the layer.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GoldenCommandTest {
 
   private static final String FC = "FullyConnected/tsn_fully_connected_s8.c";
 
-  @TempDir
-  static Path repo;
+  @TempDir static Path repo;
 
   private static Path suites;
 
@@ -41,8 +40,14 @@ class GoldenCommandTest {
   }
 
   private static CliRun golden(String... args) {
-    List<String> all = new java.util.ArrayList<>(List.of("golden", "--suites-dir",
-        suites.toString(), "--build-dir", CliRun.buildRoot().toString()));
+    List<String> all =
+        new java.util.ArrayList<>(
+            List.of(
+                "golden",
+                "--suites-dir",
+                suites.toString(),
+                "--build-dir",
+                CliRun.buildRoot().toString()));
     all.addAll(List.of(args));
     return CliRun.of(all.toArray(String[]::new));
   }
@@ -51,14 +56,31 @@ class GoldenCommandTest {
   @Order(0)
   void aNewCaseIsCreatedOnlyWhenBlessedAndNothingIsLeftOnFailure() throws IOException {
     Path model = repo.resolve("fc.tflite");
-    CliRun unblessed = golden("--model", model.toString(), "--inputs",
-        repo.resolve("fc-inputs.bin").toString(), "--suite", "t", "--case", "fc");
+    CliRun unblessed =
+        golden(
+            "--model",
+            model.toString(),
+            "--inputs",
+            repo.resolve("fc-inputs.bin").toString(),
+            "--suite",
+            "t",
+            "--case",
+            "fc");
     assertThat(unblessed.exitCode()).isEqualTo(2);
     assertThat(unblessed.err()).contains("needs --bless", "nothing was written");
 
     Path ragged = Files.write(repo.resolve("ragged.bin"), new byte[2 * TinyModels.IN + 1]);
-    CliRun failed = golden("--model", model.toString(), "--inputs", ragged.toString(),
-        "--suite", "t", "--case", "fc", "--bless");
+    CliRun failed =
+        golden(
+            "--model",
+            model.toString(),
+            "--inputs",
+            ragged.toString(),
+            "--suite",
+            "t",
+            "--case",
+            "fc",
+            "--bless");
     assertThat(failed.exitCode()).as(failed.out()).isEqualTo(2);
     assertThat(failed.err()).contains("inputs.bin");
     try (var left = Files.list(suites)) {
@@ -69,12 +91,25 @@ class GoldenCommandTest {
   @Test
   @Order(1)
   void newCaseFromAnyModelIsCreatedAndBlessed() throws IOException {
-    CliRun r = golden("--model", repo.resolve("fc.tflite").toString(), "--inputs",
-        repo.resolve("fc-inputs.bin").toString(), "--suite", "t", "--case", "fc", "--bless");
+    CliRun r =
+        golden(
+            "--model",
+            repo.resolve("fc.tflite").toString(),
+            "--inputs",
+            repo.resolve("fc-inputs.bin").toString(),
+            "--suite",
+            "t",
+            "--case",
+            "fc",
+            "--bless");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).contains("blessed t/fc [DSP]:", "blessed t/fc [PORTABLE]:",
-        "new baseline", "created " + suites.resolve("t").resolve("fc"));
+    assertThat(r.out())
+        .contains(
+            "blessed t/fc [DSP]:",
+            "blessed t/fc [PORTABLE]:",
+            "new baseline",
+            "created " + suites.resolve("t").resolve("fc"));
     Path dir = suites.resolve("t").resolve("fc");
     assertThat(Files.readString(dir.resolve("case.json"))).contains("\"model\": \"fc.tflite\"");
     String baseline = Files.readString(dir.resolve("baseline-dsp.json"));
@@ -95,13 +130,25 @@ class GoldenCommandTest {
     List<Map<String, Object>> cases = (List<Map<String, Object>>) json.get("cases");
     assertThat(cases).extracting(c -> c.get("kernelPath")).containsExactly("DSP", "PORTABLE");
     Map<String, Object> dsp = cases.get(0);
-    assertThat(List.copyOf(dsp.keySet())).containsExactly("case", "kernelPath", "status",
-        "message", "deltas", "changedLayers", "wrongOutput", "records", "imagesPerSecond");
-    assertThat(dsp).containsEntry("case", "t/fc").containsEntry("status", "PASS")
-        .containsEntry("records", 3L).containsEntry("wrongOutput", null);
+    assertThat(List.copyOf(dsp.keySet()))
+        .containsExactly(
+            "case",
+            "kernelPath",
+            "status",
+            "message",
+            "deltas",
+            "changedLayers",
+            "wrongOutput",
+            "records",
+            "imagesPerSecond");
+    assertThat(dsp)
+        .containsEntry("case", "t/fc")
+        .containsEntry("status", "PASS")
+        .containsEntry("records", 3L)
+        .containsEntry("wrongOutput", null);
     Map<String, Object> row = ((List<Map<String, Object>>) dsp.get("deltas")).get(0);
-    assertThat(List.copyOf(row.keySet())).containsExactly("quantity", "blessed", "measured",
-        "change", "rule", "ok");
+    assertThat(List.copyOf(row.keySet()))
+        .containsExactly("quantity", "blessed", "measured", "change", "rule", "ok");
   }
 
   @Test
@@ -111,13 +158,15 @@ class GoldenCommandTest {
     CliRun r = golden("--junit-xml", xml.toString());
 
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-    assertThat(r.out()).contains("t/fc [DSP]  PASS", "t/fc [PORTABLE]  PASS",
-        "2 passed, 0 failed");
-    assertThat(r.err()).contains("golden t/fc [DSP] records: 1/3 (33%)",
-        "golden t/fc [DSP] records: 3/3 (100%)", "golden t/fc [PORTABLE] records: 3/3 (100%)")
+    assertThat(r.out()).contains("t/fc [DSP]  PASS", "t/fc [PORTABLE]  PASS", "2 passed, 0 failed");
+    assertThat(r.err())
+        .contains(
+            "golden t/fc [DSP] records: 1/3 (33%)",
+            "golden t/fc [DSP] records: 3/3 (100%)", "golden t/fc [PORTABLE] records: 3/3 (100%)")
         .doesNotContain("\r");
-    assertThat(Files.readString(xml)).contains("tests=\"2\" failures=\"0\"",
-        "name=\"fc[DSP]\"").doesNotContain("<failure");
+    assertThat(Files.readString(xml))
+        .contains("tests=\"2\" failures=\"0\"", "name=\"fc[DSP]\"")
+        .doesNotContain("<failure");
   }
 
   @Test
@@ -126,29 +175,41 @@ class GoldenCommandTest {
     Path patch = patch("acc1 += bias_data[u + 1];", "acc1 += bias_data[u];");
     Path xml = repo.resolve("junit-wrong.xml");
     Path html = repo.resolve("html");
-    CliRun r = golden("--kernel-patch", patch.toString(), "--path", "DSP", "--junit-xml",
-        xml.toString(), "--html", html.toString());
+    CliRun r =
+        golden(
+            "--kernel-patch",
+            patch.toString(),
+            "--path",
+            "DSP",
+            "--junit-xml",
+            xml.toString(),
+            "--html",
+            html.toString());
 
     assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
-    assertThat(r.out()).contains("kernels patched by", "t/fc [DSP]  FAIL",
-        "first differing layer: operator 0 (FULLY_CONNECTED)");
-    assertThat(Files.readString(xml)).contains("<failure message=\"regression: reference, "
-        + "outputs");
+    assertThat(r.out())
+        .contains(
+            "kernels patched by",
+            "t/fc [DSP]  FAIL",
+            "first differing layer: operator 0 (FULLY_CONNECTED)");
+    assertThat(Files.readString(xml))
+        .contains("<failure message=\"regression: reference, " + "outputs");
     String page = Files.readString(html.resolve("t_fc_dsp.html"));
-    assertThat(page).contains("<svg", "wrong output", "first differing layer: operator 0 "
-        + "(FULLY_CONNECTED)");
+    assertThat(page)
+        .contains(
+            "<svg", "wrong output", "first differing layer: operator 0 " + "(FULLY_CONNECTED)");
   }
 
   @Test
   @Order(4)
   void slowKernelPatchFailsTheCycleBandAndNamesTheLayer() throws IOException {
     String anchor = "out[u + 1] = tsn_requant_clamp(acc1, qm[q1],";
-    Path patch = patch(anchor, "for (volatile int32_t spin = 0; spin < 64; spin++) { } "
-        + anchor);
+    Path patch = patch(anchor, "for (volatile int32_t spin = 0; spin < 64; spin++) { } " + anchor);
     CliRun r = golden("--kernel-patch", patch.toString(), "--path", "DSP");
 
     assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
-    assertThat(r.out()).contains("reference     -", "layers whose cycles moved beyond ±2.0%:")
+    assertThat(r.out())
+        .contains("reference     -", "layers whose cycles moved beyond ±2.0%:")
         .containsPattern("cycles +[0-9,]+ +[0-9,]+ +\\+[0-9.]+% +±2\\.0% +FAIL")
         .containsPattern("op 0 +FULLY_CONNECTED");
   }
@@ -167,13 +228,17 @@ class GoldenCommandTest {
   @Order(6)
   void badCaseFileNamesFileAndField() throws IOException {
     Path dir = Files.createDirectories(suites.resolve("bad").resolve("typo"));
-    Files.writeString(dir.resolve("case.json"), "{\"model\": \"fc.tflite\", \"inputs\": "
-        + "{\"generated\": {\"seed\": 1, \"count\": \"many\"}}}");
+    Files.writeString(
+        dir.resolve("case.json"),
+        "{\"model\": \"fc.tflite\", \"inputs\": "
+            + "{\"generated\": {\"seed\": 1, \"count\": \"many\"}}}");
     CliRun r = golden("--suite", "bad");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("golden-tests/suites/bad/typo/case.json: field "
-        + "'inputs.generated.count': expected an integer, got many");
+    assertThat(r.err())
+        .contains(
+            "golden-tests/suites/bad/typo/case.json: field "
+                + "'inputs.generated.count': expected an integer, got many");
   }
 
   @Test
@@ -190,8 +255,10 @@ class GoldenCommandTest {
     CliRun r = golden("--suite", "t", "--path", "DSP", "--bless-cycles");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).contains("blessed cycles of t/fc [DSP]:",
-        "cycles.\"total\": 1  ->  " + total.strip().replaceAll(",$", ""));
+    assertThat(r.out())
+        .contains(
+            "blessed cycles of t/fc [DSP]:",
+            "cycles.\"total\": 1  ->  " + total.strip().replaceAll(",$", ""));
     assertThat(Files.readString(baseline)).isEqualTo(blessed);
   }
 
@@ -199,9 +266,19 @@ class GoldenCommandTest {
   @Order(8)
   void addBugHiddenFromTheOutputsIsCaughtAtItsLayer() throws IOException {
     Files.write(repo.resolve("add-fc.tflite"), TinyModels.addHiddenByFullyConnected());
-    CliRun blessed = golden("--model", repo.resolve("add-fc.tflite").toString(), "--inputs",
-        repo.resolve("fc-inputs.bin").toString(), "--suite", "k", "--case", "add_fc", "--bless",
-        "--path", "DSP");
+    CliRun blessed =
+        golden(
+            "--model",
+            repo.resolve("add-fc.tflite").toString(),
+            "--inputs",
+            repo.resolve("fc-inputs.bin").toString(),
+            "--suite",
+            "k",
+            "--case",
+            "add_fc",
+            "--bless",
+            "--path",
+            "DSP");
     assertThat(blessed.exitCode()).as(blessed.out() + blessed.err()).isZero();
     // Off by one on the last ADD element only, which the FC's zero weights ignore.
     Path kernels = Files.createDirectories(repo.resolve("add-bug"));
@@ -220,21 +297,36 @@ class GoldenCommandTest {
     String source = Files.readString(add);
     String store = "output_data[i] = (int8_t)r;";
     assertThat(source).contains(store);
-    Files.writeString(add, source.replace(store,
-        "output_data[i] = (int8_t)(r + (i == size - 1));"));
+    Files.writeString(
+        add, source.replace(store, "output_data[i] = (int8_t)(r + (i == size - 1));"));
 
-    CliRun outputsOnly = golden("--kernels", kernels.toString(), "--suite", "k", "--path", "DSP",
-        "--probe-records", "0");
-    assertThat(outputsOnly.out()).as("graph outputs alone miss the bug")
+    CliRun outputsOnly =
+        golden(
+            "--kernels",
+            kernels.toString(),
+            "--suite",
+            "k",
+            "--path",
+            "DSP",
+            "--probe-records",
+            "0");
+    assertThat(outputsOnly.out())
+        .as("graph outputs alone miss the bug")
         .containsPattern("reference +- +3/3 equal")
-        .containsPattern("outputs +sha \\w+ +sha \\w+ +equal").doesNotContain("wrong output");
+        .containsPattern("outputs +sha \\w+ +sha \\w+ +equal")
+        .doesNotContain("wrong output");
 
     CliRun r = golden("--kernels", kernels.toString(), "--suite", "k", "--path", "DSP");
     assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
-    assertThat(r.out()).contains("every layer vs the reference on the first 2 records",
-        "k/add_fc [DSP]  FAIL", "regression: reference", "(every layer on the first 2 records)",
-        "wrong output: record 0 (input 0): graph outputs equal, but first differing layer: "
-            + "operator 0 (ADD) output 'sum'", "first at 11 [0, 11]")
+    assertThat(r.out())
+        .contains(
+            "every layer vs the reference on the first 2 records",
+            "k/add_fc [DSP]  FAIL",
+            "regression: reference",
+            "(every layer on the first 2 records)",
+            "wrong output: record 0 (input 0): graph outputs equal, but first differing layer: "
+                + "operator 0 (ADD) output 'sum'",
+            "first at 11 [0, 11]")
         .containsPattern("outputs +sha \\w+ +sha \\w+ +equal");
   }
 
@@ -248,8 +340,20 @@ class GoldenCommandTest {
     }
     assertThat(at).as("'%s' in %s", from, FC).isNotNegative();
     String path = "kernels-cmsis/src/main/c/" + FC;
-    String diff = "--- a/" + path + "\n+++ b/" + path + "\n@@ -" + (at + 1) + ",1 +" + (at + 1)
-        + ",1 @@\n-" + lines.get(at) + "\n+" + lines.get(at).replace(from, to) + "\n";
+    String diff =
+        "--- a/"
+            + path
+            + "\n+++ b/"
+            + path
+            + "\n@@ -"
+            + (at + 1)
+            + ",1 +"
+            + (at + 1)
+            + ",1 @@\n-"
+            + lines.get(at)
+            + "\n+"
+            + lines.get(at).replace(from, to)
+            + "\n";
     Path file = Files.createTempFile(repo, "kernel", ".diff");
     Files.writeString(file, diff);
     return file;

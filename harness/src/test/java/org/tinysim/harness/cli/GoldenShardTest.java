@@ -25,13 +25,21 @@ class GoldenShardTest {
 
   private static final Path REPO = Path.of("").toAbsolutePath().getParent();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static CliRun golden(String... args) {
-    List<String> all = new ArrayList<>(List.of("golden", "--suites-dir",
-        REPO.resolve("golden-tests/suites").toString(), "--build-dir",
-        CliRun.buildRoot().toString(), "--suite", "core", "--case", "tiny_fc"));
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "golden",
+                "--suites-dir",
+                REPO.resolve("golden-tests/suites").toString(),
+                "--build-dir",
+                CliRun.buildRoot().toString(),
+                "--suite",
+                "core",
+                "--case",
+                "tiny_fc"));
     all.addAll(List.of(args));
     return CliRun.of(all.toArray(String[]::new));
   }
@@ -75,16 +83,23 @@ class GoldenShardTest {
     System.out.println("full:   " + Json.compact(withoutTimings(full.out())));
     System.out.println("merged: " + Json.compact(withoutTimings(merged.out())));
     String xml = Files.readString(tmp.resolve("golden.xml"));
-    assertThat(xml).contains("tests=\"2\"", "failures=\"" + failed + "\"", "name=\"tiny_fc[DSP]\"",
-        "name=\"tiny_fc[PORTABLE]\"");
+    assertThat(xml)
+        .contains(
+            "tests=\"2\"",
+            "failures=\"" + failed + "\"",
+            "name=\"tiny_fc[DSP]\"",
+            "name=\"tiny_fc[PORTABLE]\"");
     assertThat(xml.indexOf("tiny_fc[DSP]")).isLessThan(xml.indexOf("tiny_fc[PORTABLE]"));
 
     CliRun text = CliRun.of(merge.toArray(String[]::new));
-    String dspStatus = (String) ((List<Map<String, Object>>) fullJson.get("cases")).get(0)
-        .get("status");
+    String dspStatus =
+        (String) ((List<Map<String, Object>>) fullJson.get("cases")).get(0).get("status");
     assertThat(text.exitCode()).isEqualTo(full.exitCode());
-    assertThat(text.out()).contains("core/tiny_fc [DSP]  " + dspStatus,
-        "golden: " + (2 - failed) + " passed, " + failed + " failed, 0 skipped", "(4 shards)");
+    assertThat(text.out())
+        .contains(
+            "core/tiny_fc [DSP]  " + dspStatus,
+            "golden: " + (2 - failed) + " passed, " + failed + " failed, 0 skipped",
+            "(4 shards)");
 
     CliRun missing = CliRun.of(merge.subList(0, 5).toArray(String[]::new));
     assertThat(missing.exitCode()).isEqualTo(2);
@@ -113,8 +128,10 @@ class GoldenShardTest {
     Map<String, Object> flow = yaml("github-actions.yml");
     Map<String, Object> jobs = (Map<String, Object>) flow.get("jobs");
     Map<String, Object> golden = (Map<String, Object>) jobs.get("golden");
-    List<Object> shards = (List<Object>) ((Map<String, Object>) ((Map<String, Object>) golden
-        .get("strategy")).get("matrix")).get("shard");
+    List<Object> shards =
+        (List<Object>)
+            ((Map<String, Object>) ((Map<String, Object>) golden.get("strategy")).get("matrix"))
+                .get("shard");
     assertThat(shards).containsExactly(1, 2, 3, 4);
     String run = runLine(golden, "tinysim golden");
     for (Object shard : shards) {
@@ -137,8 +154,10 @@ class GoldenShardTest {
     int parallel = (Integer) golden.get("parallel");
     String script = ((List<String>) golden.get("script")).get(0);
     for (int i = 1; i <= parallel; i++) {
-      parses(script.replace("$CI_NODE_INDEX", String.valueOf(i))
-          .replace("$CI_NODE_TOTAL", String.valueOf(parallel)));
+      parses(
+          script
+              .replace("$CI_NODE_INDEX", String.valueOf(i))
+              .replace("$CI_NODE_TOTAL", String.valueOf(parallel)));
     }
     assertThat(script).contains("--shard $CI_NODE_INDEX/$CI_NODE_TOTAL", "--json");
     Map<String, Object> merge = (Map<String, Object>) ci.get("golden-merge");
@@ -151,23 +170,28 @@ class GoldenShardTest {
   }
 
   private static Map<String, Object> yaml(String name) throws IOException {
-    return new ObjectMapper(new YAMLFactory()).readValue(
-        REPO.resolve("ci-examples").resolve(name).toFile(), Map.class);
+    return new ObjectMapper(new YAMLFactory())
+        .readValue(REPO.resolve("ci-examples").resolve(name).toFile(), Map.class);
   }
 
   private static String runLine(Map<String, Object> job, String command) {
-    return ((List<Map<String, Object>>) job.get("steps")).stream()
-        .map(s -> (String) s.get("run")).filter(r -> r != null && r.contains(command))
-        .findFirst().orElseThrow();
+    return ((List<Map<String, Object>>) job.get("steps"))
+        .stream()
+            .map(s -> (String) s.get("run"))
+            .filter(r -> r != null && r.contains(command))
+            .findFirst()
+            .orElseThrow();
   }
 
   /** The tinysim part of a shell line (before any redirection) parses as the CLI's arguments. */
   private static void parses(String line) {
-    String command = line.substring(line.indexOf("tinysim ") + "tinysim ".length())
-        .split("[>|]")[0].strip();
+    String command =
+        line.substring(line.indexOf("tinysim ") + "tinysim ".length()).split("[>|]")[0].strip();
     String[] args = command.split("\\s+");
-    CommandLine cli = TinysimCli.commandLine(new java.io.PrintWriter(new java.io.StringWriter()),
-        new java.io.PrintWriter(new java.io.StringWriter()));
+    CommandLine cli =
+        TinysimCli.commandLine(
+            new java.io.PrintWriter(new java.io.StringWriter()),
+            new java.io.PrintWriter(new java.io.StringWriter()));
     CommandLine.ParseResult parsed = cli.parseArgs(args);
     assertThat(parsed.hasSubcommand()).as(command).isTrue();
     assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("golden");

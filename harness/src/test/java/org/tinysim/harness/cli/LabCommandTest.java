@@ -13,8 +13,7 @@ class LabCommandTest {
 
   private static final String BUILD = CliRun.buildRoot().toString();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void gradesAStudentDirectoryAndExitsZeroOnlyWhenAllPass() throws IOException {

@@ -18,13 +18,21 @@ import org.tinysim.engine.json.Json;
 
 class ModelsCommandTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   /** A quick regeneration: few images and one epoch, same code path as the real one. */
   private CliRun quick(Path out, String... extra) {
-    String[] base = {"models", "--out", out.toString(), "--train-images", "256", "--test-images",
-        "200", "--epochs", "1"};
+    String[] base = {
+      "models",
+      "--out",
+      out.toString(),
+      "--train-images",
+      "256",
+      "--test-images",
+      "200",
+      "--epochs",
+      "1"
+    };
     String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
     System.arraycopy(extra, 0, args, base.length, extra.length);
     return CliRun.of(args);
@@ -39,10 +47,10 @@ class ModelsCommandTest {
     assertThat(first.exitCode()).as(first.err()).isZero();
     for (String name : new String[] {"fashion_mobilenet", "fashion_widecnn"}) {
       byte[] tflite = Files.readAllBytes(out.resolve(name + ".tflite"));
-      Map<String, Object> json = (Map<String, Object>) Json.parse(
-          Files.readString(out.resolve(name + ".json")).strip());
-      assertThat(json.get("tflite_sha256")).isEqualTo(
-          HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(tflite)));
+      Map<String, Object> json =
+          (Map<String, Object>) Json.parse(Files.readString(out.resolve(name + ".json")).strip());
+      assertThat(json.get("tflite_sha256"))
+          .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(tflite)));
       assertThat(json.get("test_images")).isEqualTo(200L);
       assertThat(((Map<String, Object>) json.get("training")).get("epochs")).isEqualTo(1L);
       Graph graph = TfliteImporter.load(tflite, name);
@@ -59,7 +67,8 @@ class ModelsCommandTest {
     Files.write(mobilenet, bytes);
     CliRun changed = quick(out, "--check", "--only", "fashion_mobilenet");
     assertThat(changed.exitCode()).isEqualTo(1);
-    assertThat(changed.out()).contains("DIFFERS " + mobilenet)
+    assertThat(changed.out())
+        .contains("DIFFERS " + mobilenet)
         .contains("first difference at byte " + bytes.length / 2)
         .contains("identical " + out.resolve("fashion_mobilenet.json"));
   }
@@ -70,8 +79,8 @@ class ModelsCommandTest {
     for (String name : new String[] {"fashion_mobilenet", "fashion_widecnn"}) {
       Path file = models.resolve(name + ".json");
       String text = Files.readString(file);
-      ModelJson json = Json.read(text, ModelJson.class, file.toString(),
-          IllegalStateException::new);
+      ModelJson json =
+          Json.read(text, ModelJson.class, file.toString(), IllegalStateException::new);
       assertThat(Json.compact(json) + "\n").as(file.toString()).isEqualTo(text);
     }
   }
@@ -80,7 +89,9 @@ class ModelsCommandTest {
   void missingDataSetOrUnknownModelIsAUserError() {
     CliRun noData = CliRun.of("models", "--out", tmp.toString(), "--data", tmp.toString());
     assertThat(noData.exitCode()).isEqualTo(2);
-    assertThat(noData.err()).contains("apt-get install -y dataset-fashion-mnist").contains(tmp.toString());
+    assertThat(noData.err())
+        .contains("apt-get install -y dataset-fashion-mnist")
+        .contains(tmp.toString());
     CliRun unknown = CliRun.of("models", "--only", "lenet", "--data", tmp.toString());
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).contains("no bundled model 'lenet'").contains("fashion_mobilenet");

@@ -13,8 +13,7 @@ class OutputSafetyTest {
 
   private static final String BUILD = CliRun.buildRoot().toString();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void compileKeepsAUsersMainCUnlessForcedAndReusesItsOwnFiles() throws IOException {
@@ -22,22 +21,21 @@ class OutputSafetyTest {
     Path out = Files.createDirectories(tmp.resolve("out"));
     Path mine = Files.writeString(out.resolve("main.c"), "int main(void) { return 7; }\n");
 
-    CliRun refused = CliRun.of("compile", model.toString(), "-o", out.toString(),
-        "--build-dir", BUILD);
+    CliRun refused =
+        CliRun.of("compile", model.toString(), "-o", out.toString(), "--build-dir", BUILD);
     assertThat(refused.exitCode()).isEqualTo(2);
-    assertThat(refused.err()).contains(mine + " exists and was not written by tinysim",
-        "--force");
+    assertThat(refused.err()).contains(mine + " exists and was not written by tinysim", "--force");
     assertThat(Files.readString(mine)).isEqualTo("int main(void) { return 7; }\n");
     assertThat(out.resolve("model.c")).doesNotExist();
 
     Files.delete(mine);
-    CliRun first = CliRun.of("compile", model.toString(), "-o", out.toString(),
-        "--build-dir", BUILD);
+    CliRun first =
+        CliRun.of("compile", model.toString(), "-o", out.toString(), "--build-dir", BUILD);
     assertThat(first.exitCode()).as(first.err()).isZero();
     assertThat(Files.readAllLines(out.resolve(OutputFiles.MANIFEST)))
         .contains("main.c", "model.c", "model-dsp.elf");
-    CliRun again = CliRun.of("compile", model.toString(), "-o", out.toString(),
-        "--build-dir", BUILD);
+    CliRun again =
+        CliRun.of("compile", model.toString(), "-o", out.toString(), "--build-dir", BUILD);
     assertThat(again.exitCode()).as(again.err()).isZero();
   }
 
@@ -47,15 +45,17 @@ class OutputSafetyTest {
     Files.writeString(out.resolve("main.c"), "mine");
     Path model = Files.write(out.resolve("model.c"), TinyModels.fullyConnected());
 
-    CliRun overInput = CliRun.of("compile", model.toString(), "-o", out.toString(), "--force",
-        "--build-dir", BUILD);
+    CliRun overInput =
+        CliRun.of(
+            "compile", model.toString(), "-o", out.toString(), "--force", "--build-dir", BUILD);
     assertThat(overInput.exitCode()).isEqualTo(2);
     assertThat(overInput.err()).contains("is also an input of this command");
     assertThat(Files.readAllBytes(model)).isEqualTo(TinyModels.fullyConnected());
 
     Path other = Files.write(tmp.resolve("fc.tflite"), TinyModels.fullyConnected());
-    CliRun forced = CliRun.of("compile", other.toString(), "-o", out.toString(), "--force",
-        "--build-dir", BUILD);
+    CliRun forced =
+        CliRun.of(
+            "compile", other.toString(), "-o", out.toString(), "--force", "--build-dir", BUILD);
     assertThat(forced.exitCode()).as(forced.err()).isZero();
     assertThat(Files.readString(out.resolve("main.c"))).isNotEqualTo("mine");
   }
@@ -67,8 +67,18 @@ class OutputSafetyTest {
     Path sub = Files.createDirectories(tmp.resolve("sub"));
     String sameFile = sub.resolve("..").resolve("m.tflite").toString();
 
-    CliRun run = CliRun.of("train", model.toString(), "--spec", spec.toString(), "--data",
-        "x", "--labels", "y", "-o", sameFile);
+    CliRun run =
+        CliRun.of(
+            "train",
+            model.toString(),
+            "--spec",
+            spec.toString(),
+            "--data",
+            "x",
+            "--labels",
+            "y",
+            "-o",
+            sameFile);
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("-o " + sameFile + " is also an input of this command");
     assertThat(Files.readAllBytes(model)).isEqualTo(TinyModels.fullyConnected());

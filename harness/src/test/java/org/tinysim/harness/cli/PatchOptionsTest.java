@@ -17,14 +17,16 @@ class PatchOptionsTest {
 
   private static final String BUILD = CliRun.buildRoot().toString();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static Path personDetect() {
     String root = System.getProperty("tinysim.repoRoot");
     assumeTrue(root != null, "tinysim.repoRoot is not set: shared models unavailable");
-    Path p = Path.of(root).toAbsolutePath().normalize()
-        .resolveSibling("shared/models/tflite-micro/person_detect.tflite");
+    Path p =
+        Path.of(root)
+            .toAbsolutePath()
+            .normalize()
+            .resolveSibling("shared/models/tflite-micro/person_detect.tflite");
     assumeTrue(Files.isRegularFile(p), "no shared model " + p);
     return p;
   }
@@ -45,10 +47,20 @@ class PatchOptionsTest {
     new Random(5).nextBytes(x);
     Path input = Files.write(dir.resolve("x.bin"), x);
 
-    CliRun plain = CliRun.of("infer", model.toString(), "--input", input.toString(), "--json",
-        "--build-dir", BUILD);
-    CliRun patched = CliRun.of("infer", model.toString(), "--input", input.toString(), "--json",
-        "--sram-budget", "40K", "--build-dir", BUILD);
+    CliRun plain =
+        CliRun.of(
+            "infer", model.toString(), "--input", input.toString(), "--json", "--build-dir", BUILD);
+    CliRun patched =
+        CliRun.of(
+            "infer",
+            model.toString(),
+            "--input",
+            input.toString(),
+            "--json",
+            "--sram-budget",
+            "40K",
+            "--build-dir",
+            BUILD);
     assertThat(patched.exitCode()).as(patched.err()).isZero();
     Map<String, Object> p = (Map<String, Object>) patched.json();
     Map<String, Object> q = (Map<String, Object>) plain.json();
@@ -59,31 +71,60 @@ class PatchOptionsTest {
     long patchedPeak = ((Number) ((Map<String, Object>) p.get("sram")).get("peak")).longValue();
     long plainPeak = ((Number) ((Map<String, Object>) q.get("sram")).get("peak")).longValue();
     assertThat(patchedPeak).isLessThan(plainPeak);
-    List<Object> outPatched = (List<Object>) ((Map<String, Object>)
-        ((List<Object>) p.get("inferences")).get(0)).get("outputs");
-    List<Object> outPlain = (List<Object>) ((Map<String, Object>)
-        ((List<Object>) q.get("inferences")).get(0)).get("outputs");
+    List<Object> outPatched =
+        (List<Object>)
+            ((Map<String, Object>) ((List<Object>) p.get("inferences")).get(0)).get("outputs");
+    List<Object> outPlain =
+        (List<Object>)
+            ((Map<String, Object>) ((List<Object>) q.get("inferences")).get(0)).get("outputs");
     assertThat(outPatched).isEqualTo(outPlain);
     assertThat((List<Object>) schedule.get("frontier")).isNotEmpty();
   }
 
   @Test
   void anImpossibleBudgetNamesTheSmallestPeak() {
-    CliRun r = CliRun.of("compile", personDetect().toString(), "-o", dir.toString(),
-        "--sram-budget", "4K", "--build-dir", BUILD);
+    CliRun r =
+        CliRun.of(
+            "compile",
+            personDetect().toString(),
+            "-o",
+            dir.toString(),
+            "--sram-budget",
+            "4K",
+            "--build-dir",
+            BUILD);
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("no schedule fits the SRAM budget of 4096 B")
-        .contains("smallest peak arena is").contains("split=").contains("reached at op");
+    assertThat(r.err())
+        .contains("no schedule fits the SRAM budget of 4096 B")
+        .contains("smallest peak arena is")
+        .contains("split=")
+        .contains("reached at op");
   }
 
   @Test
   void aForcedPatchIsCompiledAndAnImpossibleOneExplained() {
-    CliRun ok = CliRun.of("compile", personDetect().toString(), "-o", dir.toString(),
-        "--patch", "split=4,grid=3", "--build-dir", BUILD);
+    CliRun ok =
+        CliRun.of(
+            "compile",
+            personDetect().toString(),
+            "-o",
+            dir.toString(),
+            "--patch",
+            "split=4,grid=3",
+            "--build-dir",
+            BUILD);
     assertThat(ok.exitCode()).as(ok.err()).isZero();
     assertThat(ok.out()).contains("schedule: split=4,grid=3, planned arena");
-    CliRun bad = CliRun.of("compile", personDetect().toString(), "-o", dir.toString(),
-        "--patch", "split=4,grid=30", "--build-dir", BUILD);
+    CliRun bad =
+        CliRun.of(
+            "compile",
+            personDetect().toString(),
+            "-o",
+            dir.toString(),
+            "--patch",
+            "split=4,grid=30",
+            "--build-dir",
+            BUILD);
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("grid 30x30 is finer than the stage output");
   }

@@ -34,7 +34,9 @@ class ProgressReportTest {
     try (ProgressReport p = new ProgressReport.Lines(new PrintWriter(text))) {
       p.line("pass 2 of 3, fp32 on the host: train epoch 1/1  50/600  running accuracy 9.0%");
     }
-    assertThat(text.toString()).startsWith("pass 2 of 3, fp32 on the host: train epoch 1/1: "
-        + "50/600 (8%), running accuracy 9.0%, ");
+    assertThat(text.toString())
+        .startsWith(
+            "pass 2 of 3, fp32 on the host: train epoch 1/1: "
+                + "50/600 (8%), running accuracy 9.0%, ");
   }
 }

@@ -19,8 +19,7 @@ class ProjectCommandsTest {
 
   private static final String BUILD = CliRun.buildRoot().toString();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void newFirmwareBuildsWithMakeAndRuns() throws Exception {
@@ -62,8 +61,10 @@ class ProjectCommandsTest {
     // The edit: command 0 now ends the firmware with status 7 instead of 0.
     Path main = out.resolve("main.c");
     String text = Files.readString(main);
-    String edited = text.replace("if (tinysim_command == 0) {\n            return 0;",
-        "if (tinysim_command == 0) {\n            return 7;");
+    String edited =
+        text.replace(
+            "if (tinysim_command == 0) {\n            return 0;",
+            "if (tinysim_command == 0) {\n            return 7;");
     assertThat(edited).isNotEqualTo(text);
     Files.writeString(main, edited);
     make(out);
@@ -77,18 +78,20 @@ class ProjectCommandsTest {
     }
 
     // A second compile replaces its own Makefile but never a user's.
-    assertThat(CliRun.of("compile", model.toString(), "-o", out.toString(), "--build-dir", BUILD)
-        .exitCode()).isZero();
+    assertThat(
+            CliRun.of("compile", model.toString(), "-o", out.toString(), "--build-dir", BUILD)
+                .exitCode())
+        .isZero();
     Files.writeString(out.resolve("Makefile"), "# mine\n");
-    CliRun refused = CliRun.of("compile", model.toString(), "-o", out.toString(), "--build-dir",
-        BUILD);
+    CliRun refused =
+        CliRun.of("compile", model.toString(), "-o", out.toString(), "--build-dir", BUILD);
     assertThat(refused.exitCode()).isEqualTo(2);
     assertThat(out.resolve("Makefile")).hasContent("# mine");
   }
 
   private static void make(Path dir) throws Exception {
-    Process p = new ProcessBuilder("make", "-s").directory(dir.toFile()).redirectErrorStream(true)
-        .start();
+    Process p =
+        new ProcessBuilder("make", "-s").directory(dir.toFile()).redirectErrorStream(true).start();
     String log = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(log).isZero();

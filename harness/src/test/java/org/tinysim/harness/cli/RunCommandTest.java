@@ -37,14 +37,14 @@ class RunCommandTest {
     assertThat(json.get("console")).isEqualTo("console hi\n");
     assertThat((Long) json.get("instructions")).isPositive();
     long cycles = (Long) json.get("cycles");
-    assertThat((Double) json.get("ms216")).isCloseTo(cycles / 216_000.0,
-        org.assertj.core.data.Offset.offset(1e-9));
+    assertThat((Double) json.get("ms216"))
+        .isCloseTo(cycles / 216_000.0, org.assertj.core.data.Offset.offset(1e-9));
     Map<String, Object> sram = (Map<String, Object>) json.get("sram");
     assertThat(sram.get("limit")).isEqualTo(320L * 1024);
     assertThat((Long) sram.get("static")).isGreaterThanOrEqualTo(600);
     assertThat((Map<String, Object>) sram.get("sections")).containsKey(".bss");
-    assertThat((Long) sram.get("peak")).isEqualTo((Long) sram.get("static")
-        + (Long) sram.get("heap") + (Long) sram.get("stack"));
+    assertThat((Long) sram.get("peak"))
+        .isEqualTo((Long) sram.get("static") + (Long) sram.get("heap") + (Long) sram.get("stack"));
     assertThat((Long) json.get("flashBytes")).isBetween(100L, 1024L * 1024);
   }
 
@@ -53,13 +53,17 @@ class RunCommandTest {
     Path yields = TestFirmware.build("yields", TestFirmware.YIELD);
     CliRun text = CliRun.of("run", yields.toString());
     assertThat(text.exitCode()).isEqualTo(99);
-    assertThat(text.err()).contains("tinysim: the firmware did not exit: it yielded to the host "
-        + "(bkpt 0x42) with no host attached; exit code 99");
+    assertThat(text.err())
+        .contains(
+            "tinysim: the firmware did not exit: it yielded to the host "
+                + "(bkpt 0x42) with no host attached; exit code 99");
 
     CliRun json = CliRun.of("run", yields.toString(), "--json");
     assertThat(json.exitCode()).isEqualTo(99);
     Map<String, Object> report = (Map<String, Object>) json.json();
-    assertThat(report).containsEntry("stop", "YIELDED").containsEntry("exitCode", 99L)
+    assertThat(report)
+        .containsEntry("stop", "YIELDED")
+        .containsEntry("exitCode", 99L)
         .doesNotContainKey("cycleReport");
   }
 
@@ -70,15 +74,17 @@ class RunCommandTest {
     Map<String, Object> error = (Map<String, Object>) missing.json();
     assertThat(List.copyOf(error.keySet())).containsExactly("error", "exitCode");
     assertThat(error.get("exitCode")).isEqualTo(2L);
-    assertThat((Map<String, Object>) error.get("error")).containsEntry("kind", "input")
+    assertThat((Map<String, Object>) error.get("error"))
+        .containsEntry("kind", "input")
         .containsEntry("location", "tinysim run")
-        .containsEntry("message", "firmware " + tmp.resolve("absent.elf")
-            + " does not exist or is not a file");
+        .containsEntry(
+            "message",
+            "firmware " + tmp.resolve("absent.elf") + " does not exist or is not a file");
 
     CliRun badValue = CliRun.of("run", hello.toString(), "--json", "--max-cycles", "lots");
     assertThat(badValue.exitCode()).isEqualTo(2);
-    Map<String, Object> usage = (Map<String, Object>) ((Map<String, Object>) badValue.json())
-        .get("error");
+    Map<String, Object> usage =
+        (Map<String, Object>) ((Map<String, Object>) badValue.json()).get("error");
     assertThat(usage).containsEntry("kind", "usage").containsEntry("location", "--max-cycles");
     assertThat((String) usage.get("message")).contains("lots");
     assertThat(CliRun.of("run", tmp.resolve("absent.elf").toString()).out()).isEmpty();
@@ -88,8 +94,14 @@ class RunCommandTest {
   void textModeStreamsOutputThenPrintsTheSummary() {
     CliRun r = CliRun.of("run", hello.toString(), "--board", "nucleo");
     assertThat(r.exitCode()).isEqualTo(3);
-    assertThat(r.out()).contains("uart \"hi\"\n", "console hi\n", "status:       exited 3",
-        "of 327,680 B", "of 1,048,576 B", "at 216 MHz");
+    assertThat(r.out())
+        .contains(
+            "uart \"hi\"\n",
+            "console hi\n",
+            "status:       exited 3",
+            "of 327,680 B",
+            "of 1,048,576 B",
+            "at 216 MHz");
     assertThat(r.out().indexOf("uart \"hi\"")).isLessThan(r.out().indexOf("status:"));
     assertThat(r.err()).isEmpty();
   }
@@ -97,7 +109,8 @@ class RunCommandTest {
   @Test
   void runawayFirmwareStopsWithTheCycleBudgetFault() {
     CliRun r = CliRun.of("run", spin.toString(), "--max-cycles", "200000", "--json");
-    assertThat(r.exitCode()).isEqualTo(RunResult.FAULT_EXIT_BASE + FaultKind.CYCLE_BUDGET_EXCEEDED.ordinal());
+    assertThat(r.exitCode())
+        .isEqualTo(RunResult.FAULT_EXIT_BASE + FaultKind.CYCLE_BUDGET_EXCEEDED.ordinal());
     Map<String, Object> json = (Map<String, Object>) r.json();
     assertThat(json.get("stop")).isEqualTo("FAULTED");
     assertThat(json.get("exitStatus")).isNull();
@@ -110,11 +123,21 @@ class RunCommandTest {
   @Test
   void instructionBudgetAndCycleReport() {
     CliRun r = CliRun.of("run", spin.toString(), "--max-instructions", "50000", "--cycle-report");
-    assertThat(r.exitCode()).isEqualTo(RunResult.FAULT_EXIT_BASE + FaultKind.INSTRUCTION_BUDGET_EXCEEDED.ordinal());
-    assertThat(r.out()).contains("status:       fault: ran more than", "cycles per function",
-        "dual-lost", "load-use", "mispredict");
-    String mainRow = r.out().lines()
-        .filter(l -> l.matches("\\s+[\\d,]+\\s+[\\d.]+ %.*\\s+main")).findFirst().orElseThrow();
+    assertThat(r.exitCode())
+        .isEqualTo(RunResult.FAULT_EXIT_BASE + FaultKind.INSTRUCTION_BUDGET_EXCEEDED.ordinal());
+    assertThat(r.out())
+        .contains(
+            "status:       fault: ran more than",
+            "cycles per function",
+            "dual-lost",
+            "load-use",
+            "mispredict");
+    String mainRow =
+        r.out()
+            .lines()
+            .filter(l -> l.matches("\\s+[\\d,]+\\s+[\\d.]+ %.*\\s+main"))
+            .findFirst()
+            .orElseThrow();
     double share = Double.parseDouble(mainRow.trim().split("\\s+")[1]);
     assertThat(share).isGreaterThan(90.0);
   }
@@ -122,8 +145,8 @@ class RunCommandTest {
   @Test
   void cycleReportInJsonIsSortedAndSumsToAHundredPercent() {
     CliRun r = CliRun.of("run", hello.toString(), "--json", "--cycle-report");
-    List<Map<String, Object>> rows = (List<Map<String, Object>>)
-        ((Map<String, Object>) r.json()).get("cycleReport");
+    List<Map<String, Object>> rows =
+        (List<Map<String, Object>>) ((Map<String, Object>) r.json()).get("cycleReport");
     assertThat(rows).isNotEmpty();
     assertThat(rows).extracting(m -> m.get("function")).contains("main", "Reset_Handler");
     double total = 0;
@@ -146,10 +169,18 @@ class RunCommandTest {
     for (Map<String, Object> row : rows) {
       attributed += (Long) row.get("cycles");
       Map<String, Object> stalls = (Map<String, Object>) row.get("stalls");
-      assertThat(stalls).containsOnlyKeys("dualIssueLost", "loadUse", "latency", "storeBuffer",
-          "fetchWaitStates", "mispredict", "indirectBranch");
+      assertThat(stalls)
+          .containsOnlyKeys(
+              "dualIssueLost",
+              "loadUse",
+              "latency",
+              "storeBuffer",
+              "fetchWaitStates",
+              "mispredict",
+              "indirectBranch");
       long stallSum = stalls.values().stream().mapToLong(v -> (Long) v).sum();
-      assertThat(stallSum).as(row.get("function") + " stalls within its cycles")
+      assertThat(stallSum)
+          .as(row.get("function") + " stalls within its cycles")
           .isBetween(0L, (Long) row.get("cycles"));
       assertThat((Long) row.get("instructions")).isPositive();
     }
@@ -189,8 +220,10 @@ class RunCommandTest {
   @Test
   void aBudgetStopNamesTheOptionThatSetIt() {
     CliRun r = CliRun.of("run", spin.toString(), "--max-cycles", "200000");
-    assertThat(r.exitCode()).isEqualTo(RunResult.FAULT_EXIT_BASE + FaultKind.CYCLE_BUDGET_EXCEEDED.ordinal());
-    assertThat(r.err()).contains("stopped: --max-cycles 200000 reached; raise it, or 0 for no limit");
+    assertThat(r.exitCode())
+        .isEqualTo(RunResult.FAULT_EXIT_BASE + FaultKind.CYCLE_BUDGET_EXCEEDED.ordinal());
+    assertThat(r.err())
+        .contains("stopped: --max-cycles 200000 reached; raise it, or 0 for no limit");
   }
 
   @Test
@@ -200,7 +233,8 @@ class RunCommandTest {
     double seconds = (System.nanoTime() - start) / 1e9;
     assertThat(r.exitCode()).isEqualTo(RunResult.STOPPED_BY_HOST_EXIT);
     assertThat(seconds).isBetween(3.9, 30.0);
-    assertThat(r.err()).contains("stopped: --timeout 4s of wall-clock time reached after", "at main");
+    assertThat(r.err())
+        .contains("stopped: --timeout 4s of wall-clock time reached after", "at main");
     // Not silent: after a few seconds plain progress lines (no carriage returns) with the rates.
     assertThat(r.err()).contains("Mcycles", "ms simulated", "MIPS").doesNotContain("\r");
     assertThat(r.out()).contains("status:       stopped by the host before the firmware ended");

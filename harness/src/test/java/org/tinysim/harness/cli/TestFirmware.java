@@ -14,7 +14,8 @@ import org.tinysim.harness.toolchain.Toolchain;
 final class TestFirmware {
 
   /** UART + semihosting output, 600 bytes of .bss, exit status 3. */
-  static final String HELLO = """
+  static final String HELLO =
+      """
       #include "board.h"
       #include "semihosting.h"
       static volatile char scratch[600];
@@ -31,7 +32,8 @@ final class TestFirmware {
       """;
 
   /** Never ends. */
-  static final String SPIN = """
+  static final String SPIN =
+      """
       int main(void)
       {
           for (;;) {
@@ -41,7 +43,8 @@ final class TestFirmware {
       """;
 
   /** Stops at the host sync point, as a compiled model's firmware does, and never exits. */
-  static final String YIELD = """
+  static final String YIELD =
+      """
       int main(void)
       {
           __asm__ volatile("bkpt 0x42");
@@ -52,25 +55,34 @@ final class TestFirmware {
   private TestFirmware() {}
 
   /**
-   * A firmware linked as if flash were 2 MB, with 1.1 MB of constants: a valid ELF that the
-   * 1 MB STM32F746 cannot hold.
+   * A firmware linked as if flash were 2 MB, with 1.1 MB of constants: a valid ELF that the 1 MB
+   * STM32F746 cannot hold.
    */
   static Path tooBigForFlash() throws IOException, InterruptedException {
     Path dir = CliRun.buildRoot().resolve("cli-tests").resolve("toobig");
     Files.createDirectories(dir);
     CSourceTree tree = new FirmwareBuilder(Toolchain.locate(), CliRun.buildRoot()).sources();
-    String script = Files.readString(tree.linkerScript())
-        .replace("LENGTH = 1024K", "LENGTH = 2048K");
+    String script =
+        Files.readString(tree.linkerScript()).replace("LENGTH = 1024K", "LENGTH = 2048K");
     Files.writeString(dir.resolve("big.ld"), script);
-    Files.writeString(dir.resolve("toobig.c"), """
+    Files.writeString(
+        dir.resolve("toobig.c"),
+        """
         const unsigned char blob[1100 * 1024] = { 1 };
         int main(void) { return blob[12345]; }
         """);
     List<String> cmd = new ArrayList<>(List.of(Toolchain.locate().gcc().toString()));
     cmd.addAll(Toolchain.CPU_FLAGS);
-    cmd.addAll(List.of("-O2", "-I" + tree.board(), "--specs=nano.specs", "-nostartfiles",
-        "-T" + dir.resolve("big.ld"), "-o", dir.resolve("toobig.elf").toString(),
-        dir.resolve("toobig.c").toString()));
+    cmd.addAll(
+        List.of(
+            "-O2",
+            "-I" + tree.board(),
+            "--specs=nano.specs",
+            "-nostartfiles",
+            "-T" + dir.resolve("big.ld"),
+            "-o",
+            dir.resolve("toobig.elf").toString(),
+            dir.resolve("toobig.c").toString()));
     tree.boardSources().forEach(p -> cmd.add(p.toString()));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String log = new String(p.getInputStream().readAllBytes());
@@ -84,7 +96,7 @@ final class TestFirmware {
     Path dir = CliRun.buildRoot().resolve("cli-tests").resolve(name);
     Files.createDirectories(dir);
     Files.writeString(dir.resolve(name + ".c"), source);
-    return new FirmwareBuilder(Toolchain.locate(), CliRun.buildRoot()).build(name, dir,
-        List.of(name + ".c"), KernelPath.DSP);
+    return new FirmwareBuilder(Toolchain.locate(), CliRun.buildRoot())
+        .build(name, dir, List.of(name + ".c"), KernelPath.DSP);
   }
 }

@@ -52,28 +52,34 @@ final class TinyModels {
     Table w = tensor(new int[] {OUT, IN}, INT8, 1, "weights", 0.02f, 0);
     Table b = tensor(new int[] {OUT}, INT32, 2, "bias", 0.001f, 0);
     Table output = tensor(new int[] {1, outputWidth}, INT8, 0, "output", 0.1f, 2);
-    Table op = new Table().put(0, 0)
-        .put(1, new Ints(opInputs))
-        .put(2, new Ints(new int[] {3}));
-    Table subgraph = new Table()
-        .put(0, new Tables(List.of(input, w, b, output)))
-        .put(1, new Ints(new int[] {0}))
-        .put(2, new Ints(new int[] {3}))
-        .put(3, new Tables(List.of(op)))
-        .put(4, new Str("main"));
+    Table op = new Table().put(0, 0).put(1, new Ints(opInputs)).put(2, new Ints(new int[] {3}));
+    Table subgraph =
+        new Table()
+            .put(0, new Tables(List.of(input, w, b, output)))
+            .put(1, new Ints(new int[] {0}))
+            .put(2, new Ints(new int[] {3}))
+            .put(3, new Tables(List.of(op)))
+            .put(4, new Str("main"));
     Table code = new Table().put(0, Math.min(builtinCode, 127)).put(2, 1).put(3, builtinCode);
-    Table model = new Table().put(0, 3)
-        .put(1, new Tables(List.of(code)))
-        .put(2, new Tables(List.of(subgraph)))
-        .put(3, new Str("tinysim cli test"))
-        .put(4, new Tables(List.of(new Table(), new Table().put(0, new Bytes(weights)),
-            new Table().put(0, new Bytes(bias.array())))));
+    Table model =
+        new Table()
+            .put(0, 3)
+            .put(1, new Tables(List.of(code)))
+            .put(2, new Tables(List.of(subgraph)))
+            .put(3, new Str("tinysim cli test"))
+            .put(
+                4,
+                new Tables(
+                    List.of(
+                        new Table(),
+                        new Table().put(0, new Bytes(weights)),
+                        new Table().put(0, new Bytes(bias.array())))));
     return FlatWriter.write(model, "TFL3");
   }
 
   /**
-   * input int8 [1,12] -> ADD(input, input) -> sum [1,12] -> FULLY_CONNECTED -> output [1,5],
-   * where the last sum element has weight 0: an error there never reaches the output.
+   * input int8 [1,12] -> ADD(input, input) -> sum [1,12] -> FULLY_CONNECTED -> output [1,5], where
+   * the last sum element has weight 0: an error there never reaches the output.
    */
   static byte[] addHiddenByFullyConnected() {
     byte[] weights = new byte[OUT * IN];
@@ -89,34 +95,49 @@ final class TinyModels {
     Table b = tensor(new int[] {OUT}, INT32, 2, "bias", 0.002f, 0);
     Table sum = tensor(new int[] {1, IN}, INT8, 0, "sum", 0.1f, 1);
     Table output = tensor(new int[] {1, OUT}, INT8, 0, "output", 0.2f, 2);
-    Table add = new Table().put(0, 0)
-        .put(1, new Ints(new int[] {0, 0}))
-        .put(2, new Ints(new int[] {3}));
-    Table fc = new Table().put(0, 1)
-        .put(1, new Ints(new int[] {3, 1, 2}))
-        .put(2, new Ints(new int[] {4}));
-    Table subgraph = new Table()
-        .put(0, new Tables(List.of(input, w, b, sum, output)))
-        .put(1, new Ints(new int[] {0}))
-        .put(2, new Ints(new int[] {4}))
-        .put(3, new Tables(List.of(add, fc)))
-        .put(4, new Str("main"));
-    Table model = new Table().put(0, 3)
-        .put(1, new Tables(List.of(
-            new Table().put(0, ADD).put(2, 1).put(3, ADD),
-            new Table().put(0, FULLY_CONNECTED).put(2, 1).put(3, FULLY_CONNECTED))))
-        .put(2, new Tables(List.of(subgraph)))
-        .put(3, new Str("tinysim cli test"))
-        .put(4, new Tables(List.of(new Table(), new Table().put(0, new Bytes(weights)),
-            new Table().put(0, new Bytes(bias.array())))));
+    Table add =
+        new Table().put(0, 0).put(1, new Ints(new int[] {0, 0})).put(2, new Ints(new int[] {3}));
+    Table fc =
+        new Table().put(0, 1).put(1, new Ints(new int[] {3, 1, 2})).put(2, new Ints(new int[] {4}));
+    Table subgraph =
+        new Table()
+            .put(0, new Tables(List.of(input, w, b, sum, output)))
+            .put(1, new Ints(new int[] {0}))
+            .put(2, new Ints(new int[] {4}))
+            .put(3, new Tables(List.of(add, fc)))
+            .put(4, new Str("main"));
+    Table model =
+        new Table()
+            .put(0, 3)
+            .put(
+                1,
+                new Tables(
+                    List.of(
+                        new Table().put(0, ADD).put(2, 1).put(3, ADD),
+                        new Table().put(0, FULLY_CONNECTED).put(2, 1).put(3, FULLY_CONNECTED))))
+            .put(2, new Tables(List.of(subgraph)))
+            .put(3, new Str("tinysim cli test"))
+            .put(
+                4,
+                new Tables(
+                    List.of(
+                        new Table(),
+                        new Table().put(0, new Bytes(weights)),
+                        new Table().put(0, new Bytes(bias.array())))));
     return FlatWriter.write(model, "TFL3");
   }
 
-  private static Table tensor(int[] shape, int type, int buffer, String name, float scale,
-      int zeroPoint) {
-    Table quant = new Table().put(2, new Floats(new float[] {scale}))
-        .put(3, new Longs(new long[] {zeroPoint}));
-    return new Table().put(0, new Ints(shape)).put(1, type).put(2, buffer).put(3, new Str(name))
+  private static Table tensor(
+      int[] shape, int type, int buffer, String name, float scale, int zeroPoint) {
+    Table quant =
+        new Table()
+            .put(2, new Floats(new float[] {scale}))
+            .put(3, new Longs(new long[] {zeroPoint}));
+    return new Table()
+        .put(0, new Ints(shape))
+        .put(1, type)
+        .put(2, buffer)
+        .put(3, new Str(name))
         .put(4, quant);
   }
 }

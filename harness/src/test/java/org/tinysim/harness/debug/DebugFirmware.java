@@ -13,7 +13,8 @@ import org.tinysim.harness.toolchain.Toolchain;
 final class DebugFirmware {
 
   /** A loop calling a small function, a volatile counter to watch, the DWT cycle counter. */
-  static final String DEMO = """
+  static final String DEMO =
+      """
       #include "board.h"
       #include <stdint.h>
       #include <stdio.h>
@@ -42,7 +43,8 @@ final class DebugFirmware {
       """;
 
   /** Reads from unmapped memory (external memory that is not there) two calls deep. */
-  static final String FAULT = """
+  static final String FAULT =
+      """
       #include <stdint.h>
 
       __attribute__((noinline)) uint32_t read_sensor(uint32_t offset)
@@ -58,7 +60,8 @@ final class DebugFirmware {
       """;
 
   /** Never ends. */
-  static final String SPIN = """
+  static final String SPIN =
+      """
       int main(void)
       {
           for (;;) {
@@ -75,11 +78,24 @@ final class DebugFirmware {
     Files.createDirectories(dir);
     Path board = new FirmwareBuilder(Toolchain.locate(), root).sources().board();
     Files.writeString(dir.resolve(name + ".c"), source);
-    Files.writeString(dir.resolve("Makefile"), "BOARD := " + board + "\nOPT := -Og -g\n"
-        + "include $(BOARD)/firmware.mk\nall: $(OUT)/" + name + ".elf\n");
-    Process make = new ProcessBuilder("make", "-s", "-C", dir.toString(), "OUT=build",
-        "CROSS=" + Toolchain.locate().gcc().toString().replaceFirst("gcc$", ""))
-        .redirectErrorStream(true).start();
+    Files.writeString(
+        dir.resolve("Makefile"),
+        "BOARD := "
+            + board
+            + "\nOPT := -Og -g\n"
+            + "include $(BOARD)/firmware.mk\nall: $(OUT)/"
+            + name
+            + ".elf\n");
+    Process make =
+        new ProcessBuilder(
+                "make",
+                "-s",
+                "-C",
+                dir.toString(),
+                "OUT=build",
+                "CROSS=" + Toolchain.locate().gcc().toString().replaceFirst("gcc$", ""))
+            .redirectErrorStream(true)
+            .start();
     String log = new String(make.getInputStream().readAllBytes());
     if (make.waitFor() != 0) {
       throw new IllegalStateException("building " + name + " failed:\n" + log);

@@ -19,8 +19,8 @@ import org.tinysim.harness.cli.TinysimCli;
 /**
  * A real {@code gdb-multiarch} (Debian's; scripts/setup.sh installs it) in batch mode against
  * {@code tinysim run --gdb}: break at a function, step, print variables and registers, watch a
- * store, read DWT CYCCNT, {@code monitor cycles}, run to the end. Skipped when gdb-multiarch is
- * not installed.
+ * store, read DWT CYCCNT, {@code monitor cycles}, run to the end. Skipped when gdb-multiarch is not
+ * installed.
  */
 class GdbMultiarchTest {
 
@@ -40,17 +40,45 @@ class GdbMultiarchTest {
     assumeTrue(gdb != null, "gdb-multiarch is not installed (scripts/setup.sh installs it)");
     Path elf = DebugFirmware.build("gdb_demo", DebugFirmware.DEMO);
     StringWriter plain = new StringWriter();
-    assertThat(TinysimCli.commandLine(new PrintWriter(plain, true), new PrintWriter(new StringWriter(), true))
-        .execute("run", elf.toString())).isZero();
+    assertThat(
+            TinysimCli.commandLine(
+                    new PrintWriter(plain, true), new PrintWriter(new StringWriter(), true))
+                .execute("run", elf.toString()))
+        .isZero();
 
     ServedRun served = new ServedRun("run", elf.toString(), "--gdb", "0");
-    List<String> cmd = new ArrayList<>(List.of(gdb.toString(), "-batch", "-nx",
-        "-ex", "set pagination off", "-ex", "set confirm off",
-        "-ex", "target remote :" + served.port));
-    for (String c : List.of("break scale", "continue", "info registers pc", "next", "print y",
-        "print x * k", "info registers xpsr msp control", "print $s0", "finish", "delete 1",
-        "watch counter", "continue", "continue", "print counter", "x/wx 0xE0001004",
-        "monitor cycles", "delete", "continue")) {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                gdb.toString(),
+                "-batch",
+                "-nx",
+                "-ex",
+                "set pagination off",
+                "-ex",
+                "set confirm off",
+                "-ex",
+                "target remote :" + served.port));
+    for (String c :
+        List.of(
+            "break scale",
+            "continue",
+            "info registers pc",
+            "next",
+            "print y",
+            "print x * k",
+            "info registers xpsr msp control",
+            "print $s0",
+            "finish",
+            "delete 1",
+            "watch counter",
+            "continue",
+            "continue",
+            "print counter",
+            "x/wx 0xE0001004",
+            "monitor cycles",
+            "delete",
+            "continue")) {
       cmd.add("-ex");
       cmd.add(c);
     }
@@ -60,11 +88,26 @@ class GdbMultiarchTest {
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     System.out.println("--- gdb-multiarch transcript ---\n" + transcript);
 
-    assertThat(transcript).contains("Breakpoint 1, scale (x=", "k=k@entry=5", "gdb_demo.c:10",
-        "$1 = 3", "$2 = 0", "xpsr", "msp            0x2004", "control        0x0",
-        "Value returned is", "Hardware watchpoint 2: counter",
-        "Old value = 0", "New value = 1", "Old value = 1", "New value = 2", "= 2",
-        "0xe0001004:", "cycles: ", "exited normally");
+    assertThat(transcript)
+        .contains(
+            "Breakpoint 1, scale (x=",
+            "k=k@entry=5",
+            "gdb_demo.c:10",
+            "$1 = 3",
+            "$2 = 0",
+            "xpsr",
+            "msp            0x2004",
+            "control        0x0",
+            "Value returned is",
+            "Hardware watchpoint 2: counter",
+            "Old value = 0",
+            "New value = 1",
+            "Old value = 1",
+            "New value = 2",
+            "= 2",
+            "0xe0001004:",
+            "cycles: ",
+            "exited normally");
     // Every reply came within GDB's 2 s remote timeout (a slow one shows as a misplaced reply).
     assertThat(transcript).doesNotContain("Invalid remote reply", "Ignoring packet error");
     assertThat(served.awaitExit()).isZero();
@@ -78,15 +121,39 @@ class GdbMultiarchTest {
     assumeTrue(gdb != null, "gdb-multiarch is not installed (scripts/setup.sh installs it)");
     Path elf = DebugFirmware.build("gdb_fault", DebugFirmware.FAULT);
     ServedRun served = new ServedRun("debug", elf.toString(), "--port", "0");
-    Process p = new ProcessBuilder(gdb.toString(), "-batch", "-nx", "-ex", "set pagination off",
-        "-ex", "target remote :" + served.port, "-ex", "continue", "-ex", "bt", "-ex", "monitor fault",
-        "-ex", "kill", elf.toString()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(
+                gdb.toString(),
+                "-batch",
+                "-nx",
+                "-ex",
+                "set pagination off",
+                "-ex",
+                "target remote :" + served.port,
+                "-ex",
+                "continue",
+                "-ex",
+                "bt",
+                "-ex",
+                "monitor fault",
+                "-ex",
+                "kill",
+                elf.toString())
+            .redirectErrorStream(true)
+            .start();
     String transcript = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     System.out.println("--- gdb-multiarch transcript ---\n" + transcript);
-    assertThat(transcript).contains("Program received signal SIGSEGV", "read_sensor", "gdb_fault.c:",
-        "#1", "main", "fault: READ_UNMAPPED", "0x60000000");
-    assertThat(served.awaitExit()).isEqualTo(RunResult.FAULT_EXIT_BASE
-        + FaultKind.READ_UNMAPPED.ordinal());
+    assertThat(transcript)
+        .contains(
+            "Program received signal SIGSEGV",
+            "read_sensor",
+            "gdb_fault.c:",
+            "#1",
+            "main",
+            "fault: READ_UNMAPPED",
+            "0x60000000");
+    assertThat(served.awaitExit())
+        .isEqualTo(RunResult.FAULT_EXIT_BASE + FaultKind.READ_UNMAPPED.ordinal());
   }
 }

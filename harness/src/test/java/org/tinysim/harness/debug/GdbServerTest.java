@@ -38,8 +38,10 @@ class GdbServerTest {
   @Test
   void breakpointsStepsAndWatchpointsLeaveTheCycleCountExactlyAsAPlainRun() throws Exception {
     StringWriter plainOut = new StringWriter();
-    int plainCode = TinysimCli.commandLine(new PrintWriter(plainOut, true),
-        new PrintWriter(new StringWriter(), true)).execute("run", demo.toString(), "--json");
+    int plainCode =
+        TinysimCli.commandLine(
+                new PrintWriter(plainOut, true), new PrintWriter(new StringWriter(), true))
+            .execute("run", demo.toString(), "--json");
     assertThat(plainCode).isZero();
     long plainCycles = cyclesOf(plainOut.toString());
 
@@ -74,7 +76,9 @@ class GdbServerTest {
       assertThat(gdb.ask(String.format("m%x,4", counter))).isEqualTo("02000000");
       assertThat(gdb.ask(String.format("Z2,%x,4", counter))).isEqualTo("OK");
       assertThat(gdb.ask("c")).isEqualTo(String.format("T05thread:1;watch:%x;", counter));
-      assertThat(gdb.ask(String.format("m%x,4", counter))).as("the store has happened").isEqualTo("03000000");
+      assertThat(gdb.ask(String.format("m%x,4", counter)))
+          .as("the store has happened")
+          .isEqualTo("03000000");
       assertThat(gdb.ask(String.format("z2,%x,4", counter))).isEqualTo("OK");
       assertThat(gdb.ask(String.format("Z3,%x,4", counter))).isEqualTo("OK");
       assertThat(gdb.ask("c")).isEqualTo(String.format("T05thread:1;rwatch:%x;", counter));
@@ -85,8 +89,7 @@ class GdbServerTest {
       long atStop = Long.parseLong(cycles.replaceAll("(?s)cycles: (\\d+).*", "$1"));
       assertThat(atStop).isBetween(1L, plainCycles);
       // DWT_CYCCNT through the device model: counting since main enabled it, below the total.
-      long cyccnt = Rsp.littleEndian(
-          Rsp.unhex(gdb.ask("me0001004,4")));
+      long cyccnt = Rsp.littleEndian(Rsp.unhex(gdb.ask("me0001004,4")));
       assertThat(cyccnt).isBetween(1L, atStop);
       assertThat(gdb.monitor("sram")).contains("sram: peak");
       assertThat(gdb.monitor("fault")).startsWith("no fault");
@@ -126,7 +129,7 @@ class GdbServerTest {
       assertThat(gdb.ask("c")).as("the firmware cannot go on").isEqualTo("X0b");
       gdb.send("k");
     }
-    assertThat(served.awaitExit()).isEqualTo(RunResult.FAULT_EXIT_BASE
-        + FaultKind.READ_UNMAPPED.ordinal());
+    assertThat(served.awaitExit())
+        .isEqualTo(RunResult.FAULT_EXIT_BASE + FaultKind.READ_UNMAPPED.ordinal());
   }
 }

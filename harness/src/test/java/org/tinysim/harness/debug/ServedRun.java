@@ -19,8 +19,11 @@ final class ServedRun {
 
   /** Starts {@code tinysim args...} (which must include {@code --gdb 0}) and waits for the port. */
   ServedRun(String... args) throws InterruptedException {
-    exitCode = CompletableFuture.supplyAsync(() -> TinysimCli.commandLine(new PrintWriter(out, true),
-        new PrintWriter(err, true)).execute(args));
+    exitCode =
+        CompletableFuture.supplyAsync(
+            () ->
+                TinysimCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+                    .execute(args));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     Matcher m;
     while (!(m = PORT.matcher(err.toString())).find()) {

@@ -13,13 +13,22 @@ import org.tinysim.harness.toolchain.KernelPath;
 
 class BaselineFileTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private String edited(String from, String to) throws IOException {
-    String good = BaselineFile.write(KernelPath.DSP, new Figures(2, true, 10, "ab",
-        new Figures.Sram(100, 60, 30, 10), 5000, 900, List.of(new Figures.Layer(0, "ADD", 900)),
-        Optional.empty()));
+    String good =
+        BaselineFile.write(
+            KernelPath.DSP,
+            new Figures(
+                2,
+                true,
+                10,
+                "ab",
+                new Figures.Sram(100, 60, 30, 10),
+                5000,
+                900,
+                List.of(new Figures.Layer(0, "ADD", 900)),
+                Optional.empty()));
     Path file = tmp.resolve("baseline-dsp.json");
     Files.writeString(file, good.replace(from, to));
     return file.toString();

@@ -15,8 +15,7 @@ import org.tinysim.harness.toolchain.KernelPath;
 
 class CaseLoaderTest {
 
-  @TempDir
-  Path repo;
+  @TempDir Path repo;
 
   private CaseLoader loader;
 
@@ -28,16 +27,20 @@ class CaseLoaderTest {
   }
 
   private Path writeCase(String suite, String name, String json) throws IOException {
-    Path dir = Files.createDirectories(repo.resolve("golden-tests/suites").resolve(suite)
-        .resolve(name));
+    Path dir =
+        Files.createDirectories(repo.resolve("golden-tests/suites").resolve(suite).resolve(name));
     Files.writeString(dir.resolve("case.json"), json);
     return dir;
   }
 
   @Test
   void defaultsApplyWhenOnlyModelAndInputsAreGiven() throws IOException {
-    Path dir = writeCase("s", "c", "{\"model\": \"m.tflite\", \"inputs\": {\"generated\": "
-        + "{\"seed\": 5, \"count\": 3}}}");
+    Path dir =
+        writeCase(
+            "s",
+            "c",
+            "{\"model\": \"m.tflite\", \"inputs\": {\"generated\": "
+                + "{\"seed\": 5, \"count\": 3}}}");
     GoldenCase c = loader.load(dir);
 
     assertThat(c.id()).isEqualTo("s/c");
@@ -52,10 +55,14 @@ class CaseLoaderTest {
 
   @Test
   void optionsMapKeepsKeysOtherFeaturesAdd() throws IOException {
-    Path dir = writeCase("s", "c", "{\"model\": \"m.tflite\", \"inputs\": {\"generated\": "
-        + "{\"seed\": 5, \"count\": 3}}, \"options\": {\"planner\": \"linear\", \"inPlace\": true,"
-        + " \"sramBudget\": 65536}, \"kernelPaths\": [\"PORTABLE\"], \"referenceRecords\": \"all\","
-        + " \"countPerPath\": {\"PORTABLE\": 50}}");
+    Path dir =
+        writeCase(
+            "s",
+            "c",
+            "{\"model\": \"m.tflite\", \"inputs\": {\"generated\": "
+                + "{\"seed\": 5, \"count\": 3}}, \"options\": {\"planner\": \"linear\", \"inPlace\": true,"
+                + " \"sramBudget\": 65536}, \"kernelPaths\": [\"PORTABLE\"], \"referenceRecords\": \"all\","
+                + " \"countPerPath\": {\"PORTABLE\": 50}}");
     GoldenCase c = loader.load(dir);
 
     assertThat(c.codegenOptions().planner()).isEqualTo("linear");
@@ -70,13 +77,21 @@ class CaseLoaderTest {
 
   @Test
   void patchOptionForcesAPatchSchedule() throws IOException {
-    Path dir = writeCase("s", "p", "{\"model\": \"m.tflite\", \"inputs\": {\"generated\": "
-        + "{\"seed\": 5, \"count\": 1}}, \"options\": {\"patch\": \"split=10,grid=2\"}}");
+    Path dir =
+        writeCase(
+            "s",
+            "p",
+            "{\"model\": \"m.tflite\", \"inputs\": {\"generated\": "
+                + "{\"seed\": 5, \"count\": 1}}, \"options\": {\"patch\": \"split=10,grid=2\"}}");
     GoldenCase c = loader.load(dir);
     assertThat(c.codegenOptions().patch()).isEqualTo(new PatchConfig(10, 2));
 
-    Path bad = writeCase("s", "q", "{\"model\": \"m.tflite\", \"inputs\": {\"generated\": "
-        + "{\"seed\": 5, \"count\": 1}}, \"options\": {\"patch\": \"grid=2\"}}");
+    Path bad =
+        writeCase(
+            "s",
+            "q",
+            "{\"model\": \"m.tflite\", \"inputs\": {\"generated\": "
+                + "{\"seed\": 5, \"count\": 1}}, \"options\": {\"patch\": \"grid=2\"}}");
     assertThatThrownBy(() -> loader.load(bad).codegenOptions())
         .hasMessageContaining("s/q/case.json: field 'options.patch'")
         .hasMessageContaining("split=K,grid=N");
@@ -84,55 +99,74 @@ class CaseLoaderTest {
 
   @Test
   void errorsNameTheFileAndTheField() throws IOException {
-    Path typo = writeCase("s", "typo", "{\"model\": \"m.tflite\", \"inputs\": {\"generated\": "
-        + "{\"seed\": 5, \"count\": 3}}, \"tolerances\": {\"cyclePercent\": 3}}");
-    assertThatThrownBy(() -> loader.load(typo)).isInstanceOf(CaseFormatException.class)
-        .hasMessageStartingWith("golden-tests/suites/s/typo/case.json: unknown field "
-            + "'tolerances.cyclePercent'");
+    Path typo =
+        writeCase(
+            "s",
+            "typo",
+            "{\"model\": \"m.tflite\", \"inputs\": {\"generated\": "
+                + "{\"seed\": 5, \"count\": 3}}, \"tolerances\": {\"cyclePercent\": 3}}");
+    assertThatThrownBy(() -> loader.load(typo))
+        .isInstanceOf(CaseFormatException.class)
+        .hasMessageStartingWith(
+            "golden-tests/suites/s/typo/case.json: unknown field " + "'tolerances.cyclePercent'");
 
-    Path missing = writeCase("s", "missing", "{\"model\": \"nope.tflite\", \"inputs\": "
-        + "{\"generated\": {\"seed\": 5, \"count\": 3}}}");
+    Path missing =
+        writeCase(
+            "s",
+            "missing",
+            "{\"model\": \"nope.tflite\", \"inputs\": "
+                + "{\"generated\": {\"seed\": 5, \"count\": 3}}}");
     assertThatThrownBy(() -> loader.load(missing))
         .hasMessageContaining("case.json: field 'model': no file ");
 
-    Path rule = writeCase("s", "rule", "{\"model\": \"m.tflite\", \"inputs\": {\"file\": "
-        + "\"m.tflite\", \"preprocess\": \"pixel+1\"}}");
+    Path rule =
+        writeCase(
+            "s",
+            "rule",
+            "{\"model\": \"m.tflite\", \"inputs\": {\"file\": "
+                + "\"m.tflite\", \"preprocess\": \"pixel+1\"}}");
     Files.write(rule.resolve("m.tflite"), new byte[] {1});
     assertThatThrownBy(() -> loader.load(rule))
-        .hasMessageContaining("field 'inputs.preprocess': unknown rule 'pixel+1' (known: raw, "
-            + "pixel-128");
+        .hasMessageContaining(
+            "field 'inputs.preprocess': unknown rule 'pixel+1' (known: raw, " + "pixel-128");
 
     Path syntax = writeCase("s", "syntax", "{\n  \"model\": \"m.tflite\",\n  \"inputs\" {}\n}");
     assertThatThrownBy(() -> loader.load(syntax))
-        .hasMessage("golden-tests/suites/s/syntax/case.json:3:12: at /inputs: Unexpected "
-            + "character ('{' (code 123)): was expecting a colon to separate field name and value");
+        .hasMessage(
+            "golden-tests/suites/s/syntax/case.json:3:12: at /inputs: Unexpected "
+                + "character ('{' (code 123)): was expecting a colon to separate field name and value");
   }
 
   @Test
   void absentSharedFilesSkipInsteadOfFailing() throws IOException {
-    Path dir = writeCase("s", "shared", "{\"model\": \"shared:models/x/absent.tflite\", "
-        + "\"inputs\": {\"file\": \"shared:data/x/absent.bin\"}}");
+    Path dir =
+        writeCase(
+            "s",
+            "shared",
+            "{\"model\": \"shared:models/x/absent.tflite\", "
+                + "\"inputs\": {\"file\": \"shared:data/x/absent.bin\"}}");
     GoldenCase c = loader.load(dir);
 
     assertThat(c.model().shared()).isTrue();
-    assertThat(c.model().path()).isEqualTo(repo.resolveSibling("shared")
-        .resolve("models/x/absent.tflite"));
-    assertThat(c.skipReason()).get().asString()
-        .startsWith("needs shared:models/x/absent.tflite");
+    assertThat(c.model().path())
+        .isEqualTo(repo.resolveSibling("shared").resolve("models/x/absent.tflite"));
+    assertThat(c.skipReason()).get().asString().startsWith("needs shared:models/x/absent.tflite");
   }
 
   @Test
   void discoverSortsAndFilters() throws IOException {
-    String json = "{\"model\": \"m.tflite\", \"inputs\": {\"generated\": {\"seed\": 1, "
-        + "\"count\": 1}}}";
+    String json =
+        "{\"model\": \"m.tflite\", \"inputs\": {\"generated\": {\"seed\": 1, " + "\"count\": 1}}}";
     writeCase("b", "z", json);
     writeCase("b", "a", json);
     writeCase("a", "m", json);
     Files.createDirectories(repo.resolve("golden-tests/suites/a/not-a-case"));
 
-    assertThat(loader.discover(Optional.empty(), Optional.empty())).extracting(GoldenCase::id)
+    assertThat(loader.discover(Optional.empty(), Optional.empty()))
+        .extracting(GoldenCase::id)
         .containsExactly("a/m", "b/a", "b/z");
-    assertThat(loader.discover(Optional.of("b"), Optional.of("z"))).extracting(GoldenCase::id)
+    assertThat(loader.discover(Optional.of("b"), Optional.of("z")))
+        .extracting(GoldenCase::id)
         .containsExactly("b/z");
   }
 }

@@ -19,8 +19,7 @@ import org.tinysim.harness.golden.InputSpec.Preprocess;
 
 class InputLoaderTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** 10 "images" of 4 pixels; image k holds k*10 .. k*10+3; label = k % 3. */
   private InputSpec.DataSet dataSet(Preprocess rule, Optional<Integer> count) throws IOException {
@@ -39,14 +38,14 @@ class InputLoaderTest {
       out.write(images.array());
     }
     Path lab = Files.write(dir.resolve("lab-idx1-ubyte"), labels.array());
-    return new InputSpec.DataSet(new FileRef("img", img, false), new FileRef("lab", lab, false),
-        rule, count);
+    return new InputSpec.DataSet(
+        new FileRef("img", img, false), new FileRef("lab", lab, false), rule, count);
   }
 
   @Test
   void sampleOfADataSetIsEvenlySpacedWithItsLabels() throws IOException {
-    InputSet s = InputLoader.load(dataSet(Preprocess.PIXEL_MINUS_128, Optional.of(4)), 4,
-        Optional.empty());
+    InputSet s =
+        InputLoader.load(dataSet(Preprocess.PIXEL_MINUS_128, Optional.of(4)), 4, Optional.empty());
 
     assertThat(s.indexes()).containsExactly(0, 2, 5, 7);
     assertThat(s.labels()).get().isEqualTo(new int[] {0, 2, 2, 1});
@@ -64,15 +63,16 @@ class InputLoaderTest {
 
   @Test
   void floatRuleMakesFourBytesPerPixel() throws IOException {
-    InputSet s = InputLoader.load(dataSet(Preprocess.PIXEL_UNIT_FLOAT, Optional.of(1)), 16,
-        Optional.empty());
+    InputSet s =
+        InputLoader.load(
+            dataSet(Preprocess.PIXEL_UNIT_FLOAT, Optional.of(1)), 16, Optional.empty());
     ByteBuffer b = ByteBuffer.wrap(s.records().get(0)).order(ByteOrder.LITTLE_ENDIAN);
 
     assertThat(b.getFloat(0)).isEqualTo(0f);
     assertThat(b.getFloat(12)).isEqualTo(3 / 255f);
-    assertThatThrownBy(() -> InputLoader.load(dataSet(Preprocess.RAW, Optional.empty()), 16,
-        Optional.empty())).hasMessageContaining("items of 4 bytes ([10, 2, 2]) but the model "
-        + "takes 16");
+    assertThatThrownBy(
+            () -> InputLoader.load(dataSet(Preprocess.RAW, Optional.empty()), 16, Optional.empty()))
+        .hasMessageContaining("items of 4 bytes ([10, 2, 2]) but the model " + "takes 16");
   }
 
   @Test
@@ -80,9 +80,13 @@ class InputLoaderTest {
     Path a = Files.write(dir.resolve("a.bin"), new byte[] {1, 2, 3, 4});
     Path b = Files.write(dir.resolve("b.bin"), new byte[] {5, 6});
     Path csv = Files.writeString(dir.resolve("l.csv"), "index,label\n0,7\n1,8\n2,9\n");
-    InputSpec.RawFile spec = new InputSpec.RawFile(List.of(new FileRef("a.bin", a, false),
-        new FileRef("b.bin", b, false)), Optional.empty(), Optional.of(new InputSpec.Labels(
-        Optional.of(new FileRef("l.csv", csv, false)), 1, new int[0])), Preprocess.RAW);
+    InputSpec.RawFile spec =
+        new InputSpec.RawFile(
+            List.of(new FileRef("a.bin", a, false), new FileRef("b.bin", b, false)),
+            Optional.empty(),
+            Optional.of(
+                new InputSpec.Labels(Optional.of(new FileRef("l.csv", csv, false)), 1, new int[0])),
+            Preprocess.RAW);
     InputSet s = InputLoader.load(spec, 2, Optional.empty());
 
     assertThat(s.records()).hasSize(3);
@@ -94,14 +98,15 @@ class InputLoaderTest {
 
   @Test
   void generatedRecordsAreDeterministicPerSeed() {
-    InputSet one = InputLoader.load(new InputSpec.Generated(9, 2, Preprocess.RAW), 8,
-        Optional.empty());
-    InputSet again = InputLoader.load(new InputSpec.Generated(9, 2, Preprocess.RAW), 8,
-        Optional.empty());
-    InputSet other = InputLoader.load(new InputSpec.Generated(10, 2, Preprocess.RAW), 8,
-        Optional.empty());
+    InputSet one =
+        InputLoader.load(new InputSpec.Generated(9, 2, Preprocess.RAW), 8, Optional.empty());
+    InputSet again =
+        InputLoader.load(new InputSpec.Generated(9, 2, Preprocess.RAW), 8, Optional.empty());
+    InputSet other =
+        InputLoader.load(new InputSpec.Generated(10, 2, Preprocess.RAW), 8, Optional.empty());
 
-    assertThat(one.records().get(1)).isEqualTo(again.records().get(1))
+    assertThat(one.records().get(1))
+        .isEqualTo(again.records().get(1))
         .isNotEqualTo(other.records().get(1));
     assertThat(one.records().get(0)).isNotEqualTo(one.records().get(1));
   }

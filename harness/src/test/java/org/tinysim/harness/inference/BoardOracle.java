@@ -6,13 +6,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.tinysim.engine.oracle.interpreter.InterpreterRun;
-import org.tinysim.engine.oracle.interpreter.LayerMismatch;
-import org.tinysim.engine.oracle.interpreter.TensorData;
 import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.Tensor;
+import org.tinysim.engine.oracle.interpreter.InterpreterRun;
+import org.tinysim.engine.oracle.interpreter.LayerMismatch;
+import org.tinysim.engine.oracle.interpreter.TensorData;
 
 /**
  * Glue between the board's raw I/O bytes and engine-c's ReferenceInterpreter, which is the one
@@ -24,13 +24,15 @@ final class BoardOracle {
 
   /** The interpreter's view of bytes written to graph input {@code t} on the board. */
   static TensorData input(Tensor t, byte[] raw) {
-    return t.type() == DataType.FLOAT32 ? TensorData.float32(floats(raw))
+    return t.type() == DataType.FLOAT32
+        ? TensorData.float32(floats(raw))
         : TensorData.int8(raw.clone());
   }
 
   static List<TensorData> inputs(Graph g, List<byte[]> raw) {
     return java.util.stream.IntStream.range(0, raw.size())
-        .mapToObj(i -> input(g.inputs().get(i), raw.get(i))).toList();
+        .mapToObj(i -> input(g.inputs().get(i), raw.get(i)))
+        .toList();
   }
 
   static float[] floats(byte[] raw) {
@@ -51,17 +53,22 @@ final class BoardOracle {
     Map<Integer, byte[]> byOp = new HashMap<>();
     for (int i = 0; i < boardOutputs.size(); i++) {
       int id = g.outputs().get(i).id();
-      Op producer = g.ops().stream().filter(op -> op.output().id() == id).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("graph output " + id
-              + " is not produced by an op"));
+      Op producer =
+          g.ops().stream()
+              .filter(op -> op.output().id() == id)
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "graph output " + id + " is not produced by an op"));
       byOp.put(producer.index(), boardOutputs.get(i));
     }
     return byOp;
   }
 
   /** First graph output the board got wrong (int8 exactly, float32 within the tolerance). */
-  static Optional<LayerMismatch> mismatch(InterpreterRun expected, List<byte[]> boardOutputs,
-      double floatTolerance) {
+  static Optional<LayerMismatch> mismatch(
+      InterpreterRun expected, List<byte[]> boardOutputs, double floatTolerance) {
     return expected.firstMismatch(byProducer(expected.graph(), boardOutputs), floatTolerance);
   }
 

@@ -16,8 +16,8 @@ final class BundledModels {
   static Path tflite(String name) {
     Path file = dir().resolve(name + ".tflite");
     if (!Files.isRegularFile(file)) {
-      throw new IllegalStateException("bundled model missing: " + file
-          + " (regenerate with `tinysim models`)");
+      throw new IllegalStateException(
+          "bundled model missing: " + file + " (regenerate with `tinysim models`)");
     }
     return file;
   }
@@ -25,8 +25,9 @@ final class BundledModels {
   /** A number field of models/NAME.json, e.g. float_test_accuracy. */
   static double recorded(String name, String field) throws IOException {
     Path json = dir().resolve(name + ".json");
-    Matcher m = Pattern.compile("\"" + Pattern.quote(field) + "\":([-0-9.eE]+)")
-        .matcher(Files.readString(json));
+    Matcher m =
+        Pattern.compile("\"" + Pattern.quote(field) + "\":([-0-9.eE]+)")
+            .matcher(Files.readString(json));
     if (!m.find()) {
       throw new IllegalStateException(json + " has no number field '" + field + "'");
     }

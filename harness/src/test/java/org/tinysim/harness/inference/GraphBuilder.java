@@ -21,8 +21,16 @@ final class GraphBuilder {
   private final List<Tensor> outputs = new ArrayList<>();
 
   Tensor activation(String name, Shape shape, float scale, int zeroPoint) {
-    return add(id -> new Tensor(id, name, shape, DataType.INT8,
-        Quantization.perTensor(scale, zeroPoint), null, false));
+    return add(
+        id ->
+            new Tensor(
+                id,
+                name,
+                shape,
+                DataType.INT8,
+                Quantization.perTensor(scale, zeroPoint),
+                null,
+                false));
   }
 
   Tensor input(String name, Shape shape, float scale, int zeroPoint) {
@@ -38,8 +46,7 @@ final class GraphBuilder {
   }
 
   Tensor floatActivation(String name, Shape shape) {
-    return add(id -> new Tensor(id, name, shape, DataType.FLOAT32, Quantization.NONE, null,
-        false));
+    return add(id -> new Tensor(id, name, shape, DataType.FLOAT32, Quantization.NONE, null, false));
   }
 
   Tensor int8Const(String name, Shape shape, byte[] data, Quantization q) {
@@ -51,8 +58,8 @@ final class GraphBuilder {
     for (int v : values) {
       b.putInt(v);
     }
-    return add(id -> new Tensor(id, name, Shape.of(values.length), DataType.INT32, q, b.array(),
-        false));
+    return add(
+        id -> new Tensor(id, name, Shape.of(values.length), DataType.INT32, q, b.array(), false));
   }
 
   int nextOpIndex() {

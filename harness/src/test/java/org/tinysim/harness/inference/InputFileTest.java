@@ -22,11 +22,17 @@ import org.tinysim.engine.ir.Tensor;
 class InputFileTest {
 
   /** A [1, 2, 2, 1] int8 image input: real in [0, 1] as q = real * 255 - 128. */
-  private static final Tensor IMAGE = new Tensor(0, "image", Shape.of(1, 2, 2, 1), DataType.INT8,
-      Quantization.perTensor(1 / 255f, -128), null, false);
+  private static final Tensor IMAGE =
+      new Tensor(
+          0,
+          "image",
+          Shape.of(1, 2, 2, 1),
+          DataType.INT8,
+          Quantization.perTensor(1 / 255f, -128),
+          null,
+          false);
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static byte[] read(Path file) {
     return InputFile.read(file, List.of(IMAGE), IllegalStateException::new);
@@ -37,14 +43,17 @@ class InputFileTest {
     for (int d : shape) {
       dims.append(d).append(", ");
     }
-    String header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + dims
-        + "), }";
+    String header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + dims + "), }";
     header += " ".repeat(63 - (10 + header.length()) % 64) + "\n";
-    ByteBuffer b = ByteBuffer.allocate(10 + header.length() + data.length)
-        .order(ByteOrder.LITTLE_ENDIAN);
-    b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.ISO_8859_1)).put((byte) 1)
-        .put((byte) 0).putShort((short) header.length())
-        .put(header.getBytes(StandardCharsets.ISO_8859_1)).put(data);
+    ByteBuffer b =
+        ByteBuffer.allocate(10 + header.length() + data.length).order(ByteOrder.LITTLE_ENDIAN);
+    b.put((byte) 0x93)
+        .put("NUMPY".getBytes(StandardCharsets.ISO_8859_1))
+        .put((byte) 1)
+        .put((byte) 0)
+        .putShort((short) header.length())
+        .put(header.getBytes(StandardCharsets.ISO_8859_1))
+        .put(data);
     return Files.write(tmp.resolve(name), b.array());
   }
 
@@ -64,8 +73,8 @@ class InputFileTest {
   void uint8NpyAndIdxArePixelsOver255() throws IOException {
     byte[] pixels = {0, (byte) 255, (byte) 128, 1};
     assertThat(read(npy("p.npy", "|u1", pixels, 1, 2, 2))).containsExactly(-128, 127, 0, -127);
-    ByteBuffer idx = ByteBuffer.allocate(16 + 4).putInt(0x0803).putInt(1).putInt(2).putInt(2)
-        .put(pixels);
+    ByteBuffer idx =
+        ByteBuffer.allocate(16 + 4).putInt(0x0803).putInt(1).putInt(2).putInt(2).put(pixels);
     assertThat(read(Files.write(tmp.resolve("t10k-images-ubyte"), idx.array())))
         .containsExactly(-128, 127, 0, -127);
   }
@@ -93,7 +102,8 @@ class InputFileTest {
     Path notPng = Files.write(tmp.resolve("bad.png"), new byte[] {1, 2, 3});
     assertThatThrownBy(() -> read(notPng)).hasMessageContaining("is not a PNG or JPEG image");
     Path f8 = npy("d.npy", "<f8", new byte[8], 1);
-    assertThatThrownBy(() -> read(f8)).hasMessageEndingWith("d.npy: .npy dtype 'descr': '<f8' "
-        + "is not float32, uint8 or int8");
+    assertThatThrownBy(() -> read(f8))
+        .hasMessageEndingWith(
+            "d.npy: .npy dtype 'descr': '<f8' " + "is not float32, uint8 or int8");
   }
 }

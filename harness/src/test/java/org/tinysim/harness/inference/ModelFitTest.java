@@ -12,7 +12,9 @@ import org.tinysim.engine.ir.Tensor;
 import org.tinysim.harness.inference.RandomOps.Geometry;
 import org.tinysim.harness.toolchain.KernelPath;
 
-/** A model whose activations cannot fit 320 KB is refused before any C is built, naming the peak. */
+/**
+ * A model whose activations cannot fit 320 KB is refused before any C is built, naming the peak.
+ */
 class ModelFitTest {
 
   @Test
@@ -25,8 +27,10 @@ class ModelFitTest {
     r.depthwiseOn(in, 2, new Geometry(3, 3, 1, 1, Padding.SAME), Activation.NONE, true);
     Graph graph = g.build("too-big");
 
-    assertThatThrownBy(() -> new ModelCompiler(BuildDirs.root())
-            .compile(graph, CodegenOptions.defaults(), KernelPath.DSP))
+    assertThatThrownBy(
+            () ->
+                new ModelCompiler(BuildDirs.root())
+                    .compile(graph, CodegenOptions.defaults(), KernelPath.DSP))
         .isInstanceOf(ModelDoesNotFitException.class)
         .hasMessageContaining("too-big does not fit the STM32F746's 320 KB SRAM")
         .hasMessageContaining("exceeds the " + ModelCompiler.ARENA_LIMIT_BYTES + " B limit by")

@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.tinysim.harness.bench.ModelsBenchmark;
 import org.tinysim.harness.golden.CaseLoader;
 import org.tinysim.harness.golden.CaseRunner;
 import org.tinysim.harness.golden.GoldenCase;
 import org.tinysim.harness.golden.GoldenPaths;
 import org.tinysim.harness.golden.KernelSource;
-import org.tinysim.harness.bench.ModelsBenchmark;
 
 /**
  * {@code tinysim bench --models} as part of the build: every ../shared and bundled golden model
@@ -28,11 +28,14 @@ class ModelsBenchmarkTest {
     List<GoldenCase> cases = new ArrayList<>();
     for (String suite : ModelsBenchmark.SUITES) {
       loader.discover(Optional.of(suite), Optional.empty()).stream()
-          .filter(c -> c.skipReason().isEmpty()).forEach(cases::add);
+          .filter(c -> c.skipReason().isEmpty())
+          .forEach(cases::add);
     }
     assertThat(cases).as("bundled models are always there").isNotEmpty();
-    List<ModelsBenchmark.Row> rows = new ModelsBenchmark(
-        new CaseRunner(BuildDirs.root(), KernelSource.blessed()), System.out::println).run(cases);
+    List<ModelsBenchmark.Row> rows =
+        new ModelsBenchmark(
+                new CaseRunner(BuildDirs.root(), KernelSource.blessed()), System.out::println)
+            .run(cases);
     String report = ModelsBenchmark.markdown(rows);
     Files.writeString(Path.of("target", "models-benchmark.md"), report);
     for (ModelsBenchmark.Row r : rows) {

@@ -9,8 +9,8 @@ import org.tinysim.engine.ir.Shape;
 import org.tinysim.engine.ir.Tensor;
 
 /**
- * Adds randomised single-op branches to a graph: each branch has its own graph input and its
- * output is a graph output, so one firmware checks many ops. Output scales are chosen so typical
+ * Adds randomised single-op branches to a graph: each branch has its own graph input and its output
+ * is a graph output, so one firmware checks many ops. Output scales are chosen so typical
  * accumulators land inside the int8 range instead of saturating.
  */
 final class RandomOps {
@@ -30,33 +30,83 @@ final class RandomOps {
     }
   }
 
-  Tensor conv(int h, int w, int cin, int cout, Geometry geo, boolean perChannel, boolean bias,
+  Tensor conv(
+      int h,
+      int w,
+      int cin,
+      int cout,
+      Geometry geo,
+      boolean perChannel,
+      boolean bias,
       Activation act) {
     float inScale = scale();
     Tensor in = g.input("conv_in", Shape.of(1, h, w, cin), inScale, zeroPoint());
     float[] fs = filterScales(perChannel ? cout : 1);
-    Tensor filter = g.int8Const("conv_filter", Shape.of(cout, geo.kh(), geo.kw(), cin),
-        weights(cout * geo.kh() * geo.kw() * cin), new Quantization(fs, new int[fs.length], 0));
+    Tensor filter =
+        g.int8Const(
+            "conv_filter",
+            Shape.of(cout, geo.kh(), geo.kw(), cin),
+            weights(cout * geo.kh() * geo.kw() * cin),
+            new Quantization(fs, new int[fs.length], 0));
     Tensor b = bias ? bias(cout, inScale, fs) : null;
-    Tensor out = g.activation("conv_out", Shape.of(1, geo.out(h, geo.kh()), geo.out(w, geo.kw()),
-        cout), outScale(inScale, fs[0], geo.kh() * geo.kw() * cin), zeroPoint());
-    g.op(new Op.Conv2D(g.nextOpIndex(), in, filter, b, out, geo.padding(), geo.stride(),
-        geo.stride(), geo.dilation(), geo.dilation(), act));
+    Tensor out =
+        g.activation(
+            "conv_out",
+            Shape.of(1, geo.out(h, geo.kh()), geo.out(w, geo.kw()), cout),
+            outScale(inScale, fs[0], geo.kh() * geo.kw() * cin),
+            zeroPoint());
+    g.op(
+        new Op.Conv2D(
+            g.nextOpIndex(),
+            in,
+            filter,
+            b,
+            out,
+            geo.padding(),
+            geo.stride(),
+            geo.stride(),
+            geo.dilation(),
+            geo.dilation(),
+            act));
     return out;
   }
 
-  /** CONV_2D of an existing tensor (per-channel filters with bias); its output is a graph output. */
+  /**
+   * CONV_2D of an existing tensor (per-channel filters with bias); its output is a graph output.
+   */
   Tensor convOn(Tensor in, int cout, Geometry geo, Activation act) {
     int cin = in.shape().dim(3);
     float inScale = in.quantization().scale();
     float[] fs = filterScales(cout);
-    Tensor filter = g.int8Const("conv_filter", Shape.of(cout, geo.kh(), geo.kw(), cin),
-        weights(cout * geo.kh() * geo.kw() * cin), new Quantization(fs, new int[fs.length], 0));
-    Tensor out = g.activation("conv_out", Shape.of(1, geo.out(in.shape().dim(1), geo.kh()),
-        geo.out(in.shape().dim(2), geo.kw()), cout),
-        outScale(inScale, fs[0], geo.kh() * geo.kw() * cin), zeroPoint());
-    g.op(new Op.Conv2D(g.nextOpIndex(), in, filter, bias(cout, inScale, fs), out, geo.padding(),
-        geo.stride(), geo.stride(), geo.dilation(), geo.dilation(), act));
+    Tensor filter =
+        g.int8Const(
+            "conv_filter",
+            Shape.of(cout, geo.kh(), geo.kw(), cin),
+            weights(cout * geo.kh() * geo.kw() * cin),
+            new Quantization(fs, new int[fs.length], 0));
+    Tensor out =
+        g.activation(
+            "conv_out",
+            Shape.of(
+                1,
+                geo.out(in.shape().dim(1), geo.kh()),
+                geo.out(in.shape().dim(2), geo.kw()),
+                cout),
+            outScale(inScale, fs[0], geo.kh() * geo.kw() * cin),
+            zeroPoint());
+    g.op(
+        new Op.Conv2D(
+            g.nextOpIndex(),
+            in,
+            filter,
+            bias(cout, inScale, fs),
+            out,
+            geo.padding(),
+            geo.stride(),
+            geo.stride(),
+            geo.dilation(),
+            geo.dilation(),
+            act));
     return out;
   }
 
@@ -73,12 +123,32 @@ final class RandomOps {
     int cout = in.shape().dim(3) * mult;
     float inScale = in.quantization().scale();
     float[] fs = filterScales(cout);
-    Tensor filter = g.int8Const("dw_filter", Shape.of(1, geo.kh(), geo.kw(), cout),
-        weights(geo.kh() * geo.kw() * cout), new Quantization(fs, new int[cout], 3));
-    Tensor out = g.activation("dw_out", Shape.of(1, geo.out(h, geo.kh()), geo.out(w, geo.kw()),
-        cout), outScale(inScale, fs[0], geo.kh() * geo.kw()), zeroPoint());
-    Op op = new Op.DepthwiseConv2D(g.nextOpIndex(), in, filter, bias(cout, inScale, fs), out,
-        geo.padding(), geo.stride(), geo.stride(), geo.dilation(), geo.dilation(), mult, act);
+    Tensor filter =
+        g.int8Const(
+            "dw_filter",
+            Shape.of(1, geo.kh(), geo.kw(), cout),
+            weights(geo.kh() * geo.kw() * cout),
+            new Quantization(fs, new int[cout], 3));
+    Tensor out =
+        g.activation(
+            "dw_out",
+            Shape.of(1, geo.out(h, geo.kh()), geo.out(w, geo.kw()), cout),
+            outScale(inScale, fs[0], geo.kh() * geo.kw()),
+            zeroPoint());
+    Op op =
+        new Op.DepthwiseConv2D(
+            g.nextOpIndex(),
+            in,
+            filter,
+            bias(cout, inScale, fs),
+            out,
+            geo.padding(),
+            geo.stride(),
+            geo.stride(),
+            geo.dilation(),
+            geo.dilation(),
+            mult,
+            act);
     if (graphOutput) {
       g.op(op);
     } else {
@@ -91,12 +161,18 @@ final class RandomOps {
     float inScale = scale();
     Tensor in = g.input("fc_in", Shape.of(batches, depth), inScale, zeroPoint());
     float[] fs = filterScales(perChannel ? units : 1);
-    Tensor weights = g.int8Const("fc_weights", Shape.of(units, depth), weights(units * depth),
-        new Quantization(fs, new int[fs.length], 0));
-    Tensor out = g.activation("fc_out", Shape.of(batches, units),
-        outScale(inScale, fs[0], depth), zeroPoint());
-    g.op(new Op.FullyConnected(g.nextOpIndex(), in, weights, bias(units, inScale, fs), out, act,
-        false));
+    Tensor weights =
+        g.int8Const(
+            "fc_weights",
+            Shape.of(units, depth),
+            weights(units * depth),
+            new Quantization(fs, new int[fs.length], 0));
+    Tensor out =
+        g.activation(
+            "fc_out", Shape.of(batches, units), outScale(inScale, fs[0], depth), zeroPoint());
+    g.op(
+        new Op.FullyConnected(
+            g.nextOpIndex(), in, weights, bias(units, inScale, fs), out, act, false));
     return out;
   }
 
@@ -113,11 +189,18 @@ final class RandomOps {
     float s = scale();
     int zp = zeroPoint();
     Tensor in = g.input("pool_in", Shape.of(1, h, w, c), s, zp);
-    Tensor out = g.activation("pool_out", Shape.of(1, padding.outputSize(h, k, stride, 1),
-        padding.outputSize(w, k, stride, 1), c), s, zp);
+    Tensor out =
+        g.activation(
+            "pool_out",
+            Shape.of(
+                1, padding.outputSize(h, k, stride, 1), padding.outputSize(w, k, stride, 1), c),
+            s,
+            zp);
     int i = g.nextOpIndex();
-    g.op(max ? new Op.MaxPool2D(i, in, out, padding, stride, stride, k, k, Activation.NONE)
-        : new Op.AveragePool2D(i, in, out, padding, stride, stride, k, k, Activation.NONE));
+    g.op(
+        max
+            ? new Op.MaxPool2D(i, in, out, padding, stride, stride, k, k, Activation.NONE)
+            : new Op.AveragePool2D(i, in, out, padding, stride, stride, k, k, Activation.NONE));
     return out;
   }
 
@@ -127,8 +210,7 @@ final class RandomOps {
     // them inside the int8 range and distinct.
     Tensor in = g.input("mean_in", Shape.of(1, h, w, c), inScale, rnd.nextInt(21) - 10);
     Tensor axes = g.int32Const("mean_axes", new int[] {1, 2}, Quantization.NONE);
-    Tensor out = g.activation("mean_out", Shape.of(1, 1, 1, c), inScale / 4,
-        rnd.nextInt(21) - 10);
+    Tensor out = g.activation("mean_out", Shape.of(1, 1, 1, c), inScale / 4, rnd.nextInt(21) - 10);
     g.op(new Op.Mean(g.nextOpIndex(), in, axes, out, new int[] {1, 2}, true));
     return out;
   }
@@ -162,16 +244,17 @@ final class RandomOps {
   }
 
   Tensor softmax(int rows, int depth) {
-    Tensor in = g.input("softmax_in", Shape.of(rows, depth), 0.02f + rnd.nextFloat() * 0.1f,
-        zeroPoint());
+    Tensor in =
+        g.input("softmax_in", Shape.of(rows, depth), 0.02f + rnd.nextFloat() * 0.1f, zeroPoint());
     Tensor out = g.activation("softmax_out", Shape.of(rows, depth), 1f / 256, -128);
     g.op(new Op.Softmax(g.nextOpIndex(), in, out, 1.0f));
     return out;
   }
 
   Tensor logSoftmax(int rows, int depth) {
-    Tensor in = g.input("log_softmax_in", Shape.of(rows, depth), 0.02f + rnd.nextFloat() * 0.1f,
-        zeroPoint());
+    Tensor in =
+        g.input(
+            "log_softmax_in", Shape.of(rows, depth), 0.02f + rnd.nextFloat() * 0.1f, zeroPoint());
     Tensor out = g.activation("log_softmax_out", Shape.of(rows, depth), 16f / 256, 127);
     g.op(new Op.LogSoftmax(g.nextOpIndex(), in, out));
     return out;
@@ -208,8 +291,7 @@ final class RandomOps {
 
   Tensor quantizeFloat(Shape shape) {
     Tensor in = g.floatInput("quantize_in", shape);
-    Tensor out = g.activation("quantize_out", shape, 0.01f + rnd.nextFloat() * 0.02f,
-        zeroPoint());
+    Tensor out = g.activation("quantize_out", shape, 0.01f + rnd.nextFloat() * 0.02f, zeroPoint());
     g.op(new Op.Quantize(g.nextOpIndex(), in, out));
     return out;
   }

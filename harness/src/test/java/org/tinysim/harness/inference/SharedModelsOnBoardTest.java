@@ -17,18 +17,18 @@ import org.tinysim.engine.ir.TfliteImporter;
 import org.tinysim.harness.toolchain.KernelPath;
 
 /**
- * Real models from ../shared compiled to C (DSP kernels, one build each) and run on the board:
- * each output equals the ReferenceInterpreter's, the model fits the F746, the upstream tests'
- * assertions hold, and a row goes into target/shared-models-report.md.
- * (person_detect lives in {@link PersonDetectTest}, which also covers the portable kernels.)
+ * Real models from ../shared compiled to C (DSP kernels, one build each) and run on the board: each
+ * output equals the ReferenceInterpreter's, the model fits the F746, the upstream tests' assertions
+ * hold, and a row goes into target/shared-models-report.md. (person_detect lives in {@link
+ * PersonDetectTest}, which also covers the portable kernels.)
  */
 class SharedModelsOnBoardTest {
 
   /**
-   * lenet's float32 LOG_SOFTMAX runs expf/logf on the board but double exp/log rounded to float
-   * in the interpreter: outputs agree to an ulp or so of values below ~20, far under 1e-4. One
-   * int8 step of its logits (scale 0.5) would move them by ~0.5, so this also pins the int8
-   * layers before it to bit-exactness.
+   * lenet's float32 LOG_SOFTMAX runs expf/logf on the board but double exp/log rounded to float in
+   * the interpreter: outputs agree to an ulp or so of values below ~20, far under 1e-4. One int8
+   * step of its logits (scale 0.5) would move them by ~0.5, so this also pins the int8 layers
+   * before it to bit-exactness.
    */
   private static final double FLOAT_TAIL_TOLERANCE = 1e-4;
 
@@ -48,18 +48,24 @@ class SharedModelsOnBoardTest {
   }
 
   /** Board outputs (first graph output) of each input, checked by {@link BoardCheck}. */
-  private static byte[][] runChecked(String name, Graph graph, CodegenOptions options,
-      double floatTolerance, byte[]... inputs) {
-    return BoardCheck.run(name, graph, options, KernelPath.DSP, floatTolerance,
-        Arrays.asList(inputs)).stream().map(InferenceResult::output).toArray(byte[][]::new);
+  private static byte[][] runChecked(
+      String name, Graph graph, CodegenOptions options, double floatTolerance, byte[]... inputs) {
+    return BoardCheck.run(
+            name, graph, options, KernelPath.DSP, floatTolerance, Arrays.asList(inputs))
+        .stream()
+        .map(InferenceResult::output)
+        .toArray(byte[][]::new);
   }
 
   @Test
   void microSpeechHearsYesAndNo() throws Exception {
     Graph g = model("tflite-micro/micro_speech_quantized.tflite");
-    byte[][] out = runChecked("micro_speech_quantized", g,
-        data("tflite-micro/micro_speech_yes_f2e59fea_nohash_1_49x40_int8.bin"),
-        data("tflite-micro/micro_speech_no_f9643d42_nohash_4_49x40_int8.bin"));
+    byte[][] out =
+        runChecked(
+            "micro_speech_quantized",
+            g,
+            data("tflite-micro/micro_speech_yes_f2e59fea_nohash_1_49x40_int8.bin"),
+            data("tflite-micro/micro_speech_no_f9643d42_nohash_4_49x40_int8.bin"));
     assertThat(argmax(out[0])).as("yes " + Arrays.toString(out[0])).isEqualTo(2);
     assertThat(argmax(out[1])).as("no " + Arrays.toString(out[1])).isEqualTo(3);
   }
@@ -76,15 +82,20 @@ class SharedModelsOnBoardTest {
     byte[][] out = runChecked("hello_world_int8", g, inputs);
     for (int i = 0; i < xs.length; i++) {
       assertThat(Math.abs((out[i][0] - 5) * 0.00829096 - Math.sin(real[i])))
-          .as("sin(%s)", real[i]).isLessThanOrEqualTo(0.05);
+          .as("sin(%s)", real[i])
+          .isLessThanOrEqualTo(0.05);
     }
   }
 
   @Test
   void mlperfVisualWakeWordsSeesThePerson() throws Exception {
     Graph g = model("mlperf-tiny/vww_96_int8.tflite");
-    byte[][] out = runChecked("vww_96_int8", g, data("mlperf-tiny/derived_person_96x96x3_int8.bin"),
-        data("mlperf-tiny/derived_no_person_96x96x3_int8.bin"));
+    byte[][] out =
+        runChecked(
+            "vww_96_int8",
+            g,
+            data("mlperf-tiny/derived_person_96x96x3_int8.bin"),
+            data("mlperf-tiny/derived_no_person_96x96x3_int8.bin"));
     assertThat(out[0][1]).isGreaterThan(out[0][0]);
     assertThat(out[1][0]).isGreaterThan(out[1][1]);
   }
@@ -92,8 +103,13 @@ class SharedModelsOnBoardTest {
   @Test
   void mlperfVisualWakeWordsInPlaceIsExactInASmallerArena() throws Exception {
     Graph g = model("mlperf-tiny/vww_96_int8.tflite");
-    byte[][] out = runChecked("vww_96_int8", g, CodegenOptions.defaults().withInPlace(true), 0,
-        data("mlperf-tiny/derived_person_96x96x3_int8.bin"));
+    byte[][] out =
+        runChecked(
+            "vww_96_int8",
+            g,
+            CodegenOptions.defaults().withInPlace(true),
+            0,
+            data("mlperf-tiny/derived_person_96x96x3_int8.bin"));
     assertThat(out[0][1]).isGreaterThan(out[0][0]);
   }
 
@@ -134,10 +150,13 @@ class SharedModelsOnBoardTest {
   void lenetClassifiesTheTinyEngineDigits() throws Exception {
     Graph g = model("tinyengine/ptq_mnist_lenet-300-100.tflite");
     byte[] images = data("tinyengine/mnist_demo_25x28x28_int8.bin");
-    List<Integer> labels = Files.readAllLines(
-            SharedModels.require(shared.resolve("data/tinyengine/mnist_demo_labels.csv")))
-        .stream().filter(l -> !l.isBlank() && Character.isDigit(l.charAt(0)))
-        .map(l -> Integer.parseInt(l.split(",")[1].trim())).toList();
+    List<Integer> labels =
+        Files.readAllLines(
+                SharedModels.require(shared.resolve("data/tinyengine/mnist_demo_labels.csv")))
+            .stream()
+            .filter(l -> !l.isBlank() && Character.isDigit(l.charAt(0)))
+            .map(l -> Integer.parseInt(l.split(",")[1].trim()))
+            .toList();
     assertThat(labels).hasSize(25);
     List<byte[]> inputs = new ArrayList<>();
     for (int i = 0; i < labels.size(); i++) {
@@ -148,18 +167,24 @@ class SharedModelsOnBoardTest {
       }
       inputs.add(BoardOracle.bytes(pixels));
     }
-    byte[][] out = runChecked("ptq_mnist_lenet-300-100", g, CodegenOptions.defaults(),
-        FLOAT_TAIL_TOLERANCE, inputs.toArray(byte[][]::new));
+    byte[][] out =
+        runChecked(
+            "ptq_mnist_lenet-300-100",
+            g,
+            CodegenOptions.defaults(),
+            FLOAT_TAIL_TOLERANCE,
+            inputs.toArray(byte[][]::new));
     int correct = 0;
     for (int i = 0; i < labels.size(); i++) {
       float[] logProbs = BoardOracle.floats(out[i]);
       double total = Arrays.stream(toDoubles(logProbs)).map(Math::exp).sum();
-      assertThat(total).as("image %d: probabilities sum to 1", i).isCloseTo(1.0,
-          org.assertj.core.api.Assertions.within(1e-4));
+      assertThat(total)
+          .as("image %d: probabilities sum to 1", i)
+          .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
       correct += argmax(logProbs) == labels.get(i) ? 1 : 0;
     }
-    System.out.printf("ptq_mnist_lenet-300-100 on the board: %d/%d digits correct%n", correct,
-        labels.size());
+    System.out.printf(
+        "ptq_mnist_lenet-300-100 on the board: %d/%d digits correct%n", correct, labels.size());
     assertThat(correct).isEqualTo(25);
   }
 

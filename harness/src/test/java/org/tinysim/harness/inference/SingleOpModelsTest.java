@@ -11,23 +11,23 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.tinysim.engine.codegen.CodegenOptions;
-import org.tinysim.engine.oracle.interpreter.InterpreterRun;
-import org.tinysim.engine.oracle.interpreter.LayerMismatch;
-import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
 import org.tinysim.engine.ir.Activation;
 import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.Padding;
 import org.tinysim.engine.ir.Shape;
+import org.tinysim.engine.oracle.interpreter.InterpreterRun;
+import org.tinysim.engine.oracle.interpreter.LayerMismatch;
+import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
 import org.tinysim.harness.inference.RandomOps.Geometry;
 import org.tinysim.harness.toolchain.KernelPath;
 
 /**
- * Randomised single-op models, all in one firmware per kernel path (each op is its own branch
- * with its own inputs and output): the board's outputs must equal the ReferenceInterpreter's
- * byte for byte, for the DSP and the portable kernel bodies. The one exception is float32
- * LOG_SOFTMAX (expf/logf in C vs double exp/log in Java), checked within 1e-4.
+ * Randomised single-op models, all in one firmware per kernel path (each op is its own branch with
+ * its own inputs and output): the board's outputs must equal the ReferenceInterpreter's byte for
+ * byte, for the DSP and the portable kernel bodies. The one exception is float32 LOG_SOFTMAX
+ * (expf/logf in C vs double exp/log in Java), checked within 1e-4.
  */
 class SingleOpModelsTest {
 
@@ -73,8 +73,8 @@ class SingleOpModelsTest {
     Graph graph = g.build("single-ops");
     ReferenceInterpreter oracle = new ReferenceInterpreter(graph);
 
-    CompiledModel compiled = new ModelCompiler(BuildDirs.root())
-        .compile(graph, CodegenOptions.defaults(), path);
+    CompiledModel compiled =
+        new ModelCompiler(BuildDirs.root()).compile(graph, CodegenOptions.defaults(), path);
     try (ModelRunner runner = ModelRunner.start(compiled)) {
       for (int round = 0; round < ROUNDS; round++) {
         List<byte[]> inputs = graph.inputs().stream().map(r::randomInput).toList();
@@ -82,19 +82,22 @@ class SingleOpModelsTest {
         InterpreterRun expected = oracle.runAll(BoardOracle.inputs(graph, inputs));
         for (Op op : graph.ops()) {
           byte[] want = expected.tensor(op.output().id()).toLittleEndianBytes();
-          assertThat(distinct(want)).as("op %d: a useful case has varied outputs %s",
-              op.index(), Arrays.toString(want)).isGreaterThan(1);
+          assertThat(distinct(want))
+              .as("op %d: a useful case has varied outputs %s", op.index(), Arrays.toString(want))
+              .isGreaterThan(1);
         }
         Map<Integer, byte[]> exact = BoardOracle.byProducer(graph, result.outputs());
         assertThat(exact).as("every op's output is a graph output").hasSize(graph.ops().size());
         Map<Integer, byte[]> approximate = new HashMap<>();
-        graph.ops().stream().filter(SingleOpModelsTest::isFloatLogSoftmax)
+        graph.ops().stream()
+            .filter(SingleOpModelsTest::isFloatLogSoftmax)
             .forEach(op -> approximate.put(op.index(), exact.remove(op.index())));
         assertThat(approximate).hasSize(1);
         check(path, round, expected.firstMismatch(exact));
         check(path, round, expected.firstMismatch(approximate, FLOAT_LOG_SOFTMAX_TOLERANCE));
         assertThat(Arrays.stream(result.layerCycles()).min().orElseThrow())
-            .as("cycles of the fastest op").isPositive();
+            .as("cycles of the fastest op")
+            .isPositive();
       }
     }
   }

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LabGradersTest {
 
-  @TempDir
-  static Path build;
+  @TempDir static Path build;
 
   private static LabKit kit;
 
@@ -30,14 +29,16 @@ class LabGradersTest {
     LabReport solution = kit.check(l, kit.solution(l), build);
     assertThat(solution.passed()).as(solution.toText()).isTrue();
     LabReport starter = kit.check(l, null, build);
-    assertThat(starter.failedNames()).as(starter.toText())
+    assertThat(starter.failedNames())
+        .as(starter.toText())
         .containsExactlyInAnyOrderElementsOf(starterFailures);
   }
 
   @Test
   void lab1BareMetal() {
-    List<String> expected = new ArrayList<>(List.of("core clock 216 MHz",
-        "USART1 at 115200 baud", "DWT timing of lab1_work"));
+    List<String> expected =
+        new ArrayList<>(
+            List.of("core clock 216 MHz", "USART1 at 115200 baud", "DWT timing of lab1_work"));
     if (BareMetalLab.FaultDelivery.available(build)) {
       expected.add("fault handler prints the faulting PC");
     }
@@ -45,8 +46,7 @@ class LabGradersTest {
     LabReport solution = kit.check(LabKit.lab(1), kit.solution(LabKit.lab(1)), build);
     Criterion fault = solution.criteria().get(solution.criteria().size() - 1);
     // Graded as soon as the emulator delivers faults; until then reported, not failed.
-    assertThat(fault.status()).isIn(Criterion.Status.PASS,
-        Criterion.Status.NEEDS_EMULATOR_FEATURE);
+    assertThat(fault.status()).isIn(Criterion.Status.PASS, Criterion.Status.NEEDS_EMULATOR_FEATURE);
   }
 
   @Test
@@ -66,7 +66,7 @@ class LabGradersTest {
 
   @Test
   void lab5Training() {
-    check(5, List.of("training step fits 256 KB (planned)",
-        "accuracy after training on the board"));
+    check(
+        5, List.of("training step fits 256 KB (planned)", "accuracy after training on the board"));
   }
 }

@@ -9,11 +9,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.tinysim.engine.codegen.CodegenOptions;
-import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
-import org.tinysim.engine.oracle.interpreter.TensorData;
 import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Tensor;
+import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
+import org.tinysim.engine.oracle.interpreter.TensorData;
 import org.tinysim.engine.patch.PatchConfig;
 import org.tinysim.harness.inference.CompiledModel;
 import org.tinysim.harness.inference.InferenceResult;
@@ -44,8 +44,8 @@ final class PatchBench {
   }
 
   static CompiledModel compile(Graph graph, PatchConfig patch, KernelPath kernels) {
-    return new ModelCompiler(Path.of("target", "tinysim-build").toAbsolutePath()).compile(graph,
-        CodegenOptions.defaults().withPatch(patch), kernels);
+    return new ModelCompiler(Path.of("target", "tinysim-build").toAbsolutePath())
+        .compile(graph, CodegenOptions.defaults().withPatch(patch), kernels);
   }
 
   static InferenceResult run(CompiledModel model, byte[] input) {

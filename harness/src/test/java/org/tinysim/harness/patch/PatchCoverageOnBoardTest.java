@@ -17,9 +17,9 @@ import org.tinysim.harness.inference.InferenceResult;
 import org.tinysim.harness.toolchain.KernelPath;
 
 /**
- * Every split of the coverage graph that can run patch by patch, on 2x2 and 3x3 grids, gives
- * the plain schedule's output bytes on the board, for inputs that differ at the image border
- * (and one configuration with the portable kernels too).
+ * Every split of the coverage graph that can run patch by patch, on 2x2 and 3x3 grids, gives the
+ * plain schedule's output bytes on the board, for inputs that differ at the image border (and one
+ * configuration with the portable kernels too).
  */
 class PatchCoverageOnBoardTest {
 
@@ -51,12 +51,14 @@ class PatchCoverageOnBoardTest {
         ran.add(config.toString());
       }
     }
-    CompiledModel portable = PatchBench.compile(graph, new PatchConfig(8, 3),
-        KernelPath.PORTABLE);
-    assertThat(PatchBench.run(portable, inputs.get(0)).output()).as("portable kernels")
+    CompiledModel portable = PatchBench.compile(graph, new PatchConfig(8, 3), KernelPath.PORTABLE);
+    assertThat(PatchBench.run(portable, inputs.get(0)).output())
+        .as("portable kernels")
         .isEqualTo(expected.get(0));
     // split 5 (two tensors cross) and 10 (1x1 output before the classifier) cannot run
-    assertThat(ran).hasSize(16).contains("split=8,grid=3", "split=4,grid=2")
+    assertThat(ran)
+        .hasSize(16)
+        .contains("split=8,grid=3", "split=4,grid=2")
         .doesNotContain("split=5,grid=2");
   }
 }

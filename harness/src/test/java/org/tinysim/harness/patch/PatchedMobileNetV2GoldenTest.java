@@ -24,8 +24,14 @@ class PatchedMobileNetV2GoldenTest {
   void searchPicksThePinnedScheduleAndItRunsBitExact() {
     Path file = PatchBench.repoRoot().resolve(MobileNetV2Patchable.FILE);
     Graph graph = TfliteImporter.load(file);
-    assertThat(new PatchSearch().search(Preparer.prepare(graph), CodegenOptions.defaults(),
-        ModelCompiler.ARENA_LIMIT_BYTES).chosenOrThrow("mbv2").config())
+    assertThat(
+            new PatchSearch()
+                .search(
+                    Preparer.prepare(graph),
+                    CodegenOptions.defaults(),
+                    ModelCompiler.ARENA_LIMIT_BYTES)
+                .chosenOrThrow("mbv2")
+                .config())
         .isEqualTo(PatchedMobileNetV2Pins.CHOSEN);
 
     CompiledModel model = PatchBench.compile(graph, PatchedMobileNetV2Pins.CHOSEN);

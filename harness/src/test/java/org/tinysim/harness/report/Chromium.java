@@ -21,19 +21,33 @@ final class Chromium {
       throws IOException, InterruptedException {
     Path profile = Files.createTempDirectory(workDir, "chromium-profile");
     Path log = workDir.resolve("chromium.log");
-    Process p = new ProcessBuilder(List.of(BINARY.toString(), "--headless", "--no-sandbox",
-        "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-        "--user-data-dir=" + profile, "--window-size=" + width + "," + height,
-        "--screenshot=" + png, html.toUri().toString()))
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                List.of(
+                    BINARY.toString(),
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--hide-scrollbars",
+                    "--user-data-dir=" + profile,
+                    "--window-size=" + width + "," + height,
+                    "--screenshot=" + png,
+                    html.toUri().toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new IllegalStateException("chromium did not finish in 120 s; log " + log);
     }
     if (p.exitValue() != 0 || !Files.isRegularFile(png)) {
-      throw new IllegalStateException("chromium exited " + p.exitValue() + " without "
-          + png + ":\n" + Files.readString(log));
+      throw new IllegalStateException(
+          "chromium exited " + p.exitValue() + " without " + png + ":\n" + Files.readString(log));
     }
   }
 }

@@ -21,20 +21,25 @@ class HtmlRenderingTest {
   private static final int WIDTH = 1400;
   private static final int HEIGHT = 2200;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void chromiumPaintsTheChartsInTheirColours() throws Exception {
     assumeTrue(Chromium.installed(), "no " + Chromium.BINARY + " (scripts/setup.sh installs it)");
-    String html = HtmlReport.render(SampleReports.threeLayers("render check")
-        .withAccuracy(SampleReports.fashionAccuracy())
-        .withChecks(List.of(new CheckRow("cycles", "3,000,000", "3,327,367", "+10.9 %", "±2 %",
-            false), new CheckRow("peak SRAM", "14,500 B", "14,500 B", "0 B", "exact", true))));
+    String html =
+        HtmlReport.render(
+            SampleReports.threeLayers("render check")
+                .withAccuracy(SampleReports.fashionAccuracy())
+                .withChecks(
+                    List.of(
+                        new CheckRow("cycles", "3,000,000", "3,327,367", "+10.9 %", "±2 %", false),
+                        new CheckRow("peak SRAM", "14,500 B", "14,500 B", "0 B", "exact", true))));
     Path page = Files.writeString(tmp.resolve("report.html"), html);
     // Kept under target/ so a person can look at it after the build.
-    Path png = Files.createDirectories(Path.of("target", "report-screenshots"))
-        .resolve("sample-report.png").toAbsolutePath();
+    Path png =
+        Files.createDirectories(Path.of("target", "report-screenshots"))
+            .resolve("sample-report.png")
+            .toAbsolutePath();
     Files.deleteIfExists(png);
     Chromium.screenshot(page, png, WIDTH, HEIGHT, tmp);
 
@@ -49,12 +54,13 @@ class HtmlRenderingTest {
     // Colours the markup asks for cover areas of the expected size in the picture: the timeline
     // band of t2 (half the 380 px plot, 3 columns) and the 10 diagonal cells of the matrix.
     String t2 = fillOf(html, "op 0 · t2 ");
-    assertThat(histogram.getOrDefault(rgb(t2), 0)).as("pixels of t2 %s", t2)
-        .isGreaterThan(50_000);
+    assertThat(histogram.getOrDefault(rgb(t2), 0)).as("pixels of t2 %s", t2).isGreaterThan(50_000);
     String diagonal = fillOf(html, "true Coat, predicted Coat");
-    assertThat(histogram.getOrDefault(rgb(diagonal), 0)).as("pixels of the diagonal %s", diagonal)
+    assertThat(histogram.getOrDefault(rgb(diagonal), 0))
+        .as("pixels of the diagonal %s", diagonal)
         .isGreaterThan(10 * 30 * 30);
-    assertThat(histogram.getOrDefault(rgb(MemoryTimelineSvg.PEAK), 0)).as("peak marker pixels")
+    assertThat(histogram.getOrDefault(rgb(MemoryTimelineSvg.PEAK), 0))
+        .as("peak marker pixels")
         .isGreaterThan(500);
     // The failed check's row is shaded across the table's width.
     assertThat(histogram.getOrDefault(0xfde3e3, 0)).as("failed-check shading").isGreaterThan(5000);
@@ -62,8 +68,9 @@ class HtmlRenderingTest {
 
   /** The fill of the first rect whose tooltip starts with {@code titlePrefix}. */
   private static String fillOf(String html, String titlePrefix) {
-    Matcher m = Pattern.compile("fill=\"(#[0-9a-f]{6})\"[^>]*><title>" + Pattern.quote(titlePrefix))
-        .matcher(html);
+    Matcher m =
+        Pattern.compile("fill=\"(#[0-9a-f]{6})\"[^>]*><title>" + Pattern.quote(titlePrefix))
+            .matcher(html);
     assertThat(m.find()).as("a rect titled %s", titlePrefix).isTrue();
     return m.group(1);
   }

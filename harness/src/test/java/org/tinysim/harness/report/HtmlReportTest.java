@@ -23,13 +23,14 @@ class HtmlReportTest {
   private static Document parse(String html) throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setNamespaceAware(false);
-    return f.newDocumentBuilder().parse(
-        new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
+    return f.newDocumentBuilder()
+        .parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static List<Element> select(Document doc, String xpath) throws Exception {
-    NodeList nodes = (NodeList) XPathFactory.newInstance().newXPath()
-        .evaluate(xpath, doc, XPathConstants.NODESET);
+    NodeList nodes =
+        (NodeList)
+            XPathFactory.newInstance().newXPath().evaluate(xpath, doc, XPathConstants.NODESET);
     List<Element> out = new ArrayList<>();
     for (int i = 0; i < nodes.getLength(); i++) {
       out.add((Element) nodes.item(i));
@@ -49,8 +50,9 @@ class HtmlReportTest {
 
   @Test
   void pageIsWellFormedAndSelfContained() throws Exception {
-    String html = HtmlReport.render(SampleReports.threeLayers("tiny")
-        .withAccuracy(SampleReports.fashionAccuracy()));
+    String html =
+        HtmlReport.render(
+            SampleReports.threeLayers("tiny").withAccuracy(SampleReports.fashionAccuracy()));
     Document doc = parse(html);
     assertThat(select(doc, "//svg")).hasSizeGreaterThanOrEqualTo(5);
     assertThat(html).doesNotContain("<script", "<link", " src=", "http:", "https:", "@import");
@@ -65,9 +67,19 @@ class HtmlReportTest {
     Document doc = parse(HtmlReport.render(SampleReports.threeLayers("tiny")));
     String header = only(doc, "//header").getTextContent();
     // 3,327,367 cycles at 216 MHz = 15.40 ms; 530,400 / 3,327,367 = 0.159 MAC/cycle.
-    assertThat(header).contains("3,327,367", "15.40 ms", "530,400", "0.159", "14,500 B",
-        "98,765 B", "tensor arena 2,000 B", "other static 600 B", "stack + heap 11,900 B",
-        "weights 60,000 B", "code + constants 38,765 B");
+    assertThat(header)
+        .contains(
+            "3,327,367",
+            "15.40 ms",
+            "530,400",
+            "0.159",
+            "14,500 B",
+            "98,765 B",
+            "tensor arena 2,000 B",
+            "other static 600 B",
+            "stack + heap 11,900 B",
+            "weights 60,000 B",
+            "code + constants 38,765 B");
     List<Element> bars = select(doc, "//svg[@class='limit-bar']");
     assertThat(bars).hasSize(2);
     // The SRAM bar: the free background spans the 320 KB limit; the arena part is 2,000 B of it.
@@ -82,8 +94,11 @@ class HtmlReportTest {
   void timelineDrawsEachBufferAtItsArenaOffsetAndMarksThePeak() throws Exception {
     Document doc = parse(HtmlReport.render(SampleReports.threeLayers("tiny")));
     Element svg = only(doc, "//svg[@class='timeline']");
-    List<Element> bands = select(doc, "//svg[@class='timeline']/rect[starts-with(title, 'op ')"
-        + " and contains(title, ' · ')]");
+    List<Element> bands =
+        select(
+            doc,
+            "//svg[@class='timeline']/rect[starts-with(title, 'op ')"
+                + " and contains(title, ' · ')]");
     // One band per (op, live buffer): 2 + 3 + 2.
     assertThat(bands).hasSize(7);
     Element peakLine = only(doc, "//svg[@class='timeline']/line[@class='peak-line']");
@@ -127,8 +142,9 @@ class HtmlReportTest {
 
   @Test
   void longConverterNamesAreShortenedForTheLegend() throws Exception {
-    String fused = "model/activation_2/Relu;model/batch_normalization_2/FusedBatchNormV3;"
-        + "model/conv2d_1/BiasAdd/ReadVariableOp/resource 1x48x48x16";
+    String fused =
+        "model/activation_2/Relu;model/batch_normalization_2/FusedBatchNormV3;"
+            + "model/conv2d_1/BiasAdd/ReadVariableOp/resource 1x48x48x16";
     assertThat(MemoryTimelineSvg.shortLabel(fused))
         .isEqualTo("model/activation_2/Relu;… 1x48x48x16");
     // A 78-character name keeps its last 55 characters: the 38 of the layer path and 17 a's.
@@ -140,9 +156,10 @@ class HtmlReportTest {
 
   private static Element band(List<Element> bands, String titlePrefix) {
     return bands.stream()
-        .filter(b -> b.getElementsByTagName("title").item(0).getTextContent()
-            .startsWith(titlePrefix))
-        .findFirst().orElseThrow(() -> new AssertionError("no band titled " + titlePrefix));
+        .filter(
+            b -> b.getElementsByTagName("title").item(0).getTextContent().startsWith(titlePrefix))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no band titled " + titlePrefix));
   }
 
   @Test
@@ -180,10 +197,10 @@ class HtmlReportTest {
     assertThat(perLayer).hasSize(3);
     // Bars are drawn to scale: layer 2 has the most cycles, so the others are fractions of it.
     double longest = num(perLayer.get(2), "width");
-    assertThat(num(perLayer.get(1), "width") / longest).isCloseTo(1_234_567 / 1_920_000.0,
-        within(1e-3));
-    assertThat(num(perLayer.get(0), "width") / longest).isCloseTo(172_800 / 1_920_000.0,
-        within(1e-3));
+    assertThat(num(perLayer.get(1), "width") / longest)
+        .isCloseTo(1_234_567 / 1_920_000.0, within(1e-3));
+    assertThat(num(perLayer.get(0), "width") / longest)
+        .isCloseTo(172_800 / 1_920_000.0, within(1e-3));
     String text = only(doc, "//section[@id='cycles']").getTextContent();
     assertThat(text).contains("1,920,000  (57.7 %)", "FULLY_CONNECTED ×1");
   }
@@ -201,11 +218,19 @@ class HtmlReportTest {
 
   @Test
   void accuracySectionShowsIntervalRuleAndConfusionMatrix() throws Exception {
-    Document doc = parse(HtmlReport.render(SampleReports.threeLayers("fashion")
-        .withAccuracy(SampleReports.fashionAccuracy())));
+    Document doc =
+        parse(
+            HtmlReport.render(
+                SampleReports.threeLayers("fashion")
+                    .withAccuracy(SampleReports.fashionAccuracy())));
     String text = only(doc, "//section[@id='accuracy']").getTextContent();
-    assertThat(text).contains("88.00 %", "880 of 1,000 correct", "85.84 % – 89.93 %",
-        "Clopper-Pearson 95 % on a sample of 1,000", "412.5 images/s");
+    assertThat(text)
+        .contains(
+            "88.00 %",
+            "880 of 1,000 correct",
+            "85.84 % – 89.93 %",
+            "Clopper-Pearson 95 % on a sample of 1,000",
+            "412.5 images/s");
     List<Element> cells = select(doc, "//svg[@class='confusion']/rect");
     assertThat(cells).hasSize(100);
     // Row 4 (Coat): 88 right, 7 taken for Sandal (4+1), 5 for Sneaker (4+3).
@@ -218,26 +243,43 @@ class HtmlReportTest {
     }
     assertThat(cells.get(4 * 10 + 0).getAttribute("fill")).isEqualTo("#ffffff");
     assertThat(cells.get(4 * 10 + 5).getAttribute("fill")).isNotIn("#ffffff", diagonal);
-    List<String> labels = select(doc, "//svg[@class='confusion']/text").stream()
-        .map(Element::getTextContent).toList();
+    List<String> labels =
+        select(doc, "//svg[@class='confusion']/text").stream()
+            .map(Element::getTextContent)
+            .toList();
     assertThat(labels).contains(SampleReports.FASHION).contains("88.00 %");
   }
 
   @Test
   void checksListFailuresFirstWithTheirNumbers() throws Exception {
-    ReportData data = SampleReports.threeLayers("golden").withChecks(List.of(
-        new CheckRow("peak SRAM", "14,500 B", "14,500 B", "0 B", "exact", true),
-        new CheckRow("layer 1 DEPTHWISE_CONV_2D cycles", "1,000,000", "1,234,567", "+23.5 %",
-            "±2 %", false),
-        new CheckRow("output <0>", "", "bit-exact", "", "exact", true)));
+    ReportData data =
+        SampleReports.threeLayers("golden")
+            .withChecks(
+                List.of(
+                    new CheckRow("peak SRAM", "14,500 B", "14,500 B", "0 B", "exact", true),
+                    new CheckRow(
+                        "layer 1 DEPTHWISE_CONV_2D cycles",
+                        "1,000,000",
+                        "1,234,567",
+                        "+23.5 %",
+                        "±2 %",
+                        false),
+                    new CheckRow("output <0>", "", "bit-exact", "", "exact", true)));
     Document doc = parse(HtmlReport.render(data));
     assertThat(only(doc, "//section[@id='checks']/p").getTextContent())
         .isEqualTo("1 of 3 checks failed");
     List<Element> rows = select(doc, "//table[@class='checks']/tbody/tr");
-    assertThat(rows).extracting(r -> r.getAttribute("class"))
+    assertThat(rows)
+        .extracting(r -> r.getAttribute("class"))
         .containsExactly("fail", "pass", "pass");
-    assertThat(cells(rows.get(0))).containsExactly("layer 1 DEPTHWISE_CONV_2D cycles",
-        "1,000,000", "1,234,567", "+23.5 %", "±2 %", "FAIL");
+    assertThat(cells(rows.get(0)))
+        .containsExactly(
+            "layer 1 DEPTHWISE_CONV_2D cycles",
+            "1,000,000",
+            "1,234,567",
+            "+23.5 %",
+            "±2 %",
+            "FAIL");
     assertThat(cells(rows.get(2)).get(0)).isEqualTo("output <0>");
   }
 
@@ -257,13 +299,24 @@ class HtmlReportTest {
   void inconsistentAccuracyIsRejectedWithTheCounts() {
     int[][] m = SampleReports.fashionAccuracy().confusion();
     m[2][5]--;
-    assertThatThrownBy(() -> new AccuracySummary(880, 1000, 0.85, 0.9, "full set", 1, m,
-        SampleReports.classNames()))
+    assertThatThrownBy(
+            () ->
+                new AccuracySummary(
+                    880, 1000, 0.85, 0.9, "full set", 1, m, SampleReports.classNames()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("999 images with 880 on the diagonal")
         .hasMessageContaining("880 of 1000");
-    assertThatThrownBy(() -> new AccuracySummary(880, 1000, 0.9, 0.85, "full set", 1,
-        SampleReports.fashionAccuracy().confusion(), SampleReports.classNames()))
+    assertThatThrownBy(
+            () ->
+                new AccuracySummary(
+                    880,
+                    1000,
+                    0.9,
+                    0.85,
+                    "full set",
+                    1,
+                    SampleReports.fashionAccuracy().confusion(),
+                    SampleReports.classNames()))
         .hasMessageContaining("[0.9, 0.85]");
   }
 }

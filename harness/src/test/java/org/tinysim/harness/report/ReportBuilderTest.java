@@ -50,17 +50,26 @@ class ReportBuilderTest {
     Tensor w2 = add(tensors, "w2", Shape.of(3, 1, 1, 4), weights(12), 0.02f);
     Tensor b2 = bias(tensors, "b2", 3);
     Tensor out = add(tensors, "out", Shape.of(1, 6, 6, 3), null, 0.05f);
-    List<Op> ops = List.of(
-        new Op.Conv2D(0, in, w0, b0, conv, Padding.SAME, 1, 1, 1, 1, Activation.RELU),
-        new Op.DepthwiseConv2D(1, conv, w1, b1, dw, Padding.SAME, 1, 1, 1, 1, 1, Activation.NONE),
-        new Op.Conv2D(2, dw, w2, b2, out, Padding.SAME, 1, 1, 1, 1, Activation.NONE));
+    List<Op> ops =
+        List.of(
+            new Op.Conv2D(0, in, w0, b0, conv, Padding.SAME, 1, 1, 1, 1, Activation.RELU),
+            new Op.DepthwiseConv2D(
+                1, conv, w1, b1, dw, Padding.SAME, 1, 1, 1, 1, 1, Activation.NONE),
+            new Op.Conv2D(2, dw, w2, b2, out, Padding.SAME, 1, 1, 1, 1, Activation.NONE));
     return new Graph("chain", "test:chain", tensors, ops, List.of(in), List.of(out));
   }
 
-  private static Tensor add(List<Tensor> tensors, String name, Shape shape, byte[] data,
-      float scale) {
-    Tensor t = new Tensor(tensors.size(), name, shape, DataType.INT8,
-        Quantization.perTensor(scale, 0), data, false);
+  private static Tensor add(
+      List<Tensor> tensors, String name, Shape shape, byte[] data, float scale) {
+    Tensor t =
+        new Tensor(
+            tensors.size(),
+            name,
+            shape,
+            DataType.INT8,
+            Quantization.perTensor(scale, 0),
+            data,
+            false);
     tensors.add(t);
     return t;
   }
@@ -70,8 +79,15 @@ class ReportBuilderTest {
     for (int i = 0; i < n; i++) {
       b.putInt(i * 10 - 5);
     }
-    Tensor t = new Tensor(tensors.size(), name, Shape.of(n), DataType.INT32,
-        Quantization.perTensor(0.001f, 0), b.array(), false);
+    Tensor t =
+        new Tensor(
+            tensors.size(),
+            name,
+            Shape.of(n),
+            DataType.INT32,
+            Quantization.perTensor(0.001f, 0),
+            b.array(),
+            false);
     tensors.add(t);
     return t;
   }
@@ -88,15 +104,17 @@ class ReportBuilderTest {
     return report(graph, layerCycles, STATIC);
   }
 
-  private static ReportData report(Graph graph, long[] layerCycles,
-      Map<String, Long> staticSections) {
+  private static ReportData report(
+      Graph graph, long[] layerCycles, Map<String, Long> staticSections) {
     PreparedGraph prepared = Preparer.prepare(graph);
     GeneratedModel code = new CodeGenerator().generate(prepared, CodegenOptions.defaults());
-    CompiledModel compiled = new CompiledModel(code.name(), Path.of("not-built.elf"),
-        Path.of("."), KernelPath.PORTABLE, code);
+    CompiledModel compiled =
+        new CompiledModel(
+            code.name(), Path.of("not-built.elf"), Path.of("."), KernelPath.PORTABLE, code);
     long total = java.util.Arrays.stream(layerCycles).sum();
-    InferenceResult run = new InferenceResult(List.of(new byte[108]), total, layerCycles,
-        total + 50, 9000, 70_000, 216_000_000);
+    InferenceResult run =
+        new InferenceResult(
+            List.of(new byte[108]), total, layerCycles, total + 50, 9000, 70_000, 216_000_000);
     return ReportBuilder.fromRun(graph, compiled, run, staticSections);
   }
 
@@ -104,14 +122,17 @@ class ReportBuilderTest {
   void layersCarryMeasuredCyclesAndTheirTensorsSlots() {
     ReportData data = report(chain(), new long[] {4000, 900, 1500});
     List<LayerRow> rows = data.layers();
-    assertThat(rows).extracting(LayerRow::op)
+    assertThat(rows)
+        .extracting(LayerRow::op)
         .containsExactly("CONV_2D", "DEPTHWISE_CONV_2D", "CONV_2D");
     assertThat(rows).extracting(LayerRow::cycles).containsExactly(4000L, 900L, 1500L);
     // MACs: 36 pixels x 4 ch x 18 taps; 36 x 4 x 9; 36 x 3 x 4.
     assertThat(rows).extracting(LayerRow::macs).containsExactly(2592L, 1296L, 432L);
-    assertThat(rows.get(0).outputs()).singleElement()
+    assertThat(rows.get(0).outputs())
+        .singleElement()
         .satisfies(s -> assertThat(s.bytes()).isEqualTo(144));
-    assertThat(rows.get(0).inputs()).singleElement()
+    assertThat(rows.get(0).inputs())
+        .singleElement()
         .satisfies(s -> assertThat(s.tensor()).isEqualTo("in"))
         .satisfies(s -> assertThat(s.bytes()).isEqualTo(72));
     // Constants (weights, bias) live in flash and are not listed; each op reads the slot the
@@ -133,16 +154,22 @@ class ReportBuilderTest {
   void timelineFollowsTheTensorsLifetimes() {
     MemoryTimeline t = report(chain(), new long[] {1, 1, 1}).memory();
     assertThat(t.columns()).extracting(OpColumn::op).containsExactly(0, 1, 2);
-    assertThat(names(t.columns().get(0))).contains("in 1x6x6x2", "conv_out 1x6x6x4")
+    assertThat(names(t.columns().get(0)))
+        .contains("in 1x6x6x2", "conv_out 1x6x6x4")
         .doesNotContain("dw_out 1x6x6x4");
-    assertThat(names(t.columns().get(1))).contains("conv_out 1x6x6x4", "dw_out 1x6x6x4")
+    assertThat(names(t.columns().get(1)))
+        .contains("conv_out 1x6x6x4", "dw_out 1x6x6x4")
         .doesNotContain("in 1x6x6x2");
-    assertThat(names(t.columns().get(2))).contains("dw_out 1x6x6x4", "out 1x6x6x3")
+    assertThat(names(t.columns().get(2)))
+        .contains("dw_out 1x6x6x4", "out 1x6x6x3")
         .doesNotContain("conv_out 1x6x6x4");
     // An in-place depthwise's output shares its input's bytes at the op that hands them over.
-    Map<String, String> inPlace = new CodeGenerator()
-        .generate(Preparer.prepare(chain()), CodegenOptions.defaults()).arena().plan()
-        .inPlaceApplied();
+    Map<String, String> inPlace =
+        new CodeGenerator()
+            .generate(Preparer.prepare(chain()), CodegenOptions.defaults())
+            .arena()
+            .plan()
+            .inPlaceApplied();
     long highest = 0;
     for (OpColumn c : t.columns()) {
       List<LiveBuffer> live = c.live();
@@ -155,10 +182,12 @@ class ReportBuilderTest {
             continue;
           }
           assertThat(a.offset() < b.end() && b.offset() < a.end())
-              .as("%s and %s share bytes at op %d", a.id(), b.id(), c.op()).isFalse();
+              .as("%s and %s share bytes at op %d", a.id(), b.id(), c.op())
+              .isFalse();
         }
       }
-      assertThat(live).filteredOn(LiveBuffer::scratch)
+      assertThat(live)
+          .filteredOn(LiveBuffer::scratch)
           .allSatisfy(s -> assertThat(s.label()).startsWith("scratch of op " + c.op()));
     }
     assertThat(t.arenaBytes()).isEqualTo(highest);
@@ -187,9 +216,11 @@ class ReportBuilderTest {
     ReportData data = report(graph, cycles, Map.of(".bss", 60_000L));
     assertThat(data.memory().arenaBytes()).isEqualTo(55_296);
     assertThat(data.memory().columns()).hasSize(31);
-    assertThat(data.memory().arenaByPlan()).containsExactly(
-        Map.entry("linear (no reuse)", 241_030L), Map.entry("greedy", 55_296L),
-        Map.entry("greedy + in-place depthwise", 55_296L));
+    assertThat(data.memory().arenaByPlan())
+        .containsExactly(
+            Map.entry("linear (no reuse)", 241_030L),
+            Map.entry("greedy", 55_296L),
+            Map.entry("greedy + in-place depthwise", 55_296L));
     assertThat(HtmlReport.render(data)).contains("peak 55,296 B at op " + data.memory().peakOp());
   }
 }

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ToolchainTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static Path buildRoot() {
     return Path.of("target", "tinysim-build").toAbsolutePath();
@@ -25,13 +24,15 @@ class ToolchainTest {
         .isInstanceOf(ToolchainException.class)
         .hasMessageContaining("install gcc-arm-none-eabi (scripts/setup.sh)");
     assertThatThrownBy(() -> Toolchain.locate(tmp.resolve("nope-gcc").toString(), null, ""))
-        .hasMessageContaining("nope-gcc").hasMessageContaining("not executable");
+        .hasMessageContaining("nope-gcc")
+        .hasMessageContaining("not executable");
   }
 
   @Test
   void findsKernelAndRuntimeSourcesOnTheClasspath() {
     CSourceTree tree = CSourceTree.locate(buildRoot().resolve("src"));
-    assertThat(tree.kernelSources()).extracting(p -> p.getFileName().toString())
+    assertThat(tree.kernelSources())
+        .extracting(p -> p.getFileName().toString())
         .contains("tsn_convolve_s8.c", "tsn_depthwise_conv_3x3_s8.c", "tsn_softmax_s8.c");
     assertThat(tree.kernelInclude().resolve("tsn_nnfunctions.h")).isRegularFile();
     assertThat(tree.linkerScript()).isRegularFile();
@@ -59,18 +60,19 @@ class ToolchainTest {
     assertThat(Files.getLastModifiedTime(again.get(0))).isEqualTo(stamp);
     assertThat(builder.libraryObjects(KernelPath.DSP).get(0).getParent())
         .isNotEqualTo(first.get(0).getParent());
-    assertThat(first).extracting(p -> p.getFileName().toString())
+    assertThat(first)
+        .extracting(p -> p.getFileName().toString())
         .contains("tsn_convolve_s8.o", "startup_stm32f746.o");
   }
 
   @Test
   void linksAMinimalFirmware() throws Exception {
     Files.writeString(tmp.resolve("app.c"), "int main(void) { return 0; }\n");
-    Path elf = new FirmwareBuilder(Toolchain.locate(), buildRoot())
-        .build("app", tmp, List.of("app.c"), KernelPath.DSP);
+    Path elf =
+        new FirmwareBuilder(Toolchain.locate(), buildRoot())
+            .build("app", tmp, List.of("app.c"), KernelPath.DSP);
     assertThat(elf).isRegularFile().hasFileName("app-dsp.elf");
     byte[] head = Files.readAllBytes(elf);
-    assertThat(new String(head, 1, 3, java.nio.charset.StandardCharsets.US_ASCII))
-        .isEqualTo("ELF");
+    assertThat(new String(head, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("ELF");
   }
 }

@@ -6,19 +6,19 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.tinysim.engine.oracle.training.TrainingReference;
 import org.tinysim.engine.prepare.PreparedGraph;
 import org.tinysim.engine.prepare.Preparer;
 import org.tinysim.engine.training.CompileMode;
 import org.tinysim.engine.training.TrainingCompiler;
 import org.tinysim.engine.training.TrainingProgram;
 import org.tinysim.engine.training.TrainingSpec;
-import org.tinysim.engine.oracle.training.TrainingReference;
 
 /**
- * Training steps on the emulated board update the parameters exactly as the Java reference
- * does: int8 weights and int32 biases compared bit for bit after every step, for a sparse
- * update touching every backward kernel (pointwise bias, depthwise weights, a channel subset of
- * a pointwise layer, the fully connected head), with and without QAS, and with fp32 masters.
+ * Training steps on the emulated board update the parameters exactly as the Java reference does:
+ * int8 weights and int32 biases compared bit for bit after every step, for a sparse update touching
+ * every backward kernel (pointwise bias, depthwise weights, a channel subset of a pointwise layer,
+ * the fully connected head), with and without QAS, and with fp32 masters.
  */
 class BoardTrainingMatchesReferenceTest {
 
@@ -46,18 +46,32 @@ class BoardTrainingMatchesReferenceTest {
 
   @Test
   void fp32MasterStepsOnTheBoardMatchTheReference() {
-    checkSteps("{\"0\": \"bias\", \"1\": \"bias\", \"2\": \"channels:4\", \"5\": \"all\"}",
-        true, 0.5, 0.9, "fp32");
+    checkSteps(
+        "{\"0\": \"bias\", \"1\": \"bias\", \"2\": \"channels:4\", \"5\": \"all\"}",
+        true,
+        0.5,
+        0.9,
+        "fp32");
   }
 
-  private void checkSteps(String layers, boolean qas, double lr, double momentum,
-      String params) {
+  private void checkSteps(String layers, boolean qas, double lr, double momentum, String params) {
     PreparedGraph prepared = Preparer.prepare(TinyTrainModel.graph());
-    TrainingSpec spec = TrainingSpec.parse("{\"layers\": " + layers + ", \"qas\": " + qas
-        + ", \"params\": \"" + params + "\", \"optimizer\": {\"lr\": " + lr
-        + ", \"momentum\": " + momentum + "}}", "test-spec.json");
-    TrainingProgram program = TrainingCompiler.compile(prepared, spec,
-        CompileMode.SPARSE_REORDERED);
+    TrainingSpec spec =
+        TrainingSpec.parse(
+            "{\"layers\": "
+                + layers
+                + ", \"qas\": "
+                + qas
+                + ", \"params\": \""
+                + params
+                + "\", \"optimizer\": {\"lr\": "
+                + lr
+                + ", \"momentum\": "
+                + momentum
+                + "}}",
+            "test-spec.json");
+    TrainingProgram program =
+        TrainingCompiler.compile(prepared, spec, CompileMode.SPARSE_REORDERED);
     TrainingReference reference = new TrainingReference(program);
     TrainingFirmware firmware = TrainingFirmware.build(program, buildRoot());
     Random random = new Random(11);
@@ -73,16 +87,21 @@ class BoardTrainingMatchesReferenceTest {
         assertThat(boardOut).as("forward output of step %d", step).isEqualTo(refOut);
         Map<Integer, Object> onBoard = board.parameters();
         for (Map.Entry<Integer, Object> e : onBoard.entrySet()) {
-          Object expected = e.getValue() instanceof int[]
-              ? reference.parameters().bias(prepared.graph().tensor(e.getKey()))
-              : reference.parameters().weights(prepared.graph().tensor(e.getKey()));
-          assertThat(e.getValue()).as("tensor %d '%s' after step %d", e.getKey(),
-              prepared.graph().tensor(e.getKey()).name(), step).isEqualTo(expected);
+          Object expected =
+              e.getValue() instanceof int[]
+                  ? reference.parameters().bias(prepared.graph().tensor(e.getKey()))
+                  : reference.parameters().weights(prepared.graph().tensor(e.getKey()));
+          assertThat(e.getValue())
+              .as(
+                  "tensor %d '%s' after step %d",
+                  e.getKey(), prepared.graph().tensor(e.getKey()).name(), step)
+              .isEqualTo(expected);
           anyChanged |= !java.util.Objects.deepEquals(e.getValue(), initial.get(e.getKey()));
         }
       }
       byte[] probe = new byte[6 * 6 * 4];
-      assertThat(board.infer(probe).output()).as("inference after training")
+      assertThat(board.infer(probe).output())
+          .as("inference after training")
           .isEqualTo(reference.infer(probe));
     }
     assertThat(anyChanged).as("training changed some parameter").isTrue();

@@ -13,8 +13,8 @@ import org.tinysim.engine.quantize.PostTrainingQuantizer;
 import org.tinysim.engine.training.TrainingProgram;
 
 /**
- * Cycles per training step and peak SRAM of the demo's training firmware are the pinned
- * {@link TrainingDemoGolden} numbers, and the peak is within the paper's 256 KB.
+ * Cycles per training step and peak SRAM of the demo's training firmware are the pinned {@link
+ * TrainingDemoGolden} numbers, and the peak is within the paper's 256 KB.
  */
 class TrainingDemoCostsTest {
 
@@ -24,8 +24,9 @@ class TrainingDemoCostsTest {
     for (int i = 0; i < 4; i++) {
       calibration.add(image(random));
     }
-    return TfliteImporter.load(PostTrainingQuantizer.quantize(FashionModels.mobilenet(1),
-        calibration), "fashion_mobilenet.tflite");
+    return TfliteImporter.load(
+        PostTrainingQuantizer.quantize(FashionModels.mobilenet(1), calibration),
+        "fashion_mobilenet.tflite");
   }
 
   /** Smooth random blobs in [0, 1]. */
@@ -46,8 +47,8 @@ class TrainingDemoCostsTest {
   void firstStepCyclesAndPeakSramAreThePinnedNumbers() {
     Graph graph = demoArchitecture();
     TrainingProgram program = TrainingDemo.program(graph, true, TrainingDemo.Settings.DEFAULT);
-    TrainingFirmware firmware = TrainingFirmware.build(program,
-        BoardTrainingMatchesReferenceTest.buildRoot());
+    TrainingFirmware firmware =
+        TrainingFirmware.build(program, BoardTrainingMatchesReferenceTest.buildRoot());
     float[] x = image(new Random(2));
     byte[] q = new byte[x.length];
     for (int i = 0; i < x.length; i++) {
@@ -55,10 +56,13 @@ class TrainingDemoCostsTest {
     }
     try (BoardTrainer board = BoardTrainer.start(firmware)) {
       long cycles = board.train(q, 3).cycles();
-      assertThat(cycles).as("cycles of the first training step").isEqualTo(
-          TrainingDemoGolden.FIRST_STEP_CYCLES);
-      assertThat(board.peakSramBytes()).as("peak SRAM of the training firmware")
-          .isEqualTo(TrainingDemoGolden.PEAK_SRAM_BYTES).isLessThanOrEqualTo(256 * 1024);
+      assertThat(cycles)
+          .as("cycles of the first training step")
+          .isEqualTo(TrainingDemoGolden.FIRST_STEP_CYCLES);
+      assertThat(board.peakSramBytes())
+          .as("peak SRAM of the training firmware")
+          .isEqualTo(TrainingDemoGolden.PEAK_SRAM_BYTES)
+          .isLessThanOrEqualTo(256 * 1024);
     }
   }
 }

@@ -4,7 +4,7 @@ import org.tinysim.emulator.bus.MmioDevice;
 
 /** A device and the absolute address its window starts at. */
 public record DeviceMapping(long baseAddress, MmioDevice device) {
-    public long endAddress() {
-        return baseAddress + device.size();
-    }
+  public long endAddress() {
+    return baseAddress + device.size();
+  }
 }

@@ -6,88 +6,97 @@ import org.tinysim.peripherals.registers.RegisterDevice;
 import org.tinysim.peripherals.registers.RegisterOffset;
 
 /**
- * Memory protection unit registers (base 0xE000ED90), stored so that HAL MPU set-up code runs;
- * the emulator does not enforce the regions.
+ * Memory protection unit registers (base 0xE000ED90), stored so that HAL MPU set-up code runs; the
+ * emulator does not enforce the regions.
  */
 public final class Mpu extends RegisterDevice {
-    public static final long BASE = 0xE000ED90L;
-    public static final int REGIONS = 8;
-    private static final long RBAR_VALID = 1L << 4;
+  public static final long BASE = 0xE000ED90L;
+  public static final int REGIONS = 8;
+  private static final long RBAR_VALID = 1L << 4;
 
-    enum Reg implements RegisterOffset {
-        Type(0x00), Ctrl(0x04), Rnr(0x08), Rbar(0x0C), Rasr(0x10);
+  enum Reg implements RegisterOffset {
+    Type(0x00),
+    Ctrl(0x04),
+    Rnr(0x08),
+    Rbar(0x0C),
+    Rasr(0x10);
 
-        private final long offset;
+    private final long offset;
 
-        Reg(long offset) {
-            this.offset = offset;
-        }
-
-        @Override
-        public long offset() {
-            return offset;
-        }
+    Reg(long offset) {
+      this.offset = offset;
     }
 
-    private final long[] regionBase = new long[REGIONS];
-    private final long[] regionAttributes = new long[REGIONS];
-    private Field enable;
-    private Field regionNumber;
-
-    public Mpu() {
-        super("MPU", 0x60);
-        defineRegisters();
+    @Override
+    public long offset() {
+      return offset;
     }
+  }
 
-    public boolean enabled() {
-        return enable.isSet();
-    }
+  private final long[] regionBase = new long[REGIONS];
+  private final long[] regionAttributes = new long[REGIONS];
+  private Field enable;
+  private Field regionNumber;
 
-    /** RBAR address bits of a region as last programmed. */
-    public long regionBase(int region) {
-        return regionBase[region];
-    }
+  public Mpu() {
+    super("MPU", 0x60);
+    defineRegisters();
+  }
 
-    /** RASR of a region as last programmed. */
-    public long regionAttributes(int region) {
-        return regionAttributes[region];
-    }
+  public boolean enabled() {
+    return enable.isSet();
+  }
 
-    private void defineRegisters() {
-        registers.define(Reg.Type).resetValue(REGIONS << 8).field("DREGION", 8, 8, Access.RO).build();
-        registers.define(Reg.Ctrl)
-                .flag("ENABLE", 0, Access.RW, f -> enable = f)
-                .flag("HFNMIENA", 1, Access.RW)
-                .flag("PRIVDEFENA", 2, Access.RW)
-                .build();
-        registers.define(Reg.Rnr).field("REGION", 0, 3, Access.RW, f -> regionNumber = f).build();
-        // RBAR/RASR and their three aliases all address the region selected by RNR.
-        for (int alias = 0; alias < 4; alias++) {
-            String suffix = alias == 0 ? "" : "_A" + alias;
-            registers.define("RBAR" + suffix, Reg.Rbar.offset() + 8L * alias)
-                    .field("RBAR", 0, 32, Access.RW).readsAs(this::rbarValue)
-                    .onWrite(this::writeRbar)
-                    .build();
-            registers.define("RASR" + suffix, Reg.Rasr.offset() + 8L * alias)
-                    .field("RASR", 0, 32, Access.RW).readsAs(() -> regionAttributes[selected()])
-                    .onWrite(value -> regionAttributes[selected()] = value)
-                    .build();
-        }
-    }
+  /** RBAR address bits of a region as last programmed. */
+  public long regionBase(int region) {
+    return regionBase[region];
+  }
 
-    private int selected() {
-        return (int) regionNumber.value();
-    }
+  /** RASR of a region as last programmed. */
+  public long regionAttributes(int region) {
+    return regionAttributes[region];
+  }
 
-    private long rbarValue() {
-        return regionBase[selected()] | selected();
+  private void defineRegisters() {
+    registers.define(Reg.Type).resetValue(REGIONS << 8).field("DREGION", 8, 8, Access.RO).build();
+    registers
+        .define(Reg.Ctrl)
+        .flag("ENABLE", 0, Access.RW, f -> enable = f)
+        .flag("HFNMIENA", 1, Access.RW)
+        .flag("PRIVDEFENA", 2, Access.RW)
+        .build();
+    registers.define(Reg.Rnr).field("REGION", 0, 3, Access.RW, f -> regionNumber = f).build();
+    // RBAR/RASR and their three aliases all address the region selected by RNR.
+    for (int alias = 0; alias < 4; alias++) {
+      String suffix = alias == 0 ? "" : "_A" + alias;
+      registers
+          .define("RBAR" + suffix, Reg.Rbar.offset() + 8L * alias)
+          .field("RBAR", 0, 32, Access.RW)
+          .readsAs(this::rbarValue)
+          .onWrite(this::writeRbar)
+          .build();
+      registers
+          .define("RASR" + suffix, Reg.Rasr.offset() + 8L * alias)
+          .field("RASR", 0, 32, Access.RW)
+          .readsAs(() -> regionAttributes[selected()])
+          .onWrite(value -> regionAttributes[selected()] = value)
+          .build();
     }
+  }
 
-    /** With VALID set, the REGION bits of the write also select the region (and update RNR). */
-    private void writeRbar(long value) {
-        if ((value & RBAR_VALID) != 0) {
-            regionNumber.set(value & (REGIONS - 1));
-        }
-        regionBase[selected()] = value & ~0x1FL;
+  private int selected() {
+    return (int) regionNumber.value();
+  }
+
+  private long rbarValue() {
+    return regionBase[selected()] | selected();
+  }
+
+  /** With VALID set, the REGION bits of the write also select the region (and update RNR). */
+  private void writeRbar(long value) {
+    if ((value & RBAR_VALID) != 0) {
+      regionNumber.set(value & (REGIONS - 1));
     }
+    regionBase[selected()] = value & ~0x1FL;
+  }
 }

@@ -5,7 +5,7 @@ package org.tinysim.peripherals.registers;
  * constant's name, upper-cased, becomes the register name in logs.
  */
 public interface RegisterOffset {
-    long offset();
+  long offset();
 
-    String name();
+  String name();
 }

@@ -19,10 +19,13 @@ import org.tinysim.emulator.run.StopKind;
  */
 class RtosFirmwareTest {
 
-    @Test
-    void preemptiveSchedulerInterleavesExactlyAsItsPrioritiesDictate() {
-        RunResult r = BoardFirmware.run("rtos_sched");
-        assertThat(r.console()).as("fault: %s, exit %s", r.fault(), r.exitStatus()).isEqualTo("""
+  @Test
+  void preemptiveSchedulerInterleavesExactlyAsItsPrioritiesDictate() {
+    RunResult r = BoardFirmware.run("rtos_sched");
+    assertThat(r.console())
+        .as("fault: %s, exit %s", r.fault(), r.exitStatus())
+        .isEqualTo(
+            """
                 scheduler starts
                 producer waits
                 consumer waits
@@ -46,21 +49,24 @@ class RtosFirmwareTest {
                 irq saw 9
                 rtos ok
                 """);
-        assertThat(r.stop()).isEqualTo(StopKind.EXITED);
-        assertThat(r.exitStatus()).isZero();
-    }
+    assertThat(r.stop()).isEqualTo(StopKind.EXITED);
+    assertThat(r.exitStatus()).isZero();
+  }
 
-    @Test
-    void taskStacksInBssAreNoOverflowAndTheSramPeakStaysWithinSram() {
-        RunResult r = BoardFirmware.run("rtos_sched");
-        assertThat(r.fault()).isNull();
-        assertThat(r.sram().peakBytes()).isLessThanOrEqualTo(r.sram().limitBytes());
-    }
+  @Test
+  void taskStacksInBssAreNoOverflowAndTheSramPeakStaysWithinSram() {
+    RunResult r = BoardFirmware.run("rtos_sched");
+    assertThat(r.fault()).isNull();
+    assertThat(r.sram().peakBytes()).isLessThanOrEqualTo(r.sram().limitBytes());
+  }
 
-    @Test
-    void everyExcReturnValueStackAndControlStateRoundTrips() {
-        RunResult r = pspCase(0);
-        assertThat(r.console()).as("fault: %s, exit %s", r.fault(), r.exitStatus()).isEqualTo("""
+  @Test
+  void everyExcReturnValueStackAndControlStateRoundTrips() {
+    RunResult r = pspCase(0);
+    assertThat(r.console())
+        .as("fault: %s, exit %s", r.fault(), r.exitStatus())
+        .isEqualTo(
+            """
                 wfi woke, irq still pending
                 irq after cpsie lr 0xFFFFFFF9
                 main svc lr 0xFFFFFFF9
@@ -78,45 +84,49 @@ class RtosFirmwareTest {
                 nested fp irq lr 0xFFFFFFE1
                 psp ok
                 """);
-        assertThat(r.exitStatus()).isZero();
-        assertThat(r.sram().peakBytes()).isLessThanOrEqualTo(r.sram().limitBytes());
-    }
+    assertThat(r.exitStatus()).isZero();
+    assertThat(r.sram().peakBytes()).isLessThanOrEqualTo(r.sram().limitBytes());
+  }
 
-    @Test
-    void anIllegalExcReturnIsAnInvpcUsageFault() {
-        RunResult r = pspCase(1);
-        assertThat(r.stop()).isEqualTo(StopKind.FAULTED);
-        assertThat(r.fault().kind()).isEqualTo(FaultKind.USAGE_FAULT);
-        assertThat(r.fault().detail()).contains("INVPC", "EXC_RETURN 0xFFFFFFF5", "bits [3:0] = 0x5");
-    }
+  @Test
+  void anIllegalExcReturnIsAnInvpcUsageFault() {
+    RunResult r = pspCase(1);
+    assertThat(r.stop()).isEqualTo(StopKind.FAULTED);
+    assertThat(r.fault().kind()).isEqualTo(FaultKind.USAGE_FAULT);
+    assertThat(r.fault().detail()).contains("INVPC", "EXC_RETURN 0xFFFFFFF5", "bits [3:0] = 0x5");
+  }
 
-    @Test
-    void returningToThreadModeFromANestedHandlerIsAnInvpcUsageFault() {
-        RunResult r = pspCase(2);
-        assertThat(r.fault().kind()).isEqualTo(FaultKind.USAGE_FAULT);
-        assertThat(r.fault().detail()).contains("INVPC", "EXC_RETURN 0xFFFFFFF9", "1 other exception(s) still active");
-    }
+  @Test
+  void returningToThreadModeFromANestedHandlerIsAnInvpcUsageFault() {
+    RunResult r = pspCase(2);
+    assertThat(r.fault().kind()).isEqualTo(FaultKind.USAGE_FAULT);
+    assertThat(r.fault().detail())
+        .contains("INVPC", "EXC_RETURN 0xFFFFFFF9", "1 other exception(s) still active");
+  }
 
-    @Test
-    void aCoprocessorInstructionOnDataIsANocpUsageFaultNamingTheInstructionAndSymbol() {
-        RunResult r = pspCase(3);
-        assertThat(r.fault().kind()).isEqualTo(FaultKind.USAGE_FAULT);
-        assertThat(r.fault().detail()).contains("NOCP", "0xED08E000", "coprocessor_on_data");
-    }
+  @Test
+  void aCoprocessorInstructionOnDataIsANocpUsageFaultNamingTheInstructionAndSymbol() {
+    RunResult r = pspCase(3);
+    assertThat(r.fault().kind()).isEqualTo(FaultKind.USAGE_FAULT);
+    assertThat(r.fault().detail()).contains("NOCP", "0xED08E000", "coprocessor_on_data");
+  }
 
-    @Test
-    void aTaskRecursingBelowItsDeclaredStackLimitIsAProcessStackOverflow() {
-        RunResult r = pspCase(4);
-        assertThat(r.fault().kind()).isEqualTo(FaultKind.STACK_OVERFLOW);
-        assertThat(r.fault().detail()).contains("PSP", "tinysim_psp_limit");
-    }
+  @Test
+  void aTaskRecursingBelowItsDeclaredStackLimitIsAProcessStackOverflow() {
+    RunResult r = pspCase(4);
+    assertThat(r.fault().kind()).isEqualTo(FaultKind.STACK_OVERFLOW);
+    assertThat(r.fault().detail()).contains("PSP", "tinysim_psp_limit");
+  }
 
-    private static RunResult pspCase(int scenario) {
-        try (Stm32f746Board board = Stm32f746Board.disco()) {
-            board.load(ElfImage.load(BoardFirmware.path("psp_cases")));
-            board.machine().writeSymbol("scenario",
-                    ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(scenario).array());
-            return board.run(RunOptions.cycles(BoardFirmware.DEFAULT_BUDGET));
-        }
+  private static RunResult pspCase(int scenario) {
+    try (Stm32f746Board board = Stm32f746Board.disco()) {
+      board.load(ElfImage.load(BoardFirmware.path("psp_cases")));
+      board
+          .machine()
+          .writeSymbol(
+              "scenario",
+              ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(scenario).array());
+      return board.run(RunOptions.cycles(BoardFirmware.DEFAULT_BUDGET));
     }
+  }
 }

@@ -15,37 +15,43 @@ import org.tinysim.emulator.run.StopKind;
  * (host speed varies too much between machines to assert).
  */
 class RtosSpeedTest {
-    /** CPU time of the emulating thread (Unicorn runs on it): less noisy than wall time on a shared host. */
-    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+  /**
+   * CPU time of the emulating thread (Unicorn runs on it): less noisy than wall time on a shared
+   * host.
+   */
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
-    /** Rounds on fresh boards: the first pays the JIT's warm-up, the last is what a long run sees. */
-    private static final int ROUNDS = 2;
+  /** Rounds on fresh boards: the first pays the JIT's warm-up, the last is what a long run sees. */
+  private static final int ROUNDS = 2;
 
-    @Test
-    void cyccntPollingAndATickDrivenTaskSwitchRunCorrectly() {
-        for (int round = 1; round <= ROUNDS; round++) {
-            runOnce(round);
-        }
+  @Test
+  void cyccntPollingAndATickDrivenTaskSwitchRunCorrectly() {
+    for (int round = 1; round <= ROUNDS; round++) {
+      runOnce(round);
     }
+  }
 
-    private static void runOnce(int round) {
-        try (Stm32f746Board board = Stm32f746Board.disco()) {
-            board.load(ElfImage.load(BoardFirmware.path("rtos_busy")));
-            long t0 = CPU.getCurrentThreadCpuTime();
-            RunResult polled = board.run(RunOptions.cycles(BoardFirmware.DEFAULT_BUDGET));
-            long t1 = CPU.getCurrentThreadCpuTime();
-            RunResult done = board.run(RunOptions.cycles(BoardFirmware.DEFAULT_BUDGET));
-            long t2 = CPU.getCurrentThreadCpuTime();
+  private static void runOnce(int round) {
+    try (Stm32f746Board board = Stm32f746Board.disco()) {
+      board.load(ElfImage.load(BoardFirmware.path("rtos_busy")));
+      long t0 = CPU.getCurrentThreadCpuTime();
+      RunResult polled = board.run(RunOptions.cycles(BoardFirmware.DEFAULT_BUDGET));
+      long t1 = CPU.getCurrentThreadCpuTime();
+      RunResult done = board.run(RunOptions.cycles(BoardFirmware.DEFAULT_BUDGET));
+      long t2 = CPU.getCurrentThreadCpuTime();
 
-            assertThat(polled.stop()).isEqualTo(StopKind.YIELDED);
-            assertThat(polled.cycles()).isGreaterThanOrEqualTo(4_000_000L);
-            assertThat(done.console()).isEqualTo("polled\nswitches 999\nboth ran\n");
-            assertThat(done.exitStatus()).isZero();
-            System.out.printf("rtos_busy round %d: CYCCNT polling %.1f MIPS (%d instructions); "
-                    + "1 kHz SysTick + PendSV switch %.1f MIPS (%d instructions)%n", round,
-                    polled.instructions() * 1e3 / (t1 - t0), polled.instructions(),
-                    (done.instructions() - polled.instructions()) * 1e3 / (t2 - t1),
-                    done.instructions() - polled.instructions());
-        }
+      assertThat(polled.stop()).isEqualTo(StopKind.YIELDED);
+      assertThat(polled.cycles()).isGreaterThanOrEqualTo(4_000_000L);
+      assertThat(done.console()).isEqualTo("polled\nswitches 999\nboth ran\n");
+      assertThat(done.exitStatus()).isZero();
+      System.out.printf(
+          "rtos_busy round %d: CYCCNT polling %.1f MIPS (%d instructions); "
+              + "1 kHz SysTick + PendSV switch %.1f MIPS (%d instructions)%n",
+          round,
+          polled.instructions() * 1e3 / (t1 - t0),
+          polled.instructions(),
+          (done.instructions() - polled.instructions()) * 1e3 / (t2 - t1),
+          done.instructions() - polled.instructions());
     }
+  }
 }

@@ -9,33 +9,32 @@ import java.util.logging.Logger;
 
 /** Captures java.util.logging messages of one logger while a test runs. */
 public final class LogCapture extends Handler implements AutoCloseable {
-    private final Logger logger;
-    private final Level previousLevel;
-    private final List<String> messages = new ArrayList<>();
+  private final Logger logger;
+  private final Level previousLevel;
+  private final List<String> messages = new ArrayList<>();
 
-    public LogCapture(Class<?> source) {
-        logger = Logger.getLogger(source.getName());
-        previousLevel = logger.getLevel();
-        logger.setLevel(Level.ALL);
-        logger.addHandler(this);
-    }
+  public LogCapture(Class<?> source) {
+    logger = Logger.getLogger(source.getName());
+    previousLevel = logger.getLevel();
+    logger.setLevel(Level.ALL);
+    logger.addHandler(this);
+  }
 
-    @Override
-    public void publish(LogRecord record) {
-        messages.add(record.getMessage());
-    }
+  @Override
+  public void publish(LogRecord record) {
+    messages.add(record.getMessage());
+  }
 
-    public List<String> messages() {
-        return List.copyOf(messages);
-    }
+  public List<String> messages() {
+    return List.copyOf(messages);
+  }
 
-    @Override
-    public void flush() {
-    }
+  @Override
+  public void flush() {}
 
-    @Override
-    public void close() {
-        logger.removeHandler(this);
-        logger.setLevel(previousLevel);
-    }
+  @Override
+  public void close() {
+    logger.removeHandler(this);
+    logger.setLevel(previousLevel);
+  }
 }

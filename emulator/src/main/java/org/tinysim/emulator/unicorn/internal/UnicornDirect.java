@@ -9,20 +9,19 @@ import com.sun.jna.Pointer;
  * same C signatures as in {@link UnicornLib}.
  */
 public final class UnicornDirect {
-    static {
-        Native.register(UnicornDirect.class, "unicorn");
-    }
+  static {
+    Native.register(UnicornDirect.class, "unicorn");
+  }
 
-    private UnicornDirect() {
-    }
+  private UnicornDirect() {}
 
-    public static native int uc_reg_read(Pointer uc, int regid, Pointer value);
+  public static native int uc_reg_read(Pointer uc, int regid, Pointer value);
 
-    public static native int uc_reg_write(Pointer uc, int regid, Pointer value);
+  public static native int uc_reg_write(Pointer uc, int regid, Pointer value);
 
-    public static native int uc_mem_read(Pointer uc, long address, byte[] bytes, long size);
+  public static native int uc_mem_read(Pointer uc, long address, byte[] bytes, long size);
 
-    public static native int uc_mem_write(Pointer uc, long address, byte[] bytes, long size);
+  public static native int uc_mem_write(Pointer uc, long address, byte[] bytes, long size);
 
-    public static native int uc_emu_stop(Pointer uc);
+  public static native int uc_emu_stop(Pointer uc);
 }

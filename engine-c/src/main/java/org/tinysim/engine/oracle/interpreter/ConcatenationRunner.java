@@ -8,10 +8,10 @@ import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.oracle.RequantizeInt8;
 
 /**
- * CONCATENATION viewed as [outer, axisSize_i * inner] blocks. An input whose scale or zero
- * point differs from the output's is first requantised exactly as an int8-to-int8 QUANTIZE
- * would (multiplier inputScale/outputScale, TFLite's Requantize); TFLite itself rejects such
- * int8 graphs, so this is the semantics the generated C must follow.
+ * CONCATENATION viewed as [outer, axisSize_i * inner] blocks. An input whose scale or zero point
+ * differs from the output's is first requantised exactly as an int8-to-int8 QUANTIZE would
+ * (multiplier inputScale/outputScale, TFLite's Requantize); TFLite itself rejects such int8 graphs,
+ * so this is the semantics the generated C must follow.
  */
 final class ConcatenationRunner {
 
@@ -19,8 +19,8 @@ final class ConcatenationRunner {
 
   static TensorData run(Op.Concatenation op, Values v) {
     if (op.activation() != Activation.NONE) {
-      throw new IllegalArgumentException("fused activation " + op.activation()
-          + " on an int8 concatenation is not supported");
+      throw new IllegalArgumentException(
+          "fused activation " + op.activation() + " on an int8 concatenation is not supported");
     }
     Quantization outQ = op.output().quantization();
     List<Tensor> inputs = op.inputs();
@@ -30,8 +30,8 @@ final class ConcatenationRunner {
       Quantization inQ = inputs.get(i).quantization();
       if (inQ.scale() != outQ.scale() || inQ.zeroPoint() != outQ.zeroPoint()) {
         byte[] rescaled = new byte[data.length];
-        RequantizeInt8.run(data, inQ.scale(), inQ.zeroPoint(), outQ.scale(), outQ.zeroPoint(),
-            rescaled);
+        RequantizeInt8.run(
+            data, inQ.scale(), inQ.zeroPoint(), outQ.scale(), outQ.zeroPoint(), rescaled);
         data = rescaled;
       }
       blocks[i] = data;
@@ -49,8 +49,8 @@ final class ConcatenationRunner {
       }
     }
     if (pos != out.length) {
-      throw new IllegalArgumentException("inputs fill " + pos + " of " + out.length
-          + " output elements");
+      throw new IllegalArgumentException(
+          "inputs fill " + pos + " of " + out.length + " output elements");
     }
     return TensorData.int8(out);
   }

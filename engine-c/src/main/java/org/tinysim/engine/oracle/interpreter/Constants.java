@@ -6,8 +6,8 @@ import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Tensor;
 
 /**
- * Decoded constant tensors (weights, biases), shared by all runs of one interpreter so the
- * weight bytes are not copied out of the IR on every inference.
+ * Decoded constant tensors (weights, biases), shared by all runs of one interpreter so the weight
+ * bytes are not copied out of the IR on every inference.
  */
 final class Constants {
 
@@ -26,8 +26,8 @@ final class Constants {
 
   private static void require(Tensor t, DataType type) {
     if (!t.isConstant() || t.type() != type) {
-      throw new IllegalArgumentException(Values.describe(t) + " is not a constant " + type
-          + " tensor");
+      throw new IllegalArgumentException(
+          Values.describe(t) + " is not a constant " + type + " tensor");
     }
   }
 }

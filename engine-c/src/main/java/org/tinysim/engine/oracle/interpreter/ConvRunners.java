@@ -8,8 +8,8 @@ import org.tinysim.engine.oracle.DepthwiseConvParams;
 import org.tinysim.engine.oracle.OpPreparation;
 
 /**
- * CONV_2D and DEPTHWISE_CONV_2D. The kernels take only the top/left padding: the bottom/right
- * extra pad is implied by the output extent.
+ * CONV_2D and DEPTHWISE_CONV_2D. The kernels take only the top/left padding: the bottom/right extra
+ * pad is implied by the output extent.
  */
 final class ConvRunners {
 
@@ -19,8 +19,15 @@ final class ConvRunners {
     ConvParams k = OpPreparation.conv(op);
     return v -> {
       byte[] out = Shapes.int8Output(op.output());
-      Conv2DInt8.run(k, Shapes.nhwc(op.input()), v.int8(op.input()), Shapes.nhwc(op.filter()),
-          v.int8(op.filter()), v.bias(op.bias()), Shapes.nhwc(op.output()), out);
+      Conv2DInt8.run(
+          k,
+          Shapes.nhwc(op.input()),
+          v.int8(op.input()),
+          Shapes.nhwc(op.filter()),
+          v.int8(op.filter()),
+          v.bias(op.bias()),
+          Shapes.nhwc(op.output()),
+          out);
       return TensorData.int8(out);
     };
   }
@@ -29,9 +36,15 @@ final class ConvRunners {
     DepthwiseConvParams k = OpPreparation.depthwise(op);
     return v -> {
       byte[] out = Shapes.int8Output(op.output());
-      DepthwiseConv2DInt8.run(k, Shapes.nhwc(op.input()), v.int8(op.input()),
-          Shapes.nhwc(op.filter()), v.int8(op.filter()), v.bias(op.bias()),
-          Shapes.nhwc(op.output()), out);
+      DepthwiseConv2DInt8.run(
+          k,
+          Shapes.nhwc(op.input()),
+          v.int8(op.input()),
+          Shapes.nhwc(op.filter()),
+          v.int8(op.filter()),
+          v.bias(op.bias()),
+          Shapes.nhwc(op.output()),
+          out);
       return TensorData.int8(out);
     };
   }

@@ -19,8 +19,14 @@ final class ElementwiseRunners {
       byte[] a = v.int8(op.input1());
       byte[] b = v.int8(op.input2());
       if (broadcast) {
-        AddInt8.runBroadcast(k, op.input1().shape().dims(), a, op.input2().shape().dims(), b,
-            op.output().shape().dims(), out);
+        AddInt8.runBroadcast(
+            k,
+            op.input1().shape().dims(),
+            a,
+            op.input2().shape().dims(),
+            b,
+            op.output().shape().dims(),
+            out);
       } else {
         AddInt8.run(k, a, b, out);
       }

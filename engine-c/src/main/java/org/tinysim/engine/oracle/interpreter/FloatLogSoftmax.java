@@ -11,8 +11,7 @@ final class FloatLogSoftmax {
 
   static float[] run(float[] in, int depth) {
     if (depth <= 0 || in.length % depth != 0) {
-      throw new IllegalArgumentException(in.length + " values do not split into rows of "
-          + depth);
+      throw new IllegalArgumentException(in.length + " values do not split into rows of " + depth);
     }
     float[] out = new float[in.length];
     for (int row = 0; row < in.length; row += depth) {

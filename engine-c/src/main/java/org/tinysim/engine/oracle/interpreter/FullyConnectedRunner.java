@@ -14,8 +14,14 @@ final class FullyConnectedRunner {
     FullyConnectedParams k = OpPreparation.fullyConnected(op);
     return v -> {
       byte[] out = Shapes.int8Output(op.output());
-      FullyConnectedInt8.run(k, op.batches(), v.int8(op.input()), op.outputDepth(),
-          v.int8(op.weights()), v.bias(op.bias()), out);
+      FullyConnectedInt8.run(
+          k,
+          op.batches(),
+          v.int8(op.input()),
+          op.outputDepth(),
+          v.int8(op.weights()),
+          v.bias(op.bias()),
+          out);
       return TensorData.int8(out);
     };
   }

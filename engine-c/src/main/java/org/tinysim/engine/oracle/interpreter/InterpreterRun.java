@@ -10,8 +10,8 @@ import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Op;
 
 /**
- * Everything one inference produced: each operator's output in execution order, every
- * activation tensor by id (graph inputs included) and the graph outputs.
+ * Everything one inference produced: each operator's output in execution order, every activation
+ * tensor by id (graph inputs included) and the graph outputs.
  */
 public final class InterpreterRun {
 
@@ -20,7 +20,10 @@ public final class InterpreterRun {
   private final Map<Integer, TensorData> tensors;
   private final List<TensorData> outputs;
 
-  InterpreterRun(Graph graph, List<LayerResult> layers, Map<Integer, TensorData> tensors,
+  InterpreterRun(
+      Graph graph,
+      List<LayerResult> layers,
+      Map<Integer, TensorData> tensors,
       List<TensorData> outputs) {
     this.graph = graph;
     this.layers = List.copyOf(layers);
@@ -58,8 +61,8 @@ public final class InterpreterRun {
   public TensorData tensor(int tensorId) {
     TensorData v = tensors.get(tensorId);
     if (v == null) {
-      throw new IllegalArgumentException("tensor " + tensorId + " is not an activation of "
-          + graph.source());
+      throw new IllegalArgumentException(
+          "tensor " + tensorId + " is not an activation of " + graph.source());
     }
     return v;
   }
@@ -69,12 +72,12 @@ public final class InterpreterRun {
   }
 
   /**
-   * Compares layer outputs in execution order against another implementation's raw
-   * little-endian output bytes keyed by operator index (operators missing from the map are
-   * skipped). int8 must match exactly; float32 within {@code floatTolerance}.
+   * Compares layer outputs in execution order against another implementation's raw little-endian
+   * output bytes keyed by operator index (operators missing from the map are skipped). int8 must
+   * match exactly; float32 within {@code floatTolerance}.
    */
-  public Optional<LayerMismatch> firstMismatch(Map<Integer, byte[]> actualByOpIndex,
-      double floatTolerance) {
+  public Optional<LayerMismatch> firstMismatch(
+      Map<Integer, byte[]> actualByOpIndex, double floatTolerance) {
     for (LayerResult layer : layers) {
       byte[] actual = actualByOpIndex.get(layer.index());
       if (actual != null) {
@@ -92,12 +95,12 @@ public final class InterpreterRun {
     return firstMismatch(actualByOpIndex, 0);
   }
 
-  private static Optional<LayerMismatch> compare(LayerResult layer, byte[] actual,
-      double tolerance) {
+  private static Optional<LayerMismatch> compare(
+      LayerResult layer, byte[] actual, double tolerance) {
     byte[] expected = layer.output().toLittleEndianBytes();
     if (expected.length != actual.length) {
-      return Optional.of(new LayerMismatch(layer.op(), -1, 0, 0, 0, expected.length,
-          actual.length));
+      return Optional.of(
+          new LayerMismatch(layer.op(), -1, 0, 0, 0, expected.length, actual.length));
     }
     int elementSize = expected.length / Math.max(1, layer.output().length());
     ByteBuffer e = ByteBuffer.wrap(expected).order(ByteOrder.LITTLE_ENDIAN);
@@ -109,8 +112,8 @@ public final class InterpreterRun {
     for (int i = 0; i < layer.output().length(); i++) {
       double x = elementSize == 1 ? e.get(i) : e.getFloat(4 * i);
       double y = elementSize == 1 ? a.get(i) : a.getFloat(4 * i);
-      boolean same = elementSize == 1 ? x == y : Math.abs(x - y) <= tolerance
-          || Double.compare(x, y) == 0;
+      boolean same =
+          elementSize == 1 ? x == y : Math.abs(x - y) <= tolerance || Double.compare(x, y) == 0;
       if (!same) {
         if (first < 0) {
           first = i;
@@ -120,7 +123,16 @@ public final class InterpreterRun {
         differing++;
       }
     }
-    return first < 0 ? Optional.empty() : Optional.of(new LayerMismatch(layer.op(), first,
-        firstExpected, firstActual, differing, expected.length, actual.length));
+    return first < 0
+        ? Optional.empty()
+        : Optional.of(
+            new LayerMismatch(
+                layer.op(),
+                first,
+                firstExpected,
+                firstActual,
+                differing,
+                expected.length,
+                actual.length));
   }
 }

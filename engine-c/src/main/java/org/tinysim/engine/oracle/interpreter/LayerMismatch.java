@@ -4,21 +4,42 @@ import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.Shape;
 
 /**
- * The first operator whose output differs from another implementation's (e.g. the board's),
- * with the first differing element. {@code elementIndex} is -1 when the sizes differ.
+ * The first operator whose output differs from another implementation's (e.g. the board's), with
+ * the first differing element. {@code elementIndex} is -1 when the sizes differ.
  */
-public record LayerMismatch(Op op, int elementIndex, double expected, double actual,
-    int differingElements, int expectedBytes, int actualBytes) {
+public record LayerMismatch(
+    Op op,
+    int elementIndex,
+    double expected,
+    double actual,
+    int differingElements,
+    int expectedBytes,
+    int actualBytes) {
 
   public String describe() {
-    String where = "operator " + op.index() + " (" + op.opName() + ") output '"
-        + op.output().name() + "' " + op.output().shape();
+    String where =
+        "operator "
+            + op.index()
+            + " ("
+            + op.opName()
+            + ") output '"
+            + op.output().name()
+            + "' "
+            + op.output().shape();
     if (elementIndex < 0) {
       return where + ": expected " + expectedBytes + " bytes, got " + actualBytes;
     }
-    return where + ": " + differingElements + " element(s) differ; first at " + elementIndex
-        + " " + coordinates(op.output().shape(), elementIndex) + ": expected "
-        + format(expected) + ", got " + format(actual);
+    return where
+        + ": "
+        + differingElements
+        + " element(s) differ; first at "
+        + elementIndex
+        + " "
+        + coordinates(op.output().shape(), elementIndex)
+        + ": expected "
+        + format(expected)
+        + ", got "
+        + format(actual);
   }
 
   /** Row-major coordinates of a flat index, e.g. [0, 3, 1, 7]. */

@@ -16,8 +16,14 @@ final class LayoutRunners {
     byte padValue = (byte) OpPreparation.padValue(op);
     return v -> {
       byte[] out = Shapes.int8Output(op.output());
-      int[] shape = PadInt8.run(op.input().shape().dims(), v.int8(op.input()), op.before(),
-          op.after(), padValue, out);
+      int[] shape =
+          PadInt8.run(
+              op.input().shape().dims(),
+              v.int8(op.input()),
+              op.before(),
+              op.after(),
+              padValue,
+              out);
       requireShape(shape, op.output().shape().dims());
       return TensorData.int8(out);
     };
@@ -46,8 +52,11 @@ final class LayoutRunners {
 
   private static void requireShape(int[] computed, int[] declared) {
     if (!Arrays.equals(computed, declared)) {
-      throw new IllegalArgumentException("computed output shape " + Arrays.toString(computed)
-          + " differs from the declared " + Arrays.toString(declared));
+      throw new IllegalArgumentException(
+          "computed output shape "
+              + Arrays.toString(computed)
+              + " differs from the declared "
+              + Arrays.toString(declared));
     }
   }
 }

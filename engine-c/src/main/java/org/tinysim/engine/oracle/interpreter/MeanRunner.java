@@ -2,20 +2,20 @@ package org.tinysim.engine.oracle.interpreter;
 
 import java.util.Arrays;
 import org.tinysim.engine.ir.Op;
+import org.tinysim.engine.ir.Shape4;
 import org.tinysim.engine.oracle.MeanInt8;
 import org.tinysim.engine.oracle.MeanParams;
 import org.tinysim.engine.oracle.OpPreparation;
-import org.tinysim.engine.ir.Shape4;
 
 /**
- * MEAN over a contiguous run of axes, viewing the input as [outer, reduced, inner] and running
- * the integer reference kernel (sum of input - zp, requantise by inputScale/outputScale,
- * divide rounding half away from zero, add the output zp) with the reduced run as H.
+ * MEAN over a contiguous run of axes, viewing the input as [outer, reduced, inner] and running the
+ * integer reference kernel (sum of input - zp, requantise by inputScale/outputScale, divide
+ * rounding half away from zero, add the output zp) with the reduced run as H.
  *
- * <p>TFLite Micro's choice here has changed across releases: older ones truncate the raw sum
- * (C division) when scale and zero point are unchanged, as in mcunet's two MEANs (about half of
- * its 160 pooled features then differ by 1); current ones round, as this path does. One
- * integer path for every case keeps the contract with the generated C simple.
+ * <p>TFLite Micro's choice here has changed across releases: older ones truncate the raw sum (C
+ * division) when scale and zero point are unchanged, as in mcunet's two MEANs (about half of its
+ * 160 pooled features then differ by 1); current ones round, as this path does. One integer path
+ * for every case keeps the contract with the generated C simple.
  */
 final class MeanRunner {
 
@@ -31,8 +31,8 @@ final class MeanRunner {
     int[] axes = op.axes();
     for (int i = 1; i < axes.length; i++) {
       if (axes[i] != axes[i - 1] + 1) {
-        throw new IllegalArgumentException("MEAN over non-contiguous axes "
-            + Arrays.toString(axes) + " is not supported");
+        throw new IllegalArgumentException(
+            "MEAN over non-contiguous axes " + Arrays.toString(axes) + " is not supported");
       }
     }
     int outer = product(dims, 0, axes[0]);
@@ -41,9 +41,13 @@ final class MeanRunner {
     byte[] in = v.int8(op.input());
     byte[] out = Shapes.int8Output(op.output());
     if (out.length != outer * inner) {
-      throw new IllegalArgumentException("MEAN output " + op.output().shape()
-          + " does not match input " + op.input().shape() + " reduced over "
-          + Arrays.toString(axes));
+      throw new IllegalArgumentException(
+          "MEAN output "
+              + op.output().shape()
+              + " does not match input "
+              + op.input().shape()
+              + " reduced over "
+              + Arrays.toString(axes));
     }
     MeanInt8.run(k, new Shape4(outer, reduced, 1, inner), in, out);
     return TensorData.int8(out);

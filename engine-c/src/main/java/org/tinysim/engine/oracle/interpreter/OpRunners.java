@@ -20,10 +20,15 @@ final class OpRunners {
         .register(Op.FullyConnected.class, FullyConnectedRunner::run)
         .register(Op.Add.class, ElementwiseRunners::add)
         .register(Op.Mul.class, ElementwiseRunners::mul)
-        .register(Op.AveragePool2D.class, op -> PoolRunners.step(PoolRunners.AVERAGE,
-            op.input(), op.output(), OpPreparation.pool(op)))
-        .register(Op.MaxPool2D.class, op -> PoolRunners.step(PoolRunners.MAX, op.input(),
-            op.output(), OpPreparation.pool(op)))
+        .register(
+            Op.AveragePool2D.class,
+            op ->
+                PoolRunners.step(
+                    PoolRunners.AVERAGE, op.input(), op.output(), OpPreparation.pool(op)))
+        .register(
+            Op.MaxPool2D.class,
+            op ->
+                PoolRunners.step(PoolRunners.MAX, op.input(), op.output(), OpPreparation.pool(op)))
         .register(Op.Mean.class, MeanRunner::run)
         .register(Op.Pad.class, LayoutRunners::pad)
         .register(Op.Reshape.class, op -> v -> LayoutRunners.reshape(op, v))

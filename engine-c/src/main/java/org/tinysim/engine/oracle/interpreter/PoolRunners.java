@@ -1,10 +1,10 @@
 package org.tinysim.engine.oracle.interpreter;
 
+import org.tinysim.engine.ir.Shape4;
 import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.oracle.AveragePool2DInt8;
 import org.tinysim.engine.oracle.MaxPool2DInt8;
 import org.tinysim.engine.oracle.PoolParams;
-import org.tinysim.engine.ir.Shape4;
 
 /** AVERAGE_POOL_2D and MAX_POOL_2D: same params, different window reduction. */
 final class PoolRunners {

@@ -26,8 +26,13 @@ final class QuantizeRunners {
     RequantizeParams r = OpPreparation.requantize(op);
     return v -> {
       byte[] out = Shapes.int8Output(op.output());
-      RequantizeInt8.run(v.int8(op.input()), r.inputZeroPoint(), r.outputZeroPoint(),
-          r.multiplier(), r.shift(), out);
+      RequantizeInt8.run(
+          v.int8(op.input()),
+          r.inputZeroPoint(),
+          r.outputZeroPoint(),
+          r.multiplier(),
+          r.shift(),
+          out);
       return TensorData.int8(out);
     };
   }

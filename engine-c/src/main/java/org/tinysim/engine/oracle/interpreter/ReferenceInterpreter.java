@@ -15,12 +15,12 @@ import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.ir.TfliteImporter;
 
 /**
- * Runs an int8 graph on the Java reference kernels: the oracle the generated C is checked
- * against. Each operator's kernel params come from the oracle's own Prepare step
- * ({@link org.tinysim.engine.oracle.OpPreparation}), computed once at construction. Graph
- * inputs are int8 ({@link TensorData#int8}) or, for models that start with a float32 QUANTIZE,
- * float32; outputs are int8, or float32 after a DEQUANTIZE.
- * An interpreter holds no per-run state, so it can be reused (also from several threads).
+ * Runs an int8 graph on the Java reference kernels: the oracle the generated C is checked against.
+ * Each operator's kernel params come from the oracle's own Prepare step ({@link
+ * org.tinysim.engine.oracle.OpPreparation}), computed once at construction. Graph inputs are int8
+ * ({@link TensorData#int8}) or, for models that start with a float32 QUANTIZE, float32; outputs are
+ * int8, or float32 after a DEQUANTIZE. An interpreter holds no per-run state, so it can be reused
+ * (also from several threads).
  *
  * <pre>{@code
  * ReferenceInterpreter interp = ReferenceInterpreter.load(Path.of("person_detect.tflite"));
@@ -44,12 +44,14 @@ public final class ReferenceInterpreter {
     List<OpRunner.Step> prepared = new ArrayList<>(graph.ops().size());
     for (Op op : graph.ops()) {
       if (!runners.supports(op)) {
-        throw InterpreterException.at(source(), op, "operator kind not supported by the "
-            + "reference interpreter", null);
+        throw InterpreterException.at(
+            source(), op, "operator kind not supported by the " + "reference interpreter", null);
       }
       try {
         prepared.add(runners.prepare(op));
-      } catch (IllegalArgumentException | IllegalStateException | ArithmeticException
+      } catch (IllegalArgumentException
+          | IllegalStateException
+          | ArithmeticException
           | IndexOutOfBoundsException e) {
         throw InterpreterException.at(source(), op, e.getMessage(), e);
       }
@@ -93,8 +95,8 @@ public final class ReferenceInterpreter {
   public InterpreterRun runAll(List<TensorData> inputs) {
     List<Tensor> graphInputs = graph().inputs();
     if (inputs.size() != graphInputs.size()) {
-      throw new InterpreterException("model " + source() + " has " + graphInputs.size()
-          + " input(s), got " + inputs.size());
+      throw new InterpreterException(
+          "model " + source() + " has " + graphInputs.size() + " input(s), got " + inputs.size());
     }
     Map<Integer, TensorData> byId = new HashMap<>();
     for (int i = 0; i < inputs.size(); i++) {
@@ -112,9 +114,13 @@ public final class ReferenceInterpreter {
       values.put(t, checkedInput(i, t, inputsByTensorId.get(t.id())));
     }
     if (inputsByTensorId.size() != graphInputs.size()) {
-      throw new InterpreterException("model " + source() + ": inputs given for tensors "
-          + inputsByTensorId.keySet() + " but the graph inputs are "
-          + graphInputs.stream().map(Tensor::id).toList());
+      throw new InterpreterException(
+          "model "
+              + source()
+              + ": inputs given for tensors "
+              + inputsByTensorId.keySet()
+              + " but the graph inputs are "
+              + graphInputs.stream().map(Tensor::id).toList());
     }
     List<LayerResult> layers = new ArrayList<>(steps.size());
     for (int i = 0; i < steps.size(); i++) {
@@ -124,8 +130,8 @@ public final class ReferenceInterpreter {
     for (Tensor t : graph().outputs()) {
       TensorData v = values.activations().get(t.id());
       if (v == null) {
-        throw new InterpreterException("model " + source() + ": graph output "
-            + Values.describe(t) + " is never computed");
+        throw new InterpreterException(
+            "model " + source() + ": graph output " + Values.describe(t) + " is never computed");
       }
       outputs.add(v);
     }
@@ -137,15 +143,25 @@ public final class ReferenceInterpreter {
     TensorData out;
     try {
       out = step.run(values);
-    } catch (IllegalArgumentException | IllegalStateException | ArithmeticException
+    } catch (IllegalArgumentException
+        | IllegalStateException
+        | ArithmeticException
         | IndexOutOfBoundsException e) {
       throw InterpreterException.at(source(), op, e.getMessage(), e);
     }
     long nanos = System.nanoTime() - start;
     Tensor t = op.output();
     if (out.type() != t.type() || out.length() != Shapes.elements(t)) {
-      throw InterpreterException.at(source(), op, "runner produced " + out.length() + " "
-          + out.type() + " values for " + Values.describe(t), null);
+      throw InterpreterException.at(
+          source(),
+          op,
+          "runner produced "
+              + out.length()
+              + " "
+              + out.type()
+              + " values for "
+              + Values.describe(t),
+          null);
     }
     values.put(t, out);
     return new LayerResult(op, out, nanos);
@@ -161,14 +177,14 @@ public final class ReferenceInterpreter {
       throw new InterpreterException(what + ": only INT8 and FLOAT32 inputs are supported");
     }
     if (given.type() != t.type()) {
-      throw new InterpreterException(what + " needs " + t.type() + " data, got "
-          + given.type());
+      throw new InterpreterException(what + " needs " + t.type() + " data, got " + given.type());
     }
     if (given.length() != Shapes.elements(t)) {
-      throw new InterpreterException(what + " needs " + Shapes.elements(t) + " values, got "
-          + given.length());
+      throw new InterpreterException(
+          what + " needs " + Shapes.elements(t) + " values, got " + given.length());
     }
-    return given instanceof TensorData.Int8 b ? TensorData.int8(b.values().clone())
+    return given instanceof TensorData.Int8 b
+        ? TensorData.int8(b.values().clone())
         : TensorData.float32(given.float32().clone());
   }
 

@@ -1,7 +1,7 @@
 package org.tinysim.engine.oracle.interpreter;
 
-import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.ir.Shape4;
+import org.tinysim.engine.ir.Tensor;
 
 /** Shape conversions between the IR and the reference kernels. */
 final class Shapes {

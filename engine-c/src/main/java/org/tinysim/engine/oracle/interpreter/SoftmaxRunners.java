@@ -1,7 +1,7 @@
 package org.tinysim.engine.oracle.interpreter;
 
-import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.DataType;
+import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.oracle.LogSoftmaxInt8;
 import org.tinysim.engine.oracle.LogSoftmaxParams;
 import org.tinysim.engine.oracle.OpPreparation;

@@ -5,8 +5,8 @@ import java.nio.ByteOrder;
 import org.tinysim.engine.ir.DataType;
 
 /**
- * The value of one activation tensor: int8 or float32 elements in row-major order. Arrays are
- * not copied (the interpreter hands out fresh ones per run); callers must not modify them.
+ * The value of one activation tensor: int8 or float32 elements in row-major order. Arrays are not
+ * copied (the interpreter hands out fresh ones per run); callers must not modify them.
  */
 public sealed interface TensorData {
 

@@ -32,8 +32,8 @@ final class Values {
   float[] float32(Tensor t) {
     requireType(t, DataType.FLOAT32);
     if (t.isConstant()) {
-      throw new IllegalArgumentException("constant float operand " + describe(t)
-          + " is not supported");
+      throw new IllegalArgumentException(
+          "constant float operand " + describe(t) + " is not supported");
     }
     return activation(t).float32();
   }
@@ -51,8 +51,9 @@ final class Values {
   private TensorData activation(Tensor t) {
     TensorData v = activations.get(t.id());
     if (v == null) {
-      throw new IllegalArgumentException(describe(t)
-          + " has no value yet: it is neither a graph input nor produced by an earlier operator");
+      throw new IllegalArgumentException(
+          describe(t)
+              + " has no value yet: it is neither a graph input nor produced by an earlier operator");
     }
     return v;
   }

@@ -14,14 +14,13 @@ import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.training.UpdateRule;
 
 /**
- * The fp32 twin of an int8 graph: the same layers with dequantised weights (w * s[c]) and
- * biases (b * x_scale * s[c]), as a {@link FloatNetwork}, so the same sparse update can be run
- * in fp32 on the host (the paper's fp32 baseline). Layer i of the twin is op i of the graph.
+ * The fp32 twin of an int8 graph: the same layers with dequantised weights (w * s[c]) and biases (b
+ * * x_scale * s[c]), as a {@link FloatNetwork}, so the same sparse update can be run in fp32 on the
+ * host (the paper's fp32 baseline). Layer i of the twin is op i of the graph.
  */
 public final class FloatTwin {
 
-  private FloatTwin() {
-  }
+  private FloatTwin() {}
 
   public static FloatNetwork of(Graph graph) {
     int[] inShape = graph.inputs().get(0).shape().dims();
@@ -57,30 +56,51 @@ public final class FloatTwin {
     String name = op.output().name();
     if (op instanceof Op.Conv2D c) {
       int[] f = c.filter().shape().dims();
-      return new FloatLayer.Conv2D(name, in(t, c.input()), f[0], f[1], f[2], c.strideH(),
-          c.strideW(), c.padding(), c.activation(), weights(c.filter(), f[0], true),
+      return new FloatLayer.Conv2D(
+          name,
+          in(t, c.input()),
+          f[0],
+          f[1],
+          f[2],
+          c.strideH(),
+          c.strideW(),
+          c.padding(),
+          c.activation(),
+          weights(c.filter(), f[0], true),
           bias(c.bias(), c.input(), c.filter(), f[0]));
     }
     if (op instanceof Op.DepthwiseConv2D d) {
       int[] f = d.filter().shape().dims();
-      return new FloatLayer.DepthwiseConv2D(name, in(t, d.input()), f[1], f[2], d.strideH(),
-          d.strideW(), d.padding(), d.activation(), weights(d.filter(), f[3], false),
+      return new FloatLayer.DepthwiseConv2D(
+          name,
+          in(t, d.input()),
+          f[1],
+          f[2],
+          d.strideH(),
+          d.strideW(),
+          d.padding(),
+          d.activation(),
+          weights(d.filter(), f[3], false),
           bias(d.bias(), d.input(), d.filter(), f[3]));
     }
     if (op instanceof Op.FullyConnected fc) {
       int units = fc.weights().shape().dim(0);
-      return new FloatLayer.FullyConnected(name, in(t, fc.input()), units, fc.activation(),
-          weights(fc.weights(), units, true), bias(fc.bias(), fc.input(), fc.weights(), units));
+      return new FloatLayer.FullyConnected(
+          name,
+          in(t, fc.input()),
+          units,
+          fc.activation(),
+          weights(fc.weights(), units, true),
+          bias(fc.bias(), fc.input(), fc.weights(), units));
     }
     if (op instanceof Op.AveragePool2D p) {
-      return new FloatLayer.AveragePool2D(name, in(t, p.input()), p.filterH(), p.filterW(),
-          p.strideH(), p.strideW(), p.padding());
+      return new FloatLayer.AveragePool2D(
+          name, in(t, p.input()), p.filterH(), p.filterW(), p.strideH(), p.strideW(), p.padding());
     }
     if (op instanceof Op.Mean m) {
       int[] d = m.input().shape().dims();
       GlobalPool.pixels(op);
-      return new FloatLayer.AveragePool2D(name, in(t, m.input()), d[1], d[2], 1, 1,
-          Padding.VALID);
+      return new FloatLayer.AveragePool2D(name, in(t, m.input()), d[1], d[2], 1, 1, Padding.VALID);
     }
     if (op instanceof Op.Reshape r) {
       return new FloatLayer.Flatten(name, in(t, r.input()));
@@ -91,15 +111,15 @@ public final class FloatTwin {
     if (op instanceof Op.Softmax s) {
       return new FloatLayer.Softmax(name, in(t, s.input()));
     }
-    throw new IllegalArgumentException("layer " + op.index() + " (" + op.opName()
-        + ") has no fp32 twin");
+    throw new IllegalArgumentException(
+        "layer " + op.index() + " (" + op.opName() + ") has no fp32 twin");
   }
 
   private static int in(Map<Integer, Integer> t, Tensor input) {
     Integer i = t.get(input.id());
     if (i == null) {
-      throw new IllegalArgumentException("tensor '" + input.name() + "' is read before it is "
-          + "produced");
+      throw new IllegalArgumentException(
+          "tensor '" + input.name() + "' is read before it is " + "produced");
     }
     return i;
   }

@@ -8,8 +8,7 @@ import org.tinysim.engine.training.TrainableOp;
 /** Global average pooling (AVERAGE_POOL_2D over the whole map, or MEAN over H and W). */
 final class GlobalPool {
 
-  private GlobalPool() {
-  }
+  private GlobalPool() {}
 
   /** Pixels averaged into each output value; fails for a pooling that is not global. */
   static int pixels(Op op) {
@@ -24,8 +23,12 @@ final class GlobalPool {
       global = false;
     }
     if (!global) {
-      throw new IllegalArgumentException("layer " + op.index() + " (" + op.opName()
-          + "): backward is implemented for global average pooling only");
+      throw new IllegalArgumentException(
+          "layer "
+              + op.index()
+              + " ("
+              + op.opName()
+              + "): backward is implemented for global average pooling only");
     }
     return in.height() * in.width();
   }

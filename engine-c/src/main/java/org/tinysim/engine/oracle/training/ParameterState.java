@@ -11,9 +11,9 @@ import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.Tensor;
 
 /**
- * The current values of the parameters a training run updates (int8 weights, int32 biases,
- * keyed by IR tensor id), and the forward graph with those values substituted, so the ordinary
- * reference interpreter runs the updated model.
+ * The current values of the parameters a training run updates (int8 weights, int32 biases, keyed by
+ * IR tensor id), and the forward graph with those values substituted, so the ordinary reference
+ * interpreter runs the updated model.
  */
 public final class ParameterState {
 
@@ -47,11 +47,12 @@ public final class ParameterState {
   public Graph graph() {
     List<Tensor> tensors = new ArrayList<>(base.tensors());
     int8.forEach((id, v) -> tensors.set(id, withData(base.tensor(id), v.clone())));
-    int32.forEach((id, v) -> {
-      ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-      b.asIntBuffer().put(v);
-      tensors.set(id, withData(base.tensor(id), b.array()));
-    });
+    int32.forEach(
+        (id, v) -> {
+          ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+          b.asIntBuffer().put(v);
+          tensors.set(id, withData(base.tensor(id), b.array()));
+        });
     List<Op> ops = new ArrayList<>();
     for (Op op : base.ops()) {
       ops.add(remap(op, tensors));
@@ -60,24 +61,49 @@ public final class ParameterState {
   }
 
   private static Tensor withData(Tensor t, byte[] data) {
-    return new Tensor(t.id(), t.name(), t.shape(), t.type(), t.quantization(), data,
-        t.isVariable());
+    return new Tensor(
+        t.id(), t.name(), t.shape(), t.type(), t.quantization(), data, t.isVariable());
   }
 
   private static Op remap(Op op, List<Tensor> t) {
     if (op instanceof Op.Conv2D c) {
-      return new Op.Conv2D(c.index(), c.input(), t.get(c.filter().id()), bias(c.bias(), t),
-          c.output(), c.padding(), c.strideH(), c.strideW(), c.dilationH(), c.dilationW(),
+      return new Op.Conv2D(
+          c.index(),
+          c.input(),
+          t.get(c.filter().id()),
+          bias(c.bias(), t),
+          c.output(),
+          c.padding(),
+          c.strideH(),
+          c.strideW(),
+          c.dilationH(),
+          c.dilationW(),
           c.activation());
     }
     if (op instanceof Op.DepthwiseConv2D d) {
-      return new Op.DepthwiseConv2D(d.index(), d.input(), t.get(d.filter().id()),
-          bias(d.bias(), t), d.output(), d.padding(), d.strideH(), d.strideW(), d.dilationH(),
-          d.dilationW(), d.depthMultiplier(), d.activation());
+      return new Op.DepthwiseConv2D(
+          d.index(),
+          d.input(),
+          t.get(d.filter().id()),
+          bias(d.bias(), t),
+          d.output(),
+          d.padding(),
+          d.strideH(),
+          d.strideW(),
+          d.dilationH(),
+          d.dilationW(),
+          d.depthMultiplier(),
+          d.activation());
     }
     if (op instanceof Op.FullyConnected f) {
-      return new Op.FullyConnected(f.index(), f.input(), t.get(f.weights().id()),
-          bias(f.bias(), t), f.output(), f.activation(), f.keepNumDims());
+      return new Op.FullyConnected(
+          f.index(),
+          f.input(),
+          t.get(f.weights().id()),
+          bias(f.bias(), t),
+          f.output(),
+          f.activation(),
+          f.keepNumDims());
     }
     return op;
   }

@@ -9,8 +9,7 @@ import org.tinysim.engine.ir.Shape4;
  */
 public final class TrainKernels {
 
-  private TrainKernels() {
-  }
+  private TrainKernels() {}
 
   /** tsn_softmax_xent_grad_s8: probabilities have scale 1/256 and zero point -128. */
   public static float[] softmaxCrossEntropyGrad(byte[] probs, int label) {
@@ -35,8 +34,14 @@ public final class TrainKernels {
   }
 
   /** tsn_pointwise_input_grad_s8 (weights [cout][cin]). */
-  public static float[] pointwiseInputGrad(float[] gradOut, Shape4 out, byte[] weights,
-      float[] wScale, int strideH, int strideW, Shape4 in) {
+  public static float[] pointwiseInputGrad(
+      float[] gradOut,
+      Shape4 out,
+      byte[] weights,
+      float[] wScale,
+      int strideH,
+      int strideW,
+      Shape4 in) {
     int cout = out.channels();
     int cin = in.channels();
     float[] gradIn = new float[in.height() * in.width() * cin];
@@ -57,8 +62,17 @@ public final class TrainKernels {
   }
 
   /** tsn_pointwise_weight_grad_s8: rows of channels [cBegin, cEnd). */
-  public static float[] pointwiseWeightGrad(float[] gradOut, Shape4 out, byte[] input, Shape4 in,
-      int inputOffset, float xScale, int strideH, int strideW, int cBegin, int cEnd) {
+  public static float[] pointwiseWeightGrad(
+      float[] gradOut,
+      Shape4 out,
+      byte[] input,
+      Shape4 in,
+      int inputOffset,
+      float xScale,
+      int strideH,
+      int strideW,
+      int cBegin,
+      int cEnd) {
     int cout = out.channels();
     int cin = in.channels();
     float[] gradW = new float[(cEnd - cBegin) * cin];
@@ -68,8 +82,8 @@ public final class TrainKernels {
         for (int oy = 0; oy < out.height(); oy++) {
           for (int ox = 0; ox < out.width(); ox++) {
             int x = ((oy * strideH) * in.width() + ox * strideW) * cin;
-            acc += gradOut[(oy * out.width() + ox) * cout + c]
-                * (float) (input[x + k] + inputOffset);
+            acc +=
+                gradOut[(oy * out.width() + ox) * cout + c] * (float) (input[x + k] + inputOffset);
           }
         }
         gradW[(c - cBegin) * cin + k] = acc * xScale;
@@ -79,9 +93,21 @@ public final class TrainKernels {
   }
 
   /** tsn_conv_weight_grad_s8: rows [cEnd - cBegin][kh][kw][cin] (OHWI). */
-  public static float[] convWeightGrad(float[] gradOut, Shape4 out, byte[] input, Shape4 in,
-      int inputOffset, float xScale, int kernelH, int kernelW, int strideH, int strideW,
-      int padH, int padW, int cBegin, int cEnd) {
+  public static float[] convWeightGrad(
+      float[] gradOut,
+      Shape4 out,
+      byte[] input,
+      Shape4 in,
+      int inputOffset,
+      float xScale,
+      int kernelH,
+      int kernelW,
+      int strideH,
+      int strideW,
+      int padH,
+      int padW,
+      int cBegin,
+      int cEnd) {
     int cin = in.channels();
     int cout = out.channels();
     float[] gradW = new float[(cEnd - cBegin) * kernelH * kernelW * cin];
@@ -101,8 +127,9 @@ public final class TrainKernels {
                 if (ix < 0 || ix >= in.width()) {
                   continue;
                 }
-                acc += gradOut[(oy * out.width() + ox) * cout + c]
-                    * (float) (input[(iy * in.width() + ix) * cin + k] + inputOffset);
+                acc +=
+                    gradOut[(oy * out.width() + ox) * cout + c]
+                        * (float) (input[(iy * in.width() + ix) * cin + k] + inputOffset);
               }
             }
             gradW[i++] = acc * xScale;
@@ -114,8 +141,17 @@ public final class TrainKernels {
   }
 
   /** tsn_depthwise_input_grad_s8 (filter 1 x kh x kw x C, multiplier 1). */
-  public static float[] depthwiseInputGrad(float[] gradOut, Shape4 out, byte[] weights,
-      int kernelH, int kernelW, float[] wScale, int strideH, int strideW, int padH, int padW,
+  public static float[] depthwiseInputGrad(
+      float[] gradOut,
+      Shape4 out,
+      byte[] weights,
+      int kernelH,
+      int kernelW,
+      float[] wScale,
+      int strideH,
+      int strideW,
+      int padH,
+      int padW,
       Shape4 in) {
     int ch = in.channels();
     float[] gradIn = new float[in.height() * in.width() * ch];
@@ -145,9 +181,21 @@ public final class TrainKernels {
   }
 
   /** tsn_depthwise_weight_grad_s8: [kh*kw][cEnd - cBegin]. */
-  public static float[] depthwiseWeightGrad(float[] gradOut, Shape4 out, byte[] input, Shape4 in,
-      int inputOffset, float xScale, int kernelH, int kernelW, int strideH, int strideW,
-      int padH, int padW, int cBegin, int cEnd) {
+  public static float[] depthwiseWeightGrad(
+      float[] gradOut,
+      Shape4 out,
+      byte[] input,
+      Shape4 in,
+      int inputOffset,
+      float xScale,
+      int kernelH,
+      int kernelW,
+      int strideH,
+      int strideW,
+      int padH,
+      int padW,
+      int cBegin,
+      int cEnd) {
     int ch = in.channels();
     int n = cEnd - cBegin;
     float[] gradW = new float[kernelH * kernelW * n];
@@ -165,8 +213,9 @@ public final class TrainKernels {
               if (ix < 0 || ix >= in.width()) {
                 continue;
               }
-              acc += gradOut[(oy * out.width() + ox) * ch + c]
-                  * (float) (input[(iy * in.width() + ix) * ch + c] + inputOffset);
+              acc +=
+                  gradOut[(oy * out.width() + ox) * ch + c]
+                      * (float) (input[(iy * in.width() + ix) * ch + c] + inputOffset);
             }
           }
           gradW[(ky * kernelW + kx) * n + (c - cBegin)] = acc * xScale;
@@ -177,8 +226,7 @@ public final class TrainKernels {
   }
 
   /** tsn_bias_grad over {@code pixels} rows of {@code channels}. */
-  public static float[] biasGrad(float[] gradOut, int pixels, int channels, int cBegin,
-      int cEnd) {
+  public static float[] biasGrad(float[] gradOut, int pixels, int channels, int cBegin, int cEnd) {
     float[] gradB = new float[cEnd - cBegin];
     for (int c = cBegin; c < cEnd; c++) {
       float acc = 0.0f;
@@ -210,8 +258,16 @@ public final class TrainKernels {
   }
 
   /** tsn_sgdm_update_s8: int8 weights [c][rowLen], grad/momentum rows from cBegin. */
-  public static void sgdmUpdateInt8(byte[] weights, float[] gradW, float[] momentum, int rowLen,
-      int cBegin, int cEnd, float[] wScale, SgdParams p, Xorshift32 rng) {
+  public static void sgdmUpdateInt8(
+      byte[] weights,
+      float[] gradW,
+      float[] momentum,
+      int rowLen,
+      int cBegin,
+      int cEnd,
+      float[] wScale,
+      SgdParams p,
+      Xorshift32 rng) {
     for (int c = cBegin; c < cEnd; c++) {
       int row = (c - cBegin) * rowLen;
       for (int k = 0; k < rowLen; k++) {
@@ -222,8 +278,16 @@ public final class TrainKernels {
   }
 
   /** tsn_sgdm_update_dw_s8: filter [taps][channels], grad/momentum [taps][cEnd - cBegin]. */
-  public static void sgdmUpdateDepthwiseInt8(byte[] weights, float[] gradW, float[] momentum,
-      int taps, int channels, int cBegin, int cEnd, float[] wScale, SgdParams p,
+  public static void sgdmUpdateDepthwiseInt8(
+      byte[] weights,
+      float[] gradW,
+      float[] momentum,
+      int taps,
+      int channels,
+      int cBegin,
+      int cEnd,
+      float[] wScale,
+      SgdParams p,
       Xorshift32 rng) {
     int n = cEnd - cBegin;
     for (int t = 0; t < taps; t++) {
@@ -235,8 +299,8 @@ public final class TrainKernels {
     }
   }
 
-  private static byte updateOne(byte w, float grad, float[] m, int mi, float s, SgdParams p,
-      Xorshift32 rng) {
+  private static byte updateOne(
+      byte w, float grad, float[] m, int mi, float s, SgdParams p, Xorshift32 rng) {
     float g = p.qas() ? grad / s : grad * s;
     m[mi] = p.momentum() * m[mi] + g;
     float v = (float) w - p.lr() * m[mi];
@@ -247,8 +311,15 @@ public final class TrainKernels {
   }
 
   /** tsn_sgdm_update_bias_s32. */
-  public static void sgdmUpdateBias(int[] bias, float[] gradB, float[] momentum, int cBegin,
-      int cEnd, float[] wScale, float xScale, SgdParams p) {
+  public static void sgdmUpdateBias(
+      int[] bias,
+      float[] gradB,
+      float[] momentum,
+      int cBegin,
+      int cEnd,
+      float[] wScale,
+      float xScale,
+      SgdParams p) {
     for (int c = cBegin; c < cEnd; c++) {
       int i = c - cBegin;
       float g = p.qas() ? (gradB[i] / wScale[c]) / xScale : (gradB[i] * wScale[c]) * xScale;
@@ -261,8 +332,8 @@ public final class TrainKernels {
   }
 
   /** tsn_sgdm_update_f32 on an fp32 master copy. */
-  public static void sgdmUpdateFloat(float[] param, float[] grad, float[] momentum, int offset,
-      SgdParams p) {
+  public static void sgdmUpdateFloat(
+      float[] param, float[] grad, float[] momentum, int offset, SgdParams p) {
     for (int i = 0; i < grad.length; i++) {
       momentum[offset + i] = p.momentum() * momentum[offset + i] + grad[i];
       param[offset + i] = param[offset + i] - p.lr() * momentum[offset + i];
@@ -270,8 +341,8 @@ public final class TrainKernels {
   }
 
   /** tsn_requantize_params_f32, weight form: rows [cBegin, cEnd) of {@code param}. */
-  public static void requantizeWeights(float[] param, int rowLen, int cBegin, int cEnd,
-      float[] wScale, byte[] weights) {
+  public static void requantizeWeights(
+      float[] param, int rowLen, int cBegin, int cEnd, float[] wScale, byte[] weights) {
     for (int c = cBegin; c < cEnd; c++) {
       for (int k = 0; k < rowLen; k++) {
         float q = param[(c - cBegin) * rowLen + k] / wScale[c];
@@ -282,8 +353,8 @@ public final class TrainKernels {
   }
 
   /** tsn_requantize_params_f32, bias form. */
-  public static void requantizeBias(float[] param, int cBegin, int cEnd, float[] wScale,
-      float xScale, int[] bias) {
+  public static void requantizeBias(
+      float[] param, int cBegin, int cEnd, float[] wScale, float xScale, int[] bias) {
     for (int c = cBegin; c < cEnd; c++) {
       float q = (param[c - cBegin] / wScale[c]) / xScale;
       q = q < -1073741824.0f ? -1073741824.0f : (q > 1073741824.0f ? 1073741824.0f : q);

@@ -4,9 +4,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.tinysim.engine.oracle.interpreter.InterpreterRun;
-import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
-import org.tinysim.engine.oracle.interpreter.TensorData;
 import org.tinysim.engine.ir.ActivationRange;
 import org.tinysim.engine.ir.DataType;
 import org.tinysim.engine.ir.Graph;
@@ -14,6 +11,9 @@ import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.oracle.ConvParams;
 import org.tinysim.engine.oracle.DepthwiseConvParams;
 import org.tinysim.engine.oracle.OpPreparation;
+import org.tinysim.engine.oracle.interpreter.InterpreterRun;
+import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
+import org.tinysim.engine.oracle.interpreter.TensorData;
 import org.tinysim.engine.training.ChannelRuns;
 import org.tinysim.engine.training.TrainStep;
 import org.tinysim.engine.training.TrainTensor;
@@ -21,14 +21,13 @@ import org.tinysim.engine.training.TrainableOp;
 import org.tinysim.engine.training.TrainingProgram;
 
 /**
- * Runs a {@link TrainingProgram} in Java, one sample at a time, exactly as the generated
- * training firmware does: the int8 forward of the reference interpreter on the current
- * parameters, then the program's backward and update steps in order with {@link TrainKernels}.
- * Padding and activation clamps come from the oracle's own Prepare step
- * ({@link OpPreparation}), not from the program's prepared forward graph.
- * Parameters are int8/int32, with or without quantisation-aware scaling as the spec says, or
- * (fp32 parameters) float masters of the updated rows, re-quantised into the int8/int32 copy
- * after every update.
+ * Runs a {@link TrainingProgram} in Java, one sample at a time, exactly as the generated training
+ * firmware does: the int8 forward of the reference interpreter on the current parameters, then the
+ * program's backward and update steps in order with {@link TrainKernels}. Padding and activation
+ * clamps come from the oracle's own Prepare step ({@link OpPreparation}), not from the program's
+ * prepared forward graph. Parameters are int8/int32, with or without quantisation-aware scaling as
+ * the spec says, or (fp32 parameters) float masters of the updated rows, re-quantised into the
+ * int8/int32 copy after every update.
  */
 public final class TrainingReference {
 
@@ -46,11 +45,17 @@ public final class TrainingReference {
   public TrainingReference(TrainingProgram program) {
     this.program = program;
     this.params = new ParameterState(program.graph());
-    this.sgd = new SgdParams((float) program.spec().optimizer().learningRate(),
-        (float) program.spec().optimizer().momentum(), program.spec().qas());
+    this.sgd =
+        new SgdParams(
+            (float) program.spec().optimizer().learningRate(),
+            (float) program.spec().optimizer().momentum(),
+            program.spec().qas());
     if (program.spec().activationGradientType() != DataType.FLOAT32) {
-      throw new IllegalArgumentException(program.spec().source() + ": the board kernels keep "
-          + "activation gradients in fp32, not " + program.spec().activationGradientType());
+      throw new IllegalArgumentException(
+          program.spec().source()
+              + ": the board kernels keep "
+              + "activation gradients in fp32, not "
+              + program.spec().activationGradientType());
     }
     for (int op : program.updates().keySet()) {
       layers.put(op, geometry(forwardOp(op)));
@@ -82,8 +87,8 @@ public final class TrainingReference {
   }
 
   /**
-   * One training step on one labelled sample; returns the forward's output (before the update),
-   * so callers can count training accuracy.
+   * One training step on one labelled sample; returns the forward's output (before the update), so
+   * callers can count training accuracy.
    */
   public byte[] step(byte[] input, int label) {
     InterpreterRun run = interpreter().runAll(TensorData.int8(input));
@@ -108,8 +113,8 @@ public final class TrainingReference {
       grads.put(l.gradient(), TrainKernels.softmaxCrossEntropyGrad(probabilities(l, run), label));
     } else if (s instanceof TrainStep.ActivationMask m) {
       ActivationRange clamp = OpPreparation.fusedActivationRange(forwardOp(m.op()));
-      TrainKernels.activationMask(saved(run, m.output()), clamp.min(), clamp.max(),
-          grads.get(m.gradient()));
+      TrainKernels.activationMask(
+          saved(run, m.output()), clamp.min(), clamp.max(), grads.get(m.gradient()));
     } else if (s instanceof TrainStep.InputGradient g) {
       inputGradient(g, grads);
     } else if (s instanceof TrainStep.WeightGradient w) {
@@ -118,8 +123,9 @@ public final class TrainingReference {
       TrainableOp layer = layer(b.op());
       float[] out = new float[b.channels().size()];
       for (int[] r : ChannelRuns.of(b.channels())) {
-        float[] part = TrainKernels.biasGrad(grads.get(b.gradOutput()), layer.pixelsOut(),
-            layer.outChannels(), r[0], r[1]);
+        float[] part =
+            TrainKernels.biasGrad(
+                grads.get(b.gradOutput()), layer.pixelsOut(), layer.outChannels(), r[0], r[1]);
         System.arraycopy(part, 0, out, r[2], part.length);
       }
       grads.put(b.gradBias(), out);
@@ -131,8 +137,11 @@ public final class TrainingReference {
   /** The int8 softmax output the loss starts from (the kernel takes probabilities). */
   private byte[] probabilities(TrainStep.LossGradient l, InterpreterRun run) {
     if (l.softmaxOp() < 0) {
-      throw new IllegalArgumentException("on-device training needs a model ending in SOFTMAX; "
-          + program.graph().source() + " has none after layer " + l.op());
+      throw new IllegalArgumentException(
+          "on-device training needs a model ending in SOFTMAX; "
+              + program.graph().source()
+              + " has none after layer "
+              + l.op());
     }
     return saved(run, l.scores());
   }
@@ -145,26 +154,38 @@ public final class TrainingReference {
     Op op = forwardOp(g.op());
     float[] gOut = grads.get(g.gradOutput());
     float[] gIn;
-    if (op instanceof Op.Conv2D || op instanceof Op.FullyConnected
+    if (op instanceof Op.Conv2D
+        || op instanceof Op.FullyConnected
         || op instanceof Op.DepthwiseConv2D) {
       TrainableOp l = anyLayer(g.op());
       byte[] w = params.weights(l.weights());
       if (l.kind() == TrainableOp.Kind.CONV) {
         throw new IllegalArgumentException(TrainableOp.NO_CONV_INPUT_GRADIENT + g.op());
       }
-      gIn = l.kind() == TrainableOp.Kind.POINTWISE
-          ? TrainKernels.pointwiseInputGrad(gOut, l.out(), w, l.wScale(), l.strideH(),
-              l.strideW(), l.in())
-          : TrainKernels.depthwiseInputGrad(gOut, l.out(), w, l.kernelH(), l.kernelW(),
-              l.wScale(), l.strideH(), l.strideW(), l.padH(), l.padW(), l.in());
+      gIn =
+          l.kind() == TrainableOp.Kind.POINTWISE
+              ? TrainKernels.pointwiseInputGrad(
+                  gOut, l.out(), w, l.wScale(), l.strideH(), l.strideW(), l.in())
+              : TrainKernels.depthwiseInputGrad(
+                  gOut,
+                  l.out(),
+                  w,
+                  l.kernelH(),
+                  l.kernelW(),
+                  l.wScale(),
+                  l.strideH(),
+                  l.strideW(),
+                  l.padH(),
+                  l.padW(),
+                  l.in());
     } else if (op instanceof Op.AveragePool2D || op instanceof Op.Mean) {
       int pixels = GlobalPool.pixels(op);
       gIn = TrainKernels.globalAvgPoolGrad(gOut, pixels);
     } else if (op instanceof Op.Reshape || op instanceof Op.Add) {
       gIn = gOut.clone();
     } else {
-      throw new IllegalArgumentException("no backward for layer " + g.op() + " ("
-          + op.opName() + ")");
+      throw new IllegalArgumentException(
+          "no backward for layer " + g.op() + " (" + op.opName() + ")");
     }
     if (g.accumulate()) {
       TrainKernels.accumulate(grads.get(g.gradInput()), gIn);
@@ -178,16 +199,53 @@ public final class TrainingReference {
     byte[] x = saved(run, w.input());
     float[] out = new float[w.channels().size() * l.rowLen()];
     for (int[] r : ChannelRuns.of(w.channels())) {
-      float[] part = switch (l.kind()) {
-        case POINTWISE -> TrainKernels.pointwiseWeightGrad(gOut, l.out(), x, l.in(),
-            l.inputOffset(), l.xScale(), l.strideH(), l.strideW(), r[0], r[1]);
-        case CONV -> TrainKernels.convWeightGrad(gOut, l.out(), x, l.in(), l.inputOffset(),
-            l.xScale(), l.kernelH(), l.kernelW(), l.strideH(), l.strideW(), l.padH(), l.padW(),
-            r[0], r[1]);
-        case DEPTHWISE -> TrainKernels.depthwiseWeightGrad(gOut, l.out(), x, l.in(), l.inputOffset(),
-              l.xScale(), l.kernelH(), l.kernelW(), l.strideH(), l.strideW(), l.padH(),
-              l.padW(), r[0], r[1]);
-      };
+      float[] part =
+          switch (l.kind()) {
+            case POINTWISE ->
+                TrainKernels.pointwiseWeightGrad(
+                    gOut,
+                    l.out(),
+                    x,
+                    l.in(),
+                    l.inputOffset(),
+                    l.xScale(),
+                    l.strideH(),
+                    l.strideW(),
+                    r[0],
+                    r[1]);
+            case CONV ->
+                TrainKernels.convWeightGrad(
+                    gOut,
+                    l.out(),
+                    x,
+                    l.in(),
+                    l.inputOffset(),
+                    l.xScale(),
+                    l.kernelH(),
+                    l.kernelW(),
+                    l.strideH(),
+                    l.strideW(),
+                    l.padH(),
+                    l.padW(),
+                    r[0],
+                    r[1]);
+            case DEPTHWISE ->
+                TrainKernels.depthwiseWeightGrad(
+                    gOut,
+                    l.out(),
+                    x,
+                    l.in(),
+                    l.inputOffset(),
+                    l.xScale(),
+                    l.kernelH(),
+                    l.kernelW(),
+                    l.strideH(),
+                    l.strideW(),
+                    l.padH(),
+                    l.padW(),
+                    r[0],
+                    r[1]);
+          };
       System.arraycopy(part, 0, out, r[2] * l.rowLen(), part.length);
     }
     return out;
@@ -198,8 +256,10 @@ public final class TrainingReference {
     boolean weights = u.param() == TrainStep.Param.WEIGHTS;
     int rowLen = weights ? l.rowLen() : 1;
     // Plain SGD keeps no state: like the firmware, the gradient buffer doubles as momentum.
-    float[] m = u.momentum() < 0 ? grad.clone()
-        : momentum.computeIfAbsent(u.target(), id -> new float[grad.length]);
+    float[] m =
+        u.momentum() < 0
+            ? grad.clone()
+            : momentum.computeIfAbsent(u.target(), id -> new float[grad.length]);
     if (u.requantizeInto() >= 0) {
       updateMaster(u, l, weights, rowLen, grad, m);
       return;
@@ -210,43 +270,52 @@ public final class TrainingReference {
       float[] g = Arrays.copyOfRange(grad, from, to);
       float[] mr = Arrays.copyOfRange(m, from, to);
       if (!weights) {
-        TrainKernels.sgdmUpdateBias(params.bias(l.bias()), g, mr, r[0], r[1], l.wScale(),
-            l.xScale(), sgd);
+        TrainKernels.sgdmUpdateBias(
+            params.bias(l.bias()), g, mr, r[0], r[1], l.wScale(), l.xScale(), sgd);
       } else if (l.kind() != TrainableOp.Kind.DEPTHWISE) {
-        TrainKernels.sgdmUpdateInt8(params.weights(l.weights()), g, mr, rowLen, r[0], r[1],
-            l.wScale(), sgd, rng);
+        TrainKernels.sgdmUpdateInt8(
+            params.weights(l.weights()), g, mr, rowLen, r[0], r[1], l.wScale(), sgd, rng);
       } else {
-        TrainKernels.sgdmUpdateDepthwiseInt8(params.weights(l.weights()), g, mr, rowLen,
-            l.outChannels(), r[0], r[1], l.wScale(), sgd, rng);
+        TrainKernels.sgdmUpdateDepthwiseInt8(
+            params.weights(l.weights()),
+            g,
+            mr,
+            rowLen,
+            l.outChannels(),
+            r[0],
+            r[1],
+            l.wScale(),
+            sgd,
+            rng);
       }
       System.arraycopy(mr, 0, m, from, mr.length);
     }
   }
 
   /** fp32 parameters: SGD on the float master rows, then re-quantise them into the copy. */
-  private void updateMaster(TrainStep.Update u, TrainableOp l, boolean weights, int rowLen,
-      float[] grad, float[] m) {
+  private void updateMaster(
+      TrainStep.Update u, TrainableOp l, boolean weights, int rowLen, float[] grad, float[] m) {
     if (weights && l.kind() == TrainableOp.Kind.DEPTHWISE) {
       throw new IllegalArgumentException(TrainableOp.FP32_DEPTHWISE + u.op());
     }
-    float[] master = masters.computeIfAbsent(u.target(),
-        id -> initialMaster(l, weights, u.channels()));
+    float[] master =
+        masters.computeIfAbsent(u.target(), id -> initialMaster(l, weights, u.channels()));
     TrainKernels.sgdmUpdateFloat(master, grad, m, 0, sgd);
     for (int[] r : ChannelRuns.of(u.channels())) {
       float[] rows = Arrays.copyOfRange(master, r[2] * rowLen, (r[2] + r[1] - r[0]) * rowLen);
       if (weights) {
-        TrainKernels.requantizeWeights(rows, rowLen, r[0], r[1], l.wScale(),
-            params.weights(l.weights()));
+        TrainKernels.requantizeWeights(
+            rows, rowLen, r[0], r[1], l.wScale(), params.weights(l.weights()));
       } else {
-        TrainKernels.requantizeBias(rows, r[0], r[1], l.wScale(), l.xScale(),
-            params.bias(l.bias()));
+        TrainKernels.requantizeBias(
+            rows, r[0], r[1], l.wScale(), l.xScale(), params.bias(l.bias()));
       }
     }
   }
 
   /**
-   * The float master of the updated rows as the firmware initialises it at boot:
-   * (float) w * s[c] for weights, ((float) b * s[c]) * x_scale for biases.
+   * The float master of the updated rows as the firmware initialises it at boot: (float) w * s[c]
+   * for weights, ((float) b * s[c]) * x_scale for biases.
    */
   private float[] initialMaster(TrainableOp l, boolean weights, List<Integer> channels) {
     int rowLen = weights ? l.rowLen() : 1;
@@ -254,9 +323,10 @@ public final class TrainingReference {
     for (int i = 0; i < channels.size(); i++) {
       int c = channels.get(i);
       for (int k = 0; k < rowLen; k++) {
-        master[i * rowLen + k] = weights
-            ? (float) params.weights(l.weights())[c * rowLen + k] * l.wScale()[c]
-            : ((float) params.bias(l.bias())[c] * l.wScale()[c]) * l.xScale();
+        master[i * rowLen + k] =
+            weights
+                ? (float) params.weights(l.weights())[c * rowLen + k] * l.wScale()[c]
+                : ((float) params.bias(l.bias())[c] * l.wScale()[c]) * l.xScale();
       }
     }
     return master;
@@ -287,8 +357,8 @@ public final class TrainingReference {
   private TrainableOp layer(int op) {
     TrainableOp l = layers.get(op);
     if (l == null) {
-      throw new IllegalArgumentException("layer " + op + " has no update rule in "
-          + program.spec().source());
+      throw new IllegalArgumentException(
+          "layer " + op + " has no update rule in " + program.spec().source());
     }
     return l;
   }

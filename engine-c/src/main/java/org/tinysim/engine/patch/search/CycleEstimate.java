@@ -8,16 +8,17 @@ import org.tinysim.engine.patch.Region;
 import org.tinysim.engine.prepare.PreparedGraph;
 
 /**
- * Estimated board cycles of a schedule, to rank patch configurations without building them:
- * per op kind, cycles per MAC plus cycles per output element, fitted to the per-layer cycles the
- * emulator measured for mcunet_vww_80x80 and person_detect (DSP kernels, cycle model v1), plus
- * the patch loop's row copies and per-call overhead. Only differences between configurations
- * matter; when the cycle model changes, refit the constants here.
+ * Estimated board cycles of a schedule, to rank patch configurations without building them: per op
+ * kind, cycles per MAC plus cycles per output element, fitted to the per-layer cycles the emulator
+ * measured for mcunet_vww_80x80 and person_detect (DSP kernels, cycle model v1), plus the patch
+ * loop's row copies and per-call overhead. Only differences between configurations matter; when the
+ * cycle model changes, refit the constants here.
  */
 public final class CycleEstimate {
 
   /** Cycles per MAC and per output element of each op kind (measured, see the class comment). */
   static final double CONV_1X1_PER_MAC = 1.95;
+
   static final double CONV_1X1_PER_OUTPUT = 55.5;
   static final double CONV_PER_MAC = 3.35;
   static final double CONV_PER_OUTPUT = 55.5;
@@ -28,9 +29,12 @@ public final class CycleEstimate {
   static final double PAD_PER_OUTPUT = 3.0;
   static final double POOL_PER_TAP = 1.2;
   static final double OTHER_PER_OUTPUT = 10.0;
+
   /** Row copies of the patch loop: memcpy bytes and per-row loop cost. */
   static final double COPY_PER_BYTE = 0.35;
+
   static final double COPY_PER_ROW = 40.0;
+
   /** Kernel call with its on-stack dims and params, once per op and patch. */
   static final double PATCH_CALL = 400.0;
 
@@ -87,7 +91,8 @@ public final class CycleEstimate {
       case CONV_2D -> {
         Shape f = ((Op.Conv2D) op).filter().shape();
         boolean pointwise = f.dim(1) == 1 && f.dim(2) == 1;
-        yield pointwise ? macs * CONV_1X1_PER_MAC + outputs * CONV_1X1_PER_OUTPUT
+        yield pointwise
+            ? macs * CONV_1X1_PER_MAC + outputs * CONV_1X1_PER_OUTPUT
             : macs * CONV_PER_MAC + outputs * CONV_PER_OUTPUT;
       }
       case DEPTHWISE_CONV_2D -> macs * DEPTHWISE_PER_MAC + outputs * DEPTHWISE_PER_OUTPUT;

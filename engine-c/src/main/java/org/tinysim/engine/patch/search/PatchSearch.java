@@ -17,19 +17,18 @@ import org.tinysim.engine.planner.MemoryPlanner;
 import org.tinysim.engine.prepare.PreparedGraph;
 
 /**
- * Chooses between the plain schedule and every patch stage (split point x grid 2..8) that can
- * run: the fewest estimated cycles among those whose planned arena fits the budget. The plain
- * schedule is never worse in cycles, so it wins whenever it fits; a patched one is picked only
- * when its peak is below the budget and hence below the plain peak.
+ * Chooses between the plain schedule and every patch stage (split point x grid 2..8) that can run:
+ * the fewest estimated cycles among those whose planned arena fits the budget. The plain schedule
+ * is never worse in cycles, so it wins whenever it fits; a patched one is picked only when its peak
+ * is below the budget and hence below the plain peak.
  */
 public final class PatchSearch {
 
   public static final int MIN_GRID = 2;
   public static final int MAX_GRID = 8;
 
-
-  public PatchSearchResult search(PreparedGraph prepared, CodegenOptions options,
-      long budgetBytes) {
+  public PatchSearchResult search(
+      PreparedGraph prepared, CodegenOptions options, long budgetBytes) {
     PatchCandidate plain = evaluate(prepared, options, null);
     List<PatchCandidate> all = new ArrayList<>();
     all.add(plain);
@@ -42,37 +41,52 @@ public final class PatchSearch {
         }
       }
     }
-    Optional<PatchCandidate> chosen = plain.peakArenaBytes() <= budgetBytes ? Optional.of(plain)
-        : all.stream().filter(c -> c.peakArenaBytes() <= budgetBytes)
-            .min(Comparator.comparingLong(PatchCandidate::estimatedCycles)
-                .thenComparingLong(PatchCandidate::peakArenaBytes));
+    Optional<PatchCandidate> chosen =
+        plain.peakArenaBytes() <= budgetBytes
+            ? Optional.of(plain)
+            : all.stream()
+                .filter(c -> c.peakArenaBytes() <= budgetBytes)
+                .min(
+                    Comparator.comparingLong(PatchCandidate::estimatedCycles)
+                        .thenComparingLong(PatchCandidate::peakArenaBytes));
     return new PatchSearchResult(budgetBytes, plain, List.copyOf(all), frontier(all), chosen);
   }
 
   /** Plans and estimates one schedule; {@code config} null is the plain one. */
-  public PatchCandidate evaluate(PreparedGraph prepared, CodegenOptions options,
-      PatchConfig config) {
+  public PatchCandidate evaluate(
+      PreparedGraph prepared, CodegenOptions options, PatchConfig config) {
     MemoryPlanner planner =
         options.planner().equals("linear") ? new LinearPlanner() : new GreedyPlanner();
     long plainMacs = prepared.graph().totalMacs();
     ArenaPlanner arenaPlanner = new ArenaPlanner(KernelRegistry.standard(), options.fuse());
     if (config == null) {
       ArenaPlan arena = arenaPlanner.plan(prepared, planner, options.inPlace());
-      return new PatchCandidate(null, arena.arenaBytes(), arena.plan().liveAtPeak().op(),
-          plainMacs, 0, Math.round(CycleEstimate.plain(prepared)));
+      return new PatchCandidate(
+          null,
+          arena.arenaBytes(),
+          arena.plan().liveAtPeak().op(),
+          plainMacs,
+          0,
+          Math.round(CycleEstimate.plain(prepared)));
     }
     PatchStage stage = PatchStage.of(prepared, config);
     ArenaPlan arena = arenaPlanner.plan(prepared, planner, options.inPlace(), stage);
     long macs = plainMacs - stage.plainMacs() + stage.patchedMacs();
-    return new PatchCandidate(config, arena.arenaBytes(), arena.plan().liveAtPeak().op(), macs,
-        macs - plainMacs, Math.round(CycleEstimate.patched(stage)));
+    return new PatchCandidate(
+        config,
+        arena.arenaBytes(),
+        arena.plan().liveAtPeak().op(),
+        macs,
+        macs - plainMacs,
+        Math.round(CycleEstimate.patched(stage)));
   }
 
   /** Candidates not beaten on both peak and cycles, smallest peak first. */
   static List<PatchCandidate> frontier(List<PatchCandidate> all) {
     List<PatchCandidate> sorted = new ArrayList<>(all);
-    sorted.sort(Comparator.comparingLong(PatchCandidate::peakArenaBytes)
-        .thenComparingLong(PatchCandidate::estimatedCycles));
+    sorted.sort(
+        Comparator.comparingLong(PatchCandidate::peakArenaBytes)
+            .thenComparingLong(PatchCandidate::estimatedCycles));
     List<PatchCandidate> front = new ArrayList<>();
     long bestCycles = Long.MAX_VALUE;
     for (PatchCandidate c : sorted) {

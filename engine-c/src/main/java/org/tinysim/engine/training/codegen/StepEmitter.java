@@ -19,9 +19,9 @@ import org.tinysim.engine.training.TrainableOp;
 import org.tinysim.engine.training.TrainingProgram;
 
 /**
- * The C of a program's steps: the saves after each forward op and one kernel call per backward
- * or update step. Mirrors the oracle's TrainingReference call for call (same kernels, channel runs, buffer
- * offsets), which is what makes the board's parameters bit-identical to the reference's.
+ * The C of a program's steps: the saves after each forward op and one kernel call per backward or
+ * update step. Mirrors the oracle's TrainingReference call for call (same kernels, channel runs,
+ * buffer offsets), which is what makes the board's parameters bit-identical to the reference's.
  */
 final class StepEmitter {
 
@@ -35,7 +35,9 @@ final class StepEmitter {
   private final StringBuilder init = new StringBuilder();
   private int scratchFloats;
 
-  StepEmitter(TrainingProgram program, GeneratedModel forward,
+  StepEmitter(
+      TrainingProgram program,
+      GeneratedModel forward,
       TrainingCodeGenerator.WeightSymbols symbols) {
     this.program = program;
     this.forward = forward;
@@ -62,8 +64,14 @@ final class StepEmitter {
 
   private String save(int programTensor) {
     Tensor t = graph.tensor(program.tensor(programTensor).irTensor());
-    return "    memcpy(TRAIN_S8(" + program.arenaOffset(programTensor) + "), tinysim_arena + "
-        + forward.arena().offsetOf(t) + ", " + t.sizeInBytes() + "); /* save '" + t.name()
+    return "    memcpy(TRAIN_S8("
+        + program.arenaOffset(programTensor)
+        + "), tinysim_arena + "
+        + forward.arena().offsetOf(t)
+        + ", "
+        + t.sizeInBytes()
+        + "); /* save '"
+        + t.name()
         + "' */\n";
   }
 
@@ -108,12 +116,30 @@ final class StepEmitter {
       out.append("    /* ").append(describe(s)).append(" */\n");
       if (s instanceof TrainStep.LossGradient l) {
         requireSoftmax(l);
-        out.append(call("tsn_softmax_xent_grad_s8(" + s8(l.scores()) + ", " + l.classes()
-            + ", label, " + f32(l.gradient()) + ")"));
+        out.append(
+            call(
+                "tsn_softmax_xent_grad_s8("
+                    + s8(l.scores())
+                    + ", "
+                    + l.classes()
+                    + ", label, "
+                    + f32(l.gradient())
+                    + ")"));
       } else if (s instanceof TrainStep.ActivationMask m) {
         ActivationClamp clamp = ActivationClamp.of(program.forward().op(m.op()));
-        out.append(call("tsn_act_mask_grad(" + s8(m.output()) + ", " + floats(m.gradient())
-            + ", " + clamp.min() + ", " + clamp.max() + ", " + f32(m.gradient()) + ")"));
+        out.append(
+            call(
+                "tsn_act_mask_grad("
+                    + s8(m.output())
+                    + ", "
+                    + floats(m.gradient())
+                    + ", "
+                    + clamp.min()
+                    + ", "
+                    + clamp.max()
+                    + ", "
+                    + f32(m.gradient())
+                    + ")"));
       } else if (s instanceof TrainStep.InputGradient g) {
         inputGradient(g, out);
       } else if (s instanceof TrainStep.WeightGradient w) {
@@ -121,9 +147,23 @@ final class StepEmitter {
       } else if (s instanceof TrainStep.BiasGradient b) {
         TrainableOp l = layer(b.op());
         for (int[] r : ChannelRuns.of(b.channels())) {
-          out.append(call("tsn_bias_grad(" + f32(b.gradOutput()) + ", " + l.pixelsOut() + ", "
-              + l.outChannels() + ", " + r[0] + ", " + r[1] + ", " + f32(b.gradBias()) + " + "
-              + r[2] + ")"));
+          out.append(
+              call(
+                  "tsn_bias_grad("
+                      + f32(b.gradOutput())
+                      + ", "
+                      + l.pixelsOut()
+                      + ", "
+                      + l.outChannels()
+                      + ", "
+                      + r[0]
+                      + ", "
+                      + r[1]
+                      + ", "
+                      + f32(b.gradBias())
+                      + " + "
+                      + r[2]
+                      + ")"));
         }
       } else if (s instanceof TrainStep.Update u) {
         update(u, out);
@@ -136,7 +176,8 @@ final class StepEmitter {
     Op op = program.forward().op(g.op()).op();
     String dst = g.accumulate() ? "tinysim_train_scratch" : f32(g.gradInput());
     int n = floats(g.gradInput());
-    if (op instanceof Op.Conv2D || op instanceof Op.FullyConnected
+    if (op instanceof Op.Conv2D
+        || op instanceof Op.FullyConnected
         || op instanceof Op.DepthwiseConv2D) {
       TrainableOp l = layer(g.op());
       String w = symbols.of(l.weights());
@@ -144,37 +185,95 @@ final class StepEmitter {
         throw new IllegalArgumentException(TrainableOp.NO_CONV_INPUT_GRADIENT + g.op());
       }
       if (l.kind() == TrainableOp.Kind.POINTWISE) {
-        out.append(call("tsn_pointwise_input_grad_s8(" + f32(g.gradOutput()) + ", "
-            + dims(l.out()) + ", " + w + ", " + scales(l) + ", " + tile(l.strideH(), l.strideW())
-            + ", " + dims(l.in()) + ", " + dst + ")"));
+        out.append(
+            call(
+                "tsn_pointwise_input_grad_s8("
+                    + f32(g.gradOutput())
+                    + ", "
+                    + dims(l.out())
+                    + ", "
+                    + w
+                    + ", "
+                    + scales(l)
+                    + ", "
+                    + tile(l.strideH(), l.strideW())
+                    + ", "
+                    + dims(l.in())
+                    + ", "
+                    + dst
+                    + ")"));
       } else {
-        out.append(call("tsn_depthwise_input_grad_s8(" + f32(g.gradOutput()) + ", "
-            + dims(l.out()) + ", " + w + ", " + "&(const tsn_dims){1, " + l.kernelH() + ", "
-            + l.kernelW() + ", " + l.outChannels() + "}, " + scales(l) + ", "
-            + tile(l.strideH(), l.strideW()) + ", " + tile(l.padH(), l.padW()) + ", "
-            + dims(l.in()) + ", " + dst + ")"));
+        out.append(
+            call(
+                "tsn_depthwise_input_grad_s8("
+                    + f32(g.gradOutput())
+                    + ", "
+                    + dims(l.out())
+                    + ", "
+                    + w
+                    + ", "
+                    + "&(const tsn_dims){1, "
+                    + l.kernelH()
+                    + ", "
+                    + l.kernelW()
+                    + ", "
+                    + l.outChannels()
+                    + "}, "
+                    + scales(l)
+                    + ", "
+                    + tile(l.strideH(), l.strideW())
+                    + ", "
+                    + tile(l.padH(), l.padW())
+                    + ", "
+                    + dims(l.in())
+                    + ", "
+                    + dst
+                    + ")"));
       }
     } else if (op instanceof Op.AveragePool2D || op instanceof Op.Mean) {
       int channels = floats(g.gradOutput());
-      out.append(call("tsn_global_avgpool_grad(" + f32(g.gradOutput()) + ", " + n / channels
-          + ", " + channels + ", " + dst + ")"));
+      out.append(
+          call(
+              "tsn_global_avgpool_grad("
+                  + f32(g.gradOutput())
+                  + ", "
+                  + n / channels
+                  + ", "
+                  + channels
+                  + ", "
+                  + dst
+                  + ")"));
     } else if (op instanceof Op.Reshape || op instanceof Op.Add) {
       if (g.accumulate()) {
-        out.append(call("tsn_grad_accumulate(" + f32(g.gradInput()) + ", " + f32(g.gradOutput())
-            + ", " + n + ")"));
+        out.append(
+            call(
+                "tsn_grad_accumulate("
+                    + f32(g.gradInput())
+                    + ", "
+                    + f32(g.gradOutput())
+                    + ", "
+                    + n
+                    + ")"));
         return;
       }
-      out.append("    memmove(" + f32(g.gradInput()) + ", " + f32(g.gradOutput()) + ", "
-          + 4L * n + ");\n");
+      out.append(
+          "    memmove("
+              + f32(g.gradInput())
+              + ", "
+              + f32(g.gradOutput())
+              + ", "
+              + 4L * n
+              + ");\n");
       return;
     } else {
-      throw new IllegalArgumentException("no backward for layer " + g.op() + " ("
-          + op.opName() + ")");
+      throw new IllegalArgumentException(
+          "no backward for layer " + g.op() + " (" + op.opName() + ")");
     }
     if (g.accumulate()) {
       scratchFloats = Math.max(scratchFloats, n);
-      out.append(call("tsn_grad_accumulate(" + f32(g.gradInput()) + ", tinysim_train_scratch, "
-          + n + ")"));
+      out.append(
+          call(
+              "tsn_grad_accumulate(" + f32(g.gradInput()) + ", tinysim_train_scratch, " + n + ")"));
     }
   }
 
@@ -183,23 +282,95 @@ final class StepEmitter {
     for (int[] r : ChannelRuns.of(w.channels())) {
       String dst = f32(w.gradWeights()) + " + " + r[2] * l.rowLen();
       if (l.kind() == TrainableOp.Kind.POINTWISE) {
-        out.append(call("tsn_pointwise_weight_grad_s8(" + f32(w.gradOutput()) + ", "
-            + dims(l.out()) + ", " + s8(w.input()) + ", " + dims(l.in()) + ", " + l.inputOffset()
-            + ", " + FloatLiteral.of(l.xScale()) + ", " + tile(l.strideH(), l.strideW()) + ", "
-            + r[0] + ", " + r[1] + ", " + dst + ")"));
+        out.append(
+            call(
+                "tsn_pointwise_weight_grad_s8("
+                    + f32(w.gradOutput())
+                    + ", "
+                    + dims(l.out())
+                    + ", "
+                    + s8(w.input())
+                    + ", "
+                    + dims(l.in())
+                    + ", "
+                    + l.inputOffset()
+                    + ", "
+                    + FloatLiteral.of(l.xScale())
+                    + ", "
+                    + tile(l.strideH(), l.strideW())
+                    + ", "
+                    + r[0]
+                    + ", "
+                    + r[1]
+                    + ", "
+                    + dst
+                    + ")"));
       } else if (l.kind() == TrainableOp.Kind.CONV) {
-        out.append(call("tsn_conv_weight_grad_s8(" + f32(w.gradOutput()) + ", " + dims(l.out())
-            + ", " + s8(w.input()) + ", " + dims(l.in()) + ", " + l.inputOffset() + ", "
-            + FloatLiteral.of(l.xScale()) + ", &(const tsn_dims){" + l.outChannels() + ", "
-            + l.kernelH() + ", " + l.kernelW() + ", " + l.in().channels() + "}, "
-            + tile(l.strideH(), l.strideW()) + ", " + tile(l.padH(), l.padW()) + ", " + r[0]
-            + ", " + r[1] + ", " + dst + ")"));
+        out.append(
+            call(
+                "tsn_conv_weight_grad_s8("
+                    + f32(w.gradOutput())
+                    + ", "
+                    + dims(l.out())
+                    + ", "
+                    + s8(w.input())
+                    + ", "
+                    + dims(l.in())
+                    + ", "
+                    + l.inputOffset()
+                    + ", "
+                    + FloatLiteral.of(l.xScale())
+                    + ", &(const tsn_dims){"
+                    + l.outChannels()
+                    + ", "
+                    + l.kernelH()
+                    + ", "
+                    + l.kernelW()
+                    + ", "
+                    + l.in().channels()
+                    + "}, "
+                    + tile(l.strideH(), l.strideW())
+                    + ", "
+                    + tile(l.padH(), l.padW())
+                    + ", "
+                    + r[0]
+                    + ", "
+                    + r[1]
+                    + ", "
+                    + dst
+                    + ")"));
       } else {
-        out.append(call("tsn_depthwise_weight_grad_s8(" + f32(w.gradOutput()) + ", "
-            + dims(l.out()) + ", " + s8(w.input()) + ", " + dims(l.in()) + ", " + l.inputOffset()
-            + ", " + FloatLiteral.of(l.xScale()) + ", &(const tsn_dims){1, " + l.kernelH() + ", "
-            + l.kernelW() + ", " + l.outChannels() + "}, " + tile(l.strideH(), l.strideW())
-            + ", " + tile(l.padH(), l.padW()) + ", " + r[0] + ", " + r[1] + ", " + dst + ")"));
+        out.append(
+            call(
+                "tsn_depthwise_weight_grad_s8("
+                    + f32(w.gradOutput())
+                    + ", "
+                    + dims(l.out())
+                    + ", "
+                    + s8(w.input())
+                    + ", "
+                    + dims(l.in())
+                    + ", "
+                    + l.inputOffset()
+                    + ", "
+                    + FloatLiteral.of(l.xScale())
+                    + ", &(const tsn_dims){1, "
+                    + l.kernelH()
+                    + ", "
+                    + l.kernelW()
+                    + ", "
+                    + l.outChannels()
+                    + "}, "
+                    + tile(l.strideH(), l.strideW())
+                    + ", "
+                    + tile(l.padH(), l.padW())
+                    + ", "
+                    + r[0]
+                    + ", "
+                    + r[1]
+                    + ", "
+                    + dst
+                    + ")"));
       }
     }
   }
@@ -223,52 +394,172 @@ final class StepEmitter {
       int from = r[2] * rowLen;
       String g = f32(u.gradient()) + " + " + from;
       if (!weights) {
-        out.append(call("tsn_sgdm_update_bias_s32(" + symbols.of(l.bias()) + ", " + g + ", " + m
-            + " + " + from + ", " + r[0] + ", " + r[1] + ", " + scales(l) + ", "
-            + FloatLiteral.of(l.xScale()) + ", &tinysim_sgd)"));
+        out.append(
+            call(
+                "tsn_sgdm_update_bias_s32("
+                    + symbols.of(l.bias())
+                    + ", "
+                    + g
+                    + ", "
+                    + m
+                    + " + "
+                    + from
+                    + ", "
+                    + r[0]
+                    + ", "
+                    + r[1]
+                    + ", "
+                    + scales(l)
+                    + ", "
+                    + FloatLiteral.of(l.xScale())
+                    + ", &tinysim_sgd)"));
       } else if (l.kind() != TrainableOp.Kind.DEPTHWISE) {
-        out.append(call("tsn_sgdm_update_s8(" + symbols.of(l.weights()) + ", " + g + ", " + m
-            + " + " + from + ", " + rowLen + ", " + r[0] + ", " + r[1] + ", " + scales(l)
-            + ", &tinysim_sgd, &tinysim_rng)"));
+        out.append(
+            call(
+                "tsn_sgdm_update_s8("
+                    + symbols.of(l.weights())
+                    + ", "
+                    + g
+                    + ", "
+                    + m
+                    + " + "
+                    + from
+                    + ", "
+                    + rowLen
+                    + ", "
+                    + r[0]
+                    + ", "
+                    + r[1]
+                    + ", "
+                    + scales(l)
+                    + ", &tinysim_sgd, &tinysim_rng)"));
       } else {
-        out.append(call("tsn_sgdm_update_dw_s8(" + symbols.of(l.weights()) + ", " + g + ", " + m
-            + " + " + from + ", " + rowLen + ", " + l.outChannels() + ", " + r[0] + ", " + r[1]
-            + ", " + scales(l) + ", &tinysim_sgd, &tinysim_rng)"));
+        out.append(
+            call(
+                "tsn_sgdm_update_dw_s8("
+                    + symbols.of(l.weights())
+                    + ", "
+                    + g
+                    + ", "
+                    + m
+                    + " + "
+                    + from
+                    + ", "
+                    + rowLen
+                    + ", "
+                    + l.outChannels()
+                    + ", "
+                    + r[0]
+                    + ", "
+                    + r[1]
+                    + ", "
+                    + scales(l)
+                    + ", &tinysim_sgd, &tinysim_rng)"));
       }
     }
   }
 
   /** fp32 parameters: float master rows, initialised at boot from the int8/int32 copy. */
-  private void updateMaster(TrainStep.Update u, TrainableOp l, boolean weights, int rowLen,
-      int count, String momentum, StringBuilder out) {
+  private void updateMaster(
+      TrainStep.Update u,
+      TrainableOp l,
+      boolean weights,
+      int rowLen,
+      int count,
+      String momentum,
+      StringBuilder out) {
     if (weights && l.kind() == TrainableOp.Kind.DEPTHWISE) {
       throw new IllegalArgumentException(TrainableOp.FP32_DEPTHWISE + u.op());
     }
     String master = "tinysim_master_" + u.target();
     masterFloats.put(u.target(), count);
     String copy = symbols.of(weights ? l.weights() : l.bias());
-    out.append(call("tsn_sgdm_update_f32(" + master + ", " + f32(u.gradient()) + ", " + momentum
-        + ", " + count + ", &tinysim_sgd)"));
+    out.append(
+        call(
+            "tsn_sgdm_update_f32("
+                + master
+                + ", "
+                + f32(u.gradient())
+                + ", "
+                + momentum
+                + ", "
+                + count
+                + ", &tinysim_sgd)"));
     for (int[] r : ChannelRuns.of(u.channels())) {
-      init.append("    for (int32_t c = ").append(r[0]).append("; c < ").append(r[1])
+      init.append("    for (int32_t c = ")
+          .append(r[0])
+          .append("; c < ")
+          .append(r[1])
           .append("; c++) {\n");
       if (weights) {
-        init.append("        for (int32_t k = 0; k < ").append(rowLen).append("; k++) {\n")
-            .append("            ").append(master).append("[(").append(r[2]).append(" + c - ")
-            .append(r[0]).append(") * ").append(rowLen).append(" + k] = (float)").append(copy)
-            .append("[c * ").append(rowLen).append(" + k] * ").append(scales(l))
+        init.append("        for (int32_t k = 0; k < ")
+            .append(rowLen)
+            .append("; k++) {\n")
+            .append("            ")
+            .append(master)
+            .append("[(")
+            .append(r[2])
+            .append(" + c - ")
+            .append(r[0])
+            .append(") * ")
+            .append(rowLen)
+            .append(" + k] = (float)")
+            .append(copy)
+            .append("[c * ")
+            .append(rowLen)
+            .append(" + k] * ")
+            .append(scales(l))
             .append("[c];\n        }\n");
-        out.append(call("tsn_requantize_params_f32(" + master + " + " + r[2] * rowLen + ", "
-            + rowLen + ", " + r[0] + ", " + r[1] + ", " + scales(l) + ", "
-            + FloatLiteral.of(l.xScale()) + ", " + copy + ", NULL)"));
+        out.append(
+            call(
+                "tsn_requantize_params_f32("
+                    + master
+                    + " + "
+                    + r[2] * rowLen
+                    + ", "
+                    + rowLen
+                    + ", "
+                    + r[0]
+                    + ", "
+                    + r[1]
+                    + ", "
+                    + scales(l)
+                    + ", "
+                    + FloatLiteral.of(l.xScale())
+                    + ", "
+                    + copy
+                    + ", NULL)"));
       } else {
-        init.append("        ").append(master).append("[").append(r[2]).append(" + c - ")
-            .append(r[0]).append("] = ((float)").append(copy).append("[c] * ")
-            .append(scales(l)).append("[c]) * ").append(FloatLiteral.of(l.xScale()))
+        init.append("        ")
+            .append(master)
+            .append("[")
+            .append(r[2])
+            .append(" + c - ")
+            .append(r[0])
+            .append("] = ((float)")
+            .append(copy)
+            .append("[c] * ")
+            .append(scales(l))
+            .append("[c]) * ")
+            .append(FloatLiteral.of(l.xScale()))
             .append(";\n");
-        out.append(call("tsn_requantize_params_f32(" + master + " + " + r[2] + ", 0, " + r[0]
-            + ", " + r[1] + ", " + scales(l) + ", " + FloatLiteral.of(l.xScale()) + ", NULL, "
-            + copy + ")"));
+        out.append(
+            call(
+                "tsn_requantize_params_f32("
+                    + master
+                    + " + "
+                    + r[2]
+                    + ", 0, "
+                    + r[0]
+                    + ", "
+                    + r[1]
+                    + ", "
+                    + scales(l)
+                    + ", "
+                    + FloatLiteral.of(l.xScale())
+                    + ", NULL, "
+                    + copy
+                    + ")"));
       }
       init.append("    }\n");
     }
@@ -281,15 +572,14 @@ final class StepEmitter {
 
   List<Map<String, Object>> masterArrays() {
     List<Map<String, Object>> out = new ArrayList<>();
-    masterFloats.forEach((id, n) -> out.add(Map.of("name", "tinysim_master_" + id,
-        "count", n)));
+    masterFloats.forEach((id, n) -> out.add(Map.of("name", "tinysim_master_" + id, "count", n)));
     return out;
   }
 
   List<Map<String, Object>> momentumArrays() {
     List<Map<String, Object>> out = new ArrayList<>();
-    momentumFloats.forEach((id, n) -> out.add(Map.of("name", "tinysim_momentum_" + id,
-        "count", n)));
+    momentumFloats.forEach(
+        (id, n) -> out.add(Map.of("name", "tinysim_momentum_" + id, "count", n)));
     return out;
   }
 
@@ -299,14 +589,21 @@ final class StepEmitter {
 
   List<Map<String, Object>> scaleArrays() {
     List<Map<String, Object>> out = new ArrayList<>();
-    layers.forEach((op, l) -> {
-      StringBuilder values = new StringBuilder("   ");
-      for (float f : l.wScale()) {
-        values.append(' ').append(FloatLiteral.of(f)).append(',');
-      }
-      out.add(Map.of("name", "tinysim_w_scale_op" + op, "count", l.wScale().length,
-          "values", values.toString()));
-    });
+    layers.forEach(
+        (op, l) -> {
+          StringBuilder values = new StringBuilder("   ");
+          for (float f : l.wScale()) {
+            values.append(' ').append(FloatLiteral.of(f)).append(',');
+          }
+          out.add(
+              Map.of(
+                  "name",
+                  "tinysim_w_scale_op" + op,
+                  "count",
+                  l.wScale().length,
+                  "values",
+                  values.toString()));
+        });
     return out;
   }
 
@@ -320,8 +617,11 @@ final class StepEmitter {
 
   private void requireSoftmax(TrainStep.LossGradient l) {
     if (l.softmaxOp() < 0) {
-      throw new IllegalArgumentException("on-device training needs a model ending in SOFTMAX; "
-          + graph.source() + " has none after layer " + l.op());
+      throw new IllegalArgumentException(
+          "on-device training needs a model ending in SOFTMAX; "
+              + graph.source()
+              + " has none after layer "
+              + l.op());
     }
   }
 
@@ -338,8 +638,15 @@ final class StepEmitter {
   }
 
   private static String dims(Shape4 s) {
-    return "&(const tsn_dims){" + s.batch() + ", " + s.height() + ", " + s.width() + ", "
-        + s.channels() + "}";
+    return "&(const tsn_dims){"
+        + s.batch()
+        + ", "
+        + s.height()
+        + ", "
+        + s.width()
+        + ", "
+        + s.channels()
+        + "}";
   }
 
   private static String tile(int h, int w) {

@@ -21,10 +21,10 @@ import org.tinysim.engine.training.TrainableOp;
 import org.tinysim.engine.training.TrainingProgram;
 
 /**
- * Turns a {@link TrainingProgram} into training firmware sources: the inference generator's
- * forward (reused as is), the updated weights moved from flash to SRAM, and one tsn_train.h call
- * per backward/update step, in the program's order and with the same channel runs as
- * the oracle's {@code TrainingReference}, so board and reference compute the same bits.
+ * Turns a {@link TrainingProgram} into training firmware sources: the inference generator's forward
+ * (reused as is), the updated weights moved from flash to SRAM, and one tsn_train.h call per
+ * backward/update step, in the program's order and with the same channel runs as the oracle's
+ * {@code TrainingReference}, so board and reference compute the same bits.
  */
 public final class TrainingCodeGenerator {
 
@@ -34,8 +34,11 @@ public final class TrainingCodeGenerator {
 
   public GeneratedTraining generate(TrainingProgram program) {
     if (program.spec().activationGradientType() != DataType.FLOAT32) {
-      throw new IllegalArgumentException(program.spec().source() + ": the board kernels keep "
-          + "activation gradients in fp32, not " + program.spec().activationGradientType());
+      throw new IllegalArgumentException(
+          program.spec().source()
+              + ": the board kernels keep "
+              + "activation gradients in fp32, not "
+              + program.spec().activationGradientType());
     }
     GeneratedModel forward = new CodeGenerator().generate(program.forward(), FORWARD);
     WeightSymbols symbols = new WeightSymbols(forward.files().get("model_weights.h"));
@@ -62,8 +65,9 @@ public final class TrainingCodeGenerator {
       String symbol = symbols.of(t);
       weightsH = dropConst(weightsH, symbol, "model_weights.h");
       weightsC = dropConst(weightsC, symbol, "model_weights.c");
-      params.add(new GeneratedTraining.SramParameter(symbol, id, t.type() == DataType.INT32,
-          (int) t.shape().elementCount()));
+      params.add(
+          new GeneratedTraining.SramParameter(
+              symbol, id, t.type() == DataType.INT32, (int) t.shape().elementCount()));
     }
 
     String backward = emitter.backward();
@@ -77,8 +81,11 @@ public final class TrainingCodeGenerator {
     scope.put("momentum", emitter.momentumArrays());
     scope.put("masters", emitter.masterArrays());
     scope.put("init", emitter.init());
-    scope.put("scratch", emitter.scratchFloats() > 0
-        ? List.of(Map.of("count", emitter.scratchFloats())) : List.of());
+    scope.put(
+        "scratch",
+        emitter.scratchFloats() > 0
+            ? List.of(Map.of("count", emitter.scratchFloats()))
+            : List.of());
     scope.put("scales", emitter.scaleArrays());
     scope.put("lr", FloatLiteral.of((float) program.spec().optimizer().learningRate()));
     scope.put("momentumValue", FloatLiteral.of((float) program.spec().optimizer().momentum()));
@@ -94,18 +101,18 @@ public final class TrainingCodeGenerator {
     files.put("model_weights.h", weightsH);
     files.put("model_weights.c", weightsC);
     files.put("train.c", template().render(scope));
-    return new GeneratedTraining(program, forward, files,
-        Math.max(8, program.arenaPlan().arenaSize()), params);
+    return new GeneratedTraining(
+        program, forward, files, Math.max(8, program.arenaPlan().arenaSize()), params);
   }
 
   /** Makes one weight array writable: drops its const, so it goes to .data (SRAM). */
   private static String dropConst(String text, String symbol, String file) {
-    Pattern p = Pattern.compile("(?m)^(extern )?const ((?:int8_t|int32_t) " + Pattern.quote(symbol)
-        + "\\[)");
+    Pattern p =
+        Pattern.compile(
+            "(?m)^(extern )?const ((?:int8_t|int32_t) " + Pattern.quote(symbol) + "\\[)");
     Matcher m = p.matcher(text);
     if (!m.find()) {
-      throw new IllegalStateException("weight array " + symbol + " not found in generated "
-          + file);
+      throw new IllegalStateException("weight array " + symbol + " not found in generated " + file);
     }
     return m.replaceAll("$1$2");
   }
@@ -127,8 +134,8 @@ public final class TrainingCodeGenerator {
     private final Map<Integer, String> byId = new LinkedHashMap<>();
 
     WeightSymbols(String header) {
-      Matcher m = Pattern.compile("(?m)^extern const (?:int8_t|int32_t) (w(\\d+)_\\w*)\\[")
-          .matcher(header);
+      Matcher m =
+          Pattern.compile("(?m)^extern const (?:int8_t|int32_t) (w(\\d+)_\\w*)\\[").matcher(header);
       while (m.find()) {
         byId.putIfAbsent(Integer.parseInt(m.group(2)), m.group(1));
       }
@@ -137,8 +144,12 @@ public final class TrainingCodeGenerator {
     String of(Tensor t) {
       String s = byId.get(t.id());
       if (s == null) {
-        throw new IllegalStateException("constant tensor " + t.id() + " '" + t.name()
-            + "' has no array in the generated model_weights.h");
+        throw new IllegalStateException(
+            "constant tensor "
+                + t.id()
+                + " '"
+                + t.name()
+                + "' has no array in the generated model_weights.h");
       }
       return s;
     }

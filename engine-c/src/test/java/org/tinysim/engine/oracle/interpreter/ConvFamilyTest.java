@@ -8,18 +8,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tinysim.engine.ir.QuantizedMultiplier;
+import org.tinysim.engine.ir.Shape4;
 import org.tinysim.engine.oracle.Conv2DInt8;
 import org.tinysim.engine.oracle.ConvParams;
 import org.tinysim.engine.oracle.DepthwiseConv2DInt8;
 import org.tinysim.engine.oracle.DepthwiseConvParams;
 import org.tinysim.engine.oracle.PrepareFormulas;
-import org.tinysim.engine.ir.Shape4;
 import org.tinysim.engine.tflite.TestModels;
 
 /**
- * Convolutions and FULLY_CONNECTED: the interpreter must equal the reference kernel called
- * with parameters derived here by hand from the test model's quantisation, or (for FC) a
- * hand computation.
+ * Convolutions and FULLY_CONNECTED: the interpreter must equal the reference kernel called with
+ * parameters derived here by hand from the test model's quantisation, or (for FC) a hand
+ * computation.
  */
 class ConvFamilyTest {
 
@@ -40,12 +40,13 @@ class ConvFamilyTest {
 
   @ParameterizedTest(name = "padding {0} stride {1} act {2} dilation {3}")
   @CsvSource({
-      // SAME 3x3 stride 1: one row/column of padding; RELU on zp -1 clamps at -1.
-      "0, 1, 1, 1, 8, 1, -1, 127",
-      // VALID, stride 2, dilation 2 (effective 5x5): (8 - 5) / 2 + 1 = 2; RELU6 -> [-1, 5].
-      "1, 2, 3, 2, 2, 0, -1, 5"})
-  void convEqualsKernelWithHandMadeParams(int padding, int stride, int act, int dilation,
-      int outHw, int pad, int actMin, int actMax) {
+    // SAME 3x3 stride 1: one row/column of padding; RELU on zp -1 clamps at -1.
+    "0, 1, 1, 1, 8, 1, -1, 127",
+    // VALID, stride 2, dilation 2 (effective 5x5): (8 - 5) / 2 + 1 = 2; RELU6 -> [-1, 5].
+    "1, 2, 3, 2, 2, 0, -1, 5"
+  })
+  void convEqualsKernelWithHandMadeParams(
+      int padding, int stride, int act, int dilation, int outHw, int pad, int actMin, int actMax) {
     ReferenceInterpreter interp =
         TinyModels.interpreter(TestModels.conv(padding, stride, act, dilation));
     byte[] input = random(8 * 8 * 3, 1);
@@ -56,11 +57,30 @@ class ConvFamilyTest {
     // exponent of 2 * effective scale.
     int[] shifts = {-2, -3, -4, -1};
     int[] multipliers = {1 << 30, 1 << 30, 1 << 30, 1 << 30};
-    ConvParams p = new ConvParams(128, -1, multipliers, shifts, stride, stride, dilation,
-        dilation, pad, pad, actMin, actMax);
+    ConvParams p =
+        new ConvParams(
+            128,
+            -1,
+            multipliers,
+            shifts,
+            stride,
+            stride,
+            dilation,
+            dilation,
+            pad,
+            pad,
+            actMin,
+            actMax);
     byte[] expected = new byte[outHw * outHw * 4];
-    Conv2DInt8.run(p, new Shape4(1, 8, 8, 3), input, new Shape4(4, 3, 3, 3), ramp(108),
-        new int[4], new Shape4(1, outHw, outHw, 4), expected);
+    Conv2DInt8.run(
+        p,
+        new Shape4(1, 8, 8, 3),
+        input,
+        new Shape4(4, 3, 3, 3),
+        ramp(108),
+        new int[4],
+        new Shape4(1, outHw, outHw, 4),
+        expected);
     assertThat(actual).isEqualTo(expected);
     assertThat(actual).contains((byte) actMin).contains((byte) actMax); // clamps exercised
   }
@@ -76,17 +96,25 @@ class ConvFamilyTest {
     int[] multipliers = new int[8];
     int[] shifts = new int[8];
     for (int c = 0; c < 8; c++) {
-      QuantizedMultiplier q = PrepareFormulas.quantizeMultiplier(0.5 * filterScales[c] / (double) 0.1f);
+      QuantizedMultiplier q =
+          PrepareFormulas.quantizeMultiplier(0.5 * filterScales[c] / (double) 0.1f);
       multipliers[c] = q.multiplier();
       shifts[c] = q.shift();
     }
     // SAME, stride 2, 3x3 on 8: 4 outputs need (4-1)*2+3 = 9 rows, one padded at the bottom,
     // so none at the top. RELU6 with s=0.1 zp=-128 clamps to [-128, -128 + 60].
-    DepthwiseConvParams p = new DepthwiseConvParams(0, -128, multipliers, shifts, 2, 2, 1, 1,
-        0, 0, 2, -128, -68);
+    DepthwiseConvParams p =
+        new DepthwiseConvParams(0, -128, multipliers, shifts, 2, 2, 1, 1, 0, 0, 2, -128, -68);
     byte[] expected = new byte[4 * 4 * 8];
-    DepthwiseConv2DInt8.run(p, new Shape4(1, 8, 8, 4), input, new Shape4(1, 3, 3, 8),
-        ramp(72), new int[8], new Shape4(1, 4, 4, 8), expected);
+    DepthwiseConv2DInt8.run(
+        p,
+        new Shape4(1, 8, 8, 4),
+        input,
+        new Shape4(1, 3, 3, 8),
+        ramp(72),
+        new int[8],
+        new Shape4(1, 4, 4, 8),
+        expected);
     assertThat(actual).isEqualTo(expected);
   }
 

@@ -9,8 +9,8 @@ import org.tinysim.engine.tflite.BuiltinOperators;
 import org.tinysim.engine.tflite.TestModels;
 
 /**
- * ADD, MUL, pools and MEAN against hand computation in real numbers. Inputs are chosen so no
- * result is a rounding tie, where TFLite's fixed-point rounding would need the kernel itself.
+ * ADD, MUL, pools and MEAN against hand computation in real numbers. Inputs are chosen so no result
+ * is a rounding tie, where TFLite's fixed-point rounding would need the kernel itself.
  */
 class ElementwiseOpsTest {
 
@@ -57,8 +57,9 @@ class ElementwiseOpsTest {
   @ParameterizedTest(name = "max={0}")
   @ValueSource(booleans = {true, false})
   void poolsReduceTheInImagePartOfEachWindow(boolean max) {
-    ReferenceInterpreter interp = TinyModels.interpreter(TestModels.pool(
-        max ? BuiltinOperators.MAX_POOL_2D : BuiltinOperators.AVERAGE_POOL_2D));
+    ReferenceInterpreter interp =
+        TinyModels.interpreter(
+            TestModels.pool(max ? BuiltinOperators.MAX_POOL_2D : BuiltinOperators.AVERAGE_POOL_2D));
     byte[] in = new byte[5 * 5 * 2];
     for (int i = 0; i < 25; i++) {
       in[2 * i] = (byte) (i * 3);
@@ -86,7 +87,8 @@ class ElementwiseOpsTest {
           }
           double value = max ? best : roundHalfAway(sum / count);
           // RELU with zp 0 clamps at 0.
-          assertThat(out[(oy * 3 + ox) * 2 + c]).as("(%d,%d,%d)", oy, ox, c)
+          assertThat(out[(oy * 3 + ox) * 2 + c])
+              .as("(%d,%d,%d)", oy, ox, c)
               .isEqualTo(clampInt8(Math.max(0, (long) value)));
         }
       }

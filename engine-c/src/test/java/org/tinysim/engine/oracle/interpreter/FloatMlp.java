@@ -6,8 +6,8 @@ import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.Quantization;
 
 /**
- * Test oracle for chains of FULLY_CONNECTED layers: evaluates them in double precision from
- * the dequantised weights and biases, with no integer arithmetic shared with the interpreter.
+ * Test oracle for chains of FULLY_CONNECTED layers: evaluates them in double precision from the
+ * dequantised weights and biases, with no integer arithmetic shared with the interpreter.
  */
 final class FloatMlp {
 

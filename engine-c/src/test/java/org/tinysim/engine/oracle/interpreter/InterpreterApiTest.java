@@ -24,16 +24,23 @@ class InterpreterApiTest {
   void runAllKeepsEveryLayerInExecutionOrder() {
     InterpreterRun run = chain.runAll(TensorData.int8(input()));
 
-    assertThat(run.layers()).extracting(l -> l.op().opName()).containsExactly("CONV_2D",
-        "DEPTHWISE_CONV_2D", "ADD", "AVERAGE_POOL_2D", "RESHAPE", "FULLY_CONNECTED", "SOFTMAX");
+    assertThat(run.layers())
+        .extracting(l -> l.op().opName())
+        .containsExactly(
+            "CONV_2D",
+            "DEPTHWISE_CONV_2D",
+            "ADD",
+            "AVERAGE_POOL_2D",
+            "RESHAPE",
+            "FULLY_CONNECTED",
+            "SOFTMAX");
     for (LayerResult layer : run.layers()) {
       assertThat(run.tensor(layer.tensor().id())).isSameAs(layer.output());
       assertThat(layer.output().length()).isEqualTo(layer.tensor().shape().elementCount());
     }
     // The graph input is kept too, and run() returns the same outputs as runAll().
     assertThat(run.tensor(chain.graph().inputs().get(0).id()).int8()).isEqualTo(input());
-    assertThat(chain.run(TensorData.int8(input())).get(0).int8())
-        .isEqualTo(run.output(0).int8());
+    assertThat(chain.run(TensorData.int8(input())).get(0).int8()).isEqualTo(run.output(0).int8());
     // RESHAPE only relabels the pooled values.
     assertThat(run.layer(4).output().int8()).isEqualTo(run.layer(3).output().int8());
   }

@@ -36,16 +36,16 @@ class LayoutOpsTest {
   @Test
   void reshapeKeepsTheBytes() {
     byte[] in = iota(24);
-    assertThat(TinyModels.interpreter(TestModels.reshape()).run(TensorData.int8(in)).get(0)
-        .int8()).isEqualTo(in);
+    assertThat(TinyModels.interpreter(TestModels.reshape()).run(TensorData.int8(in)).get(0).int8())
+        .isEqualTo(in);
   }
 
   @Test
   void transposeMovesChannelsFirst() {
     // perm [0, 3, 1, 2]: out[c][h][w] = in[h][w][c] for 1x2x3x4 -> 1x4x2x3.
     byte[] in = iota(24);
-    byte[] out = TinyModels.interpreter(TestModels.transpose()).run(TensorData.int8(in)).get(0)
-        .int8();
+    byte[] out =
+        TinyModels.interpreter(TestModels.transpose()).run(TensorData.int8(in)).get(0).int8();
     for (int c = 0; c < 4; c++) {
       for (int h = 0; h < 2; h++) {
         for (int w = 0; w < 3; w++) {
@@ -62,8 +62,11 @@ class LayoutOpsTest {
     for (int i = 0; i < 20; i++) {
       y[i] = (byte) (-i - 1);
     }
-    byte[] out = TinyModels.interpreter(TestModels.concatenation())
-        .run(TensorData.int8(x), TensorData.int8(y)).get(0).int8();
+    byte[] out =
+        TinyModels.interpreter(TestModels.concatenation())
+            .run(TensorData.int8(x), TensorData.int8(y))
+            .get(0)
+            .int8();
     for (int p = 0; p < 4; p++) {
       for (int c = 0; c < 8; c++) {
         byte expected = c < 3 ? x[p * 3 + c] : y[p * 5 + c - 3];
@@ -75,9 +78,11 @@ class LayoutOpsTest {
   @Test
   void concatenationRequantisesInputsOfAnotherScale() {
     // y (s=0.25, zp=-3) into the output's s=0.5, zp=1: q = (y + 3) / 2 + 1 (even y + 3: exact).
-    byte[] out = TinyModels.interpreter(TinyModels.concatenationRequantized())
-        .run(TensorData.int8(new byte[] {7, -9}), TensorData.int8(new byte[] {-3, 5, -11}))
-        .get(0).int8();
+    byte[] out =
+        TinyModels.interpreter(TinyModels.concatenationRequantized())
+            .run(TensorData.int8(new byte[] {7, -9}), TensorData.int8(new byte[] {-3, 5, -11}))
+            .get(0)
+            .int8();
     assertThat(out).containsExactly(7, -9, 1, 5, -3);
   }
 }

@@ -10,8 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Locates ../shared (models and data) from the tinysim.repoRoot property or by walking up from
- * the working directory, and skips the calling test when a file is absent.
+ * Locates ../shared (models and data) from the tinysim.repoRoot property or by walking up from the
+ * working directory, and skips the calling test when a file is absent.
  */
 public final class SharedFiles {
 
@@ -28,7 +28,8 @@ public final class SharedFiles {
   /** The shared models folder; skips the calling test when it is absent. */
   public static Path modelsDir() {
     Path p = root().resolve("models");
-    Assumptions.assumeTrue(Files.isDirectory(p),
+    Assumptions.assumeTrue(
+        Files.isDirectory(p),
         "shared folder " + p + " absent (../shared not next to the repository): skipping");
     return p;
   }
@@ -42,7 +43,8 @@ public final class SharedFiles {
   }
 
   private static Path existing(Path p) {
-    Assumptions.assumeTrue(Files.isRegularFile(p),
+    Assumptions.assumeTrue(
+        Files.isRegularFile(p),
         "shared file " + p + " absent (../shared not next to the repository): skipping");
     return p;
   }

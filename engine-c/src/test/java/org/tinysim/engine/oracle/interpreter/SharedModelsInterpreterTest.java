@@ -13,9 +13,9 @@ import org.tinysim.engine.ir.Quantization;
 import org.tinysim.engine.ir.Tensor;
 
 /**
- * Runs the real models of ../shared on their real inputs and checks the upstream assertions
- * (and, where SOURCES.md quotes them, the independent reference outputs). Prints each model's
- * interpreter time. Skipped when ../shared is absent.
+ * Runs the real models of ../shared on their real inputs and checks the upstream assertions (and,
+ * where SOURCES.md quotes them, the independent reference outputs). Prints each model's interpreter
+ * time. Skipped when ../shared is absent.
  */
 class SharedModelsInterpreterTest {
 
@@ -56,8 +56,8 @@ class SharedModelsInterpreterTest {
     for (int i = 0; i < upstream.length; i++) {
       byte y = interp.run(TensorData.int8(new byte[] {upstream[i]})).get(0).int8()[0];
       assertThat(y).as("x=%s", xs[i]).isBetween((byte) (expected[i] - 1), (byte) (expected[i] + 1));
-      assertThat(out.scale() * (y - out.zeroPoint())).isCloseTo((float) Math.sin(xs[i]),
-          within(0.05f));
+      assertThat(out.scale() * (y - out.zeroPoint()))
+          .isCloseTo((float) Math.sin(xs[i]), within(0.05f));
     }
     // Over the whole period the quantised model itself is the limit: compare it with the
     // same network evaluated in float from the dequantised weights (independent float math).
@@ -73,9 +73,10 @@ class SharedModelsInterpreterTest {
       worstFloat = Math.max(worstFloat, Math.abs(yq - FloatMlp.evaluate(interp.graph(), xq)));
     }
     System.out.printf("hello_world: %s%n", timing(interp, TensorData.int8(new byte[1])));
-    System.out.printf("hello_world over 65 points in [0, 2pi]: worst |y - sin x| = %.4f, "
-        + "worst |y - float model| = %.4f (output LSB %.4f)%n", worstSine, worstFloat,
-        out.scale());
+    System.out.printf(
+        "hello_world over 65 points in [0, 2pi]: worst |y - sin x| = %.4f, "
+            + "worst |y - float model| = %.4f (output LSB %.4f)%n",
+        worstSine, worstFloat, out.scale());
     assertThat(worstFloat).isLessThanOrEqualTo(4 * out.scale());
     // The trained model is only a rough sine: measured 0.1005 at its worst grid point.
     assertThat(worstSine).isLessThanOrEqualTo(0.11);
@@ -118,8 +119,11 @@ class SharedModelsInterpreterTest {
         correct++;
       }
     }
-    System.out.printf("ptq_mnist_lenet-300-100: %d/%d correct (first pass %.2f ms per image), "
-        + "%s%n", correct, labels.size(), nanos / 1e6 / labels.size(),
+    System.out.printf(
+        "ptq_mnist_lenet-300-100: %d/%d correct (first pass %.2f ms per image), " + "%s%n",
+        correct,
+        labels.size(),
+        nanos / 1e6 / labels.size(),
         timing(interp, TensorData.float32(new float[784])));
     assertThat(correct).isEqualTo(25);
   }
@@ -129,7 +133,8 @@ class SharedModelsInterpreterTest {
     ReferenceInterpreter interp = load("tinyengine/mcunet_vww_80x80.tflite");
     // No inputs ship with this model: the derived person image (int8 = pixel - 128), resized
     // nearest-neighbour to 80x80 and mapped to the model's float range of about [-1, 1].
-    byte[] gray = SharedFiles.bytes(SharedFiles.data("mlperf-tiny/derived_person_96x96x3_int8.bin"));
+    byte[] gray =
+        SharedFiles.bytes(SharedFiles.data("mlperf-tiny/derived_person_96x96x3_int8.bin"));
     float[] input = new float[80 * 80 * 3];
     for (int y = 0; y < 80; y++) {
       for (int x = 0; x < 80; x++) {
@@ -142,15 +147,16 @@ class SharedModelsInterpreterTest {
     InterpreterRun run = interp.runAll(TensorData.float32(input));
     float[] out = run.output(0).float32();
     Tensor logits = interp.graph().ops().get(61).output();
-    System.out.printf("mcunet_vww_80x80: output %s, %s%n", Arrays.toString(out),
-        timing(interp, TensorData.float32(input)));
+    System.out.printf(
+        "mcunet_vww_80x80: output %s, %s%n",
+        Arrays.toString(out), timing(interp, TensorData.float32(input)));
     assertThat(run.layers()).hasSize(63);
     for (int i = 0; i < out.length; i++) {
       assertThat(out[i]).isFinite();
       // The float output is exactly the dequantised int8 logit.
       float q = run.tensor(logits.id()).int8()[i];
-      assertThat(out[i]).isEqualTo(logits.quantization().scale()
-          * (q - logits.quantization().zeroPoint()));
+      assertThat(out[i])
+          .isEqualTo(logits.quantization().scale() * (q - logits.quantization().zeroPoint()));
     }
     assertThat(out[0]).isNotEqualTo(out[1]);
   }
@@ -160,7 +166,8 @@ class SharedModelsInterpreterTest {
     ReferenceInterpreter interp = load("mlperf-tiny/pretrainedResnet_quant.tflite");
     // No CIFAR image ships here: take every third pixel of the derived person image, whose
     // int8 = pixel - 128 is also this model's input encoding (scale 1, zp -128).
-    byte[] gray = SharedFiles.bytes(SharedFiles.data("mlperf-tiny/derived_person_96x96x3_int8.bin"));
+    byte[] gray =
+        SharedFiles.bytes(SharedFiles.data("mlperf-tiny/derived_person_96x96x3_int8.bin"));
     byte[] image = new byte[32 * 32 * 3];
     for (int y = 0; y < 32; y++) {
       for (int x = 0; x < 32; x++) {
@@ -170,8 +177,9 @@ class SharedModelsInterpreterTest {
       }
     }
     byte[] probs = interp.run(TensorData.int8(image)).get(0).int8();
-    System.out.printf("pretrainedResnet_quant: output %s, %s%n", Arrays.toString(probs),
-        timing(interp, TensorData.int8(image)));
+    System.out.printf(
+        "pretrainedResnet_quant: output %s, %s%n",
+        Arrays.toString(probs), timing(interp, TensorData.int8(image)));
     int sum = 0;
     for (byte p : probs) {
       sum += p + 128; // probability * 256
@@ -192,8 +200,9 @@ class SharedModelsInterpreterTest {
   private static byte[] run(ReferenceInterpreter interp, String data) {
     TensorData input = TensorData.int8(SharedFiles.bytes(SharedFiles.data(data)));
     byte[] out = interp.run(input).get(0).int8();
-    System.out.printf("%s on %s: %s, %s%n", interp.graph().source(), data,
-        Arrays.toString(out), timing(interp, input));
+    System.out.printf(
+        "%s on %s: %s, %s%n",
+        interp.graph().source(), data, Arrays.toString(out), timing(interp, input));
     return out;
   }
 
@@ -215,7 +224,8 @@ class SharedModelsInterpreterTest {
   private static void assertWithinOne(byte[] actual, int... expected) {
     assertThat(actual).hasSize(expected.length);
     for (int i = 0; i < expected.length; i++) {
-      assertThat((int) actual[i]).as("element %d of %s", i, Arrays.toString(actual))
+      assertThat((int) actual[i])
+          .as("element %d of %s", i, Arrays.toString(actual))
           .isBetween(expected[i] - 1, expected[i] + 1);
     }
   }
@@ -223,7 +233,8 @@ class SharedModelsInterpreterTest {
   private static int strictArgmax(byte[] v) {
     int best = argmax(v);
     for (int i = 0; i < v.length; i++) {
-      assertThat(i == best || v[i] < v[best]).as("strict maximum in %s", Arrays.toString(v))
+      assertThat(i == best || v[i] < v[best])
+          .as("strict maximum in %s", Arrays.toString(v))
           .isTrue();
     }
     return best;
@@ -231,7 +242,10 @@ class SharedModelsInterpreterTest {
 
   private static List<Integer> labels(String csv) {
     String text = new String(SharedFiles.bytes(SharedFiles.data(csv)), StandardCharsets.US_ASCII);
-    return text.lines().map(String::trim).filter(l -> !l.isEmpty() && Character.isDigit(l.charAt(0)))
-        .map(l -> Integer.parseInt(l.split(",")[1].trim())).toList();
+    return text.lines()
+        .map(String::trim)
+        .filter(l -> !l.isEmpty() && Character.isDigit(l.charAt(0)))
+        .map(l -> Integer.parseInt(l.split(",")[1].trim()))
+        .toList();
   }
 }

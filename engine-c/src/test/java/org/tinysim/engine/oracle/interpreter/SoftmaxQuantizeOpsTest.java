@@ -11,9 +11,9 @@ import org.tinysim.engine.oracle.SoftmaxParams;
 import org.tinysim.engine.tflite.TestModels;
 
 /**
- * SOFTMAX / LOG_SOFTMAX (int8: equal to the kernel with params from the reference's own
- * derivation, and within 1 LSB of float math; float32: float math) and the QUANTIZE /
- * DEQUANTIZE chain (hand-computed).
+ * SOFTMAX / LOG_SOFTMAX (int8: equal to the kernel with params from the reference's own derivation,
+ * and within 1 LSB of float math; float32: float math) and the QUANTIZE / DEQUANTIZE chain
+ * (hand-computed).
  */
 class SoftmaxQuantizeOpsTest {
 

@@ -6,8 +6,8 @@ import org.tinysim.engine.tflite.OptionsTypes;
 import org.tinysim.engine.tflite.TfliteTestBuilder;
 
 /**
- * Interpreters over the tflite test models ({@code TestModels}) plus the few extra one-op
- * models only these tests need, written with the same {@link TfliteTestBuilder}.
+ * Interpreters over the tflite test models ({@code TestModels}) plus the few extra one-op models
+ * only these tests need, written with the same {@link TfliteTestBuilder}.
  */
 final class TinyModels {
 
@@ -23,7 +23,11 @@ final class TinyModels {
     int in = b.int8("input", new int[] {1, 2, 3}, 0.5f, 0);
     int axes = b.int32Constant("axes", new int[] {1}, 2);
     int out = b.int8("output", new int[] {1, 2}, 0.5f, 0);
-    b.op(BuiltinOperators.MEAN, new int[] {in, axes}, new int[] {out}, OptionsTypes.REDUCER,
+    b.op(
+        BuiltinOperators.MEAN,
+        new int[] {in, axes},
+        new int[] {out},
+        OptionsTypes.REDUCER,
         TfliteTestBuilder.reducer(false));
     return b.inputs(in).outputs(out).build();
   }
@@ -34,7 +38,11 @@ final class TinyModels {
     int in = b.int8("input", new int[] {1, 2, 3, 4}, 0.5f, 0);
     int axes = b.int32Constant("axes", new int[] {2}, 1, 3);
     int out = b.int8("output", new int[] {1, 3}, 0.5f, 0);
-    b.op(BuiltinOperators.MEAN, new int[] {in, axes}, new int[] {out}, OptionsTypes.REDUCER,
+    b.op(
+        BuiltinOperators.MEAN,
+        new int[] {in, axes},
+        new int[] {out},
+        OptionsTypes.REDUCER,
         TfliteTestBuilder.reducer(false));
     return b.inputs(in).outputs(out).build();
   }
@@ -45,8 +53,12 @@ final class TinyModels {
     int x = b.int8("x", new int[] {1, 2}, 0.5f, 1);
     int y = b.int8("y", new int[] {1, 3}, 0.25f, -3);
     int out = b.int8("out", new int[] {1, 5}, 0.5f, 1);
-    b.op(BuiltinOperators.CONCATENATION, new int[] {x, y}, new int[] {out},
-        OptionsTypes.CONCATENATION, TfliteTestBuilder.concatenation(1, 0));
+    b.op(
+        BuiltinOperators.CONCATENATION,
+        new int[] {x, y},
+        new int[] {out},
+        OptionsTypes.CONCATENATION,
+        TfliteTestBuilder.concatenation(1, 0));
     return b.inputs(x, y).outputs(out).build();
   }
 }

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The golden data the C kernel test checks against must be what the Java reference computes
- * today. Run with -Dtinysim.regenerate=true to rewrite the file after changing the reference.
+ * The golden data the C kernel test checks against must be what the Java reference computes today.
+ * Run with -Dtinysim.regenerate=true to rewrite the file after changing the reference.
  */
 class TrainGoldenDataTest {
 
@@ -22,7 +22,9 @@ class TrainGoldenDataTest {
     if (Boolean.getBoolean("tinysim.regenerate")) {
       Files.writeString(GOLDEN, expected);
     }
-    assertEquals(expected, Files.readString(GOLDEN),
+    assertEquals(
+        expected,
+        Files.readString(GOLDEN),
         GOLDEN + " is stale: rerun with -Dtinysim.regenerate=true");
   }
 }
