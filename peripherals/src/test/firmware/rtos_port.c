@@ -14,7 +14,8 @@
  *    ISB; CPSIE I), the tick handler raising BASEPRI and pending PendSV;
  *  - an IRQ at a "FromISR" priority reads its own priority through IPSR (0xE000E3F0 + IPSR)
  *    and ICSR.VECTACTIVE, then pends PendSV as portYIELD_FROM_ISR does;
- *  - the tick handler does FP work while a task with live FP registers spins under it;
+ *  - the tick handler does FP work while a task with live FP registers spins under it, and
+ *    tail-chains into PendSV, which switches that task out and, a tick later, back in;
  *  - the idle task sleeps in WFI between ticks, one wake per tick over a 2000-tick sleep.
  * Exit 0 when the wait task saw every tick it slept for; 2: it woke early or late.
  */
@@ -46,6 +47,8 @@ task_t *volatile current_task;
 static volatile uint32_t tick;
 static volatile uint32_t idle_wakes;
 static volatile float tick_fp;
+/* Set: every tick switches task (time slicing), through the FP-using tick handler. */
+static volatile uint32_t slicing;
 static volatile uint32_t irq_priority, irq_vectactive, irq_ipsr;
 static uint32_t tick_cycles[3];
 
@@ -80,7 +83,11 @@ static void yield(void)
 /* Runs with BASEPRI raised, from PendSV: the waiting task once its tick came, else idle. */
 __attribute__((used)) static void switch_context(void)
 {
-    current_task = tick >= tasks[0].wake_tick ? &tasks[0] : &tasks[1];
+    if (slicing) {
+        current_task = current_task == &tasks[0] ? &tasks[1] : &tasks[0];
+    } else {
+        current_task = tick >= tasks[0].wake_tick ? &tasks[0] : &tasks[1];
+    }
 }
 
 void SysTick_Handler(void)
@@ -92,7 +99,7 @@ void SysTick_Handler(void)
     }
     tick_fp += 0.5f; /* FP work in a handler: the interrupted task's S0-S15 are lazily stacked */
     __asm__ volatile("vmov.f32 s0, #1.0\n\tvmov.f32 s15, #1.0" ::: "s0", "s15");
-    if (now == tasks[0].wake_tick) {
+    if (slicing || now == tasks[0].wake_tick) {
         SCB_ICSR = SCB_ICSR_PENDSVSET;
     }
     set_basepri(old);
@@ -143,19 +150,25 @@ static void waiter(void)
     print_u("fp across switch*2", (uint32_t)(f * 2.0f));
     bad |= tick - start != 3;
 
+    /* Two ticks: the FP tick handler interrupts this task and tail-chains into PendSV, which
+     * switches to idle; the next tick switches back. S0-S15 come from this task's frame. */
+    tasks[0].wake_tick = 0;
+    slicing = 1;
     uint32_t seen = tick;
     register float s0 __asm__("s0") = 1.25f;
     register float s15 __asm__("s15") = -3.5f;
     register float s16 __asm__("s16") = 100.0f;
     __asm__ volatile(
         "1: ldr r12, [%[ticks]]\n\t"
-        "cmp r12, %[seen]\n\t"
-        "beq 1b\n\t"
+        "subs r12, r12, %[seen]\n\t"
+        "cmp r12, #2\n\t"
+        "blo 1b\n\t"
         : "+t"(s0), "+t"(s15), "+t"(s16)
         : [ticks] "r"(&tick), [seen] "r"(seen)
         : "r12", "cc", "memory");
-    print(s0 == 1.25f && s15 == -3.5f && s16 == 100.0f ? "fp kept across an fp tick handler\n"
-                                                       : "FP LOST IN THE TICK HANDLER\n");
+    slicing = 0;
+    print(s0 == 1.25f && s15 == -3.5f && s16 == 100.0f ? "fp kept across fp tick handler and switch\n"
+                                                       : "FP LOST IN THE TICK HANDLER OR SWITCH\n");
     print((uint32_t)(tick_fp * 2.0f) == tick ? "tick handler fp ok\n" : "TICK HANDLER FP WRONG\n");
 
     uint32_t wakes = idle_wakes;

@@ -67,7 +67,8 @@ class RtosFirmwareTest {
    * cycle tick and ticking exactly that often, FPCCR with ASPEN and LSPEN, VECTACTIVE in thread
    * mode and in an IRQ, the IRQ's priority read through IPSR; then the first task started by SVC
    * after the MSP reload, PendSV's erratum sequence, a tick-driven wake, FP work in the tick
-   * handler under a task with live FP registers, and WFI idle.
+   * handler under a task with live FP registers that tail-chains into a switch away and back
+   * (FreeRTOS's tick hook under time slicing), and WFI idle.
    */
   @Test
   void anRtosPortSeesTheCoreRegistersAndTimingOfAnStm32f746() {
@@ -93,7 +94,7 @@ class RtosFirmwareTest {
                 irq priority 96
                 irq vectactive 113
                 fp across switch*2 9
-                fp kept across an fp tick handler
+                fp kept across fp tick handler and switch
                 tick handler fp ok
                 long sleep ticks 2000
                 idle wfi wakes 2000
