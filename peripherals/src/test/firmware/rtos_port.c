@@ -16,6 +16,8 @@
  *    and ICSR.VECTACTIVE, then pends PendSV as portYIELD_FROM_ISR does;
  *  - the tick handler does FP work while a task with live FP registers spins under it, and
  *    tail-chains into PendSV, which switches that task out and, a tick later, back in;
+ *  - an IRQ pended inside PendSV's BASEPRI section nests after it is lowered (EXC_RETURN F1)
+ *    and its PendSV request runs the switch again once the first PendSV returns;
  *  - the idle task sleeps in WFI between ticks, one wake per tick over a 2000-tick sleep.
  * Exit 0 when the wait task saw every tick it slept for; 2: it woke early or late.
  */
@@ -49,7 +51,10 @@ static volatile uint32_t idle_wakes;
 static volatile float tick_fp;
 /* Set: every tick switches task (time slicing), through the FP-using tick handler. */
 static volatile uint32_t slicing;
-static volatile uint32_t irq_priority, irq_vectactive, irq_ipsr;
+static volatile uint32_t irq_priority, irq_vectactive, irq_ipsr, irq_exc_return;
+static volatile uint32_t switches;
+/* Set: the next context switch pends the IRQ while PendSV holds BASEPRI. */
+static volatile uint32_t irq_in_switch;
 static uint32_t tick_cycles[3];
 
 static void print(const char *s) { tinysim_sh_write0(s); }
@@ -83,6 +88,11 @@ static void yield(void)
 /* Runs with BASEPRI raised, from PendSV: the waiting task once its tick came, else idle. */
 __attribute__((used)) static void switch_context(void)
 {
+    switches++;
+    if (irq_in_switch) {
+        irq_in_switch = 0;
+        NVIC_STIR = SOFT_IRQ; /* masked by BASEPRI: taken right after PendSV's MSR BASEPRI, 0 */
+    }
     if (slicing) {
         current_task = current_task == &tasks[0] ? &tasks[1] : &tasks[0];
     } else {
@@ -107,8 +117,9 @@ void SysTick_Handler(void)
 
 void IRQ97_Handler(void)
 {
-    uint32_t ipsr;
-    __asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
+    uint32_t ipsr, exc_return;
+    __asm__ volatile("mov %0, lr\n\tmrs %1, ipsr" : "=r"(exc_return), "=r"(ipsr));
+    irq_exc_return = exc_return;
     irq_ipsr = ipsr;
     irq_priority = PRIORITY_OF_EXCEPTION(ipsr);
     irq_vectactive = SCB_ICSR & 0x1FFu;
@@ -170,6 +181,14 @@ static void waiter(void)
     print(s0 == 1.25f && s15 == -3.5f && s16 == 100.0f ? "fp kept across fp tick handler and switch\n"
                                                        : "FP LOST IN THE TICK HANDLER OR SWITCH\n");
     print((uint32_t)(tick_fp * 2.0f) == tick ? "tick handler fp ok\n" : "TICK HANDLER FP WRONG\n");
+
+    /* An interrupt arriving during the switch nests in PendSV (EXC_RETURN F1) and pends PendSV
+     * again: it runs a second time after the first returns. */
+    uint32_t before = switches;
+    irq_in_switch = 1;
+    yield();
+    print_u("switches for one yield", switches - before);
+    tinysim_sh_put_named_hex("irq in pendsv lr", irq_exc_return);
 
     uint32_t wakes = idle_wakes;
     start = tick;

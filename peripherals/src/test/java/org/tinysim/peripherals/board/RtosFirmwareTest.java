@@ -68,7 +68,9 @@ class RtosFirmwareTest {
    * mode and in an IRQ, the IRQ's priority read through IPSR; then the first task started by SVC
    * after the MSP reload, PendSV's erratum sequence, a tick-driven wake, FP work in the tick
    * handler under a task with live FP registers that tail-chains into a switch away and back
-   * (FreeRTOS's tick hook under time slicing), and WFI idle.
+   * (FreeRTOS's tick hook under time slicing), an IRQ held by PendSV's BASEPRI that nests once it
+   * is lowered (extended frame: PendSV's VSTM made FP state live) and re-pends PendSV, and WFI
+   * idle.
    */
   @Test
   void anRtosPortSeesTheCoreRegistersAndTimingOfAnStm32f746() {
@@ -96,6 +98,8 @@ class RtosFirmwareTest {
                 fp across switch*2 9
                 fp kept across fp tick handler and switch
                 tick handler fp ok
+                switches for one yield 2
+                irq in pendsv lr 0xFFFFFFE1
                 long sleep ticks 2000
                 idle wfi wakes 2000
                 """);
