@@ -1,8 +1,8 @@
 /*
  * Cortex-M7 / STM32F746 startup: vector table, reset and default handlers.
- * Every handler is a weak alias of Default_Handler, so a firmware overrides
- * one just by defining a function of the same name (IRQn_Handler for
- * external interrupt n, n = 0..97).
+ * Every handler but SysTick's (weak in board.c) is a weak alias of
+ * Default_Handler, so a firmware overrides one just by defining a function of
+ * the same name (IRQn_Handler for external interrupt n, n = 0..97).
  */
 #include <stdint.h>
 #include "runtime.h"
