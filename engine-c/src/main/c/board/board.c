@@ -205,7 +205,8 @@ __attribute__((weak)) void board_systick_hook(void)
 {
 }
 
-void SysTick_Handler(void)
+/* Weak: an RTOS port (FreeRTOS's xPortSysTickHandler) may take the vector instead. */
+__attribute__((weak)) void SysTick_Handler(void)
 {
     tinysim_ticks++;
     board_systick_hook();

@@ -1,8 +1,8 @@
 /*
  * Cortex-M7 / STM32F746 startup: vector table, reset and default handlers.
- * Every handler is a weak alias of Default_Handler, so a firmware overrides
- * one just by defining a function of the same name (IRQn_Handler for
- * external interrupt n, n = 0..97).
+ * Every handler but SysTick's (weak in board.c) is a weak alias of
+ * Default_Handler, so a firmware overrides one just by defining a function of
+ * the same name (IRQn_Handler for external interrupt n, n = 0..97).
  */
 #include <stdint.h>
 #include "runtime.h"
@@ -22,7 +22,8 @@ WEAK_ALIAS(UsageFault_Handler);
 WEAK_ALIAS(SVC_Handler);
 WEAK_ALIAS(DebugMon_Handler);
 WEAK_ALIAS(PendSV_Handler);
-WEAK_ALIAS(SysTick_Handler);
+/* Weak in board.c (the tick count), so an RTOS port can own the vector. */
+void SysTick_Handler(void);
 WEAK_ALIAS(IRQ0_Handler); WEAK_ALIAS(IRQ1_Handler); WEAK_ALIAS(IRQ2_Handler); WEAK_ALIAS(IRQ3_Handler);
 WEAK_ALIAS(IRQ4_Handler); WEAK_ALIAS(IRQ5_Handler); WEAK_ALIAS(IRQ6_Handler); WEAK_ALIAS(IRQ7_Handler);
 WEAK_ALIAS(IRQ8_Handler); WEAK_ALIAS(IRQ9_Handler); WEAK_ALIAS(IRQ10_Handler); WEAK_ALIAS(IRQ11_Handler);

@@ -60,6 +60,54 @@ class RtosFirmwareTest {
     assertThat(r.sram().peakBytes()).isLessThanOrEqualTo(r.sram().limitBytes());
   }
 
+  /**
+   * The register answers a Cortex-M7 RTOS port relies on (FreeRTOS's GCC/ARM_CM7 port probes and
+   * asserts each): 4 implemented priority bits, AIRCR with PRIGROUP 0, VTOR and its SVCall and
+   * PendSV entries, SHPR3 after OR-ing in the lowest priority, SysTick programmed for a 16,000
+   * cycle tick and ticking exactly that often, FPCCR with ASPEN and LSPEN, VECTACTIVE in thread
+   * mode and in an IRQ, the IRQ's priority read through IPSR; then the first task started by SVC
+   * after the MSP reload, PendSV's erratum sequence, a tick-driven wake, FP work in the tick
+   * handler under a task with live FP registers that tail-chains into a switch away and back
+   * (FreeRTOS's tick hook under time slicing), an IRQ held by PendSV's BASEPRI that nests once it
+   * is lowered (extended frame: PendSV's VSTM made FP state live) and re-pends PendSV, and WFI
+   * idle.
+   */
+  @Test
+  void anRtosPortSeesTheCoreRegistersAndTimingOfAnStm32f746() {
+    RunResult r = BoardFirmware.run("rtos_port");
+    assertThat(r.console())
+        .as("fault: %s, exit %s", r.fault(), r.exitStatus())
+        .isEqualTo(
+            """
+                priority probe 240
+                aircr 0xFA050000
+                vtor 0x08000000
+                svc entry ok
+                pendsv entry ok
+                shpr3 0xF0F00000
+                systick ctrl 0x00000007
+                systick load 15999
+                fpccr 0xC0000000
+                task vectactive 0
+                woke after ticks 5
+                tick spacing 16000
+                tick spacing 16000
+                irq ipsr 113
+                irq priority 96
+                irq vectactive 113
+                fp across switch*2 9
+                fp kept across fp tick handler and switch
+                tick handler fp ok
+                switches for one yield 2
+                irq in pendsv lr 0xFFFFFFE1
+                long sleep ticks 2000
+                idle wfi wakes 2000
+                """);
+    assertThat(r.exitStatus()).isZero();
+    // Sleeping, not spinning: 2000 idle ticks of 16,000 cycles cost a few dozen instructions each.
+    assertThat(r.instructions()).isLessThan(2000L * 100);
+  }
+
   @Test
   void everyExcReturnValueStackAndControlStateRoundTrips() {
     RunResult r = pspCase(0);

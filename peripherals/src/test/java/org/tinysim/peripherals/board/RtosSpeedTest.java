@@ -31,6 +31,30 @@ class RtosSpeedTest {
     }
   }
 
+  /** rtos_port.c: a tick-driven task switch, then 2000 ticks of WFI idle at 16 MHz. */
+  @Test
+  void wfiIdleTicksCostTheHostLittle() {
+    for (int round = 1; round <= ROUNDS; round++) {
+      try (Stm32f746Board board = Stm32f746Board.disco()) {
+        board.load(ElfImage.load(BoardFirmware.path("rtos_port")));
+        long t0 = CPU.getCurrentThreadCpuTime();
+        RunResult r = board.run(RunOptions.cycles(BoardFirmware.DEFAULT_BUDGET));
+        long t1 = CPU.getCurrentThreadCpuTime();
+        assertThat(r.exitStatus()).isZero();
+        double hostSeconds = (t1 - t0) / 1e9;
+        System.out.printf(
+            "rtos_port round %d: %d instructions, %.3f emulated s in %.3f host CPU s"
+                + " (%.1f emulated s per host s, %.2f MIPS)%n",
+            round,
+            r.instructions(),
+            r.cycles() / 16e6,
+            hostSeconds,
+            r.cycles() / 16e6 / hostSeconds,
+            r.instructions() / hostSeconds / 1e6);
+      }
+    }
+  }
+
   private static void runOnce(int round) {
     try (Stm32f746Board board = Stm32f746Board.disco()) {
       board.load(ElfImage.load(BoardFirmware.path("rtos_busy")));
