@@ -52,6 +52,9 @@ typedef struct {
     uint64_t taken;        /* executions that left to somewhere other than the next block */
     uint64_t mispredicts;
     uint64_t icache_miss_cycles; /* cycles charged for this block's simulated I-cache misses */
+    uint64_t data_cycles;  /* data-side cycles beyond the packed cost: carried fractions, exact-mode accesses */
+    uint64_t handover_cycles; /* cycles this block waited for a result the previous block left in flight */
+    int64_t recost_adjust; /* what earlier executions paid beyond the current cost (re-costed blocks) */
     uint32_t counter;
     int32_t probe;         /* data probe: register | target << 8, or -1 (see tinysim_hook_set_data) */
     uint32_t probe_min;    /* lowest and highest value seen in the probe register since costing */
@@ -118,6 +121,7 @@ typedef struct {
     uint32_t pending_tail;
     uint8_t pending_first_use[HANDOVER_REGISTERS];
     uint64_t handover_cycles;              /* cycles charged for results handed across blocks */
+    uint64_t profile_start;                /* run cycles when the per-block counts last restarted */
     uint32_t bht_entries;                  /* 0: one counter per block, unlimited (model v2) */
     uint32_t bht_tag[BHT_MAX];             /* end address of the block whose branch owns the entry */
     uint32_t bht_counter[BHT_MAX];
@@ -218,6 +222,23 @@ static void cost_block(uc_engine *uc, hook_ctx *c, block_entry *e, uint64_t addr
     }
 }
 
+/* Re-costs a block that has run: its earlier executions keep what they paid, which a profile
+ * (executions x current cost) would otherwise misstate. */
+static void recost_block(uc_engine *uc, hook_ctx *c, block_entry *e, uint64_t address, uint32_t size,
+                         uint32_t resident, int restart) {
+    int64_t before = e->packed;
+    cost_block(uc, c, e, address, size, resident, restart);
+    int64_t after = e->packed;
+    int64_t paid = (int64_t)e->executions * ((int64_t)(uint32_t)before - (int64_t)(uint32_t)after);
+    if ((uint64_t)before & PACKED_PREDICTED) {
+        paid += (int64_t)e->mispredicts * ((int64_t)((before >> 56) & 0x1f) - (int64_t)((after >> 56) & 0x1f));
+    } else {
+        paid += (int64_t)e->taken * ((int64_t)((before >> 48) & 0xff) - (int64_t)((after >> 48) & 0xff));
+    }
+    e->recost_adjust += paid;
+    c->recosts++;
+}
+
 static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user) {
     hook_ctx *c = user;
     tinysim_state *s = c->state;
@@ -232,6 +253,9 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
         e->taken = 0;
         e->mispredicts = 0;
         e->icache_miss_cycles = 0;
+        e->data_cycles = 0;
+        e->handover_cycles = 0;
+        e->recost_adjust = 0;
         e->counter = ((uint64_t)e->packed & PACKED_BACKWARD) ? 2 : 1; /* backward taken, forward not */
         c->used++;
         s->blocks_seen = c->used;
@@ -303,15 +327,13 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
         uint32_t value;
         uc_reg_read(uc, UC_ARM_REG_R0 + (e->probe & 0xff), &value);
         if (data_target(value) != (e->probe >> 8)) {
-            cost_block(uc, c, e, address, size, 0, 1);
-            c->recosts++;
+            recost_block(uc, c, e, address, size, 0, 1);
         } else {
             if (value < e->probe_min) e->probe_min = value;
             if (value > e->probe_max) e->probe_max = value;
             uint32_t resident = e->probe_max - e->probe_min < RESIDENT_SPAN;
             if (resident != e->resident) {
-                cost_block(uc, c, e, address, size, resident, 0);
-                c->recosts++;
+                recost_block(uc, c, e, address, size, resident, 0);
             }
         }
     }
@@ -352,6 +374,7 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
         if (wait > 0) {
             s->cycles += (uint64_t)wait;
             c->handover_cycles += (uint64_t)wait;
+            e->handover_cycles += (uint64_t)wait;
         }
     }
     s->block_start_cycles = s->cycles;
@@ -362,6 +385,7 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
     if (e->data_fraction) {
         c->fraction_carry += e->data_fraction;
         s->cycles += c->fraction_carry >> 8;
+        e->data_cycles += c->fraction_carry >> 8;
         c->fraction_carry &= 0xff;
     }
     s->instructions += (uint64_t)((p >> 32) & 0xffff);
@@ -465,6 +489,7 @@ static void on_data(uc_engine *uc, int type, uint64_t address, int size, int64_t
     }
     c->dcache_stats[3] += cycles;
     c->state->cycles += cycles;
+    if (c->prev) c->prev->data_cycles += cycles; /* the block running now (set at its start) */
 }
 
 void *tinysim_hook_install(uc_engine *uc, tinysim_state *state, tinysim_cost_fn cost_fn) {
@@ -698,6 +723,7 @@ void tinysim_hook_forget_costs(void *handle) {
     memset(c->table, 0, (size_t)(c->mask + 1) * sizeof(block_entry));
     c->used = 0;
     c->prev = NULL;
+    c->profile_start = c->state->cycles;
     memset(c->icache_tag, 0, sizeof c->icache_tag); /* costs are forgotten when the caches switch */
     memset(c->dcache_tag, 0, sizeof c->dcache_tag);
     memset(c->dcache_dirty, 0, sizeof c->dcache_dirty);
@@ -746,6 +772,11 @@ void tinysim_hook_set_data(void *handle, int32_t probe, uint32_t fraction, uint3
     memcpy(c->pending_first_use, first_use, HANDOVER_REGISTERS);
 }
 
+/* Run cycles before the per-block counts last restarted: what a profile cannot attribute. */
+uint64_t tinysim_hook_profile_start(void *handle) {
+    return ((hook_ctx *)handle)->profile_start;
+}
+
 /* Cycles charged so far for results handed from one block to the next. */
 uint64_t tinysim_hook_handover_cycles(void *handle) {
     return ((hook_ctx *)handle)->handover_cycles;
@@ -766,7 +797,8 @@ void tinysim_hook_dcache_stats(void *handle, uint64_t *out) {
     memcpy(out, ((hook_ctx *)handle)->dcache_stats, sizeof ((hook_ctx *)handle)->dcache_stats);
 }
 
-/* Copies up to max (key, executions, packed, taken, mispredicts, I-cache miss cycles) rows for profiling;
+/* Copies up to max (key, executions, packed, taken, mispredicts, I-cache miss cycles, data cycles,
+ * hand-over cycles, re-costing adjustment) rows for profiling;
  * returns the row count. */
 uint32_t tinysim_hook_profile(void *handle, uint64_t *out, uint32_t max) {
     hook_ctx *c = handle;
@@ -779,6 +811,9 @@ uint32_t tinysim_hook_profile(void *handle, uint64_t *out, uint32_t max) {
             out[n * TINYSIM_PROFILE_ROW_WORDS + 3] = c->table[i].taken;
             out[n * TINYSIM_PROFILE_ROW_WORDS + 4] = c->table[i].mispredicts;
             out[n * TINYSIM_PROFILE_ROW_WORDS + 5] = c->table[i].icache_miss_cycles;
+            out[n * TINYSIM_PROFILE_ROW_WORDS + 6] = c->table[i].data_cycles;
+            out[n * TINYSIM_PROFILE_ROW_WORDS + 7] = c->table[i].handover_cycles;
+            out[n * TINYSIM_PROFILE_ROW_WORDS + 8] = (uint64_t)c->table[i].recost_adjust;
             n++;
         }
     }

@@ -66,7 +66,7 @@ typedef struct tinysim_state {
 } tinysim_state;
 
 /* Words per row written by tinysim_hook_profile. */
-#define TINYSIM_PROFILE_ROW_WORDS 6
+#define TINYSIM_PROFILE_ROW_WORDS 9
 
 /* The ABI facts Java mirrors, by name: "offsetof.<field>" of tinysim_state, "sizeof.tinysim_state",
  * "sizeof.profile_row" and the TS_STOP_* values. -1 for an unknown name. Lets a test fail when the

@@ -40,9 +40,9 @@ public final class CycleCounter {
 
   /**
    * tinysim_hook_profile row: key, executions, packed cost, taken exits, mispredicts, I-cache miss
-   * cycles.
+   * cycles, data cycles beyond the packed cost, hand-over cycles, re-costing adjustment.
    */
-  private static final int PROFILE_ROW_BYTES = 48;
+  private static final int PROFILE_ROW_BYTES = 72;
 
   /**
    * What this class assumes about the C structs, under the names {@code tinysim_hook_abi} answers
@@ -358,6 +358,14 @@ public final class CycleCounter {
     return HookLib.INSTANCE.tinysim_hook_recosts(handle);
   }
 
+  /**
+   * Run cycles before the per-block counts of {@link #profile()} last restarted (the firmware
+   * switched the caches or wait states): the part of the run no block is charged with.
+   */
+  public long profileStartCycles() {
+    return HookLib.INSTANCE.tinysim_hook_profile_start(handle);
+  }
+
   /** Cycles charged so far for results handed from one block to the next (model v3). */
   public long handOverCycles() {
     return HookLib.INSTANCE.tinysim_hook_handover_cycles(handle);
@@ -407,7 +415,10 @@ public final class CycleCounter {
               rows.getLong(row + 32),
               (int) ((packed >>> 48) & 0xff),
               (int) ((packed >>> 56) & 0x1f),
-              rows.getLong(row + 40)));
+              rows.getLong(row + 40),
+              rows.getLong(row + 48),
+              rows.getLong(row + 56),
+              rows.getLong(row + 64)));
     }
     return result;
   }
@@ -427,6 +438,11 @@ public final class CycleCounter {
    * @param takenPenalty cycles each taken exit costs when the branch is not predicted (indirect)
    * @param mispredictPenalty cycles each misprediction costs
    * @param icacheMissCycles cycles of simulated I-cache misses (exact I-cache mode only)
+   * @param extraDataCycles data-side cycles beyond {@code cyclesPerExecution}: the carried
+   *     fractions of streamed line fills (v3), or every access in exact D-cache mode
+   * @param handOverCycles cycles this block waited for a result its predecessor left in flight
+   * @param recostAdjustCycles what its executions before a re-costing (its data moved, or its
+   *     working set outgrew the D-cache) paid beyond the current cost; may be negative
    */
   public record BlockExecution(
       long address,
@@ -438,14 +454,25 @@ public final class CycleCounter {
       long mispredicts,
       int takenPenalty,
       int mispredictPenalty,
-      long icacheMissCycles) {
-    /** Every cycle this block was charged: static cost, taken-branch penalties and mispredicts. */
+      long icacheMissCycles,
+      long extraDataCycles,
+      long handOverCycles,
+      long recostAdjustCycles) {
+    /**
+     * Every cycle this block was charged: static cost, taken-branch penalties, mispredicts, I-cache
+     * misses, data cycles beyond the static cost and hand-over waits.
+     */
     public long totalCycles() {
       long penalties =
           mispredictPenalty > 0 || mispredicts > 0
               ? mispredicts * mispredictPenalty
               : taken * takenPenalty;
-      return executions * Integer.toUnsignedLong(cyclesPerExecution) + penalties + icacheMissCycles;
+      return executions * Integer.toUnsignedLong(cyclesPerExecution)
+          + penalties
+          + icacheMissCycles
+          + extraDataCycles
+          + handOverCycles
+          + recostAdjustCycles;
     }
   }
 }

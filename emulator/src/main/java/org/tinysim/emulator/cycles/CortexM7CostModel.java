@@ -71,9 +71,35 @@ public final class CortexM7CostModel implements BlockCostModel {
    */
   static final int BRANCH_TABLE_ENTRIES = 128;
 
+  /**
+   * System property that replaces {@link #BRANCH_TABLE_ENTRIES} in v3, to repeat the size sweep of
+   * CYCLE_MODEL.md (a power of two up to 4096; 0 = one unlimited counter per branch, as v2).
+   */
+  public static final String BRANCH_TABLE_PROPERTY = "tinysim.branchTableEntries";
+
   @Override
   public int branchTableEntries() {
-    return version == Version.V2 ? 0 : BRANCH_TABLE_ENTRIES;
+    if (version == Version.V2) {
+      return 0;
+    }
+    String text = System.getProperty(BRANCH_TABLE_PROPERTY);
+    if (text == null) {
+      return BRANCH_TABLE_ENTRIES;
+    }
+    try {
+      int entries = Integer.parseInt(text.trim());
+      if (entries >= 0 && entries <= 4096 && (entries & (entries - 1)) == 0) {
+        return entries;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "-D"
+            + BRANCH_TABLE_PROPERTY
+            + "='"
+            + text
+            + "' is not a branch table size (a power of two up to 4096, or 0)");
   }
 
   /**

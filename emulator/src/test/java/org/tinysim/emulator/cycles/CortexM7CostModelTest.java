@@ -1,6 +1,7 @@
 package org.tinysim.emulator.cycles;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -187,5 +188,25 @@ class CortexM7CostModelTest {
   void everyBlockCostsAtLeastOneCycleSoTimeAdvances() throws IOException {
     assertThat(cycles("b .")).isEqualTo(1);
     assertThat(model.cost(new byte[0], ITCM, CodeRegion.ITCM_RAM, 0).cycles()).isEqualTo(1);
+  }
+
+  @Test
+  void branchTableSizeComesFromItsPropertyForTheSweepAndRejectsNonPowersOfTwo() {
+    CortexM7CostModel v3 = new CortexM7CostModel(CortexM7CostModel.Version.V3);
+    String property = CortexM7CostModel.BRANCH_TABLE_PROPERTY;
+    try {
+      System.clearProperty(property);
+      assertThat(v3.branchTableEntries()).isEqualTo(CortexM7CostModel.BRANCH_TABLE_ENTRIES);
+      System.setProperty(property, "512");
+      assertThat(v3.branchTableEntries()).isEqualTo(512);
+      assertThat(new CortexM7CostModel(CortexM7CostModel.Version.V2).branchTableEntries()).isZero();
+      System.setProperty(property, "96");
+      assertThatThrownBy(v3::branchTableEntries)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(property)
+          .hasMessageContaining("'96'");
+    } finally {
+      System.clearProperty(property);
+    }
   }
 }

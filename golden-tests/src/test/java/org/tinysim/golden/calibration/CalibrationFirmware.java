@@ -18,8 +18,8 @@ import org.tinysim.peripherals.board.Stm32f746Board;
 final class CalibrationFirmware {
   static final Path DIRECTORY = Path.of("target", "firmware");
 
-  /** What one run printed, and its totals. */
-  record Output(Map<String, Long> values, RunResult result) {
+  /** What one run printed ("name value" lines as a map, and as text), and its totals. */
+  record Output(Map<String, Long> values, RunResult result, String console) {
     long value(String name) {
       Long v = values.get(name);
       if (v == null) {
@@ -52,6 +52,12 @@ final class CalibrationFirmware {
     assumeTrue(
         Files.isRegularFile(elf),
         elf + " not built (arm-none-eabi-gcc missing?): skipping calibration");
+    return run(elf, exactInstructionCache, exactDataCache);
+  }
+
+  /** Runs {@code elf}; throws unless it exits with status 0. */
+  static Output run(Path elf, boolean exactInstructionCache, boolean exactDataCache) {
+    String name = elf.getFileName().toString();
     StringBuilder console = new StringBuilder();
     try (Stm32f746Board board = Stm32f746Board.disco()) {
       board.load(ElfImage.load(elf));
@@ -60,10 +66,9 @@ final class CalibrationFirmware {
       board.machine().echoConsoleTo(console::append);
       RunResult result = board.run(RunOptions.cycles(2_000_000_000L));
       if (result.exitStatus() == null || result.exitStatus() != 0) {
-        throw new IllegalStateException(
-            name + ".elf did not exit cleanly: " + result + "\n" + console);
+        throw new IllegalStateException(name + " did not exit cleanly: " + result + "\n" + console);
       }
-      return new Output(parse(console.toString()), result);
+      return new Output(parse(console.toString()), result, console.toString());
     }
   }
 
@@ -71,7 +76,7 @@ final class CalibrationFirmware {
     Map<String, Long> values = new LinkedHashMap<>();
     for (String line : console.split("\n")) {
       String[] parts = line.trim().split("\\s+");
-      if (parts.length == 2) {
+      if (parts.length == 2 && parts[1].matches("0x[0-9a-fA-F]+|[0-9]+")) {
         String v = parts[1];
         values.put(
             parts[0], v.startsWith("0x") ? Long.parseLong(v.substring(2), 16) : Long.parseLong(v));

@@ -220,7 +220,11 @@ final class FirmwareSession {
   private void report(Stm32f746Board b, ElfImage image, RunResult result, PrintWriter out) {
     CycleProfile profile =
         cycleReport
-            ? CycleProfile.of(b.machine().counter().profile(), block -> stallsOf(b, block), image)
+            ? CycleProfile.of(
+                b.machine().counter().profile(),
+                block -> stallsOf(b, block),
+                image,
+                b.machine().counter().profileStartCycles())
             : null;
     if (json) {
       out.println(Json.compact(RunReport.toJson(result, b.uartText(), profile)));

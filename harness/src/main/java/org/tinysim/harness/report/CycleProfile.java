@@ -14,14 +14,16 @@ import org.tinysim.emulator.elf.ElfSymbol;
 
 /**
  * Cycles per function, and why: each translated block's executions x its static cost and static
- * stall breakdown, plus the branch penalties the native hook charged it (mispredicts of its final
- * conditional branch, static penalties of indirect branches), grouped by the ELF function that
- * contains the block's start. Exception entry/return and WFI sleep are not in any block, and blocks
- * run before the firmware last changed the flash wait states, the I-cache or the ART are dropped
- * (their costs are recomputed, which resets the hook's counts), so the total can be below the run's
- * cycle count; shares are of this total.
+ * stall breakdown, plus what the native hook charged it at run time (mispredicts of its final
+ * conditional branch, static penalties of indirect branches, I-cache misses in exact mode, data
+ * cycles beyond the static cost, waits for a result its predecessor left in flight), grouped by the
+ * ELF function that contains the block's start. Exception entry/return and WFI sleep are not in any
+ * block, and blocks run before the firmware last changed the flash wait states, the I-cache or the
+ * ART are dropped (their costs are recomputed, which resets the hook's counts): {@code
+ * unattributedCycles}. Without exceptions or sleep, the function totals plus {@code
+ * unattributedCycles} are the run's cycles; shares are of {@code totalCycles}.
  */
-public record CycleProfile(List<Entry> entries, long totalCycles) {
+public record CycleProfile(List<Entry> entries, long totalCycles, long unattributedCycles) {
 
   /**
    * Stall cycles by cause (each already part of {@code cycles}).
@@ -34,6 +36,10 @@ public record CycleProfile(List<Entry> entries, long totalCycles) {
    *     exact mode)
    * @param mispredict wrongly predicted conditional branches
    * @param takenBranch static penalties of indirect branches (BX LR, POP {pc}...)
+   * @param data data-side cycles (v3): loads from flash or AXI SRAM beyond DTCM timing, whole and
+   *     carried fractions (at each execution's cost when a probe re-costed the block), or every
+   *     access in exact D-cache mode
+   * @param handOver waits for a result the previous block left in flight (v3)
    */
   public record Stalls(
       long dualIssueLost,
@@ -42,8 +48,10 @@ public record CycleProfile(List<Entry> entries, long totalCycles) {
       long storeBuffer,
       long fetch,
       long mispredict,
-      long takenBranch) {
-    static final Stalls NONE = new Stalls(0, 0, 0, 0, 0, 0, 0);
+      long takenBranch,
+      long data,
+      long handOver) {
+    static final Stalls NONE = new Stalls(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     Stalls plus(Stalls o) {
       return new Stalls(
@@ -53,7 +61,9 @@ public record CycleProfile(List<Entry> entries, long totalCycles) {
           storeBuffer + o.storeBuffer,
           fetch + o.fetch,
           mispredict + o.mispredict,
-          takenBranch + o.takenBranch);
+          takenBranch + o.takenBranch,
+          data + o.data,
+          handOver + o.handOver);
     }
 
     static Stalls of(BlockExecution b, StallCounts s) {
@@ -68,7 +78,10 @@ public record CycleProfile(List<Entry> entries, long totalCycles) {
           n * c.storeBuffer(),
           n * c.fetch() + b.icacheMissCycles(),
           mispredict,
-          taken);
+          taken,
+          // a block is re-costed only when its data moved: the difference is the data side's
+          n * c.memory() + b.extraDataCycles() + b.recostAdjustCycles(),
+          b.handOverCycles());
     }
   }
 
@@ -87,9 +100,13 @@ public record CycleProfile(List<Entry> entries, long totalCycles) {
   /**
    * @param stallsOf the static stall breakdown of a block (null when unknown, e.g. after the
    *     firmware switched the caches and block costs were recomputed)
+   * @param unattributedCycles run cycles before the block counts last restarted
    */
   public static CycleProfile of(
-      List<BlockExecution> blocks, Function<BlockExecution, StallCounts> stallsOf, ElfImage image) {
+      List<BlockExecution> blocks,
+      Function<BlockExecution, StallCounts> stallsOf,
+      ElfImage image,
+      long unattributedCycles) {
     Map<String, Entry> byFunction = new LinkedHashMap<>();
     long total = 0;
     for (BlockExecution b : blocks) {
@@ -132,7 +149,7 @@ public record CycleProfile(List<Entry> entries, long totalCycles) {
               e.stalls()));
     }
     entries.sort(Comparator.comparingLong(Entry::cycles).reversed().thenComparing(Entry::function));
-    return new CycleProfile(List.copyOf(entries), total);
+    return new CycleProfile(List.copyOf(entries), total, unattributedCycles);
   }
 
   public String toText() {
@@ -141,7 +158,7 @@ public record CycleProfile(List<Entry> entries, long totalCycles) {
             "cycles per function, with stall cycles by cause (see emulator/CYCLE_MODEL.md):\n");
     out.append(
         String.format(
-            "  %14s  %7s  %5s  %10s  %10s  %10s  %10s  %10s  %10s  %10s  %s%n",
+            "  %14s  %7s  %5s  %10s  %10s  %10s  %10s  %10s  %10s  %10s  %10s  %10s  %s%n",
             "cycles",
             "share",
             "IPC",
@@ -152,12 +169,14 @@ public record CycleProfile(List<Entry> entries, long totalCycles) {
             "wait-state",
             "mispredict",
             "indirect",
+            "data",
+            "hand-over",
             "function"));
     for (Entry e : entries) {
       Stalls s = e.stalls();
       out.append(
           String.format(
-              "  %14s  %5.1f %%  %5.2f  %10s  %10s  %10s  %10s  %10s  %10s  %10s  %s%n",
+              "  %14s  %5.1f %%  %5.2f  %10s  %10s  %10s  %10s  %10s  %10s  %10s  %10s  %10s  %s%n",
               Format.count(e.cycles()),
               e.percent(),
               e.ipc(),
@@ -168,7 +187,16 @@ public record CycleProfile(List<Entry> entries, long totalCycles) {
               Format.count(s.fetch()),
               Format.count(s.mispredict()),
               Format.count(s.takenBranch()),
+              Format.count(s.data()),
+              Format.count(s.handOver()),
               e.function()));
+    }
+    if (unattributedCycles > 0) {
+      out.append(
+          String.format(
+              "  %14s  cycles before the firmware last switched caches or wait states (not"
+                  + " attributed)%n",
+              Format.count(unattributedCycles)));
     }
     return out.toString();
   }
@@ -190,7 +218,9 @@ public record CycleProfile(List<Entry> entries, long totalCycles) {
     "storeBuffer",
     "fetchWaitStates",
     "mispredict",
-    "indirectBranch"
+    "indirectBranch",
+    "data",
+    "handOver"
   })
   public record StallsJson(
       long dualIssueLost,
@@ -199,7 +229,9 @@ public record CycleProfile(List<Entry> entries, long totalCycles) {
       long storeBuffer,
       long fetchWaitStates,
       long mispredict,
-      long indirectBranch) {}
+      long indirectBranch,
+      long data,
+      long handOver) {}
 
   public List<Row> toJson() {
     List<Row> rows = new ArrayList<>();
@@ -219,7 +251,9 @@ public record CycleProfile(List<Entry> entries, long totalCycles) {
                   s.storeBuffer(),
                   s.fetch(),
                   s.mispredict(),
-                  s.takenBranch())));
+                  s.takenBranch(),
+                  s.data(),
+                  s.handOver())));
     }
     return rows;
   }

@@ -101,7 +101,8 @@ public final class RunReport {
     "console",
     "consoleErr",
     "exitCode",
-    "cycleReport"
+    "cycleReport",
+    "cycleReportUnattributed"
   })
   public record Json(
       Integer exitStatus,
@@ -117,7 +118,8 @@ public final class RunReport {
       String console,
       String consoleErr,
       int exitCode,
-      @JsonInclude(JsonInclude.Include.NON_NULL) List<CycleProfile.Row> cycleReport) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<CycleProfile.Row> cycleReport,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Long cycleReportUnattributed) {}
 
   @JsonPropertyOrder({"static", "sections", "heap", "stack", "peak", "limit"})
   public record SramJson(
@@ -147,7 +149,8 @@ public final class RunReport {
         r.console(),
         r.consoleErr(),
         exitCode(r),
-        profile == null ? null : profile.toJson());
+        profile == null ? null : profile.toJson(),
+        profile == null ? null : profile.unattributedCycles());
   }
 
   public static SramJson sram(SramUsage s) {

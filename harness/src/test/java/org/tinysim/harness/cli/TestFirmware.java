@@ -31,6 +31,31 @@ final class TestFirmware {
       }
       """;
 
+  /**
+   * Sums 16 KiB of flash constants four times at 7 wait states with the D-cache on: streamed line
+   * fills cost a fraction of a cycle per load (model v3), carried from one execution to the next.
+   * Exit status 0.
+   */
+  static final String FLASH_STREAM =
+      """
+      #include <stdint.h>
+      #include "board.h"
+      #define WORDS 4096
+      static const uint32_t table[WORDS] = { 1, 2, 3 };
+      int main(void)
+      {
+          board_clock_216mhz(); /* 7 wait states */
+          board_dcache(1);
+          uint32_t sum = 0;
+          for (int pass = 0; pass < 4; pass++) {
+              for (int i = 0; i < WORDS; i++) {
+                  sum += ((const volatile uint32_t *)table)[i];
+              }
+          }
+          return sum == 4 * (1 + 2 + 3) ? 0 : 1;
+      }
+      """;
+
   /** Never ends. */
   static final String SPIN =
       """

@@ -83,6 +83,8 @@ public interface HookLib extends Library {
 
   long tinysim_hook_handover_cycles(Pointer handle);
 
+  long tinysim_hook_profile_start(Pointer handle);
+
   int tinysim_hook_branch_table(Pointer handle, int entries);
 
   int tinysim_hook_profile(Pointer handle, Pointer out, int max);
