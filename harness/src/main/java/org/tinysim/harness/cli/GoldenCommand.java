@@ -127,8 +127,11 @@ public final class GoldenCommand implements Callable<Integer> {
 
   @Option(
       names = "--inputs",
-      paramLabel = "Y.bin",
-      description = "raw input records for --model (every graph input concatenated per record)")
+      paramLabel = "FILE",
+      description =
+          "input records for --model, read as 'infer --inputs' reads them: raw bytes "
+              + "(every graph input concatenated per record), .npy (float32, uint8, int8), "
+              + "PNG/JPEG or IDX, quantised per the model's input; stored as the case's inputs.bin")
   Path inputs;
 
   @Option(
@@ -224,11 +227,15 @@ public final class GoldenCommand implements Callable<Integer> {
     }
   }
 
-  /** Stages the new case, blesses it there and moves it into the suite only if that worked. */
+  /**
+   * Reads the inputs as {@code infer} does, stages the new case, blesses it there and moves it into
+   * the suite only if that worked.
+   */
   private int createCase(GoldenPaths paths, CaseLoader loader, GoldenSuite golden) {
     PrintWriter out = spec.commandLine().getOut();
+    byte[] records = InputRecords.raw(inputs, ModelFiles.load(model).inputs());
     try (NewCase staged =
-        NewCase.stage(paths, suite == null ? "user" : suite, caseName, model, inputs)) {
+        NewCase.stage(paths, suite == null ? "user" : suite, caseName, model, records)) {
       int code = bless(golden, List.of(loader.load(staged.caseDir())), out);
       out.println("created " + staged.publish());
       out.flush();
