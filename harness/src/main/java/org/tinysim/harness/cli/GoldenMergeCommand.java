@@ -83,9 +83,19 @@ public final class GoldenMergeCommand implements Callable<Integer> {
     Map<Integer, List<Slice>> units = new TreeMap<>();
     for (Path file : shards) {
       String shown = file.toString();
+      String text = TextFiles.read(file, "shard", UserError::new);
+      // A whole run's --json (or any other file) is named as such, not by its first bad field.
+      if (!(Json.parse(text, shown, UserError::new) instanceof Map<?, ?> root)
+          || !root.containsKey("shard")
+          || !root.containsKey("parts")) {
+        throw new UserError(
+            shown
+                + " is not the --json output of 'golden --shard I/N' (it has no \"shard\" and"
+                + " \"parts\")");
+      }
       GoldenShardJson run =
           Json.read(
-              TextFiles.read(file, "shard", UserError::new),
+              text,
               GoldenShardJson.class,
               shown + " (the --json output of 'golden --shard I/N')",
               UserError::new);

@@ -129,6 +129,11 @@ class GoldenShardTest {
             fullText.out().substring(fullText.out().indexOf('\n') + 1).replaceAll(timing, ""))
         .contains("core/tiny_fc [DSP]", "64 records");
 
+    Path whole = Files.writeString(tmp.resolve("full.json"), full.out());
+    CliRun notAShard = merge(List.of(whole));
+    assertThat(notAShard.exitCode()).isEqualTo(2);
+    assertThat(notAShard.err())
+        .contains("full.json is not the --json output of 'golden --shard I/N'");
     CliRun missing = merge(shards.subList(0, 3));
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).contains("missing shard(s) [4] of 4");
