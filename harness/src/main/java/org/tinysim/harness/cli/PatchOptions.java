@@ -122,9 +122,8 @@ final class PatchOptions {
     check(graph, base, forced, budgetBytes);
     PreparedGraph prepared = Preparer.prepare(graph);
     Optional<InferenceResult> plainRun = board.run(base);
-    CycleEstimate.OpCosts costs =
-        plainRun.map(r -> calibrate(prepared, base, r, board)).orElse(CycleEstimate.FITTED);
-    PatchSearch search = new PatchSearch(costs);
+    Costs costs = calibrate(prepared, base, plainRun, board);
+    PatchSearch search = new PatchSearch(costs.costs());
     Schedule chosen;
     if (forced != null) {
       chosen =
@@ -133,12 +132,12 @@ final class PatchOptions {
               search.evaluate(prepared, base, forced),
               search.evaluate(prepared, base, null),
               null,
-              costs.source(),
+              costs,
               null);
     } else {
       PatchSearchResult r = search.search(prepared, base, budgetBytes);
       PatchCandidate c = r.chosenOrThrow(graph.source() == null ? graph.name() : graph.source());
-      chosen = new Schedule(base.withPatch(c.config()), c, r.plain(), r, costs.source(), null);
+      chosen = new Schedule(base.withPatch(c.config()), c, r.plain(), r, costs, null);
     }
     // The plain schedule's own run is its measurement.
     return chosen.candidate().isPlain() && plainRun.isPresent()
@@ -146,28 +145,50 @@ final class PatchOptions {
         : chosen;
   }
 
+  /** Per-op costs and what they were measured on, as the report says it. */
+  record Costs(CycleEstimate.OpCosts costs, String basis) {}
+
   /**
    * Per-op costs from the plain run and two patched runs of the deepest stage ({@link
-   * CycleEstimate#calibrated}); from the plain run alone when no stage runs on the board.
+   * CycleEstimate#calibrated}), from as many of them as ran on the board, else fitted constants.
    */
-  private static CycleEstimate.OpCosts calibrate(
-      PreparedGraph prepared, CodegenOptions base, InferenceResult plain, Board board) {
-    Optional<Integer> split = new PatchSearch().calibrationSplit(prepared, base);
+  private static Costs calibrate(
+      PreparedGraph prepared, CodegenOptions base, Optional<InferenceResult> plain, Board board) {
+    Optional<Integer> split =
+        new PatchSearch().calibrationSplit(prepared, base, ModelCompiler.ARENA_LIMIT_BYTES);
     if (split.isPresent()) {
       PatchConfig first = new PatchConfig(split.get(), PatchSearch.CALIBRATION_GRIDS[0]);
       PatchConfig second = new PatchConfig(split.get(), PatchSearch.CALIBRATION_GRIDS[1]);
       Optional<InferenceResult> a = board.run(base.withPatch(first));
       Optional<InferenceResult> b = board.run(base.withPatch(second));
       if (a.isPresent() && b.isPresent()) {
-        return CycleEstimate.calibrated(
-            plain.layerCycles(),
-            PatchStage.of(prepared, first),
-            a.get().layerCycles(),
-            PatchStage.of(prepared, second),
-            b.get().layerCycles());
+        PatchStage firstStage = PatchStage.of(prepared, first);
+        PatchStage secondStage = PatchStage.of(prepared, second);
+        String runs = "the " + first + " and " + second + " schedules";
+        return plain.isPresent()
+            ? new Costs(
+                CycleEstimate.calibrated(
+                    plain.get().layerCycles(),
+                    firstStage,
+                    a.get().layerCycles(),
+                    secondStage,
+                    b.get().layerCycles()),
+                "per-op cycles measured on the board: the plain, " + runs)
+            : new Costs(
+                CycleEstimate.calibrated(
+                    firstStage, a.get().layerCycles(), secondStage, b.get().layerCycles()),
+                "per-op cycles measured on the board: "
+                    + runs
+                    + " (the plain schedule does not fit it)");
       }
     }
-    return CycleEstimate.measured(plain.layerCycles());
+    return plain.isPresent()
+        ? new Costs(
+            CycleEstimate.measured(plain.get().layerCycles()),
+            "per-op cycles of the plain schedule measured on the board, scaled by pixels")
+        : new Costs(
+            CycleEstimate.FITTED,
+            "fitted per-op constants: no schedule of the search ran on the board");
   }
 
   private static void check(
@@ -242,7 +263,7 @@ final class PatchOptions {
    * @param candidate the schedule's planned peak and estimates (null when no option was given)
    * @param plain the plain schedule's, for comparison (null when no option was given)
    * @param search the budgeted search (null unless --arena-budget)
-   * @param estimateFrom where the cycle estimates come from: "board" or "fitted"
+   * @param costs the per-op costs behind the cycle estimates and what they were measured on
    * @param measuredCycles the schedule's cycles on the board, once it ran
    */
   record Schedule(
@@ -250,27 +271,22 @@ final class PatchOptions {
       PatchCandidate candidate,
       PatchCandidate plain,
       PatchSearchResult search,
-      String estimateFrom,
+      Costs costs,
       Long measuredCycles) {
 
     /** This schedule, with the cycles its first inference took on the board. */
     Schedule measured(long cycles) {
-      return new Schedule(options, candidate, plain, search, estimateFrom, cycles);
+      return new Schedule(options, candidate, plain, search, costs, cycles);
     }
 
     /** "cycles: estimated X (from ...), measured Y (estimate +d%)". */
     String cyclesLine() {
-      String from =
-          "board".equals(estimateFrom)
-              ? "from per-op cycles measured on the board: the plain schedule and two patched"
-                  + " runs"
-              : "from fitted per-op constants: the plain schedule does not fit the board";
       String text =
           String.format(
               Locale.ROOT,
-              "cycles: estimated %s (%s)",
+              "cycles: estimated %s (from %s)",
               Format.count(candidate.estimatedCycles()),
-              from);
+              costs.basis());
       return measuredCycles == null
           ? text
           : text
@@ -340,7 +356,7 @@ final class PatchOptions {
               candidate.extraMacs(),
               candidate.estimatedCycles(),
               measuredCycles,
-              estimateFrom,
+              costs.costs().source(),
               search == null ? null : search.budgetBytes(),
               front);
     }

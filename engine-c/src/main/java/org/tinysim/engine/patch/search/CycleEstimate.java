@@ -1,5 +1,6 @@
 package org.tinysim.engine.patch.search;
 
+import java.util.Optional;
 import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.Shape;
 import org.tinysim.engine.patch.OpPatch;
@@ -13,8 +14,9 @@ import org.tinysim.engine.prepare.PreparedGraph;
  *
  * <ul>
  *   <li>{@link #calibrated}: what the command line uses whenever the board can run the schedules.
- *       An op run whole costs the cycles the board measured for it in the plain schedule. An op in
- *       a patch stage costs {@code a * share + b * patches}: {@code share} = the output pixels its
+ *       An op run whole costs the cycles the board measured for it in the plain schedule (or, when
+ *       the plain schedule is over the SRAM, in the patched runs, or on its line below). An op in a
+ *       patch stage costs {@code a * share + b * patches}: {@code share} = the output pixels its
  *       patches compute (halo included) over the op's output pixels, {@code patches} = the grid's
  *       patch count, and per op {@code a} (the op's work, at patch-sized working sets) and {@code
  *       b} (per-patch call, gather and copy) are solved from the per-layer cycles of two patched
@@ -96,7 +98,26 @@ public final class CycleEstimate {
    */
   public static OpCosts calibrated(
       long[] plain, PatchStage first, long[] firstCycles, PatchStage second, long[] secondCycles) {
-    OpCosts scaled = measured(plain);
+    return calibrated(Optional.of(plain), first, firstCycles, second, secondCycles);
+  }
+
+  /**
+   * As {@link #calibrated(long[], PatchStage, long[], PatchStage, long[])} when the plain schedule
+   * cannot run (over the board's SRAM): an op after the stages costs what it cost in the first run,
+   * where it ran whole; an op in them costs its line at one patch covering the output ({@code a +
+   * b}).
+   */
+  public static OpCosts calibrated(
+      PatchStage first, long[] firstCycles, PatchStage second, long[] secondCycles) {
+    return calibrated(Optional.empty(), first, firstCycles, second, secondCycles);
+  }
+
+  private static OpCosts calibrated(
+      Optional<long[]> plain,
+      PatchStage first,
+      long[] firstCycles,
+      PatchStage second,
+      long[] secondCycles) {
     int ops = Math.min(first.split(), second.split());
     double[] perShare = new double[ops];
     double[] perPatch = new double[ops];
@@ -119,6 +140,13 @@ public final class CycleEstimate {
       perShare[i] = a;
       perPatch[i] = b;
     }
+    long[] whole = plain.orElseGet(firstCycles::clone);
+    if (plain.isEmpty()) {
+      for (int i = 0; i < ops; i++) {
+        whole[i] = Math.round(perShare[i] + perPatch[i]);
+      }
+    }
+    OpCosts scaled = measured(whole);
     return new OpCosts() {
       @Override
       public double whole(Op op) {

@@ -43,16 +43,23 @@ public final class PatchSearch {
   public static final int[] CALIBRATION_GRIDS = {2, 4};
 
   /**
-   * The deepest split at which every {@link #CALIBRATION_GRIDS} grid can run patch by patch (its
-   * stage holds every op any searched stage can hold), if any.
+   * The deepest split at which every {@link #CALIBRATION_GRIDS} grid can run patch by patch within
+   * {@code arenaLimit} (the board's), if any: the deepest stage holds the most ops a searched stage
+   * can hold.
    */
-  public Optional<Integer> calibrationSplit(PreparedGraph prepared, CodegenOptions options) {
+  public Optional<Integer> calibrationSplit(
+      PreparedGraph prepared, CodegenOptions options, long arenaLimit) {
     for (int split = prepared.ops().size() - 1; split >= 1; split--) {
       try {
+        boolean fits = true;
         for (int grid : CALIBRATION_GRIDS) {
-          evaluate(prepared, options, new PatchConfig(split, grid));
+          fits &=
+              evaluate(prepared, options, new PatchConfig(split, grid)).peakArenaBytes()
+                  <= arenaLimit;
         }
-        return Optional.of(split);
+        if (fits) {
+          return Optional.of(split);
+        }
       } catch (PatchNotApplicableException e) {
         // a shallower split may still run
       }

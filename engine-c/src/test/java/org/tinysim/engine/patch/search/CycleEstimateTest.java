@@ -67,7 +67,9 @@ class CycleEstimateTest {
   @Test
   void twoPatchedRunsPredictEveryOtherGridAndSplitOfALinearBoard() {
     int split =
-        new PatchSearch().calibrationSplit(FASHION, CodegenOptions.defaults()).orElseThrow();
+        new PatchSearch()
+            .calibrationSplit(FASHION, CodegenOptions.defaults(), Long.MAX_VALUE)
+            .orElseThrow();
     assertThat(split).isEqualTo(9); // ops 9.. (RESHAPE, FC, SOFTMAX) cannot run patch by patch
     PatchStage two = PatchStage.of(FASHION, new PatchConfig(split, 2));
     PatchStage four = PatchStage.of(FASHION, new PatchConfig(split, 4));
@@ -86,6 +88,22 @@ class CycleEstimateTest {
           .as(c.toString())
           .isCloseTo(sum(patchedRun(stage)), within(12.0));
     }
+  }
+
+  @Test
+  void withoutAPlainRunOpsRunWholeCostTheirLineAtOnePatch() {
+    PatchStage two = PatchStage.of(FASHION, new PatchConfig(9, 2));
+    PatchStage four = PatchStage.of(FASHION, new PatchConfig(9, 4));
+    CycleEstimate.OpCosts costs =
+        CycleEstimate.calibrated(two, patchedRun(two), four, patchedRun(four));
+    double plain = 0;
+    for (Op op : FASHION.graph().ops()) {
+      // In the stage: a + b (one patch, the whole output); after it: the cycles it ran whole.
+      plain += op.index() < 9 ? a(op.index()) + b(op.index()) : plainRun()[op.index()];
+    }
+    assertThat(CycleEstimate.plain(FASHION, costs)).isCloseTo(plain, within(12.0));
+    PatchStage six = PatchStage.of(FASHION, new PatchConfig(9, 6));
+    assertThat(CycleEstimate.patched(six, costs)).isCloseTo(sum(patchedRun(six)), within(12.0));
   }
 
   @Test
