@@ -71,11 +71,18 @@ public final class CompileCommand implements Callable<Integer> {
     Graph graph = ModelFiles.load(model);
     // An op without a C kernel is refused before the patch search, planning and the toolchain.
     new CodeGenerator().checkSupported(graph);
+    KernelPath path = portable ? KernelPath.PORTABLE : KernelPath.DSP;
+    PatchOptions.Board board =
+        PatchOptions.Board.of(buildDir.resolve(), graph, path, PatchOptions.Board.zeros(graph));
     PatchOptions.Schedule schedule =
-        patchOptions.choose(graph, new CodegenOptions(planner.name(), inPlace));
+        patchOptions.choose(graph, new CodegenOptions(planner.name(), inPlace), board);
     CompiledModel compiled =
-        new ModelCompiler(buildDir.resolve())
-            .compile(graph, schedule.options(), portable ? KernelPath.PORTABLE : KernelPath.DSP);
+        new ModelCompiler(buildDir.resolve()).compile(graph, schedule.options(), path);
+    if (schedule.candidate() != null && schedule.measuredCycles() == null) {
+      // One inference on the board, so the estimate is shown next to a measurement.
+      PatchOptions.Schedule chosen = schedule;
+      schedule = board.run(schedule.options()).map(r -> chosen.measured(r.cycles())).orElse(chosen);
+    }
     List<Path> files;
     try (Stream<Path> listing = Files.list(compiled.sourceDir())) {
       files =

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.tinysim.engine.json.Json;
@@ -17,6 +18,7 @@ import org.tinysim.harness.golden.GoldenCase;
 import org.tinysim.harness.golden.GoldenPaths;
 import org.tinysim.harness.golden.GoldenSuite;
 import org.tinysim.harness.golden.KernelSource;
+import org.tinysim.harness.golden.MeasuredRecords;
 import org.tinysim.harness.golden.NewCase;
 import org.tinysim.harness.golden.Verdict;
 import org.tinysim.harness.report.DeltaTable;
@@ -125,16 +127,20 @@ public final class GoldenCommand implements Callable<Integer> {
 
   @Option(
       names = "--inputs",
-      paramLabel = "Y.bin",
-      description = "raw input records for --model (every graph input concatenated per record)")
+      paramLabel = "FILE",
+      description =
+          "input records for --model, read as 'infer --inputs' reads them: raw bytes "
+              + "(every graph input concatenated per record), .npy (float32, uint8, int8), "
+              + "PNG/JPEG or IDX, quantised per the model's input; stored as the case's inputs.bin")
   Path inputs;
 
   @Option(
       names = "--shard",
       paramLabel = "I/N",
       description =
-          "run only the I-th of N parts of the (case, kernel path) pairs, for CI "
-              + "workers in parallel; combine their --json/--junit-xml with 'golden merge'")
+          "run only the I-th of N parts of the (case, kernel path, record range) "
+              + "slices, for CI workers in parallel; 'golden merge' joins the shards' --json "
+              + "outputs into one report and verdict")
   String shard;
 
   @Mixin BuildRoot buildDir;
@@ -202,6 +208,11 @@ public final class GoldenCommand implements Callable<Integer> {
       if (bless || blessCycles || model != null) {
         throw new UserError("--shard splits a check run; bless without it");
       }
+      if (junitXml != null || html != null) {
+        throw new UserError(
+            "a shard measures part of the records, not a verdict: give --junit-xml/--html"
+                + " to 'golden merge'");
+      }
     }
     if ((model == null) != (inputs == null)) {
       throw new UserError("--model and --inputs go together (they create a new case)");
@@ -216,11 +227,15 @@ public final class GoldenCommand implements Callable<Integer> {
     }
   }
 
-  /** Stages the new case, blesses it there and moves it into the suite only if that worked. */
+  /**
+   * Reads the inputs as {@code infer} does, stages the new case, blesses it there and moves it into
+   * the suite only if that worked.
+   */
   private int createCase(GoldenPaths paths, CaseLoader loader, GoldenSuite golden) {
     PrintWriter out = spec.commandLine().getOut();
+    byte[] records = InputRecords.raw(inputs, ModelFiles.load(model).inputs());
     try (NewCase staged =
-        NewCase.stage(paths, suite == null ? "user" : suite, caseName, model, inputs)) {
+        NewCase.stage(paths, suite == null ? "user" : suite, caseName, model, records)) {
       int code = bless(golden, List.of(loader.load(staged.caseDir())), out);
       out.println("created " + staged.publish());
       out.flush();
@@ -267,9 +282,8 @@ public final class GoldenCommand implements Callable<Integer> {
       out.flush();
     }
     List<GoldenShard.Unit> units = GoldenShard.units(cases, this::paths);
-    GoldenShard part = shard == null ? null : GoldenShard.parse(shard);
-    if (part != null) {
-      units = part.select(units);
+    if (shard != null) {
+      return shard(golden, GoldenShard.parse(shard), units, out, start);
     }
     for (GoldenShard.Unit u : units) {
       Verdict v = golden.check(u.goldenCase(), u.path(), Optional.ofNullable(count));
@@ -293,20 +307,120 @@ public final class GoldenCommand implements Callable<Integer> {
       write(junitXml, JunitXml.write("golden", verdicts, seconds));
     }
     if (json.requested) {
-      out.println(
-          Json.compact(
-              part == null
-                  ? GoldenRunJson.of(verdicts, seconds)
-                  : GoldenRunJson.ofShard(
-                      verdicts,
-                      seconds,
-                      part.text(),
-                      units.stream().map(GoldenShard.Unit::number).toList())));
+      out.println(Json.compact(GoldenRunJson.of(verdicts, seconds)));
     } else {
       out.print(DeltaTable.summary(verdicts, seconds));
     }
     out.flush();
     return verdicts.stream().anyMatch(Verdict::failed) ? 1 : 0;
+  }
+
+  /**
+   * Measures this shard's slices. Exit 1 when a slice could not run or differs from the reference
+   * (the merge will fail it), else 0: the verdict is the merge's.
+   */
+  private int shard(
+      GoldenSuite golden,
+      GoldenShard part,
+      List<GoldenShard.Unit> units,
+      PrintWriter out,
+      long start) {
+    List<GoldenShard.Item> items =
+        part.select(part.items(units, u -> plannedRecords(u.goldenCase(), u.path())));
+    List<GoldenShardJson.Part> parts = new ArrayList<>();
+    for (GoldenShard.Item it : items) {
+      GoldenCase c = it.unit().goldenCase();
+      KernelPath p = it.unit().path();
+      GoldenShardJson.Part done;
+      Optional<String> skip = c.skipReason();
+      if (skip.isPresent()) {
+        done = part(it, GoldenShardJson.SKIPPED, skip.get(), null);
+      } else {
+        try {
+          MeasuredRecords m =
+              golden.measure(c, p, Optional.ofNullable(count), it.slice(), it.slices()).records();
+          done = part(it, GoldenShardJson.MEASURED, "", m);
+        } catch (RuntimeException e) {
+          done = part(it, GoldenShardJson.ERROR, GoldenSuite.failure(e), null);
+        }
+      }
+      parts.add(done);
+      if (!json.requested) {
+        out.println(describe(c, p, done));
+        out.flush();
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (json.requested) {
+      out.println(
+          Json.compact(new GoldenShardJson(part.text(), golden.kernelChange(), seconds, parts)));
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "golden shard %s: %d slices in %.1f s; 'golden merge' of every shard's --json gives"
+              + " the verdict%n",
+          part.text(),
+          parts.size(),
+          seconds);
+    }
+    out.flush();
+    return parts.stream()
+            .anyMatch(
+                d ->
+                    d.status().equals(GoldenShardJson.ERROR)
+                        || (d.measured() != null
+                            && (d.measured().outputMismatch() != null
+                                || d.measured().layerMismatch() != null)))
+        ? 1
+        : 0;
+  }
+
+  /** A unit's record count for slicing; 0 (one slice) when it cannot be known before running. */
+  private int plannedRecords(GoldenCase c, KernelPath p) {
+    if (c.skipReason().isPresent()) {
+      return 0;
+    }
+    try {
+      return GoldenSuite.plannedRecords(c, p, Optional.ofNullable(count));
+    } catch (RuntimeException e) {
+      return 0; // the slice's run reports the cause
+    }
+  }
+
+  private static GoldenShardJson.Part part(
+      GoldenShard.Item it, String status, String message, MeasuredRecords m) {
+    return new GoldenShardJson.Part(
+        it.unit().goldenCase().id(),
+        it.unit().path().name(),
+        it.unit().number(),
+        it.slice(),
+        it.slices(),
+        status,
+        message,
+        m);
+  }
+
+  private static String describe(GoldenCase c, KernelPath p, GoldenShardJson.Part d) {
+    String head = c.id() + " [" + p + "]";
+    MeasuredRecords m = d.measured();
+    if (m == null) {
+      return head + "  " + d.status() + "  " + d.message();
+    }
+    String reference =
+        m.outputMismatch() != null
+            ? "differs from the reference: " + m.outputMismatch().text()
+            : m.layerMismatch() != null
+                ? "a layer differs from the reference: " + m.layerMismatch().text()
+                : "reference equal";
+    return String.format(
+        Locale.ROOT,
+        "%s  records %d-%d of %d measured (%s%s)",
+        head,
+        m.from(),
+        m.to() - 1,
+        m.records(),
+        m.correct() == null ? "" : m.correct() + "/" + (m.to() - m.from()) + " correct, ",
+        reference);
   }
 
   private int bless(GoldenSuite golden, List<GoldenCase> cases, PrintWriter out) {

@@ -1,28 +1,28 @@
 package org.tinysim.harness.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.tinysim.engine.files.TextFiles;
 import org.tinysim.engine.json.Json;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
+import org.tinysim.harness.golden.CaseFormatException;
+import org.tinysim.harness.golden.CaseLoader;
+import org.tinysim.harness.golden.GoldenCase;
+import org.tinysim.harness.golden.GoldenPaths;
+import org.tinysim.harness.golden.GoldenSuite;
+import org.tinysim.harness.golden.MeasuredRecords;
+import org.tinysim.harness.golden.Measurement;
+import org.tinysim.harness.golden.Verdict;
+import org.tinysim.harness.report.DeltaTable;
+import org.tinysim.harness.report.JunitXml;
+import org.tinysim.harness.toolchain.KernelPath;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,16 +31,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tinysim golden merge}: the {@code --json} (and {@code --junit-xml}) outputs of the N
- * {@code golden --shard I/N} runs as one report and one verdict, in the unsharded run's order.
+ * {@code tinysim golden merge}: the {@code --json} outputs of the N {@code golden --shard I/N} runs
+ * as one report and one verdict. The slices of each (case, kernel path) are joined into one
+ * measurement ({@link MeasuredRecords#merge}: outputs, accuracy counts, confusion; the figures
+ * every slice pins must agree) and compared with the baseline by the same code as a single run, so
+ * the report, the JSON and the JUnit XML are those of {@code golden} without {@code --shard}.
  */
 @Command(
     name = "merge",
     mixinStandardHelpOptions = true,
     description =
-        "Merge the --json outputs (and --junit-xml files) of 'golden --shard I/N' runs "
-            + "into one report and verdict. Exit 0 all within their rules, 1 on a regression, 2 when "
-            + "a shard is missing, repeated or from another split.")
+        "Merge the --json outputs of 'golden --shard I/N' runs into one report and verdict "
+            + "(the same as one unsharded run). Exit 0 all within their rules, 1 on a regression, "
+            + "2 when a shard is missing, repeated, from another split, or disagrees with another "
+            + "on a figure every shard measures (flash, SRAM, record 0's cycles).")
 public final class GoldenMergeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -48,54 +52,75 @@ public final class GoldenMergeCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "SHARD.json",
       arity = "1..*",
-      description = "the shards' 'golden --json' outputs, in any order")
+      description = "the shards' 'golden --shard I/N --json' outputs, in any order")
   List<Path> shards;
 
-  @Option(
-      names = "--junit",
-      paramLabel = "SHARD.xml",
-      arity = "1..*",
-      description = "the shards' --junit-xml files, to merge into --junit-xml")
-  List<Path> junitShards;
-
-  @Option(names = "--junit-xml", paramLabel = "FILE", description = "write merged JUnit XML")
+  @Option(names = "--junit-xml", paramLabel = "FILE", description = "write JUnit XML here")
   Path junitXml;
+
+  @Option(
+      names = "--suites-dir",
+      paramLabel = "DIR",
+      description =
+          "suites directory with the baselines (default: golden-tests/suites at or above the "
+              + "current directory)")
+  Path suitesDir;
 
   @Mixin JsonOutput json;
 
+  /** One slice and the shard ("I/N") that measured it. */
+  private record Slice(String shard, GoldenShardJson.Part part) {}
+
   @Override
-  @SuppressWarnings("unchecked")
   public Integer call() {
-    if ((junitShards == null) != (junitXml == null)) {
-      throw new UserError("--junit SHARD.xml... and --junit-xml FILE go together");
-    }
     if (junitXml != null) {
-      OutputFiles.refuseOverInput("--junit-xml", junitXml, junitShards.toArray(Path[]::new));
+      OutputFiles.refuseOverInput("--junit-xml", junitXml, shards.toArray(Path[]::new));
     }
     Map<Integer, Path> seen = new TreeMap<>();
     Integer parts = null;
+    Boolean kernelChange = null;
     double seconds = 0;
-    List<Map<String, Object>> cases = new ArrayList<>();
+    Map<Integer, List<Slice>> units = new TreeMap<>();
     for (Path file : shards) {
       String shown = file.toString();
-      if (!(Json.parse(TextFiles.read(file, "shard", UserError::new), shown, UserError::new)
-              instanceof Map<?, ?> root)
-          || !(root.get("shard") instanceof String shard)
-          || !(root.get("cases") instanceof List<?> list)) {
-        throw new UserError(shown + " is not the --json output of 'golden --shard I/N'");
+      String text = TextFiles.read(file, "shard", UserError::new);
+      // A whole run's --json (or any other file) is named as such, not by its first bad field.
+      if (!(Json.parse(text, shown, UserError::new) instanceof Map<?, ?> root)
+          || !root.containsKey("shard")
+          || !root.containsKey("parts")) {
+        throw new UserError(
+            shown
+                + " is not the --json output of 'golden --shard I/N' (it has no \"shard\" and"
+                + " \"parts\")");
       }
-      GoldenShard s = GoldenShard.parse(shard);
+      GoldenShardJson run =
+          Json.read(
+              text,
+              GoldenShardJson.class,
+              shown + " (the --json output of 'golden --shard I/N')",
+              UserError::new);
+      GoldenShard s = GoldenShard.parse(run.shard());
       if (parts != null && parts != s.count()) {
-        throw new UserError(shown + " is shard " + shard + " but the others split into " + parts);
+        throw new UserError(
+            shown + " is shard " + run.shard() + " but the others split into " + parts);
       }
       parts = s.count();
+      if (kernelChange != null && kernelChange != run.kernelChange()) {
+        throw new UserError(
+            shown
+                + " ran "
+                + (run.kernelChange() ? "modified" : "the blessed")
+                + " kernels, "
+                + "the other shards did not");
+      }
+      kernelChange = run.kernelChange();
       Path before = seen.put(s.index(), file);
       if (before != null) {
-        throw new UserError("shard " + shard + " given twice: " + before + " and " + file);
+        throw new UserError("shard " + run.shard() + " given twice: " + before + " and " + file);
       }
-      seconds += ((Number) root.get("seconds")).doubleValue();
-      for (Object c : list) {
-        cases.add(new LinkedHashMap<>((Map<String, Object>) c));
+      seconds = Math.max(seconds, run.seconds());
+      for (GoldenShardJson.Part p : run.parts()) {
+        units.computeIfAbsent(p.unit(), u -> new ArrayList<>()).add(new Slice(run.shard(), p));
       }
     }
     if (seen.size() != parts) {
@@ -107,104 +132,134 @@ public final class GoldenMergeCommand implements Callable<Integer> {
       }
       throw new UserError("missing shard(s) " + missing + " of " + parts);
     }
-    cases.sort(Comparator.comparingLong(c -> ((Number) c.get("unit")).longValue()));
-    Map<String, Long> order = new HashMap<>();
-    for (Map<String, Object> c : cases) {
-      order.put(
-          c.get("case") + "[" + c.get("kernelPath") + "]", ((Number) c.remove("unit")).longValue());
+    GoldenPaths paths =
+        suitesDir != null ? GoldenPaths.forSuites(suitesDir) : GoldenPaths.discover(Path.of(""));
+    CaseLoader loader = new CaseLoader(paths);
+    List<Verdict> verdicts = new ArrayList<>();
+    try {
+      for (List<Slice> unit : units.values()) {
+        verdicts.add(verdict(loader, unit, kernelChange));
+      }
+    } catch (CaseFormatException e) {
+      throw new UserError(e.getMessage(), e);
     }
-    long failed =
-        cases.stream()
-            .filter(c -> List.of("FAIL", "ERROR", "NO_BASELINE").contains(c.get("status")))
-            .count();
     if (junitXml != null) {
-      mergeJunit(order, seconds);
+      OutputFiles.writeAtomically(
+          junitXml, JunitXml.write("golden", verdicts, seconds).getBytes(StandardCharsets.UTF_8));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json.requested) {
-      Map<String, Object> merged = new LinkedHashMap<>();
-      merged.put("seconds", seconds);
-      merged.put("failed", failed);
-      merged.put("cases", cases);
-      out.println(Json.compact(merged));
+      out.println(Json.compact(GoldenRunJson.of(verdicts, seconds)));
     } else {
-      for (Map<String, Object> c : cases) {
-        out.println(
-            c.get("case")
-                + " ["
-                + c.get("kernelPath")
-                + "]  "
-                + c.get("status")
-                + (c.get("message") == null || c.get("message").toString().isEmpty()
-                    ? ""
-                    : "  " + c.get("message")));
-      }
-      long pass = cases.stream().filter(c -> "PASS".equals(c.get("status"))).count();
-      long skipped = cases.stream().filter(c -> "SKIPPED".equals(c.get("status"))).count();
-      out.printf(
-          Locale.ROOT,
-          "golden: %d passed, %d failed, %d skipped in %.1f s (%d shards)%n",
-          pass,
-          failed,
-          skipped,
-          seconds,
-          parts);
+      verdicts.forEach(v -> out.print(DeltaTable.render(v)));
+      out.print(DeltaTable.summary(verdicts, seconds));
     }
     out.flush();
-    return failed > 0 ? 1 : 0;
+    return verdicts.stream().anyMatch(Verdict::failed) ? 1 : 0;
   }
 
-  /** Testcases of every shard's XML, in the unsharded order, under one testsuite. */
-  private void mergeJunit(Map<String, Long> order, double seconds) {
+  /** One unit's slices as the verdict an unsharded run gives. */
+  private static Verdict verdict(CaseLoader loader, List<Slice> slices, boolean kernelChange) {
+    GoldenShardJson.Part head = slices.get(0).part();
+    String title = head.id() + " [" + head.kernelPath() + "]";
+    KernelPath path;
     try {
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      List<Element> testcases = new ArrayList<>();
-      Document merged = factory.newDocumentBuilder().newDocument();
-      for (Path file : junitShards) {
-        Document d;
-        try {
-          d = factory.newDocumentBuilder().parse(file.toFile());
-        } catch (org.xml.sax.SAXException e) {
-          throw new UserError("JUnit XML " + file + " is not well-formed: " + e.getMessage(), e);
-        }
-        NodeList list = d.getElementsByTagName("testcase");
-        for (int i = 0; i < list.getLength(); i++) {
-          testcases.add((Element) merged.importNode(list.item(i), true));
-        }
-      }
-      testcases.sort(Comparator.comparingLong(t -> order.getOrDefault(key(t), Long.MAX_VALUE)));
-      Element suite = merged.createElement("testsuite");
-      suite.setAttribute("name", "golden");
-      suite.setAttribute("tests", String.valueOf(testcases.size()));
-      suite.setAttribute("failures", String.valueOf(count(testcases, "failure")));
-      suite.setAttribute("errors", String.valueOf(count(testcases, "error")));
-      suite.setAttribute("skipped", String.valueOf(count(testcases, "skipped")));
-      suite.setAttribute("time", String.format(Locale.ROOT, "%.3f", seconds));
-      merged.appendChild(suite);
-      testcases.forEach(suite::appendChild);
-      StringWriter text = new StringWriter();
-      var transformer = TransformerFactory.newInstance().newTransformer();
-      transformer.setOutputProperty(OutputKeys.INDENT, "yes");
-      transformer.transform(new DOMSource(merged), new StreamResult(text));
-      OutputFiles.writeAtomically(
-          junitXml, text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UserError("cannot read a JUnit XML shard: " + OutputFiles.describe(e), e);
-    } catch (javax.xml.parsers.ParserConfigurationException
-        | javax.xml.transform.TransformerException e) {
-      throw new IllegalStateException("XML set-up failed", e);
+      path = KernelPath.valueOf(head.kernelPath());
+    } catch (IllegalArgumentException e) {
+      throw new UserError(title + ": unknown kernel path '" + head.kernelPath() + "'", e);
     }
+    Map<Integer, Slice> bySlice = new TreeMap<>();
+    for (Slice s : slices) {
+      GoldenShardJson.Part p = s.part();
+      if (!p.id().equals(head.id())
+          || !p.kernelPath().equals(head.kernelPath())
+          || p.slices() != head.slices()) {
+        throw new UserError(
+            "shards "
+                + slices.get(0).shard()
+                + " and "
+                + s.shard()
+                + " split the run differently (unit "
+                + head.unit()
+                + " is "
+                + title
+                + " in "
+                + head.slices()
+                + " slices vs "
+                + p.id()
+                + " ["
+                + p.kernelPath()
+                + "] in "
+                + p.slices()
+                + "): run every shard on the same suites and options");
+      }
+      Slice before = bySlice.put(p.slice(), s);
+      if (before != null) {
+        throw new UserError(
+            title
+                + ": slice "
+                + (p.slice() + 1)
+                + " measured by both shards "
+                + before.shard()
+                + " and "
+                + s.shard());
+      }
+    }
+    for (int i = 0; i < head.slices(); i++) {
+      if (!bySlice.containsKey(i)) {
+        throw new UserError(
+            title + ": slice " + (i + 1) + " of " + head.slices() + " is in none of the shards");
+      }
+    }
+    GoldenCase c = find(loader, head.id(), slices.get(0).shard());
+    for (Slice s : bySlice.values()) {
+      if (s.part().status().equals(GoldenShardJson.ERROR)) {
+        return Verdict.error(c, path, s.part().message());
+      }
+    }
+    for (Slice s : bySlice.values()) {
+      if (s.part().status().equals(GoldenShardJson.SKIPPED)) {
+        return Verdict.skipped(c, path, s.part().message());
+      }
+    }
+    Map<String, MeasuredRecords> measured = new LinkedHashMap<>();
+    for (Slice s : bySlice.values()) {
+      if (s.part().measured() == null) {
+        throw new UserError(
+            "shard "
+                + s.shard()
+                + ": "
+                + title
+                + " has status "
+                + s.part().status()
+                + " but no measurement");
+      }
+      measured.put(s.shard(), s.part().measured());
+    }
+    Measurement m =
+        MeasuredRecords.merge(title, path, measured, Optional.empty(), Optional.empty());
+    return GoldenSuite.judge(loader, c, m, kernelChange);
   }
 
-  /** "golden.t" + "fc[DSP]" back to the JSON's "t/fc[DSP]". */
-  private static String key(Element testcase) {
-    return testcase.getAttribute("classname").replaceFirst("^golden\\.", "")
-        + "/"
-        + testcase.getAttribute("name");
-  }
-
-  private static long count(List<Element> testcases, String child) {
-    return testcases.stream().filter(t -> t.getElementsByTagName(child).getLength() > 0).count();
+  private static GoldenCase find(CaseLoader loader, String id, String shard) {
+    int cut = id.indexOf('/');
+    List<GoldenCase> found =
+        cut < 0
+            ? List.of()
+            : loader.discover(
+                Optional.of(id.substring(0, cut)), Optional.of(id.substring(cut + 1)));
+    return found.stream()
+        .filter(c -> c.id().equals(id))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new UserError(
+                    "case "
+                        + id
+                        + " (shard "
+                        + shard
+                        + ") is not under "
+                        + loader.paths().suites()
+                        + ": merge where the shards' suites are (--suites-dir)"));
   }
 }

@@ -10,33 +10,17 @@ import org.tinysim.harness.golden.Measurement;
 import org.tinysim.harness.golden.Verdict;
 
 /**
- * {@code tinysim golden --json}: one entry per case and kernel path. A {@code --shard} run adds
- * {@code shard} ("I/N") and each case's {@code unit} (its number in the unsharded run), which
- * {@code golden merge} needs and removes.
+ * {@code tinysim golden --json} and {@code golden merge --json}: one entry per case and kernel
+ * path.
  */
-@JsonPropertyOrder({"seconds", "failed", "cases", "shard"})
-record GoldenRunJson(
-    double seconds,
-    long failed,
-    List<Case> cases,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String shard) {
+@JsonPropertyOrder({"seconds", "failed", "cases"})
+record GoldenRunJson(double seconds, long failed, List<Case> cases) {
 
   static GoldenRunJson of(List<Verdict> verdicts, double seconds) {
     return new GoldenRunJson(
         seconds,
         verdicts.stream().filter(Verdict::failed).count(),
-        verdicts.stream().map(v -> Case.of(v, null)).toList(),
-        null);
-  }
-
-  static GoldenRunJson ofShard(
-      List<Verdict> verdicts, double seconds, String shard, List<Integer> units) {
-    List<Case> cases = new java.util.ArrayList<>();
-    for (int i = 0; i < verdicts.size(); i++) {
-      cases.add(Case.of(verdicts.get(i), units.get(i)));
-    }
-    return new GoldenRunJson(
-        seconds, verdicts.stream().filter(Verdict::failed).count(), cases, shard);
+        verdicts.stream().map(Case::of).toList());
   }
 
   /** {@code records} and {@code imagesPerSecond} are absent when the case did not run. */
@@ -49,8 +33,7 @@ record GoldenRunJson(
     "changedLayers",
     "wrongOutput",
     "records",
-    "imagesPerSecond",
-    "unit"
+    "imagesPerSecond"
   })
   record Case(
       @JsonProperty("case") String id,
@@ -61,10 +44,9 @@ record GoldenRunJson(
       List<LayerChange> changedLayers,
       @JsonInclude(JsonInclude.Include.ALWAYS) String wrongOutput,
       @JsonInclude(JsonInclude.Include.NON_NULL) Integer records,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Double imagesPerSecond,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Integer unit) {
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double imagesPerSecond) {
 
-    static Case of(Verdict v, Integer unit) {
+    static Case of(Verdict v) {
       return new Case(
           v.goldenCase().id(),
           v.path().name(),
@@ -74,8 +56,7 @@ record GoldenRunJson(
           v.layers(),
           v.badLayer().orElse(null),
           v.measurement().map(m -> m.inputs().size()).orElse(null),
-          v.measurement().map(Measurement::imagesPerSecond).orElse(null),
-          unit);
+          v.measurement().map(Measurement::imagesPerSecond).orElse(null));
     }
   }
 

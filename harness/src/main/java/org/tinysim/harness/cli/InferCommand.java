@@ -93,15 +93,22 @@ public final class InferCommand implements Callable<Integer> {
             ? List.of(InputRecords.single(input, graph.inputs()))
             : InputRecords.many(inputs, count, graph.inputs());
     List<Op> ops = Preparer.prepare(graph).graph().ops();
-    schedule = patchOptions.choose(graph, CodegenOptions.defaults());
+    KernelPath path = portable ? KernelPath.PORTABLE : KernelPath.DSP;
+    schedule =
+        patchOptions.choose(
+            graph,
+            CodegenOptions.defaults(),
+            PatchOptions.Board.of(buildDir.resolve(), graph, path, records.get(0)));
     CompiledModel compiled =
-        new ModelCompiler(buildDir.resolve())
-            .compile(graph, schedule.options(), portable ? KernelPath.PORTABLE : KernelPath.DSP);
+        new ModelCompiler(buildDir.resolve()).compile(graph, schedule.options(), path);
     List<InferenceResult> results = new ArrayList<>();
     try (ModelRunner runner = ModelRunner.start(compiled)) {
       for (List<byte[]> record : records) {
         results.add(runner.infer(record));
       }
+    }
+    if (schedule.candidate() != null) {
+      schedule = schedule.measured(results.get(0).cycles());
     }
     Map<String, Long> staticSections = StaticSram.sections(ElfImage.load(compiled.elf()));
     PrintWriter out = spec.commandLine().getOut();

@@ -37,17 +37,52 @@ final class InputRecords {
 
   /** Every record of the file (at least one). */
   static List<List<byte[]>> all(Path file, List<Tensor> inputs) {
+    return all(file, inputs, InputFile.Transform.NONE);
+  }
+
+  /** Every record of the file (at least one), pixels transformed ({@code train --transform}). */
+  static List<List<byte[]>> all(Path file, List<Tensor> inputs, InputFile.Transform transform) {
+    byte[] data = InputFile.read(file, inputs, transform, UserError::new);
     long record = recordBytes(inputs);
-    long n = read(file, inputs).length / record;
+    long n = data.length / record;
     if (n < 1) {
       throw new UserError("inputs " + file + " holds no whole input of " + record + " bytes");
     }
-    return many(file, (int) n, inputs);
+    return records(file, data, (int) n, inputs);
+  }
+
+  /**
+   * The file as the model's raw input bytes: whole records, at least one ({@code golden --model
+   * --inputs} stores these as the new case's inputs.bin).
+   */
+  static byte[] raw(Path file, List<Tensor> inputs) {
+    byte[] data = read(file, inputs);
+    long record = recordBytes(inputs);
+    if (data.length < record) {
+      throw new UserError("inputs " + file + " holds no whole input of " + record + " bytes");
+    }
+    records(file, data, (int) (data.length / record), inputs);
+    return data;
+  }
+
+  /** Every record of the file as one byte array each (graph inputs concatenated). */
+  static List<byte[]> joined(Path file, List<Tensor> inputs, InputFile.Transform transform) {
+    List<byte[]> out = new ArrayList<>();
+    for (List<byte[]> record : all(file, inputs, transform)) {
+      java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+      record.forEach(joined::writeBytes);
+      out.add(joined.toByteArray());
+    }
+    return out;
   }
 
   /** {@code count} records from the start of the file. */
   static List<List<byte[]>> many(Path file, int count, List<Tensor> inputs) {
-    byte[] data = read(file, inputs);
+    return records(file, read(file, inputs), count, inputs);
+  }
+
+  private static List<List<byte[]>> records(
+      Path file, byte[] data, int count, List<Tensor> inputs) {
     long record = recordBytes(inputs);
     if ((long) count * record > data.length) {
       throw new UserError(

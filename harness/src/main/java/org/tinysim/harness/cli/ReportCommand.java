@@ -143,7 +143,10 @@ public final class ReportCommand implements Callable<Integer> {
             ? null
             : checkLabels(records.size(), (int) graph.outputs().get(0).shape().elementCount());
     PatchOptions.Schedule schedule =
-        patchOptions.choose(graph, new CodegenOptions(planner.name(), inPlace));
+        patchOptions.choose(
+            graph,
+            new CodegenOptions(planner.name(), inPlace),
+            PatchOptions.Board.of(buildDir.resolve(), graph, path, records.get(0)));
     CompiledModel compiled =
         new ModelCompiler(buildDir.resolve()).compile(graph, schedule.options(), path);
     List<InferenceResult> results = new ArrayList<>();
@@ -176,6 +179,9 @@ public final class ReportCommand implements Callable<Integer> {
             a ->
                 out.printf(
                     "accuracy %.2f %% (%d of %d)%n", 100 * a.accuracy(), a.correct(), a.total()));
+    if (schedule.candidate() != null) {
+      out.println(schedule.measured(results.get(0).cycles()).describe());
+    }
     out.flush();
     return 0;
   }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tinysim.engine.ir.Graph;
-import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.json.Json;
 import org.tinysim.engine.prepare.PreparedGraph;
 import org.tinysim.engine.prepare.Preparer;
@@ -18,6 +17,7 @@ import org.tinysim.engine.training.TrainingDoesNotFitException;
 import org.tinysim.engine.training.TrainingProgram;
 import org.tinysim.engine.training.TrainingSpec;
 import org.tinysim.engine.training.TrainingSpecException;
+import org.tinysim.harness.inference.InputFile;
 import org.tinysim.harness.training.TrainingData;
 import org.tinysim.harness.training.TrainingDemo;
 import org.tinysim.harness.training.TrainingFirmware;
@@ -57,16 +57,24 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--spec", paramLabel = "spec.json", description = "what to train")
   Path specFile;
 
-  @Option(names = "--data", paramLabel = "IMAGES", description = "IDX training images")
+  @Option(
+      names = "--data",
+      paramLabel = "INPUTS",
+      description =
+          "training inputs, read as 'infer --inputs' reads them: IDX images, .npy "
+              + "(float32, uint8, int8), PNG/JPEG (one image), or raw input bytes")
   Path data;
 
-  @Option(names = "--labels", paramLabel = "LABELS", description = "IDX training labels")
+  @Option(
+      names = "--labels",
+      paramLabel = "LABELS",
+      description = "IDX labels, one per --data input")
   Path labels;
 
   @Option(
       names = "--test-data",
-      paramLabel = "IMAGES",
-      description = "IDX test images (default: the last --holdout of --data)")
+      paramLabel = "INPUTS",
+      description = "test inputs, as --data (default: the last --holdout of --data)")
   Path testData;
 
   @Option(names = "--test-labels", paramLabel = "LABELS", description = "IDX test labels")
@@ -84,7 +92,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--transform",
       paramLabel = "invert|none",
-      description = "pixel transform of every image (default ${DEFAULT-VALUE})")
+      description =
+          "pixel transform of every image before quantisation, p -> 255 - p for "
+              + "invert (default ${DEFAULT-VALUE}); not for raw input bytes")
   String transform = "none";
 
   @Option(names = "--epochs", paramLabel = "N", description = "passes over the training data")
@@ -141,15 +151,13 @@ public final class TrainCommand implements Callable<Integer> {
       throw new UserError(e.getMessage(), e);
     }
     // The data is checked before the board starts.
-    Tensor input = graph.inputs().get(0);
-    int classes = (int) graph.outputs().get(0).shape().elementCount();
-    TrainingData.Transform t = transform();
+    InputFile.Transform t = transform();
     List<TrainingSample> train;
     List<TrainingSample> test;
     try {
-      train = TrainingData.load(data, labels, input, classes, t);
+      train = samples(data, labels, graph, t);
       if (testData != null) {
-        test = TrainingData.load(testData, testLabels, input, classes, t);
+        test = samples(testData, testLabels, graph, t);
       } else {
         if (train.size() <= holdout) {
           throw new UserError(
@@ -179,10 +187,22 @@ public final class TrainCommand implements Callable<Integer> {
     return TrainingReport.of(firmware, result, none);
   }
 
-  private TrainingData.Transform transform() {
+  /** Labelled samples: the inputs read as {@code infer} reads them, the labels from IDX. */
+  static List<TrainingSample> samples(
+      Path inputs, Path labels, Graph graph, InputFile.Transform transform) {
+    if (graph.inputs().size() != 1) {
+      throw new UserError(
+          "training needs a model with one input; this one has " + graph.inputs().size());
+    }
+    List<byte[]> records = InputRecords.joined(inputs, graph.inputs(), transform);
+    int classes = (int) graph.outputs().get(0).shape().elementCount();
+    return TrainingData.samples(records, inputs, labels, classes);
+  }
+
+  private InputFile.Transform transform() {
     return switch (transform) {
-      case "invert" -> TrainingData.Transform.INVERT;
-      case "none" -> TrainingData.Transform.NONE;
+      case "invert" -> InputFile.Transform.INVERT;
+      case "none" -> InputFile.Transform.NONE;
       default -> throw new UserError("--transform must be invert or none, not '" + transform + "'");
     };
   }

@@ -19,7 +19,6 @@ import org.tinysim.engine.oracle.interpreter.InterpreterRun;
 import org.tinysim.engine.oracle.interpreter.LayerMismatch;
 import org.tinysim.engine.prepare.PreparedGraph;
 import org.tinysim.engine.prepare.Preparer;
-import org.tinysim.harness.Sha256;
 import org.tinysim.harness.inference.CompiledModel;
 import org.tinysim.harness.inference.InferenceResult;
 import org.tinysim.harness.inference.ModelCompiler;
@@ -97,14 +96,39 @@ public final class CaseRunner {
 
   /** {@code count} overrides the case's record count (a quick sample). */
   public Measurement run(GoldenCase c, KernelPath path, Optional<Integer> count) {
+    Slice whole = measure(c, path, count, 0, 1);
+    return MeasuredRecords.merge(
+        c.id() + " [" + path + "]",
+        path,
+        Map.of("this run", whole.records()),
+        Optional.of(whole.inputs()),
+        Optional.of(whole.run()));
+  }
+
+  /**
+   * One slice of a case's records, what a {@code golden --shard} run measures.
+   *
+   * @param inputs every record of the case (the slice ran some of them)
+   * @param run the board run of record 0
+   */
+  public record Slice(MeasuredRecords records, InputSet inputs, Measurement.BoardRun run) {}
+
+  /**
+   * Runs the {@code slice}-th of {@code slices} equal ranges of the case's records (record 0 first
+   * on every slice's board, see {@link MeasuredRecords}).
+   */
+  public Slice measure(
+      GoldenCase c, KernelPath path, Optional<Integer> count, int slice, int slices) {
     Graph graph = TfliteImporter.load(c.model().path());
     PreparedGraph prepared = Preparer.prepare(graph);
     CompiledModel compiled = compiler.compile(graph, c.codegenOptions(), path);
     List<IoBuffer> io = compiled.code().inputs();
     int recordBytes = (int) io.stream().mapToLong(IoBuffer::bytes).sum();
     InputSet inputs = InputLoader.load(c.inputs(), recordBytes, count);
+    int from = (int) ((long) slice * inputs.size() / slices);
+    int to = (int) ((long) (slice + 1) * inputs.size() / slices);
     int outputBytes = (int) compiled.code().outputs().stream().mapToLong(IoBuffer::bytes).sum();
-    byte[] outputs = new byte[inputs.size() * outputBytes];
+    byte[] outputs = new byte[(to - from) * outputBytes];
     ReferenceCheck reference = new ReferenceCheck(prepared);
     int referenceRecords = Math.min(inputs.size(), c.referenceRecords().orElse(inputs.size()));
     int classes =
@@ -117,40 +141,47 @@ public final class CaseRunner {
                         (int) compiled.code().outputs().get(0).bytes()
                             / (graph.outputs().get(0).type() == DataType.FLOAT32 ? 4 : 1)))
             .orElse(0);
-    int shards = Math.max(1, Math.min(threads, inputs.size() / MIN_RECORDS_PER_SHARD));
+    int shards = Math.max(1, Math.min(threads, (to - from) / MIN_RECORDS_PER_SHARD));
     // One probe is enough: after the first mismatch, later records skip the reference.
     AtomicBoolean found = new AtomicBoolean();
     AtomicInteger recordsDone = new AtomicInteger();
-    String task = "golden " + c.id() + " [" + path + "]";
+    String task =
+        "golden "
+            + c.id()
+            + " ["
+            + path
+            + "]"
+            + (slices == 1 ? "" : " records " + from + "-" + (to - 1));
     RecordShards.Result done =
         RecordShards.run(
             compiled,
             inputs,
+            from,
+            to,
             shards,
             classes,
-            outputs,
             (n, record, r) -> {
-              int at = n * outputBytes;
+              int at = (n - from) * outputBytes;
               for (byte[] out : r.outputs()) {
                 System.arraycopy(out, 0, outputs, at, out.length);
                 at += out.length;
               }
-              progress.records(task, recordsDone.incrementAndGet(), inputs.size());
+              progress.records(task, recordsDone.incrementAndGet(), to - from);
               if (n >= referenceRecords || found.get()) {
-                return Optional.<String>empty();
+                return Optional.<MeasuredRecords.Mismatch>empty();
               }
               Optional<String> bad =
                   checkReference(c, compiled, path, reference, record, r, n, inputs);
               found.compareAndSet(false, bad.isPresent());
-              return bad;
+              return bad.map(text -> new MeasuredRecords.Mismatch(n, text));
             },
             out -> argmax(graph, out));
-    Optional<String> mismatch = done.mismatch();
-    int probed = mismatch.isPresent() ? 0 : Math.min(probeRecords, inputs.size());
-    if (probed > 0) {
-      mismatch = probeLayers(c, compiled, path, reference, inputs, probed);
-    }
-    double seconds = done.seconds();
+    Optional<MeasuredRecords.Mismatch> wrongOutput = done.mismatch();
+    int probed = wrongOutput.isPresent() ? 0 : Math.max(0, Math.min(probeRecords, to) - from);
+    Optional<MeasuredRecords.Mismatch> wrongLayer =
+        probed > 0
+            ? probeLayers(c, compiled, path, reference, inputs, from, from + probed)
+            : Optional.empty();
     InferenceResult first = done.first();
     InferenceResult last = done.last();
     Map<String, Long> sections = StaticSram.sections(ElfImage.load(compiled.elf()));
@@ -167,60 +198,61 @@ public final class CaseRunner {
     for (int i = 0; i < layerCycles.length; i++) {
       layers.add(new Figures.Layer(i, compiled.ops().get(i), layerCycles[i]));
     }
-    Optional<Figures.Accuracy> accuracy =
-        inputs.labels().map(l -> new Figures.Accuracy(done.correct(), inputs.size()));
-    Figures figures =
-        new Figures(
+    MeasuredRecords measured =
+        new MeasuredRecords(
+            from,
+            to,
             inputs.size(),
-            !inputs.sampled(),
+            inputs.available(),
+            inputs.source(),
+            referenceRecords,
             outputBytes,
-            Sha256.hex(outputs),
-            sram,
-            last.flashBytes(),
             first.cycles(),
             layers,
-            accuracy);
-    return new Measurement(
-        path,
-        figures,
-        outputs,
-        inputs,
-        referenceRecords,
-        mismatch,
-        seconds,
-        Optional.of(new Measurement.BoardRun(graph, compiled, first)),
-        inputs.labels().map(l -> done.confusion()),
-        probed);
+            sram,
+            last.flashBytes(),
+            outputs,
+            Arrays.copyOfRange(inputs.indexes(), from, to),
+            inputs.labels().isPresent() ? done.correct() : null,
+            inputs.labels().isPresent() ? done.confusion() : null,
+            wrongOutput.orElse(null),
+            wrongLayer.orElse(null),
+            probed,
+            done.seconds());
+    return new Slice(measured, inputs, new Measurement.BoardRun(graph, compiled, first));
   }
 
-  /** The first of the first {@code records} records with a layer that differs, naming it. */
-  private Optional<String> probeLayers(
+  /** The first of records [from, to) with a layer that differs, naming it. */
+  private Optional<MeasuredRecords.Mismatch> probeLayers(
       GoldenCase c,
       CompiledModel compiled,
       KernelPath path,
       ReferenceCheck reference,
       InputSet inputs,
-      int records) {
+      int from,
+      int to) {
     Path elf =
         LayerProbe.build(
             compiled.code(),
             builder,
             compiled.sourceDir().resolveSibling(compiled.sourceDir().getFileName() + "-probe"),
             path);
-    for (int n = 0; n < records; n++) {
+    for (int n = from; n < to; n++) {
       List<byte[]> record = split(inputs.records().get(n), compiled.code().inputs());
       Optional<LayerMismatch> bad =
           LayerProbe.firstBadLayer(
               compiled.code(), elf, record, reference.run(record), c.tolerances().floatTolerance());
       if (bad.isPresent()) {
         return Optional.of(
-            "record "
-                + n
-                + " (input "
-                + inputs.indexes()[n]
-                + "): graph "
-                + "outputs equal, but first differing layer: "
-                + bad.get().describe());
+            new MeasuredRecords.Mismatch(
+                n,
+                "record "
+                    + n
+                    + " (input "
+                    + inputs.indexes()[n]
+                    + "): graph "
+                    + "outputs equal, but first differing layer: "
+                    + bad.get().describe()));
       }
     }
     return Optional.empty();

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.tinysim.engine.ir.Tensor;
+import org.tinysim.engine.ir.TfliteImporter;
 import org.tinysim.harness.toolchain.KernelPath;
 
 /** Checks cases against their baselines, or blesses new baselines. */
@@ -26,22 +28,70 @@ public final class GoldenSuite {
     if (skip.isPresent()) {
       return Verdict.skipped(c, path, skip.get());
     }
+    Measurement m;
     try {
-      Measurement m = runner.run(c, path, c.count(path, count));
+      m = runner.run(c, path, c.count(path, count));
+    } catch (RuntimeException e) {
+      return Verdict.error(c, path, failure(e));
+    }
+    return judge(loader, c, m, !runner.kernels().isBlessed());
+  }
+
+  /**
+   * Compares a measurement (of one run, or merged from shards) with the case's baseline.
+   *
+   * @param kernelChange the measurement used modified kernels (see {@link Comparison})
+   */
+  public static Verdict judge(
+      CaseLoader loader, GoldenCase c, Measurement m, boolean kernelChange) {
+    KernelPath path = m.path();
+    try {
       Optional<Figures> baseline =
           BaselineFile.read(c.baselineFile(path), loader.display(c.baselineFile(path)));
       Optional<byte[]> blessed =
           Files.isRegularFile(c.outputsFile(path))
               ? Optional.of(Files.readAllBytes(c.outputsFile(path)))
               : Optional.empty();
-      return Comparison.compare(c, m, baseline, blessed, !runner.kernels().isBlessed());
-    } catch (CaseFormatException e) {
-      return Verdict.error(c, path, e.getMessage());
+      return Comparison.compare(c, m, baseline, blessed, kernelChange);
     } catch (IOException e) {
       return Verdict.error(c, path, "cannot read " + c.outputsFile(path) + ": " + e.getMessage());
     } catch (RuntimeException e) {
-      return Verdict.error(c, path, e.getClass().getSimpleName() + ": " + e.getMessage());
+      return Verdict.error(c, path, failure(e));
     }
+  }
+
+  /** Why a case could not run, as its ERROR verdict says it. */
+  public static String failure(RuntimeException e) {
+    return e instanceof CaseFormatException
+        ? e.getMessage()
+        : e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  /** The {@code slice}-th of {@code slices} ranges of the case's records (a shard's part). */
+  public CaseRunner.Slice measure(
+      GoldenCase c, KernelPath path, Optional<Integer> count, int slice, int slices) {
+    return runner.measure(c, path, c.count(path, count), slice, slices);
+  }
+
+  /** Whether this suite's runner uses modified kernels. */
+  public boolean kernelChange() {
+    return !runner.kernels().isBlessed();
+  }
+
+  /**
+   * How many records the case runs on {@code path}, known before compiling (from the count, the
+   * data set's header or the raw file's size and the model's input size): how a sharded run splits
+   * the case.
+   */
+  public static int plannedRecords(GoldenCase c, KernelPath path, Optional<Integer> count) {
+    return InputLoader.size(
+        c.inputs(),
+        () ->
+            (int)
+                TfliteImporter.load(c.model().path()).inputs().stream()
+                    .mapToLong(Tensor::sizeInBytes)
+                    .sum(),
+        c.count(path, count));
   }
 
   /**

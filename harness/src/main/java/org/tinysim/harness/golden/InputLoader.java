@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.IntSupplier;
 import java.util.zip.GZIPInputStream;
 import org.tinysim.engine.dataset.IdxFile;
 import org.tinysim.harness.golden.GoldenPaths.FileRef;
@@ -41,6 +42,28 @@ public final class InputLoader {
     }
     InputSpec.DataSet d = (InputSpec.DataSet) spec;
     return dataSet(d, sourceBytes, count.or(d::count));
+  }
+
+  /**
+   * How many records {@link #load} gives, without preparing them; {@code recordBytes} is asked only
+   * for a raw file without a count.
+   */
+  public static int size(InputSpec spec, IntSupplier recordBytes, Optional<Integer> count) {
+    if (count.isPresent()) {
+      return count.get();
+    }
+    if (spec instanceof InputSpec.Generated g) {
+      return g.count();
+    }
+    if (spec instanceof InputSpec.RawFile f) {
+      if (f.count().isPresent()) {
+        return f.count().get();
+      }
+      long bytes = f.sources().stream().mapToLong(file -> read(file).length).sum();
+      return (int) (bytes / (recordBytes.getAsInt() / f.preprocess().expansion()));
+    }
+    InputSpec.DataSet d = (InputSpec.DataSet) spec;
+    return d.count().orElseGet(() -> idx(d.images()).dims()[0]);
   }
 
   /**

@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 import org.tinysim.engine.json.Json;
 
 /**
- * Creates a case directory for any .tflite plus raw inputs. The case is written into a hidden
+ * Creates a case directory for any .tflite plus its input records (raw bytes in the model's input
+ * type, as the command line read them from the user's file). The case is written into a hidden
  * staging folder under the suites directory, blessed there, and only then moved into place, so a
  * failed validation leaves nothing behind.
  */
@@ -40,11 +41,13 @@ public final class NewCase implements AutoCloseable {
   }
 
   /**
-   * Writes {@code case.json} and a copy of the inputs into a staging folder {@code
+   * Writes {@code case.json} and the inputs as {@code inputs.bin} into a staging folder {@code
    * <suites>/.new-<name>-<random>/<suite>/<name>}.
+   *
+   * @param inputs every record's input bytes, end to end
    */
   public static NewCase stage(
-      GoldenPaths paths, String suite, String name, Path model, Path inputs) {
+      GoldenPaths paths, String suite, String name, Path model, byte[] inputs) {
     if (!name.matches("[A-Za-z0-9_.-]+")
         || !suite.matches("[A-Za-z0-9_.-]+")
         || name.startsWith(".")
@@ -59,9 +62,6 @@ public final class NewCase implements AutoCloseable {
     }
     if (!Files.isRegularFile(model)) {
       throw new CaseFormatException("--model " + model + " does not exist");
-    }
-    if (!Files.isRegularFile(inputs)) {
-      throw new CaseFormatException("--inputs " + inputs + " does not exist");
     }
     Path target = paths.suites().resolve(suite).resolve(name);
     if (Files.exists(target)) {
@@ -81,7 +81,7 @@ public final class NewCase implements AutoCloseable {
       Files.createDirectories(paths.suites());
       staging = Files.createTempDirectory(paths.suites(), ".new-" + name + "-");
       Path dir = Files.createDirectories(staging.resolve(suite).resolve(name));
-      Files.copy(inputs, dir.resolve("inputs.bin"));
+      Files.write(dir.resolve("inputs.bin"), inputs);
       Files.writeString(dir.resolve(CaseLoader.CASE_FILE), Json.indented(json));
       return new NewCase(staging, dir, target);
     } catch (IOException e) {

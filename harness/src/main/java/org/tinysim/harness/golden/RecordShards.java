@@ -15,8 +15,11 @@ import org.tinysim.harness.inference.InferenceResult;
 import org.tinysim.harness.inference.ModelRunner;
 
 /**
- * Runs records through a compiled model: each shard of consecutive records boots its own board once
- * and feeds its records through the host ABI; shards run on their own threads.
+ * Runs records [from, to) through a compiled model: each shard of consecutive records boots its own
+ * board once and feeds its records through the host ABI; shards run on their own threads. When
+ * {@code from > 0} the first board runs record 0 first, uncounted, so that {@link Result#first()}
+ * is record 0 on a fresh board whatever the range (a slice of a sharded run pins the same figures
+ * as the whole run).
  */
 final class RecordShards {
 
@@ -24,11 +27,12 @@ final class RecordShards {
 
   /** Called for every record on its shard's thread; returns a reference mismatch, if any. */
   interface RecordCheck {
-    Optional<String> check(int index, List<byte[]> record, InferenceResult result);
+    Optional<MeasuredRecords.Mismatch> check(
+        int index, List<byte[]> record, InferenceResult result);
   }
 
   /**
-   * @param first the first record's result
+   * @param first record 0's result, first on its board
    * @param last a result whose peak SRAM is the highest of all boards
    * @param mismatch the lowest-index reference mismatch
    * @param seconds host time of the longest shard's record loop (boot excluded)
@@ -38,24 +42,26 @@ final class RecordShards {
       InferenceResult last,
       int correct,
       int[][] confusion,
-      Optional<String> mismatch,
+      Optional<MeasuredRecords.Mismatch> mismatch,
       double seconds) {}
 
   static Result run(
       CompiledModel compiled,
       InputSet inputs,
+      int from,
+      int to,
       int shards,
       int classes,
-      byte[] outputs,
       RecordCheck check,
       ToIntFunction<byte[]> predict) {
     List<Shard> work = new ArrayList<>();
     for (int i = 0; i < shards; i++) {
       work.add(
           new Shard(
-              (int) ((long) i * inputs.size() / shards),
-              (int) ((long) (i + 1) * inputs.size() / shards),
-              classes));
+              from + (int) ((long) i * (to - from) / shards),
+              from + (int) ((long) (i + 1) * (to - from) / shards),
+              classes,
+              i == 0 && from > 0));
     }
     if (work.size() == 1) {
       work.get(0).run(compiled, inputs, check, predict);
@@ -115,22 +121,28 @@ final class RecordShards {
     final int from;
     final int to;
     final int[][] confusion;
+    final boolean leadWithRecordZero;
     int correct;
     InferenceResult first;
     InferenceResult last;
-    Optional<String> mismatch = Optional.empty();
+    Optional<MeasuredRecords.Mismatch> mismatch = Optional.empty();
     double seconds;
 
-    Shard(int from, int to, int classes) {
+    Shard(int from, int to, int classes, boolean leadWithRecordZero) {
       this.from = from;
       this.to = to;
       this.confusion = new int[classes][classes];
+      this.leadWithRecordZero = leadWithRecordZero;
     }
 
     void run(
         CompiledModel compiled, InputSet inputs, RecordCheck check, ToIntFunction<byte[]> predict) {
       List<IoBuffer> io = compiled.code().inputs();
       try (ModelRunner runner = ModelRunner.start(compiled)) {
+        if (leadWithRecordZero) {
+          first = runner.infer(CaseRunner.split(inputs.records().get(0), io));
+          last = first;
+        }
         long start = System.nanoTime();
         for (int n = from; n < to; n++) {
           List<byte[]> record = CaseRunner.split(inputs.records().get(n), io);
@@ -145,7 +157,7 @@ final class RecordShards {
               confusion[label][predicted]++;
             }
           }
-          Optional<String> bad = check.check(n, record, r);
+          Optional<MeasuredRecords.Mismatch> bad = check.check(n, record, r);
           mismatch = mismatch.isPresent() ? mismatch : bad;
         }
         seconds = (System.nanoTime() - start) / 1e9;

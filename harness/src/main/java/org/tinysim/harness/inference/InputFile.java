@@ -32,7 +32,8 @@ import org.tinysim.engine.ir.Tensor;
  * </ul>
  *
  * Quantised inputs take q = round(real / scale) + zero point, clamped to int8. Only for a model
- * with one input; raw files may hold several inputs per record.
+ * with one input; raw files may hold several inputs per record. {@code infer}, {@code report},
+ * {@code golden --model/--inputs} and {@code train --data} all read their inputs here.
  */
 public final class InputFile {
 
@@ -40,10 +41,26 @@ public final class InputFile {
 
   private InputFile() {}
 
+  /** What happens to pixel values before quantisation ({@code train --transform}). */
+  public enum Transform {
+    NONE,
+    /** pixel p -> 255 - p (real r -> 1 - r for float32 .npy): the demo's shifted domain. */
+    INVERT
+  }
+
   /** The file's records as raw input bytes; {@code error} makes the caller's exception. */
   public static byte[] read(
       Path file,
       java.util.List<Tensor> inputs,
+      java.util.function.Function<String, ? extends RuntimeException> error) {
+    return read(file, inputs, Transform.NONE, error);
+  }
+
+  /** As {@link #read(Path, java.util.List, java.util.function.Function)}, pixels transformed. */
+  public static byte[] read(
+      Path file,
+      java.util.List<Tensor> inputs,
+      Transform transform,
       java.util.function.Function<String, ? extends RuntimeException> error) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (!Files.isRegularFile(file)) {
@@ -58,6 +75,13 @@ public final class InputFile {
             || name.endsWith("-ubyte"));
     try {
       if (raw) {
+        if (transform != Transform.NONE) {
+          throw error.apply(
+              file
+                  + " holds raw input bytes, which --transform "
+                  + transform.name().toLowerCase(Locale.ROOT)
+                  + " cannot change: give pixels (.npy, PNG/JPEG or IDX)");
+        }
         return Files.readAllBytes(file);
       }
       if (inputs.size() != 1) {
@@ -70,13 +94,14 @@ public final class InputFile {
       }
       Tensor input = inputs.get(0);
       if (name.endsWith(".npy")) {
-        return npy(file, input, error);
+        return npy(file, input, transform, error);
       }
       if (name.endsWith(".idx") || name.endsWith("-ubyte")) {
         IdxFile idx = IdxFile.read(file);
-        return pixels(idx.data(), input);
+        requireItemShape(file, idx, input, error);
+        return pixels(idx.data(), input, transform);
       }
-      return image(file, input, error);
+      return image(file, input, transform, error);
     } catch (IOException e) {
       throw error.apply("cannot read input file " + file + ": " + e.getMessage());
     } catch (IllegalArgumentException e) {
@@ -84,9 +109,37 @@ public final class InputFile {
     }
   }
 
+  /** IDX items shaped [H, W] or [H, W, C] must match a [1, H, W, C] input. */
+  private static void requireItemShape(
+      Path file,
+      IdxFile idx,
+      Tensor input,
+      java.util.function.Function<String, ? extends RuntimeException> error) {
+    int[] want = input.shape().dims();
+    int[] d = idx.dims();
+    if (want.length != 4 || want[0] != 1 || d.length < 3) {
+      return; // not an image input: only the record size is checked, by the caller
+    }
+    boolean fits =
+        (d.length == 3 && d[1] == want[1] && d[2] == want[2] && want[3] == 1)
+            || (d.length == 4 && d[1] == want[1] && d[2] == want[2] && d[3] == want[3]);
+    if (!fits) {
+      throw error.apply(
+          file
+              + ": images are "
+              + Arrays.toString(Arrays.copyOfRange(d, 1, d.length))
+              + " but the model input '"
+              + input.name()
+              + "' is "
+              + Arrays.toString(Arrays.copyOfRange(want, 1, 4))
+              + " (H, W, C)");
+    }
+  }
+
   private static byte[] npy(
       Path file,
       Tensor input,
+      Transform transform,
       java.util.function.Function<String, ? extends RuntimeException> error)
       throws IOException {
     byte[] all = Files.readAllBytes(file);
@@ -119,12 +172,18 @@ public final class InputFile {
                 .order(m.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         float[] real = new float[data.length / 4];
         for (int i = 0; i < real.length; i++) {
-          real[i] = f.getFloat();
+          real[i] = transform == Transform.INVERT ? 1 - f.getFloat() : f.getFloat();
         }
         yield reals(real, input);
       }
-      case "u1" -> pixels(data, input);
-      case "i1" -> data;
+      case "u1" -> pixels(data, input, transform);
+      case "i1" -> {
+        if (transform != Transform.NONE) {
+          throw error.apply(
+              file + ": int8 .npy values are input bytes, which --transform cannot change");
+        }
+        yield data;
+      }
       default ->
           throw error.apply(
               file + ": .npy dtype " + m.group(0) + " is not float32, " + "uint8 or int8");
@@ -134,6 +193,7 @@ public final class InputFile {
   private static byte[] image(
       Path file,
       Tensor input,
+      Transform transform,
       java.util.function.Function<String, ? extends RuntimeException> error)
       throws IOException {
     int[] dims = input.shape().dims();
@@ -174,16 +234,35 @@ public final class InputFile {
         }
       }
     }
-    return pixels(pixels, input);
+    return pixels(pixels, input, transform);
   }
 
-  /** uint8 pixels as real = pixel / 255. */
-  private static byte[] pixels(byte[] pixels, Tensor input) {
+  /**
+   * uint8 pixels as real = pixel / 255 in the input's type; int8 takes q = round(pixel / 255 /
+   * scale) + zero point in double precision (the on-device training data's rule since its start).
+   */
+  public static byte[] pixels(byte[] pixels, Tensor input, Transform transform) {
+    if (input.type() == DataType.INT8 && input.quantization().scales().length == 1) {
+      double scale = input.quantization().scales()[0];
+      int zeroPoint = input.quantization().zeroPoints()[0];
+      byte[] q = new byte[pixels.length];
+      for (int i = 0; i < pixels.length; i++) {
+        int p = pixel(pixels[i], transform);
+        long v = Math.round(p / 255.0 / scale) + zeroPoint;
+        q[i] = (byte) Math.max(-128, Math.min(127, v));
+      }
+      return q;
+    }
     float[] real = new float[pixels.length];
     for (int i = 0; i < real.length; i++) {
-      real[i] = (pixels[i] & 0xff) / 255f;
+      real[i] = pixel(pixels[i], transform) / 255f;
     }
     return reals(real, input);
+  }
+
+  private static int pixel(byte b, Transform transform) {
+    int p = b & 0xff;
+    return transform == Transform.INVERT ? 255 - p : p;
   }
 
   /** Real values in the input's type: float32 as is, int8 quantised. */

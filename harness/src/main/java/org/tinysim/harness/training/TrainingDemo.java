@@ -28,6 +28,7 @@ import org.tinysim.engine.training.TrainingCompiler;
 import org.tinysim.engine.training.TrainingProgram;
 import org.tinysim.engine.training.TrainingSpec;
 import org.tinysim.engine.training.UpdateRule;
+import org.tinysim.harness.inference.InputFile;
 import org.tinysim.harness.toolchain.ToolchainException;
 
 /**
@@ -225,11 +226,7 @@ public final class TrainingDemo {
     for (int i = 0; i < Math.min(count, images.size()); i++) {
       out.add(
           new TrainingSample(
-              TrainingData.quantize(
-                  images.image(i),
-                  input.quantization().scale(),
-                  input.quantization().zeroPoint(),
-                  TrainingData.Transform.INVERT),
+              InputFile.pixels(images.image(i), input, InputFile.Transform.INVERT),
               images.label(i)));
     }
     return out;

@@ -13,6 +13,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.tinysim.engine.ir.Tensor;
+import org.tinysim.engine.ir.TfliteImporter;
+import org.tinysim.harness.inference.InputFile;
+import org.tinysim.harness.inference.InputFiles;
 import org.tinysim.harness.toolchain.CSourceTree;
 
 /**
@@ -82,7 +86,9 @@ class GoldenCommandTest {
             "fc",
             "--bless");
     assertThat(failed.exitCode()).as(failed.out()).isEqualTo(2);
-    assertThat(failed.err()).contains("inputs.bin");
+    // Read and checked as infer reads its inputs, before anything is staged.
+    assertThat(failed.err())
+        .contains("ragged.bin: " + (2 * TinyModels.IN + 1) + " bytes is not a whole number");
     try (var left = Files.list(suites)) {
       assertThat(left.toList()).as("suites after a failed creation").isEmpty();
     }
@@ -357,5 +363,52 @@ class GoldenCommandTest {
     Path file = Files.createTempFile(repo, "kernel", ".diff");
     Files.writeString(file, diff);
     return file;
+  }
+
+  @Test
+  @Order(20)
+  void caseInputsAreReadAsInferReadsThemInEveryFormat() throws IOException {
+    Path model =
+        Path.of("").toAbsolutePath().getParent().resolve("models/fashion_mobilenet.tflite");
+    Tensor input = TfliteImporter.load(model).inputs().get(0);
+    byte[] pixels = new byte[28 * 28];
+    float[] reals = new float[pixels.length];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (byte) (i * 7 + (i / 28) * 13);
+      reals[i] = (pixels[i] & 0xff) / 255f;
+    }
+    byte[] quantised = InputFile.pixels(pixels, input, InputFile.Transform.NONE);
+    Path dir = Files.createDirectories(repo.resolve("formats"));
+    Map<String, Path> files = new java.util.LinkedHashMap<>();
+    files.put("raw", Files.write(dir.resolve("image.bin"), quantised));
+    files.put("npy_u8", InputFiles.npy(dir.resolve("u8.npy"), "|u1", pixels, 1, 28, 28));
+    files.put("npy_f32", InputFiles.npy(dir.resolve("f32.npy"), reals, 1, 28, 28, 1));
+    files.put("idx", InputFiles.idx(dir.resolve("images-ubyte"), pixels, 1, 28, 28));
+    files.put("png", InputFiles.png(dir.resolve("image.png"), pixels, 28, 28));
+    java.util.Set<String> hashes = new java.util.HashSet<>();
+    for (Map.Entry<String, Path> f : files.entrySet()) {
+      CliRun r =
+          golden(
+              "--model",
+              model.toString(),
+              "--inputs",
+              f.getValue().toString(),
+              "--suite",
+              "formats",
+              "--case",
+              f.getKey(),
+              "--path",
+              "DSP",
+              "--bless");
+      assertThat(r.exitCode()).as(f.getKey() + ": " + r.err()).isZero();
+      Path caseDir = suites.resolve("formats").resolve(f.getKey());
+      assertThat(Files.readAllBytes(caseDir.resolve("inputs.bin")))
+          .as(f.getKey())
+          .isEqualTo(quantised);
+      String baseline = Files.readString(caseDir.resolve("baseline-dsp.json"));
+      hashes.add(baseline.replaceAll("(?s).*\"sha256\": \"([0-9a-f]+)\".*", "$1"));
+    }
+    // One image in five formats: one input, one output.
+    assertThat(hashes).hasSize(1);
   }
 }

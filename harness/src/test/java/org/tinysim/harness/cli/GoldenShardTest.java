@@ -17,8 +17,9 @@ import org.tinysim.engine.json.Json;
 import picocli.CommandLine;
 
 /**
- * {@code golden --shard I/N} and {@code golden merge}: N shards merge into the full run's report
- * and verdict; the CI examples in {@code ci-examples/} call exactly these commands.
+ * {@code golden --shard I/N} and {@code golden merge}: N shards, each measuring record ranges of
+ * the cases, merge into the full run's report and verdict; the CI examples in {@code ci-examples/}
+ * call exactly these commands.
  */
 @SuppressWarnings("unchecked")
 class GoldenShardTest {
@@ -27,7 +28,7 @@ class GoldenShardTest {
 
   @TempDir Path tmp;
 
-  private static CliRun golden(String... args) {
+  private static CliRun goldenCase(String suite, String name, String... args) {
     List<String> all =
         new ArrayList<>(
             List.of(
@@ -37,11 +38,15 @@ class GoldenShardTest {
                 "--build-dir",
                 CliRun.buildRoot().toString(),
                 "--suite",
-                "core",
+                suite,
                 "--case",
-                "tiny_fc"));
+                name));
     all.addAll(List.of(args));
     return CliRun.of(all.toArray(String[]::new));
+  }
+
+  private static CliRun golden(String... args) {
+    return goldenCase("core", "tiny_fc", args);
   }
 
   /** The report without host timings, which differ from run to run. */
@@ -54,73 +59,155 @@ class GoldenShardTest {
     return root;
   }
 
+  /** Runs the four shards, returns their --json files. */
+  private List<Path> shards(String suite, String name, String... args) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      List<String> all = new ArrayList<>(List.of(args));
+      all.addAll(List.of("--shard", i + "/4", "--json"));
+      CliRun shard = goldenCase(suite, name, all.toArray(String[]::new));
+      assertThat(shard.exitCode()).as(shard.err()).isIn(0, 1);
+      files.add(Files.writeString(tmp.resolve(name + "-" + i + ".json"), shard.out()));
+    }
+    return files;
+  }
+
+  private CliRun merge(List<Path> shards, String... args) {
+    List<String> all = new ArrayList<>(List.of("golden", "merge"));
+    shards.forEach(f -> all.add(f.toString()));
+    all.addAll(List.of("--suites-dir", REPO.resolve("golden-tests/suites").toString()));
+    all.addAll(List.of(args));
+    return CliRun.of(all.toArray(String[]::new));
+  }
+
+  /** Each shard's measured record ranges of the case on {@code path}: "from-to" per shard. */
+  private static List<String> ranges(List<Path> shards, String path) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (Path f : shards) {
+      Map<String, Object> run = (Map<String, Object>) Json.parse(Files.readString(f).strip());
+      for (Map<String, Object> part : (List<Map<String, Object>>) run.get("parts")) {
+        Map<String, Object> m = (Map<String, Object>) part.get("measured");
+        if (part.get("kernelPath").equals(path)) {
+          out.add(run.get("shard") + ":" + m.get("from") + "-" + m.get("to"));
+        }
+      }
+    }
+    return out;
+  }
+
   @Test
-  void fourShardsMergeIntoTheFullRunsReportAndVerdict() throws IOException {
+  void fourShardsOfRecordRangesMergeIntoTheFullRunsReportAndVerdict() throws IOException {
     // Whatever the verdict (a cycle-model change may fail the case), the merge must give it.
-    CliRun full = golden("--json");
+    Path fullXml = tmp.resolve("full.xml");
+    CliRun full = golden("--json", "--junit-xml", fullXml.toString());
     assertThat(full.exitCode()).as(full.err()).isIn(0, 1);
     Map<String, Object> fullJson = (Map<String, Object>) full.json();
     long failed = (Long) fullJson.get("failed");
 
-    List<String> merge = new ArrayList<>(List.of("golden", "merge"));
-    List<String> junit = new ArrayList<>();
-    for (int i = 1; i <= 4; i++) {
-      Path xml = tmp.resolve("golden-" + i + ".xml");
-      CliRun shard = golden("--shard", i + "/4", "--json", "--junit-xml", xml.toString());
-      assertThat(shard.exitCode()).as(shard.err()).isIn(0, 1);
-      Path json = Files.writeString(tmp.resolve("golden-" + i + ".json"), shard.out());
-      merge.add(json.toString());
-      junit.add(xml.toString());
-    }
-    List<String> withJunit = new ArrayList<>(merge);
-    withJunit.add("--junit");
-    withJunit.addAll(junit);
-    withJunit.addAll(List.of("--junit-xml", tmp.resolve("golden.xml").toString(), "--json"));
-    CliRun merged = CliRun.of(withJunit.toArray(String[]::new));
+    List<Path> shards = shards("core", "tiny_fc");
+    // 64 records on each of two kernel paths: every shard measures a quarter of each.
+    assertThat(ranges(shards, "DSP"))
+        .containsExactly("1/4:0-16", "2/4:16-32", "3/4:32-48", "4/4:48-64");
+    assertThat(ranges(shards, "PORTABLE"))
+        .containsExactly("1/4:0-16", "2/4:16-32", "3/4:32-48", "4/4:48-64");
 
+    Path xml = tmp.resolve("golden.xml");
+    CliRun merged = merge(shards, "--junit-xml", xml.toString(), "--json");
     assertThat(merged.exitCode()).as(merged.err()).isEqualTo(full.exitCode());
     assertThat(withoutTimings(merged.out())).isEqualTo(withoutTimings(full.out()));
-    System.out.println("full:   " + Json.compact(withoutTimings(full.out())));
-    System.out.println("merged: " + Json.compact(withoutTimings(merged.out())));
-    String xml = Files.readString(tmp.resolve("golden.xml"));
-    assertThat(xml)
-        .contains(
-            "tests=\"2\"",
-            "failures=\"" + failed + "\"",
-            "name=\"tiny_fc[DSP]\"",
-            "name=\"tiny_fc[PORTABLE]\"");
-    assertThat(xml.indexOf("tiny_fc[DSP]")).isLessThan(xml.indexOf("tiny_fc[PORTABLE]"));
+    String time = "time=\"[0-9.]+\"";
+    assertThat(Files.readString(xml).replaceAll(time, ""))
+        .isEqualTo(Files.readString(fullXml).replaceAll(time, ""))
+        .contains("tests=\"2\"", "failures=\"" + failed + "\"", "name=\"tiny_fc[DSP]\"");
 
-    CliRun text = CliRun.of(merge.toArray(String[]::new));
-    String dspStatus =
-        (String) ((List<Map<String, Object>>) fullJson.get("cases")).get(0).get("status");
+    CliRun text = merge(shards);
+    CliRun fullText = golden();
+    String timing = "[0-9.]+ images/s|in [0-9.]+ s";
     assertThat(text.exitCode()).isEqualTo(full.exitCode());
-    assertThat(text.out())
-        .contains(
-            "core/tiny_fc [DSP]  " + dspStatus,
-            "golden: " + (2 - failed) + " passed, " + failed + " failed, 0 skipped",
-            "(4 shards)");
+    assertThat(text.out().replaceAll(timing, ""))
+        .isEqualTo(
+            fullText.out().substring(fullText.out().indexOf('\n') + 1).replaceAll(timing, ""))
+        .contains("core/tiny_fc [DSP]", "64 records");
 
-    CliRun missing = CliRun.of(merge.subList(0, 5).toArray(String[]::new));
+    Path whole = Files.writeString(tmp.resolve("full.json"), full.out());
+    CliRun notAShard = merge(List.of(whole));
+    assertThat(notAShard.exitCode()).isEqualTo(2);
+    assertThat(notAShard.err())
+        .contains("full.json is not the --json output of 'golden --shard I/N'");
+    CliRun missing = merge(shards.subList(0, 3));
     assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).contains("missing shard(s) [4] of 4");
-    List<String> twice = new ArrayList<>(merge);
-    twice.add(merge.get(2));
-    assertThat(CliRun.of(twice.toArray(String[]::new)).err()).contains("given twice");
+    List<Path> twice = new ArrayList<>(shards);
+    twice.add(shards.get(1));
+    assertThat(merge(twice).err()).contains("given twice");
   }
 
   @Test
-  void shardsAreADeterministicDisjointCoverOfTheUnits() {
-    List<Integer> seen = new ArrayList<>();
-    List<Integer> numbers = java.util.stream.IntStream.range(0, 11).boxed().toList();
+  void mergedAccuracyConfusionAndSampledOutputsEqualOneRunOfALabelledCase() throws IOException {
+    String[] sample = {"--path", "DSP", "--count", "48"};
+    CliRun full = goldenCase("bundled", "fashion_mobilenet", append(sample, "--json"));
+    assertThat(full.exitCode()).as(full.err()).isIn(0, 1);
+    List<Path> shards = shards("bundled", "fashion_mobilenet", sample);
+    // 48 records make three 16-record slices: the fourth shard has none of this case.
+    assertThat(ranges(shards, "DSP")).containsExactly("1/4:0-16", "2/4:16-32", "3/4:32-48");
+    CliRun merged = merge(shards, "--json");
+    assertThat(merged.exitCode()).as(merged.err()).isEqualTo(full.exitCode());
+    Object fullReport = withoutTimings(full.out());
+    assertThat(withoutTimings(merged.out())).isEqualTo(fullReport);
+    // The accuracy row is the binomial rule over all 48 records, not over one shard's 16.
+    assertThat(Json.compact(fullReport)).contains("binomial rule", "48-record sample");
+    System.out.println("full:   " + Json.compact(fullReport));
+  }
+
+  @Test
+  void shardsThatDisagreeOnAFigureEveryShardMeasuresAreAnErrorNamingThem() throws IOException {
+    List<Path> shards = shards("core", "tiny_fc", "--path", "DSP");
+    Map<String, Object> third = (Map<String, Object>) Json.parse(Files.readString(shards.get(2)));
+    Map<String, Object> measured =
+        (Map<String, Object>)
+            ((List<Map<String, Object>>) third.get("parts")).get(0).get("measured");
+    measured.put("flash", (Long) measured.get("flash") + 16);
+    Files.writeString(shards.get(2), Json.compact(third));
+    CliRun merged = merge(shards);
+    assertThat(merged.exitCode()).isEqualTo(2);
+    assertThat(merged.err())
+        .contains("core/tiny_fc [DSP]: shards 1/4 and 3/4 disagree on flash")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void shardsAreADeterministicDisjointCoverOfTheSlices() {
+    List<GoldenShard.Unit> units = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      units.add(new GoldenShard.Unit(i, null, null));
+    }
+    // Records per unit: one big case, small ones, one of unknown size.
+    int[] records = {10_000, 2, 40, 0, 16};
+    List<String> seen = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
       GoldenShard s = GoldenShard.parse(i + "/3");
-      numbers.stream().filter(n -> n % s.count() == s.index() - 1).forEach(seen::add);
+      for (GoldenShard.Item it : s.select(s.items(units, u -> records[u.number()]))) {
+        seen.add(it.unit().number() + "." + it.slice() + "/" + it.slices());
+      }
     }
-    assertThat(seen).hasSize(11).containsExactlyInAnyOrderElementsOf(numbers);
+    assertThat(seen)
+        .containsExactlyInAnyOrder(
+            "0.0/3", "0.1/3", "0.2/3", "1.0/1", "2.0/2", "2.1/2", "3.0/1", "4.0/1");
+    GoldenShard first = GoldenShard.parse("1/3");
+    assertThat(first.select(first.items(units, u -> records[u.number()])))
+        .extracting(it -> it.unit().number() + "." + it.slice())
+        .containsExactly("0.0", "1.0", "3.0");
     assertThat(golden("--shard", "5/4").err()).contains("I must be between 1 and N");
     assertThat(golden("--shard", "half").err()).contains("is not I/N");
     assertThat(golden("--shard", "1/2", "--bless").err()).contains("bless without it");
+    assertThat(golden("--shard", "1/2", "--junit-xml", "x.xml").err())
+        .contains("give --junit-xml/--html to 'golden merge'");
+  }
+
+  private static String[] append(String[] args, String... more) {
+    List<String> all = new ArrayList<>(Arrays.asList(args));
+    all.addAll(Arrays.asList(more));
+    return all.toArray(String[]::new);
   }
 
   @Test
@@ -143,8 +230,9 @@ class GoldenShardTest {
     String merging = runLine(merge, "tinysim golden merge");
     parses(merging);
     for (Object shard : shards) {
-      assertThat(merging).contains("golden-" + shard + ".json", "golden-" + shard + ".xml");
+      assertThat(merging).contains("golden-" + shard + ".json");
     }
+    assertThat(merging).contains("--junit-xml golden.xml");
   }
 
   @Test
@@ -165,8 +253,9 @@ class GoldenShardTest {
     String merging = ((List<String>) merge.get("script")).get(0);
     parses(merging);
     for (int i = 1; i <= parallel; i++) {
-      assertThat(merging).contains("golden-" + i + ".json", "golden-" + i + ".xml");
+      assertThat(merging).contains("golden-" + i + ".json");
     }
+    assertThat(merging).contains("--junit-xml golden.xml");
   }
 
   private static Map<String, Object> yaml(String name) throws IOException {

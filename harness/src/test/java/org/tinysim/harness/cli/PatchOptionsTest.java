@@ -12,7 +12,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** --sram-budget and --patch on person_detect (../shared; skipped when absent). */
+/**
+ * --arena-budget/--sram-budget and --patch: on person_detect (../shared; skipped when absent), and
+ * the cycle estimate against the board on the bundled fashion_mobilenet.
+ */
 class PatchOptionsTest {
 
   private static final String BUILD = CliRun.buildRoot().toString();
@@ -127,5 +130,98 @@ class PatchOptionsTest {
             BUILD);
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("grid 30x30 is finer than the stage output");
+  }
+
+  /** How far the patch search's estimate may be from the board's cycles (stated in the README). */
+  private static final double ESTIMATE_TOLERANCE = 0.05;
+
+  @SuppressWarnings("unchecked")
+  @Test
+  void theEstimateFromPerOpCostsMeasuredOnTheBoardIsWithinFivePercentOfTheBoard()
+      throws IOException {
+    Path model =
+        Path.of("").toAbsolutePath().getParent().resolve("models/fashion_mobilenet.tflite");
+    byte[] x = new byte[28 * 28];
+    new Random(7).nextBytes(x);
+    Path input = Files.write(dir.resolve("x.bin"), x);
+    // Two searched schedules (2x2 and 6x6 patches of the 9-op stage) and a forced shallow one.
+    for (List<String> option :
+        List.of(
+            List.of("--arena-budget", "12K"),
+            List.of("--arena-budget", "10K"),
+            List.of("--patch", "split=2,grid=2"))) {
+      CliRun r =
+          CliRun.of(
+              "infer",
+              model.toString(),
+              "--input",
+              input.toString(),
+              "--json",
+              option.get(0),
+              option.get(1),
+              "--build-dir",
+              BUILD);
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      Map<String, Object> json = (Map<String, Object>) r.json();
+      Map<String, Object> schedule = (Map<String, Object>) json.get("schedule");
+      assertThat(schedule.get("estimateFrom")).isEqualTo("board");
+      long estimated = (Long) schedule.get("estimatedCycles");
+      long measured = (Long) schedule.get("measuredCycles");
+      assertThat(measured)
+          .isEqualTo(
+              ((Map<String, Object>) ((List<Object>) json.get("inferences")).get(0)).get("cycles"));
+      System.out.printf(
+          "%s: estimated %d, measured %d (%+.1f%%)%n",
+          option, estimated, measured, 100.0 * (estimated - measured) / measured);
+      assertThat((double) Math.abs(estimated - measured))
+          .as(option + ": estimated " + estimated + " vs measured " + measured)
+          .isLessThanOrEqualTo(ESTIMATE_TOLERANCE * measured);
+    }
+    // compile reports both too, side by side.
+    CliRun compiled =
+        CliRun.of(
+            "compile",
+            model.toString(),
+            "-o",
+            dir.resolve("out").toString(),
+            "--arena-budget",
+            "12K",
+            "--build-dir",
+            BUILD);
+    assertThat(compiled.exitCode()).as(compiled.err()).isZero();
+    assertThat(compiled.out())
+        .containsPattern(
+            "cycles: estimated [0-9,]+ \\(from per-op cycles measured on the board[^)]*\\), "
+                + "measured [0-9,]+ \\(estimate [-+][0-9.]+%\\)");
+  }
+
+  @Test
+  void overTheBoardsSramThePatchedRunsAloneGiveTheEstimate() throws IOException {
+    // The bundled MobileNetV2's plain arena (409,600 B) does not fit: fitted constants said
+    // 164,755,396 cycles for split=10,grid=2, the board measures 54,347,675.
+    Path model = Path.of("").toAbsolutePath().getParent().resolve("models/mbv2_patch_160.tflite");
+    CliRun r =
+        CliRun.of(
+            "compile",
+            model.toString(),
+            "-o",
+            dir.resolve("mbv2").toString(),
+            "--arena-budget",
+            "300K",
+            "--build-dir",
+            BUILD);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "cycles: estimated ([0-9,]+) \\(from per-op cycles measured on the board: the "
+                    + "split=\\d+,grid=2 and split=\\d+,grid=4 schedules \\(the plain schedule does "
+                    + "not fit it\\)\\), measured ([0-9,]+)")
+            .matcher(r.out());
+    assertThat(m.find()).as(r.out()).isTrue();
+    long estimated = Long.parseLong(m.group(1).replace(",", ""));
+    long measured = Long.parseLong(m.group(2).replace(",", ""));
+    assertThat((double) Math.abs(estimated - measured))
+        .as("estimated " + estimated + " vs measured " + measured)
+        .isLessThanOrEqualTo(ESTIMATE_TOLERANCE * measured);
   }
 }

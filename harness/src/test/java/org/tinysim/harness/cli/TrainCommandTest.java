@@ -1,6 +1,7 @@
 package org.tinysim.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,11 +12,16 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tinysim.engine.ir.Graph;
+import org.tinysim.engine.ir.Tensor;
 import org.tinysim.engine.ir.TfliteImporter;
 import org.tinysim.engine.models.Accuracy;
 import org.tinysim.engine.oracle.interpreter.ReferenceInterpreter;
 import org.tinysim.engine.oracle.interpreter.TensorData;
+import org.tinysim.harness.inference.InputFile;
+import org.tinysim.harness.inference.InputFiles;
 import org.tinysim.harness.training.TinyTrainModel;
+import org.tinysim.harness.training.TrainingSample;
 
 @SuppressWarnings("unchecked")
 class TrainCommandTest {
@@ -200,5 +206,127 @@ class TrainCommandTest {
             "z");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).containsPattern("\\d+ B over the 1000 B budget");
+  }
+
+  @Test
+  void trainingDataIsReadAsInferReadsItInEveryFormat() throws IOException {
+    Path model =
+        Path.of("").toAbsolutePath().getParent().resolve("models/fashion_mobilenet.tflite");
+    Graph graph = TfliteImporter.load(model);
+    Tensor input = graph.inputs().get(0);
+    int n = 3;
+    byte[] pixels = new byte[n * 28 * 28];
+    float[] reals = new float[pixels.length];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (byte) (i * 11 + (i / 28) * 5);
+      reals[i] = (pixels[i] & 0xff) / 255f;
+    }
+    Path labels = InputFiles.idx(tmp.resolve("labels-ubyte"), new byte[] {3, 0, 9}, n);
+    List<TrainingSample> expected = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      byte[] image = java.util.Arrays.copyOfRange(pixels, i * 784, (i + 1) * 784);
+      expected.add(
+          new TrainingSample(
+              InputFile.pixels(image, input, InputFile.Transform.NONE), new int[] {3, 0, 9}[i]));
+    }
+    byte[] raw = new byte[0];
+    for (TrainingSample s : expected) {
+      raw = concat(raw, s.input());
+    }
+    List<Path> files =
+        List.of(
+            InputFiles.idx(tmp.resolve("images-ubyte"), pixels, n, 28, 28),
+            InputFiles.npy(tmp.resolve("u8.npy"), "|u1", pixels, n, 28, 28),
+            InputFiles.npy(tmp.resolve("f32.npy"), reals, n, 28, 28, 1),
+            Files.write(tmp.resolve("images.bin"), raw));
+    for (Path f : files) {
+      assertThat(TrainCommand.samples(f, labels, graph, InputFile.Transform.NONE))
+          .as(f.getFileName().toString())
+          .usingRecursiveFieldByFieldElementComparator()
+          .containsExactlyElementsOf(expected);
+    }
+    Path png =
+        InputFiles.png(tmp.resolve("first.png"), java.util.Arrays.copyOf(pixels, 784), 28, 28);
+    Path oneLabel = InputFiles.idx(tmp.resolve("one-ubyte"), new byte[] {3}, 1);
+    assertThat(TrainCommand.samples(png, oneLabel, graph, InputFile.Transform.NONE))
+        .usingRecursiveFieldByFieldElementComparator()
+        .containsExactly(expected.get(0));
+
+    // --transform invert: pixels p -> 255 - p before quantisation; raw bytes cannot be.
+    byte[] inverted = InputFile.pixels(pixels, input, InputFile.Transform.INVERT);
+    assertThat(TrainCommand.samples(files.get(0), labels, graph, InputFile.Transform.INVERT))
+        .extracting(TrainingSample::input)
+        .containsExactly(
+            java.util.Arrays.copyOfRange(inverted, 0, 784),
+            java.util.Arrays.copyOfRange(inverted, 784, 1568),
+            java.util.Arrays.copyOfRange(inverted, 1568, 2352));
+    assertThatThrownBy(
+            () -> TrainCommand.samples(files.get(3), labels, graph, InputFile.Transform.INVERT))
+        .hasMessageContaining("images.bin holds raw input bytes, which --transform invert");
+  }
+
+  @Test
+  void aBadInputFileGetsTheSameMessageFromTrainInferAndGolden() throws IOException {
+    Path model = Files.write(tmp.resolve("tiny.tflite"), TinyTrainModel.bytes());
+    Path spec = Files.writeString(tmp.resolve("spec.json"), "{\"layers\": {\"5\": \"all\"}}");
+    Path ragged = Files.write(tmp.resolve("ragged.bin"), new byte[2 * PIXELS + 1]);
+    String message =
+        "inputs "
+            + ragged
+            + ": "
+            + (2 * PIXELS + 1)
+            + " bytes is not a whole number of "
+            + PIXELS
+            + "-byte records";
+    CliRun train =
+        CliRun.of(
+            "train",
+            model.toString(),
+            "--spec",
+            spec.toString(),
+            "--data",
+            ragged.toString(),
+            "--labels",
+            ragged.toString(),
+            "-o",
+            tmp.resolve("out.tflite").toString(),
+            "--build-dir",
+            tmp.resolve("build").toString());
+    CliRun infer =
+        CliRun.of(
+            "infer",
+            model.toString(),
+            "--inputs",
+            ragged.toString(),
+            "--count",
+            "1",
+            "--build-dir",
+            tmp.resolve("build").toString());
+    CliRun golden =
+        CliRun.of(
+            "golden",
+            "--suites-dir",
+            tmp.resolve("suites").toString(),
+            "--model",
+            model.toString(),
+            "--inputs",
+            ragged.toString(),
+            "--case",
+            "c",
+            "--bless",
+            "--build-dir",
+            tmp.resolve("build").toString());
+    for (CliRun r : List.of(train, infer, golden)) {
+      assertThat(r.exitCode()).isEqualTo(2);
+      assertThat(r.err()).contains(message);
+    }
+    assertThat(tmp.resolve("build")).doesNotExist();
+    assertThat(tmp.resolve("suites/user/c")).doesNotExist();
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 }

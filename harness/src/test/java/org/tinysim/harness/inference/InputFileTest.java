@@ -7,7 +7,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,22 +38,7 @@ class InputFileTest {
   }
 
   private Path npy(String name, String descr, byte[] data, int... shape) throws IOException {
-    StringBuilder dims = new StringBuilder();
-    for (int d : shape) {
-      dims.append(d).append(", ");
-    }
-    String header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + dims + "), }";
-    header += " ".repeat(63 - (10 + header.length()) % 64) + "\n";
-    ByteBuffer b =
-        ByteBuffer.allocate(10 + header.length() + data.length).order(ByteOrder.LITTLE_ENDIAN);
-    b.put((byte) 0x93)
-        .put("NUMPY".getBytes(StandardCharsets.ISO_8859_1))
-        .put((byte) 1)
-        .put((byte) 0)
-        .putShort((short) header.length())
-        .put(header.getBytes(StandardCharsets.ISO_8859_1))
-        .put(data);
-    return Files.write(tmp.resolve(name), b.array());
+    return InputFiles.npy(tmp.resolve(name), descr, data, shape);
   }
 
   @Test
@@ -105,5 +89,26 @@ class InputFileTest {
     assertThatThrownBy(() -> read(f8))
         .hasMessageEndingWith(
             "d.npy: .npy dtype 'descr': '<f8' " + "is not float32, uint8 or int8");
+  }
+
+  @Test
+  void invertTransformsPixelsAndIdxItemsMustHaveTheInputsShape() throws IOException {
+    byte[] pixels = {0, (byte) 255, (byte) 128, 1};
+    Path idx = InputFiles.idx(tmp.resolve("a-ubyte"), pixels, 1, 2, 2);
+    assertThat(
+            InputFile.read(
+                idx, List.of(IMAGE), InputFile.Transform.INVERT, IllegalStateException::new))
+        .containsExactly(127, -128, -1, 126);
+    Path wide = InputFiles.idx(tmp.resolve("b-ubyte"), pixels, 1, 1, 4);
+    assertThatThrownBy(() -> read(wide))
+        .hasMessageEndingWith(
+            "b-ubyte: images are [1, 4] but the model input 'image' is [2, 2, 1] (H, W, C)");
+    Path raw = Files.write(tmp.resolve("x.bin"), pixels);
+    assertThatThrownBy(
+            () ->
+                InputFile.read(
+                    raw, List.of(IMAGE), InputFile.Transform.INVERT, IllegalStateException::new))
+        .hasMessageContaining(
+            "x.bin holds raw input bytes, which --transform invert cannot change");
   }
 }

@@ -27,6 +27,51 @@ public final class PatchSearch {
   public static final int MIN_GRID = 2;
   public static final int MAX_GRID = 8;
 
+  private final CycleEstimate.OpCosts costs;
+
+  /** Estimates from the fitted per-op-kind constants ({@link CycleEstimate#FITTED}). */
+  public PatchSearch() {
+    this(CycleEstimate.FITTED);
+  }
+
+  /** Estimates from {@code costs}, e.g. {@link CycleEstimate#measured} on the board. */
+  public PatchSearch(CycleEstimate.OpCosts costs) {
+    this.costs = costs;
+  }
+
+  /** Grids of the two patched runs {@link CycleEstimate#calibrated} is solved from. */
+  public static final int[] CALIBRATION_GRIDS = {2, 4};
+
+  /**
+   * The deepest split at which every {@link #CALIBRATION_GRIDS} grid can run patch by patch within
+   * {@code arenaLimit} (the board's), if any: the deepest stage holds the most ops a searched stage
+   * can hold.
+   */
+  public Optional<Integer> calibrationSplit(
+      PreparedGraph prepared, CodegenOptions options, long arenaLimit) {
+    for (int split = prepared.ops().size() - 1; split >= 1; split--) {
+      try {
+        boolean fits = true;
+        for (int grid : CALIBRATION_GRIDS) {
+          fits &=
+              evaluate(prepared, options, new PatchConfig(split, grid)).peakArenaBytes()
+                  <= arenaLimit;
+        }
+        if (fits) {
+          return Optional.of(split);
+        }
+      } catch (PatchNotApplicableException e) {
+        // a shallower split may still run
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Where the estimates come from ("board" or "fitted"). */
+  public String costSource() {
+    return costs.source();
+  }
+
   public PatchSearchResult search(
       PreparedGraph prepared, CodegenOptions options, long budgetBytes) {
     PatchCandidate plain = evaluate(prepared, options, null);
@@ -67,7 +112,7 @@ public final class PatchSearch {
           arena.plan().liveAtPeak().op(),
           plainMacs,
           0,
-          Math.round(CycleEstimate.plain(prepared)));
+          Math.round(CycleEstimate.plain(prepared, costs)));
     }
     PatchStage stage = PatchStage.of(prepared, config);
     ArenaPlan arena = arenaPlanner.plan(prepared, planner, options.inPlace(), stage);
@@ -78,7 +123,7 @@ public final class PatchSearch {
         arena.plan().liveAtPeak().op(),
         macs,
         macs - plainMacs,
-        Math.round(CycleEstimate.patched(stage)));
+        Math.round(CycleEstimate.patched(stage, costs)));
   }
 
   /** Candidates not beaten on both peak and cycles, smallest peak first. */
