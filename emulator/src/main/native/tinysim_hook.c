@@ -134,6 +134,7 @@ typedef struct {
     struct mmio_pages *pages;              /* device pages mapped through tinysim_hook_map_mmio */
     int engine_running;
     int fast_off;                          /* every device read goes to Java (to compare both paths) */
+    tinysim_ram *ram;                      /* fast RAM stores; NULL if unavailable */
 } hook_ctx;
 
 /* One device page run: served here for the fast registers, else by Java. */
@@ -227,6 +228,7 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
     if (e->key == 0) {
         if ((c->used + 1) * 2 > c->mask + 1 && grow(c)) e = lookup(c, key);
         e->key = key;
+        if (c->ram) tinysim_ram_note_code(c->ram, (uint32_t)address, size);
         cost_block(uc, c, e, address, size, 0, 1);
         e->executions = 0;
         e->taken = 0;
@@ -478,6 +480,7 @@ void *tinysim_hook_install(uc_engine *uc, tinysim_state *state, tinysim_cost_fn 
     if (uc_hook_add(uc, &c->block_hook, UC_HOOK_BLOCK, (void *)on_block, c, 1, 0) != 0) {
         free(c->table); free(c); return NULL;
     }
+    c->ram = tinysim_ram_attach(uc);
     return c;
 }
 
@@ -610,6 +613,14 @@ int64_t tinysim_hook_locate(uc_engine *uc, void *handle, uint32_t address) {
 /* off != 0: every device read goes to Java, as before the native reads existed. */
 void tinysim_hook_fast_off(void *handle, int off) {
     ((hook_ctx *)handle)->fast_off = off;
+}
+
+/* enabled != 0: guest stores to RAM pages without code skip Unicorn's dirty tracking (tinysim_ram.c).
+ * Returns whether that is now in effect. */
+int tinysim_hook_fast_ram(void *handle, int enabled) {
+    hook_ctx *c = handle;
+    if (c->ram) tinysim_ram_set_enabled(c->ram, enabled);
+    return tinysim_ram_enabled(c->ram);
 }
 
 /* Whether uc_emu_start is running: device reads outside it (a debugger's) are Java's. */
@@ -805,6 +816,7 @@ void tinysim_hook_uninstall(uc_engine *uc, void *handle) {
         if (c->align_installed) uc_hook_del(uc, c->align_hook);
         if (c->dcache_installed) uc_hook_del(uc, c->dcache_hook);
     }
+    tinysim_ram_detach(c->ram);
     free_access_tables(c);
     free(c->table);
     free(c->pending_accesses);

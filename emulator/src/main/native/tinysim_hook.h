@@ -98,4 +98,14 @@ typedef struct {
     uint32_t write_back;        /* evicting a dirty line */
 } dcache_costs;
 
+/* Fast guest stores to RAM (tinysim_ram.c): NULL when the library does not allow it. */
+typedef struct tinysim_ram tinysim_ram;
+tinysim_ram *tinysim_ram_attach(void *uc);
+void tinysim_ram_detach(tinysim_ram *ram);
+void tinysim_ram_set_enabled(tinysim_ram *ram, int enabled);
+int tinysim_ram_enabled(const tinysim_ram *ram);
+uint64_t tinysim_ram_fills_cleared(const tinysim_ram *ram);
+/* A block at address may run from RAM: its pages keep the self-modifying-code checks. */
+void tinysim_ram_note_code(tinysim_ram *ram, uint32_t address, uint32_t size);
+
 #endif

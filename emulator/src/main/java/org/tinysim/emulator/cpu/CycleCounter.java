@@ -148,6 +148,16 @@ public final class CycleCounter {
     HookLib.INSTANCE.tinysim_hook_fast_off(handle, enabled ? 0 : 1);
   }
 
+  /**
+   * true (the default where the library allows it): guest stores to RAM pages that hold no
+   * translated code skip Unicorn 2.0.1's dirty-page tracking, which otherwise sends every store
+   * through its self-modifying-code check (tinysim_ram.c); false: the stock path, to compare both.
+   * Returns whether fast stores are now in effect.
+   */
+  public boolean setFastRamStores(boolean enabled) {
+    return HookLib.INSTANCE.tinysim_hook_fast_ram(handle, enabled ? 1 : 0) != 0;
+  }
+
   /** Reads of the register at {@code address} go to its device again. */
   public void stopServing(long address) {
     serve(address, HookLib.FAST_NONE, 0, 0, 0, 0, 0);

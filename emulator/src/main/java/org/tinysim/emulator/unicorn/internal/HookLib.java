@@ -53,6 +53,8 @@ public interface HookLib extends Library {
 
   void tinysim_hook_fast_off(Pointer handle, int off);
 
+  int tinysim_hook_fast_ram(Pointer handle, int enabled);
+
   int tinysim_hook_map_mmio(
       Pointer uc,
       Pointer handle,
