@@ -32,7 +32,7 @@ uc_err uc_mmio_map(uc_engine *uc, uint64_t address, size_t size, void *read_cb, 
 
 #define UC_ARM_REG_LR 10
 /* Registers derived from the cycle counter that device reads are served from here (FAST_*). */
-#define FAST_MAX 8
+#define FAST_MAX 16 /* CYCCNT, SysTick VAL and CTRL, the eight USART ISRs */
 #define FAST_PARAMS 5
 #define PAGE_SPAN 4096
 #define UNKNOWN_CYCLES 0xffffffu
@@ -548,9 +548,13 @@ static uint64_t on_device_read(uc_engine *uc, uint64_t offset, unsigned size, vo
             int64_t into = locate(uc, c, address);
             if (into < 0) break;
             uint64_t now = c->state->block_start_cycles + (uint64_t)into;
-            const uint64_t *p = c->fast[i].p;
+            uint64_t *p = c->fast[i].p;
             if (c->fast[i].kind == FAST_CYCLE_COUNT) return (uint32_t)(p[0] ? now + p[1] : p[1]);
-            return tick_counter(p, now) & 0xffffffu;
+            if (c->fast[i].kind == FAST_TICK_COUNTER) return tick_counter(p, now) & 0xffffffu;
+            if (now >= p[3]) break; /* the device has state to catch up on first */
+            uint64_t value = p[0] | (p[2] ? p[1] : 0);
+            p[2] = 0;
+            return value;
         }
     }
     return pages->java_read(uc, offset, size, NULL);
@@ -589,6 +593,15 @@ int tinysim_hook_fast_register(void *handle, uint32_t address, uint32_t kind, co
     c->fast[i].kind = kind;
     memcpy(c->fast[i].p, params, sizeof c->fast[i].p);
     return 0;
+}
+
+/* Parameter index of the register served at address (as the served reads left it), -1 if none. */
+int64_t tinysim_hook_fast_param(void *handle, uint32_t address, uint32_t index) {
+    hook_ctx *c = handle;
+    for (uint32_t i = 0; i < c->fast_count; i++) {
+        if (c->fast[i].address == address && index < FAST_PARAMS) return (int64_t)c->fast[i].p[index];
+    }
+    return -1;
 }
 
 /* Called by access_fn: per instruction of the block, its immediate-offset load/store base register
