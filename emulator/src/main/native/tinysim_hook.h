@@ -107,7 +107,6 @@ tinysim_ram *tinysim_ram_attach(void *uc);
 void tinysim_ram_detach(tinysim_ram *ram);
 void tinysim_ram_set_enabled(tinysim_ram *ram, int enabled);
 int tinysim_ram_enabled(const tinysim_ram *ram);
-uint64_t tinysim_ram_fills_cleared(const tinysim_ram *ram);
 /* A block at address may run from RAM: its pages keep the self-modifying-code checks. */
 void tinysim_ram_note_code(tinysim_ram *ram, uint32_t address, uint32_t size);
 

@@ -20,7 +20,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -46,8 +45,6 @@ struct tinysim_ram {
     void *cs;
     tlb_fill_fn *slot;         /* the class's tlb_fill slot, patched while attached */
     int enabled;
-    uint64_t fills_cleared;    /* fills whose entry lost TLB_NOTDIRTY here */
-    uint64_t code_regions;
     uint64_t code_bits[REGIONS / 64];
 };
 
@@ -138,7 +135,6 @@ static bool fill_keeping_ram_dirty(void *cs, uint64_t address, int size, int acc
              * and sub-page MPU regions keep their slow path. */
             if (r->enabled && !is_code(r, (uint32_t)address)) {
                 lib.set_dirty(cs, (uint32_t)address);
-                r->fills_cleared++;
             }
             break;
         }
@@ -163,6 +159,10 @@ tinysim_ram *tinysim_ram_attach(void *uc) {
     r->slot = slot;
     r->enabled = 1;
     pthread_mutex_lock(&registry_lock);
+    /* An entry for this CPU address belongs to an engine closed without detaching: drop it. */
+    for (int i = 0; i < MAX_ENGINES; i++) {
+        if (registry[i] && registry[i]->cs == cs) registry[i] = NULL;
+    }
     int placed = 0;
     for (int i = 0; i < MAX_ENGINES && !placed; i++) {
         if (!registry[i]) { registry[i] = r; placed = 1; }
@@ -196,10 +196,6 @@ int tinysim_ram_enabled(const tinysim_ram *r) {
     return r && r->enabled;
 }
 
-uint64_t tinysim_ram_fills_cleared(const tinysim_ram *r) {
-    return r ? r->fills_cleared : 0;
-}
-
 void tinysim_ram_note_code(tinysim_ram *r, uint32_t address, uint32_t size) {
     uint32_t last = (address + (size ? size - 1 : 0)) >> REGION_SHIFT;
     for (uint32_t region = address >> REGION_SHIFT; region <= last; region++) {
@@ -207,7 +203,6 @@ void tinysim_ram_note_code(tinysim_ram *r, uint32_t address, uint32_t size) {
         if (r->code_bits[region / 64] & bit) continue;
         pthread_mutex_lock(&registry_lock);
         r->code_bits[region / 64] |= bit;
-        r->code_regions++;
         pthread_mutex_unlock(&registry_lock);
         uint32_t base = region << REGION_SHIFT;
         for (uint32_t page = 0; page < (1u << REGION_SHIFT); page += MIN_PAGE) {
