@@ -32,7 +32,7 @@ uc_err uc_mmio_map(uc_engine *uc, uint64_t address, size_t size, void *read_cb, 
 
 #define UC_ARM_REG_LR 10
 /* Registers derived from the cycle counter that device reads are served from here (FAST_*). */
-#define FAST_MAX 8
+#define FAST_MAX 16 /* CYCCNT, SysTick VAL and CTRL, the eight USART ISRs */
 #define FAST_PARAMS 5
 #define PAGE_SPAN 4096
 #define UNKNOWN_CYCLES 0xffffffu
@@ -138,6 +138,7 @@ typedef struct {
     struct mmio_pages *pages;              /* device pages mapped through tinysim_hook_map_mmio */
     int engine_running;
     int fast_off;                          /* every device read goes to Java (to compare both paths) */
+    tinysim_ram *ram;                      /* fast RAM stores; NULL if unavailable */
 } hook_ctx;
 
 /* One device page run: served here for the fast registers, else by Java. */
@@ -248,6 +249,7 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
     if (e->key == 0) {
         if ((c->used + 1) * 2 > c->mask + 1 && grow(c)) e = lookup(c, key);
         e->key = key;
+        if (c->ram) tinysim_ram_note_code(c->ram, (uint32_t)address, size);
         cost_block(uc, c, e, address, size, 0, 1);
         e->executions = 0;
         e->taken = 0;
@@ -503,6 +505,7 @@ void *tinysim_hook_install(uc_engine *uc, tinysim_state *state, tinysim_cost_fn 
     if (uc_hook_add(uc, &c->block_hook, UC_HOOK_BLOCK, (void *)on_block, c, 1, 0) != 0) {
         free(c->table); free(c); return NULL;
     }
+    c->ram = tinysim_ram_attach(uc);
     return c;
 }
 
@@ -570,9 +573,13 @@ static uint64_t on_device_read(uc_engine *uc, uint64_t offset, unsigned size, vo
             int64_t into = locate(uc, c, address);
             if (into < 0) break;
             uint64_t now = c->state->block_start_cycles + (uint64_t)into;
-            const uint64_t *p = c->fast[i].p;
+            uint64_t *p = c->fast[i].p;
             if (c->fast[i].kind == FAST_CYCLE_COUNT) return (uint32_t)(p[0] ? now + p[1] : p[1]);
-            return tick_counter(p, now) & 0xffffffu;
+            if (c->fast[i].kind == FAST_TICK_COUNTER) return tick_counter(p, now) & 0xffffffu;
+            if (now >= p[3]) break; /* the device has state to catch up on first */
+            uint64_t value = p[0] | (p[2] ? p[1] : 0);
+            p[2] = 0;
+            return value;
         }
     }
     return pages->java_read(uc, offset, size, NULL);
@@ -613,6 +620,15 @@ int tinysim_hook_fast_register(void *handle, uint32_t address, uint32_t kind, co
     return 0;
 }
 
+/* Parameter index of the register served at address (as the served reads left it), -1 if none. */
+int64_t tinysim_hook_fast_param(void *handle, uint32_t address, uint32_t index) {
+    hook_ctx *c = handle;
+    for (uint32_t i = 0; i < c->fast_count; i++) {
+        if (c->fast[i].address == address && index < FAST_PARAMS) return (int64_t)c->fast[i].p[index];
+    }
+    return -1;
+}
+
 /* Called by access_fn: per instruction of the block, its immediate-offset load/store base register
  * (or -1) | the cycles before it << 8 (0xffffff: unknown). */
 void tinysim_hook_set_accesses(void *handle, uint32_t count, const int32_t *accesses) {
@@ -635,6 +651,14 @@ int64_t tinysim_hook_locate(uc_engine *uc, void *handle, uint32_t address) {
 /* off != 0: every device read goes to Java, as before the native reads existed. */
 void tinysim_hook_fast_off(void *handle, int off) {
     ((hook_ctx *)handle)->fast_off = off;
+}
+
+/* enabled != 0: guest stores to RAM pages without code skip Unicorn's dirty tracking (tinysim_ram.c).
+ * Returns whether that is now in effect. */
+int tinysim_hook_fast_ram(void *handle, int enabled) {
+    hook_ctx *c = handle;
+    if (c->ram) tinysim_ram_set_enabled(c->ram, enabled);
+    return tinysim_ram_enabled(c->ram);
 }
 
 /* Whether uc_emu_start is running: device reads outside it (a debugger's) are Java's. */
@@ -840,6 +864,7 @@ void tinysim_hook_uninstall(uc_engine *uc, void *handle) {
         if (c->align_installed) uc_hook_del(uc, c->align_hook);
         if (c->dcache_installed) uc_hook_del(uc, c->dcache_hook);
     }
+    tinysim_ram_detach(c->ram);
     free_access_tables(c);
     free(c->table);
     free(c->pending_accesses);

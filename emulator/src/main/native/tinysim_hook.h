@@ -30,11 +30,14 @@ typedef void (*tinysim_access_fn)(uint32_t address, uint32_t size);
 /* Unicorn's MMIO read callback (uc_cb_mmio_read_t). */
 typedef uint64_t (*tinysim_mmio_read_fn)(void *uc, uint64_t offset, unsigned size, void *user);
 
-/* Device registers the native MMIO read serves from the cycle count (tinysim_hook_fast_register):
+/* Device registers the native MMIO read serves (tinysim_hook_fast_register):
  * FAST_CYCLE_COUNT p = {counting, base}: (counting ? cycles + base : base) mod 2^32 (DWT CYCCNT);
  * FAST_TICK_COUNTER p = {counting, anchor cycle, anchor value, reload, cycles per tick}: a
- * down-counter that reloads on the tick after 0 (SysTick VAL). */
-enum tinysim_fast_kind { FAST_NONE = 0, FAST_CYCLE_COUNT = 1, FAST_TICK_COUNTER = 2 };
+ * down-counter that reloads on the tick after 0 (SysTick VAL);
+ * FAST_CLEAR_ON_READ p = {bits, flag mask, flag, device-from cycle}: bits | (flag ? flag mask : 0),
+ * and the read clears flag; a read at or after the device-from cycle (when the device may set the
+ * flag) goes to Java, which reads flag back first (SysTick CTRL.COUNTFLAG). */
+enum tinysim_fast_kind { FAST_NONE = 0, FAST_CYCLE_COUNT = 1, FAST_TICK_COUNTER = 2, FAST_CLEAR_ON_READ = 3 };
 
 /* Shared with Java through JNA; CycleCounter reads it by offset, checked against tinysim_hook_abi. */
 typedef struct tinysim_state {
@@ -97,5 +100,14 @@ typedef struct {
     uint32_t sram_uncached;     /* one uncached load from SRAM1/SRAM2 */
     uint32_t write_back;        /* evicting a dirty line */
 } dcache_costs;
+
+/* Fast guest stores to RAM (tinysim_ram.c): NULL when the library does not allow it. */
+typedef struct tinysim_ram tinysim_ram;
+tinysim_ram *tinysim_ram_attach(void *uc);
+void tinysim_ram_detach(tinysim_ram *ram);
+void tinysim_ram_set_enabled(tinysim_ram *ram, int enabled);
+int tinysim_ram_enabled(const tinysim_ram *ram);
+/* A block at address may run from RAM: its pages keep the self-modifying-code checks. */
+void tinysim_ram_note_code(tinysim_ram *ram, uint32_t address, uint32_t size);
 
 #endif

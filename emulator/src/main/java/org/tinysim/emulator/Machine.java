@@ -1242,6 +1242,22 @@ public final class Machine implements AutoCloseable {
         long cyclesPerTick) {
       counter.serveTickCounter(address, counting, anchorCycle, anchorValue, reload, cyclesPerTick);
     }
+
+    @Override
+    public void serveClearOnRead(
+        long address, long bits, long flagMask, boolean flag, long deviceFromCycle) {
+      counter.serveClearOnRead(address, bits, flagMask, flag, deviceFromCycle);
+    }
+
+    @Override
+    public void serveValue(long address, long value) {
+      counter.serveValue(address, value);
+    }
+
+    @Override
+    public boolean servedFlag(long address, boolean unserved) {
+      return counter.servedFlag(address, unserved);
+    }
   }
 
   /** Before a board installs its NVIC: nothing is ever pending. */

@@ -143,9 +143,41 @@ public final class CycleCounter {
         cyclesPerTick);
   }
 
+  /**
+   * Word reads of the register at {@code address} answer {@code bits}, plus {@code flagMask} while
+   * the flag is set, and clear the flag; reads from cycle {@code deviceFromCycle} on (when the
+   * device may set the flag) go to the device, which reads the flag back with {@link #servedFlag}
+   * first.
+   */
+  public void serveClearOnRead(
+      long address, long bits, long flagMask, boolean flag, long deviceFromCycle) {
+    serve(address, HookLib.FAST_CLEAR_ON_READ, bits, flagMask, flag ? 1 : 0, deviceFromCycle, 0);
+  }
+
+  /** Word reads of the register at {@code address} answer {@code value} (no flag to clear). */
+  public void serveValue(long address, long value) {
+    serveClearOnRead(address, value, 0, false, -1L);
+  }
+
+  /** The flag of the clear-on-read register at {@code address} as served reads left it. */
+  public boolean servedFlag(long address, boolean unserved) {
+    long flag = HookLib.INSTANCE.tinysim_hook_fast_param(handle, (int) address, 2);
+    return flag < 0 ? unserved : flag != 0;
+  }
+
   /** false: every device read goes to its Java device, as before native reads (to compare both). */
   public void setNativeDeviceReads(boolean enabled) {
     HookLib.INSTANCE.tinysim_hook_fast_off(handle, enabled ? 0 : 1);
+  }
+
+  /**
+   * true (the default where the library allows it): guest stores to RAM pages that hold no
+   * translated code skip Unicorn 2.0.1's dirty-page tracking, which otherwise sends every store
+   * through its self-modifying-code check (tinysim_ram.c); false: the stock path, to compare both.
+   * Returns whether fast stores are now in effect.
+   */
+  public boolean setFastRamStores(boolean enabled) {
+    return HookLib.INSTANCE.tinysim_hook_fast_ram(handle, enabled ? 1 : 0) != 0;
   }
 
   /** Reads of the register at {@code address} go to its device again. */

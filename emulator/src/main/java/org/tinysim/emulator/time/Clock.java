@@ -37,6 +37,29 @@ public interface Clock {
       long reload,
       long cyclesPerTick) {}
 
+  /**
+   * Word reads of the register at {@code address} may be answered without the device: {@code bits},
+   * plus {@code flagMask} while the flag is set, and the read clears the flag. Reads from cycle
+   * {@code deviceFromCycle} on reach the device. The device must take the flag back with {@link
+   * #servedFlag} before it uses its own.
+   */
+  default void serveClearOnRead(
+      long address, long bits, long flagMask, boolean flag, long deviceFromCycle) {}
+
+  /**
+   * The flag of the register served by {@link #serveClearOnRead} as reads left it; {@code unserved}
+   * when reads of {@code address} are not served.
+   */
+  default boolean servedFlag(long address, boolean unserved) {
+    return unserved;
+  }
+
+  /**
+   * Word reads of the register at {@code address} may be answered {@code value} without the device;
+   * the device calls this again whenever the value changes (a status register).
+   */
+  default void serveValue(long address, long value) {}
+
   /** A pending timed action. */
   interface ScheduledEvent {
     void cancel();

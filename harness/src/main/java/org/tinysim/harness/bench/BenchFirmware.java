@@ -13,8 +13,9 @@ import org.tinysim.harness.toolchain.KernelPath;
 import org.tinysim.harness.toolchain.Toolchain;
 
 /**
- * The bundled int8 dot-product firmware (classpath {@code firmware/bench/bench.c}) and its host
- * contract: {@code bench_config} = {magic, rounds} in .noinit, checksum printed on semihosting.
+ * The bundled bench firmwares (classpath {@code firmware/bench}): the int8 dot product {@code
+ * bench.c}, whose host contract is {@code bench_config} = {magic, rounds} in .noinit and a checksum
+ * printed on semihosting, and the RTOS workloads {@code rtos_bench.c} ({@link RtosBench}).
  */
 public final class BenchFirmware {
 
@@ -25,10 +26,18 @@ public final class BenchFirmware {
   private BenchFirmware() {}
 
   public static Path build(Path buildRoot) {
-    Path dir =
-        ClasspathFiles.extract("firmware/bench", List.of("bench.c"), buildRoot.resolve("bench"));
+    return build(buildRoot, "bench");
+  }
+
+  public static Path buildRtos(Path buildRoot) {
+    return build(buildRoot, "rtos_bench");
+  }
+
+  private static Path build(Path buildRoot, String name) {
+    String source = name + ".c";
+    Path dir = ClasspathFiles.extract("firmware/bench", List.of(source), buildRoot.resolve(name));
     return new FirmwareBuilder(Toolchain.locate(), buildRoot)
-        .build("bench", dir, List.of("bench.c"), KernelPath.DSP);
+        .build(name, dir, List.of(source), KernelPath.DSP);
   }
 
   /** The bytes of {@code bench_config} that make the firmware run {@code rounds} rounds. */

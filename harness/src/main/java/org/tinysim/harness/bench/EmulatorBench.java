@@ -56,7 +56,7 @@ public final class EmulatorBench {
         timedRuns);
   }
 
-  private static double median(double[] values) {
+  static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     int n = sorted.length;

@@ -15,6 +15,7 @@ import org.tinysim.harness.bench.BenchFirmware;
 import org.tinysim.harness.bench.BenchResult;
 import org.tinysim.harness.bench.EmulatorBench;
 import org.tinysim.harness.bench.ModelsBenchmark;
+import org.tinysim.harness.bench.RtosBench;
 import org.tinysim.harness.golden.CaseLoader;
 import org.tinysim.harness.golden.CaseRunner;
 import org.tinysim.harness.golden.GoldenCase;
@@ -36,7 +37,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Measure emulator speed (MIPS) on a bundled int8 dot-product firmware, with the "
-            + "cycle model on and on plain Unicorn without hooks; with --models, run every ../shared "
+            + "cycle model on and on plain Unicorn without hooks, and on the board for RTOS "
+            + "workloads (a DWT->CYCCNT polling loop; a PendSV task switch per 1 kHz SysTick) with "
+            + "fast RAM stores and on Unicorn's stock store path; with --models, run every ../shared "
             + "and bundled golden model once and report cycles, MAC/cycle and SRAM per model and "
             + "layer against the committed baselines (markdown).")
 public final class BenchCommand implements Callable<Integer> {
@@ -96,10 +99,18 @@ public final class BenchCommand implements Callable<Integer> {
                   err.flush();
                 })
             .run(minInstructions, runs);
-    stdout.print(BenchReport.lines(result));
+    RtosBench.Result rtos =
+        new RtosBench(
+                ElfImage.load(BenchFirmware.buildRtos(buildDir.resolve())),
+                line -> {
+                  err.println(line);
+                  err.flush();
+                })
+            .run(minInstructions, runs);
+    stdout.print(BenchReport.lines(result, rtos));
     if (out != null) {
       try {
-        Files.writeString(out, BenchReport.markdown(result, UnicornBackend.engineVersion()));
+        Files.writeString(out, BenchReport.markdown(result, rtos, UnicornBackend.engineVersion()));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write the bench report " + out, e);
       }

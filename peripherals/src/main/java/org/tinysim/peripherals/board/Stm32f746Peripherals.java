@@ -232,7 +232,8 @@ public final class Stm32f746Peripherals {
   }
 
   private Usart createUsart(DeviceEntry entry) {
-    Usart usart = new Usart(entry.name());
+    long status = entry.base() + Usart.statusOffset();
+    Usart usart = new Usart(entry.name(), isr -> clock.serveValue(status, isr));
     SerialTranscript transcript = new SerialTranscript();
     usart.addTransmitListener(transcript);
     transcripts.put(entry.name(), transcript);

@@ -76,7 +76,9 @@ public final class SysTick extends RegisterDevice {
   @Override
   public long read(long offset, int width) {
     catchUp();
-    return super.read(offset, width);
+    long value = super.read(offset, width);
+    publishCounter(); // a CTRL read cleared COUNTFLAG
+    return value;
   }
 
   @Override
@@ -84,6 +86,7 @@ public final class SysTick extends RegisterDevice {
     catchUp();
     rebase();
     super.write(offset, width, value);
+    publishCounter();
   }
 
   @Override
@@ -203,6 +206,7 @@ public final class SysTick extends RegisterDevice {
 
   /** Delivers every wrap that emulated time has passed, then schedules the next one. */
   private void catchUp() {
+    countFlag.set(clock.servedFlag(BASE + Reg.Ctrl.offset(), countFlag.isSet()));
     long now = clock.cycles();
     while (nextWrapCycle != NO_WRAP && now >= nextWrapCycle) {
       long wrapCycle = nextWrapCycle;
@@ -234,10 +238,18 @@ public final class SysTick extends RegisterDevice {
   }
 
   /**
-   * VAL is what firmware polls: the engine answers those reads itself (Clock.serveTickCounter). A
-   * wrap they pass is still delivered by the scheduled catch-up at that block's end.
+   * VAL and CTRL are what firmware polls: the engine answers those reads itself
+   * (Clock.serveTickCounter, Clock.serveClearOnRead). A wrap a VAL read passes is still delivered
+   * by the scheduled catch-up at that block's end; a CTRL read from the next wrap's cycle on comes
+   * here, so COUNTFLAG is set by catchUp exactly as without the engine's help.
    */
   private void publishCounter() {
+    clock.serveClearOnRead(
+        BASE + Reg.Ctrl.offset(),
+        enable.value() | tickInterrupt.value() << 1 | clockSource.value() << 2,
+        countFlag.mask(),
+        countFlag.isSet(),
+        nextWrapCycle);
     clock.serveTickCounter(
         BASE + Reg.Val.offset(),
         enabled(),

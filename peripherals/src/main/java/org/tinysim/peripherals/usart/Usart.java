@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
 import java.util.logging.Logger;
 import org.tinysim.peripherals.interrupts.IrqLine;
 import org.tinysim.peripherals.registers.Access;
@@ -17,7 +18,8 @@ import org.tinysim.peripherals.registers.RegisterOffset;
  * STM32F7 USART (CR1..TDR layout). Transmission is instantaneous: a TDR write with UE and TE set
  * hands the byte to the transmit listeners, and TXE/TC are set again at once. Bytes injected by the
  * host wait in a receive queue and appear in RDR once UE and RE are set; the queue never overflows,
- * so ORE is never raised.
+ * so ORE is never raised. ISR has no read side effects, so its value is published after every
+ * change to a status listener (the board lets the engine answer firmware's ISR polls with it).
  */
 public final class Usart extends RegisterDevice {
   private static final Logger LOG = Logger.getLogger(Usart.class.getName());
@@ -54,6 +56,7 @@ public final class Usart extends RegisterDevice {
   }
 
   private final IrqLine irq;
+  private final LongConsumer statusListener;
   private final Deque<Integer> receiveQueue = new ArrayDeque<>();
   private final List<IntConsumer> transmitListeners = new ArrayList<>();
   private Field enable;
@@ -74,9 +77,21 @@ public final class Usart extends RegisterDevice {
   private Field otherFlags;
 
   public Usart(String name) {
+    this(name, isr -> {});
+  }
+
+  /** {@code statusListener} receives the ISR value now and after every change. */
+  public Usart(String name, LongConsumer statusListener) {
     super(name, 0x400);
     this.irq = new IrqLine(name);
+    this.statusListener = statusListener;
     defineRegisters();
+    publishStatus();
+  }
+
+  /** ISR's offset in the register block. */
+  public static long statusOffset() {
+    return Reg.Isr.offset();
   }
 
   public IrqLine irq() {
@@ -94,6 +109,7 @@ public final class Usart extends RegisterDevice {
       receiveQueue.addLast(b & 0xFF);
     }
     updateInterrupt();
+    publishStatus();
   }
 
   public void receive(String text) {
@@ -111,6 +127,7 @@ public final class Usart extends RegisterDevice {
       receiveQueue.pollFirst(); // reading RDR clears RXNE
     }
     updateInterrupt();
+    publishStatus();
     return value;
   }
 
@@ -118,6 +135,7 @@ public final class Usart extends RegisterDevice {
   public void write(long offset, int width, long value) {
     super.write(offset, width, value);
     updateInterrupt();
+    publishStatus();
   }
 
   @Override
@@ -125,6 +143,11 @@ public final class Usart extends RegisterDevice {
     super.reset();
     receiveQueue.clear();
     updateInterrupt();
+    publishStatus();
+  }
+
+  private void publishStatus() {
+    statusListener.accept(super.read(Reg.Isr.offset(), 4));
   }
 
   private void defineRegisters() {

@@ -40,6 +40,7 @@ public interface HookLib extends Library {
   int FAST_NONE = 0;
   int FAST_CYCLE_COUNT = 1;
   int FAST_TICK_COUNTER = 2;
+  int FAST_CLEAR_ON_READ = 3;
 
   void tinysim_hook_set_access_fn(Pointer handle, AccessCallback fn);
 
@@ -49,9 +50,13 @@ public interface HookLib extends Library {
 
   int tinysim_hook_fast_register(Pointer handle, int address, int kind, long[] params);
 
+  long tinysim_hook_fast_param(Pointer handle, int address, int index);
+
   void tinysim_hook_set_running(Pointer handle, int running);
 
   void tinysim_hook_fast_off(Pointer handle, int off);
+
+  int tinysim_hook_fast_ram(Pointer handle, int enabled);
 
   int tinysim_hook_map_mmio(
       Pointer uc,
