@@ -321,11 +321,11 @@ static void test_conv(int idx, int kind)
 
     int32_t bytes;
     if (kind == 0) bytes = tsn_convolve_s8_get_buffer_size(&id, &fd);
-    else if (kind == 1) bytes = tsn_convolve_1x1_s8_get_buffer_size(&id, &fd);
+    else if (kind == 1) bytes = tsn_convolve_1x1_s8_get_buffer_size(&cp, &id, &fd);
     else bytes = tsn_convolve_wrapper_s8_get_buffer_size(&cp, &id, &fd);
     if (kind == 2) {
         const int32_t direct = (KH == 1 && KW == 1 && ph == 0 && pw == 0)
-                                   ? tsn_convolve_1x1_s8_get_buffer_size(&id, &fd)
+                                   ? tsn_convolve_1x1_s8_get_buffer_size(&cp, &id, &fd)
                                    : tsn_convolve_s8_get_buffer_size(&id, &fd);
         result(name, idx, bytes == direct && bytes == tsn_dsp_convolve_wrapper_s8_get_buffer_size(&cp, &id, &fd),
                "wrapper buffer size does not follow its routing");
@@ -337,7 +337,7 @@ static void test_conv(int idx, int kind)
     int32_t *start = folded ? fold_starts(w, bias, OC, KH * KW * C, cp.input_offset) : NULL;
     if (folded) {
         const int32_t fbytes = kind == 0   ? tsn_convolve_start_s8_get_buffer_size(&id, &fd)
-                               : kind == 1 ? tsn_convolve_1x1_start_s8_get_buffer_size(&id, &fd)
+                               : kind == 1 ? tsn_convolve_1x1_start_s8_get_buffer_size(&cp, &id, &fd)
                                            : tsn_convolve_wrapper_start_s8_get_buffer_size(&cp, &id, &fd);
         result(name, idx, fbytes == bytes, "folded kernel's buffer size differs from the unfolded one");
     }
@@ -413,6 +413,16 @@ static void test_conv_hand(void)
     tsn_conv_params cp3 = cp2;
     cp3.padding.h = cp3.padding.w = 0;
     expect_status("conv_1x1_rejects_3x3", 0, tsn_convolve_1x1_s8(&none, &cp3, &qp, &id2, xi, &fd2, wi, NULL, &od2, yo), TSN_ARG_ERROR);
+    /* a stride gathers the pixels read into scratch: none given is refused */
+    tsn_conv_params cp4 = cp3;
+    cp4.stride.h = cp4.stride.w = 2;
+    tsn_dims fd4 = {1, 1, 1, 1}, od4 = {1, 2, 2, 1};
+    result("conv_1x1_strided_scratch", 0, tsn_convolve_1x1_s8_get_buffer_size(&cp4, &id2, &fd4) == 4,
+           "four gathered 1-channel pixels");
+    expect_status("conv_1x1_strided_null_scratch", 0,
+                  tsn_convolve_1x1_s8(&none, &cp4, &qp, &id2, xi, &fd4, wi, NULL, &od4, yo), TSN_ARG_ERROR);
+    expect_status("conv_1x1_strided_null_scratch", 1,
+                  tsn_dsp_convolve_1x1_start_s8(&none, &cp4, &qp, &id2, xi, &fd4, wi, bias, &od4, yo), TSN_ARG_ERROR);
 }
 
 /* ---- depthwise --------------------------------------------------------------- */
