@@ -377,6 +377,39 @@ static void test_conv(int idx, int kind)
     free(x); free(w); free(y0); free(y1); free(yr); free(qm); free(qs); free(bias); free(scratch); free(start);
 }
 
+/* The pointwise epilogue's routes by channel pair: accumulators that stay
+ * within 2^30 at e1 <= 21 (one add and shift per output), e1 = 22 (the
+ * general short route), and starts near 2^30 (checked per block). */
+static void test_pointwise_requant_routes(void)
+{
+    enum { H = 3, W = 3, C = 16, OC = 6 };
+    static const double scales[3] = {1e-3, 0x1p-23, 0x1p-24};
+    static const int32_t start_base[3] = {0, 0, (1 << 30) - 100000};
+    for (int idx = 0; idx < 3; idx++) {
+        int8_t x[H * W * C], w[OC * C], y0[H * W * OC], y1[H * W * OC], yr[H * W * OC];
+        int32_t bias[OC], m[OC], sh[OC];
+        fill_s8(x, (int)sizeof x);
+        fill_s8(w, (int)sizeof w);
+        for (int i = 0; i < OC; i++) {
+            bias[i] = start_base[idx] + rint_in(-1000, 1000);
+            quantize_multiplier(scales[idx] * rfloat(0.6, 1.0), &m[i], &sh[i]);
+        }
+        tsn_conv_params cp = {0, rint_in(-128, 127), {1, 1}, {0, 0}, {1, 1}, {-128, 127}};
+        tsn_quant_params qp = {m, sh, 1};
+        tsn_dims id = {1, H, W, C}, fd = {OC, 1, 1, C}, od = {1, H, W, OC};
+        tsn_context none = {NULL, 0};
+        /* input offset 0: the start values are the biases */
+        expect_status("pointwise_requant_routes", idx,
+                      tsn_dsp_convolve_1x1_start_s8(&none, &cp, &qp, &id, x, &fd, w, bias, &od, y1), TSN_SUCCESS);
+        tsn_convolve_1x1_start_s8(&none, &cp, &qp, &id, x, &fd, w, bias, &od, y0);
+        ref_conv_args ra = {0, cp.output_offset, 0, 1, 1, 0, 0, 1, 1, 1, -128, 127, m, sh, 1};
+        ref_shape ri = {1, H, W, C}, rf = {OC, 1, 1, C}, ro = {1, H, W, OC};
+        ref_conv(&ra, ri, x, rf, w, bias, ro, yr);
+        cmp_s8("pointwise_requant_routes", idx, "dsp vs reference", y1, yr, H * W * OC);
+        cmp_s8("pointwise_requant_routes", idx, "portable vs reference", y0, yr, H * W * OC);
+    }
+}
+
 static void test_conv_hand(void)
 {
     /* 1x1x1x3 input [1,2,3], zero point 0; one filter [1,1,1]; bias 10; scale 1.0
@@ -955,6 +988,7 @@ int main(int argc, char **argv)
     test_requant_helpers();
     test_fixed_point();
     test_conv_hand();
+    test_pointwise_requant_routes();
     test_dw_fc_hand();
     test_pool_hand();
     test_add_hand();
