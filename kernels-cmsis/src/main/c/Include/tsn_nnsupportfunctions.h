@@ -130,7 +130,16 @@ static inline int32_t tsn_requant_short_small(int32_t acc, int32_t multiplier, i
     return ((u >> e1) + 1) >> 1;
 }
 
+/* v clamped to int8: one SSAT on the DSP path instead of two compares. */
+static inline int8_t tsn_sat_s8(int32_t v)
+{
 #if TSN_USE_DSP
+    return (int8_t)__ssat(v, 8);
+#else
+    return (int8_t)TSN_CLAMP(v, -128, 127);
+#endif
+}
+
 /* tsn_requant_short_small plus out_offset and the int8 clamp, with
  * round = 2^e1 + out_offset * 2^(e1 + 1), e2 = e1 + 1 (both per channel):
  * ((u >> e1) + 1) >> 1 is (u + 2^e1) >> (e1 + 1), and adding a multiple of
@@ -139,9 +148,8 @@ static inline int32_t tsn_requant_short_small(int32_t acc, int32_t multiplier, i
 static inline int8_t tsn_requant_ssat_small(int32_t acc, int32_t multiplier, int32_t round, int32_t e2)
 {
     const int32_t h = tsn_smmulr((int32_t)((uint32_t)acc << 1), multiplier);
-    return (int8_t)__ssat((h + (h >> 31) + round) >> e2, 8);
+    return tsn_sat_s8((h + (h >> 31) + round) >> e2);
 }
-#endif
 
 /* All four accumulators in [-2^30, 2^30): tsn_requant_short_small applies. */
 static inline int tsn_small4(int32_t a, int32_t b, int32_t c, int32_t d)
