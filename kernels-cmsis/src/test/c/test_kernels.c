@@ -410,6 +410,37 @@ static void test_pointwise_requant_routes(void)
     }
 }
 
+/* The same routes for the 3x3 depthwise's groups of four channels (starts
+ * near 2^29 leave its one-add-and-shift route). */
+static void test_depthwise_requant_routes(void)
+{
+    enum { H = 5, W = 5, C = 8 };
+    static const double scales[3] = {1e-3, 0x1p-23, 0x1p-24};
+    static const int32_t start_base[3] = {0, 0, (1 << 29) + 5000};
+    for (int idx = 0; idx < 3; idx++) {
+        int8_t x[H * W * C], w[9 * C], y0[H * W * C], y1[H * W * C], yr[H * W * C];
+        int32_t bias[C], m[C], sh[C];
+        fill_s8(x, (int)sizeof x);
+        fill_s8(w, (int)sizeof w);
+        for (int i = 0; i < C; i++) {
+            bias[i] = (i % 2 ? -1 : 1) * start_base[idx] + rint_in(-1000, 1000);
+            quantize_multiplier(scales[idx] * rfloat(0.6, 1.0), &m[i], &sh[i]);
+        }
+        tsn_dw_conv_params p = {rint_in(-127, 128), rint_in(-128, 127), 1, {1, 1}, {1, 1}, {1, 1}, {-128, 127}};
+        tsn_quant_params qp = {m, sh, 1};
+        tsn_dims id = {1, H, W, C}, fd = {1, 3, 3, C}, od = {1, H, W, C};
+        tsn_context none = {NULL, 0};
+        expect_status("depthwise_requant_routes", idx,
+                      tsn_dsp_depthwise_conv_3x3_s8(&none, &p, &qp, &id, x, &fd, w, bias, &od, y1), TSN_SUCCESS);
+        tsn_depthwise_conv_3x3_s8(&none, &p, &qp, &id, x, &fd, w, bias, &od, y0);
+        ref_conv_args ra = {p.input_offset, p.output_offset, 0, 1, 1, 1, 1, 1, 1, 1, -128, 127, m, sh, 1};
+        ref_shape ri = {1, H, W, C}, rf = {1, 3, 3, C}, ro = {1, H, W, C};
+        ref_depthwise(&ra, ri, x, rf, w, bias, ro, yr);
+        cmp_s8("depthwise_requant_routes", idx, "dsp vs reference", y1, yr, H * W * C);
+        cmp_s8("depthwise_requant_routes", idx, "portable vs reference", y0, yr, H * W * C);
+    }
+}
+
 static void test_conv_hand(void)
 {
     /* 1x1x1x3 input [1,2,3], zero point 0; one filter [1,1,1]; bias 10; scale 1.0
@@ -989,6 +1020,7 @@ int main(int argc, char **argv)
     test_fixed_point();
     test_conv_hand();
     test_pointwise_requant_routes();
+    test_depthwise_requant_routes();
     test_dw_fc_hand();
     test_pool_hand();
     test_add_hand();
