@@ -60,8 +60,8 @@ static inline __attribute__((always_inline)) void add_folded_loop(const add_fold
      * interleave, one element alone leaves the pipeline waiting */
 #pragma GCC unroll 4
     for (int32_t i = 0; i < size; i++) {
-        const int32_t a = rescale_folded((x1[i] + q.off1) << q.ls1, q.m1, q.round1, q.e21, shift0_1);
-        const int32_t b = rescale_folded((x2[i] + q.off2) << q.ls1, q.m2, q.round2, q.e22, shift0_2);
+        const int32_t a = rescale_folded((int32_t)((uint32_t)(x1[i] + q.off1) << q.ls1), q.m1, q.round1, q.e21, shift0_1);
+        const int32_t b = rescale_folded((int32_t)((uint32_t)(x2[i] + q.off2) << q.ls1), q.m2, q.round2, q.e22, shift0_2);
         const int32_t h = tsn_smmulr((a + b) * 2, q.mo);
         const int32_t r = (h + (h >> 31) + q.round_o) >> q.e2o;
         out[i] = tsn_sat_s8(r);
