@@ -378,6 +378,15 @@ static void mat_mult_1col(const int8_t *col, const int8_t *filter, const int32_t
     } while (0)
 #endif
 
+/* Byte i of the 2x2 block (rows w, w + k; columns x, x + k). */
+#define TSN_BYTE_2X2(s, x, w, k, i)            \
+    do {                                       \
+        (s).a0 += (w)[i] * (x)[i];             \
+        (s).b0 += (w)[i] * (x)[(k) + (i)];     \
+        (s).a1 += (w)[(k) + (i)] * (x)[i];     \
+        (s).b1 += (w)[(k) + (i)] * (x)[(k) + (i)]; \
+    } while (0)
+
 /* Rows w, w + k against columns x, x + k over k, no input offset. */
 static inline __attribute__((always_inline)) acc2x2
 dot_2x2_no_offset(acc2x2 s, const int8_t *x, const int8_t *w, int32_t k)
@@ -393,11 +402,15 @@ dot_2x2_no_offset(acc2x2 s, const int8_t *x, const int8_t *w, int32_t k)
     if (k & 4) {
         TSN_STEP_2X2_NO_OFFSET(s, x, w, k);
     }
-    for (int32_t i = 0; i < (k & 3); i++) {
-        s.a0 += w[i] * x[i];
-        s.b0 += w[i] * x[k + i];
-        s.a1 += w[k + i] * x[i];
-        s.b1 += w[k + i] * x[k + i];
+    /* the last k % 4 as straight-line steps: a byte loop's exit mispredicts */
+    if (k & 2) {
+        TSN_BYTE_2X2(s, x, w, k, 0);
+        TSN_BYTE_2X2(s, x, w, k, 1);
+        x += 2;
+        w += 2;
+    }
+    if (k & 1) {
+        TSN_BYTE_2X2(s, x, w, k, 0);
     }
     return s;
 }
