@@ -568,25 +568,16 @@ pointwise(const int8_t *in, int32_t pixels, const int8_t *filter, const int32_t 
         const pair_quant pq = pair_quant_of(oc, e, c0, c1, k, 1);
         const int8_t *x = in;
         int8_t *o = out + oc;
-        /* The last block starts at pixel pixels - 2; with an odd count the
-         * step past it is pulled back to it (that block writes the pixel
-         * before the last again, same values). Ending on a pointer keeps no
-         * counter live across the block. */
-        const int8_t *const last = in + (pixels - 2) * k;
-        for (;;) {
+        /* pairs of pixels; the loop ends on a pointer, so no counter stays
+         * live across the block */
+        const int8_t *const pairs_end = in + (pixels & ~1) * k;
+        do {
             acc2x2 s = {c0, c1, c0, c1};
             s = dot_2x2_no_offset(s, x, w, k);
             store_2x2(s, &pq, &e, o, out_ch);
-            if (x == last) {
-                break;
-            }
             x += 2 * k;
             o += 2 * out_ch;
-            if (x > last) {
-                x -= k;
-                o -= out_ch;
-            }
-        }
+        } while (x != pairs_end);
     }
     /* an odd last channel */
     if (out_ch & 1) {
@@ -597,9 +588,13 @@ pointwise(const int8_t *in, int32_t pixels, const int8_t *filter, const int32_t 
             out[p * out_ch + oc] = requant(dot_1_no_offset(c, in + p * k, w, k), oc, e);
         }
     }
-    if (pixels == 1) {
-        /* start values are biases of a GEMM without input offset */
-        mat_mult_1col(in, filter, start ? start : bias, k, pair_channels, start ? 0 : input_offset, e, out);
+    if (pixels & 1) {
+        /* the odd last pixel, two channels per pass: a 2x2 block on it and
+         * its neighbour would redo the neighbour (a third more work than
+         * this); start values are biases of a GEMM without input offset */
+        const int32_t p = pixels - 1;
+        mat_mult_1col(in + p * k, filter, start ? start : bias, k, pair_channels, start ? 0 : input_offset, e,
+                      out + p * out_ch);
     }
 }
 
