@@ -321,11 +321,11 @@ static void test_conv(int idx, int kind)
 
     int32_t bytes;
     if (kind == 0) bytes = tsn_convolve_s8_get_buffer_size(&id, &fd);
-    else if (kind == 1) bytes = tsn_convolve_1x1_s8_get_buffer_size(&id, &fd);
+    else if (kind == 1) bytes = tsn_convolve_1x1_s8_get_buffer_size(&cp, &id, &fd);
     else bytes = tsn_convolve_wrapper_s8_get_buffer_size(&cp, &id, &fd);
     if (kind == 2) {
         const int32_t direct = (KH == 1 && KW == 1 && ph == 0 && pw == 0)
-                                   ? tsn_convolve_1x1_s8_get_buffer_size(&id, &fd)
+                                   ? tsn_convolve_1x1_s8_get_buffer_size(&cp, &id, &fd)
                                    : tsn_convolve_s8_get_buffer_size(&id, &fd);
         result(name, idx, bytes == direct && bytes == tsn_dsp_convolve_wrapper_s8_get_buffer_size(&cp, &id, &fd),
                "wrapper buffer size does not follow its routing");
@@ -337,7 +337,7 @@ static void test_conv(int idx, int kind)
     int32_t *start = folded ? fold_starts(w, bias, OC, KH * KW * C, cp.input_offset) : NULL;
     if (folded) {
         const int32_t fbytes = kind == 0   ? tsn_convolve_start_s8_get_buffer_size(&id, &fd)
-                               : kind == 1 ? tsn_convolve_1x1_start_s8_get_buffer_size(&id, &fd)
+                               : kind == 1 ? tsn_convolve_1x1_start_s8_get_buffer_size(&cp, &id, &fd)
                                            : tsn_convolve_wrapper_start_s8_get_buffer_size(&cp, &id, &fd);
         result(name, idx, fbytes == bytes, "folded kernel's buffer size differs from the unfolded one");
     }
@@ -377,6 +377,70 @@ static void test_conv(int idx, int kind)
     free(x); free(w); free(y0); free(y1); free(yr); free(qm); free(qs); free(bias); free(scratch); free(start);
 }
 
+/* The pointwise epilogue's routes by channel pair: accumulators that stay
+ * within 2^30 at e1 <= 21 (one add and shift per output), e1 = 22 (the
+ * general short route), and starts near 2^30 (checked per block). */
+static void test_pointwise_requant_routes(void)
+{
+    enum { H = 3, W = 3, C = 16, OC = 6 };
+    static const double scales[3] = {1e-3, 0x1p-23, 0x1p-24};
+    static const int32_t start_base[3] = {0, 0, (1 << 30) - 100000};
+    for (int idx = 0; idx < 3; idx++) {
+        int8_t x[H * W * C], w[OC * C], y0[H * W * OC], y1[H * W * OC], yr[H * W * OC];
+        int32_t bias[OC], m[OC], sh[OC];
+        fill_s8(x, (int)sizeof x);
+        fill_s8(w, (int)sizeof w);
+        for (int i = 0; i < OC; i++) {
+            bias[i] = start_base[idx] + rint_in(-1000, 1000);
+            quantize_multiplier(scales[idx] * rfloat(0.6, 1.0), &m[i], &sh[i]);
+        }
+        tsn_conv_params cp = {0, rint_in(-128, 127), {1, 1}, {0, 0}, {1, 1}, {-128, 127}};
+        tsn_quant_params qp = {m, sh, 1};
+        tsn_dims id = {1, H, W, C}, fd = {OC, 1, 1, C}, od = {1, H, W, OC};
+        tsn_context none = {NULL, 0};
+        /* input offset 0: the start values are the biases */
+        expect_status("pointwise_requant_routes", idx,
+                      tsn_dsp_convolve_1x1_start_s8(&none, &cp, &qp, &id, x, &fd, w, bias, &od, y1), TSN_SUCCESS);
+        tsn_convolve_1x1_start_s8(&none, &cp, &qp, &id, x, &fd, w, bias, &od, y0);
+        ref_conv_args ra = {0, cp.output_offset, 0, 1, 1, 0, 0, 1, 1, 1, -128, 127, m, sh, 1};
+        ref_shape ri = {1, H, W, C}, rf = {OC, 1, 1, C}, ro = {1, H, W, OC};
+        ref_conv(&ra, ri, x, rf, w, bias, ro, yr);
+        cmp_s8("pointwise_requant_routes", idx, "dsp vs reference", y1, yr, H * W * OC);
+        cmp_s8("pointwise_requant_routes", idx, "portable vs reference", y0, yr, H * W * OC);
+    }
+}
+
+/* The same routes for the 3x3 depthwise's groups of four channels (starts
+ * near 2^29 leave its one-add-and-shift route). */
+static void test_depthwise_requant_routes(void)
+{
+    enum { H = 5, W = 5, C = 8 };
+    static const double scales[3] = {1e-3, 0x1p-23, 0x1p-24};
+    static const int32_t start_base[3] = {0, 0, (1 << 29) + 5000};
+    for (int idx = 0; idx < 3; idx++) {
+        int8_t x[H * W * C], w[9 * C], y0[H * W * C], y1[H * W * C], yr[H * W * C];
+        int32_t bias[C], m[C], sh[C];
+        fill_s8(x, (int)sizeof x);
+        fill_s8(w, (int)sizeof w);
+        for (int i = 0; i < C; i++) {
+            bias[i] = (i % 2 ? -1 : 1) * start_base[idx] + rint_in(-1000, 1000);
+            quantize_multiplier(scales[idx] * rfloat(0.6, 1.0), &m[i], &sh[i]);
+        }
+        tsn_dw_conv_params p = {rint_in(-127, 128), rint_in(-128, 127), 1, {1, 1}, {1, 1}, {1, 1}, {-128, 127}};
+        tsn_quant_params qp = {m, sh, 1};
+        tsn_dims id = {1, H, W, C}, fd = {1, 3, 3, C}, od = {1, H, W, C};
+        tsn_context none = {NULL, 0};
+        expect_status("depthwise_requant_routes", idx,
+                      tsn_dsp_depthwise_conv_3x3_s8(&none, &p, &qp, &id, x, &fd, w, bias, &od, y1), TSN_SUCCESS);
+        tsn_depthwise_conv_3x3_s8(&none, &p, &qp, &id, x, &fd, w, bias, &od, y0);
+        ref_conv_args ra = {p.input_offset, p.output_offset, 0, 1, 1, 1, 1, 1, 1, 1, -128, 127, m, sh, 1};
+        ref_shape ri = {1, H, W, C}, rf = {1, 3, 3, C}, ro = {1, H, W, C};
+        ref_depthwise(&ra, ri, x, rf, w, bias, ro, yr);
+        cmp_s8("depthwise_requant_routes", idx, "dsp vs reference", y1, yr, H * W * C);
+        cmp_s8("depthwise_requant_routes", idx, "portable vs reference", y0, yr, H * W * C);
+    }
+}
+
 static void test_conv_hand(void)
 {
     /* 1x1x1x3 input [1,2,3], zero point 0; one filter [1,1,1]; bias 10; scale 1.0
@@ -413,6 +477,16 @@ static void test_conv_hand(void)
     tsn_conv_params cp3 = cp2;
     cp3.padding.h = cp3.padding.w = 0;
     expect_status("conv_1x1_rejects_3x3", 0, tsn_convolve_1x1_s8(&none, &cp3, &qp, &id2, xi, &fd2, wi, NULL, &od2, yo), TSN_ARG_ERROR);
+    /* a stride gathers the pixels read into scratch: none given is refused */
+    tsn_conv_params cp4 = cp3;
+    cp4.stride.h = cp4.stride.w = 2;
+    tsn_dims fd4 = {1, 1, 1, 1}, od4 = {1, 2, 2, 1};
+    result("conv_1x1_strided_scratch", 0, tsn_convolve_1x1_s8_get_buffer_size(&cp4, &id2, &fd4) == 4,
+           "four gathered 1-channel pixels");
+    expect_status("conv_1x1_strided_null_scratch", 0,
+                  tsn_convolve_1x1_s8(&none, &cp4, &qp, &id2, xi, &fd4, wi, NULL, &od4, yo), TSN_ARG_ERROR);
+    expect_status("conv_1x1_strided_null_scratch", 1,
+                  tsn_dsp_convolve_1x1_start_s8(&none, &cp4, &qp, &id2, xi, &fd4, wi, bias, &od4, yo), TSN_ARG_ERROR);
 }
 
 /* ---- depthwise --------------------------------------------------------------- */
@@ -945,6 +1019,8 @@ int main(int argc, char **argv)
     test_requant_helpers();
     test_fixed_point();
     test_conv_hand();
+    test_pointwise_requant_routes();
+    test_depthwise_requant_routes();
     test_dw_fc_hand();
     test_pool_hand();
     test_add_hand();

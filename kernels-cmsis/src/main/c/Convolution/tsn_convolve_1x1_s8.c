@@ -2,17 +2,19 @@
  * Pointwise (1x1) int8 convolution, no padding, any stride.
  *
  * A 1x1 receptive field is one input pixel's channel vector, already
- * contiguous in NHWC, so the GEMM core reads the input in place: no im2col
- * and no scratch. Stride > 1 only changes which pixels are read.
+ * contiguous in NHWC, so at stride 1 the GEMM core reads the input in place:
+ * no im2col and no scratch. With a stride the pixels it reads are first
+ * gathered contiguous into scratch (the layer's input / stride^2 bytes), so
+ * it runs through the same stride-1 pointwise path.
  */
 #include "tsn_nnfunctions.h"
 #include "tsn_nnsupportfunctions.h"
 
-int32_t tsn_convolve_1x1_s8_get_buffer_size(const tsn_dims *input_dims, const tsn_dims *filter_dims)
+int32_t tsn_convolve_1x1_s8_get_buffer_size(const tsn_conv_params *conv_params, const tsn_dims *input_dims,
+                                            const tsn_dims *filter_dims)
 {
-    (void)input_dims;
     (void)filter_dims;
-    return 0;
+    return tsn_1x1_scratch_bytes(conv_params, input_dims);
 }
 
 tsn_status tsn_convolve_1x1_s8(const tsn_context *ctx, const tsn_conv_params *conv_params,
@@ -21,7 +23,6 @@ tsn_status tsn_convolve_1x1_s8(const tsn_context *ctx, const tsn_conv_params *co
                                const int8_t *filter_data, const int32_t *bias_data,
                                const tsn_dims *output_dims, int8_t *output_data)
 {
-    (void)ctx;
     if (!conv_params || !quant_params || !input_dims || !input_data || !filter_dims ||
         !filter_data || !output_dims || !output_data) {
         return TSN_ARG_ERROR;
@@ -29,7 +30,13 @@ tsn_status tsn_convolve_1x1_s8(const tsn_context *ctx, const tsn_conv_params *co
     if (filter_dims->h != 1 || filter_dims->w != 1 || conv_params->padding.h != 0 ||
         conv_params->padding.w != 0 || input_dims->c != filter_dims->c ||
         output_dims->c != filter_dims->n || conv_params->stride.h < 1 ||
-        conv_params->stride.w < 1) {
+        conv_params->stride.w < 1 ||
+        output_dims->h != (input_dims->h + conv_params->stride.h - 1) / conv_params->stride.h ||
+        output_dims->w != (input_dims->w + conv_params->stride.w - 1) / conv_params->stride.w) {
+        return TSN_ARG_ERROR;
+    }
+    const int32_t scratch = tsn_1x1_scratch_bytes(conv_params, input_dims);
+    if (scratch > 0 && (!ctx || !ctx->buf || ctx->size < scratch)) {
         return TSN_ARG_ERROR;
     }
 
@@ -37,28 +44,19 @@ tsn_status tsn_convolve_1x1_s8(const tsn_context *ctx, const tsn_conv_params *co
     const int32_t out_ch = output_dims->c;
     const int32_t ow = output_dims->w;
     const int32_t pixels = output_dims->h * ow;
-    const int32_t sh = conv_params->stride.h;
-    const int32_t sw = conv_params->stride.w;
     const int32_t act_min = conv_params->activation.min;
     const int32_t act_max = conv_params->activation.max;
 
     for (int32_t b = 0; b < input_dims->n; b++) {
         const int8_t *in = input_data + b * input_dims->h * input_dims->w * k;
         int8_t *out = output_data + b * pixels * out_ch;
-        if (sh == 1 && sw == 1 && ow == input_dims->w) {
-            tsn_nn_pointwise_s8(in, pixels, filter_data, bias_data, k, out_ch,
-                                conv_params->input_offset, conv_params->output_offset,
-                                quant_params, act_min, act_max, out);
-            continue;
+        const int8_t *src = in;
+        if (scratch > 0) {
+            tsn_1x1_gather_strided(in, input_dims, conv_params, output_dims->h, ow, (int8_t *)ctx->buf);
+            src = (const int8_t *)ctx->buf;
         }
-        for (int32_t p = 0; p < pixels; p += 2) {
-            const int32_t cols = p + 1 < pixels ? 2 : 1;
-            const int32_t pa = ((p / ow) * sh * input_dims->w + (p % ow) * sw) * k;
-            const int32_t pb = (((p + 1) / ow) * sh * input_dims->w + ((p + 1) % ow) * sw) * k;
-            tsn_nn_mat_mult_s8(in + pa, pb - pa, cols, filter_data, bias_data, k, out_ch,
-                               conv_params->input_offset, conv_params->output_offset,
-                               quant_params, act_min, act_max, out + p * out_ch);
-        }
+        tsn_nn_pointwise_s8(src, pixels, filter_data, bias_data, k, out_ch, conv_params->input_offset,
+                            conv_params->output_offset, quant_params, act_min, act_max, out);
     }
     return TSN_SUCCESS;
 }

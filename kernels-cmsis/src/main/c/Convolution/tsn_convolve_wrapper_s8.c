@@ -15,7 +15,7 @@ int32_t tsn_convolve_wrapper_s8_get_buffer_size(const tsn_conv_params *conv_para
                                                 const tsn_dims *filter_dims)
 {
     if (use_1x1(conv_params, filter_dims)) {
-        return tsn_convolve_1x1_s8_get_buffer_size(input_dims, filter_dims);
+        return tsn_convolve_1x1_s8_get_buffer_size(conv_params, input_dims, filter_dims);
     }
     return tsn_convolve_s8_get_buffer_size(input_dims, filter_dims);
 }

@@ -28,6 +28,12 @@ typedef struct {
     int32_t multiplier[4], shift[4], e1[4];
     int32_t all_short; /* every channel takes tsn_requant_clamp_short */
     int32_t ssat_only; /* ... and the activation clamps nothing beyond int8 */
+    /* ... and no accumulator can leave [-2^30, 2^30) (|start| < 2^29, and
+     * nine taps of |x + offset| <= 255 times |w| <= 128 add less than 2^29)
+     * and every e1 <= 21: each output is one tsn_requant_ssat_small, no
+     * per-pixel range test */
+    int32_t small;
+    int32_t round[4], e2[4];
     int32_t off2, out_off, act_min, act_max;
 } dw_group;
 
@@ -51,7 +57,12 @@ static inline __attribute__((always_inline)) acc4 tap(acc4 a, const int8_t *src,
 
 static inline __attribute__((always_inline)) void store4(const dw_group *g, acc4 a, int8_t *o)
 {
-    if (g->ssat_only && tsn_small4(a.a0, a.a1, a.a2, a.a3)) {
+    if (g->small) {
+        o[0] = tsn_requant_ssat_small(a.a0, g->multiplier[0], g->round[0], g->e2[0]);
+        o[1] = tsn_requant_ssat_small(a.a1, g->multiplier[1], g->round[1], g->e2[1]);
+        o[2] = tsn_requant_ssat_small(a.a2, g->multiplier[2], g->round[2], g->e2[2]);
+        o[3] = tsn_requant_ssat_small(a.a3, g->multiplier[3], g->round[3], g->e2[3]);
+    } else if (g->ssat_only && tsn_small4(a.a0, a.a1, a.a2, a.a3)) {
         const int32_t off = g->out_off;
         o[0] = (int8_t)__ssat(tsn_requant_short_small(a.a0, g->multiplier[0], g->e1[0]) + off, 8);
         o[1] = (int8_t)__ssat(tsn_requant_short_small(a.a1, g->multiplier[1], g->e1[1]) + off, 8);
@@ -178,6 +189,16 @@ tsn_status tsn_depthwise_conv_3x3_s8(const tsn_context *ctx, const tsn_dw_conv_p
                 g.w_hi[t] = tsn_sxtb16_ror8(w);
             }
             g.ssat_only = g.all_short && act_min == -128 && act_max == 127;
+            g.small = g.ssat_only;
+            for (int32_t j = 0; j < 4; j++) {
+                /* |start| < 2^29: the taps add at most 9 * 255 * 128 < 2^29 */
+                g.small &= g.e1[j] <= 21 && g.start[j] > -(1 << 29) && g.start[j] < (1 << 29);
+            }
+            for (int32_t j = 0; j < 4; j++) {
+                /* (only used when small: e1 <= 21, so no shift here overflows) */
+                g.e2[j] = g.e1[j] + 1;
+                g.round[j] = g.small ? (1 << g.e1[j]) + out_off * (1 << g.e2[j]) : 0;
+            }
             g.off2 = tsn_dup16(in_off);
             g.out_off = out_off;
             g.act_min = act_min;

@@ -35,6 +35,39 @@ static inline int32_t rescale_short(int32_t x, int32_t multiplier, int32_t e1)
     return tsn_requant_short_small(x, multiplier, e1);
 }
 
+/* The short route with the rounding folded (as tsn_requant_ssat_small): an
+ * input's rescale of x = 2 * (value << left_shift) is h = SMMULR(x, m), then
+ * (h + (h >> 31) + 2^e1) >> (e1 + 1), or h alone for shift 0 (shift0 a
+ * constant in each copy of the loop below); the output's is the same with the
+ * output offset folded into its round, then the int8 clamp. */
+typedef struct {
+    int32_t off1, off2, ls1, m1, m2, round1, round2, e21, e22, mo, round_o, e2o;
+} add_folded;
+
+static inline __attribute__((always_inline)) int32_t rescale_folded(int32_t x, int32_t m, int32_t round,
+                                                                    int32_t e2, int32_t shift0)
+{
+    const int32_t h = tsn_smmulr(x, m);
+    return shift0 ? h : (h + (h >> 31) + round) >> e2;
+}
+
+static inline __attribute__((always_inline)) void add_folded_loop(const add_folded *f, const int8_t *x1,
+                                                                  const int8_t *x2, int8_t *out, int32_t size,
+                                                                  int32_t shift0_1, int32_t shift0_2)
+{
+    const add_folded q = *f;
+    /* four elements per pass: their dependency chains (two multiplies deep)
+     * interleave, one element alone leaves the pipeline waiting */
+#pragma GCC unroll 4
+    for (int32_t i = 0; i < size; i++) {
+        const int32_t a = rescale_folded((int32_t)((uint32_t)(x1[i] + q.off1) << q.ls1), q.m1, q.round1, q.e21, shift0_1);
+        const int32_t b = rescale_folded((int32_t)((uint32_t)(x2[i] + q.off2) << q.ls1), q.m2, q.round2, q.e22, shift0_2);
+        const int32_t h = tsn_smmulr((a + b) * 2, q.mo);
+        const int32_t r = (h + (h >> 31) + q.round_o) >> q.e2o;
+        out[i] = tsn_sat_s8(r);
+    }
+}
+
 tsn_status tsn_add_s8(const tsn_add_params *params, const int8_t *input1_data,
                       const int8_t *input2_data, int8_t *output_data, int32_t size)
 {
@@ -56,6 +89,22 @@ tsn_status tsn_add_s8(const tsn_add_params *params, const int8_t *input1_data,
     if (rescale_is_short(m1, s1) && rescale_is_short(m2, s2) && tsn_requant_is_short(mo, so) &&
         ls <= 20 && off1 >= -128 && off1 <= 128 && off2 >= -128 && off2 <= 128) {
         const int32_t e1 = -s1 - 1, e2 = -s2 - 1, eo = -so - 1;
+        if (act_min == -128 && act_max == 127 && eo <= 21) {
+            /* (eo <= 21: the output round with the offset folded stays below 2^30) */
+            const add_folded f = {off1, off2, ls + 1, m1, m2,
+                                  e1 < 0 ? 0 : 1 << e1, e2 < 0 ? 0 : 1 << e2, e1 + 1, e2 + 1,
+                                  mo, (1 << eo) + out_off * (1 << (eo + 1)), eo + 1};
+            if (e1 < 0 && e2 < 0) {
+                add_folded_loop(&f, input1_data, input2_data, output_data, size, 1, 1);
+            } else if (e1 < 0) {
+                add_folded_loop(&f, input1_data, input2_data, output_data, size, 1, 0);
+            } else if (e2 < 0) {
+                add_folded_loop(&f, input1_data, input2_data, output_data, size, 0, 1);
+            } else {
+                add_folded_loop(&f, input1_data, input2_data, output_data, size, 0, 0);
+            }
+            return TSN_SUCCESS;
+        }
         for (int32_t i = 0; i < size; i++) {
             const int32_t a = (input1_data[i] + off1) * (1 << ls);
             const int32_t b = (input2_data[i] + off2) * (1 << ls);

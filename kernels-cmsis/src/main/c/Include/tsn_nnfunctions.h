@@ -33,13 +33,15 @@ tsn_status tsn_convolve_s8(const tsn_context *ctx, const tsn_conv_params *conv_p
 int32_t tsn_convolve_s8_get_buffer_size(const tsn_dims *input_dims, const tsn_dims *filter_dims);
 
 /* 1x1 convolution without padding, any stride (dilation is irrelevant).
- * No scratch. */
+ * Scratch only with a stride: the input pixels read, gathered contiguous
+ * (out_h * out_w * C bytes, rounded up to 4). */
 tsn_status tsn_convolve_1x1_s8(const tsn_context *ctx, const tsn_conv_params *conv_params,
                                const tsn_quant_params *quant_params, const tsn_dims *input_dims,
                                const int8_t *input_data, const tsn_dims *filter_dims,
                                const int8_t *filter_data, const int32_t *bias_data,
                                const tsn_dims *output_dims, int8_t *output_data);
-int32_t tsn_convolve_1x1_s8_get_buffer_size(const tsn_dims *input_dims, const tsn_dims *filter_dims);
+int32_t tsn_convolve_1x1_s8_get_buffer_size(const tsn_conv_params *conv_params, const tsn_dims *input_dims,
+                                            const tsn_dims *filter_dims);
 
 /* Picks tsn_convolve_1x1_s8 (1x1 filter, zero padding) or tsn_convolve_s8. */
 tsn_status tsn_convolve_wrapper_s8(const tsn_context *ctx, const tsn_conv_params *conv_params,
@@ -67,7 +69,8 @@ tsn_status tsn_convolve_1x1_start_s8(const tsn_context *ctx, const tsn_conv_para
                                      const int8_t *input_data, const tsn_dims *filter_dims,
                                      const int8_t *filter_data, const int32_t *start,
                                      const tsn_dims *output_dims, int8_t *output_data);
-int32_t tsn_convolve_1x1_start_s8_get_buffer_size(const tsn_dims *input_dims, const tsn_dims *filter_dims);
+int32_t tsn_convolve_1x1_start_s8_get_buffer_size(const tsn_conv_params *conv_params, const tsn_dims *input_dims,
+                                                  const tsn_dims *filter_dims);
 tsn_status tsn_convolve_wrapper_start_s8(const tsn_context *ctx, const tsn_conv_params *conv_params,
                                          const tsn_quant_params *quant_params,
                                          const tsn_dims *input_dims, const int8_t *input_data,

@@ -21,11 +21,7 @@ tsn_status tsn_requantize_s8(const int8_t *input_data, int8_t *output_data, int3
     }
     for (int32_t i = 0; i < size; i++) {
         const int32_t v = tsn_requantize(input_data[i] + input_offset, multiplier, shift) + output_offset;
-#if TSN_USE_DSP
-        output_data[i] = (int8_t)__ssat(v, 8); /* one SSAT instead of two compares */
-#else
-        output_data[i] = (int8_t)TSN_CLAMP(v, -128, 127);
-#endif
+        output_data[i] = tsn_sat_s8(v);
     }
     return TSN_SUCCESS;
 }

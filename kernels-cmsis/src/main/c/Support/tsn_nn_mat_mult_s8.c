@@ -336,7 +336,7 @@ static void mat_mult_1col(const int8_t *col, const int8_t *filter, const int32_t
     "smlad  %[b1], %[t4], %[t6], %[b1]\n\t" \
     "smlad  %[b1], %[t2], %[t5], %[b1]\n\t"
 
-#define TSN_ASM_2X2(s, x, w, k, steps)                                                      \
+#define TSN_ASM_2X2_K(s, x, w, k, steps, k_constraint)                                     \
     do {                                                                                    \
         int32_t t0_, t1_, t2_, t3_, t4_, t5_, t6_;                                          \
         __asm__(steps                                                                       \
@@ -344,8 +344,19 @@ static void mat_mult_1col(const int8_t *col, const int8_t *filter, const int32_t
                   [x] "+r"(x), [w] "+r"(w), [t0] "=&r"(t0_), [t1] "=&r"(t1_),               \
                   [t2] "=&r"(t2_), [t3] "=&r"(t3_), [t4] "=&r"(t4_), [t5] "=&r"(t5_),        \
                   [t6] "=&r"(t6_)                                                           \
-                : [k] "r"(k)                                                                \
+                : [k] k_constraint(k)                                                       \
                 : "memory");                                                                \
+    } while (0)
+/* A depth known at compile time (the per-depth copies) is an immediate
+ * offset: one register more for the code around the block, which otherwise
+ * reloads its pointers and requantisation parameters from the stack. */
+#define TSN_ASM_2X2(s, x, w, k, steps)                        \
+    do {                                                      \
+        if (__builtin_constant_p(k) && (k) > 0 && (k) < 4096) { \
+            TSN_ASM_2X2_K(s, x, w, k, steps, "i");            \
+        } else {                                              \
+            TSN_ASM_2X2_K(s, x, w, k, steps, "r");            \
+        }                                                     \
     } while (0)
 #define TSN_STEP_2X2_NO_OFFSET(s, x, w, k) TSN_ASM_2X2(s, x, w, k, TSN_ASM_2X2_STEPS1)
 #define TSN_STEP2_2X2_NO_OFFSET(s, x, w, k) TSN_ASM_2X2(s, x, w, k, TSN_ASM_2X2_STEPS2)
@@ -367,12 +378,22 @@ static void mat_mult_1col(const int8_t *col, const int8_t *filter, const int32_t
     } while (0)
 #endif
 
+/* Byte i of the 2x2 block (rows w, w + k; columns x, x + k). */
+#define TSN_BYTE_2X2(s, x, w, k, i)            \
+    do {                                       \
+        (s).a0 += (w)[i] * (x)[i];             \
+        (s).b0 += (w)[i] * (x)[(k) + (i)];     \
+        (s).a1 += (w)[(k) + (i)] * (x)[i];     \
+        (s).b1 += (w)[(k) + (i)] * (x)[(k) + (i)]; \
+    } while (0)
+
 /* Rows w, w + k against columns x, x + k over k, no input offset. */
 static inline __attribute__((always_inline)) acc2x2
 dot_2x2_no_offset(acc2x2 s, const int8_t *x, const int8_t *w, int32_t k)
 {
-    const int8_t *const x16_end = x + (k & ~15);
-    while (x != x16_end) {
+    /* a counted loop: with k a constant the compiler knows its trip count
+     * (one pass at k = 16 needs no compare and branch back) */
+    for (int32_t n = k >> 4; n > 0; n--) {
         TSN_STEP4_2X2_NO_OFFSET(s, x, w, k);
     }
     if (k & 8) {
@@ -381,11 +402,15 @@ dot_2x2_no_offset(acc2x2 s, const int8_t *x, const int8_t *w, int32_t k)
     if (k & 4) {
         TSN_STEP_2X2_NO_OFFSET(s, x, w, k);
     }
-    for (int32_t i = 0; i < (k & 3); i++) {
-        s.a0 += w[i] * x[i];
-        s.b0 += w[i] * x[k + i];
-        s.a1 += w[k + i] * x[i];
-        s.b1 += w[k + i] * x[k + i];
+    /* the last k % 4 as straight-line steps: a byte loop's exit mispredicts */
+    if (k & 2) {
+        TSN_BYTE_2X2(s, x, w, k, 0);
+        TSN_BYTE_2X2(s, x, w, k, 1);
+        x += 2;
+        w += 2;
+    }
+    if (k & 1) {
+        TSN_BYTE_2X2(s, x, w, k, 0);
     }
     return s;
 }
@@ -411,9 +436,24 @@ static int32_t row_start(const int8_t *w, int32_t k, const int32_t *bias, int32_
 typedef struct {
     int32_t oc, m0, m1, e10, e11;
     int32_t ssat_only; /* both on the short route, no clamp beyond int8: one SSAT each */
+    /* ssat_only, and no accumulator of the pair can leave [-2^30, 2^30)
+     * (|start| + k * 128 * 128 below it) and e1 <= 21: every output is one
+     * tsn_requant_ssat_small, no per-block range test */
+    int32_t small;
+    int32_t round0, round1, e20, e21;
 } pair_quant;
 
-static inline pair_quant pair_quant_of(int32_t oc, epilogue e)
+static inline int32_t tsn_in_small_range(int32_t start, int32_t k)
+{
+    const int64_t reach = (int64_t)(start < 0 ? -(int64_t)start : start) + (int64_t)k * 128 * 128;
+    return reach < ((int64_t)1 << 30);
+}
+
+/* c0, c1: the pair's start values, k its depth. try_small = 0 skips the
+ * small route's set-up where a pq serves one block only (im2col): there the
+ * per-block range test of store_2x2 costs less. */
+static inline pair_quant pair_quant_of(int32_t oc, epilogue e, int32_t c0, int32_t c1, int32_t k,
+                                       int32_t try_small)
 {
     const int32_t q0 = e.per_channel ? oc : 0;
     const int32_t q1 = e.per_channel ? oc + 1 : 0;
@@ -425,29 +465,41 @@ static inline pair_quant pair_quant_of(int32_t oc, epilogue e)
     pq.e11 = -e.shift[q1] - 1;
     pq.ssat_only = tsn_requant_is_short(pq.m0, e.shift[q0]) && tsn_requant_is_short(pq.m1, e.shift[q1]) &&
                    e.act_min == -128 && e.act_max == 127;
+    pq.small = try_small && pq.ssat_only && pq.e10 <= 21 && pq.e11 <= 21 && tsn_in_small_range(c0, k) &&
+               tsn_in_small_range(c1, k);
+    pq.e20 = pq.e10 + 1;
+    pq.e21 = pq.e11 + 1;
+    /* (only used when small: e1 <= 21, so no shift here overflows) */
+    pq.round0 = pq.small ? (1 << pq.e10) + e.out_offset * (1 << pq.e20) : 0;
+    pq.round1 = pq.small ? (1 << pq.e11) + e.out_offset * (1 << pq.e21) : 0;
     return pq;
 }
 
 /* The 2x2 block's epilogue: o[0], o[1] for column a, o[stride], o[stride + 1] for b. */
-static inline __attribute__((always_inline)) void store_2x2(acc2x2 s, pair_quant pq, epilogue e, int8_t *o,
-                                                            int32_t stride)
+static inline __attribute__((always_inline)) void store_2x2(acc2x2 s, const pair_quant *pq,
+                                                            const epilogue *e, int8_t *o, int32_t stride)
 {
-    const int32_t off = e.out_offset;
-    if (pq.ssat_only && tsn_small4(s.a0, s.a1, s.b0, s.b1)) {
-        o[0] = (int8_t)__ssat(tsn_requant_short_small(s.a0, pq.m0, pq.e10) + off, 8);
-        o[1] = (int8_t)__ssat(tsn_requant_short_small(s.a1, pq.m1, pq.e11) + off, 8);
-        o[stride] = (int8_t)__ssat(tsn_requant_short_small(s.b0, pq.m0, pq.e10) + off, 8);
-        o[stride + 1] = (int8_t)__ssat(tsn_requant_short_small(s.b1, pq.m1, pq.e11) + off, 8);
-    } else if (pq.ssat_only) {
-        o[0] = (int8_t)__ssat(tsn_requant_short(s.a0, pq.m0, pq.e10) + off, 8);
-        o[1] = (int8_t)__ssat(tsn_requant_short(s.a1, pq.m1, pq.e11) + off, 8);
-        o[stride] = (int8_t)__ssat(tsn_requant_short(s.b0, pq.m0, pq.e10) + off, 8);
-        o[stride + 1] = (int8_t)__ssat(tsn_requant_short(s.b1, pq.m1, pq.e11) + off, 8);
+    const int32_t off = e->out_offset;
+    if (pq->small) {
+        o[0] = tsn_requant_ssat_small(s.a0, pq->m0, pq->round0, pq->e20);
+        o[1] = tsn_requant_ssat_small(s.a1, pq->m1, pq->round1, pq->e21);
+        o[stride] = tsn_requant_ssat_small(s.b0, pq->m0, pq->round0, pq->e20);
+        o[stride + 1] = tsn_requant_ssat_small(s.b1, pq->m1, pq->round1, pq->e21);
+    } else if (pq->ssat_only && tsn_small4(s.a0, s.a1, s.b0, s.b1)) {
+        o[0] = (int8_t)__ssat(tsn_requant_short_small(s.a0, pq->m0, pq->e10) + off, 8);
+        o[1] = (int8_t)__ssat(tsn_requant_short_small(s.a1, pq->m1, pq->e11) + off, 8);
+        o[stride] = (int8_t)__ssat(tsn_requant_short_small(s.b0, pq->m0, pq->e10) + off, 8);
+        o[stride + 1] = (int8_t)__ssat(tsn_requant_short_small(s.b1, pq->m1, pq->e11) + off, 8);
+    } else if (pq->ssat_only) {
+        o[0] = (int8_t)__ssat(tsn_requant_short(s.a0, pq->m0, pq->e10) + off, 8);
+        o[1] = (int8_t)__ssat(tsn_requant_short(s.a1, pq->m1, pq->e11) + off, 8);
+        o[stride] = (int8_t)__ssat(tsn_requant_short(s.b0, pq->m0, pq->e10) + off, 8);
+        o[stride + 1] = (int8_t)__ssat(tsn_requant_short(s.b1, pq->m1, pq->e11) + off, 8);
     } else {
-        o[0] = requant(s.a0, pq.oc, e);
-        o[1] = requant(s.a1, pq.oc + 1, e);
-        o[stride] = requant(s.b0, pq.oc, e);
-        o[stride + 1] = requant(s.b1, pq.oc + 1, e);
+        o[0] = requant(s.a0, pq->oc, *e);
+        o[1] = requant(s.a1, pq->oc + 1, *e);
+        o[stride] = requant(s.b0, pq->oc, *e);
+        o[stride + 1] = requant(s.b1, pq->oc + 1, *e);
     }
 }
 
@@ -488,7 +540,8 @@ void tsn_nn_mat_mult_2cols_s8(const int8_t *col, const int8_t *filter, const int
         const int32_t oc = oc0 + j;
         acc2x2 s = {start[j], start[j + 1], start[j], start[j + 1]};
         s = dot_2x2_no_offset(s, col, filter + oc * k, k);
-        store_2x2(s, pair_quant_of(oc, e), e, out + oc, out_ch);
+        const pair_quant pq = pair_quant_of(oc, e, start[j], start[j + 1], k, 0);
+        store_2x2(s, &pq, &e, out + oc, out_ch);
     }
     if (j < n) {
         const int32_t oc = oc0 + j;
@@ -505,44 +558,43 @@ static inline __attribute__((always_inline)) void
 pointwise(const int8_t *in, int32_t pixels, const int8_t *filter, const int32_t *bias, const int32_t *start,
           int32_t k, int32_t out_ch, int32_t input_offset, epilogue e, int8_t *out)
 {
-    /* An odd last pixel joins the pixel before it in one more pair, which
-     * writes that pixel's outputs a second time with the same values. */
-    const int32_t pairs = pixels >= 2 ? (pixels + 1) / 2 : 0;
-    int32_t oc = 0;
+    const int32_t pair_channels = out_ch & ~1;
     /* Two channels outer, two pixels inner: the start values and the channel
      * parameters are worked out once per channel pair. */
-    for (; oc + 1 < out_ch; oc += 2) {
+    for (int32_t oc = 0; pixels >= 2 && oc < pair_channels; oc += 2) {
         const int8_t *w = filter + oc * k;
         const int32_t c0 = start ? start[oc] : row_start(w, k, bias, oc, input_offset);
         const int32_t c1 = start ? start[oc + 1] : row_start(w + k, k, bias, oc + 1, input_offset);
+        const pair_quant pq = pair_quant_of(oc, e, c0, c1, k, 1);
         const int8_t *x = in;
         int8_t *o = out + oc;
-        const pair_quant pq = pair_quant_of(oc, e);
-        for (int32_t i = 0; i < pairs; i++) {
-            if (i == pairs - 1 && (pixels & 1)) {
-                /* the odd last pixel with its neighbour */
-                x -= k;
-                o -= out_ch;
-            }
+        /* pairs of pixels; the loop ends on a pointer, so no counter stays
+         * live across the block */
+        const int8_t *const pairs_end = in + (pixels & ~1) * k;
+        do {
             acc2x2 s = {c0, c1, c0, c1};
             s = dot_2x2_no_offset(s, x, w, k);
-            store_2x2(s, pq, e, o, out_ch);
+            store_2x2(s, &pq, &e, o, out_ch);
             x += 2 * k;
             o += 2 * out_ch;
-        }
+        } while (x != pairs_end);
     }
     /* an odd last channel */
-    if (oc < out_ch) {
+    if (out_ch & 1) {
+        const int32_t oc = out_ch - 1;
         const int8_t *w = filter + oc * k;
         const int32_t c = start ? start[oc] : row_start(w, k, bias, oc, input_offset);
         for (int32_t p = 0; p < pixels; p++) {
             out[p * out_ch + oc] = requant(dot_1_no_offset(c, in + p * k, w, k), oc, e);
         }
     }
-    if (pixels == 1) {
-        /* start values are biases of a GEMM without input offset */
-        mat_mult_1col(in, filter, start ? start : bias, k, out_ch - (out_ch & 1), start ? 0 : input_offset,
-                      e, out);
+    if (pixels & 1) {
+        /* the odd last pixel, two channels per pass: a 2x2 block on it and
+         * its neighbour would redo the neighbour (a third more work than
+         * this); start values are biases of a GEMM without input offset */
+        const int32_t p = pixels - 1;
+        mat_mult_1col(in + p * k, filter, start ? start : bias, k, pair_channels, start ? 0 : input_offset, e,
+                      out + p * out_ch);
     }
 }
 

@@ -20,8 +20,9 @@ final class Conv2DEmitter extends TemplateEmitter {
   }
 
   /**
-   * Mirrors tsn_convolve_wrapper_s8_get_buffer_size: two im2col columns unless 1x1 unpadded.
-   * Conv2DScratchMatchesKernelTest builds the C function and fails if the two disagree.
+   * Mirrors tsn_convolve_wrapper_s8_get_buffer_size: two im2col columns unless 1x1 unpadded; a
+   * strided 1x1 gathers the input pixels it reads contiguous (so it takes the stride-1 pointwise
+   * path). Conv2DScratchMatchesKernelTest builds the C function and fails if the two disagree.
    */
   @Override
   public long scratchBytes(PreparedOp pop, boolean inPlace) {
@@ -29,7 +30,13 @@ final class Conv2DEmitter extends TemplateEmitter {
     OpParams.Conv p = pop.params(OpParams.Conv.class);
     Shape f = op.filter().shape();
     if (f.dim(1) == 1 && f.dim(2) == 1 && p.padH() == 0 && p.padW() == 0) {
-      return 0;
+      if (p.strideH() == 1 && p.strideW() == 1) {
+        return 0;
+      }
+      Shape in = op.input().shape();
+      long outW = (in.dim(2) + p.strideW() - 1) / p.strideW();
+      long outH = (in.dim(1) + p.strideH() - 1) / p.strideH();
+      return (outH * outW * in.dim(3) + 3) & ~3L;
     }
     return (2L * f.dim(1) * f.dim(2) * f.dim(3) + 3) & ~3L;
   }

@@ -35,12 +35,13 @@ class Conv2DScratchMatchesKernelTest {
       #include <stdio.h>
       #include "tsn_nnfunctions.h"
 
-      /* Reads "filter_h filter_w in_channels pad_h pad_w" lines, prints the scratch bytes for each. */
+      /* Reads "filter_h filter_w in_channels pad_h pad_w stride" lines, prints the scratch bytes
+       * for each. */
       int main(void) {
-          int fh, fw, c, ph, pw;
-          while (scanf("%d %d %d %d %d", &fh, &fw, &c, &ph, &pw) == 5) {
+          int fh, fw, c, ph, pw, s;
+          while (scanf("%d %d %d %d %d %d", &fh, &fw, &c, &ph, &pw, &s) == 6) {
               tsn_conv_params p = {0};
-              p.stride.h = p.stride.w = 1;
+              p.stride.h = p.stride.w = s;
               p.dilation.h = p.dilation.w = 1;
               p.padding.h = ph;
               p.padding.w = pw;
@@ -67,7 +68,9 @@ class Conv2DScratchMatchesKernelTest {
       for (int fw : new int[] {1, 3, 5}) {
         for (int c : new int[] {1, 3, 8, 17, 64, 255}) {
           for (int[] pad : new int[][] {{0, 0}, {1, 0}, {0, 1}, {2, 3}}) {
-            shapes.add(new int[] {fh, fw, c, pad[0], pad[1]});
+            for (int stride : new int[] {1, 2, 3}) {
+              shapes.add(new int[] {fh, fw, c, pad[0], pad[1], stride});
+            }
           }
         }
       }
@@ -85,6 +88,8 @@ class Conv2DScratchMatchesKernelTest {
                 .append(s[3])
                 .append(' ')
                 .append(s[4])
+                .append(' ')
+                .append(s[5])
                 .append('\n'));
     String[] fromC = run(List.of(driver.toString()), input.toString()).trim().split("\n");
 
@@ -93,9 +98,11 @@ class Conv2DScratchMatchesKernelTest {
     int nonZero = 0;
     for (int i = 0; i < shapes.size(); i++) {
       int[] s = shapes.get(i);
-      long java = emitter.scratchBytes(conv(s[0], s[1], s[2], s[3], s[4]), false);
+      long java = emitter.scratchBytes(conv(s[0], s[1], s[2], s[3], s[4], s[5]), false);
       assertThat(java)
-          .as("filter %dx%d, %d input channels, padding %d/%d", s[0], s[1], s[2], s[3], s[4])
+          .as(
+              "filter %dx%d, %d input channels, padding %d/%d, stride %d",
+              s[0], s[1], s[2], s[3], s[4], s[5])
           .isEqualTo(Long.parseLong(fromC[i]));
       nonZero += java > 0 ? 1 : 0;
     }
@@ -105,7 +112,7 @@ class Conv2DScratchMatchesKernelTest {
         .isLessThan(shapes.size());
   }
 
-  private static PreparedOp conv(int fh, int fw, int c, int padH, int padW) {
+  private static PreparedOp conv(int fh, int fw, int c, int padH, int padW, int stride) {
     Tensor in = activation(0, Shape.of(1, 16, 16, c));
     Tensor filter =
         new Tensor(
@@ -118,9 +125,11 @@ class Conv2DScratchMatchesKernelTest {
             false);
     Tensor out = activation(2, Shape.of(1, 16, 16, 8));
     Op.Conv2D op =
-        new Op.Conv2D(0, in, filter, null, out, Padding.SAME, 1, 1, 1, 1, Activation.NONE);
+        new Op.Conv2D(
+            0, in, filter, null, out, Padding.SAME, stride, stride, 1, 1, Activation.NONE);
     OpParams.Conv params =
-        new OpParams.Conv(0, 0, new int[8], new int[8], -128, 127, 1, 1, 1, 1, padH, padW, 0, 0);
+        new OpParams.Conv(
+            0, 0, new int[8], new int[8], -128, 127, stride, stride, 1, 1, padH, padW, 0, 0);
     return new PreparedOp(op, params);
   }
 
