@@ -50,7 +50,8 @@ typedef struct {
     int64_t packed;
     uint64_t executions;
     uint64_t taken;        /* executions that left to somewhere other than the next block */
-    uint64_t mispredicts;
+    uint64_t mispredicts;  /* wrong guesses of its conditional branch; taken exits of its indirect
+                            * branch that paid (the branch table missed; v2: every one) */
     uint64_t icache_miss_cycles; /* cycles charged for this block's simulated I-cache misses */
     uint64_t data_cycles;  /* data-side cycles beyond the packed cost: carried fractions, exact-mode accesses */
     uint64_t handover_cycles; /* cycles this block waited for a result the previous block left in flight */
@@ -125,6 +126,7 @@ typedef struct {
     uint32_t bht_entries;                  /* 0: one counter per block, unlimited (model v2) */
     uint32_t bht_tag[BHT_MAX];             /* end address of the block whose branch owns the entry */
     uint32_t bht_counter[BHT_MAX];
+    uint32_t bht_target[BHT_MAX];          /* an indirect branch's last target (it owns the entry) */
     uint32_t fraction_carry;               /* 1/256 cycles not yet charged */
     uint64_t recosts;                      /* blocks re-costed because their data moved */
     tinysim_access_fn access_fn;           /* asks Java for a block's access table */
@@ -234,7 +236,7 @@ static void recost_block(uc_engine *uc, hook_ctx *c, block_entry *e, uint64_t ad
     if ((uint64_t)before & PACKED_PREDICTED) {
         paid += (int64_t)e->mispredicts * ((int64_t)((before >> 56) & 0x1f) - (int64_t)((after >> 56) & 0x1f));
     } else {
-        paid += (int64_t)e->taken * ((int64_t)((before >> 48) & 0xff) - (int64_t)((after >> 48) & 0xff));
+        paid += (int64_t)e->mispredicts * ((int64_t)((before >> 48) & 0xff) - (int64_t)((after >> 48) & 0xff));
     }
     e->recost_adjust += paid;
     c->recosts++;
@@ -365,8 +367,23 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
         if (!taken && *counter > 0) (*counter)--;
         prev->taken += taken;
     } else if (taken && s->prev_block_end) {
-        s->cycles += s->prev_penalty & 0xff;
-        if (prev) prev->taken++;
+        /* An indirect branch (the only kind with a static penalty) pays it unless the shared table
+         * holds its last target and that target repeats; without a table (v2) it always pays. */
+        uint32_t penalty = s->prev_penalty & 0xff;
+        if (penalty && c->bht_entries) {
+            uint32_t i = (s->prev_block_end >> 1) & (c->bht_entries - 1);
+            if (c->bht_tag[i] == s->prev_block_end && c->bht_target[i] == (uint32_t)address) {
+                penalty = 0;
+            } else {
+                c->bht_tag[i] = s->prev_block_end;
+                c->bht_target[i] = (uint32_t)address;
+            }
+        }
+        s->cycles += penalty;
+        if (prev) {
+            prev->taken++;
+            if (penalty) prev->mispredicts++;
+        }
     }
     /* A result the previous block left in flight stalls this block's first reader of it, less what
      * the transition already paid (a flushed pipeline hides it). */
@@ -756,8 +773,9 @@ void tinysim_hook_forget_costs(void *handle) {
     memset(c->bht_tag, 0, sizeof c->bht_tag);
 }
 
-/* Branch history: entries (a power of two up to BHT_MAX) 2-bit counters shared by all conditional
- * branches, indexed and tagged by address; 0 = one private counter per block. Returns -1 if invalid. */
+/* Branch table: entries (a power of two up to BHT_MAX) shared by all conditional branches (2-bit
+ * counters) and indirect branches (last target), indexed and tagged by address; 0 = one private
+ * counter per block and static indirect penalties (v2). Returns -1 if invalid. */
 int tinysim_hook_branch_table(void *handle, uint32_t entries) {
     hook_ctx *c = handle;
     if (entries > BHT_MAX || (entries & (entries - 1)) != 0) return -1;

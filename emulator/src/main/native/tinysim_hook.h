@@ -20,7 +20,8 @@ enum tinysim_stop_reason {
 };
 
 /* Called once per distinct (address, size) block; returns the packed cost:
- * bits 0-31 cycles, 32-47 instructions, 48-55 static taken-branch penalty, 56-60 mispredict
+ * bits 0-31 cycles, 32-47 instructions, 48-55 indirect-branch penalty (paid on a branch table miss;
+ * without a table, on every taken exit), 56-60 mispredict
  * penalty, bit 61 "ends in a predicted conditional branch", bit 62 "that branch is backward",
  * bit 63 "fetched through the L1 I-cache" (simulated in exact I-cache mode). */
 typedef int64_t (*tinysim_cost_fn)(uint32_t address, uint32_t size);

@@ -168,6 +168,59 @@ class MachineTest {
   }
 
   @Test
+  void anIndirectBranchIsFreeWhenItsTargetRepeatsAndCostsAMispredictWhenItChanges()
+      throws IOException {
+    // Per iteration, two calls: to two functions (each return goes back to one site: the branch
+    // table predicts it) or twice to one function (its return alternates between two sites).
+    String twoFunctions = "bl f\n    bl g\n";
+    String oneFunctionTwice = "bl f\n    bl f\n";
+    long predicted = cyclesPerCallPair(twoFunctions, new CortexM7CostModel());
+    long alternating = cyclesPerCallPair(oneFunctionTwice, new CortexM7CostModel());
+    assertThat(alternating - predicted).as("two missed returns, 8 cycles each").isEqualTo(2 * 8);
+    CortexM7CostModel v2 = new CortexM7CostModel(CortexM7CostModel.Version.V2);
+    assertThat(cyclesPerCallPair(oneFunctionTwice, v2))
+        .as("v2: the same static penalty whatever the target")
+        .isEqualTo(cyclesPerCallPair(twoFunctions, v2));
+  }
+
+  /** Cycles per loop iteration of {@code calls}, from runs of 10 and 1010 iterations. */
+  private long cyclesPerCallPair(String calls, CortexM7CostModel model) throws IOException {
+    long[] cycles = new long[2];
+    int[] iterations = {10, 1010};
+    for (int i = 0; i < 2; i++) {
+      String body =
+          String.format(
+              """
+                reset:
+                """
+                  + STORE_EXIT_REASON
+                  + """
+                    ldr r3, =%d
+                loop:
+                    %s
+                    subs r3, r3, #1
+                    bne loop
+                    movs r2, #0
+                    b exit
+                f:  adds r4, r4, #1
+                    bx lr
+                g:  adds r4, r4, #1
+                    bx lr
+                """,
+              iterations[i],
+              calls);
+      Path elf = ArmToolchain.linkFirmware(dir, PRELUDE + body + EXIT_WITH_R2);
+      try (Machine machine = new Machine(model)) {
+        machine.load(ElfImage.load(elf));
+        RunResult result = machine.run(RunOptions.defaults());
+        assertThat(result.stop()).isEqualTo(StopKind.EXITED);
+        cycles[i] = result.cycles();
+      }
+    }
+    return (cycles[1] - cycles[0]) / 1000;
+  }
+
+  @Test
   void semihostingConsoleOutputIsCapturedInTheResult() throws IOException {
     RunResult result =
         runToEnd(

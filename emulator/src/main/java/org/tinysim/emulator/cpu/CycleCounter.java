@@ -466,8 +466,9 @@ public final class CycleCounter {
    * One block's static cost and how often it ran.
    *
    * @param taken executions that left for somewhere other than the next block
-   * @param mispredicts wrong predictions of its final conditional branch
-   * @param takenPenalty cycles each taken exit costs when the branch is not predicted (indirect)
+   * @param mispredicts wrong predictions of its final conditional branch, or taken exits of its
+   *     indirect branch that paid {@code takenPenalty} (branch table miss; v2: every taken exit)
+   * @param takenPenalty cycles an indirect branch pays when it is not predicted
    * @param mispredictPenalty cycles each misprediction costs
    * @param icacheMissCycles cycles of simulated I-cache misses (exact I-cache mode only)
    * @param extraDataCycles data-side cycles beyond {@code cyclesPerExecution}: the carried
@@ -495,10 +496,7 @@ public final class CycleCounter {
      * misses, data cycles beyond the static cost and hand-over waits.
      */
     public long totalCycles() {
-      long penalties =
-          mispredictPenalty > 0 || mispredicts > 0
-              ? mispredicts * mispredictPenalty
-              : taken * takenPenalty;
+      long penalties = mispredicts * (mispredictPenalty > 0 ? mispredictPenalty : takenPenalty);
       return executions * Integer.toUnsignedLong(cyclesPerExecution)
           + penalties
           + icacheMissCycles

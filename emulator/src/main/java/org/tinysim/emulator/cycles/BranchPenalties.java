@@ -11,10 +11,15 @@ package org.tinysim.emulator.cycles;
  *       {@link #MISPREDICT}, or {@link #MISPREDICT_EARLY_FLAGS} when the instruction that set its
  *       condition issued at least {@link #EARLY_FLAGS_DISTANCE} cycles before it [J].
  *   <li>B and BL: always predicted, 0.
- *   <li>BX, BLX, MOV/ADD pc (target in a register): {@link #REGISTER_TARGET} [A], half of a
- *       mispredict, since the BTAC predicts a target only when it repeats.
- *   <li>POP {pc}, LDM/LDR pc, TBB/TBH (target from memory): one more [A], the target comes from the
- *       load stage.
+ *   <li>Indirect branches (BX, BLX, MOV/ADD pc, POP {pc}, LDM/LDR pc, TBB/TBH), returns included,
+ *       with a branch table (v3): the native hook keeps each one's last target in the table the
+ *       conditional branches use (the M7's BTAC holds "branch predictor state and target address",
+ *       TRM DDI 0489 prefetch unit; no return stack is documented). The same target again costs 0,
+ *       like any predicted taken branch; another target, or a lost entry, costs {@link
+ *       #REGISTER_TARGET_MISS} = a mispredict, resolved in execute, or {@link #MEMORY_TARGET_MISS}
+ *       one more when the target is loaded [A].
+ *   <li>Without a table (v2) every taken indirect branch pays a static {@link #REGISTER_TARGET}
+ *       [A], half of a mispredict, or {@link #MEMORY_TARGET} one more for a target from memory.
  *   <li>SVC, BKPT and the rest: 0 (exception entry is costed by the exception model).
  * </ul>
  */
@@ -28,13 +33,26 @@ final class BranchPenalties {
 
   private BranchPenalties() {}
 
-  /** Static penalty of a taken control transfer the predictor does not handle. */
-  static int takenPenalty(Instruction last) {
+  /** Target from a register missing in the branch table: resolved in execute, like a mispredict. */
+  static final int REGISTER_TARGET_MISS = MISPREDICT;
+
+  /** Target from memory missing in the branch table: one more [A], as for the static penalty. */
+  static final int MEMORY_TARGET_MISS = REGISTER_TARGET_MISS + 1;
+
+  /**
+   * Penalty of a taken control transfer the conditional predictor does not handle: with a branch
+   * table (v3) what an indirect branch pays when the table does not hold its target (the hook
+   * charges nothing when it does), else (v2) the static expected penalty of every taken exit.
+   */
+  static int takenPenalty(Instruction last, boolean branchTable) {
     if (!last.writesPc() || predicted(last)) {
       return 0;
     }
     if (last.directBranch()) {
       return PREDICTED_TAKEN;
+    }
+    if (branchTable) {
+      return last.isLoad() ? MEMORY_TARGET_MISS : REGISTER_TARGET_MISS;
     }
     return last.isLoad() ? MEMORY_TARGET : REGISTER_TARGET;
   }

@@ -12,7 +12,8 @@ import java.util.Arrays;
  * <ul>
  *   <li>Results: ADD/SUB/MOV reach a late-ALU partner in the same cycle (0-cycle early-to-late
  *       forwarding); an operand read in the early ALU (inline shift, bitfield/extend/DSP) needs its
- *       source one cycle earlier; a bitfield/DSP result used as a load address costs one more.
+ *       source one cycle earlier; a bitfield/DSP result used as a load address costs one more, and
+ *       so does a loaded value (pointer chasing: a word load feeds an address after 2 cycles).
  *   <li>Multi-cycle ops (LDM/STM ceil(n/2), divides, VDIV/VSQRT, F64 multiplies) hold the issue
  *       stage; VDIV/VSQRT still take one integer partner.
  *   <li>Byte/halfword stores go through a 4-entry store buffer that drains one read-modify-write
@@ -32,6 +33,14 @@ public final class DualIssue implements IssueModel {
 
   static final int SUBWORD_STORE_SAME_BANK = 4;
   static final int SUBWORD_STORE_OTHER_BANK = 2;
+
+  /**
+   * A loaded value used as the next load's or store's address waits one cycle more than for an ALU
+   * consumer: addresses are generated in EX1, a stage before the ALUs ([L] "EX1: address
+   * generation", address operands {@code M7Read_ISS} "needed at EX1", word loads latency 1; [J] a
+   * word load cannot feed an operand read in the early stage in the next cycle).
+   */
+  static final int LOAD_TO_ADDRESS_EXTRA = 1;
 
   private static final int CORE_SLOTS = RegisterMask.CORE_BITS;
   private static final int FP_SLOTS = 64;
@@ -294,13 +303,17 @@ public final class DualIssue implements IssueModel {
       return base; // flags are produced in the late ALU even by early-ALU instructions
     }
     boolean writeback = (producer.writebackDefs() & RegisterMask.core(reg)) != 0;
+    boolean addressUse =
+        !late && (consumer.isLoad() || (consumer.isStore() && consumer.addressBase() == reg));
+    if (addressUse && !writeback && producer.kind() == InstructionClass.LOAD) {
+      return base + LOAD_TO_ADDRESS_EXTRA; // the address generator reads in EX1 [L]
+    }
     if (producer.has(Instruction.FLAG_EARLY_RESULT) && !writeback) {
       return consumer.readsEarly() ? 1 : 0;
     }
     if (consumer.readsEarly() && !late) {
       base++;
     }
-    boolean addressUse = consumer.isLoad() || (consumer.isStore() && consumer.addressBase() == reg);
     if (producer.bitfieldOrDsp() && addressUse) {
       base = Math.max(base, 2);
     }

@@ -132,11 +132,21 @@ class CortexM7CostModelTest {
         .as("predicted, not static")
         .isZero();
     assertThat(cost("cmp r0, #1\nbeq .+20").takenBranchPenalty()).isZero();
-    assertThat(cost("bx lr").takenBranchPenalty()).isEqualTo(4);
-    assertThat(cost("mov pc, r3").takenBranchPenalty()).isEqualTo(4);
-    assertThat(cost("pop {r4, pc}").takenBranchPenalty()).isEqualTo(5);
-    assertThat(cost("ldr pc, [r0]").takenBranchPenalty()).isEqualTo(5);
-    assertThat(cost("tbb [pc, r0]").takenBranchPenalty()).isEqualTo(5);
+    // v3: what an indirect branch pays when the branch table does not hold its target
+    assertThat(cost("bx lr").takenBranchPenalty()).isEqualTo(8);
+    assertThat(cost("mov pc, r3").takenBranchPenalty()).isEqualTo(8);
+    assertThat(cost("pop {r4, pc}").takenBranchPenalty()).isEqualTo(9);
+    assertThat(cost("ldr pc, [r0]").takenBranchPenalty()).isEqualTo(9);
+    assertThat(cost("tbb [pc, r0]").takenBranchPenalty()).isEqualTo(9);
+    // v2: no table, a static expected penalty on every taken exit
+    CortexM7CostModel v2 = new CortexM7CostModel(CortexM7CostModel.Version.V2);
+    assertThat(v2.cost(ArmToolchain.assembleBytes(dir, "bx lr"), ITCM, CodeRegion.ITCM_RAM, 0))
+        .extracting(BlockCost::takenBranchPenalty)
+        .isEqualTo(4);
+    assertThat(
+            v2.cost(ArmToolchain.assembleBytes(dir, "pop {r4, pc}"), ITCM, CodeRegion.ITCM_RAM, 0))
+        .extracting(BlockCost::takenBranchPenalty)
+        .isEqualTo(5);
     assertThat(cost("add r0, r1\nsvc #0").takenBranchPenalty()).isZero();
     assertThat(cost("add r0, r1\nadd r2, r3").takenBranchPenalty()).isZero();
   }

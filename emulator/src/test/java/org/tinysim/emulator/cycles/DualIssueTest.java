@@ -66,6 +66,17 @@ class DualIssueTest {
   }
 
   @Test
+  void aLoadedValueReachesTheAddressGeneratorACycleLaterThanTheAlu() throws IOException {
+    assertThat(cycles("ldr r1, [r0]\nadds r2, r1, #1")).as("word load to ALU: 1").isEqualTo(2);
+    assertThat(cycles("ldr r1, [r0]\nldr r2, [r1]")).as("pointer chasing: 2").isEqualTo(3);
+    assertThat(cycles("ldr r1, [r0]\nstr r2, [r1]")).as("store address: 2").isEqualTo(3);
+    assertThat(cycles("ldrb r1, [r0]\nldr r2, [r1]")).as("byte load: 2 + 1").isEqualTo(4);
+    assertThat(cycles("ldr r1, [r0], #4\nldr r2, [r0]"))
+        .as("a written-back base still comes from the address generator in 1")
+        .isEqualTo(2);
+  }
+
+  @Test
   void twoLoadsPairOnlyOnDifferentBanks() throws IOException {
     assertThat(cycles("ldr r0, [r1]\nldr r2, [r1, #4]")).isEqualTo(1);
     assertThat(cycles("ldr r0, [r1]\nldr r2, [r1, #8]")).as("same bank").isEqualTo(2);

@@ -15,7 +15,7 @@ import org.tinysim.emulator.elf.ElfSymbol;
 /**
  * Cycles per function, and why: each translated block's executions x its static cost and static
  * stall breakdown, plus what the native hook charged it at run time (mispredicts of its final
- * conditional branch, static penalties of indirect branches, I-cache misses in exact mode, data
+ * conditional branch, indirect branches the branch table missed, I-cache misses in exact mode, data
  * cycles beyond the static cost, waits for a result its predecessor left in flight), grouped by the
  * ELF function that contains the block's start. Exception entry/return and WFI sleep are not in any
  * block, and blocks run before the firmware last changed the flash wait states, the I-cache or the
@@ -35,7 +35,7 @@ public record CycleProfile(List<Entry> entries, long totalCycles, long unattribu
    * @param fetch flash wait states (code fetched with its cache off, or simulated I-cache misses in
    *     exact mode)
    * @param mispredict wrongly predicted conditional branches
-   * @param takenBranch static penalties of indirect branches (BX LR, POP {pc}...)
+   * @param takenBranch indirect branches (BX LR, POP {pc}...) the branch table missed (v2: all)
    * @param data data-side cycles (v3): loads from flash or AXI SRAM beyond DTCM timing, whole and
    *     carried fractions (at each execution's cost when a probe re-costed the block), or every
    *     access in exact D-cache mode
@@ -70,7 +70,7 @@ public record CycleProfile(List<Entry> entries, long totalCycles, long unattribu
       long n = b.executions();
       StallCounts c = s == null ? StallCounts.NONE : s;
       long mispredict = b.mispredicts() * b.mispredictPenalty();
-      long taken = b.mispredictPenalty() > 0 ? 0 : b.taken() * b.takenPenalty();
+      long taken = b.mispredictPenalty() > 0 ? 0 : b.mispredicts() * b.takenPenalty();
       return new Stalls(
           n * c.dualIssueLost(),
           n * c.loadUse(),
