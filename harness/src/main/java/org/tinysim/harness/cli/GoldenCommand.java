@@ -162,6 +162,9 @@ public final class GoldenCommand implements Callable<Integer> {
     GoldenPaths paths =
         suitesDir != null ? GoldenPaths.forSuites(suitesDir) : GoldenPaths.discover(Path.of(""));
     CaseLoader loader = new CaseLoader(paths);
+    // A new case's inputs are checked before anything is built or cached.
+    byte[] newCaseRecords =
+        model == null ? null : InputRecords.raw(inputs, ModelFiles.load(model).inputs());
     Path buildRoot = buildDir.resolve();
     KernelSource source = kernelSource(buildRoot);
     GoldenSuite golden =
@@ -172,7 +175,7 @@ public final class GoldenCommand implements Callable<Integer> {
                 .withProgress(
                     (task, done, total) -> progress.update(task + " records", done, total, "")));
     if (model != null) {
-      return createCase(paths, loader, golden);
+      return createCase(paths, loader, golden, newCaseRecords);
     }
     List<GoldenCase> cases =
         loader.discover(Optional.ofNullable(suite), Optional.ofNullable(caseName));
@@ -228,12 +231,11 @@ public final class GoldenCommand implements Callable<Integer> {
   }
 
   /**
-   * Reads the inputs as {@code infer} does, stages the new case, blesses it there and moves it into
-   * the suite only if that worked.
+   * Stages the new case from its records (read as {@code infer} reads them), blesses it there and
+   * moves it into the suite only if that worked.
    */
-  private int createCase(GoldenPaths paths, CaseLoader loader, GoldenSuite golden) {
+  private int createCase(GoldenPaths paths, CaseLoader loader, GoldenSuite golden, byte[] records) {
     PrintWriter out = spec.commandLine().getOut();
-    byte[] records = InputRecords.raw(inputs, ModelFiles.load(model).inputs());
     try (NewCase staged =
         NewCase.stage(paths, suite == null ? "user" : suite, caseName, model, records)) {
       int code = bless(golden, List.of(loader.load(staged.caseDir())), out);

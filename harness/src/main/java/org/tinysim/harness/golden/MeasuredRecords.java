@@ -91,6 +91,13 @@ public record MeasuredRecords(
     int records = first.getValue().records();
     int next = 0;
     for (Map.Entry<String, MeasuredRecords> p : parts) {
+      if (p.getValue().from() < next) {
+        throw new CaseFormatException(
+            String.format(
+                "%s: records %d-%d measured twice (shard %s starts at %d): was one shard's output"
+                    + " given twice, or shards of different splits?",
+                title, p.getValue().from(), next - 1, p.getKey(), p.getValue().from()));
+      }
       if (p.getValue().from() != next) {
         throw new CaseFormatException(
             String.format(
