@@ -40,8 +40,8 @@ uc_err uc_mmio_map(uc_engine *uc, uint64_t address, size_t size, void *read_cb, 
 /* Largest branch history table tinysim_hook_branch_table accepts (a power of two). */
 #define BHT_MAX 4096
 
-/* Registers a block hands over (R0..R15, S0..S31; BlockHandOver.java). */
-#define HANDOVER_REGISTERS 48
+/* Registers a block hands over (R0..R15, S0..S31, R0..R15 as addresses; BlockHandOver.java). */
+#define HANDOVER_REGISTERS 64
 
 /* Open-addressing table from block key to packed cost, execution count and the dynamic state of
  * the block's final conditional branch (2-bit counter: 0-1 predict not taken, 2-3 taken). */
@@ -804,7 +804,7 @@ int tinysim_hook_dcache_exact(uc_engine *uc, void *handle, const dcache_costs *c
  * (DataMemoryModel.Target ordinal) its data costs assume, packed as register | target << 8, or -1;
  * the data-side cycles per execution beyond the packed whole ones, in 1/256 (a streamed line's
  * fill is shared by its words, so a load's share is rarely whole); the result it leaves in flight
- * (register | remaining << 8, 0 = none) and the cycle it first reads each of 48 registers. */
+ * (register | remaining << 8, 0 = none) and the cycle it first reads each of 64 registers. */
 void tinysim_hook_set_data(void *handle, int32_t probe, uint32_t fraction, uint32_t tail,
                            const uint8_t *first_use) {
     hook_ctx *c = handle;

@@ -8,11 +8,19 @@ import java.util.Arrays;
  * how many cycles into the block it first reads it. When one block follows another the hook charges
  * {@code remaining - firstUse - (penalty already paid at the transition)} cycles, if positive, so a
  * consumer at the top of the next block waits as it would in one long block [J latencies].
- * Registers: 0..15 core, 16..47 S0..S31. Only the single latest result is handed over [A].
+ * Registers: 0..15 core, 16..47 S0..S31, and 48..63 R0..R15 as read by the address generator: a
+ * loaded value reaches a load's or store's address one cycle later than an ALU ({@link
+ * DualIssue#LOAD_TO_ADDRESS_EXTRA}), so a load at the end of a block hands over its register as 48
+ * + r with that cycle added, and the next block's first use of 48 + r is its first address use or
+ * its first other use plus that cycle, whichever comes first. Only the single latest result is
+ * handed over [A].
  */
 public final class BlockHandOver {
-  /** Registers tracked: R0..R15 and S0..S31. */
-  public static final int REGISTERS = 48;
+  /** Registers tracked: R0..R15, S0..S31, R0..R15 as addresses. */
+  public static final int REGISTERS = 64;
+
+  /** R0..R15 read by the address generator. */
+  static final int ADDRESS_REGISTERS = 48;
 
   /** Largest cycle count either side carries (remaining latency, first-use cycle). */
   public static final int MAX_CYCLES = 31;
@@ -45,6 +53,9 @@ public final class BlockHandOver {
         if ((insn.defs() & RegisterMask.core(r)) != 0) {
           boolean writeback = (insn.writebackDefs() & RegisterMask.core(r)) != 0;
           ready[r] = writeback ? issueCycle[i] + 1 : result;
+          boolean loaded = !writeback && insn.kind() == InstructionClass.LOAD;
+          ready[ADDRESS_REGISTERS + r] =
+              loaded ? result + DualIssue.LOAD_TO_ADDRESS_EXTRA : Integer.MIN_VALUE;
         }
       }
       for (long mask = insn.fpDefs() & SINGLES; mask != 0; mask &= mask - 1) {
@@ -74,6 +85,9 @@ public final class BlockHandOver {
           // a MAC's accumulator is read a stage late [J]
           boolean late = (insn.lateUses() & RegisterMask.core(r)) != 0;
           uses[r] = late ? (byte) Math.min(at + 1, MAX_CYCLES) : at;
+          boolean address = !late && (insn.isLoad() || (insn.isStore() && insn.addressBase() == r));
+          uses[ADDRESS_REGISTERS + r] =
+              address ? at : (byte) Math.min(uses[r] + DualIssue.LOAD_TO_ADDRESS_EXTRA, MAX_CYCLES);
           decided[r] = true;
         }
       }

@@ -24,8 +24,9 @@ import java.util.Arrays;
  *       so it costs nothing.
  * </ul>
  *
- * Nothing carries across blocks: every register is ready and the store buffer empty when a block
- * starts (documented in CYCLE_MODEL.md).
+ * Within the schedule every register is ready and the store buffer empty when a block starts; the
+ * native hook then charges one result left in flight by the previous block ({@link BlockHandOver},
+ * CYCLE_MODEL.md).
  */
 public final class DualIssue implements IssueModel {
   /** Store-buffer entries: the 5th back-to-back byte/halfword store waits [J]. */
@@ -38,7 +39,8 @@ public final class DualIssue implements IssueModel {
    * A loaded value used as the next load's or store's address waits one cycle more than for an ALU
    * consumer: addresses are generated in EX1, a stage before the ALUs ([L] "EX1: address
    * generation", address operands {@code M7Read_ISS} "needed at EX1", word loads latency 1; [J] a
-   * word load cannot feed an operand read in the early stage in the next cycle).
+   * word load cannot feed an operand read in the early stage in the next cycle). {@link
+   * BlockHandOver} carries it across block boundaries.
    */
   static final int LOAD_TO_ADDRESS_EXTRA = 1;
 

@@ -82,16 +82,49 @@ class DataSideCostTest {
     assertThat(cost(v2, "ldr r1, [r0], #4", FLASH, true, false).dataProbe()).isEqualTo(-1);
   }
 
+  /**
+   * What the hook charges when {@code consumer} follows {@code producer} with no penalty between.
+   */
+  private static int handOverWait(BlockCost producer, BlockCost consumer) {
+    if (producer.tail() == 0) {
+      return 0;
+    }
+    return Math.max(0, (producer.tail() >> 8) - consumer.firstUses()[producer.tail() & 0xff]);
+  }
+
   @Test
   void aLateResultIsHandedToTheNextBlock() throws IOException {
     BlockCost producer = cost(v3, "add r3, r3, #1\nldrb r1, [r0]", DTCM, false, false);
     int register = producer.tail() & 0xff;
     int remaining = producer.tail() >> 8;
-    assertThat(register).as("LDRB's result is the one in flight").isEqualTo(1);
-    assertThat(remaining).as("byte load latency 2, issued in the block's last cycle").isEqualTo(1);
+    assertThat(register)
+        .as("LDRB's result is the one in flight, as an address (the longer wait)")
+        .isEqualTo(BlockHandOver.ADDRESS_REGISTERS + 1);
+    assertThat(remaining).as("byte load latency 2 + 1 to an address, issued last").isEqualTo(2);
     BlockCost consumer = cost(v3, "add r2, r2, r1", DTCM, false, false);
     assertThat(consumer.firstUses()[1]).isZero();
+    assertThat(consumer.firstUses()[BlockHandOver.ADDRESS_REGISTERS + 1])
+        .as("an ALU use: one cycle after its ALU read, so the wait is the ALU latency's")
+        .isEqualTo((byte) 1);
+    assertThat(handOverWait(producer, consumer)).isEqualTo(1);
     assertThat(consumer.firstUses()[5]).as("never read").isEqualTo((byte) BlockHandOver.MAX_CYCLES);
     assertThat(cost(v2, "add r3, r3, #1\nldrb r1, [r0]", DTCM, false, false).tail()).isZero();
+  }
+
+  @Test
+  void aLoadedValueReachesTheNextBlocksAddressGeneratorACycleLater() throws IOException {
+    BlockCost producer = cost(v3, "add r3, r3, #1\nldr r1, [r0]", DTCM, false, false);
+    BlockCost alu = cost(v3, "add r2, r2, r1", DTCM, false, false);
+    BlockCost pointerChase = cost(v3, "ldr r2, [r1]", DTCM, false, false);
+    assertThat(handOverWait(producer, alu)).as("word load -> ALU next cycle [J]").isZero();
+    assertThat(handOverWait(producer, pointerChase))
+        .as("word load -> address: one cycle more, as within a block")
+        .isEqualTo(DualIssue.LOAD_TO_ADDRESS_EXTRA);
+    BlockCost sameBlock =
+        cost(v3, "add r3, r3, #1\nldr r1, [r0]\nldr r2, [r1]", DTCM, false, false);
+    assertThat(sameBlock.cycles())
+        .as("split or not, the chase costs the same")
+        .isEqualTo(
+            producer.cycles() + handOverWait(producer, pointerChase) + pointerChase.cycles());
   }
 }
