@@ -19,6 +19,10 @@ int32_t tsn_depthwise_conv_3x3_s8_get_buffer_size(const tsn_dims *input_dims, co
 }
 
 #if TSN_USE_DSP
+/* Tap positions of the largest padded image taken as a copy: an 8x8 one,
+ * i.e. a 6x6 input with padding 1, 256 bytes of stack. */
+#define PLANE_WORDS 64
+
 /* Four channels [ch, ch + 4) of the layer, prepared once per pass over the
  * image: the nine taps' weights widened (lanes {0,2} in lo, {1,3} in hi),
  * the accumulators' start (bias) and the requantisation. */
@@ -90,13 +94,15 @@ static inline __attribute__((always_inline)) void store4(const dw_group *g, acc4
 
 /* n interior pixels of one output row: all nine taps inside the input, as
  * straight-line code (no tap loop to mispredict). s: the first window's top
- * left tap; step: input bytes between windows; c: channels; row: input row
- * bytes; o: the first output. */
+ * left tap; step: input bytes between windows; c: bytes between the taps of a
+ * row; row: input row bytes; o: the first output; o_step: bytes between
+ * outputs. */
 static void __attribute__((noinline)) interior_run(const dw_group *g, const int8_t *s, int32_t n,
-                                                   int32_t step, int32_t c, int32_t row, int8_t *o)
+                                                   int32_t step, int32_t c, int32_t row, int8_t *o,
+                                                   int32_t o_step)
 {
     const int32_t off2 = g->off2;
-    for (; n > 0; n--, s += step, o += c) {
+    for (; n > 0; n--, s += step, o += o_step) {
         acc4 a = {g->start[0], g->start[1], g->start[2], g->start[3]};
         const int8_t *s1 = s + row;
         const int8_t *s2 = s1 + row;
@@ -172,6 +178,12 @@ tsn_status tsn_depthwise_conv_3x3_s8(const tsn_context *ctx, const tsn_dw_conv_p
         /* first and one-past-last output column whose window is inside the input */
         const int32_t ox_lo = TSN_MIN(ow, (pw + sw - 1) / sw);
         const int32_t ox_hi = TSN_MAX(ox_lo, TSN_MIN(ow, in_w + pw - 3 >= 0 ? (in_w + pw - 3) / sw + 1 : 0));
+        /* Small images run from a padded copy of each group's input
+         * (PLANE_WORDS words on the stack): most of their pixels are on the
+         * border, where the taps inside the input vary per pixel. */
+        const int32_t plane_h = (oh - 1) * sh + 3, plane_w = (ow - 1) * sw + 3;
+        const int32_t copy_h = TSN_MIN(in_h, plane_h - ph), copy_w = TSN_MIN(in_w, plane_w - pw);
+        const int32_t pad4 = (int32_t)((uint32_t)(uint8_t)(-in_off) * 0x01010101u);
         for (; ch + 4 <= c; ch += 4) {
             dw_group g;
             g.all_short = 1;
@@ -204,6 +216,26 @@ tsn_status tsn_depthwise_conv_3x3_s8(const tsn_context *ctx, const tsn_dw_conv_p
             g.act_min = act_min;
             g.act_max = act_max;
             const int8_t *in_ch = in + ch;
+            if (plane_h * plane_w <= PLANE_WORDS) {
+                /* the group's four channels of every tap position, the
+                 * padding as input zero points (adding 0): no border pixel */
+                int32_t plane[PLANE_WORDS];
+                for (int32_t i = 0; i < plane_h * plane_w; i++) {
+                    plane[i] = pad4;
+                }
+                for (int32_t iy = 0; iy < copy_h; iy++) {
+                    int32_t *dst = plane + (iy + ph) * plane_w + pw;
+                    const int8_t *src = in_ch + iy * row;
+                    for (int32_t ix = 0; ix < copy_w; ix++, src += c) {
+                        dst[ix] = tsn_read_s8x4(src);
+                    }
+                }
+                for (int32_t oy = 0; oy < oh; oy++) {
+                    interior_run(&g, (const int8_t *)(plane + oy * sh * plane_w), ow, sw * 4, 4,
+                                 plane_w * 4, out_b + oy * ow * c + ch, c);
+                }
+                continue;
+            }
             for (int32_t oy = 0; oy < oh; oy++) {
                 const int32_t y0 = oy * sh - ph;
                 const int32_t ky0 = TSN_MAX(0, -y0);
@@ -213,7 +245,7 @@ tsn_status tsn_depthwise_conv_3x3_s8(const tsn_context *ctx, const tsn_dw_conv_p
                 for (int32_t ox = 0; ox < ow; ox++) {
                     if (full && ox == ox_lo && ox_hi > ox_lo) {
                         interior_run(&g, in_ch + (y0 * in_w + ox * sw - pw) * c, ox_hi - ox_lo, sw * c,
-                                     c, row, out + ox * c);
+                                     c, row, out + ox * c, c);
                         ox = ox_hi - 1;
                         continue;
                     }

@@ -29,9 +29,10 @@ public final class ArenaPlanner {
   }
 
   /**
-   * @param fuse fold PADs into their convolutions ({@link PadFusion}) and run ops in place where
-   *     that costs nothing ({@link KernelEmitter#inPlaceIsFree}); off keeps every op's output in
-   *     its own bytes (training reads saved activations)
+   * @param fuse fold PADs into their convolutions ({@link PadFusion}), run one-channel depthwise
+   *     convolutions as convolutions ({@link DepthwiseAsConv}) and run ops in place where that
+   *     costs nothing ({@link KernelEmitter#inPlaceIsFree}); off keeps every op's output in its own
+   *     bytes (training reads saved activations)
    */
   public ArenaPlanner(KernelRegistry kernels, boolean fuse) {
     this.kernels = kernels;
@@ -76,7 +77,7 @@ public final class ArenaPlanner {
     if (!fuse) {
       return plan(prepared, planner, inPlace == InPlace.ALL, none, stage, false);
     }
-    PreparedGraph fused = PadFusion.apply(prepared, stage);
+    PreparedGraph fused = DepthwiseAsConv.apply(PadFusion.apply(prepared, stage), stage);
     ArenaPlan best = smaller(fused, planner, inPlace == InPlace.ALL, none, stage);
     if (inPlace != InPlace.AT_PEAK) {
       return best;
