@@ -22,12 +22,7 @@ tsn_status tsn_convolve_1x1_start_s8(const tsn_context *ctx, const tsn_conv_para
         !filter_data || !start || !output_dims || !output_data) {
         return TSN_ARG_ERROR;
     }
-    if (filter_dims->h != 1 || filter_dims->w != 1 || conv_params->padding.h != 0 ||
-        conv_params->padding.w != 0 || input_dims->c != filter_dims->c ||
-        output_dims->c != filter_dims->n || conv_params->stride.h < 1 ||
-        conv_params->stride.w < 1 ||
-        output_dims->h != (input_dims->h + conv_params->stride.h - 1) / conv_params->stride.h ||
-        output_dims->w != (input_dims->w + conv_params->stride.w - 1) / conv_params->stride.w) {
+    if (!tsn_1x1_shapes_ok(conv_params, input_dims, filter_dims, output_dims)) {
         return TSN_ARG_ERROR;
     }
     const int32_t scratch = tsn_1x1_scratch_bytes(conv_params, input_dims);

@@ -447,6 +447,18 @@ static inline void tsn_im2col_s8(const int8_t *in, const tsn_dims *input_dims, c
 
 /* ---- strided 1x1 ----------------------------------------------------------- */
 
+/* The shapes a 1x1 convolution without padding accepts (both 1x1 kernels
+ * check the same): a 1x1 filter over all input channels, one output channel
+ * per filter, and the output size the stride gives. */
+static inline int tsn_1x1_shapes_ok(const tsn_conv_params *p, const tsn_dims *input_dims,
+                                    const tsn_dims *filter_dims, const tsn_dims *output_dims)
+{
+    return filter_dims->h == 1 && filter_dims->w == 1 && p->padding.h == 0 && p->padding.w == 0 &&
+           input_dims->c == filter_dims->c && output_dims->c == filter_dims->n && p->stride.h >= 1 &&
+           p->stride.w >= 1 && output_dims->h == (input_dims->h + p->stride.h - 1) / p->stride.h &&
+           output_dims->w == (input_dims->w + p->stride.w - 1) / p->stride.w;
+}
+
 /* Scratch of a 1x1 convolution without padding: with a stride, the input
  * pixels it reads (out_h * out_w * C int8, rounded up to 4), gathered
  * contiguous; none at stride 1. */
