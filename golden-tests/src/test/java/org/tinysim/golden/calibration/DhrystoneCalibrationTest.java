@@ -89,6 +89,9 @@ class DhrystoneCalibrationTest {
     System.out.printf(
         "%n%-26s %8s %10s %8s%n", "ratio (DMIPS A / B)", "model", "published", "error");
     for (Ratio ratio : ratios()) {
+      assertThat(cyclesPerRun)
+          .as("ratios.tsv's '%s' names configurations of configs.tsv", ratio.name())
+          .containsKeys(ratio.a(), ratio.b());
       double model = cyclesPerRun.get(ratio.b()) / cyclesPerRun.get(ratio.a());
       double silicon = published.get(ratio.a()) / published.get(ratio.b());
       double error = (model / silicon - 1) * 100;
