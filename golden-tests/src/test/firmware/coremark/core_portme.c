@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "board.h"
+#include "process_stack.h"
 #include "coremark.h"
 
 #ifndef ITERATIONS
@@ -91,25 +92,6 @@ void portable_fini(core_portable *p)
     p->portable_id = 0;
 }
 
-/* Runs body in thread mode on the process stack (PSP = top), then returns to the main stack. */
-__attribute__((naked)) static int call_on_process_stack(int (*body)(void), uint32_t *top)
-{
-    __asm__ volatile(
-        "msr psp, r1\n\t"
-        "mrs r2, control\n\t"
-        "orr r2, r2, #2\n\t" /* SPSEL: thread mode uses the PSP */
-        "msr control, r2\n\t"
-        "isb\n\t"
-        "push {r4, lr}\n\t"
-        "blx r0\n\t"
-        "pop {r4, lr}\n\t"
-        "mrs r2, control\n\t"
-        "bic r2, r2, #2\n\t"
-        "msr control, r2\n\t"
-        "isb\n\t"
-        "bx lr\n\t");
-}
-
 int main(void)
 {
     FLASH_ACR = (FLASH_ACR & ~FLASH_ACR_LATENCY_MASK) | FLASH_WAIT_STATES;
@@ -128,6 +110,6 @@ int main(void)
            (unsigned)(CORE_HZ / 1000000u), (unsigned)FLASH_WAIT_STATES, DCACHE ? "on" : "off",
            (void *)dtcm_stack, (void *)&dtcm_stack[STACK_WORDS]);
     tinysim_psp_limit = (uint32_t)(uintptr_t)dtcm_stack;
-    call_on_process_stack(coremark_main, &dtcm_stack[STACK_WORDS]);
+    board_call_on_process_stack(coremark_main, &dtcm_stack[STACK_WORDS]);
     return validated ? 0 : 3;
 }
