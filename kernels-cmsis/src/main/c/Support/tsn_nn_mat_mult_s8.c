@@ -190,151 +190,67 @@ static void mat_mult_1col(const int8_t *col, const int8_t *filter, const int32_t
  * SMLAD whose operands are a cycle old as its younger partner, and the next
  * step's four loads pair with this step's last SMLADs (so the temporaries
  * change roles from one step to the next). */
+/* One step is the same code in four register assignments: P, Q, R, S are
+ * loaded (x + k, x, w + k, w: two pixels' and two channels' words), U, V, W
+ * are free; the tail's four SMLADs can carry the next step's loads, which
+ * is what makes the temporaries change roles. */
+#define TSN_2X2_LOADS(P, Q, R, S) \
+    "ldr    %[" #P "], [%[x], %[k]]\n\t" \
+    "ldr    %[" #Q "], [%[x]], #4\n\t" \
+    "ldr    %[" #R "], [%[w], %[k]]\n\t" \
+    "ldr    %[" #S "], [%[w]], #4\n\t"
+#define TSN_2X2_HEAD(P, Q, R, S, U, V, W) \
+    "sxtb16 %[" #U "], %[" #Q "]\n\t" \
+    "sxtb16 %[" #V "], %[" #S "]\n\t" \
+    "sxtb16 %[" #Q "], %[" #Q "], ror #8\n\t" \
+    "smlad  %[a0], %[" #U "], %[" #V "], %[a0]\n\t" \
+    "sxtb16 %[" #S "], %[" #S "], ror #8\n\t" \
+    "sxtb16 %[" #W "], %[" #P "]\n\t" \
+    "smlad  %[a0], %[" #Q "], %[" #S "], %[a0]\n\t" \
+    "sxtb16 %[" #P "], %[" #P "], ror #8\n\t" \
+    "smlad  %[b0], %[" #W "], %[" #V "], %[b0]\n\t" \
+    "sxtb16 %[" #V "], %[" #R "]\n\t" \
+    "smlad  %[b0], %[" #P "], %[" #S "], %[b0]\n\t" \
+    "sxtb16 %[" #R "], %[" #R "], ror #8\n\t"
+/* The last four SMLADs, each followed by one of the next step's loads (or by
+ * nothing: ""). */
+#define TSN_2X2_TAIL(P, Q, R, U, V, W, l0, l1, l2, l3) \
+    "smlad  %[a1], %[" #U "], %[" #V "], %[a1]\n\t" l0 \
+    "smlad  %[a1], %[" #Q "], %[" #R "], %[a1]\n\t" l1 \
+    "smlad  %[b1], %[" #W "], %[" #V "], %[b1]\n\t" l2 \
+    "smlad  %[b1], %[" #P "], %[" #R "], %[b1]\n\t" l3
+#define TSN_2X2_LD_XK(r) "ldr    %[" #r "], [%[x], %[k]]\n\t"
+#define TSN_2X2_LD_X(r) "ldr    %[" #r "], [%[x]], #4\n\t"
+#define TSN_2X2_LD_WK(r) "ldr    %[" #r "], [%[w], %[k]]\n\t"
+#define TSN_2X2_LD_W(r) "ldr    %[" #r "], [%[w]], #4\n\t"
+
+/* Register roles of steps 1..4 (P Q R S loaded, U V W free). */
 #define TSN_ASM_2X2_STEPS1 \
-    "ldr    %[t0], [%[x], %[k]]\n\t" \
-    "ldr    %[t1], [%[x]], #4\n\t" \
-    "ldr    %[t2], [%[w], %[k]]\n\t" \
-    "ldr    %[t3], [%[w]], #4\n\t" \
-    "sxtb16 %[t4], %[t1]\n\t" \
-    "sxtb16 %[t5], %[t3]\n\t" \
-    "sxtb16 %[t1], %[t1], ror #8\n\t" \
-    "smlad  %[a0], %[t4], %[t5], %[a0]\n\t" \
-    "sxtb16 %[t3], %[t3], ror #8\n\t" \
-    "sxtb16 %[t6], %[t0]\n\t" \
-    "smlad  %[a0], %[t1], %[t3], %[a0]\n\t" \
-    "sxtb16 %[t0], %[t0], ror #8\n\t" \
-    "smlad  %[b0], %[t6], %[t5], %[b0]\n\t" \
-    "sxtb16 %[t5], %[t2]\n\t" \
-    "smlad  %[b0], %[t0], %[t3], %[b0]\n\t" \
-    "sxtb16 %[t2], %[t2], ror #8\n\t" \
-    "smlad  %[a1], %[t4], %[t5], %[a1]\n\t" \
-    "smlad  %[a1], %[t1], %[t2], %[a1]\n\t" \
-    "smlad  %[b1], %[t6], %[t5], %[b1]\n\t" \
-    "smlad  %[b1], %[t0], %[t2], %[b1]\n\t"
+    TSN_2X2_LOADS(t0, t1, t2, t3) \
+    TSN_2X2_HEAD(t0, t1, t2, t3, t4, t5, t6) \
+    TSN_2X2_TAIL(t0, t1, t2, t4, t5, t6, "", "", "", "")
 
 #define TSN_ASM_2X2_STEPS2 \
-    "ldr    %[t0], [%[x], %[k]]\n\t" \
-    "ldr    %[t1], [%[x]], #4\n\t" \
-    "ldr    %[t2], [%[w], %[k]]\n\t" \
-    "ldr    %[t3], [%[w]], #4\n\t" \
-    "sxtb16 %[t4], %[t1]\n\t" \
-    "sxtb16 %[t5], %[t3]\n\t" \
-    "sxtb16 %[t1], %[t1], ror #8\n\t" \
-    "smlad  %[a0], %[t4], %[t5], %[a0]\n\t" \
-    "sxtb16 %[t3], %[t3], ror #8\n\t" \
-    "sxtb16 %[t6], %[t0]\n\t" \
-    "smlad  %[a0], %[t1], %[t3], %[a0]\n\t" \
-    "sxtb16 %[t0], %[t0], ror #8\n\t" \
-    "smlad  %[b0], %[t6], %[t5], %[b0]\n\t" \
-    "sxtb16 %[t5], %[t2]\n\t" \
-    "smlad  %[b0], %[t0], %[t3], %[b0]\n\t" \
-    "sxtb16 %[t2], %[t2], ror #8\n\t" \
-    "smlad  %[a1], %[t4], %[t5], %[a1]\n\t" \
-    "ldr    %[t3], [%[x], %[k]]\n\t" \
-    "smlad  %[a1], %[t1], %[t2], %[a1]\n\t" \
-    "ldr    %[t4], [%[x]], #4\n\t" \
-    "smlad  %[b1], %[t6], %[t5], %[b1]\n\t" \
-    "ldr    %[t1], [%[w], %[k]]\n\t" \
-    "smlad  %[b1], %[t0], %[t2], %[b1]\n\t" \
-    "ldr    %[t6], [%[w]], #4\n\t" \
-    "sxtb16 %[t5], %[t4]\n\t" \
-    "sxtb16 %[t0], %[t6]\n\t" \
-    "sxtb16 %[t4], %[t4], ror #8\n\t" \
-    "smlad  %[a0], %[t5], %[t0], %[a0]\n\t" \
-    "sxtb16 %[t6], %[t6], ror #8\n\t" \
-    "sxtb16 %[t2], %[t3]\n\t" \
-    "smlad  %[a0], %[t4], %[t6], %[a0]\n\t" \
-    "sxtb16 %[t3], %[t3], ror #8\n\t" \
-    "smlad  %[b0], %[t2], %[t0], %[b0]\n\t" \
-    "sxtb16 %[t0], %[t1]\n\t" \
-    "smlad  %[b0], %[t3], %[t6], %[b0]\n\t" \
-    "sxtb16 %[t1], %[t1], ror #8\n\t" \
-    "smlad  %[a1], %[t5], %[t0], %[a1]\n\t" \
-    "smlad  %[a1], %[t4], %[t1], %[a1]\n\t" \
-    "smlad  %[b1], %[t2], %[t0], %[b1]\n\t" \
-    "smlad  %[b1], %[t3], %[t1], %[b1]\n\t"
+    TSN_2X2_LOADS(t0, t1, t2, t3) \
+    TSN_2X2_HEAD(t0, t1, t2, t3, t4, t5, t6) \
+    TSN_2X2_TAIL(t0, t1, t2, t4, t5, t6, TSN_2X2_LD_XK(t3), TSN_2X2_LD_X(t4), TSN_2X2_LD_WK(t1), \
+                 TSN_2X2_LD_W(t6)) \
+    TSN_2X2_HEAD(t3, t4, t1, t6, t5, t0, t2) \
+    TSN_2X2_TAIL(t3, t4, t1, t5, t0, t2, "", "", "", "")
 
 #define TSN_ASM_2X2_STEPS4 \
-    "ldr    %[t0], [%[x], %[k]]\n\t" \
-    "ldr    %[t1], [%[x]], #4\n\t" \
-    "ldr    %[t2], [%[w], %[k]]\n\t" \
-    "ldr    %[t3], [%[w]], #4\n\t" \
-    "sxtb16 %[t4], %[t1]\n\t" \
-    "sxtb16 %[t5], %[t3]\n\t" \
-    "sxtb16 %[t1], %[t1], ror #8\n\t" \
-    "smlad  %[a0], %[t4], %[t5], %[a0]\n\t" \
-    "sxtb16 %[t3], %[t3], ror #8\n\t" \
-    "sxtb16 %[t6], %[t0]\n\t" \
-    "smlad  %[a0], %[t1], %[t3], %[a0]\n\t" \
-    "sxtb16 %[t0], %[t0], ror #8\n\t" \
-    "smlad  %[b0], %[t6], %[t5], %[b0]\n\t" \
-    "sxtb16 %[t5], %[t2]\n\t" \
-    "smlad  %[b0], %[t0], %[t3], %[b0]\n\t" \
-    "sxtb16 %[t2], %[t2], ror #8\n\t" \
-    "smlad  %[a1], %[t4], %[t5], %[a1]\n\t" \
-    "ldr    %[t3], [%[x], %[k]]\n\t" \
-    "smlad  %[a1], %[t1], %[t2], %[a1]\n\t" \
-    "ldr    %[t4], [%[x]], #4\n\t" \
-    "smlad  %[b1], %[t6], %[t5], %[b1]\n\t" \
-    "ldr    %[t1], [%[w], %[k]]\n\t" \
-    "smlad  %[b1], %[t0], %[t2], %[b1]\n\t" \
-    "ldr    %[t6], [%[w]], #4\n\t" \
-    "sxtb16 %[t5], %[t4]\n\t" \
-    "sxtb16 %[t0], %[t6]\n\t" \
-    "sxtb16 %[t4], %[t4], ror #8\n\t" \
-    "smlad  %[a0], %[t5], %[t0], %[a0]\n\t" \
-    "sxtb16 %[t6], %[t6], ror #8\n\t" \
-    "sxtb16 %[t2], %[t3]\n\t" \
-    "smlad  %[a0], %[t4], %[t6], %[a0]\n\t" \
-    "sxtb16 %[t3], %[t3], ror #8\n\t" \
-    "smlad  %[b0], %[t2], %[t0], %[b0]\n\t" \
-    "sxtb16 %[t0], %[t1]\n\t" \
-    "smlad  %[b0], %[t3], %[t6], %[b0]\n\t" \
-    "sxtb16 %[t1], %[t1], ror #8\n\t" \
-    "smlad  %[a1], %[t5], %[t0], %[a1]\n\t" \
-    "ldr    %[t6], [%[x], %[k]]\n\t" \
-    "smlad  %[a1], %[t4], %[t1], %[a1]\n\t" \
-    "ldr    %[t5], [%[x]], #4\n\t" \
-    "smlad  %[b1], %[t2], %[t0], %[b1]\n\t" \
-    "ldr    %[t4], [%[w], %[k]]\n\t" \
-    "smlad  %[b1], %[t3], %[t1], %[b1]\n\t" \
-    "ldr    %[t2], [%[w]], #4\n\t" \
-    "sxtb16 %[t0], %[t5]\n\t" \
-    "sxtb16 %[t3], %[t2]\n\t" \
-    "sxtb16 %[t5], %[t5], ror #8\n\t" \
-    "smlad  %[a0], %[t0], %[t3], %[a0]\n\t" \
-    "sxtb16 %[t2], %[t2], ror #8\n\t" \
-    "sxtb16 %[t1], %[t6]\n\t" \
-    "smlad  %[a0], %[t5], %[t2], %[a0]\n\t" \
-    "sxtb16 %[t6], %[t6], ror #8\n\t" \
-    "smlad  %[b0], %[t1], %[t3], %[b0]\n\t" \
-    "sxtb16 %[t3], %[t4]\n\t" \
-    "smlad  %[b0], %[t6], %[t2], %[b0]\n\t" \
-    "sxtb16 %[t4], %[t4], ror #8\n\t" \
-    "smlad  %[a1], %[t0], %[t3], %[a1]\n\t" \
-    "ldr    %[t2], [%[x], %[k]]\n\t" \
-    "smlad  %[a1], %[t5], %[t4], %[a1]\n\t" \
-    "ldr    %[t0], [%[x]], #4\n\t" \
-    "smlad  %[b1], %[t1], %[t3], %[b1]\n\t" \
-    "ldr    %[t5], [%[w], %[k]]\n\t" \
-    "smlad  %[b1], %[t6], %[t4], %[b1]\n\t" \
-    "ldr    %[t1], [%[w]], #4\n\t" \
-    "sxtb16 %[t3], %[t0]\n\t" \
-    "sxtb16 %[t6], %[t1]\n\t" \
-    "sxtb16 %[t0], %[t0], ror #8\n\t" \
-    "smlad  %[a0], %[t3], %[t6], %[a0]\n\t" \
-    "sxtb16 %[t1], %[t1], ror #8\n\t" \
-    "sxtb16 %[t4], %[t2]\n\t" \
-    "smlad  %[a0], %[t0], %[t1], %[a0]\n\t" \
-    "sxtb16 %[t2], %[t2], ror #8\n\t" \
-    "smlad  %[b0], %[t4], %[t6], %[b0]\n\t" \
-    "sxtb16 %[t6], %[t5]\n\t" \
-    "smlad  %[b0], %[t2], %[t1], %[b0]\n\t" \
-    "sxtb16 %[t5], %[t5], ror #8\n\t" \
-    "smlad  %[a1], %[t3], %[t6], %[a1]\n\t" \
-    "smlad  %[a1], %[t0], %[t5], %[a1]\n\t" \
-    "smlad  %[b1], %[t4], %[t6], %[b1]\n\t" \
-    "smlad  %[b1], %[t2], %[t5], %[b1]\n\t"
+    TSN_2X2_LOADS(t0, t1, t2, t3) \
+    TSN_2X2_HEAD(t0, t1, t2, t3, t4, t5, t6) \
+    TSN_2X2_TAIL(t0, t1, t2, t4, t5, t6, TSN_2X2_LD_XK(t3), TSN_2X2_LD_X(t4), TSN_2X2_LD_WK(t1), \
+                 TSN_2X2_LD_W(t6)) \
+    TSN_2X2_HEAD(t3, t4, t1, t6, t5, t0, t2) \
+    TSN_2X2_TAIL(t3, t4, t1, t5, t0, t2, TSN_2X2_LD_XK(t6), TSN_2X2_LD_X(t5), TSN_2X2_LD_WK(t4), \
+                 TSN_2X2_LD_W(t2)) \
+    TSN_2X2_HEAD(t6, t5, t4, t2, t0, t3, t1) \
+    TSN_2X2_TAIL(t6, t5, t4, t0, t3, t1, TSN_2X2_LD_XK(t2), TSN_2X2_LD_X(t0), TSN_2X2_LD_WK(t5), \
+                 TSN_2X2_LD_W(t1)) \
+    TSN_2X2_HEAD(t2, t0, t5, t1, t3, t6, t4) \
+    TSN_2X2_TAIL(t2, t0, t5, t3, t6, t4, "", "", "", "")
 
 #define TSN_ASM_2X2_K(s, x, w, k, steps, k_constraint)                                     \
     do {                                                                                    \
