@@ -1,12 +1,14 @@
 package org.tinysim.engine.training.codegen;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.tinysim.engine.codegen.GeneratedModel;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Op;
@@ -118,28 +120,21 @@ final class StepEmitter {
         requireSoftmax(l);
         out.append(
             call(
-                "tsn_softmax_xent_grad_s8("
-                    + s8(l.scores())
-                    + ", "
-                    + l.classes()
-                    + ", label, "
-                    + f32(l.gradient())
-                    + ")"));
+                "tsn_softmax_xent_grad_s8",
+                s8(l.scores()),
+                l.classes(),
+                "label",
+                f32(l.gradient())));
       } else if (s instanceof TrainStep.ActivationMask m) {
         ActivationClamp clamp = ActivationClamp.of(program.forward().op(m.op()));
         out.append(
             call(
-                "tsn_act_mask_grad("
-                    + s8(m.output())
-                    + ", "
-                    + floats(m.gradient())
-                    + ", "
-                    + clamp.min()
-                    + ", "
-                    + clamp.max()
-                    + ", "
-                    + f32(m.gradient())
-                    + ")"));
+                "tsn_act_mask_grad",
+                s8(m.output()),
+                floats(m.gradient()),
+                clamp.min(),
+                clamp.max(),
+                f32(m.gradient())));
       } else if (s instanceof TrainStep.InputGradient g) {
         inputGradient(g, out);
       } else if (s instanceof TrainStep.WeightGradient w) {
@@ -149,21 +144,13 @@ final class StepEmitter {
         for (int[] r : ChannelRuns.of(b.channels())) {
           out.append(
               call(
-                  "tsn_bias_grad("
-                      + f32(b.gradOutput())
-                      + ", "
-                      + l.pixelsOut()
-                      + ", "
-                      + l.outChannels()
-                      + ", "
-                      + r[0]
-                      + ", "
-                      + r[1]
-                      + ", "
-                      + f32(b.gradBias())
-                      + " + "
-                      + r[2]
-                      + ")"));
+                  "tsn_bias_grad",
+                  f32(b.gradOutput()),
+                  l.pixelsOut(),
+                  l.outChannels(),
+                  r[0],
+                  r[1],
+                  f32(b.gradBias()) + " + " + r[2]));
         }
       } else if (s instanceof TrainStep.Update u) {
         update(u, out);
@@ -187,73 +174,34 @@ final class StepEmitter {
       if (l.kind() == TrainableOp.Kind.POINTWISE) {
         out.append(
             call(
-                "tsn_pointwise_input_grad_s8("
-                    + f32(g.gradOutput())
-                    + ", "
-                    + dims(l.out())
-                    + ", "
-                    + w
-                    + ", "
-                    + scales(l)
-                    + ", "
-                    + tile(l.strideH(), l.strideW())
-                    + ", "
-                    + dims(l.in())
-                    + ", "
-                    + dst
-                    + ")"));
+                "tsn_pointwise_input_grad_s8",
+                f32(g.gradOutput()),
+                dims(l.out()),
+                w,
+                scales(l),
+                tile(l.strideH(), l.strideW()),
+                dims(l.in()),
+                dst));
       } else {
         out.append(
             call(
-                "tsn_depthwise_input_grad_s8("
-                    + f32(g.gradOutput())
-                    + ", "
-                    + dims(l.out())
-                    + ", "
-                    + w
-                    + ", "
-                    + "&(const tsn_dims){1, "
-                    + l.kernelH()
-                    + ", "
-                    + l.kernelW()
-                    + ", "
-                    + l.outChannels()
-                    + "}, "
-                    + scales(l)
-                    + ", "
-                    + tile(l.strideH(), l.strideW())
-                    + ", "
-                    + tile(l.padH(), l.padW())
-                    + ", "
-                    + dims(l.in())
-                    + ", "
-                    + dst
-                    + ")"));
+                "tsn_depthwise_input_grad_s8",
+                f32(g.gradOutput()),
+                dims(l.out()),
+                w,
+                dims(1, l.kernelH(), l.kernelW(), l.outChannels()),
+                scales(l),
+                tile(l.strideH(), l.strideW()),
+                tile(l.padH(), l.padW()),
+                dims(l.in()),
+                dst));
       }
     } else if (op instanceof Op.AveragePool2D || op instanceof Op.Mean) {
       int channels = floats(g.gradOutput());
-      out.append(
-          call(
-              "tsn_global_avgpool_grad("
-                  + f32(g.gradOutput())
-                  + ", "
-                  + n / channels
-                  + ", "
-                  + channels
-                  + ", "
-                  + dst
-                  + ")"));
+      out.append(call("tsn_global_avgpool_grad", f32(g.gradOutput()), n / channels, channels, dst));
     } else if (op instanceof Op.Reshape || op instanceof Op.Add) {
       if (g.accumulate()) {
-        out.append(
-            call(
-                "tsn_grad_accumulate("
-                    + f32(g.gradInput())
-                    + ", "
-                    + f32(g.gradOutput())
-                    + ", "
-                    + n
-                    + ")"));
+        out.append(call("tsn_grad_accumulate", f32(g.gradInput()), f32(g.gradOutput()), n));
         return;
       }
       out.append(
@@ -271,9 +219,7 @@ final class StepEmitter {
     }
     if (g.accumulate()) {
       scratchFloats = Math.max(scratchFloats, n);
-      out.append(
-          call(
-              "tsn_grad_accumulate(" + f32(g.gradInput()) + ", tinysim_train_scratch, " + n + ")"));
+      out.append(call("tsn_grad_accumulate", f32(g.gradInput()), "tinysim_train_scratch", n));
     }
   }
 
@@ -284,93 +230,49 @@ final class StepEmitter {
       if (l.kind() == TrainableOp.Kind.POINTWISE) {
         out.append(
             call(
-                "tsn_pointwise_weight_grad_s8("
-                    + f32(w.gradOutput())
-                    + ", "
-                    + dims(l.out())
-                    + ", "
-                    + s8(w.input())
-                    + ", "
-                    + dims(l.in())
-                    + ", "
-                    + l.inputOffset()
-                    + ", "
-                    + FloatLiteral.of(l.xScale())
-                    + ", "
-                    + tile(l.strideH(), l.strideW())
-                    + ", "
-                    + r[0]
-                    + ", "
-                    + r[1]
-                    + ", "
-                    + dst
-                    + ")"));
+                "tsn_pointwise_weight_grad_s8",
+                f32(w.gradOutput()),
+                dims(l.out()),
+                s8(w.input()),
+                dims(l.in()),
+                l.inputOffset(),
+                FloatLiteral.of(l.xScale()),
+                tile(l.strideH(), l.strideW()),
+                r[0],
+                r[1],
+                dst));
       } else if (l.kind() == TrainableOp.Kind.CONV) {
         out.append(
             call(
-                "tsn_conv_weight_grad_s8("
-                    + f32(w.gradOutput())
-                    + ", "
-                    + dims(l.out())
-                    + ", "
-                    + s8(w.input())
-                    + ", "
-                    + dims(l.in())
-                    + ", "
-                    + l.inputOffset()
-                    + ", "
-                    + FloatLiteral.of(l.xScale())
-                    + ", &(const tsn_dims){"
-                    + l.outChannels()
-                    + ", "
-                    + l.kernelH()
-                    + ", "
-                    + l.kernelW()
-                    + ", "
-                    + l.in().channels()
-                    + "}, "
-                    + tile(l.strideH(), l.strideW())
-                    + ", "
-                    + tile(l.padH(), l.padW())
-                    + ", "
-                    + r[0]
-                    + ", "
-                    + r[1]
-                    + ", "
-                    + dst
-                    + ")"));
+                "tsn_conv_weight_grad_s8",
+                f32(w.gradOutput()),
+                dims(l.out()),
+                s8(w.input()),
+                dims(l.in()),
+                l.inputOffset(),
+                FloatLiteral.of(l.xScale()),
+                dims(l.outChannels(), l.kernelH(), l.kernelW(), l.in().channels()),
+                tile(l.strideH(), l.strideW()),
+                tile(l.padH(), l.padW()),
+                r[0],
+                r[1],
+                dst));
       } else {
         out.append(
             call(
-                "tsn_depthwise_weight_grad_s8("
-                    + f32(w.gradOutput())
-                    + ", "
-                    + dims(l.out())
-                    + ", "
-                    + s8(w.input())
-                    + ", "
-                    + dims(l.in())
-                    + ", "
-                    + l.inputOffset()
-                    + ", "
-                    + FloatLiteral.of(l.xScale())
-                    + ", &(const tsn_dims){1, "
-                    + l.kernelH()
-                    + ", "
-                    + l.kernelW()
-                    + ", "
-                    + l.outChannels()
-                    + "}, "
-                    + tile(l.strideH(), l.strideW())
-                    + ", "
-                    + tile(l.padH(), l.padW())
-                    + ", "
-                    + r[0]
-                    + ", "
-                    + r[1]
-                    + ", "
-                    + dst
-                    + ")"));
+                "tsn_depthwise_weight_grad_s8",
+                f32(w.gradOutput()),
+                dims(l.out()),
+                s8(w.input()),
+                dims(l.in()),
+                l.inputOffset(),
+                FloatLiteral.of(l.xScale()),
+                dims(1, l.kernelH(), l.kernelW(), l.outChannels()),
+                tile(l.strideH(), l.strideW()),
+                tile(l.padH(), l.padW()),
+                r[0],
+                r[1],
+                dst));
       }
     }
   }
@@ -396,65 +298,42 @@ final class StepEmitter {
       if (!weights) {
         out.append(
             call(
-                "tsn_sgdm_update_bias_s32("
-                    + symbols.of(l.bias())
-                    + ", "
-                    + g
-                    + ", "
-                    + m
-                    + " + "
-                    + from
-                    + ", "
-                    + r[0]
-                    + ", "
-                    + r[1]
-                    + ", "
-                    + scales(l)
-                    + ", "
-                    + FloatLiteral.of(l.xScale())
-                    + ", &tinysim_sgd)"));
+                "tsn_sgdm_update_bias_s32",
+                symbols.of(l.bias()),
+                g,
+                m + " + " + from,
+                r[0],
+                r[1],
+                scales(l),
+                FloatLiteral.of(l.xScale()),
+                "&tinysim_sgd"));
       } else if (l.kind() != TrainableOp.Kind.DEPTHWISE) {
         out.append(
             call(
-                "tsn_sgdm_update_s8("
-                    + symbols.of(l.weights())
-                    + ", "
-                    + g
-                    + ", "
-                    + m
-                    + " + "
-                    + from
-                    + ", "
-                    + rowLen
-                    + ", "
-                    + r[0]
-                    + ", "
-                    + r[1]
-                    + ", "
-                    + scales(l)
-                    + ", &tinysim_sgd, &tinysim_rng)"));
+                "tsn_sgdm_update_s8",
+                symbols.of(l.weights()),
+                g,
+                m + " + " + from,
+                rowLen,
+                r[0],
+                r[1],
+                scales(l),
+                "&tinysim_sgd",
+                "&tinysim_rng"));
       } else {
         out.append(
             call(
-                "tsn_sgdm_update_dw_s8("
-                    + symbols.of(l.weights())
-                    + ", "
-                    + g
-                    + ", "
-                    + m
-                    + " + "
-                    + from
-                    + ", "
-                    + rowLen
-                    + ", "
-                    + l.outChannels()
-                    + ", "
-                    + r[0]
-                    + ", "
-                    + r[1]
-                    + ", "
-                    + scales(l)
-                    + ", &tinysim_sgd, &tinysim_rng)"));
+                "tsn_sgdm_update_dw_s8",
+                symbols.of(l.weights()),
+                g,
+                m + " + " + from,
+                rowLen,
+                l.outChannels(),
+                r[0],
+                r[1],
+                scales(l),
+                "&tinysim_sgd",
+                "&tinysim_rng"));
       }
     }
   }
@@ -475,16 +354,7 @@ final class StepEmitter {
     masterFloats.put(u.target(), count);
     String copy = symbols.of(weights ? l.weights() : l.bias());
     out.append(
-        call(
-            "tsn_sgdm_update_f32("
-                + master
-                + ", "
-                + f32(u.gradient())
-                + ", "
-                + momentum
-                + ", "
-                + count
-                + ", &tinysim_sgd)"));
+        call("tsn_sgdm_update_f32", master, f32(u.gradient()), momentum, count, "&tinysim_sgd"));
     for (int[] r : ChannelRuns.of(u.channels())) {
       init.append("    for (int32_t c = ")
           .append(r[0])
@@ -512,23 +382,15 @@ final class StepEmitter {
             .append("[c];\n        }\n");
         out.append(
             call(
-                "tsn_requantize_params_f32("
-                    + master
-                    + " + "
-                    + r[2] * rowLen
-                    + ", "
-                    + rowLen
-                    + ", "
-                    + r[0]
-                    + ", "
-                    + r[1]
-                    + ", "
-                    + scales(l)
-                    + ", "
-                    + FloatLiteral.of(l.xScale())
-                    + ", "
-                    + copy
-                    + ", NULL)"));
+                "tsn_requantize_params_f32",
+                master + " + " + r[2] * rowLen,
+                rowLen,
+                r[0],
+                r[1],
+                scales(l),
+                FloatLiteral.of(l.xScale()),
+                copy,
+                "NULL"));
       } else {
         init.append("        ")
             .append(master)
@@ -545,21 +407,15 @@ final class StepEmitter {
             .append(";\n");
         out.append(
             call(
-                "tsn_requantize_params_f32("
-                    + master
-                    + " + "
-                    + r[2]
-                    + ", 0, "
-                    + r[0]
-                    + ", "
-                    + r[1]
-                    + ", "
-                    + scales(l)
-                    + ", "
-                    + FloatLiteral.of(l.xScale())
-                    + ", NULL, "
-                    + copy
-                    + ")"));
+                "tsn_requantize_params_f32",
+                master + " + " + r[2],
+                "0",
+                r[0],
+                r[1],
+                scales(l),
+                FloatLiteral.of(l.xScale()),
+                "NULL",
+                copy));
       }
       init.append("    }\n");
     }
@@ -638,23 +494,24 @@ final class StepEmitter {
   }
 
   private static String dims(Shape4 s) {
-    return "&(const tsn_dims){"
-        + s.batch()
-        + ", "
-        + s.height()
-        + ", "
-        + s.width()
-        + ", "
-        + s.channels()
-        + "}";
+    return dims(s.batch(), s.height(), s.width(), s.channels());
+  }
+
+  private static String dims(int n, int h, int w, int c) {
+    return "&(const tsn_dims){" + n + ", " + h + ", " + w + ", " + c + "}";
   }
 
   private static String tile(int h, int w) {
     return "&(const tsn_tile){" + h + ", " + w + "}";
   }
 
-  private static String call(String expression) {
-    return "    CHECK(" + expression + ");\n";
+  /** One checked kernel call: {@code CHECK(function(arg, arg, ...));}. */
+  private static String call(String function, Object... args) {
+    return "    CHECK("
+        + function
+        + "("
+        + Arrays.stream(args).map(String::valueOf).collect(Collectors.joining(", "))
+        + "));\n";
   }
 
   private String describe(TrainStep s) {
