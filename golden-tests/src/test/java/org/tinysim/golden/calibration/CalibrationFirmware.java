@@ -1,10 +1,14 @@
 package org.tinysim.golden.calibration;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.tinysim.emulator.elf.ElfImage;
 import org.tinysim.emulator.run.RunOptions;
@@ -83,5 +87,29 @@ final class CalibrationFirmware {
       }
     }
     return values;
+  }
+
+  /**
+   * Builds a port of a third-party benchmark whose sources live outside the repository: {@code make
+   * -s -C port VARIABLE=value ...}, failing with make's output.
+   */
+  static void make(String what, Path port, String... variables)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("make", "-s", "-C", port.toString()));
+    command.addAll(List.of(variables));
+    Process make = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String log = new String(make.getInputStream().readAllBytes());
+    assertThat(make.waitFor()).as("building " + what + ":\n" + log).isZero();
+  }
+
+  /** The rows of a tab-separated table, without blank lines and # comments. */
+  static List<String[]> rows(Path table) throws IOException {
+    List<String[]> rows = new ArrayList<>();
+    for (String line : Files.readAllLines(table)) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        rows.add(line.split("\t"));
+      }
+    }
+    return rows;
   }
 }

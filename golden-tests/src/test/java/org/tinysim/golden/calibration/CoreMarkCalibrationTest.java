@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,28 +63,14 @@ class CoreMarkCalibrationTest {
   }
 
   private static void build(Path sources) throws IOException, InterruptedException {
-    Process make =
-        new ProcessBuilder(
-                "make",
-                "-s",
-                "-C",
-                PORT.toString(),
-                "COREMARK_DIR=" + sources,
-                "OUT=" + OUT.toAbsolutePath())
-            .redirectErrorStream(true)
-            .start();
-    String log = new String(make.getInputStream().readAllBytes());
-    assertThat(make.waitFor()).as("building CoreMark:\n" + log).isZero();
+    CalibrationFirmware.make(
+        "CoreMark", PORT, "COREMARK_DIR=" + sources, "OUT=" + OUT.toAbsolutePath());
   }
 
   /** levels.tsv: name, GCC flags, silicon CoreMark/MHz (tab separated; # comments). */
   static List<Level> levels() throws IOException {
     List<Level> levels = new ArrayList<>();
-    for (String line : Files.readAllLines(PORT.resolve("levels.tsv"))) {
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      String[] fields = line.split("\t");
+    for (String[] fields : CalibrationFirmware.rows(PORT.resolve("levels.tsv"))) {
       levels.add(new Level(fields[0], Double.parseDouble(fields[2])));
     }
     return levels;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,24 +107,14 @@ class DhrystoneCalibrationTest {
   }
 
   private static void build(Path sources) throws IOException, InterruptedException {
-    Process make =
-        new ProcessBuilder(
-                "make",
-                "-s",
-                "-C",
-                PORT.toString(),
-                "DHRY_DIR=" + sources,
-                "OUT=" + OUT.toAbsolutePath())
-            .redirectErrorStream(true)
-            .start();
-    String log = new String(make.getInputStream().readAllBytes());
-    assertThat(make.waitFor()).as("building Dhrystone:\n" + log).isZero();
+    CalibrationFirmware.make(
+        "Dhrystone", PORT, "DHRY_DIR=" + sources, "OUT=" + OUT.toAbsolutePath());
   }
 
   /** configs.tsv: name, code placement, caches, published DMIPS (tab separated; # comments). */
   static List<Config> configs() throws IOException {
     List<Config> configs = new ArrayList<>();
-    for (String[] fields : rows("configs.tsv")) {
+    for (String[] fields : CalibrationFirmware.rows(PORT.resolve("configs.tsv"))) {
       configs.add(new Config(fields[0], Double.parseDouble(fields[3])));
     }
     return configs;
@@ -134,19 +123,9 @@ class DhrystoneCalibrationTest {
   /** ratios.tsv: name, configuration A, configuration B. */
   static List<Ratio> ratios() throws IOException {
     List<Ratio> ratios = new ArrayList<>();
-    for (String[] fields : rows("ratios.tsv")) {
+    for (String[] fields : CalibrationFirmware.rows(PORT.resolve("ratios.tsv"))) {
       ratios.add(new Ratio(fields[0], fields[1], fields[2]));
     }
     return ratios;
-  }
-
-  private static List<String[]> rows(String file) throws IOException {
-    List<String[]> rows = new ArrayList<>();
-    for (String line : Files.readAllLines(PORT.resolve(file))) {
-      if (!line.isBlank() && !line.startsWith("#")) {
-        rows.add(line.split("\t"));
-      }
-    }
-    return rows;
   }
 }
