@@ -225,55 +225,40 @@ final class StepEmitter {
 
   private void weightGradient(TrainStep.WeightGradient w, StringBuilder out) {
     TrainableOp l = layer(w.op());
+    // The three kernels share their leading and trailing arguments; the filter geometry differs.
+    String function;
+    List<Object> geometry;
+    if (l.kind() == TrainableOp.Kind.POINTWISE) {
+      function = "tsn_pointwise_weight_grad_s8";
+      geometry = List.of(tile(l.strideH(), l.strideW()));
+    } else if (l.kind() == TrainableOp.Kind.CONV) {
+      function = "tsn_conv_weight_grad_s8";
+      geometry =
+          List.of(
+              dims(l.outChannels(), l.kernelH(), l.kernelW(), l.in().channels()),
+              tile(l.strideH(), l.strideW()),
+              tile(l.padH(), l.padW()));
+    } else {
+      function = "tsn_depthwise_weight_grad_s8";
+      geometry =
+          List.of(
+              dims(1, l.kernelH(), l.kernelW(), l.outChannels()),
+              tile(l.strideH(), l.strideW()),
+              tile(l.padH(), l.padW()));
+    }
     for (int[] r : ChannelRuns.of(w.channels())) {
-      String dst = f32(w.gradWeights()) + " + " + r[2] * l.rowLen();
-      if (l.kind() == TrainableOp.Kind.POINTWISE) {
-        out.append(
-            call(
-                "tsn_pointwise_weight_grad_s8",
-                f32(w.gradOutput()),
-                dims(l.out()),
-                s8(w.input()),
-                dims(l.in()),
-                l.inputOffset(),
-                FloatLiteral.of(l.xScale()),
-                tile(l.strideH(), l.strideW()),
-                r[0],
-                r[1],
-                dst));
-      } else if (l.kind() == TrainableOp.Kind.CONV) {
-        out.append(
-            call(
-                "tsn_conv_weight_grad_s8",
-                f32(w.gradOutput()),
-                dims(l.out()),
-                s8(w.input()),
-                dims(l.in()),
-                l.inputOffset(),
-                FloatLiteral.of(l.xScale()),
-                dims(l.outChannels(), l.kernelH(), l.kernelW(), l.in().channels()),
-                tile(l.strideH(), l.strideW()),
-                tile(l.padH(), l.padW()),
-                r[0],
-                r[1],
-                dst));
-      } else {
-        out.append(
-            call(
-                "tsn_depthwise_weight_grad_s8",
-                f32(w.gradOutput()),
-                dims(l.out()),
-                s8(w.input()),
-                dims(l.in()),
-                l.inputOffset(),
-                FloatLiteral.of(l.xScale()),
-                dims(1, l.kernelH(), l.kernelW(), l.outChannels()),
-                tile(l.strideH(), l.strideW()),
-                tile(l.padH(), l.padW()),
-                r[0],
-                r[1],
-                dst));
-      }
+      List<Object> args =
+          new ArrayList<>(
+              List.of(
+                  f32(w.gradOutput()),
+                  dims(l.out()),
+                  s8(w.input()),
+                  dims(l.in()),
+                  l.inputOffset(),
+                  FloatLiteral.of(l.xScale())));
+      args.addAll(geometry);
+      args.addAll(List.of(r[0], r[1], f32(w.gradWeights()) + " + " + r[2] * l.rowLen()));
+      out.append(call(function, args.toArray()));
     }
   }
 
