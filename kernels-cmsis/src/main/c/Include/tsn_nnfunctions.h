@@ -138,8 +138,9 @@ int32_t tsn_maxpool_s8_get_buffer_size(const tsn_dims *output_dims, int32_t ch);
 
 /* ---- Elementwise -------------------------------------------------------- */
 
-/* Equal-shape ADD of size elements. */
-tsn_status tsn_add_s8(const tsn_add_params *params, const int8_t *input1_data,
+/* Equal-shape ADD of size elements; ctx may be NULL (scratch makes it faster:
+ * tsn_add_s8_get_buffer_size). */
+tsn_status tsn_add_s8(const tsn_context *ctx, const tsn_add_params *params, const int8_t *input1_data,
                       const int8_t *input2_data, int8_t *output_data, int32_t size);
 int32_t tsn_add_s8_get_buffer_size(int32_t size);
 

@@ -186,71 +186,68 @@ static void mat_mult_1col(const int8_t *col, const int8_t *filter, const int32_t
  * accumulators' start values), spelled out because GCC, given the same
  * thing in C, keeps four pointers plus three strides live and spills: this
  * needs only x, w and k besides the accumulators and seven temporaries.
- * Ordered for the M7's pairing: each SXTB16 takes an older slot with the
- * SMLAD whose operands are a cycle old as its younger partner, and the next
- * step's four loads pair with this step's last SMLADs (so the temporaries
- * change roles from one step to the next). */
-/* One step is the same code in four register assignments: P, Q, R, S are
- * loaded (x + k, x, w + k, w: two pixels' and two channels' words), U, V, W
- * are free; the tail's four SMLADs can carry the next step's loads, which
- * is what makes the temporaries change roles. */
-#define TSN_2X2_LOADS(P, Q, R, S) \
-    "ldr    %[" #P "], [%[x], %[k]]\n\t" \
-    "ldr    %[" #Q "], [%[x]], #4\n\t" \
-    "ldr    %[" #R "], [%[w], %[k]]\n\t" \
-    "ldr    %[" #S "], [%[w]], #4\n\t"
-#define TSN_2X2_HEAD(P, Q, R, S, U, V, W) \
-    "sxtb16 %[" #U "], %[" #Q "]\n\t" \
-    "sxtb16 %[" #V "], %[" #S "]\n\t" \
-    "sxtb16 %[" #Q "], %[" #Q "], ror #8\n\t" \
-    "smlad  %[a0], %[" #U "], %[" #V "], %[a0]\n\t" \
-    "sxtb16 %[" #S "], %[" #S "], ror #8\n\t" \
-    "sxtb16 %[" #W "], %[" #P "]\n\t" \
-    "smlad  %[a0], %[" #Q "], %[" #S "], %[a0]\n\t" \
-    "sxtb16 %[" #P "], %[" #P "], ror #8\n\t" \
-    "smlad  %[b0], %[" #W "], %[" #V "], %[b0]\n\t" \
-    "sxtb16 %[" #V "], %[" #R "]\n\t" \
-    "smlad  %[b0], %[" #P "], %[" #S "], %[b0]\n\t" \
-    "sxtb16 %[" #R "], %[" #R "], ror #8\n\t"
-/* The last four SMLADs, each followed by one of the next step's loads (or by
- * nothing: ""). */
-#define TSN_2X2_TAIL(P, Q, R, U, V, W, l0, l1, l2, l3) \
-    "smlad  %[a1], %[" #U "], %[" #V "], %[a1]\n\t" l0 \
-    "smlad  %[a1], %[" #Q "], %[" #R "], %[a1]\n\t" l1 \
-    "smlad  %[b1], %[" #W "], %[" #V "], %[b1]\n\t" l2 \
-    "smlad  %[b1], %[" #P "], %[" #R "], %[b1]\n\t" l3
-#define TSN_2X2_LD_XK(r) "ldr    %[" #r "], [%[x], %[k]]\n\t"
-#define TSN_2X2_LD_X(r) "ldr    %[" #r "], [%[x]], #4\n\t"
-#define TSN_2X2_LD_WK(r) "ldr    %[" #r "], [%[w], %[k]]\n\t"
-#define TSN_2X2_LD_W(r) "ldr    %[" #r "], [%[w]], #4\n\t"
+ *
+ * Scheduled for the M7's pairing rules ([J] in emulator/CYCLE_MODEL.md):
+ * SXTB16 issues only in the older slot, its result feeds SMLAD a cycle
+ * later, and a loaded word feeds SXTB16 two cycles later. Each step is ten
+ * cycles of pairs: eight SXTB16 each with an SMLAD or a load as partner,
+ * then two SMLADs each carrying one of the next step's loads; the step's
+ * last SMLAD rides with the next step's first SXTB16. Column b and row 1
+ * are the words at +k ("first": loaded a step ahead, into XF and WF);
+ * column a and row 0 post-increment x and w ("second": XS, WS). */
+#define TSN_2X2_STEP(XF, XS, WS, WF, TA, TB, TC, prev_mac, next_loads) \
+    "sxtb16 %[" #TA "], %[" #XF "]\n\t" prev_mac \
+    "sxtb16 %[" #XF "], %[" #XF "], ror #8\n\t" \
+    "ldr    %[" #XS "], [%[x]], #4\n\t" \
+    "sxtb16 %[" #TB "], %[" #WF "]\n\t" \
+    "ldr    %[" #WS "], [%[w]], #4\n\t" \
+    "sxtb16 %[" #WF "], %[" #WF "], ror #8\n\t" \
+    "smlad  %[b1], %[" #TA "], %[" #TB "], %[b1]\n\t" \
+    "sxtb16 %[" #TC "], %[" #WS "]\n\t" \
+    "smlad  %[b1], %[" #XF "], %[" #WF "], %[b1]\n\t" \
+    "sxtb16 %[" #WS "], %[" #WS "], ror #8\n\t" \
+    "smlad  %[b0], %[" #TA "], %[" #TC "], %[b0]\n\t" \
+    "sxtb16 %[" #TA "], %[" #XS "]\n\t" \
+    "smlad  %[b0], %[" #XF "], %[" #WS "], %[b0]\n\t" \
+    "sxtb16 %[" #XS "], %[" #XS "], ror #8\n\t" \
+    "smlad  %[a1], %[" #TA "], %[" #TB "], %[a1]\n\t" \
+    "smlad  %[a1], %[" #XS "], %[" #WF "], %[a1]\n\t" \
+    next_loads(XF, TB) \
+    "smlad  %[a0], %[" #TA "], %[" #TC "], %[a0]\n\t"
+/* The next step's first words (into XF and the register that becomes its
+ * WF), each behind one of the step's last two SMLADs; or none. */
+#define TSN_2X2_NEXT(XF, TB) \
+    "ldr    %[" #XF "], [%[x], %[k]]\n\t" \
+    "ldr    %[" #TB "], [%[w], %[k]]\n\t"
+#define TSN_2X2_LAST(XF, TB) ""
+/* The step's last SMLAD, issued with the next step's first SXTB16. */
+#define TSN_2X2_MAC_A0 "smlad  %[a0], %[t1], %[t2], %[a0]\n\t"
+#define TSN_2X2_FIRST_LOADS \
+    "ldr    %[t0], [%[x], %[k]]\n\t" \
+    "ldr    %[t3], [%[w], %[k]]\n\t"
+/* Two register assignments alternate: the next WF is loaded into this
+ * step's TB, and TA, TC, the old WF are free again. */
+#define TSN_2X2_STEP_A(prev, next) TSN_2X2_STEP(t0, t1, t2, t3, t4, t5, t6, prev, next)
+#define TSN_2X2_STEP_B(prev, next) TSN_2X2_STEP(t0, t1, t2, t5, t4, t3, t6, prev, next)
 
-/* Register roles of steps 1..4 (P Q R S loaded, U V W free). */
 #define TSN_ASM_2X2_STEPS1 \
-    TSN_2X2_LOADS(t0, t1, t2, t3) \
-    TSN_2X2_HEAD(t0, t1, t2, t3, t4, t5, t6) \
-    TSN_2X2_TAIL(t0, t1, t2, t4, t5, t6, "", "", "", "")
+    TSN_2X2_FIRST_LOADS \
+    TSN_2X2_STEP_A("", TSN_2X2_LAST) \
+    TSN_2X2_MAC_A0
 
 #define TSN_ASM_2X2_STEPS2 \
-    TSN_2X2_LOADS(t0, t1, t2, t3) \
-    TSN_2X2_HEAD(t0, t1, t2, t3, t4, t5, t6) \
-    TSN_2X2_TAIL(t0, t1, t2, t4, t5, t6, TSN_2X2_LD_XK(t3), TSN_2X2_LD_X(t4), TSN_2X2_LD_WK(t1), \
-                 TSN_2X2_LD_W(t6)) \
-    TSN_2X2_HEAD(t3, t4, t1, t6, t5, t0, t2) \
-    TSN_2X2_TAIL(t3, t4, t1, t5, t0, t2, "", "", "", "")
+    TSN_2X2_FIRST_LOADS \
+    TSN_2X2_STEP_A("", TSN_2X2_NEXT) \
+    TSN_2X2_STEP_B(TSN_2X2_MAC_A0, TSN_2X2_LAST) \
+    TSN_2X2_MAC_A0
 
 #define TSN_ASM_2X2_STEPS4 \
-    TSN_2X2_LOADS(t0, t1, t2, t3) \
-    TSN_2X2_HEAD(t0, t1, t2, t3, t4, t5, t6) \
-    TSN_2X2_TAIL(t0, t1, t2, t4, t5, t6, TSN_2X2_LD_XK(t3), TSN_2X2_LD_X(t4), TSN_2X2_LD_WK(t1), \
-                 TSN_2X2_LD_W(t6)) \
-    TSN_2X2_HEAD(t3, t4, t1, t6, t5, t0, t2) \
-    TSN_2X2_TAIL(t3, t4, t1, t5, t0, t2, TSN_2X2_LD_XK(t6), TSN_2X2_LD_X(t5), TSN_2X2_LD_WK(t4), \
-                 TSN_2X2_LD_W(t2)) \
-    TSN_2X2_HEAD(t6, t5, t4, t2, t0, t3, t1) \
-    TSN_2X2_TAIL(t6, t5, t4, t0, t3, t1, TSN_2X2_LD_XK(t2), TSN_2X2_LD_X(t0), TSN_2X2_LD_WK(t5), \
-                 TSN_2X2_LD_W(t1)) \
-    TSN_2X2_HEAD(t2, t0, t5, t1, t3, t6, t4) \
-    TSN_2X2_TAIL(t2, t0, t5, t3, t6, t4, "", "", "", "")
+    TSN_2X2_FIRST_LOADS \
+    TSN_2X2_STEP_A("", TSN_2X2_NEXT) \
+    TSN_2X2_STEP_B(TSN_2X2_MAC_A0, TSN_2X2_NEXT) \
+    TSN_2X2_STEP_A(TSN_2X2_MAC_A0, TSN_2X2_NEXT) \
+    TSN_2X2_STEP_B(TSN_2X2_MAC_A0, TSN_2X2_LAST) \
+    TSN_2X2_MAC_A0
 
 #define TSN_ASM_2X2_K(s, x, w, k, steps, k_constraint)                                     \
     do {                                                                                    \

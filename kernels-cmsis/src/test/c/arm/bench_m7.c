@@ -63,7 +63,7 @@ static void report(const char *name, double macs, uint32_t tp, uint32_t td, int 
 
 static int8_t in[32 * 32 * 32], in2[16 * 16 * 32], w[32 * 32 * 9 + 64 * 1024], out_p[32 * 32 * 32], out_d[32 * 32 * 32];
 static int32_t bias[64], qm[64], qs[64];
-static int8_t scratch[2 * 9 * 32];
+static int8_t scratch[2048] __attribute__((aligned(4))); /* im2col (2 * 9 * 32) and the ADD tables */
 
 int main(void)
 {
@@ -139,7 +139,7 @@ int main(void)
     {   /* add 4096, softmax 10 x 100: single-body kernels (expect ~1.00x) */
         tsn_add_params p = {3, 1073741824, -1, -5, 1300000000, -1, 20, 2, 1200000000, -19, {-128, 127}};
         BENCH("add_s8 4096", 0, 4096,
-              tsn_add_s8(&p, in, in2, out_p, 4096), tsn_dsp_add_s8(&p, in, in2, out_d, 4096));
+              tsn_add_s8(&ctx, &p, in, in2, out_p, 4096), tsn_dsp_add_s8(&ctx, &p, in, in2, out_d, 4096));
         tsn_softmax_params sp = {1717986918, 22, -127};
         BENCH("softmax_s8 10x100", 0, 1000,
               tsn_softmax_s8(&sp, in, 10, 100, out_p), tsn_dsp_softmax_s8(&sp, in, 10, 100, out_d));

@@ -8,9 +8,28 @@ import org.tinysim.engine.tflite.UnsupportedOperatorException;
 
 /** ADD of equal shapes through tsn_add_s8; broadcasting has no tsn kernel. */
 final class AddEmitter extends TemplateEmitter {
+  /** tsn_add_s8's table route: from this many elements on, two 256-entry int32 tables. */
+  static final long TABLE_MIN_SIZE = 512;
+
+  static final long TABLE_BYTES = 2 * 256 * 4;
 
   AddEmitter() {
     super(Op.Add.class, "add.c.tpl");
+  }
+
+  /**
+   * Mirrors tsn_add_s8_get_buffer_size: the input rescale tables once the ADD is large enough to
+   * repay building them. AddScratchMatchesKernelTest compares the two.
+   */
+  @Override
+  public long scratchBytes(PreparedOp pop, boolean inPlace) {
+    long size = ((Op.Add) pop.op()).output().shape().elementCount();
+    return size >= TABLE_MIN_SIZE ? TABLE_BYTES : 0;
+  }
+
+  @Override
+  public boolean scratchIsOptional(PreparedOp op) {
+    return true;
   }
 
   @Override
@@ -42,5 +61,7 @@ final class AddEmitter extends TemplateEmitter {
     v.put("input2", scope.int8(op.input2()));
     v.put("output", scope.int8(op.output()));
     v.put("size", op.output().shape().elementCount());
+    v.put("scratch", scope.scratch());
+    v.put("scratchBytes", scope.scratchBytes());
   }
 }

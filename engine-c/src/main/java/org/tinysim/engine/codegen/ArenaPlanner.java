@@ -2,6 +2,7 @@ package org.tinysim.engine.codegen;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.tinysim.engine.planner.BufferRequest;
 import org.tinysim.engine.planner.LifetimeAnalysis;
 import org.tinysim.engine.planner.MemoryPlan;
 import org.tinysim.engine.planner.MemoryPlanner;
+import org.tinysim.engine.planner.OpOccupancy;
 import org.tinysim.engine.planner.ScheduleStep;
 import org.tinysim.engine.prepare.PreparedGraph;
 import org.tinysim.engine.prepare.PreparedOp;
@@ -75,13 +77,43 @@ public final class ArenaPlanner {
       PreparedGraph prepared, MemoryPlanner planner, InPlace inPlace, PatchStage stage) {
     Map<Integer, Long> none = Map.of();
     if (!fuse) {
-      return plan(prepared, planner, inPlace == InPlace.ALL, none, stage, false);
+      return plan(prepared, planner, inPlace == InPlace.ALL, none, stage, false, Set.of());
     }
     PreparedGraph fused = DepthwiseAsConv.apply(PadFusion.apply(prepared, stage), stage);
-    ArenaPlan best = smaller(fused, planner, inPlace == InPlace.ALL, none, stage);
-    if (inPlace != InPlace.AT_PEAK) {
-      return best;
+    boolean all = inPlace == InPlace.ALL;
+    Map<Integer, Long> atPeak =
+        inPlace == InPlace.AT_PEAK ? inPlaceAtPeak(fused, planner, stage) : none;
+    // Optional scratch (a faster route the kernel can do without) is dropped from the ops at the
+    // peak while that makes the arena smaller: speed never costs arena bytes.
+    Set<Integer> lean = new HashSet<>();
+    ArenaPlan best = smaller(fused, planner, all, atPeak, stage, lean);
+    while (true) {
+      Set<Integer> trialLean = new HashSet<>(lean);
+      for (OpOccupancy row : best.plan().perOpReport()) {
+        int op = row.op();
+        if (row.liveTop() == best.arenaBytes()
+            && op >= 0
+            && best.scratchBytes(op) > 0
+            && kernels.forOp(fused.op(op).op()).scratchIsOptional(fused.op(op))) {
+          trialLean.add(op);
+        }
+      }
+      if (trialLean.equals(lean)) {
+        return best;
+      }
+      ArenaPlan trial = smaller(fused, planner, all, atPeak, stage, trialLean);
+      if (trial.arenaBytes() >= best.arenaBytes()) {
+        return best;
+      }
+      lean = trialLean;
+      best = trial;
     }
+  }
+
+  /** In-place choices of {@link InPlace#AT_PEAK}: op index to the scratch it runs with. */
+  private Map<Integer, Long> inPlaceAtPeak(
+      PreparedGraph fused, MemoryPlanner planner, PatchStage stage) {
+    ArenaPlan best = smaller(fused, planner, false, Map.of(), stage, Set.of());
     // Peak ops one at a time; each takes the fastest scratch choice that reaches the smallest
     // arena of its choices, and stays only if that arena is below the current one.
     Map<Integer, Long> atPeak = new HashMap<>();
@@ -91,21 +123,21 @@ public final class ArenaPlanner {
       if (pop == null
           || atPeak.containsKey(peak)
           || !kernels.forOp(pop.op()).supportsInPlace(pop)) {
-        return best;
+        return atPeak;
       }
       ArenaPlan bestTrial = null;
       long bestScratch = 0;
       for (long scratch : kernels.forOp(pop.op()).inPlaceScratchChoices(pop)) {
         Map<Integer, Long> trialOps = new HashMap<>(atPeak);
         trialOps.put(peak, scratch);
-        ArenaPlan trial = smaller(fused, planner, false, trialOps, stage);
+        ArenaPlan trial = smaller(fused, planner, false, trialOps, stage, Set.of());
         if (bestTrial == null || trial.arenaBytes() < bestTrial.arenaBytes()) {
           bestTrial = trial;
           bestScratch = scratch;
         }
       }
       if (bestTrial == null || bestTrial.arenaBytes() >= best.arenaBytes()) {
-        return best;
+        return atPeak;
       }
       atPeak.put(peak, bestScratch);
       best = bestTrial;
@@ -121,15 +153,17 @@ public final class ArenaPlanner {
       MemoryPlanner planner,
       boolean all,
       Map<Integer, Long> costly,
-      PatchStage stage) {
-    ArenaPlan withFree = plan(fused, planner, all, costly, stage, true);
-    ArenaPlan without = plan(fused, planner, all, costly, stage, false);
+      PatchStage stage,
+      Set<Integer> lean) {
+    ArenaPlan withFree = plan(fused, planner, all, costly, stage, true, lean);
+    ArenaPlan without = plan(fused, planner, all, costly, stage, false, lean);
     return without.arenaBytes() < withFree.arenaBytes() ? without : withFree;
   }
 
   /**
    * @param all every op with an in-place variant asks for it
    * @param costly further ops that ask for it, each with the scratch bytes it gets
+   * @param lean ops that run without their optional scratch
    */
   private ArenaPlan plan(
       PreparedGraph prepared,
@@ -137,7 +171,8 @@ public final class ArenaPlanner {
       boolean all,
       Map<Integer, Long> costly,
       PatchStage stage,
-      boolean freeInPlace) {
+      boolean freeInPlace,
+      Set<Integer> lean) {
     Graph graph = prepared.graph();
     Map<Integer, String> bufferOf = new HashMap<>();
     Map<String, Long> sizes = new HashMap<>();
@@ -150,7 +185,14 @@ public final class ArenaPlanner {
       steps.add(
           stage != null && pop.op().index() < stage.split()
               ? stageStep(pop, stage, bufferOf, sizes)
-              : step(pop, all, costly.get(pop.op().index()), freeInPlace, bufferOf, sizes));
+              : step(
+                  pop,
+                  all,
+                  costly.get(pop.op().index()),
+                  freeInPlace,
+                  lean.contains(pop.op().index()),
+                  bufferOf,
+                  sizes));
     }
     Set<String> outputs = new LinkedHashSet<>();
     for (Tensor t : graph.outputs()) {
@@ -170,6 +212,7 @@ public final class ArenaPlanner {
       boolean allowInPlace,
       Long chosenScratch,
       boolean freeInPlace,
+      boolean lean,
       Map<Integer, String> bufferOf,
       Map<String, Long> sizes) {
     Op op = pop.op();
@@ -193,7 +236,9 @@ public final class ArenaPlanner {
         emitter.supportsInPlace(pop)
             && (allowInPlace || chosenScratch != null || freeInPlace && emitter.inPlaceIsFree(pop));
     long scratch =
-        inPlace && chosenScratch != null ? chosenScratch : emitter.scratchBytes(pop, inPlace);
+        inPlace && chosenScratch != null
+            ? chosenScratch
+            : lean ? 0 : emitter.scratchBytes(pop, inPlace);
     ScheduleStep step = new ScheduleStep(name, reads, writes, align4(scratch), false);
     return inPlace ? step.inPlace() : step;
   }

@@ -19,6 +19,14 @@ public interface KernelEmitter {
   }
 
   /**
+   * Whether the kernel also runs, slower, without its scratch (given none): the planner then drops
+   * it where it would set the arena's peak.
+   */
+  default boolean scratchIsOptional(PreparedOp op) {
+    return false;
+  }
+
+  /**
    * Scratch sizes the in-place variant can run with, fastest first; the emitter then runs with
    * whatever {@link EmitScope#scratchBytes()} the planner granted.
    */

@@ -14,5 +14,6 @@ static const tsn_add_params {{fn}}_params = {
 
 static tsn_status {{fn}}(void)
 {
-    return tsn_add_s8(&{{fn}}_params, {{input1}}, {{input2}}, {{output}}, {{size}});
+    const tsn_context ctx = { {{scratch}}, {{scratchBytes}} };
+    return tsn_add_s8(&ctx, &{{fn}}_params, {{input1}}, {{input2}}, {{output}}, {{size}});
 }

@@ -15,6 +15,7 @@ static const tsn_add_params {{fn}}_params = {
 /* One patch: both inputs hold exactly the output's region. */
 static tsn_status {{fn}}(const tinysim_patch_geom *g)
 {
-    return tsn_add_s8(&{{fn}}_params, {{input1}}, {{input2}}, {{output}},
+    const tsn_context ctx = { {{scratch}}, {{scratchBytes}} };
+    return tsn_add_s8(&ctx, &{{fn}}_params, {{input1}}, {{input2}}, {{output}},
                       g->out_h * g->out_w * {{outDepth}});
 }

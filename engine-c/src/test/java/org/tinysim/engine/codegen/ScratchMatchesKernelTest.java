@@ -24,13 +24,13 @@ import org.tinysim.engine.prepare.OpParams;
 import org.tinysim.engine.prepare.PreparedOp;
 
 /**
- * The arena planner sizes conv scratch with {@link Conv2DEmitter#scratchBytes}, a Java restatement
- * of the kernel's {@code tsn_convolve_wrapper_s8_get_buffer_size}. This builds the C function for
- * the host and compares the two over a sweep of layer shapes, so they cannot drift apart.
+ * The arena planner sizes kernel scratch with the emitters' {@code scratchBytes}, Java restatements
+ * of the kernels' {@code *_get_buffer_size} functions. This builds the C functions for the host and
+ * compares the two over sweeps of layer shapes, so they cannot drift apart.
  */
-class Conv2DScratchMatchesKernelTest {
+class ScratchMatchesKernelTest {
   private static final Path KERNELS = Path.of("../kernels-cmsis/src/main/c");
-  private static final String DRIVER =
+  private static final String CONV_DRIVER =
       """
       #include <stdio.h>
       #include "tsn_nnfunctions.h"
@@ -61,7 +61,7 @@ class Conv2DScratchMatchesKernelTest {
     assumeTrue(
         runs("gcc", "--version"), "host gcc not installed: skipping the C/Java scratch check");
     assertThat(KERNELS.resolve("Include/tsn_nnfunctions.h")).exists();
-    Path driver = buildDriver();
+    Path driver = buildDriver(CONV_DRIVER);
 
     List<int[]> shapes = new ArrayList<>();
     for (int fh : new int[] {1, 2, 3, 5, 7}) {
@@ -138,9 +138,53 @@ class Conv2DScratchMatchesKernelTest {
         index, "t" + index, shape, DataType.INT8, Quantization.perTensor(0.1f, 0), null, false);
   }
 
-  private Path buildDriver() throws IOException, InterruptedException {
+  @Test
+  void javaAddScratchEqualsTheKernelsBufferSizeFunction() throws IOException, InterruptedException {
+    assumeTrue(
+        runs("gcc", "--version"), "host gcc not installed: skipping the C/Java scratch check");
+    Path driver =
+        buildDriver(
+            """
+            #include <stdio.h>
+            #include "tsn_nnfunctions.h"
+
+            int main(void) {
+                int size;
+                while (scanf("%d", &size) == 1) {
+                    printf("%d\\n", (int)tsn_add_s8_get_buffer_size(size));
+                }
+                return 0;
+            }
+            """);
+    int[] sizes = {1, 7, 100, 511, 512, 513, 4096, 16384, 76800};
+    StringBuilder input = new StringBuilder();
+    for (int size : sizes) {
+      input.append(size).append('\n');
+    }
+    String[] fromC = run(List.of(driver.toString()), input.toString()).trim().split("\n");
+
+    assertThat(fromC).hasSameSizeAs(sizes);
+    AddEmitter emitter = new AddEmitter();
+    int nonZero = 0;
+    for (int i = 0; i < sizes.length; i++) {
+      long java = emitter.scratchBytes(add(sizes[i]), false);
+      assertThat(java).as("ADD of %d elements", sizes[i]).isEqualTo(Long.parseLong(fromC[i]));
+      nonZero += java > 0 ? 1 : 0;
+    }
+    assertThat(nonZero).as("the sweep covers both routes").isPositive().isLessThan(sizes.length);
+  }
+
+  private static PreparedOp add(int size) {
+    Shape shape = Shape.of(1, 1, 1, size);
+    Op.Add op =
+        new Op.Add(
+            0, activation(0, shape), activation(1, shape), activation(2, shape), Activation.NONE);
+    return new PreparedOp(op, null);
+  }
+
+  private Path buildDriver(String driverSource) throws IOException, InterruptedException {
     Path source = dir.resolve("scratch_sizes.c");
-    Files.writeString(source, DRIVER, StandardCharsets.UTF_8);
+    Files.writeString(source, driverSource, StandardCharsets.UTF_8);
     Path exe = dir.resolve("scratch_sizes");
     List<String> cmd =
         new ArrayList<>(
