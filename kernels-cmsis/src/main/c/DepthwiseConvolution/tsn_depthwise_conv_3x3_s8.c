@@ -24,11 +24,15 @@ int32_t tsn_depthwise_conv_3x3_s8_get_buffer_size(const tsn_dims *input_dims, co
 #define PLANE_WORDS 64
 
 /* Four channels [ch, ch + 4) of the layer, prepared once per pass over the
- * image: the nine taps' weights widened (lanes {0,2} in lo, {1,3} in hi),
- * the accumulators' start (bias) and the requantisation. */
+ * image: the nine taps' weights widened, the accumulators' start (bias) and
+ * the requantisation. */
 typedef struct {
-    int32_t w_lo[9], w_hi[9];
+    int32_t w[18]; /* tap t: w[2t] lanes {0,2}, w[2t + 1] lanes {1,3} */
+    int32_t row;   /* input row bytes of the current interior run (read by taps9 as w[18]) */
     int32_t start[4];
+    /* start plus input offset x the nine weights: interior pixels add the
+     * taps without the offset */
+    int32_t start_interior[4];
     int32_t multiplier[4], shift[4], e1[4];
     int32_t all_short; /* every channel takes tsn_requant_clamp_short */
     int32_t ssat_only; /* ... and the activation clamps nothing beyond int8 */
@@ -59,62 +63,135 @@ static inline __attribute__((always_inline)) acc4 tap(acc4 a, const int8_t *src,
     return a;
 }
 
+/* One byte store as it is written: GCC would merge four adjacent ones into a
+ * word built with SXTB and BFI, eight instructions that issue alone. */
+static inline __attribute__((always_inline)) void tsn_store_s8(int8_t *p, int32_t v)
+{
+#if defined(__arm__) && !defined(TSN_HOST_ACLE)
+    __asm__("strb %1, %0" : "=m"(*p) : "r"(v));
+#else
+    *p = (int8_t)v;
+#endif
+}
+
+/* The four results are worked out before any is stored: an int8 store may
+ * alias *g, and storing each as it is ready would reload g's fields after it
+ * and chain the four requantisations one behind the other. */
 static inline __attribute__((always_inline)) void store4(const dw_group *g, acc4 a, int8_t *o)
 {
+    int32_t r0, r1, r2, r3; /* each in [-128, 127] */
     if (g->small) {
-        o[0] = tsn_requant_ssat_small(a.a0, g->multiplier[0], g->round[0], g->e2[0]);
-        o[1] = tsn_requant_ssat_small(a.a1, g->multiplier[1], g->round[1], g->e2[1]);
-        o[2] = tsn_requant_ssat_small(a.a2, g->multiplier[2], g->round[2], g->e2[2]);
-        o[3] = tsn_requant_ssat_small(a.a3, g->multiplier[3], g->round[3], g->e2[3]);
+        r0 = tsn_requant_ssat_small(a.a0, g->multiplier[0], g->round[0], g->e2[0]);
+        r1 = tsn_requant_ssat_small(a.a1, g->multiplier[1], g->round[1], g->e2[1]);
+        r2 = tsn_requant_ssat_small(a.a2, g->multiplier[2], g->round[2], g->e2[2]);
+        r3 = tsn_requant_ssat_small(a.a3, g->multiplier[3], g->round[3], g->e2[3]);
     } else if (g->ssat_only && tsn_small4(a.a0, a.a1, a.a2, a.a3)) {
         const int32_t off = g->out_off;
-        o[0] = (int8_t)__ssat(tsn_requant_short_small(a.a0, g->multiplier[0], g->e1[0]) + off, 8);
-        o[1] = (int8_t)__ssat(tsn_requant_short_small(a.a1, g->multiplier[1], g->e1[1]) + off, 8);
-        o[2] = (int8_t)__ssat(tsn_requant_short_small(a.a2, g->multiplier[2], g->e1[2]) + off, 8);
-        o[3] = (int8_t)__ssat(tsn_requant_short_small(a.a3, g->multiplier[3], g->e1[3]) + off, 8);
+        r0 = __ssat(tsn_requant_short_small(a.a0, g->multiplier[0], g->e1[0]) + off, 8);
+        r1 = __ssat(tsn_requant_short_small(a.a1, g->multiplier[1], g->e1[1]) + off, 8);
+        r2 = __ssat(tsn_requant_short_small(a.a2, g->multiplier[2], g->e1[2]) + off, 8);
+        r3 = __ssat(tsn_requant_short_small(a.a3, g->multiplier[3], g->e1[3]) + off, 8);
     } else if (g->ssat_only) {
         /* no activation clamp beyond int8: one SSAT */
         const int32_t off = g->out_off;
-        o[0] = (int8_t)__ssat(tsn_requant_short(a.a0, g->multiplier[0], g->e1[0]) + off, 8);
-        o[1] = (int8_t)__ssat(tsn_requant_short(a.a1, g->multiplier[1], g->e1[1]) + off, 8);
-        o[2] = (int8_t)__ssat(tsn_requant_short(a.a2, g->multiplier[2], g->e1[2]) + off, 8);
-        o[3] = (int8_t)__ssat(tsn_requant_short(a.a3, g->multiplier[3], g->e1[3]) + off, 8);
+        r0 = __ssat(tsn_requant_short(a.a0, g->multiplier[0], g->e1[0]) + off, 8);
+        r1 = __ssat(tsn_requant_short(a.a1, g->multiplier[1], g->e1[1]) + off, 8);
+        r2 = __ssat(tsn_requant_short(a.a2, g->multiplier[2], g->e1[2]) + off, 8);
+        r3 = __ssat(tsn_requant_short(a.a3, g->multiplier[3], g->e1[3]) + off, 8);
     } else if (g->all_short) {
-        o[0] = tsn_requant_clamp_short(a.a0, g->multiplier[0], g->e1[0], g->out_off, g->act_min, g->act_max);
-        o[1] = tsn_requant_clamp_short(a.a1, g->multiplier[1], g->e1[1], g->out_off, g->act_min, g->act_max);
-        o[2] = tsn_requant_clamp_short(a.a2, g->multiplier[2], g->e1[2], g->out_off, g->act_min, g->act_max);
-        o[3] = tsn_requant_clamp_short(a.a3, g->multiplier[3], g->e1[3], g->out_off, g->act_min, g->act_max);
+        r0 = tsn_requant_clamp_short(a.a0, g->multiplier[0], g->e1[0], g->out_off, g->act_min, g->act_max);
+        r1 = tsn_requant_clamp_short(a.a1, g->multiplier[1], g->e1[1], g->out_off, g->act_min, g->act_max);
+        r2 = tsn_requant_clamp_short(a.a2, g->multiplier[2], g->e1[2], g->out_off, g->act_min, g->act_max);
+        r3 = tsn_requant_clamp_short(a.a3, g->multiplier[3], g->e1[3], g->out_off, g->act_min, g->act_max);
     } else {
-        o[0] = tsn_requant_clamp(a.a0, g->multiplier[0], g->shift[0], g->out_off, g->act_min, g->act_max);
-        o[1] = tsn_requant_clamp(a.a1, g->multiplier[1], g->shift[1], g->out_off, g->act_min, g->act_max);
-        o[2] = tsn_requant_clamp(a.a2, g->multiplier[2], g->shift[2], g->out_off, g->act_min, g->act_max);
-        o[3] = tsn_requant_clamp(a.a3, g->multiplier[3], g->shift[3], g->out_off, g->act_min, g->act_max);
+        r0 = tsn_requant_clamp(a.a0, g->multiplier[0], g->shift[0], g->out_off, g->act_min, g->act_max);
+        r1 = tsn_requant_clamp(a.a1, g->multiplier[1], g->shift[1], g->out_off, g->act_min, g->act_max);
+        r2 = tsn_requant_clamp(a.a2, g->multiplier[2], g->shift[2], g->out_off, g->act_min, g->act_max);
+        r3 = tsn_requant_clamp(a.a3, g->multiplier[3], g->shift[3], g->out_off, g->act_min, g->act_max);
     }
+    tsn_store_s8(o, r0);
+    tsn_store_s8(o + 1, r1);
+    tsn_store_s8(o + 2, r2);
+    tsn_store_s8(o + 3, r3);
 }
+
+#if defined(__arm__) && !defined(TSN_HOST_ACLE) && defined(__OPTIMIZE__)
+/* The nine taps of one interior pixel, four channels, without input offset
+ * (start_interior holds it). Scheduled for the M7's pairing rules ([J] in
+ * emulator/CYCLE_MODEL.md): SXTB16 issues only in the older slot and two
+ * multiplies never pair, so a tap is five cycles: its two SXTB16 each carry
+ * one of the previous tap's last SMLAxy, and its first two SMLAxy carry the
+ * loads of its second weight word and of the next tap's input word. Row
+ * pointers: s for taps 0 and 1 of a row, y = s + c for tap 2, s + y for the
+ * next row's first tap with y = row, read from w[18] (one register less:
+ * GCC has none to spare around the block). */
+#define TSN_DW_TAP(t, next_load, alu)                                \
+    "sxtb16 %[x0], %[x]\n\t"                                         \
+    "smlabb %[a1], %[x1], %[wh], %[a1]\n\t"                          \
+    "smlatt %[a3], %[x1], %[wh], %[a3]\n\t"                          \
+    "ldr    %[wl], [%[w], #" #t "*8]\n\t"                            \
+    "sxtb16 %[x1], %[x], ror #8\n\t"                                 \
+    "ldr    %[wh], [%[w], #" #t "*8+4]\n\t"                          \
+    "smlabb %[a0], %[x0], %[wl], %[a0]\n\t" next_load                \
+    "smlatt %[a2], %[x0], %[wl], %[a2]\n\t" alu
+#define TSN_DW_LOAD_C "ldr    %[x], [%[s], %[c]]\n\t"
+#define TSN_DW_LOAD_Y "ldr    %[x], [%[y], %[c]]\n\t"
+#define TSN_DW_LOAD_ROW "ldr    %[x], [%[s], %[y]]\n\t"
+#define TSN_DW_Y "add    %[y], %[s], %[c]\n\t"
+#define TSN_DW_ROW "ldr    %[y], [%[w], #72]\n\t"
+#define TSN_DW_NEXT_ROW "add    %[s], %[s], %[y]\n\t"
+_Static_assert(__builtin_offsetof(dw_group, row) == 72, "taps9 reads the row bytes at w + 72");
+
+static inline __attribute__((always_inline)) acc4 taps9(acc4 a, const int8_t *s, int32_t c, int32_t row,
+                                                        const int32_t *w)
+{
+    (void)row; /* w[18] */
+    int32_t x, x0, x1 = 0, wl, wh = 0, y;
+    /* x1 * wh = 0 feeds the first tap's carried multiplies */
+    __asm__("ldr    %[x], [%[s]]\n\t"
+            TSN_DW_TAP(0, TSN_DW_LOAD_C, TSN_DW_Y)
+            TSN_DW_TAP(1, TSN_DW_LOAD_Y, TSN_DW_ROW)
+            TSN_DW_TAP(2, TSN_DW_LOAD_ROW, TSN_DW_NEXT_ROW)
+            TSN_DW_TAP(3, TSN_DW_LOAD_C, TSN_DW_Y)
+            TSN_DW_TAP(4, TSN_DW_LOAD_Y, TSN_DW_ROW)
+            TSN_DW_TAP(5, TSN_DW_LOAD_ROW, TSN_DW_NEXT_ROW)
+            TSN_DW_TAP(6, TSN_DW_LOAD_C, TSN_DW_Y)
+            TSN_DW_TAP(7, TSN_DW_LOAD_Y, "")
+            TSN_DW_TAP(8, "", "")
+            "smlabb %[a1], %[x1], %[wh], %[a1]\n\t"
+            "smlatt %[a3], %[x1], %[wh], %[a3]\n\t"
+            : [a0] "+r"(a.a0), [a1] "+r"(a.a1), [a2] "+r"(a.a2), [a3] "+r"(a.a3), [s] "+r"(s),
+              [x] "=&r"(x), [x0] "=&r"(x0), [x1] "+r"(x1), [wl] "=&r"(wl), [wh] "+r"(wh), [y] "=&r"(y)
+            : [c] "r"(c), [w] "r"(w)
+            : "memory");
+    return a;
+}
+#else
+static inline __attribute__((always_inline)) acc4 taps9(acc4 a, const int8_t *s, int32_t c, int32_t row,
+                                                        const int32_t *w)
+{
+    for (int32_t ky = 0; ky < 3; ky++) {
+        for (int32_t kx = 0; kx < 3; kx++) {
+            const int32_t t = ky * 3 + kx;
+            a = tap(a, s + ky * row + kx * c, w[2 * t], w[2 * t + 1], 0);
+        }
+    }
+    return a;
+}
+#endif
 
 /* n interior pixels of one output row: all nine taps inside the input, as
  * straight-line code (no tap loop to mispredict). s: the first window's top
  * left tap; step: input bytes between windows; c: bytes between the taps of a
  * row; row: input row bytes; o: the first output; o_step: bytes between
  * outputs. */
-static void __attribute__((noinline)) interior_run(const dw_group *g, const int8_t *s, int32_t n,
-                                                   int32_t step, int32_t c, int32_t row, int8_t *o,
-                                                   int32_t o_step)
+static void __attribute__((noinline)) interior_run(dw_group *g, const int8_t *s, int32_t n, int32_t step,
+                                                   int32_t c, int32_t row, int8_t *o, int32_t o_step)
 {
-    const int32_t off2 = g->off2;
+    g->row = row;
     for (; n > 0; n--, s += step, o += o_step) {
-        acc4 a = {g->start[0], g->start[1], g->start[2], g->start[3]};
-        const int8_t *s1 = s + row;
-        const int8_t *s2 = s1 + row;
-        a = tap(a, s, g->w_lo[0], g->w_hi[0], off2);
-        a = tap(a, s + c, g->w_lo[1], g->w_hi[1], off2);
-        a = tap(a, s + 2 * c, g->w_lo[2], g->w_hi[2], off2);
-        a = tap(a, s1, g->w_lo[3], g->w_hi[3], off2);
-        a = tap(a, s1 + c, g->w_lo[4], g->w_hi[4], off2);
-        a = tap(a, s1 + 2 * c, g->w_lo[5], g->w_hi[5], off2);
-        a = tap(a, s2, g->w_lo[6], g->w_hi[6], off2);
-        a = tap(a, s2 + c, g->w_lo[7], g->w_hi[7], off2);
-        a = tap(a, s2 + 2 * c, g->w_lo[8], g->w_hi[8], off2);
+        acc4 a = {g->start_interior[0], g->start_interior[1], g->start_interior[2], g->start_interior[3]};
+        a = taps9(a, s, c, row, g->w);
         store4(g, a, o);
     }
 }
@@ -129,7 +206,7 @@ static void __attribute__((noinline)) border_pixel(const dw_group *g, const int8
     for (int32_t ky = ky0; ky < ky1; ky++) {
         for (int32_t kx = kx0; kx < kx1; kx++) {
             const int32_t t = ky * 3 + kx;
-            a = tap(a, in + ((y0 + ky) * in_w + x0 + kx) * c, g->w_lo[t], g->w_hi[t], g->off2);
+            a = tap(a, in + ((y0 + ky) * in_w + x0 + kx) * c, g->w[2 * t], g->w[2 * t + 1], g->off2);
         }
     }
     store4(g, a, o);
@@ -195,10 +272,18 @@ tsn_status tsn_depthwise_conv_3x3_s8(const tsn_context *ctx, const tsn_dw_conv_p
                 g.e1[j] = -qs[qi] - 1;
                 g.all_short &= tsn_requant_is_short(qm[qi], qs[qi]);
             }
+            int32_t w_sum[4] = {0, 0, 0, 0};
             for (int32_t t = 0; t < 9; t++) {
                 const int32_t w = tsn_read_s8x4(filter_data + t * c + ch);
-                g.w_lo[t] = __sxtb16(w);
-                g.w_hi[t] = tsn_sxtb16_ror8(w);
+                g.w[2 * t] = __sxtb16(w);
+                g.w[2 * t + 1] = tsn_sxtb16_ror8(w);
+                for (int32_t j = 0; j < 4; j++) {
+                    w_sum[j] += filter_data[t * c + ch + j];
+                }
+            }
+            for (int32_t j = 0; j < 4; j++) {
+                /* wraps as the direct sum would */
+                g.start_interior[j] = (int32_t)((uint32_t)g.start[j] + (uint32_t)w_sum[j] * (uint32_t)in_off);
             }
             g.ssat_only = g.all_short && act_min == -128 && act_max == 127;
             g.small = g.ssat_only;
