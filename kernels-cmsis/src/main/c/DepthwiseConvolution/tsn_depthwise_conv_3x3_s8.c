@@ -74,12 +74,74 @@ static inline __attribute__((always_inline)) void tsn_store_s8(int8_t *p, int32_
 #endif
 }
 
+#if defined(__arm__) && !defined(TSN_HOST_ACLE)
+/* tsn_requant_ssat_small of the four channels as interleaved chains (GCC
+ * runs them one after the other through a single temporary): per channel
+ * h = SMMULR(acc << 1, multiplier), (h + (h >> 31) + round) >> e2, SSAT. */
+#define TSN_DW_Q(f, j) "[%[g], #" #f "+" #j "*4]"
+static inline __attribute__((always_inline)) void store4_small(const dw_group *g, acc4 a, int8_t *o)
+{
+    int32_t t0, t1, t2, t3;
+    __asm__("ldr    %[t0], " TSN_DW_Q(%c[m], 0) "\n\t"
+            "lsl    %[a0], %[a0], #1\n\t"
+            "ldr    %[t1], " TSN_DW_Q(%c[m], 1) "\n\t"
+            "lsl    %[a1], %[a1], #1\n\t"
+            "ldr    %[t2], " TSN_DW_Q(%c[m], 2) "\n\t"
+            "lsl    %[a2], %[a2], #1\n\t"
+            "ldr    %[t3], " TSN_DW_Q(%c[m], 3) "\n\t"
+            "lsl    %[a3], %[a3], #1\n\t"
+            "smmulr %[a0], %[a0], %[t0]\n\t"
+            "ldr    %[t0], " TSN_DW_Q(%c[r], 0) "\n\t"
+            "smmulr %[a1], %[a1], %[t1]\n\t"
+            "ldr    %[t1], " TSN_DW_Q(%c[r], 1) "\n\t"
+            "smmulr %[a2], %[a2], %[t2]\n\t"
+            "ldr    %[t2], " TSN_DW_Q(%c[r], 2) "\n\t"
+            "smmulr %[a3], %[a3], %[t3]\n\t"
+            "ldr    %[t3], " TSN_DW_Q(%c[r], 3) "\n\t"
+            "add    %[t0], %[t0], %[a0], asr #31\n\t"
+            "add    %[t1], %[t1], %[a1], asr #31\n\t"
+            "add    %[a0], %[a0], %[t0]\n\t"
+            "ldr    %[t0], " TSN_DW_Q(%c[e], 0) "\n\t"
+            "add    %[t2], %[t2], %[a2], asr #31\n\t"
+            "add    %[a1], %[a1], %[t1]\n\t"
+            "ldr    %[t1], " TSN_DW_Q(%c[e], 1) "\n\t"
+            "add    %[t3], %[t3], %[a3], asr #31\n\t"
+            "add    %[a2], %[a2], %[t2]\n\t"
+            "ldr    %[t2], " TSN_DW_Q(%c[e], 2) "\n\t"
+            "add    %[a3], %[a3], %[t3]\n\t"
+            "ldr    %[t3], " TSN_DW_Q(%c[e], 3) "\n\t"
+            "asr    %[a0], %[a0], %[t0]\n\t"
+            "asr    %[a1], %[a1], %[t1]\n\t"
+            "ssat   %[a0], #8, %[a0]\n\t"
+            "asr    %[a2], %[a2], %[t2]\n\t"
+            "ssat   %[a1], #8, %[a1]\n\t"
+            "asr    %[a3], %[a3], %[t3]\n\t"
+            "ssat   %[a2], #8, %[a2]\n\t"
+            "strb   %[a0], [%[o]]\n\t"
+            "ssat   %[a3], #8, %[a3]\n\t"
+            "strb   %[a1], [%[o], #1]\n\t"
+            "strb   %[a2], [%[o], #2]\n\t"
+            "strb   %[a3], [%[o], #3]\n\t"
+            : [a0] "+&r"(a.a0), [a1] "+&r"(a.a1), [a2] "+&r"(a.a2), [a3] "+&r"(a.a3), [t0] "=&r"(t0),
+              [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), "=m"(*(int8_t(*)[4])o)
+            : [g] "r"(g), [o] "r"(o), [m] "i"(__builtin_offsetof(dw_group, multiplier)),
+              [r] "i"(__builtin_offsetof(dw_group, round)), [e] "i"(__builtin_offsetof(dw_group, e2)),
+              "m"(*g));
+}
+#endif
+
 /* The four results are worked out before any is stored: an int8 store may
  * alias *g, and storing each as it is ready would reload g's fields after it
  * and chain the four requantisations one behind the other. */
 static inline __attribute__((always_inline)) void store4(const dw_group *g, acc4 a, int8_t *o)
 {
     int32_t r0, r1, r2, r3; /* each in [-128, 127] */
+#if defined(__arm__) && !defined(TSN_HOST_ACLE)
+    if (g->small) {
+        store4_small(g, a, o);
+        return;
+    }
+#endif
     if (g->small) {
         r0 = tsn_requant_ssat_small(a.a0, g->multiplier[0], g->round[0], g->e2[0]);
         r1 = tsn_requant_ssat_small(a.a1, g->multiplier[1], g->round[1], g->e2[1]);
