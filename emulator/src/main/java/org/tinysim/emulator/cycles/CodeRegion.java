@@ -8,6 +8,8 @@ public enum CodeRegion {
   FLASH_ITCM,
   /** Flash through AXIM (0x08000000) and the core's 4 KB I-cache. */
   FLASH_AXIM,
-  /** SRAM (DTCM/SRAM1/SRAM2) over AXIM. */
+  /** SRAM1/SRAM2 over AXIM and the core's I-cache. */
+  SRAM_AXIM,
+  /** DTCM (and anything else): no fetch cost modelled [A]. */
   SRAM
 }

@@ -120,6 +120,9 @@ public final class BlockCostCache implements CpuBackend.BlockCostSource {
     if (address < 16 * 1024) {
       return CodeRegion.ITCM_RAM;
     }
+    if (address >= Stm32f746MemoryMap.SRAM1_BASE && address < Stm32f746MemoryMap.SRAM_END) {
+      return CodeRegion.SRAM_AXIM;
+    }
     return CodeRegion.SRAM;
   }
 

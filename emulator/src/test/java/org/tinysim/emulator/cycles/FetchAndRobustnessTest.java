@@ -40,21 +40,28 @@ class FetchAndRobustnessTest {
   void defaultModelPaysWaitStatesOnlyWhileTheFlashCacheIsOff() {
     CortexM7CostModel model = new CortexM7CostModel();
     BlockCost off = model.cost(EIGHT_NOPS, 0x0800_0000L, CodeRegion.FLASH_AXIM, 7, false);
-    assertThat(off.cycles()).as("2 lines x 7 ws + 4").isEqualTo(18);
-    assertThat(off.stalls().fetch()).isEqualTo(14);
+    assertThat(off.cycles()).as("2 beats x (7 ws + bridge) + 4").isEqualTo(20);
+    assertThat(off.stalls().fetch()).isEqualTo(16);
+    BlockCost sramOff = model.cost(EIGHT_NOPS, 0x2001_0000L, CodeRegion.SRAM_AXIM, 7, false);
+    assertThat(sramOff.cycles())
+        .as("2 beats x SRAM1 over AXIM + 4")
+        .isEqualTo(2 * FetchModel.SRAM_AXIM_BEAT_CYCLES + 4);
+    assertThat(model.cost(EIGHT_NOPS, 0x2001_0000L, CodeRegion.SRAM_AXIM, 7, true).cycles())
+        .as("I-cache on")
+        .isEqualTo(4);
     assertThat(model.cost(EIGHT_NOPS, 0x0000_0000L, CodeRegion.ITCM_RAM, 7, false).cycles())
         .isEqualTo(4);
   }
 
   @Test
-  void uncachedFlashPaysWaitStatesPerSixtyFourBitLine() {
+  void uncachedFetchPaysItsPathPerSixtyFourBitBeat() {
     CortexM7CostModel model =
-        new CortexM7CostModel(new SingleIssue(new CortexM7Timings()), FetchModel.UNCACHED_FLASH);
+        new CortexM7CostModel(new SingleIssue(new CortexM7Timings()), FetchModel.UNCACHED);
     BlockCost aligned = model.cost(EIGHT_NOPS, 0x0800_0000L, CodeRegion.FLASH_AXIM, 7);
     BlockCost straddling = model.cost(EIGHT_NOPS, 0x0800_0004L, CodeRegion.FLASH_ITCM, 7);
-    assertThat(aligned.cycles()).as("2 lines x 7 ws + 8").isEqualTo(22);
-    assertThat(aligned.cyclesBefore()[0]).isEqualTo(14);
-    assertThat(straddling.cycles()).as("3 lines x 7 ws + 8").isEqualTo(29);
+    assertThat(aligned.cycles()).as("2 beats x (7 ws + bridge) + 8").isEqualTo(24);
+    assertThat(aligned.cyclesBefore()[0]).isEqualTo(16);
+    assertThat(straddling.cycles()).as("3 beats x 7 ws (ITCM path, no bridge) + 8").isEqualTo(29);
     assertThat(model.cost(EIGHT_NOPS, 0x2000_0000L, CodeRegion.SRAM, 7).cycles()).isEqualTo(8);
   }
 

@@ -54,7 +54,7 @@ public final class Stm32f746Board implements AutoCloseable {
     FlashInterface flash = (FlashInterface) peripherals.flashLatency();
     machine.setFlashCacheSource(
         region ->
-            region == CodeRegion.FLASH_AXIM
+            region == CodeRegion.FLASH_AXIM || region == CodeRegion.SRAM_AXIM
                 ? scb.instructionCacheEnabled()
                 : region != CodeRegion.FLASH_ITCM || flash.artEnabled());
     machine.setDataCacheSource(scb::dataCacheEnabled);
