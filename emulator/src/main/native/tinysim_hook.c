@@ -58,9 +58,13 @@ typedef struct {
     int64_t recost_adjust; /* what earlier executions paid beyond the current cost (re-costed blocks) */
     uint32_t counter;
     int32_t probe;         /* data probe: register | target << 8, or -1 (see tinysim_hook_set_data) */
-    uint32_t probe_min;    /* lowest and highest value seen in the probe register since costing */
+    uint32_t probe_min;    /* lowest and highest value seen in the probe register this window */
     uint32_t probe_max;
     uint32_t resident;     /* costed as reusing lines (span of the probe within the D-cache's size) */
+    uint32_t last_window_stream; /* the last whole window looked like a stream (see PROBE_WINDOW) */
+    uint32_t probe_last;   /* the probe's value at the previous check */
+    int32_t probe_step;    /* its direction then: -1, 0 (first check of a window) or +1 */
+    uint32_t probe_revisit; /* this window the probe stood still or turned back: lines are re-read */
     uint32_t data_fraction; /* data-side cycles per execution beyond the packed whole ones, in 1/256 */
     uint32_t tail;         /* result in flight at the block's end: register | remaining cycles << 8 */
     uint8_t first_use[HANDOVER_REGISTERS]; /* per register, cycle of the block's first read */
@@ -82,6 +86,12 @@ typedef struct {
 #define RESIDENT_SPAN 4096
 /* A block with a data probe re-checks its probe register every this many executions (power of 2). */
 #define PROBE_PERIOD 64
+/* The probe is judged over windows of this many executions (power of 2): a window whose span fits
+ * the D-cache and in which the probe stood still or turned back (a filter re-read for every pixel)
+ * reads cached lines; one whose span passed the cache, or in which the probe only ever moved one
+ * way (a stream, however slow), streams. So the weights of a whole layer, walked over many windows,
+ * do not count as one stream. */
+#define PROBE_WINDOW 1024
 /* L1 D-cache of the F746: 4 KB, 4 ways x 32 sets x 32-byte lines (CCSIDR). */
 #define DC_SETS 32
 #define DC_WAYS 4
@@ -221,7 +231,14 @@ static void cost_block(uc_engine *uc, hook_ctx *c, block_entry *e, uint64_t addr
     if (e->probe >= 0) {
         uint32_t value;
         uc_reg_read(uc, UC_ARM_REG_R0 + (e->probe & 0xff), &value);
-        if (restart) { e->probe_min = value; e->probe_max = value; }
+        if (restart) {
+            e->probe_min = value;
+            e->probe_max = value;
+            e->last_window_stream = 0;
+            e->probe_last = value;
+            e->probe_step = 0;
+            e->probe_revisit = 0;
+        }
     }
 }
 
@@ -335,7 +352,21 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
         } else {
             if (value < e->probe_min) e->probe_min = value;
             if (value > e->probe_max) e->probe_max = value;
-            uint32_t resident = e->probe_max - e->probe_min < RESIDENT_SPAN;
+            int32_t step = value > e->probe_last ? 1 : value < e->probe_last ? -1 : 0;
+            if (step == 0 || (e->probe_step != 0 && step != e->probe_step)) e->probe_revisit = 1;
+            e->probe_step = step;
+            e->probe_last = value;
+            uint32_t wide = e->probe_max - e->probe_min >= RESIDENT_SPAN;
+            /* streams at once when the span passes the cache; resident again only after a whole
+             * window that stayed within it and re-read */
+            uint32_t resident = !wide && !e->last_window_stream;
+            if ((e->executions & (PROBE_WINDOW - 1)) == PROBE_WINDOW - 1) {
+                e->last_window_stream = wide || !e->probe_revisit;
+                e->probe_min = value;
+                e->probe_max = value;
+                e->probe_step = 0;
+                e->probe_revisit = 0;
+            }
             if (resident != e->resident) {
                 recost_block(uc, c, e, address, size, resident, 0);
             }
