@@ -27,6 +27,12 @@ final class AddEmitter extends TemplateEmitter {
     return size >= TABLE_MIN_SIZE ? TABLE_BYTES : 0;
   }
 
+  /** A patch's ADD runs on the patch's elements (int8: one byte each). */
+  @Override
+  public long patchScratchBytes(PreparedOp op, long patchOutputBytes) {
+    return patchOutputBytes >= TABLE_MIN_SIZE ? TABLE_BYTES : 0;
+  }
+
   @Override
   public boolean scratchIsOptional(PreparedOp op) {
     return true;

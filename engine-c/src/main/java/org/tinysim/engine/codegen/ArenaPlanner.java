@@ -184,7 +184,7 @@ public final class ArenaPlanner {
     for (PreparedOp pop : prepared.ops()) {
       steps.add(
           stage != null && pop.op().index() < stage.split()
-              ? stageStep(pop, stage, bufferOf, sizes)
+              ? stageStep(pop, stage, lean.contains(pop.op().index()), bufferOf, sizes)
               : step(
                   pop,
                   all,
@@ -244,7 +244,11 @@ public final class ArenaPlanner {
   }
 
   private ScheduleStep stageStep(
-      PreparedOp pop, PatchStage stage, Map<Integer, String> bufferOf, Map<String, Long> sizes) {
+      PreparedOp pop,
+      PatchStage stage,
+      boolean lean,
+      Map<Integer, String> bufferOf,
+      Map<String, Long> sizes) {
     Op op = pop.op();
     int i = op.index();
     Set<String> reads = new LinkedHashSet<>();
@@ -280,12 +284,9 @@ public final class ArenaPlanner {
         }
       }
     }
-    return new ScheduleStep(
-        "op" + i,
-        List.copyOf(reads),
-        writes,
-        align4(kernels.forOp(op).scratchBytes(pop, false)),
-        false);
+    long scratch =
+        lean ? 0 : kernels.forOp(op).patchScratchBytes(pop, stage.patchBytes(op.output()));
+    return new ScheduleStep("op" + i, List.copyOf(reads), writes, align4(scratch), false);
   }
 
   private static String define(Tensor t, Map<Integer, String> bufferOf, Map<String, Long> sizes) {

@@ -19,6 +19,14 @@ public interface KernelEmitter {
   }
 
   /**
+   * Scratch of the op inside a patch stage, where each call covers one patch: its output holds at
+   * most {@code patchOutputBytes}.
+   */
+  default long patchScratchBytes(PreparedOp op, long patchOutputBytes) {
+    return scratchBytes(op, false);
+  }
+
+  /**
    * Whether the kernel also runs, slower, without its scratch (given none): the planner then drops
    * it where it would set the arena's peak.
    */

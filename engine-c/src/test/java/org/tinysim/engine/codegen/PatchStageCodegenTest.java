@@ -8,6 +8,7 @@ import org.tinysim.engine.ir.TfliteImporter;
 import org.tinysim.engine.models.PatchCoverageModel;
 import org.tinysim.engine.patch.PatchConfig;
 import org.tinysim.engine.planner.BufferRequest;
+import org.tinysim.engine.prepare.PreparedOp;
 import org.tinysim.engine.prepare.Preparer;
 
 /** Shape of the C and of the plan for the coverage graph with ops 0..7 run on a 3x3 grid. */
@@ -43,6 +44,17 @@ class PatchStageCodegenTest {
         .doesNotContain("op4_gather");
     assertThat(CODE.files().get("model.h")).contains("#define TINYSIM_MODEL_OPS 11");
     assertThat(CODE.memoryReport()).contains("patch stage split=8,grid=3");
+  }
+
+  @Test
+  void stageAddAsksForTableScratchOnlyWhenItsPatchIsLargeEnough() {
+    // op5 ADD: 11x11x8 = 968 elements whole, at most 4x4x8 = 128 per patch on the 3x3 grid
+    PreparedOp add = Preparer.prepare(GRAPH).op(5);
+    AddEmitter emitter = new AddEmitter();
+    assertThat(emitter.scratchBytes(add, false)).isEqualTo(AddEmitter.TABLE_BYTES);
+    assertThat(emitter.patchScratchBytes(add, 4 * 4 * 8)).isZero();
+    assertThat(emitter.patchScratchBytes(add, 11 * 11 * 8)).isEqualTo(AddEmitter.TABLE_BYTES);
+    assertThat(CODE.arena().scratchBytes(5)).isZero();
   }
 
   @Test
