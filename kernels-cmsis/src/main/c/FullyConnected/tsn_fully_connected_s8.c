@@ -18,6 +18,69 @@ int32_t tsn_fully_connected_s8_get_buffer_size(const tsn_dims *filter_dims)
     return 0;
 }
 
+#if TSN_USE_DSP && defined(__arm__) && !defined(TSN_HOST_ACLE) && defined(__OPTIMIZE__)
+/* Four units (rows w, w + k, w2, w2 + k; w2 = w + 2k) by one input, four k
+ * of them per step, symmetric weights (no filter offset), the input offset
+ * added while widening. Scheduled for the M7's pairing rules ([J] in
+ * emulator/CYCLE_MODEL.md; SXTB16 older slot only, multiplies never pair):
+ * 13 cycles per 16 MACs. X holds the step's input word; the next step's is
+ * loaded into L, so two steps swap X and L. */
+#define TSN_FC_STEP(X, L, H) \
+    "sxtab16 %[" #L "], %[off2], %[" #X "]\n\t" \
+    "ldr     %[t1], [%[w], %[k]]\n\t" \
+    "sxtab16 %[" #H "], %[off2], %[" #X "], ror #8\n\t" \
+    "ldr     %[t2], [%[w]], #4\n\t" \
+    "sxtb16  %[" #X "], %[t1]\n\t" \
+    "sxtb16  %[t1], %[t1], ror #8\n\t" \
+    "smlad   %[a1], %[" #L "], %[" #X "], %[a1]\n\t" \
+    "sxtb16  %[" #X "], %[t2]\n\t" \
+    "smlad   %[a1], %[" #H "], %[t1], %[a1]\n\t" \
+    "sxtb16  %[t2], %[t2], ror #8\n\t" \
+    "smlad   %[a0], %[" #L "], %[" #X "], %[a0]\n\t" \
+    "ldr     %[t1], [%[w2], %[k]]\n\t" \
+    "smlad   %[a0], %[" #H "], %[t2], %[a0]\n\t" \
+    "ldr     %[" #X "], [%[w2]], #4\n\t" \
+    "sxtb16  %[t2], %[t1]\n\t" \
+    "sxtb16  %[t1], %[t1], ror #8\n\t" \
+    "smlad   %[a3], %[" #L "], %[t2], %[a3]\n\t" \
+    "sxtb16  %[t2], %[" #X "]\n\t" \
+    "smlad   %[a3], %[" #H "], %[t1], %[a3]\n\t" \
+    "sxtb16  %[" #X "], %[" #X "], ror #8\n\t" \
+    "smlad   %[a2], %[" #L "], %[t2], %[a2]\n\t" \
+    "smlad   %[a2], %[" #H "], %[" #X "], %[a2]\n\t" \
+    "ldr     %[" #L "], [%[x]], #4\n\t"
+
+/* Eight k per pass of a loop inside the assembly, depth / 8 passes: x runs
+ * one word ahead, so the loop ends when it reaches end = input + 4 + the
+ * passes' bytes (the end comes from memory: all registers are taken). The
+ * last pass loads the four input bytes after its k (never used). */
+static inline __attribute__((always_inline)) void fc4_steps(int32_t acc[4], const int8_t **xp, const int8_t **wp,
+                                                            int32_t k, int32_t off2, const int8_t *end)
+{
+    const int8_t *x = *xp, *w = *wp, *w2 = *wp + 2 * k;
+    int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+    int32_t xr, lr, hr, t1, t2;
+    __asm__("ldr     %[xr], [%[x]], #4\n\t"
+            "1:\n\t"
+            TSN_FC_STEP(xr, lr, hr)
+            TSN_FC_STEP(lr, xr, hr)
+            "ldr     %[t1], %[end]\n\t"
+            "cmp     %[x], %[t1]\n\t"
+            "bne     1b\n\t"
+            : [a0] "+r"(a0), [a1] "+r"(a1), [a2] "+r"(a2), [a3] "+r"(a3), [x] "+r"(x), [w] "+r"(w),
+              [w2] "+r"(w2), [xr] "=&r"(xr), [lr] "=&r"(lr), [hr] "=&r"(hr), [t1] "=&r"(t1),
+              [t2] "=&r"(t2)
+            : [k] "r"(k), [off2] "r"(off2), [end] "m"(end)
+            : "cc", "memory");
+    acc[0] = a0;
+    acc[1] = a1;
+    acc[2] = a2;
+    acc[3] = a3;
+    *xp = x - 4; /* the load ahead */
+    *wp = w;
+}
+#endif
+
 tsn_status tsn_fully_connected_s8(const tsn_context *ctx, const tsn_fc_params *fc_params,
                                   const tsn_quant_params *quant_params, const tsn_dims *input_dims,
                                   const int8_t *input_data, const tsn_dims *filter_dims,
@@ -51,6 +114,35 @@ tsn_status tsn_fully_connected_s8(const tsn_context *ctx, const tsn_fc_params *f
 #if TSN_USE_DSP
         const int32_t in_off2 = tsn_dup16(in_off);
         const int32_t w_off2 = tsn_dup16(w_off);
+#if defined(__arm__) && !defined(TSN_HOST_ACLE) && defined(__OPTIMIZE__)
+        /* (below 32 k the loop's set-up and exit outweigh its gain) */
+        if (w_off == 0 && depth >= 32) {
+            for (; u + 3 < units; u += 4) {
+                int32_t acc[4] = {0, 0, 0, 0};
+                const int8_t *xs = x;
+                const int8_t *w = filter_data + u * depth;
+                fc4_steps(acc, &xs, &w, depth, in_off2, x + 4 + (depth & ~7));
+                const int32_t done = depth & ~7;
+                for (int32_t j = 0; j < 4; j++) {
+                    const int8_t *wj = filter_data + (u + j) * depth;
+                    for (int32_t d = done; d < depth; d++) {
+                        acc[j] += wj[d] * (x[d] + in_off);
+                    }
+                    if (bias_data) {
+                        acc[j] += bias_data[u + j];
+                    }
+                }
+                int32_t r[4];
+                for (int32_t j = 0; j < 4; j++) {
+                    const int32_t qj = pc ? u + j : 0;
+                    r[j] = tsn_requant_clamp(acc[j], qm[qj], qs[qj], out_off, act_min, act_max);
+                }
+                for (int32_t j = 0; j < 4; j++) {
+                    out[u + j] = (int8_t)r[j];
+                }
+            }
+        }
+#endif
         for (; u + 1 < units; u += 2) {
             const int8_t *w0 = filter_data + u * depth;
             const int8_t *w1 = w0 + depth;
