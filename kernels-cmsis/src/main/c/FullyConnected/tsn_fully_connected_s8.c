@@ -54,10 +54,10 @@ int32_t tsn_fully_connected_s8_get_buffer_size(const tsn_dims *filter_dims)
  * one word ahead, so the loop ends when it reaches end = input + 4 + the
  * passes' bytes (the end comes from memory: all registers are taken). The
  * last pass loads the four input bytes after its k (never used). */
-static inline __attribute__((always_inline)) void fc4_steps(int32_t acc[4], const int8_t **xp, const int8_t **wp,
+static inline __attribute__((always_inline)) void fc4_steps(int32_t acc[4], const int8_t *x, const int8_t *w,
                                                             int32_t k, int32_t off2, const int8_t *end)
 {
-    const int8_t *x = *xp, *w = *wp, *w2 = *wp + 2 * k;
+    const int8_t *w2 = w + 2 * k;
     int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
     int32_t xr, lr, hr, t1, t2;
     __asm__("ldr     %[xr], [%[x]], #4\n\t"
@@ -76,8 +76,6 @@ static inline __attribute__((always_inline)) void fc4_steps(int32_t acc[4], cons
     acc[1] = a1;
     acc[2] = a2;
     acc[3] = a3;
-    *xp = x - 4; /* the load ahead */
-    *wp = w;
 }
 #endif
 
@@ -119,9 +117,7 @@ tsn_status tsn_fully_connected_s8(const tsn_context *ctx, const tsn_fc_params *f
         if (w_off == 0 && depth >= 32) {
             for (; u + 3 < units; u += 4) {
                 int32_t acc[4] = {0, 0, 0, 0};
-                const int8_t *xs = x;
-                const int8_t *w = filter_data + u * depth;
-                fc4_steps(acc, &xs, &w, depth, in_off2, x + 4 + (depth & ~7));
+                fc4_steps(acc, x, filter_data + u * depth, depth, in_off2, x + 4 + (depth & ~7));
                 const int32_t done = depth & ~7;
                 for (int32_t j = 0; j < 4; j++) {
                     const int8_t *wj = filter_data + (u + j) * depth;
