@@ -69,6 +69,17 @@ static inline int32_t __smlatt(int32_t a, int32_t b, int32_t acc)
     return (int32_t)((uint32_t)acc + (uint32_t)(tsn_host_hi16((uint32_t)a) * tsn_host_hi16((uint32_t)b)));
 }
 
+/* SMLABT / SMLATB: acc + bottom(a)*top(b) / top(a)*bottom(b), modulo 2^32. */
+static inline int32_t __smlabt(int32_t a, int32_t b, int32_t acc)
+{
+    return (int32_t)((uint32_t)acc + (uint32_t)(tsn_host_lo16((uint32_t)a) * tsn_host_hi16((uint32_t)b)));
+}
+
+static inline int32_t __smlatb(int32_t a, int32_t b, int32_t acc)
+{
+    return (int32_t)((uint32_t)acc + (uint32_t)(tsn_host_hi16((uint32_t)a) * tsn_host_lo16((uint32_t)b)));
+}
+
 /* USADA8: c + sum of |a[i] - b[i]| over the four unsigned bytes, modulo 2^32. */
 static inline uint32_t __usada8(uint8x4_t a, uint8x4_t b, uint32_t c)
 {

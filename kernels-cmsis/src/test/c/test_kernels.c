@@ -501,10 +501,12 @@ static void test_conv_hand(void)
 
 /* ---- depthwise --------------------------------------------------------------- */
 
-/* kind: 0 general, 1 3x3, 2 wrapper */
+/* kind: 0 general, 1 3x3, 2 wrapper (given its optional scratch half the
+ * time), 3 plane */
 static void test_depthwise(int idx, int kind)
 {
-    static const char *names[3] = {"depthwise_conv_s8", "depthwise_conv_3x3_s8", "depthwise_conv_wrapper_s8"};
+    static const char *names[4] = {"depthwise_conv_s8", "depthwise_conv_3x3_s8", "depthwise_conv_wrapper_s8",
+                                   "depthwise_conv_plane_s8"};
     const char *name = names[kind];
     int N, H, W, C, M, KH, KW, sh, sw, dh, dw, same, OH, OW, ph, pw;
     do {
@@ -524,6 +526,17 @@ static void test_depthwise(int idx, int kind)
             KH = KW = 3;
             M = 1;
             dh = dw = 1;
+        }
+        if (kind == 3 || (kind == 2 && rnd() % 3 == 0)) {
+            /* the plane kernel's domain, wide enough for its 3x3 route */
+            KH = KW = 3 + 2 * rint_in(0, 2);
+            M = 1;
+            dh = dw = 1;
+            H = rint_in(1, 16);
+            W = rint_in(1, 16);
+            if (kind == 2) {
+                sh = sw = 1;
+            }
         }
         if (idx % 4 == 0) {
             /* enough channels for the four-channel blocks and their tail */
@@ -549,8 +562,19 @@ static void test_depthwise(int idx, int kind)
     tsn_quant_params qp = {qm, qs, per_channel};
     tsn_dims id = {N, H, W, C}, fd = {1, KH, KW, OC}, od = {N, OH, OW, OC};
     tsn_context ctx = {NULL, 0};
+    void *scratch = NULL;
+    if (kind == 3 || (kind == 2 && rnd() % 2)) {
+        const int32_t bytes = kind == 3 ? tsn_depthwise_conv_plane_s8_get_buffer_size(&p, &id, &fd)
+                                        : tsn_depthwise_conv_wrapper_s8_get_buffer_size(&p, &id, &fd);
+        scratch = bytes > 0 ? xalloc((size_t)bytes) : NULL;
+        ctx.buf = scratch;
+        ctx.size = bytes;
+    }
     tsn_status s0, s1;
-    if (kind == 0) {
+    if (kind == 3) {
+        s0 = tsn_depthwise_conv_plane_s8(&ctx, &p, &qp, &id, x, &fd, w, bias, &od, y0);
+        s1 = tsn_dsp_depthwise_conv_plane_s8(&ctx, &p, &qp, &id, x, &fd, w, bias, &od, y1);
+    } else if (kind == 0) {
         s0 = tsn_depthwise_conv_s8(&ctx, &p, &qp, &id, x, &fd, w, bias, &od, y0);
         s1 = tsn_dsp_depthwise_conv_s8(&ctx, &p, &qp, &id, x, &fd, w, bias, &od, y1);
     } else if (kind == 1) {
@@ -566,7 +590,46 @@ static void test_depthwise(int idx, int kind)
     expect_status(name, idx, s0 == TSN_SUCCESS && s1 == TSN_SUCCESS ? TSN_SUCCESS : TSN_ARG_ERROR, TSN_SUCCESS);
     cmp_s8(name, idx, "dsp vs portable", y1, y0, out_n);
     cmp_s8(name, idx, "portable vs reference", y0, yr, out_n);
-    free(x); free(w); free(y0); free(y1); free(yr); free(qm); free(qs); free(bias);
+    free(x); free(w); free(y0); free(y1); free(yr); free(qm); free(qs); free(bias); free(scratch);
+}
+
+/* The plane kernel in place: output and input the same bytes (stride 1 and
+ * 2), against the reference on a copy. */
+static void test_depthwise_plane_in_place(int idx)
+{
+    const int k = 3 + 2 * rint_in(0, 2), s = rint_in(1, 2), same = 1;
+    const int N = 1, H = rint_in(k, 16), W = rint_in(k, 16), C = rint_in(1, 20);
+    int OH, OW, ph, pw;
+    out_dim(H, k, s, 1, same, &OH, &ph);
+    out_dim(W, k, s, 1, same, &OW, &pw);
+    const int in_n = H * W * C, f_n = k * k * C, out_n = OH * OW * C;
+    int8_t *x = xalloc((size_t)in_n), *w = xalloc((size_t)f_n), *yr = xalloc((size_t)out_n);
+    int8_t *d0 = xalloc((size_t)in_n), *d1 = xalloc((size_t)in_n);
+    int32_t *qm = xalloc(sizeof(int32_t) * (size_t)C), *qs = xalloc(sizeof(int32_t) * (size_t)C);
+    fill_s8(x, in_n);
+    fill_s8(w, f_n);
+    memcpy(d0, x, (size_t)in_n);
+    memcpy(d1, x, (size_t)in_n);
+    int32_t *bias = rand_bias(C);
+    rand_quant(qm, qs, C);
+    int amin, amax;
+    rand_act(&amin, &amax);
+    tsn_dw_conv_params p = {-rint_in(-128, 127), rint_in(-128, 127), 1, {s, s}, {ph, pw}, {1, 1}, {amin, amax}};
+    tsn_quant_params qp = {qm, qs, 1};
+    tsn_dims id = {N, H, W, C}, fd = {1, k, k, C}, od = {N, OH, OW, C};
+    const int32_t bytes = tsn_depthwise_conv_plane_s8_get_buffer_size(&p, &id, &fd);
+    void *scratch = xalloc((size_t)bytes);
+    tsn_context ctx = {scratch, bytes};
+    const tsn_status s0 = tsn_depthwise_conv_plane_s8(&ctx, &p, &qp, &id, d0, &fd, w, bias, &od, d0);
+    const tsn_status s1 = tsn_dsp_depthwise_conv_plane_s8(&ctx, &p, &qp, &id, d1, &fd, w, bias, &od, d1);
+    ref_conv_args ra = {p.input_offset, p.output_offset, 0, s, s, ph, pw, 1, 1, 1, amin, amax, qm, qs, 1};
+    ref_shape ri = {N, H, W, C}, rf = {1, k, k, C}, ro = {N, OH, OW, C};
+    ref_depthwise(&ra, ri, x, rf, w, bias, ro, yr);
+    expect_status("depthwise_plane_in_place", idx, s0 == TSN_SUCCESS && s1 == TSN_SUCCESS ? TSN_SUCCESS : TSN_ARG_ERROR,
+                  TSN_SUCCESS);
+    cmp_s8("depthwise_plane_in_place", idx, "portable vs reference", d0, yr, out_n);
+    cmp_s8("depthwise_plane_in_place", idx, "dsp vs reference", d1, yr, out_n);
+    free(x); free(w); free(yr); free(d0); free(d1); free(qm); free(qs); free(bias); free(scratch);
 }
 
 static void test_dw_fc_hand(void)
@@ -1057,6 +1120,8 @@ int main(int argc, char **argv)
         for (int i = 0; i < 300; i++) test_depthwise(i, 0);
         for (int i = 0; i < 200; i++) test_depthwise(i, 1);
         for (int i = 0; i < 200; i++) test_depthwise(i, 2);
+        for (int i = 0; i < 300; i++) test_depthwise(i, 3);
+        for (int i = 0; i < 100; i++) test_depthwise_plane_in_place(i);
         for (int i = 0; i < 300; i++) test_fc(i);
         for (int i = 0; i < 200; i++) test_pool(i, 0, 0);
         for (int i = 0; i < 200; i++) test_pool(i, 1, 0);

@@ -101,7 +101,23 @@ tsn_status tsn_depthwise_conv_3x3_s8(const tsn_context *ctx, const tsn_dw_conv_p
                                      const tsn_dims *output_dims, int8_t *output_data);
 int32_t tsn_depthwise_conv_3x3_s8_get_buffer_size(const tsn_dims *input_dims, const tsn_dims *filter_dims);
 
-/* Picks tsn_depthwise_conv_3x3_s8 when its preconditions hold. */
+/* Depthwise one channel at a time through an int16 plane in scratch: odd
+ * K x K filter (3, 5 or 7), ch_mult 1, dilation 1, stride 1 or 2; the output
+ * may be the input itself (in place). */
+tsn_status tsn_depthwise_conv_plane_s8(const tsn_context *ctx, const tsn_dw_conv_params *dw_conv_params,
+                                       const tsn_quant_params *quant_params, const tsn_dims *input_dims,
+                                       const int8_t *input_data, const tsn_dims *filter_dims,
+                                       const int8_t *filter_data, const int32_t *bias_data,
+                                       const tsn_dims *output_dims, int8_t *output_data);
+int32_t tsn_depthwise_conv_plane_s8_get_buffer_size(const tsn_dw_conv_params *dw_conv_params,
+                                                    const tsn_dims *input_dims, const tsn_dims *filter_dims);
+int tsn_depthwise_conv_plane_s8_applies(const tsn_dw_conv_params *dw_conv_params, const tsn_dims *input_dims,
+                                        const tsn_dims *filter_dims, const tsn_dims *output_dims);
+
+/* Picks tsn_depthwise_conv_plane_s8 where it is faster and ctx holds its
+ * scratch (optional: get_buffer_size gives the size that enables it), else
+ * tsn_depthwise_conv_3x3_s8 when its preconditions hold, else the general
+ * kernel. ctx may be NULL. */
 tsn_status tsn_depthwise_conv_wrapper_s8(const tsn_context *ctx, const tsn_dw_conv_params *dw_conv_params,
                                          const tsn_quant_params *quant_params, const tsn_dims *input_dims,
                                          const int8_t *input_data, const tsn_dims *filter_dims,

@@ -238,7 +238,7 @@ public final class ArenaPlanner {
     long scratch =
         inPlace && chosenScratch != null
             ? chosenScratch
-            : lean ? 0 : emitter.scratchBytes(pop, inPlace);
+            : lean && !inPlace ? 0 : emitter.scratchBytes(pop, inPlace);
     ScheduleStep step = new ScheduleStep(name, reads, writes, align4(scratch), false);
     return inPlace ? step.inPlace() : step;
   }

@@ -13,7 +13,8 @@ import org.tinysim.engine.prepare.PreparedOp;
  * therefore runs it on groups of channels gathered into scratch (the group's input planes, output
  * planes and taps) and scatters each result over the consumed channels; the group is as large as
  * the scratch the planner granted (more channels per pass: fewer kernel calls, the kernel's SIMD
- * paths).
+ * paths). Not in place, the op asks for the plane kernel's scratch where that kernel is faster; the
+ * scratch is optional, so the planner drops it where it would set the arena's peak.
  */
 final class DepthwiseEmitter extends TemplateEmitter {
 
@@ -33,10 +34,55 @@ final class DepthwiseEmitter extends TemplateEmitter {
   @Override
   public long scratchBytes(PreparedOp pop, boolean inPlace) {
     if (!inPlace) {
-      return 0;
+      return planeBytes(pop);
     }
     // the smallest: with every depthwise in place the arena, not the speed, is what was asked
     return scratch(Geometry.of((Op.DepthwiseConv2D) pop.op()), 1);
+  }
+
+  /**
+   * The plane kernel's scratch where the kernel wrapper routes to it (restating
+   * tsn_depthwise_conv_wrapper_s8_get_buffer_size): one channel as int16 with its padding on both
+   * sides, one more row and an even row of at least two more halfwords; 0 elsewhere.
+   */
+  static long planeBytes(PreparedOp pop) {
+    Op.DepthwiseConv2D op = (Op.DepthwiseConv2D) pop.op();
+    OpParams.DepthwiseConv p = pop.params(OpParams.DepthwiseConv.class);
+    int[] in = CSyntax.nhwc(op.input().shape());
+    int[] f = CSyntax.nhwc(op.filter().shape());
+    int k = f[1];
+    boolean plane =
+        f[2] == k
+            && (k == 3 || k == 5 || k == 7)
+            && p.depthMultiplier() == 1
+            && p.dilationH() == 1
+            && p.dilationW() == 1
+            && p.strideH() == 1
+            && p.strideW() == 1
+            && p.padH() >= 0
+            && p.padW() >= 0
+            && p.padH() < k
+            && p.padW() < k
+            && in[2] >= 2 * k
+            && (k > 3 || in[2] >= 12);
+    if (!plane) {
+      return 0;
+    }
+    long rows = in[1] + 2L * p.padH() + 1;
+    long rowHalfwords = (in[2] + 2L * p.padW() + 3) & ~1L;
+    return rows * rowHalfwords * 2;
+  }
+
+  /** A patch runs the kernels without scratch (its template passes none). */
+  @Override
+  public long patchScratchBytes(PreparedOp pop, long patchOutputBytes) {
+    return 0;
+  }
+
+  /** Without the plane the 3x3 or the general kernel runs. */
+  @Override
+  public boolean scratchIsOptional(PreparedOp pop) {
+    return true;
   }
 
   private static long scratch(Geometry g, int group) {
@@ -102,6 +148,8 @@ final class DepthwiseEmitter extends TemplateEmitter {
     v.put("inColBytes", align4((long) g.inPixels() * group));
     v.put("outColBytes", align4((long) g.outPixels() * group));
     v.put("scratch", "((int8_t *)" + scope.scratch() + ")");
+    v.put("planeScratch", scope.scratch());
+    v.put("scratchBytes", scope.scratchBytes());
   }
 
   private record Geometry(int[] in, int[] out, int taps) {

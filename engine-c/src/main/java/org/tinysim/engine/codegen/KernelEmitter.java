@@ -28,7 +28,7 @@ public interface KernelEmitter {
 
   /**
    * Whether the kernel also runs, slower, without its scratch (given none): the planner then drops
-   * it where it would set the arena's peak.
+   * it where it would set the arena's peak. Applies to the not-in-place variant only.
    */
   default boolean scratchIsOptional(PreparedOp op) {
     return false;

@@ -174,6 +174,91 @@ class ScratchMatchesKernelTest {
     assertThat(nonZero).as("the sweep covers both routes").isPositive().isLessThan(sizes.length);
   }
 
+  @Test
+  void javaDepthwiseScratchEqualsTheKernelsBufferSizeFunction()
+      throws IOException, InterruptedException {
+    assumeTrue(
+        runs("gcc", "--version"), "host gcc not installed: skipping the C/Java scratch check");
+    Path driver =
+        buildDriver(
+            """
+            #include <stdio.h>
+            #include "tsn_nnfunctions.h"
+
+            /* Reads "filter input_h input_w pad_h pad_w stride" lines, prints the scratch bytes. */
+            int main(void) {
+                int k, h, w, ph, pw, s;
+                while (scanf("%d %d %d %d %d %d", &k, &h, &w, &ph, &pw, &s) == 6) {
+                    tsn_dw_conv_params p = {0};
+                    p.ch_mult = 1;
+                    p.stride.h = p.stride.w = s;
+                    p.dilation.h = p.dilation.w = 1;
+                    p.padding.h = ph;
+                    p.padding.w = pw;
+                    tsn_dims input = {1, h, w, 8};
+                    tsn_dims filter = {1, k, k, 8};
+                    printf("%d\\n",
+                           (int)tsn_depthwise_conv_wrapper_s8_get_buffer_size(&p, &input, &filter));
+                }
+                return 0;
+            }
+            """);
+    List<int[]> shapes = new ArrayList<>();
+    for (int k : new int[] {1, 3, 5, 7}) {
+      for (int[] hw : new int[][] {{6, 6}, {11, 12}, {12, 11}, {48, 48}, {3, 40}}) {
+        for (int pad : new int[] {0, 1, 3}) {
+          for (int stride : new int[] {1, 2}) {
+            shapes.add(new int[] {k, hw[0], hw[1], pad, pad == 3 ? 2 : pad, stride});
+          }
+        }
+      }
+    }
+    StringBuilder input = new StringBuilder();
+    for (int[] sh : shapes) {
+      input.append(String.format("%d %d %d %d %d %d%n", sh[0], sh[1], sh[2], sh[3], sh[4], sh[5]));
+    }
+    String[] fromC = run(List.of(driver.toString()), input.toString()).trim().split("\n");
+
+    assertThat(fromC).hasSameSizeAs(shapes);
+    DepthwiseEmitter emitter = new DepthwiseEmitter();
+    int nonZero = 0;
+    for (int i = 0; i < shapes.size(); i++) {
+      int[] sh = shapes.get(i);
+      long java = emitter.scratchBytes(depthwise(sh[0], sh[1], sh[2], sh[3], sh[4], sh[5]), false);
+      assertThat(java)
+          .as(
+              "%dx%d filter on %dx%d, padding %d/%d, stride %d",
+              sh[0], sh[0], sh[1], sh[2], sh[3], sh[4], sh[5])
+          .isEqualTo(Long.parseLong(fromC[i]));
+      nonZero += java > 0 ? 1 : 0;
+    }
+    assertThat(nonZero)
+        .as("the sweep covers the plane kernel and the others")
+        .isPositive()
+        .isLessThan(shapes.size());
+  }
+
+  private static PreparedOp depthwise(int k, int h, int w, int padH, int padW, int stride) {
+    Tensor in = activation(0, Shape.of(1, h, w, 8));
+    Tensor filter =
+        new Tensor(
+            1,
+            "f",
+            Shape.of(1, k, k, 8),
+            DataType.INT8,
+            Quantization.perTensor(0.01f, 0),
+            new byte[k * k * 8],
+            false);
+    Tensor out = activation(2, Shape.of(1, h, w, 8));
+    Op.DepthwiseConv2D op =
+        new Op.DepthwiseConv2D(
+            0, in, filter, null, out, Padding.SAME, stride, stride, 1, 1, 1, Activation.NONE);
+    OpParams.DepthwiseConv params =
+        new OpParams.DepthwiseConv(
+            0, 0, new int[8], new int[8], -128, 127, stride, stride, 1, 1, padH, padW, 0, 0, 1);
+    return new PreparedOp(op, params);
+  }
+
   private static PreparedOp add(int size) {
     Shape shape = Shape.of(1, 1, 1, size);
     Op.Add op =

@@ -13,8 +13,8 @@ final class PatchedMobileNetV2Pins {
   private PatchedMobileNetV2Pins() {}
 
   /** What {@code --sram-budget} at the 309,248 B arena limit picks. */
-  static final PatchConfig CHOSEN = new PatchConfig(10, 2);
+  static final PatchConfig CHOSEN = new PatchConfig(6, 2);
 
   /** Arena of the patched plan (the plain one needs 409,600 B and does not fit). */
-  static final long PLANNED_ARENA_BYTES = 212_320;
+  static final long PLANNED_ARENA_BYTES = 230_472;
 }

@@ -20,7 +20,8 @@ static const tsn_dims {{fn}}_output_dims = {{outputDims}};
 
 static tsn_status {{fn}}(void)
 {
-    const tsn_context ctx = { NULL, 0 };
+    /* the plane kernel's scratch when granted; without it another kernel runs */
+    const tsn_context ctx = { {{planeScratch}}, {{scratchBytes}} };
     return tsn_depthwise_conv_wrapper_s8(&ctx, &{{fn}}_params, &{{fn}}_quant,
                                          &{{fn}}_input_dims, {{input}},
                                          &{{fn}}_filter_dims, {{filter}}, {{bias}},
