@@ -309,9 +309,19 @@ static void test_conv(int idx, int kind)
             H = rint_in(1, 12);
             W = rint_in(1, 12);
         }
+        if (folded && kind != 1 && idx % 4 == 3) {
+            /* an RGB first layer: the DSP body's route through widened window rows */
+            C = 3;
+            KH = KW = 3;
+            dh = dw = 1;
+            OC = 2 * rint_in(1, 10);
+            H = rint_in(1, 12);
+            W = rint_in(1, 12);
+        }
         out_dim(H, KH, sh, dh, same, &OH, &ph);
         out_dim(W, KW, sw, dw, same, &OW, &pw);
     } while (OH < 1 || OW < 1);
+    const int rgb = folded && kind != 1 && idx % 4 == 3;
 
     const int in_n = N * H * W * C, f_n = OC * KH * KW * C, out_n = N * OH * OW * OC;
     int8_t *x = xalloc((size_t)in_n), *w = xalloc((size_t)f_n);
@@ -324,6 +334,11 @@ static void test_conv(int idx, int kind)
     const int per_channel = rnd() % 4 != 0;
     int amin, amax;
     rand_act(&amin, &amax);
+    if (rgb && rnd() % 4 != 0) {
+        /* the route takes no clamp beyond int8 */
+        amin = -128;
+        amax = 127;
+    }
 
     tsn_conv_params cp = {-rint_in(-128, 127), rint_in(-128, 127), {sh, sw}, {ph, pw}, {dh, dw}, {amin, amax}};
     tsn_quant_params qp = {qm, qs, per_channel};
@@ -340,17 +355,26 @@ static void test_conv(int idx, int kind)
         result(name, idx, bytes == direct && bytes == tsn_dsp_convolve_wrapper_s8_get_buffer_size(&cp, &id, &fd),
                "wrapper buffer size does not follow its routing");
     }
-    void *scratch = bytes ? xalloc((size_t)bytes) : NULL;
-    tsn_context ctx = {scratch, bytes};
-
     tsn_status s0, s1;
     int32_t *start = folded ? fold_starts(w, bias, OC, KH * KW * C, cp.input_offset) : NULL;
     if (folded) {
         const int32_t fbytes = kind == 0   ? tsn_convolve_start_s8_get_buffer_size(&id, &fd)
                                : kind == 1 ? tsn_convolve_1x1_start_s8_get_buffer_size(&cp, &id, &fd)
                                            : tsn_convolve_wrapper_start_s8_get_buffer_size(&cp, &id, &fd);
-        result(name, idx, fbytes == bytes, "folded kernel's buffer size differs from the unfolded one");
+        /* the wrapper adds the first-layer route's optional scratch where it applies */
+        const int32_t rgb_bytes = kind == 2 && tsn_convolve_rgb_start_s8_applies(&cp, &id, &fd)
+                                      ? tsn_convolve_rgb_start_s8_get_buffer_size(&id, &fd)
+                                      : 0;
+        result(name, idx, fbytes == (bytes > rgb_bytes ? bytes : rgb_bytes),
+               "folded kernel's buffer size differs from the unfolded one plus the RGB route's");
+        /* the direct kernel takes the RGB route when given its scratch */
+        if (kind == 2 || (rgb && rnd() % 2)) {
+            const int32_t more = tsn_convolve_rgb_start_s8_get_buffer_size(&id, &fd);
+            bytes = kind == 2 ? fbytes : (more > bytes ? more : bytes);
+        }
     }
+    void *scratch = bytes ? xalloc((size_t)bytes) : NULL;
+    tsn_context ctx = {scratch, bytes};
     if (folded && kind == 0) {
         s0 = tsn_convolve_start_s8(&ctx, &cp, &qp, &id, x, &fd, w, start, &od, y0);
         s1 = tsn_dsp_convolve_start_s8(&ctx, &cp, &qp, &id, x, &fd, w, start, &od, y1);

@@ -163,6 +163,15 @@ tsn_status tsn_convolve_start_s8(const tsn_context *ctx, const tsn_conv_params *
     const int32_t act_min = conv_params->activation.min;
     const int32_t act_max = conv_params->activation.max;
 
+#if TSN_USE_DSP
+    /* an RGB first layer given the route's scratch */
+    if (tsn_convolve_rgb_start_s8_applies(conv_params, input_dims, filter_dims) &&
+        ctx->size >= tsn_convolve_rgb_start_s8_get_buffer_size(input_dims, filter_dims) &&
+        tsn_convolve_rgb_start_s8(ctx, conv_params, quant_params, input_dims, input_data, filter_dims,
+                                  filter_data, start, output_dims, output_data) == TSN_SUCCESS) {
+        return TSN_SUCCESS;
+    }
+#endif
     for (int32_t b = 0; b < input_dims->n; b++) {
         const int8_t *in = input_data + b * input_dims->h * input_dims->w * input_dims->c;
         int8_t *out = output_data + b * pixels * out_ch;

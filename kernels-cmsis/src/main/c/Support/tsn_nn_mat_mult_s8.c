@@ -537,7 +537,10 @@ void tsn_nn_row_starts_s8(const int8_t *filter, int32_t k, const int32_t *bias, 
     }
 }
 
-void tsn_nn_mat_mult_2cols_s8(const int8_t *col, const int8_t *filter, const int32_t *start, int32_t k,
+/* Aligned to a cache line: its loops' fetch and branch positions then no
+ * longer move with unrelated code placed before it (a 2-3 % swing on the
+ * im2col layers in the cycle model, as on the M7's 64-bit fetch). */
+__attribute__((aligned(32))) void tsn_nn_mat_mult_2cols_s8(const int8_t *col, const int8_t *filter, const int32_t *start, int32_t k,
                               int32_t oc0, int32_t n, int32_t out_ch, int32_t output_offset,
                               const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
                               int8_t *out)

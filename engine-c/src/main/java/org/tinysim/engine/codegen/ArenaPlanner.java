@@ -93,8 +93,8 @@ public final class ArenaPlanner {
         int op = row.op();
         if (row.liveTop() == best.arenaBytes()
             && op >= 0
-            && best.scratchBytes(op) > 0
-            && kernels.forOp(fused.op(op).op()).scratchIsOptional(fused.op(op))) {
+            && best.scratchBytes(op)
+                > align4(kernels.forOp(fused.op(op).op()).leanScratchBytes(fused.op(op)))) {
           trialLean.add(op);
         }
       }
@@ -238,7 +238,7 @@ public final class ArenaPlanner {
     long scratch =
         inPlace && chosenScratch != null
             ? chosenScratch
-            : lean && !inPlace ? 0 : emitter.scratchBytes(pop, inPlace);
+            : lean && !inPlace ? emitter.leanScratchBytes(pop) : emitter.scratchBytes(pop, inPlace);
     ScheduleStep step = new ScheduleStep(name, reads, writes, align4(scratch), false);
     return inPlace ? step.inPlace() : step;
   }
@@ -284,8 +284,9 @@ public final class ArenaPlanner {
         }
       }
     }
+    long patchScratch = kernels.forOp(op).patchScratchBytes(pop, stage.patchBytes(op.output()));
     long scratch =
-        lean ? 0 : kernels.forOp(op).patchScratchBytes(pop, stage.patchBytes(op.output()));
+        lean ? Math.min(patchScratch, kernels.forOp(op).leanScratchBytes(pop)) : patchScratch;
     return new ScheduleStep("op" + i, List.copyOf(reads), writes, align4(scratch), false);
   }
 

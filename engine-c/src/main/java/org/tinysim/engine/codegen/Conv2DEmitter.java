@@ -20,12 +20,54 @@ final class Conv2DEmitter extends TemplateEmitter {
   }
 
   /**
-   * Mirrors tsn_convolve_wrapper_s8_get_buffer_size: two im2col columns unless 1x1 unpadded; a
-   * strided 1x1 gathers the input pixels it reads contiguous (so it takes the stride-1 pointwise
-   * path). Conv2DScratchMatchesKernelTest builds the C function and fails if the two disagree.
+   * Mirrors tsn_convolve_wrapper_start_s8_get_buffer_size: the lean part, plus where the RGB
+   * first-layer route applies its window rows and packed weights (optional: with the lean part
+   * only, the kernel takes im2col). ScratchMatchesKernelTest builds the C functions and fails if
+   * Java and C disagree.
    */
   @Override
   public long scratchBytes(PreparedOp pop, boolean inPlace) {
+    return Math.max(leanScratchBytes(pop), rgbScratchBytes(pop));
+  }
+
+  /**
+   * tsn_convolve_rgb_start_s8's scratch where it applies (3 input channels, 3x3, stride 1 or 2,
+   * padding at most 2, undilated, an even number of output channels): three rows of window words,
+   * 188 bytes of packed weights and requantisation per channel pair and a spare output row; else 0.
+   */
+  static long rgbScratchBytes(PreparedOp pop) {
+    Op.Conv2D op = (Op.Conv2D) pop.op();
+    OpParams.Conv p = pop.params(OpParams.Conv.class);
+    Shape f = op.filter().shape();
+    Shape in = op.input().shape();
+    int outCh = f.dim(0);
+    boolean rgb =
+        in.dim(3) == 3
+            && f.dim(3) == 3
+            && f.dim(1) == 3
+            && f.dim(2) == 3
+            && outCh >= 2
+            && outCh % 2 == 0
+            && p.dilationH() == 1
+            && p.dilationW() == 1
+            && p.strideH() >= 1
+            && p.strideH() <= 2
+            && p.strideW() >= 1
+            && p.strideW() <= 2
+            && p.padH() >= 0
+            && p.padH() <= 2
+            && p.padW() >= 0
+            && p.padW() <= 2;
+    return rgb ? 3L * (in.dim(2) + 7) * 4 + (outCh / 2) * 188L + ((outCh + 3) & ~3) : 0;
+  }
+
+  /**
+   * Mirrors tsn_convolve_wrapper_s8_get_buffer_size: two im2col columns unless 1x1 unpadded; a
+   * strided 1x1 gathers the input pixels it reads contiguous (so it takes the stride-1 pointwise
+   * path).
+   */
+  @Override
+  public long leanScratchBytes(PreparedOp pop) {
     Op.Conv2D op = (Op.Conv2D) pop.op();
     OpParams.Conv p = pop.params(OpParams.Conv.class);
     Shape f = op.filter().shape();

@@ -35,6 +35,14 @@ public interface KernelEmitter {
   }
 
   /**
+   * The part of {@link #scratchBytes} the kernel cannot run without (not in place): the planner
+   * gives only this where the rest would set the arena's peak. 0 for optional scratch.
+   */
+  default long leanScratchBytes(PreparedOp op) {
+    return scratchIsOptional(op) ? 0 : scratchBytes(op, false);
+  }
+
+  /**
    * Scratch sizes the in-place variant can run with, fastest first; the emitter then runs with
    * whatever {@link EmitScope#scratchBytes()} the planner granted.
    */

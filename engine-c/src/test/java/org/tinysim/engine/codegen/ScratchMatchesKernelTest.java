@@ -36,7 +36,7 @@ class ScratchMatchesKernelTest {
       #include "tsn_nnfunctions.h"
 
       /* Reads "filter_h filter_w in_channels pad_h pad_w stride" lines, prints the scratch bytes
-       * for each. */
+       * of the folded wrapper (what the engine calls) and of the plain one (the lean part). */
       int main(void) {
           int fh, fw, c, ph, pw, s;
           while (scanf("%d %d %d %d %d %d", &fh, &fw, &c, &ph, &pw, &s) == 6) {
@@ -47,7 +47,8 @@ class ScratchMatchesKernelTest {
               p.padding.w = pw;
               tsn_dims input = {1, 16, 16, c};
               tsn_dims filter = {8, fh, fw, c};
-              printf("%d\\n", (int)tsn_convolve_wrapper_s8_get_buffer_size(&p, &input, &filter));
+              printf("%d %d\\n", (int)tsn_convolve_wrapper_start_s8_get_buffer_size(&p, &input, &filter),
+                     (int)tsn_convolve_wrapper_s8_get_buffer_size(&p, &input, &filter));
           }
           return 0;
       }
@@ -96,16 +97,23 @@ class ScratchMatchesKernelTest {
     assertThat(fromC).hasSameSizeAs(shapes);
     Conv2DEmitter emitter = new Conv2DEmitter();
     int nonZero = 0;
+    int withOptional = 0;
     for (int i = 0; i < shapes.size(); i++) {
       int[] s = shapes.get(i);
-      long java = emitter.scratchBytes(conv(s[0], s[1], s[2], s[3], s[4], s[5]), false);
-      assertThat(java)
-          .as(
+      PreparedOp op = conv(s[0], s[1], s[2], s[3], s[4], s[5]);
+      String[] c = fromC[i].trim().split(" ");
+      String shape =
+          String.format(
               "filter %dx%d, %d input channels, padding %d/%d, stride %d",
-              s[0], s[1], s[2], s[3], s[4], s[5])
-          .isEqualTo(Long.parseLong(fromC[i]));
+              s[0], s[1], s[2], s[3], s[4], s[5]);
+      long java = emitter.scratchBytes(op, false);
+      long lean = emitter.leanScratchBytes(op);
+      assertThat(java).as(shape).isEqualTo(Long.parseLong(c[0]));
+      assertThat(lean).as(shape + " (lean)").isEqualTo(Long.parseLong(c[1]));
       nonZero += java > 0 ? 1 : 0;
+      withOptional += java > lean ? 1 : 0;
     }
+    assertThat(withOptional).as("the sweep covers the RGB route's optional scratch").isPositive();
     assertThat(nonZero)
         .as("the sweep covers both the 1x1 and the im2col routes")
         .isPositive()
