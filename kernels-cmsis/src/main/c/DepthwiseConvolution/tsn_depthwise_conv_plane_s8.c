@@ -90,6 +90,7 @@ typedef struct {
 typedef struct {
     packed_taps w;
     int32_t multiplier, round, e2;
+    int32_t start; /* the accumulators' start (bias) */
 } plane_params;
 
 #if defined(__arm__) && !defined(TSN_HOST_ACLE) && defined(__OPTIMIZE__)
@@ -202,6 +203,101 @@ static inline __attribute__((always_inline)) void taps3_pair_small(int8_t *o, in
 }
 #endif
 
+#if defined(__arm__) && !defined(TSN_HOST_ACLE) && defined(__OPTIMIZE__)
+/* A row of outputs, stride 1, 3x3, small route, four outputs per pass as one
+ * loop inside the assembly: per window row the words P01, P23, P45 give
+ *   out0 = P01.a + P2 w2, out1 = P1 w0 + P23.b,
+ *   out2 = P23.a + P4 w2, out3 = P3 w0 + P45.b,
+ * eight multiplies per row, each carrying a load of the next row (or of the
+ * requantisation after the last), so a row is eight cycles ([J]: multiplies
+ * never pair, a loaded word feeds a multiply two cycles later). The row
+ * pointer s walks down the window and back; every register is taken, so the
+ * end pointer is read from memory. */
+#define TSN_PL4_ROW(n0, n1, n2, n3)                                 \
+    "smlad  %[a0], %[p0], %[wa], %[a0]\n\t"                         \
+    "smlatb %[a1], %[p0], %[wa], %[a1]\n\t" n0                      \
+    "smlad  %[a2], %[p1], %[wa], %[a2]\n\t"                         \
+    "smlatb %[a3], %[p1], %[wa], %[a3]\n\t" n1                      \
+    "smlabt %[a0], %[p1], %[wb], %[a0]\n\t"                         \
+    "smlad  %[a1], %[p1], %[wb], %[a1]\n\t" n2                      \
+    "smlabt %[a2], %[p2], %[wb], %[a2]\n\t"                         \
+    "smlad  %[a3], %[p2], %[wb], %[a3]\n\t" n3
+/* row r's words and weights (s already on row r), then s down a row */
+#define TSN_PL4_NEXT(r, step)                                       \
+    TSN_PL4_ROW("ldr    %[p0], [%[s]]\n\t",                         \
+                "ldr    %[wa], [%[w], #" #r "*8]\n\t",              \
+                "ldr    %[p1], [%[s], #4]\n\t",                     \
+                "ldr    %[p2], [%[s], #8]\n\t"                      \
+                "ldr    %[wb], [%[w], #" #r "*8+4]\n\t" step)
+#define TSN_PL4_LAST                                                \
+    TSN_PL4_ROW("ldr    %[p0], [%[w], %[qm]]\n\t",                  \
+                "ldr    %[wa], [%[w], %[qr]]\n\t",                  \
+                "ldr    %[p1], [%[w], %[qe]]\n\t",                  \
+                "lsl    %[a0], %[a0], #1\n\t")
+static inline __attribute__((always_inline)) void row4_small(int8_t *o, int32_t c, const int16_t *s, int32_t rb,
+                                                             const plane_params *w, const int16_t *s_end)
+{
+    int32_t a0, a1, a2, a3, p0, p1, p2, wa, wb;
+    /* volatile: its only results are the stores */
+    __asm__ volatile("1:\n\t"
+            "ldr    %[a0], [%[w], %[qs]]\n\t"
+            "ldr    %[wa], [%[w]]\n\t"
+            "ldr    %[p0], [%[s]]\n\t"
+            "ldr    %[wb], [%[w], #4]\n\t"
+            "ldr    %[p1], [%[s], #4]\n\t"
+            "mov    %[a1], %[a0]\n\t"
+            "ldr    %[p2], [%[s], #8]\n\t"
+            "mov    %[a2], %[a0]\n\t"
+            "add    %[s], %[s], %[rb]\n\t"
+            "mov    %[a3], %[a0]\n\t"
+            TSN_PL4_NEXT(1, "add    %[s], %[s], %[rb]\n\t")
+            TSN_PL4_NEXT(2, "")
+            TSN_PL4_LAST
+            /* small route: h = SMMULR(acc << 1, m), (h + (h >> 31) + round) >> e2, SSAT */
+            "lsl    %[a1], %[a1], #1\n\t"
+            "smmulr %[a0], %[a0], %[p0]\n\t"
+            "lsl    %[a2], %[a2], #1\n\t"
+            "smmulr %[a1], %[a1], %[p0]\n\t"
+            "lsl    %[a3], %[a3], #1\n\t"
+            "smmulr %[a2], %[a2], %[p0]\n\t"
+            "sub    %[s], %[s], %[rb], lsl #1\n\t"
+            "smmulr %[a3], %[a3], %[p0]\n\t"
+            "add    %[p2], %[wa], %[a0], asr #31\n\t"
+            "add    %[wb], %[wa], %[a1], asr #31\n\t"
+            "add    %[a0], %[a0], %[p2]\n\t"
+            "add    %[p2], %[wa], %[a2], asr #31\n\t"
+            "add    %[a1], %[a1], %[wb]\n\t"
+            "add    %[wb], %[wa], %[a3], asr #31\n\t"
+            "add    %[a2], %[a2], %[p2]\n\t"
+            "asr    %[a0], %[a0], %[p1]\n\t"
+            "add    %[a3], %[a3], %[wb]\n\t"
+            "asr    %[a1], %[a1], %[p1]\n\t"
+            "ssat   %[a0], #8, %[a0]\n\t"
+            "asr    %[a2], %[a2], %[p1]\n\t"
+            "ssat   %[a1], #8, %[a1]\n\t"
+            "asr    %[a3], %[a3], %[p1]\n\t"
+            "ssat   %[a2], #8, %[a2]\n\t"
+            "strb   %[a0], [%[o]]\n\t"
+            "ssat   %[a3], #8, %[a3]\n\t"
+            "strb   %[a1], [%[o], %[c]]\n\t"
+            "add    %[p2], %[o], %[c], lsl #1\n\t"
+            "strb   %[a2], [%[p2]]\n\t"
+            "add    %[s], %[s], #8\n\t"
+            "strb   %[a3], [%[p2], %[c]]\n\t"
+            "add    %[o], %[o], %[c], lsl #2\n\t"
+            "ldr    %[wb], %[end]\n\t"
+            "cmp    %[s], %[wb]\n\t"
+            "bne    1b\n\t"
+            : [a0] "=&r"(a0), [a1] "=&r"(a1), [a2] "=&r"(a2), [a3] "=&r"(a3), [p0] "=&r"(p0), [p1] "=&r"(p1),
+              [p2] "=&r"(p2), [wa] "=&r"(wa), [wb] "=&r"(wb), [s] "+&r"(s), [o] "+&r"(o)
+            : [c] "r"(c), [rb] "r"(rb), [w] "r"(w), [end] "m"(s_end),
+              [qm] "i"(__builtin_offsetof(plane_params, multiplier)),
+              [qr] "i"(__builtin_offsetof(plane_params, round)), [qe] "i"(__builtin_offsetof(plane_params, e2)),
+              [qs] "i"(__builtin_offsetof(plane_params, start)), "m"(*w)
+            : "cc", "memory");
+}
+#endif
+
 /* One output of a K x K window at s (rows rb bytes apart). */
 static inline __attribute__((always_inline)) int32_t taps_one(int32_t acc, const int16_t *s, int32_t rb,
                                                             const packed_taps *w, int32_t k)
@@ -254,13 +350,20 @@ plane_rows(const int16_t *plane, int32_t rb, int32_t k, int32_t sh, int32_t sw, 
         int8_t *o = out + oy * ow * c;
         int32_t ox = 0;
 #if defined(__arm__) && !defined(TSN_HOST_ACLE) && defined(__OPTIMIZE__)
+        if (k == 3 && small && sw == 1 && ow >= 4) {
+            row4_small(o, c, s, rb, pp, s + (ow & ~3));
+            ox = ow & ~3;
+            o += ox * c;
+            s += ox;
+        }
         if (k == 3 && small) {
             /* the loop ends on a pointer: no counter stays live across the block */
-            const int16_t *const pairs_end = s + (ow & ~1) * sw;
+            const int16_t *const pairs_end = s + ((ow - ox) & ~1) * sw;
             for (; s != pairs_end; o += 2 * c, s += 2 * sw) {
                 taps3_pair_small(o, c, s, rb, pp, start, sw);
             }
-            ox = ow & ~1;
+            ox += (ow - ox) & ~1;
+            o = out + oy * ow * c + ox * c;
         }
 #endif
         if (sw == 1) {
@@ -368,6 +471,7 @@ tsn_status tsn_depthwise_conv_plane_s8(const tsn_context *ctx, const tsn_dw_conv
             pp.multiplier = q.multiplier;
             pp.round = q.round;
             pp.e2 = q.e2;
+            pp.start = bias;
             plane_channel(plane, pw * 2, k, p->stride.h, p->stride.w, oh, ow, &pp, bias, &q, out + ch, c);
 #else
             for (int32_t oy = 0; oy < oh; oy++) {

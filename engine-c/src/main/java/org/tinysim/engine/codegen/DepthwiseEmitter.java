@@ -8,13 +8,14 @@ import org.tinysim.engine.prepare.OpParams;
 import org.tinysim.engine.prepare.PreparedOp;
 
 /**
- * DEPTHWISE_CONV_2D through tsn_depthwise_conv_wrapper_s8. The tsn kernel streams the whole NHWC
- * output while still reading input, so it cannot overwrite its own input. The in-place variant
- * therefore runs it on groups of channels gathered into scratch (the group's input planes, output
- * planes and taps) and scatters each result over the consumed channels; the group is as large as
- * the scratch the planner granted (more channels per pass: fewer kernel calls, the kernel's SIMD
- * paths). Not in place, the op asks for the plane kernel's scratch where that kernel is faster; the
- * scratch is optional, so the planner drops it where it would set the arena's peak.
+ * DEPTHWISE_CONV_2D through tsn_depthwise_conv_wrapper_s8. The HWC kernels stream the whole NHWC
+ * output while still reading input, so they cannot overwrite their own input. Where the wrapper
+ * routes to the plane kernel (one channel at a time, so safe in place) the op asks for its scratch:
+ * optional when not in place (the planner drops it where it would set the arena's peak), the first
+ * in-place choice otherwise. Else the in-place variant runs the kernel on groups of channels
+ * gathered into scratch (the group's input planes, output planes and taps) and scatters each result
+ * over the consumed channels; the group is as large as the scratch the planner granted (more
+ * channels per pass: fewer kernel calls, the kernel's SIMD paths).
  */
 final class DepthwiseEmitter extends TemplateEmitter {
 
@@ -100,6 +101,10 @@ final class DepthwiseEmitter extends TemplateEmitter {
   public List<Long> inPlaceScratchChoices(PreparedOp pop) {
     Geometry g = Geometry.of((Op.DepthwiseConv2D) pop.op());
     List<Long> choices = new ArrayList<>();
+    // the plane kernel runs in place by itself, faster than any gathered group
+    if (planeBytes(pop) > 0) {
+      choices.add(planeBytes(pop));
+    }
     for (int group = MAX_GROUP; group > 1; group /= 2) {
       if (g.channels() % group == 0 && group < g.channels()) {
         choices.add(scratch(g, group));
@@ -120,9 +125,17 @@ final class DepthwiseEmitter extends TemplateEmitter {
     return 1;
   }
 
+  /** In place with the plane kernel's scratch: the plain call, output on the input's bytes. */
+  private static boolean planeInPlace(PreparedOp pop, EmitScope scope) {
+    long plane = planeBytes(pop);
+    return scope.inPlace() && plane > 0 && scope.scratchBytes() >= plane;
+  }
+
   @Override
   String templateFor(PreparedOp op, EmitScope scope) {
-    return scope.inPlace() ? "depthwise_inplace.c.tpl" : "depthwise.c.tpl";
+    return scope.inPlace() && !planeInPlace(op, scope)
+        ? "depthwise_inplace.c.tpl"
+        : "depthwise.c.tpl";
   }
 
   @Override
