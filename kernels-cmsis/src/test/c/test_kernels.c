@@ -300,10 +300,10 @@ static void test_conv(int idx, int kind)
             W = rint_in(1, 6);
         }
         if (folded && kind != 1 && idx % 4 == 2) {
-            /* one input channel, 3x3 undilated: the DSP body's one-channel route,
-             * with more channels than one pass of it takes */
+            /* one input channel, undilated: the DSP body's one-channel route
+             * (3x3, more channels than one pass of it takes) or the plane */
             C = 1;
-            KH = KW = 3;
+            KH = KW = rnd() % 3 == 0 ? 3 + 2 * rint_in(1, 2) : 3;
             dh = dw = 1;
             OC = rint_in(1, 20);
             H = rint_in(1, 12);
@@ -361,15 +361,22 @@ static void test_conv(int idx, int kind)
         const int32_t fbytes = kind == 0   ? tsn_convolve_start_s8_get_buffer_size(&id, &fd)
                                : kind == 1 ? tsn_convolve_1x1_start_s8_get_buffer_size(&cp, &id, &fd)
                                            : tsn_convolve_wrapper_start_s8_get_buffer_size(&cp, &id, &fd);
-        /* the wrapper adds the first-layer route's optional scratch where it applies */
+        /* the wrapper adds its routes' optional scratch where they apply: the
+         * RGB first layer's, a one-channel input's plane */
+        const int is_1x1 = KH == 1 && KW == 1 && ph == 0 && pw == 0;
         const int32_t rgb_bytes = kind == 2 && tsn_convolve_rgb_start_s8_applies(&cp, &id, &fd)
                                       ? tsn_convolve_rgb_start_s8_get_buffer_size(&id, &fd)
                                       : 0;
-        result(name, idx, fbytes == (bytes > rgb_bytes ? bytes : rgb_bytes),
-               "folded kernel's buffer size differs from the unfolded one plus the RGB route's");
-        /* the direct kernel takes the RGB route when given its scratch */
-        if (kind == 2 || (rgb && rnd() % 2)) {
-            const int32_t more = tsn_convolve_rgb_start_s8_get_buffer_size(&id, &fd);
+        const int32_t plane_bytes = kind == 2 && !is_1x1 && rgb_bytes == 0
+                                        ? tsn_convolve_plane_start_s8_get_buffer_size(&cp, &id, &fd)
+                                        : 0;
+        const int32_t expect = TSN_MAX(TSN_MAX(bytes, rgb_bytes), plane_bytes);
+        result(name, idx, fbytes == expect,
+               "folded kernel's buffer size differs from the unfolded one plus its optional routes'");
+        /* the direct kernel takes those routes when given their scratch */
+        if (kind == 2 || ((rgb || C == 1) && kind == 0 && rnd() % 2)) {
+            const int32_t more = TSN_MAX(tsn_convolve_rgb_start_s8_get_buffer_size(&id, &fd),
+                                         tsn_convolve_plane_start_s8_get_buffer_size(&cp, &id, &fd));
             bytes = kind == 2 ? fbytes : (more > bytes ? more : bytes);
         }
     }

@@ -164,6 +164,15 @@ tsn_status tsn_convolve_start_s8(const tsn_context *ctx, const tsn_conv_params *
     const int32_t act_max = conv_params->activation.max;
 
 #if TSN_USE_DSP
+    /* one input channel given the plane as scratch */
+    {
+        const int32_t plane = tsn_convolve_plane_start_s8_get_buffer_size(conv_params, input_dims, filter_dims);
+        if (plane > 0 && ctx->size >= plane &&
+            tsn_convolve_plane_start_s8(ctx, conv_params, quant_params, input_dims, input_data, filter_dims,
+                                        filter_data, start, output_dims, output_data) == TSN_SUCCESS) {
+            return TSN_SUCCESS;
+        }
+    }
     /* an RGB first layer given the route's scratch */
     if (tsn_convolve_rgb_start_s8_applies(conv_params, input_dims, filter_dims) &&
         ctx->size >= tsn_convolve_rgb_start_s8_get_buffer_size(input_dims, filter_dims) &&

@@ -2,8 +2,9 @@
  * tsn_convolve_wrapper_s8 for folded start values (see tsn_convolve_start_s8):
  * 1x1 kernels without padding go to tsn_convolve_1x1_start_s8, everything
  * else to tsn_convolve_start_s8. Same routing, so the same scratch, plus the
- * first-layer route's where it applies (optional: with only the im2col
- * columns, tsn_convolve_start_s8 takes im2col).
+ * optional part of tsn_convolve_start_s8's routes where they apply: the RGB
+ * first layer's window rows, a one-channel input's plane (with only the
+ * im2col columns, tsn_convolve_start_s8 takes im2col).
  */
 #include "tsn_nnfunctions.h"
 #include "tsn_nnsupportfunctions.h"
@@ -13,11 +14,13 @@ int32_t tsn_convolve_wrapper_start_s8_get_buffer_size(const tsn_conv_params *con
                                                       const tsn_dims *filter_dims)
 {
     const int32_t im2col = tsn_convolve_wrapper_s8_get_buffer_size(conv_params, input_dims, filter_dims);
-    if (conv_params && input_dims && filter_dims &&
-        tsn_convolve_rgb_start_s8_applies(conv_params, input_dims, filter_dims)) {
+    if (!conv_params || !input_dims || !filter_dims) {
+        return im2col;
+    }
+    if (tsn_convolve_rgb_start_s8_applies(conv_params, input_dims, filter_dims)) {
         return TSN_MAX(im2col, tsn_convolve_rgb_start_s8_get_buffer_size(input_dims, filter_dims));
     }
-    return im2col;
+    return TSN_MAX(im2col, tsn_convolve_plane_start_s8_get_buffer_size(conv_params, input_dims, filter_dims));
 }
 
 tsn_status tsn_convolve_wrapper_start_s8(const tsn_context *ctx, const tsn_conv_params *conv_params,

@@ -13,6 +13,10 @@
  * The plane holds one channel, so the output may be the input itself (in
  * place): output pixel p of channel ch lands on input pixel p of channel ch,
  * which is already in the plane and is never read again.
+ *
+ * tsn_convolve_plane_start_s8, the same rows for a convolution with one input
+ * channel (start values folded), lives here because it shares them: the
+ * plane is filled once and every output channel reads it.
  */
 #include "tsn_nnfunctions.h"
 #include "tsn_nnsupportfunctions.h"
@@ -21,34 +25,40 @@
  * halfwords): a window reaches at most one row and one column past the input
  * plus its padding on both sides, and a pair of outputs reads one halfword
  * more. */
-static int32_t plane_h(const tsn_dw_conv_params *p, const tsn_dims *in)
+static int32_t plane_h(tsn_tile pad, const tsn_dims *in)
 {
-    return in->h + 2 * p->padding.h + 1;
+    return in->h + 2 * pad.h + 1;
 }
 
-static int32_t plane_w(const tsn_dw_conv_params *p, const tsn_dims *in)
+static int32_t plane_w(tsn_tile pad, const tsn_dims *in)
 {
-    return (in->w + 2 * p->padding.w + 2 + 1) & ~1;
+    return (in->w + 2 * pad.w + 2 + 1) & ~1;
 }
 
 int32_t tsn_depthwise_conv_plane_s8_get_buffer_size(const tsn_dw_conv_params *dw_conv_params,
                                                     const tsn_dims *input_dims, const tsn_dims *filter_dims)
 {
     (void)filter_dims;
-    return plane_h(dw_conv_params, input_dims) * plane_w(dw_conv_params, input_dims) * 2;
+    return plane_h(dw_conv_params->padding, input_dims) * plane_w(dw_conv_params->padding, input_dims) * 2;
+}
+
+/* The window geometry both entries accept: odd K x K (3, 5 or 7), no
+ * dilation, stride 1 or 2, padding below K, and every window inside the plane. */
+static int plane_geometry_ok(int32_t kh, int32_t kw, tsn_tile stride, tsn_tile dilation, tsn_tile pad,
+                             const tsn_dims *in, const tsn_dims *out)
+{
+    return kh == kw && (kh & 1) && kh >= 3 && kh <= 7 && dilation.h == 1 && dilation.w == 1 && stride.h >= 1 &&
+           stride.h <= 2 && stride.w >= 1 && stride.w <= 2 && pad.h >= 0 && pad.w >= 0 && pad.h < kh &&
+           pad.w < kw && out->h >= 1 && out->w >= 1 && (out->h - 1) * stride.h + kh <= plane_h(pad, in) &&
+           (out->w - 1) * stride.w + kw + 1 <= plane_w(pad, in);
 }
 
 int tsn_depthwise_conv_plane_s8_applies(const tsn_dw_conv_params *p, const tsn_dims *input_dims,
                                         const tsn_dims *filter_dims, const tsn_dims *output_dims)
 {
-    const int32_t kh = filter_dims->h, kw = filter_dims->w;
-    return p->ch_mult == 1 && p->dilation.h == 1 && p->dilation.w == 1 && kh == kw && (kh & 1) &&
-           kh >= 3 && kh <= 7 && p->stride.h >= 1 && p->stride.h <= 2 && p->stride.w >= 1 &&
-           p->stride.w <= 2 && p->padding.h >= 0 && p->padding.w >= 0 && p->padding.h < kh &&
-           p->padding.w < kw && output_dims->c == input_dims->c && filter_dims->c == input_dims->c &&
-           output_dims->h >= 1 && output_dims->w >= 1 &&
-           (output_dims->h - 1) * p->stride.h + kh <= plane_h(p, input_dims) &&
-           (output_dims->w - 1) * p->stride.w + kw + 1 <= plane_w(p, input_dims);
+    return p->ch_mult == 1 && output_dims->c == input_dims->c && filter_dims->c == input_dims->c &&
+           plane_geometry_ok(filter_dims->h, filter_dims->w, p->stride, p->dilation, p->padding, input_dims,
+                             output_dims);
 }
 
 /* One channel's requantisation, worked out once. */
@@ -406,6 +416,70 @@ static void __attribute__((noinline)) plane_channel(const int16_t *plane, int32_
 }
 #endif
 
+/* One output channel from the plane: its requantisation and packed taps
+ * worked out, then the rows. f: the channel's taps, fs apart (row-major);
+ * start: the accumulators' start; o: its first output, c bytes apart. */
+static void plane_output_channel(const int16_t *plane, int32_t pw, int32_t k, tsn_tile stride, int32_t oh,
+                                 int32_t ow, const int8_t *f, int32_t fs, int32_t start, int32_t multiplier,
+                                 int32_t shift, int32_t out_off, tsn_activation act, int8_t *o, int32_t c)
+{
+    chan_quant q;
+    q.multiplier = multiplier;
+    q.shift = shift;
+    q.e1 = -shift - 1;
+    q.e2 = q.e1 + 1;
+    q.out_off = out_off;
+    q.act_min = act.min;
+    q.act_max = act.max;
+    q.small = tsn_requant_is_short(multiplier, shift) && q.e1 <= 21 && start > -(1 << 29) && start < (1 << 29) &&
+              q.act_min >= -128 && q.act_max <= 127;
+    /* (only used when small: e1 <= 21, so no shift here overflows) */
+    q.round = q.small ? (1 << q.e1) + q.out_off * (1 << q.e2) : 0;
+#if TSN_USE_DSP
+    plane_params pp;
+    const int32_t m = (k - 1) / 2;
+    for (int32_t r = 0; r < k; r++) {
+        const int8_t *fr = f + r * k * fs;
+        for (int32_t j = 0; j < m; j++) {
+            const int32_t w0 = fr[2 * j * fs], w1 = fr[(2 * j + 1) * fs], w2 = fr[(2 * j + 2) * fs];
+            pp.w.ab[r * (k - 1) + j] = (int32_t)(((uint32_t)w0 & 0xFFFFu) | ((uint32_t)w1 << 16));
+            pp.w.ab[r * (k - 1) + m + j] = (int32_t)(((uint32_t)w1 & 0xFFFFu) | ((uint32_t)w2 << 16));
+        }
+    }
+    pp.multiplier = q.multiplier;
+    pp.round = q.round;
+    pp.e2 = q.e2;
+    pp.start = start;
+    plane_channel(plane, pw * 2, k, stride.h, stride.w, oh, ow, &pp, start, &q, o, c);
+#else
+    for (int32_t oy = 0; oy < oh; oy++) {
+        for (int32_t ox = 0; ox < ow; ox++) {
+            const int16_t *s = plane + oy * stride.h * pw + ox * stride.w;
+            int32_t acc = start;
+            for (int32_t r = 0; r < k; r++) {
+                for (int32_t t = 0; t < k; t++) {
+                    acc += f[(r * k + t) * fs] * s[r * pw + t];
+                }
+            }
+            o[(oy * ow + ox) * c] = requant(&q, acc);
+        }
+    }
+#endif
+}
+
+/* Input channel ch (of c) plus add, inside the padding of the plane. */
+static void fill_plane(int16_t *plane, int32_t pw, tsn_tile pad, const int8_t *in, int32_t in_h, int32_t in_w,
+                       int32_t c, int32_t add)
+{
+    const int8_t *src = in;
+    for (int32_t iy = 0; iy < in_h; iy++) {
+        int16_t *dst = plane + (iy + pad.h) * pw + pad.w;
+        for (int32_t ix = 0; ix < in_w; ix++, src += c) {
+            dst[ix] = (int16_t)(*src + add);
+        }
+    }
+}
+
 tsn_status tsn_depthwise_conv_plane_s8(const tsn_context *ctx, const tsn_dw_conv_params *dw_conv_params,
                                        const tsn_quant_params *quant_params, const tsn_dims *input_dims,
                                        const int8_t *input_data, const tsn_dims *filter_dims,
@@ -423,8 +497,7 @@ tsn_status tsn_depthwise_conv_plane_s8(const tsn_context *ctx, const tsn_dw_conv
     const int32_t in_h = input_dims->h, in_w = input_dims->w, c = input_dims->c;
     const int32_t oh = output_dims->h, ow = output_dims->w;
     const int32_t k = filter_dims->h;
-    const int32_t ph = plane_h(p, input_dims), pw = plane_w(p, input_dims);
-    const int32_t in_off = p->input_offset;
+    const int32_t ph = plane_h(p->padding, input_dims), pw = plane_w(p->padding, input_dims);
     int16_t *const plane = (int16_t *)ctx->buf;
     /* the padding stays zero (an input zero point plus its offset) for every channel */
     for (int32_t i = 0; i < ph * pw; i++) {
@@ -435,58 +508,61 @@ tsn_status tsn_depthwise_conv_plane_s8(const tsn_context *ctx, const tsn_dw_conv
         int8_t *out = output_data + n * oh * ow * c;
         for (int32_t ch = 0; ch < c; ch++) {
             const int32_t qi = quant_params->per_channel ? ch : 0;
-            chan_quant q;
-            q.multiplier = quant_params->multiplier[qi];
-            q.shift = quant_params->shift[qi];
-            q.e1 = -q.shift - 1;
-            q.e2 = q.e1 + 1;
-            q.out_off = p->output_offset;
-            q.act_min = p->activation.min;
-            q.act_max = p->activation.max;
-            const int32_t bias = bias_data ? bias_data[ch] : 0;
-            q.small = tsn_requant_is_short(q.multiplier, q.shift) && q.e1 <= 21 && bias > -(1 << 29) &&
-                      bias < (1 << 29) && q.act_min >= -128 && q.act_max <= 127;
-            /* (only used when small: e1 <= 21, so no shift here overflows) */
-            q.round = q.small ? (1 << q.e1) + q.out_off * (1 << q.e2) : 0;
+            fill_plane(plane, pw, p->padding, in + ch, in_h, in_w, c, p->input_offset);
+            plane_output_channel(plane, pw, k, p->stride, oh, ow, filter_data + ch, c,
+                                 bias_data ? bias_data[ch] : 0, quant_params->multiplier[qi],
+                                 quant_params->shift[qi], p->output_offset, p->activation, out + ch, c);
+        }
+    }
+    return TSN_SUCCESS;
+}
 
-            /* the channel's input plus offset, inside the padding */
-            const int8_t *src = in + ch;
-            for (int32_t iy = 0; iy < in_h; iy++) {
-                int16_t *dst = plane + (iy + p->padding.h) * pw + p->padding.w;
-                for (int32_t ix = 0; ix < in_w; ix++, src += c) {
-                    dst[ix] = (int16_t)(*src + in_off);
-                }
-            }
-#if TSN_USE_DSP
-            plane_params pp;
-            const int32_t m = (k - 1) / 2;
-            for (int32_t r = 0; r < k; r++) {
-                const int8_t *f = filter_data + r * k * c + ch;
-                for (int32_t j = 0; j < m; j++) {
-                    const int32_t w0 = f[2 * j * c], w1 = f[(2 * j + 1) * c], w2 = f[(2 * j + 2) * c];
-                    pp.w.ab[r * (k - 1) + j] = (int32_t)(((uint32_t)w0 & 0xFFFFu) | ((uint32_t)w1 << 16));
-                    pp.w.ab[r * (k - 1) + m + j] = (int32_t)(((uint32_t)w1 & 0xFFFFu) | ((uint32_t)w2 << 16));
-                }
-            }
-            pp.multiplier = q.multiplier;
-            pp.round = q.round;
-            pp.e2 = q.e2;
-            pp.start = bias;
-            plane_channel(plane, pw * 2, k, p->stride.h, p->stride.w, oh, ow, &pp, bias, &q, out + ch, c);
-#else
-            for (int32_t oy = 0; oy < oh; oy++) {
-                for (int32_t ox = 0; ox < ow; ox++) {
-                    const int16_t *s = plane + oy * p->stride.h * pw + ox * p->stride.w;
-                    int32_t acc = bias;
-                    for (int32_t r = 0; r < k; r++) {
-                        for (int32_t t = 0; t < k; t++) {
-                            acc += filter_data[(r * k + t) * c + ch] * s[r * pw + t];
-                        }
-                    }
-                    out[(oy * ow + ox) * c + ch] = requant(&q, acc);
-                }
-            }
-#endif
+int32_t tsn_convolve_plane_start_s8_get_buffer_size(const tsn_conv_params *conv_params, const tsn_dims *input_dims,
+                                                    const tsn_dims *filter_dims)
+{
+    return input_dims->c == 1 && filter_dims->c == 1 && filter_dims->h == filter_dims->w &&
+                   (filter_dims->h & 1) && filter_dims->h >= 3 && filter_dims->h <= 7
+               ? plane_h(conv_params->padding, input_dims) * plane_w(conv_params->padding, input_dims) * 2
+               : 0;
+}
+
+tsn_status tsn_convolve_plane_start_s8(const tsn_context *ctx, const tsn_conv_params *conv_params,
+                                       const tsn_quant_params *quant_params, const tsn_dims *input_dims,
+                                       const int8_t *input_data, const tsn_dims *filter_dims,
+                                       const int8_t *filter_data, const int32_t *start,
+                                       const tsn_dims *output_dims, int8_t *output_data)
+{
+    const tsn_conv_params *p = conv_params;
+    const int32_t need = p && input_dims && filter_dims
+                             ? tsn_convolve_plane_start_s8_get_buffer_size(p, input_dims, filter_dims)
+                             : 0;
+    if (!ctx || !p || !quant_params || !input_dims || !input_data || !filter_dims || !filter_data || !start ||
+        !output_dims || !output_data || need == 0 || !ctx->buf || ctx->size < need ||
+        ((uintptr_t)ctx->buf & 3) != 0 || output_dims->c != filter_dims->n ||
+        !plane_geometry_ok(filter_dims->h, filter_dims->w, p->stride, p->dilation, p->padding, input_dims,
+                           output_dims)) {
+        return TSN_ARG_ERROR;
+    }
+    const int32_t in_h = input_dims->h, in_w = input_dims->w;
+    const int32_t oh = output_dims->h, ow = output_dims->w, out_ch = output_dims->c;
+    const int32_t k = filter_dims->h;
+    const int32_t ph = plane_h(p->padding, input_dims), pw = plane_w(p->padding, input_dims);
+    int16_t *const plane = (int16_t *)ctx->buf;
+    /* the start values hold the input offset, so the plane holds the raw input
+     * and its padding the input zero point */
+    const int16_t zero_point = (int16_t)(-p->input_offset);
+    for (int32_t i = 0; i < ph * pw; i++) {
+        plane[i] = zero_point;
+    }
+    for (int32_t n = 0; n < input_dims->n; n++) {
+        fill_plane(plane, pw, p->padding, input_data + n * in_h * in_w, in_h, in_w, 1, 0);
+        int8_t *out = output_data + n * oh * ow * out_ch;
+        /* every output channel reads the one plane */
+        for (int32_t oc = 0; oc < out_ch; oc++) {
+            const int32_t qi = quant_params->per_channel ? oc : 0;
+            plane_output_channel(plane, pw, k, p->stride, oh, ow, filter_data + oc * k * k, 1, start[oc],
+                                 quant_params->multiplier[qi], quant_params->shift[qi], p->output_offset,
+                                 p->activation, out + oc, out_ch);
         }
     }
     return TSN_SUCCESS;

@@ -69,6 +69,20 @@ tsn_status tsn_convolve_1x1_start_s8(const tsn_context *ctx, const tsn_conv_para
                                      const int8_t *input_data, const tsn_dims *filter_dims,
                                      const int8_t *filter_data, const int32_t *start,
                                      const tsn_dims *output_dims, int8_t *output_data);
+/* One-input-channel route of tsn_convolve_start_s8 (a greyscale first layer,
+ * or a depthwise layer with a depth multiplier on one channel): the input as
+ * one int16 plane in scratch, every output channel through the depthwise
+ * plane kernel's rows. Odd K x K (3, 5, 7), stride 1 or 2, no dilation. Its
+ * scratch (0 where the shape is not one channel with such a filter) is the
+ * optional part of tsn_convolve_wrapper_start_s8_get_buffer_size. */
+tsn_status tsn_convolve_plane_start_s8(const tsn_context *ctx, const tsn_conv_params *conv_params,
+                                       const tsn_quant_params *quant_params, const tsn_dims *input_dims,
+                                       const int8_t *input_data, const tsn_dims *filter_dims,
+                                       const int8_t *filter_data, const int32_t *start,
+                                       const tsn_dims *output_dims, int8_t *output_data);
+int32_t tsn_convolve_plane_start_s8_get_buffer_size(const tsn_conv_params *conv_params, const tsn_dims *input_dims,
+                                                    const tsn_dims *filter_dims);
+
 /* First-layer route of tsn_convolve_start_s8: 3 input channels, 3x3, stride
  * 1 or 2, padding <= 2, no dilation, an even number of output channels. Its
  * scratch is the optional part of tsn_convolve_wrapper_start_s8_get_buffer_size:

@@ -81,10 +81,36 @@ public final class ArenaPlanner {
     }
     PreparedGraph fused = DepthwiseAsConv.apply(PadFusion.apply(prepared, stage), stage);
     boolean all = inPlace == InPlace.ALL;
-    Map<Integer, Long> atPeak =
-        inPlace == InPlace.AT_PEAK ? inPlaceAtPeak(fused, planner, stage) : none;
-    // Optional scratch (a faster route the kernel can do without) is dropped from the ops at the
-    // peak while that makes the arena smaller: speed never costs arena bytes.
+    Set<Integer> allLean = new HashSet<>();
+    for (int i = 0; i < fused.ops().size(); i++) {
+      allLean.add(i);
+    }
+    if (inPlace != InPlace.AT_PEAK) {
+      return dropOptionalAtPeak(fused, planner, all, none, stage, allLean);
+    }
+    // The in-place choices are made with the optional scratch given and again without it (which
+    // can move the peak to another op); the smaller arena wins, the first on a tie.
+    ArenaPlan withOptional =
+        dropOptionalAtPeak(
+            fused, planner, false, inPlaceAtPeak(fused, planner, stage, Set.of()), stage, allLean);
+    ArenaPlan leanFirst =
+        dropOptionalAtPeak(
+            fused, planner, false, inPlaceAtPeak(fused, planner, stage, allLean), stage, allLean);
+    return leanFirst.arenaBytes() < withOptional.arenaBytes() ? leanFirst : withOptional;
+  }
+
+  /**
+   * Optional scratch (a faster route the kernel can do without) is dropped from the ops at the peak
+   * while that makes the arena smaller: speed never costs arena bytes.
+   */
+  private ArenaPlan dropOptionalAtPeak(
+      PreparedGraph fused,
+      MemoryPlanner planner,
+      boolean all,
+      Map<Integer, Long> atPeak,
+      PatchStage stage,
+      Set<Integer> allLean) {
+    long leanArena = smaller(fused, planner, all, atPeak, stage, allLean).arenaBytes();
     Set<Integer> lean = new HashSet<>();
     ArenaPlan best = smaller(fused, planner, all, atPeak, stage, lean);
     while (true) {
@@ -99,21 +125,45 @@ public final class ArenaPlanner {
         }
       }
       if (trialLean.equals(lean)) {
-        return best;
+        break;
       }
       ArenaPlan trial = smaller(fused, planner, all, atPeak, stage, trialLean);
       if (trial.arenaBytes() >= best.arenaBytes()) {
-        return best;
+        break;
       }
       lean = trialLean;
       best = trial;
     }
+    // Scratch placed off the peak op can still grow the arena (the planner packs around it):
+    // drop the largest optional parts left until the arena is the one without any.
+    while (best.arenaBytes() > leanArena) {
+      int largest = -1;
+      long largestBytes = 0;
+      for (int op = 0; op < fused.ops().size(); op++) {
+        long optional =
+            best.scratchBytes(op)
+                - align4(kernels.forOp(fused.op(op).op()).leanScratchBytes(fused.op(op)));
+        if (!lean.contains(op) && optional > largestBytes) {
+          largest = op;
+          largestBytes = optional;
+        }
+      }
+      if (largest < 0) {
+        break;
+      }
+      lean.add(largest);
+      best = smaller(fused, planner, all, atPeak, stage, lean);
+    }
+    return best;
   }
 
-  /** In-place choices of {@link InPlace#AT_PEAK}: op index to the scratch it runs with. */
+  /**
+   * In-place choices of {@link InPlace#AT_PEAK}: op index to the scratch it runs with, planned with
+   * the ops in {@code lean} on their lean scratch.
+   */
   private Map<Integer, Long> inPlaceAtPeak(
-      PreparedGraph fused, MemoryPlanner planner, PatchStage stage) {
-    ArenaPlan best = smaller(fused, planner, false, Map.of(), stage, Set.of());
+      PreparedGraph fused, MemoryPlanner planner, PatchStage stage, Set<Integer> lean) {
+    ArenaPlan best = smaller(fused, planner, false, Map.of(), stage, lean);
     // Peak ops one at a time; each takes the fastest scratch choice that reaches the smallest
     // arena of its choices, and stays only if that arena is below the current one.
     Map<Integer, Long> atPeak = new HashMap<>();
@@ -130,7 +180,7 @@ public final class ArenaPlanner {
       for (long scratch : kernels.forOp(pop.op()).inPlaceScratchChoices(pop)) {
         Map<Integer, Long> trialOps = new HashMap<>(atPeak);
         trialOps.put(peak, scratch);
-        ArenaPlan trial = smaller(fused, planner, false, trialOps, stage, Set.of());
+        ArenaPlan trial = smaller(fused, planner, false, trialOps, stage, lean);
         if (bestTrial == null || trial.arenaBytes() < bestTrial.arenaBytes()) {
           bestTrial = trial;
           bestScratch = scratch;

@@ -21,13 +21,40 @@ final class Conv2DEmitter extends TemplateEmitter {
 
   /**
    * Mirrors tsn_convolve_wrapper_start_s8_get_buffer_size: the lean part, plus where the RGB
-   * first-layer route applies its window rows and packed weights (optional: with the lean part
-   * only, the kernel takes im2col). ScratchMatchesKernelTest builds the C functions and fails if
-   * Java and C disagree.
+   * first-layer route applies its window rows and packed weights, and where the input has one
+   * channel its plane (both optional: with the lean part only, the kernel takes im2col).
+   * ScratchMatchesKernelTest builds the C functions and fails if Java and C disagree.
    */
   @Override
   public long scratchBytes(PreparedOp pop, boolean inPlace) {
+    return Math.max(patchScratchBytes(pop, 0), oneChannelPlaneBytes(pop));
+  }
+
+  /** Patch stages run without the one-channel plane (sized for the whole input). */
+  @Override
+  public long patchScratchBytes(PreparedOp pop, long patchOutputBytes) {
     return Math.max(leanScratchBytes(pop), rgbScratchBytes(pop));
+  }
+
+  /**
+   * tsn_convolve_plane_start_s8's scratch: one input channel and an odd 3x3 to 7x7 filter give the
+   * input as one int16 plane with its padding on both sides, one more row and an even row of at
+   * least two more halfwords; else 0.
+   */
+  static long oneChannelPlaneBytes(PreparedOp pop) {
+    Op.Conv2D op = (Op.Conv2D) pop.op();
+    OpParams.Conv p = pop.params(OpParams.Conv.class);
+    Shape f = op.filter().shape();
+    Shape in = op.input().shape();
+    int k = f.dim(1);
+    boolean plane =
+        in.dim(3) == 1 && f.dim(3) == 1 && f.dim(2) == k && k % 2 == 1 && k >= 3 && k <= 7;
+    if (!plane) {
+      return 0;
+    }
+    long rows = in.dim(1) + 2L * p.padH() + 1;
+    long rowHalfwords = (in.dim(2) + 2L * p.padW() + 3) & ~1L;
+    return rows * rowHalfwords * 2;
   }
 
   /**
