@@ -297,16 +297,33 @@ public final class DualIssue implements IssueModel {
   }
 
   /**
-   * Core-register latency with the early/late ALU effects of [J] on top of {@link CortexM7Timings}.
+   * Cycles a single store (or STRD) reads its data register later than an ALU operand: [J] "can
+   * store any result in same cycle, including ldr, ldrh, ldrb" (a byte load's 2-cycle result
+   * included); [L] reads it at EX3 ({@code M7Read_EX2}).
+   */
+  static final int STORE_DATA_ADVANCE = 2;
+
+  /**
+   * Core-register latency with the early/late ALU effects of [J] on top of {@link CortexM7Timings}
+   * and a store's late data read.
    */
   int coreLatency(Instruction producer, Instruction consumer, int reg, boolean late) {
+    return late && consumer.kind() == InstructionClass.STORE
+        ? Math.max(0, timings.coreLatency(producer, consumer, reg, false) - STORE_DATA_ADVANCE)
+        : operandLatency(producer, consumer, reg, late);
+  }
+
+  private int operandLatency(Instruction producer, Instruction consumer, int reg, boolean late) {
     int base = timings.coreLatency(producer, consumer, reg, late);
     if (reg >= 16) {
       return base; // flags are produced in the late ALU even by early-ALU instructions
     }
     boolean writeback = (producer.writebackDefs() & RegisterMask.core(reg)) != 0;
     boolean addressUse =
-        !late && (consumer.isLoad() || (consumer.isStore() && consumer.addressBase() == reg));
+        !late
+            && (consumer.isLoad()
+                || consumer.kind() == InstructionClass.STORE
+                || (consumer.isStore() && consumer.addressBase() == reg));
     if (addressUse && !writeback && producer.kind() == InstructionClass.LOAD) {
       return base + LOAD_TO_ADDRESS_EXTRA; // the address generator reads in EX1 [L]
     }

@@ -8,7 +8,8 @@ package org.tinysim.emulator.cycles;
  * @param flags {@code FLAG_*} bits
  * @param defs core registers written ({@link RegisterMask} core layout)
  * @param uses core registers read
- * @param lateUses subset of {@code uses} read one stage late (multiply-accumulate addends)
+ * @param lateUses subset of {@code uses} read late: a multiply-accumulate's addend (one stage), a
+ *     single store's or STRD's data register (two, {@link DualIssue#STORE_DATA_ADVANCE})
  * @param fpDefs FP registers written ({@link RegisterMask} FP layout)
  * @param fpUses FP registers read
  * @param registerCount registers moved by LDM/STM/PUSH/POP/VLDM/VSTM (including PC), 2 for

@@ -76,6 +76,28 @@ final class InstructionBuilder {
     return this;
   }
 
+  /**
+   * Data register {@code rt} of a single store or STRD, read late (after the address); a register
+   * that is also one of {@code addressRegs} stays an ordinary (address) use.
+   */
+  InstructionBuilder storeData(int rt, int... addressRegs) {
+    uses |= RegisterMask.core(rt);
+    for (int reg : addressRegs) {
+      if (reg == rt) {
+        return this;
+      }
+    }
+    lateUses |= RegisterMask.core(rt);
+    return this;
+  }
+
+  /** Address operand (base or index): read early, even if it is also a store's data register. */
+  InstructionBuilder addressUse(int reg) {
+    uses |= RegisterMask.core(reg);
+    lateUses &= ~RegisterMask.core(reg);
+    return this;
+  }
+
   /** Addend read a stage later than normal operands (multiply-accumulate chains). */
   InstructionBuilder lateUse(int reg) {
     uses |= RegisterMask.core(reg);

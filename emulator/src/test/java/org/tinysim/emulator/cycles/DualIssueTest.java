@@ -77,6 +77,21 @@ class DualIssueTest {
   }
 
   @Test
+  void aStoreWritesAnyResultInTheCycleItIsProduced() throws IOException {
+    assertThat(cycles("ldr r1, [r0]\nstr r1, [r2]")).as("[J]: even a load's").isEqualTo(1);
+    assertThat(cycles("ldrb r1, [r0]\nstrb r1, [r2, #1]")).as("a byte load's too").isEqualTo(1);
+    assertThat(cycles("eor r1, r2, r3\nstr r1, [r4]")).isEqualTo(1);
+    assertThat(cycles("ldr r1, [r0]\nstrd r1, r2, [r4]")).as("STRD data").isEqualTo(1);
+    assertThat(cycles("ldr r1, [r0]\nstr r1, [r1]"))
+        .as("the data is also the address: load to address, 2")
+        .isEqualTo(3);
+    assertThat(cycles("ldr r1, [r0]\nstr r2, [r3, r1]")).as("an index is an address").isEqualTo(3);
+    assertThat(cycles("ldr r1, [r0]\npush {r1, lr}"))
+        .as("STM/PUSH read their registers as before")
+        .isEqualTo(2);
+  }
+
+  @Test
   void twoLoadsPairOnlyOnDifferentBanks() throws IOException {
     assertThat(cycles("ldr r0, [r1]\nldr r2, [r1, #4]")).isEqualTo(1);
     assertThat(cycles("ldr r0, [r1]\nldr r2, [r1, #8]")).as("same bank").isEqualTo(2);
