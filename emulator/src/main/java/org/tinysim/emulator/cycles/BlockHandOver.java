@@ -48,7 +48,10 @@ public final class BlockHandOver {
     Arrays.fill(ready, Integer.MIN_VALUE);
     for (int i = 0; i < block.length; i++) {
       Instruction insn = block[i];
-      int result = issueCycle[i] + timings.resultLatency(insn);
+      // the next block's reader is (almost always) outside this IT block: a mismatched condition
+      int latency = timings.resultLatency(insn);
+      int result =
+          issueCycle[i] + (insn.predicated() ? DualIssue.predicatedLatency(latency) : latency);
       for (int r = 0; r < 15; r++) {
         if ((insn.defs() & RegisterMask.core(r)) != 0) {
           boolean writeback = (insn.writebackDefs() & RegisterMask.core(r)) != 0;

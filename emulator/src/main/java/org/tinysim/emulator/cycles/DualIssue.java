@@ -308,13 +308,40 @@ public final class DualIssue implements IssueModel {
   static final int STORE_DATA_ADVANCE = 2;
 
   /**
-   * Core-register latency with the early/late ALU effects of [J] on top of {@link CortexM7Timings}
-   * and a store's late data read.
+   * A result of an IT-conditional instruction read by an instruction under another condition (or
+   * none) arrives one cycle later, at most {@link #MISMATCHED_PREDICATE_MAX} cycles after its
+   * issue: [L] (ARMLatencyMutations.cpp, Cortex-M7 overrides) "Mismatched conditional producers
+   * take longer on M7; they end up looking like they were produced at EX3 and read at IS".
+   * Conditions of one pair (EQ/NE, MI/PL...) match, as in [L].
+   */
+  static final int MISMATCHED_PREDICATE_EXTRA = 1;
+
+  static final int MISMATCHED_PREDICATE_MAX = 3;
+
+  /** Whether {@code consumer} reads a result of {@code producer} under a different condition. */
+  static boolean mismatchedPredicate(Instruction producer, Instruction consumer) {
+    return producer.predicated() && producer.predicate() != consumer.predicate();
+  }
+
+  /** Latency raised for a mismatched conditional producer ({@link #MISMATCHED_PREDICATE_EXTRA}). */
+  static int predicatedLatency(int latency) {
+    return Math.max(
+        latency, Math.min(MISMATCHED_PREDICATE_MAX, latency + MISMATCHED_PREDICATE_EXTRA));
+  }
+
+  /**
+   * Core-register latency with the early/late ALU effects of [J] on top of {@link CortexM7Timings},
+   * a store's late data read and the mismatched-condition delay.
    */
   int coreLatency(Instruction producer, Instruction consumer, int reg, boolean late) {
-    return late && consumer.kind() == InstructionClass.STORE
-        ? Math.max(0, timings.coreLatency(producer, consumer, reg, false) - STORE_DATA_ADVANCE)
-        : operandLatency(producer, consumer, reg, late);
+    int latency =
+        late && consumer.kind() == InstructionClass.STORE
+            ? Math.max(0, timings.coreLatency(producer, consumer, reg, false) - STORE_DATA_ADVANCE)
+            : operandLatency(producer, consumer, reg, late);
+    if (reg < 16 && mismatchedPredicate(producer, consumer)) {
+      latency = predicatedLatency(latency);
+    }
+    return latency;
   }
 
   private int operandLatency(Instruction producer, Instruction consumer, int reg, boolean late) {

@@ -20,6 +20,7 @@ final class InstructionBuilder {
   private int writebackDefs;
   private int addressBase = -1;
   private int addressOffset;
+  private int predicate = -1;
 
   private InstructionBuilder(int length, InstructionClass kind) {
     this.length = length;
@@ -168,6 +169,12 @@ final class InstructionBuilder {
     return this;
   }
 
+  /** The condition pair an IT tests ({@code firstcond >> 1}). */
+  InstructionBuilder predicate(int pair) {
+    predicate = pair;
+    return this;
+  }
+
   Instruction build() {
     return new Instruction(
         length,
@@ -184,6 +191,7 @@ final class InstructionBuilder {
         itCount,
         writebackDefs,
         addressBase,
-        addressOffset);
+        addressOffset,
+        predicate);
   }
 }

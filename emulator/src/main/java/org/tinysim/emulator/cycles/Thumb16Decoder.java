@@ -266,7 +266,11 @@ final class Thumb16Decoder {
   private static Instruction itOrHint(int hw) {
     int mask = bits(hw, 3, 0);
     if (mask != 0) {
-      return of(2, IT).useMask(APSR_FLAGS).itCount(4 - Integer.numberOfTrailingZeros(mask)).build();
+      return of(2, IT)
+          .useMask(APSR_FLAGS)
+          .itCount(4 - Integer.numberOfTrailingZeros(mask))
+          .predicate(bits(hw, 7, 5))
+          .build();
     }
     int hint = bits(hw, 7, 4);
     // WFE, WFI, SEV interact with the system; NOP, YIELD and unallocated hints do nothing.

@@ -99,6 +99,24 @@ class DualIssueTest {
   }
 
   @Test
+  void aConditionalResultReachesAnotherConditionACycleLater() throws IOException {
+    // cmp | it; moveq (flags ready); the reader: [L] one cycle more outside the condition pair
+    assertThat(cycles("cmp r2, #0\nit eq\nmoveq r0, #1\nadd r1, r0, #1"))
+        .as("unconditional reader: 0 + 1")
+        .isEqualTo(3);
+    assertThat(cycles("cmp r2, #0\nite eq\nmoveq r0, #1\naddne r1, r0, #1"))
+        .as("EQ and NE are one pair: forwarded in the same cycle")
+        .isEqualTo(2);
+    assertThat(cycles("cmp r2, #0\nit eq\nmoveq r0, #1\nit mi\naddmi r1, r0, #1"))
+        .as("another pair")
+        .isEqualTo(3);
+    assertThat(cycles("cmp r2, #0\nmov r0, #1\nadd r1, r0, #1")).as("no IT").isEqualTo(2);
+    assertThat(cycles("cmp r2, #0\nit eq\neoreq r0, r0, r3\nadd r1, r4, r0, lsl #1"))
+        .as("early read: 2 + 1, at most 3")
+        .isEqualTo(5);
+  }
+
+  @Test
   void twoLoadsPairOnlyOnDifferentBanks() throws IOException {
     assertThat(cycles("ldr r0, [r1]\nldr r2, [r1, #4]")).isEqualTo(1);
     assertThat(cycles("ldr r0, [r1]\nldr r2, [r1, #8]")).as("same bank").isEqualTo(2);
