@@ -56,6 +56,7 @@ typedef struct {
     uint64_t data_cycles;  /* data-side cycles beyond the packed cost: carried fractions, exact-mode accesses */
     uint64_t handover_cycles; /* cycles this block waited for a result the previous block left in flight */
     int64_t recost_adjust; /* what earlier executions paid beyond the current cost (re-costed blocks) */
+    uint64_t return_stack_cycles; /* cycles its returns paid when the return stack, not the table, predicted them */
     uint32_t counter;
     int32_t probe;         /* data probe: register | target << 8, or -1 (see tinysim_hook_set_data) */
     uint32_t probe_min;    /* lowest and highest value seen in the probe register this window */
@@ -81,6 +82,15 @@ typedef struct {
 #define IC_LINE_SHIFT 5
 #define PACKED_BACKWARD (1ULL << 62)
 #define PREV_PREDICTED 0x100u
+/* Bits 48-53 of the packed cost: the indirect-branch penalty; 54: the block ends in a call (BL,
+ * BLX), 55: in a return (BX LR, POP/LDM SP! with PC, LDR pc, [sp]). prev_penalty mirrors them. */
+#define PACKED_PENALTY_MASK 0x3fu
+#define PACKED_CALL (1ULL << 54)
+#define PACKED_RETURN (1ULL << 55)
+#define PREV_CALL 0x200u
+#define PREV_RETURN 0x400u
+/* Largest return stack tinysim_hook_return_stack accepts. */
+#define RAS_MAX 16
 /* A probe register that stayed within this span (the D-cache's size) reads a working set the cache
  * holds: its stepped loads are costed as hits, not streams. */
 #define RESIDENT_SPAN 4096
@@ -138,6 +148,11 @@ typedef struct {
     uint32_t bht_counter[BHT_MAX];
     uint32_t bht_target[BHT_MAX];          /* an indirect branch's last target (it owns the entry) */
     uint32_t fraction_carry;               /* 1/256 cycles not yet charged */
+    uint32_t ras_entries;                  /* return stack depth; 0 = none */
+    uint32_t ras_penalty;                  /* cycles of a return the stack predicts but the table missed */
+    uint32_t ras[RAS_MAX];                 /* return addresses pushed by calls (circular) */
+    uint32_t ras_top;
+    uint32_t ras_count;
     uint64_t recosts;                      /* blocks re-costed because their data moved */
     tinysim_access_fn access_fn;           /* asks Java for a block's access table */
     int32_t *pending_accesses;             /* set by access_fn through tinysim_hook_set_accesses */
@@ -253,10 +268,27 @@ static void recost_block(uc_engine *uc, hook_ctx *c, block_entry *e, uint64_t ad
     if ((uint64_t)before & PACKED_PREDICTED) {
         paid += (int64_t)e->mispredicts * ((int64_t)((before >> 56) & 0x1f) - (int64_t)((after >> 56) & 0x1f));
     } else {
-        paid += (int64_t)e->mispredicts * ((int64_t)((before >> 48) & 0xff) - (int64_t)((after >> 48) & 0xff));
+        paid += (int64_t)e->mispredicts * ((int64_t)((before >> 48) & PACKED_PENALTY_MASK)
+                                           - (int64_t)((after >> 48) & PACKED_PENALTY_MASK));
     }
     e->recost_adjust += paid;
     c->recosts++;
+}
+
+/* Return stack: a call pushes its return address, overwriting the oldest entry when full; a taken
+ * return pops (an empty stack predicts nothing). */
+static void ras_push(hook_ctx *c, uint32_t address) {
+    c->ras_top = (c->ras_top + 1) % c->ras_entries;
+    c->ras[c->ras_top] = address;
+    if (c->ras_count < c->ras_entries) c->ras_count++;
+}
+
+static uint32_t ras_pop(hook_ctx *c) {
+    if (c->ras_count == 0) return UINT32_MAX;
+    uint32_t address = c->ras[c->ras_top];
+    c->ras_top = (c->ras_top + c->ras_entries - 1) % c->ras_entries;
+    c->ras_count--;
+    return address;
 }
 
 static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user) {
@@ -277,6 +309,7 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
         e->data_cycles = 0;
         e->handover_cycles = 0;
         e->recost_adjust = 0;
+        e->return_stack_cycles = 0;
         e->counter = ((uint64_t)e->packed & PACKED_BACKWARD) ? 2 : 1; /* backward taken, forward not */
         c->used++;
         s->blocks_seen = c->used;
@@ -399,23 +432,34 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
         prev->taken += taken;
     } else if (taken && s->prev_block_end) {
         /* An indirect branch (the only kind with a static penalty) pays it unless the shared table
-         * holds its last target and that target repeats; without a table (v2) it always pays. */
-        uint32_t penalty = s->prev_penalty & 0xff;
+         * holds its last target and that target repeats; without a table (v2) it always pays. A
+         * return the table missed but the return stack predicts pays the stack's redirect instead. */
+        uint32_t penalty = s->prev_penalty & PACKED_PENALTY_MASK;
+        uint32_t redirect = 0;
         if (penalty && c->bht_entries) {
             uint32_t i = (s->prev_block_end >> 1) & (c->bht_entries - 1);
-            if (c->bht_tag[i] == s->prev_block_end && c->bht_target[i] == (uint32_t)address) {
-                penalty = 0;
-            } else {
+            int hit = c->bht_tag[i] == s->prev_block_end && c->bht_target[i] == (uint32_t)address;
+            if (!hit) {
                 c->bht_tag[i] = s->prev_block_end;
                 c->bht_target[i] = (uint32_t)address;
             }
+            if ((s->prev_penalty & PREV_RETURN) && c->ras_entries) {
+                uint32_t predicted = ras_pop(c);
+                if (!hit && predicted == (uint32_t)address) {
+                    penalty = 0;
+                    redirect = c->ras_penalty;
+                }
+            }
+            if (hit) penalty = 0;
         }
-        s->cycles += penalty;
+        s->cycles += penalty + redirect;
         if (prev) {
             prev->taken++;
             if (penalty) prev->mispredicts++;
+            prev->return_stack_cycles += redirect;
         }
     }
+    if ((s->prev_penalty & PREV_CALL) && taken && c->ras_entries) ras_push(c, s->prev_block_end);
     /* A result the previous block left in flight stalls this block's first reader of it, less what
      * the transition already paid (a flushed pipeline hides it). */
     if (prev && s->prev_block_end && prev->tail) {
@@ -439,7 +483,10 @@ static void on_block(uc_engine *uc, uint64_t address, uint32_t size, void *user)
         c->fraction_carry &= 0xff;
     }
     s->instructions += (uint64_t)((p >> 32) & 0xffff);
-    s->prev_penalty = (uint32_t)((p >> 48) & 0xff) | (((uint64_t)p & PACKED_PREDICTED) ? PREV_PREDICTED : 0);
+    s->prev_penalty = (uint32_t)((p >> 48) & PACKED_PENALTY_MASK)
+                      | (((uint64_t)p & PACKED_PREDICTED) ? PREV_PREDICTED : 0)
+                      | (((uint64_t)p & PACKED_CALL) ? PREV_CALL : 0)
+                      | (((uint64_t)p & PACKED_RETURN) ? PREV_RETURN : 0);
     s->prev_block_end = (uint32_t)address + size;
     c->prev = e;
     e->executions++;
@@ -802,6 +849,7 @@ void tinysim_hook_forget_costs(void *handle) {
     memset(c->dcache_age, 0, sizeof c->dcache_age);
     memset(c->art_tag, 0, sizeof c->art_tag);
     memset(c->bht_tag, 0, sizeof c->bht_tag);
+    c->ras_count = 0;
 }
 
 /* Branch table: entries (a power of two up to BHT_MAX) shared by all conditional branches (2-bit
@@ -812,6 +860,19 @@ int tinysim_hook_branch_table(void *handle, uint32_t entries) {
     if (entries > BHT_MAX || (entries & (entries - 1)) != 0) return -1;
     c->bht_entries = entries;
     memset(c->bht_tag, 0, sizeof c->bht_tag);
+    return 0;
+}
+
+/* Return stack: entries (0 = none, up to RAS_MAX) pushed by calls and popped by returns; a return
+ * the branch table misses but the stack predicts costs penalty cycles instead of its miss penalty.
+ * Returns -1 if invalid. */
+int tinysim_hook_return_stack(void *handle, uint32_t entries, uint32_t penalty) {
+    hook_ctx *c = handle;
+    if (entries > RAS_MAX || penalty > PACKED_PENALTY_MASK) return -1;
+    c->ras_entries = entries;
+    c->ras_penalty = penalty;
+    c->ras_count = 0;
+    c->ras_top = 0;
     return 0;
 }
 
@@ -871,7 +932,7 @@ void tinysim_hook_dcache_stats(void *handle, uint64_t *out) {
 }
 
 /* Copies up to max (key, executions, packed, taken, mispredicts, I-cache miss cycles, data cycles,
- * hand-over cycles, re-costing adjustment) rows for profiling;
+ * hand-over cycles, re-costing adjustment, return-stack cycles) rows for profiling;
  * returns the row count. */
 uint32_t tinysim_hook_profile(void *handle, uint64_t *out, uint32_t max) {
     hook_ctx *c = handle;
@@ -887,6 +948,7 @@ uint32_t tinysim_hook_profile(void *handle, uint64_t *out, uint32_t max) {
             out[n * TINYSIM_PROFILE_ROW_WORDS + 6] = c->table[i].data_cycles;
             out[n * TINYSIM_PROFILE_ROW_WORDS + 7] = c->table[i].handover_cycles;
             out[n * TINYSIM_PROFILE_ROW_WORDS + 8] = (uint64_t)c->table[i].recost_adjust;
+            out[n * TINYSIM_PROFILE_ROW_WORDS + 9] = c->table[i].return_stack_cycles;
             n++;
         }
     }

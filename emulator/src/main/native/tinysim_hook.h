@@ -20,8 +20,9 @@ enum tinysim_stop_reason {
 };
 
 /* Called once per distinct (address, size) block; returns the packed cost:
- * bits 0-31 cycles, 32-47 instructions, 48-55 indirect-branch penalty (paid on a branch table miss;
- * without a table, on every taken exit), 56-60 mispredict
+ * bits 0-31 cycles, 32-47 instructions, 48-53 indirect-branch penalty (paid on a branch table miss;
+ * without a table, on every taken exit), bit 54 "ends in a call" (BL, BLX: pushes the return stack),
+ * bit 55 "ends in a return" (pops it), 56-60 mispredict
  * penalty, bit 61 "ends in a predicted conditional branch", bit 62 "that branch is backward",
  * bit 63 "fetched through the L1 I-cache" (simulated in exact I-cache mode). */
 typedef int64_t (*tinysim_cost_fn)(uint32_t address, uint32_t size);
@@ -51,7 +52,8 @@ typedef struct tinysim_state {
     uint32_t block_address;
     uint32_t block_size;
     uint32_t prev_block_end;
-    uint32_t prev_penalty;       /* bits 0-7 taken penalty; bit 8: prev block's branch is predicted */
+    uint32_t prev_penalty;       /* bits 0-5 taken penalty; bit 8: prev block's branch is predicted;
+                                  * bit 9: it ends in a call; bit 10: in a return */
     uint32_t stack_limit;        /* lowest legal SP; 0 = unchecked */
     uint32_t min_sp;
     int32_t stop_reason;
@@ -70,7 +72,7 @@ typedef struct tinysim_state {
 } tinysim_state;
 
 /* Words per row written by tinysim_hook_profile. */
-#define TINYSIM_PROFILE_ROW_WORDS 9
+#define TINYSIM_PROFILE_ROW_WORDS 10
 
 /* The ABI facts Java mirrors, by name: "offsetof.<field>" of tinysim_state, "sizeof.tinysim_state",
  * "sizeof.profile_row" and the TS_STOP_* values. -1 for an unknown name. Lets a test fail when the

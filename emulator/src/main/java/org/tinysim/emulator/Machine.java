@@ -169,6 +169,7 @@ public final class Machine implements AutoCloseable {
               () -> exactDataCache);
       this.counter = cpu.attachCycleCounter(costs);
       counter.setBranchTableEntries(costModel.branchTableEntries());
+      counter.setReturnStack(costModel.returnStackEntries(), costModel.returnStackPenalty());
       costs.setResidentWorkingSetSource(counter::costingResidentWorkingSet);
       this.deviceAccesses = new DeviceAccessLocator(counter, bus);
       this.scheduler = new EventScheduler(counter::setNextEventCycle);

@@ -171,12 +171,19 @@ class MachineTest {
   void anIndirectBranchIsFreeWhenItsTargetRepeatsAndCostsAMispredictWhenItChanges()
       throws IOException {
     // Per iteration, two calls: to two functions (each return goes back to one site: the branch
-    // table predicts it) or twice to one function (its return alternates between two sites).
+    // table predicts it) or twice to one function (its return alternates between two sites). A
+    // return through another register than LR (h, k) is an indirect jump the return stack ignores.
     String twoFunctions = "bl f\n    bl g\n";
     String oneFunctionTwice = "bl f\n    bl f\n";
-    long predicted = cyclesPerCallPair(twoFunctions, new CortexM7CostModel());
-    long alternating = cyclesPerCallPair(oneFunctionTwice, new CortexM7CostModel());
-    assertThat(alternating - predicted).as("two missed returns, 8 cycles each").isEqualTo(2 * 8);
+    String twoJumpingBack = "bl h\n    bl k\n";
+    String oneJumpingBackTwice = "bl h\n    bl h\n";
+    CortexM7CostModel v3 = new CortexM7CostModel();
+    assertThat(cyclesPerCallPair(oneFunctionTwice, v3) - cyclesPerCallPair(twoFunctions, v3))
+        .as("two returns the table misses and the return stack predicts")
+        .isEqualTo(2 * CortexM7CostModel.RETURN_STACK_PENALTY);
+    assertThat(cyclesPerCallPair(oneJumpingBackTwice, v3) - cyclesPerCallPair(twoJumpingBack, v3))
+        .as("two missed indirect jumps, 8 cycles each")
+        .isEqualTo(2 * 8);
     CortexM7CostModel v2 = new CortexM7CostModel(CortexM7CostModel.Version.V2);
     assertThat(cyclesPerCallPair(oneFunctionTwice, v2))
         .as("v2: the same static penalty whatever the target")
@@ -206,6 +213,12 @@ class MachineTest {
                     bx lr
                 g:  adds r4, r4, #1
                     bx lr
+                h:  mov r1, lr
+                    adds r4, r4, #1
+                    bx r1
+                k:  mov r1, lr
+                    adds r4, r4, #1
+                    bx r1
                 """,
               iterations[i],
               calls);

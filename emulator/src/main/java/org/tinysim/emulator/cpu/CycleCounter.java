@@ -42,7 +42,7 @@ public final class CycleCounter {
    * tinysim_hook_profile row: key, executions, packed cost, taken exits, mispredicts, I-cache miss
    * cycles, data cycles beyond the packed cost, hand-over cycles, re-costing adjustment.
    */
-  private static final int PROFILE_ROW_BYTES = 72;
+  private static final int PROFILE_ROW_BYTES = 80;
 
   /**
    * What this class assumes about the C structs, under the names {@code tinysim_hook_abi} answers
@@ -414,6 +414,18 @@ public final class CycleCounter {
     }
   }
 
+  /**
+   * Return stack: {@code entries} return addresses (0 = none, up to 16) pushed by calls and popped
+   * by returns; a return the branch table misses but the stack predicts costs {@code penalty}
+   * cycles instead of its miss penalty.
+   */
+  public void setReturnStack(int entries, int penalty) {
+    if (HookLib.INSTANCE.tinysim_hook_return_stack(handle, entries, penalty) != 0) {
+      throw new IllegalArgumentException(
+          "return stack entries must be 0..16 and its penalty 0..63: " + entries + ", " + penalty);
+    }
+  }
+
   /** While the hook costs a block: whether that block's probe stayed within the D-cache's size. */
   public boolean costingResidentWorkingSet() {
     return HookLib.INSTANCE.tinysim_hook_costing_resident(handle) != 0;
@@ -445,12 +457,13 @@ public final class CycleCounter {
               (int) ((packed >>> 32) & 0xffff),
               rows.getLong(row + 24),
               rows.getLong(row + 32),
-              (int) ((packed >>> 48) & 0xff),
+              (int) ((packed >>> 48) & 0x3f),
               (int) ((packed >>> 56) & 0x1f),
               rows.getLong(row + 40),
               rows.getLong(row + 48),
               rows.getLong(row + 56),
-              rows.getLong(row + 64)));
+              rows.getLong(row + 64),
+              rows.getLong(row + 72)));
     }
     return result;
   }
@@ -476,6 +489,8 @@ public final class CycleCounter {
    * @param handOverCycles cycles this block waited for a result its predecessor left in flight
    * @param recostAdjustCycles what its executions before a re-costing (its data moved, or its
    *     working set outgrew the D-cache) paid beyond the current cost; may be negative
+   * @param returnStackCycles what its returns paid when the branch table missed them and the return
+   *     stack predicted them (the stack's redirect, not {@code takenPenalty})
    */
   public record BlockExecution(
       long address,
@@ -490,13 +505,17 @@ public final class CycleCounter {
       long icacheMissCycles,
       long extraDataCycles,
       long handOverCycles,
-      long recostAdjustCycles) {
+      long recostAdjustCycles,
+      long returnStackCycles) {
     /**
-     * Every cycle this block was charged: static cost, taken-branch penalties, mispredicts, I-cache
-     * misses, data cycles beyond the static cost and hand-over waits.
+     * Every cycle this block was charged: static cost, taken-branch penalties (return-stack
+     * redirects included), mispredicts, I-cache misses, data cycles beyond the static cost and
+     * hand-over waits.
      */
     public long totalCycles() {
-      long penalties = mispredicts * (mispredictPenalty > 0 ? mispredictPenalty : takenPenalty);
+      long penalties =
+          mispredicts * (mispredictPenalty > 0 ? mispredictPenalty : takenPenalty)
+              + returnStackCycles;
       return executions * Integer.toUnsignedLong(cyclesPerExecution)
           + penalties
           + icacheMissCycles

@@ -28,6 +28,9 @@ package org.tinysim.emulator.cycles;
  *     BlockHandOver#tail}); 0 = none
  * @param firstUses per register, the cycle the block first reads it ({@link
  *     BlockHandOver#firstUses})
+ * @param endsInCall the block ends in BL or BLX: the return address is pushed on the return stack
+ * @param endsInReturn the block ends in a return-type branch (BX LR, POP/LDM SP! with PC, LDR pc,
+ *     [sp]): predicted from the return stack
  */
 public record BlockCost(
     int cycles,
@@ -44,7 +47,9 @@ public record BlockCost(
     int dataProbe,
     int dataFraction,
     int tail,
-    byte[] firstUses) {
+    byte[] firstUses,
+    boolean endsInCall,
+    boolean endsInReturn) {
 
   /** Cycles spent before the instruction at {@code offset} (bytes from the block start). */
   public int cyclesBeforeOffset(int offset) {

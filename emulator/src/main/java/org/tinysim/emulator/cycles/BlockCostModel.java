@@ -37,6 +37,16 @@ public interface BlockCostModel {
     return 0;
   }
 
+  /** Return addresses the native hook's return stack holds, or 0 for none. */
+  default int returnStackEntries() {
+    return 0;
+  }
+
+  /** Cycles a return costs when the branch table misses it and the return stack predicts it. */
+  default int returnStackPenalty() {
+    return 0;
+  }
+
   /** Cost with the flash caches on. */
   default BlockCost cost(byte[] code, long address, CodeRegion region, int flashWaitStates) {
     return cost(code, address, region, flashWaitStates, true);

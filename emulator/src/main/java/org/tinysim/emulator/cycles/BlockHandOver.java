@@ -48,7 +48,10 @@ public final class BlockHandOver {
     Arrays.fill(ready, Integer.MIN_VALUE);
     for (int i = 0; i < block.length; i++) {
       Instruction insn = block[i];
-      int result = issueCycle[i] + timings.resultLatency(insn);
+      // the next block's reader is (almost always) outside this IT block: a mismatched condition
+      int latency = timings.resultLatency(insn);
+      int result =
+          issueCycle[i] + (insn.predicated() ? DualIssue.predicatedLatency(latency) : latency);
       for (int r = 0; r < 15; r++) {
         if ((insn.defs() & RegisterMask.core(r)) != 0) {
           boolean writeback = (insn.writebackDefs() & RegisterMask.core(r)) != 0;
@@ -82,10 +85,15 @@ public final class BlockHandOver {
       byte at = (byte) Math.min(Math.max(issueCycle[i], 0), MAX_CYCLES);
       for (int r = 0; r < 15; r++) {
         if (!decided[r] && (insn.uses() & RegisterMask.core(r)) != 0) {
-          // a MAC's accumulator is read a stage late [J]
+          // a MAC's accumulator is read a stage late, a store's data two [J]
           boolean late = (insn.lateUses() & RegisterMask.core(r)) != 0;
-          uses[r] = late ? (byte) Math.min(at + 1, MAX_CYCLES) : at;
-          boolean address = !late && (insn.isLoad() || (insn.isStore() && insn.addressBase() == r));
+          int delay = insn.kind() == InstructionClass.STORE ? DualIssue.STORE_DATA_ADVANCE : 1;
+          uses[r] = late ? (byte) Math.min(at + delay, MAX_CYCLES) : at;
+          boolean address =
+              !late
+                  && (insn.isLoad()
+                      || insn.kind() == InstructionClass.STORE
+                      || (insn.isStore() && insn.addressBase() == r));
           uses[ADDRESS_REGISTERS + r] =
               address ? at : (byte) Math.min(uses[r] + DualIssue.LOAD_TO_ADDRESS_EXTRA, MAX_CYCLES);
           decided[r] = true;

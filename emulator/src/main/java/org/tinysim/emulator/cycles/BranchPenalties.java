@@ -57,6 +57,26 @@ final class BranchPenalties {
     return last.isLoad() ? MEMORY_TARGET : REGISTER_TARGET;
   }
 
+  /** BL, BLX register: writes LR with the return address (a return stack pushes it). */
+  static boolean call(Instruction last) {
+    return last.writesPc() && last.has(Instruction.FLAG_LINK);
+  }
+
+  /**
+   * A return-type branch: BX LR (or MOV pc, lr), POP {..., pc}, LDM SP!, {..., pc}, LDR pc, [sp],
+   * #4; the forms a return stack pops (Cortex-R4/R5 TRM, prefetch unit).
+   */
+  static boolean returns(Instruction last) {
+    if (!last.writesPc() || last.directBranch() || last.has(Instruction.FLAG_LINK)) {
+      return false;
+    }
+    int used = last.uses() & 0xFFFF;
+    if (last.isLoad()) {
+      return used == RegisterMask.core(RegisterMask.SP);
+    }
+    return used == RegisterMask.core(RegisterMask.LR);
+  }
+
   /** Direct conditional branches are left to the dynamic predictor. */
   static boolean predicted(Instruction last) {
     return last.directBranch() && last.kind() == InstructionClass.BRANCH_CONDITIONAL;

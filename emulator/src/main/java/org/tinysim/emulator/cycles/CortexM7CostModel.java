@@ -104,6 +104,57 @@ public final class CortexM7CostModel implements BlockCostModel {
   }
 
   /**
+   * Return stack entries in v3 [A]: the M7's documentation names only a BTAC; 4 is the return stack
+   * of the Cortex-R4/R5 (DDI 0363, DDI 0460), Arm's nearest documented design. CoreMark's sweep
+   * (CYCLE_MODEL.md) finds 2 and more alike; 1 cannot follow a tail call.
+   */
+  public static final int RETURN_STACK_ENTRIES = 4;
+
+  /**
+   * Cycles a return costs when the branch table misses it and the return stack predicts it [A]: the
+   * table redirects fetch at once, the stack only once the return is decoded. Chosen by CoreMark's
+   * sweep (CYCLE_MODEL.md, 0 to 5): 2 to 4 keep every level within 2 %.
+   */
+  public static final int RETURN_STACK_PENALTY = 3;
+
+  /**
+   * System properties that replace {@link #RETURN_STACK_ENTRIES} / {@link #RETURN_STACK_PENALTY}.
+   */
+  public static final String RETURN_STACK_PROPERTY = "tinysim.returnStackEntries";
+
+  public static final String RETURN_STACK_PENALTY_PROPERTY = "tinysim.returnStackPenalty";
+
+  @Override
+  public int returnStackEntries() {
+    if (version == Version.V2) {
+      return 0;
+    }
+    return intProperty(RETURN_STACK_PROPERTY, RETURN_STACK_ENTRIES, 16);
+  }
+
+  @Override
+  public int returnStackPenalty() {
+    return intProperty(RETURN_STACK_PENALTY_PROPERTY, RETURN_STACK_PENALTY, 63);
+  }
+
+  private static int intProperty(String name, int fallback, int max) {
+    String text = System.getProperty(name);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(text.trim());
+      if (value >= 0 && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "-D" + name + "='" + text + "' is not a number from 0 to " + max);
+  }
+
+  /**
    * Copies of a one-block loop scheduled back to back to find its steady state (at most this many).
    */
   static final int MAX_LOOP_COPIES = 8;
@@ -248,6 +299,8 @@ public final class CortexM7CostModel implements BlockCostModel {
         handsOver && !isSelfLoop(block, offsets)
             ? BlockHandOver.tail(block, issueCycle, cycles, TIMINGS)
             : 0,
-        handsOver ? BlockHandOver.firstUses(block, issueCycle) : BlockHandOver.NO_USES);
+        handsOver ? BlockHandOver.firstUses(block, issueCycle) : BlockHandOver.NO_USES,
+        block.length > 0 && BranchPenalties.call(block[block.length - 1]),
+        block.length > 0 && BranchPenalties.returns(block[block.length - 1]));
   }
 }

@@ -188,6 +188,10 @@ public final class DualIssue implements IssueModel {
 
   /** Can issue as the younger op at all. */
   private static boolean pairable(Instruction insn) {
+    if ((insn.kind() == InstructionClass.LOAD || insn.kind() == InstructionClass.STORE)
+        && insn.registerCount() == 2) {
+      return false; // LDRD/STRD: [J] "load/store pair ... cannot dual issue", [L] SingleIssue
+    }
     switch (insn.kind()) {
       case LOAD_MULTIPLE:
       case STORE_MULTIPLE:
@@ -297,16 +301,60 @@ public final class DualIssue implements IssueModel {
   }
 
   /**
-   * Core-register latency with the early/late ALU effects of [J] on top of {@link CortexM7Timings}.
+   * Cycles a single store (or STRD) reads its data register later than an ALU operand: [J] "can
+   * store any result in same cycle, including ldr, ldrh, ldrb" (a byte load's 2-cycle result
+   * included); [L] reads it at EX3 ({@code M7Read_EX2}).
+   */
+  static final int STORE_DATA_ADVANCE = 2;
+
+  /**
+   * A result of an IT-conditional instruction read by an instruction under another condition (or
+   * none) arrives one cycle later, at most {@link #MISMATCHED_PREDICATE_MAX} cycles after its
+   * issue: [L] (ARMLatencyMutations.cpp, Cortex-M7 overrides) "Mismatched conditional producers
+   * take longer on M7; they end up looking like they were produced at EX3 and read at IS".
+   * Conditions of one pair (EQ/NE, MI/PL...) match, as in [L].
+   */
+  static final int MISMATCHED_PREDICATE_EXTRA = 1;
+
+  static final int MISMATCHED_PREDICATE_MAX = 3;
+
+  /** Whether {@code consumer} reads a result of {@code producer} under a different condition. */
+  static boolean mismatchedPredicate(Instruction producer, Instruction consumer) {
+    return producer.predicated() && producer.predicate() != consumer.predicate();
+  }
+
+  /** Latency raised for a mismatched conditional producer ({@link #MISMATCHED_PREDICATE_EXTRA}). */
+  static int predicatedLatency(int latency) {
+    return Math.max(
+        latency, Math.min(MISMATCHED_PREDICATE_MAX, latency + MISMATCHED_PREDICATE_EXTRA));
+  }
+
+  /**
+   * Core-register latency with the early/late ALU effects of [J] on top of {@link CortexM7Timings},
+   * a store's late data read and the mismatched-condition delay.
    */
   int coreLatency(Instruction producer, Instruction consumer, int reg, boolean late) {
+    int latency =
+        late && consumer.kind() == InstructionClass.STORE
+            ? Math.max(0, timings.coreLatency(producer, consumer, reg, false) - STORE_DATA_ADVANCE)
+            : operandLatency(producer, consumer, reg, late);
+    if (reg < 16 && mismatchedPredicate(producer, consumer)) {
+      latency = predicatedLatency(latency);
+    }
+    return latency;
+  }
+
+  private int operandLatency(Instruction producer, Instruction consumer, int reg, boolean late) {
     int base = timings.coreLatency(producer, consumer, reg, late);
     if (reg >= 16) {
       return base; // flags are produced in the late ALU even by early-ALU instructions
     }
     boolean writeback = (producer.writebackDefs() & RegisterMask.core(reg)) != 0;
     boolean addressUse =
-        !late && (consumer.isLoad() || (consumer.isStore() && consumer.addressBase() == reg));
+        !late
+            && (consumer.isLoad()
+                || consumer.kind() == InstructionClass.STORE
+                || (consumer.isStore() && consumer.addressBase() == reg));
     if (addressUse && !writeback && producer.kind() == InstructionClass.LOAD) {
       return base + LOAD_TO_ADDRESS_EXTRA; // the address generator reads in EX1 [L]
     }

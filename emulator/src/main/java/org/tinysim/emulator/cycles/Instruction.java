@@ -8,7 +8,8 @@ package org.tinysim.emulator.cycles;
  * @param flags {@code FLAG_*} bits
  * @param defs core registers written ({@link RegisterMask} core layout)
  * @param uses core registers read
- * @param lateUses subset of {@code uses} read one stage late (multiply-accumulate addends)
+ * @param lateUses subset of {@code uses} read late: a multiply-accumulate's addend (one stage), a
+ *     single store's or STRD's data register (two, {@link DualIssue#STORE_DATA_ADVANCE})
  * @param fpDefs FP registers written ({@link RegisterMask} FP layout)
  * @param fpUses FP registers read
  * @param registerCount registers moved by LDM/STM/PUSH/POP/VLDM/VSTM (including PC), 2 for
@@ -21,6 +22,8 @@ package org.tinysim.emulator.cycles;
  * @param addressBase base register of a single load/store with an immediate offset, or -1 (register
  *     offset, literal, multiple): lets the scheduler tell DTCM/D-cache banks apart
  * @param addressOffset byte offset from {@code addressBase} of the first byte accessed
+ * @param predicate for an IT and the instructions it covers, the condition pair it tests ({@code
+ *     firstcond >> 1}: EQ/NE = 0, CS/CC = 1 ... AL = 7); -1 for everything else
  */
 public record Instruction(
     int length,
@@ -37,7 +40,8 @@ public record Instruction(
     int itCount,
     int writebackDefs,
     int addressBase,
-    int addressOffset) {
+    int addressOffset,
+    int predicate) {
 
   /** Writes the PC: any branch, POP/LDM with PC, LDR pc, MOV/ADD pc, TBB/TBH. */
   public static final int FLAG_WRITES_PC = 1;
@@ -140,11 +144,11 @@ public record Instruction(
   }
 
   /**
-   * Copy marked conditional, for instructions inside an IT block. It reads the flags, and a 16-bit
-   * data-processing instruction stops setting them ("setflags = !InITBlock()"); compares, which
-   * write no register, still do.
+   * Copy marked conditional, for instructions inside an IT block testing {@code itPredicate} (the
+   * IT's {@link #predicate}). It reads the flags, and a 16-bit data-processing instruction stops
+   * setting them ("setflags = !InITBlock()"); compares, which write no register, still do.
    */
-  Instruction asConditional() {
+  Instruction asConditional(int itPredicate) {
     boolean writesRegister = (defs & 0xFFFF) != 0;
     int conditionalDefs = length == 2 && writesRegister ? defs & ~RegisterMask.APSR_FLAGS : defs;
     return new Instruction(
@@ -162,6 +166,15 @@ public record Instruction(
         itCount,
         writebackDefs,
         addressBase,
-        addressOffset);
+        addressOffset,
+        itPredicate);
+  }
+
+  /** Condition pair of {@link #predicate} meaning "always" (IT AL). */
+  public static final int PREDICATE_ALWAYS = 7;
+
+  /** Executed under an IT condition other than AL. */
+  public boolean predicated() {
+    return predicate >= 0 && predicate != PREDICATE_ALWAYS;
   }
 }

@@ -20,6 +20,7 @@ final class InstructionBuilder {
   private int writebackDefs;
   private int addressBase = -1;
   private int addressOffset;
+  private int predicate = -1;
 
   private InstructionBuilder(int length, InstructionClass kind) {
     this.length = length;
@@ -73,6 +74,28 @@ final class InstructionBuilder {
 
   InstructionBuilder useMask(int mask) {
     uses |= mask;
+    return this;
+  }
+
+  /**
+   * Data register {@code rt} of a single store or STRD, read late (after the address); a register
+   * that is also one of {@code addressRegs} stays an ordinary (address) use.
+   */
+  InstructionBuilder storeData(int rt, int... addressRegs) {
+    uses |= RegisterMask.core(rt);
+    for (int reg : addressRegs) {
+      if (reg == rt) {
+        return this;
+      }
+    }
+    lateUses |= RegisterMask.core(rt);
+    return this;
+  }
+
+  /** Address operand (base or index): read early, even if it is also a store's data register. */
+  InstructionBuilder addressUse(int reg) {
+    uses |= RegisterMask.core(reg);
+    lateUses &= ~RegisterMask.core(reg);
     return this;
   }
 
@@ -146,6 +169,12 @@ final class InstructionBuilder {
     return this;
   }
 
+  /** The condition pair an IT tests ({@code firstcond >> 1}). */
+  InstructionBuilder predicate(int pair) {
+    predicate = pair;
+    return this;
+  }
+
   Instruction build() {
     return new Instruction(
         length,
@@ -162,6 +191,7 @@ final class InstructionBuilder {
         itCount,
         writebackDefs,
         addressBase,
-        addressOffset);
+        addressOffset,
+        predicate);
   }
 }

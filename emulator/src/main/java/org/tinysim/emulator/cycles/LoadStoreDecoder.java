@@ -47,7 +47,7 @@ final class LoadStoreDecoder {
       InstructionBuilder b =
           bit(hw1, 4)
               ? of(4, LOAD).def(rt).def(rd).use(rn).load(4, 2)
-              : of(4, STORE).use(rt, rd).use(rn).store(4, 2);
+              : of(4, STORE).use(rn).storeData(rt, rn).storeData(rd, rn).store(4, 2);
       return (writeback ? b.writeback(rn) : b).build();
     }
     if (op2 == 0b00) { // STREXB, STREXH
@@ -76,7 +76,7 @@ final class LoadStoreDecoder {
     if (sizeCode == 0b11 || rn == PC) {
       return InstructionBuilder.undefined(4);
     }
-    InstructionBuilder b = of(4, STORE).use(rt, rn).store(1 << sizeCode, 1);
+    InstructionBuilder b = of(4, STORE).use(rn).storeData(rt, rn).store(1 << sizeCode, 1);
     return addressing(b, hw1, hw2, rn);
   }
 
@@ -117,7 +117,7 @@ final class LoadStoreDecoder {
       return (writeback ? b.writeback(rn) : b).build();
     }
     if (bits(hw2, 11, 6) == 0) {
-      return b.use(bits(hw2, 3, 0)).build(); // register, optional LSL #0-3
+      return b.addressUse(bits(hw2, 3, 0)).build(); // register, optional LSL #0-3
     }
     return InstructionBuilder.undefined(4);
   }

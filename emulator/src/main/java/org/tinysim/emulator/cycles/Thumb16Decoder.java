@@ -154,7 +154,7 @@ final class Thumb16Decoder {
     int[] sizes = {4, 2, 1, 1, 4, 2, 1, 2}; // STR STRH STRB LDRSB LDR LDRH LDRB LDRSH
     int size = sizes[op];
     if (op <= 0b010) {
-      return of(2, STORE).use(rt).use(rn, rm).store(size, 1).build();
+      return of(2, STORE).use(rn, rm).storeData(rt, rn, rm).store(size, 1).build();
     }
     return of(2, LOAD)
         .def(rt)
@@ -171,7 +171,7 @@ final class Thumb16Decoder {
     if (bit(hw, 11)) {
       return of(2, LOAD).def(rt).use(rn).load(size, 1).address(rn, offset).build();
     }
-    return of(2, STORE).use(rt, rn).store(size, 1).address(rn, offset).build();
+    return of(2, STORE).use(rn).storeData(rt, rn).store(size, 1).address(rn, offset).build();
   }
 
   private static Instruction loadStoreSpRelative(int hw) {
@@ -180,7 +180,7 @@ final class Thumb16Decoder {
     if (bit(hw, 11)) {
       return of(2, LOAD).def(rt).use(SP).load(4, 1).address(SP, offset).build();
     }
-    return of(2, STORE).use(rt, SP).store(4, 1).address(SP, offset).build();
+    return of(2, STORE).use(SP).storeData(rt, SP).store(4, 1).address(SP, offset).build();
   }
 
   private static Instruction loadStoreMultiple(int hw) {
@@ -266,7 +266,11 @@ final class Thumb16Decoder {
   private static Instruction itOrHint(int hw) {
     int mask = bits(hw, 3, 0);
     if (mask != 0) {
-      return of(2, IT).useMask(APSR_FLAGS).itCount(4 - Integer.numberOfTrailingZeros(mask)).build();
+      return of(2, IT)
+          .useMask(APSR_FLAGS)
+          .itCount(4 - Integer.numberOfTrailingZeros(mask))
+          .predicate(bits(hw, 7, 5))
+          .build();
     }
     int hint = bits(hw, 7, 4);
     // WFE, WFI, SEV interact with the system; NOP, YIELD and unallocated hints do nothing.

@@ -30,13 +30,15 @@ public final class ThumbDecoder {
     Instruction[] out = new Instruction[code.length / 2 + 1];
     int count = 0;
     int itRemaining = 0;
+    int itPredicate = -1;
     for (int offset = 0; offset < code.length; ) {
       Instruction insn = decode(code, offset);
       if (itRemaining > 0) {
-        insn = insn.asConditional();
+        insn = insn.asConditional(itPredicate);
         itRemaining--;
       } else if (insn.kind() == InstructionClass.IT) {
         itRemaining = insn.itCount();
+        itPredicate = insn.predicate();
       }
       out[count++] = insn;
       offset += insn.length();

@@ -94,9 +94,13 @@ public final class BlockCostCache implements CpuBackend.BlockCostSource {
   static long pack(BlockCost cost) {
     long cycles = Math.min(cost.cycles(), 0xFFFF_FFFFL);
     long instructions = Math.min(cost.instructions(), 0xFFFF);
-    long penalty = Math.min(cost.takenBranchPenalty(), 0xFF);
+    long penalty = Math.min(cost.takenBranchPenalty(), 0x3F);
     long mispredict = Math.min(cost.mispredictPenalty(), 0x1F);
-    long flags = (cost.predictedBranch() ? 1L << 61 : 0) | (cost.backwardBranch() ? 1L << 62 : 0);
+    long flags =
+        (cost.predictedBranch() ? 1L << 61 : 0)
+            | (cost.backwardBranch() ? 1L << 62 : 0)
+            | (cost.endsInCall() ? 1L << 54 : 0)
+            | (cost.endsInReturn() ? 1L << 55 : 0);
     return cycles | (instructions << 32) | (penalty << 48) | (mispredict << 56) | flags;
   }
 

@@ -152,6 +152,25 @@ class CortexM7CostModelTest {
   }
 
   @Test
+  void callsAndReturnsAreMarkedForTheReturnStack() throws IOException {
+    assertThat(cost("bl .+400").endsInCall()).isTrue();
+    assertThat(cost("blx r3").endsInCall()).isTrue();
+    assertThat(cost("bl .+400").endsInReturn()).isFalse();
+    for (String ret :
+        new String[] {"bx lr", "pop {r4, pc}", "ldr pc, [sp], #4", "ldmia sp!, {r4-r6, pc}"}) {
+      assertThat(cost(ret).endsInReturn()).as(ret).isTrue();
+      assertThat(cost(ret).endsInCall()).as(ret).isFalse();
+    }
+    for (String jump :
+        new String[] {
+          "bx r3", "ldr pc, [r0]", "ldr.w pc, [lr, r0, lsl #2]", "tbb [pc, r0]", "b .-100"
+        }) {
+      assertThat(cost(jump).endsInReturn()).as(jump).isFalse();
+      assertThat(cost(jump).endsInCall()).as(jump).isFalse();
+    }
+  }
+
+  @Test
   void mispredictCostsSixWhenTheFlagsWereSetThreeCyclesEarlier() throws IOException {
     BlockCost near = cost("nop.w\nnop.w\nnop.w\nnop.w\nnop.w\nnop.w\nsubs r0, #1\nbne .-30");
     BlockCost far = cost("subs r0, #1\nnop.w\nnop.w\nnop.w\nnop.w\nnop.w\nnop.w\nbne .-30");

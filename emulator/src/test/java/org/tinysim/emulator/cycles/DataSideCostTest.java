@@ -112,6 +112,18 @@ class DataSideCostTest {
   }
 
   @Test
+  void aConditionalResultIsHandedOverACycleLater() throws IOException {
+    BlockCost plain = cost(v3, "cmp r2, #0\nmov r0, #1", DTCM, false, false);
+    BlockCost conditional = cost(v3, "cmp r2, #0\nit eq\nmoveq r0, #1", DTCM, false, false);
+    assertThat(plain.tail()).as("MOV: ready when the block ends").isZero();
+    assertThat(conditional.tail() & 0xff).isEqualTo(0);
+    assertThat(conditional.tail() >> 8).as("[L]: a cycle later to another condition").isEqualTo(1);
+    BlockCost reader = cost(v3, "add r1, r0, #1", DTCM, false, false);
+    assertThat(handOverWait(conditional, reader)).isEqualTo(1);
+    assertThat(handOverWait(plain, reader)).isZero();
+  }
+
+  @Test
   void aLoadedValueReachesTheNextBlocksAddressGeneratorACycleLater() throws IOException {
     BlockCost producer = cost(v3, "add r3, r3, #1\nldr r1, [r0]", DTCM, false, false);
     BlockCost alu = cost(v3, "add r2, r2, r1", DTCM, false, false);

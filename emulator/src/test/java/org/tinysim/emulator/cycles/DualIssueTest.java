@@ -77,6 +77,46 @@ class DualIssueTest {
   }
 
   @Test
+  void aStoreWritesAnyResultInTheCycleItIsProduced() throws IOException {
+    assertThat(cycles("ldr r1, [r0]\nstr r1, [r2]")).as("[J]: even a load's").isEqualTo(1);
+    assertThat(cycles("ldrb r1, [r0]\nstrb r1, [r2, #1]")).as("a byte load's too").isEqualTo(1);
+    assertThat(cycles("eor r1, r2, r3\nstr r1, [r4]")).isEqualTo(1);
+    assertThat(cycles("ldr r1, [r0]\nstrd r1, r2, [r4]")).as("STRD data").isEqualTo(2);
+    assertThat(cycles("ldr r1, [r0]\nstr r1, [r1]"))
+        .as("the data is also the address: load to address, 2")
+        .isEqualTo(3);
+    assertThat(cycles("ldr r1, [r0]\nstr r2, [r3, r1]")).as("an index is an address").isEqualTo(3);
+    assertThat(cycles("ldr r1, [r0]\npush {r1, lr}"))
+        .as("STM/PUSH read their registers as before")
+        .isEqualTo(2);
+  }
+
+  @Test
+  void loadAndStorePairsDoNotDualIssue() throws IOException {
+    assertThat(cycles("ldrd r0, r1, [r2]\nadds r3, r4, #1")).isEqualTo(2);
+    assertThat(cycles("adds r3, r4, #1\nstrd r0, r1, [r2]")).isEqualTo(2);
+    assertThat(cycles("ldr r0, [r2]\nadds r3, r4, #1")).as("a single load does").isEqualTo(1);
+  }
+
+  @Test
+  void aConditionalResultReachesAnotherConditionACycleLater() throws IOException {
+    // cmp | it; moveq (flags ready); the reader: [L] one cycle more outside the condition pair
+    assertThat(cycles("cmp r2, #0\nit eq\nmoveq r0, #1\nadd r1, r0, #1"))
+        .as("unconditional reader: 0 + 1")
+        .isEqualTo(3);
+    assertThat(cycles("cmp r2, #0\nite eq\nmoveq r0, #1\naddne r1, r0, #1"))
+        .as("EQ and NE are one pair: forwarded in the same cycle")
+        .isEqualTo(2);
+    assertThat(cycles("cmp r2, #0\nit eq\nmoveq r0, #1\nit mi\naddmi r1, r0, #1"))
+        .as("another pair")
+        .isEqualTo(3);
+    assertThat(cycles("cmp r2, #0\nmov r0, #1\nadd r1, r0, #1")).as("no IT").isEqualTo(2);
+    assertThat(cycles("cmp r2, #0\nit eq\neoreq r0, r0, r3\nadd r1, r4, r0, lsl #1"))
+        .as("early read: 2 + 1, at most 3")
+        .isEqualTo(5);
+  }
+
+  @Test
   void twoLoadsPairOnlyOnDifferentBanks() throws IOException {
     assertThat(cycles("ldr r0, [r1]\nldr r2, [r1, #4]")).isEqualTo(1);
     assertThat(cycles("ldr r0, [r1]\nldr r2, [r1, #8]")).as("same bank").isEqualTo(2);

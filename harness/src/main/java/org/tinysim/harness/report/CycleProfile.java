@@ -70,7 +70,9 @@ public record CycleProfile(List<Entry> entries, long totalCycles, long unattribu
       long n = b.executions();
       StallCounts c = s == null ? StallCounts.NONE : s;
       long mispredict = b.mispredicts() * b.mispredictPenalty();
-      long taken = b.mispredictPenalty() > 0 ? 0 : b.mispredicts() * b.takenPenalty();
+      long taken =
+          (b.mispredictPenalty() > 0 ? 0 : b.mispredicts() * b.takenPenalty())
+              + b.returnStackCycles();
       return new Stalls(
           n * c.dualIssueLost(),
           n * c.loadUse(),

@@ -92,6 +92,8 @@ public interface HookLib extends Library {
 
   int tinysim_hook_branch_table(Pointer handle, int entries);
 
+  int tinysim_hook_return_stack(Pointer handle, int entries, int penalty);
+
   int tinysim_hook_profile(Pointer handle, Pointer out, int max);
 
   int tinysim_hook_block_count(Pointer handle);
