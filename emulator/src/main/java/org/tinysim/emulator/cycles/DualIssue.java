@@ -188,10 +188,6 @@ public final class DualIssue implements IssueModel {
 
   /** Can issue as the younger op at all. */
   private static boolean pairable(Instruction insn) {
-    if ((insn.kind() == InstructionClass.LOAD || insn.kind() == InstructionClass.STORE)
-        && insn.registerCount() == 2) {
-      return false; // LDRD/STRD: [J] "load/store pair ... cannot dual issue", [L] SingleIssue
-    }
     switch (insn.kind()) {
       case LOAD_MULTIPLE:
       case STORE_MULTIPLE:
