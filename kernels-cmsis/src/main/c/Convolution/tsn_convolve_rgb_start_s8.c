@@ -78,70 +78,92 @@ typedef struct {
 } acc4;
 
 #if defined(__arm__) && !defined(TSN_HOST_ACLE) && defined(__OPTIMIZE__)
-/* One window column of both pixels (X: pixel a's word, Y: b's) against
- * channels 0 and 1: SXTB16 gives (R, B) into L and M and, in place, (G, 0).
- * Scheduled for the M7's pairing rules ([J] in emulator/CYCLE_MODEL.md):
- * SXTB16 issues only in the older slot, multiplies never pair, and a loaded
- * word feeds SXTB16 or a multiply two cycles later; so each multiply carries
- * a load of this column's (G, 0) weights, of the next column's (R, B) weights
- * or of the next column's words, which land in L and M (the next column
- * swaps the roles of X, Y and L, M). wo: this column's weights in bytes. */
-#define TSN_RGB_STEP(X, Y, L, M, wo, next)                   \
-    "sxtb16 %[" #L "], %[" #X "]\n\t"                         \
-    "sxtb16 %[" #M "], %[" #Y "]\n\t"                         \
-    "sxtb16 %[" #X "], %[" #X "], ror #8\n\t"                 \
-    "smlad  %[a0], %[" #L "], %[w0], %[a0]\n\t"               \
-    "sxtb16 %[" #Y "], %[" #Y "], ror #8\n\t"                 \
-    "smlad  %[b0], %[" #M "], %[w0], %[b0]\n\t"               \
-    "ldr    %[w0], [%[w], #" #wo "+8]\n\t"                    \
-    "smlad  %[a1], %[" #L "], %[w1], %[a1]\n\t"               \
-    "smlad  %[b1], %[" #M "], %[w1], %[b1]\n\t"               \
-    "ldr    %[w1], [%[w], #" #wo "+12]\n\t"                   \
-    next                                                      \
-    "smlad  %[a0], %[" #X "], %[w0], %[a0]\n\t"               \
-    "smlad  %[b0], %[" #Y "], %[w0], %[b0]\n\t"               \
-    "ldr    %[w0], [%[w], #" #wo "+16]\n\t"                   \
-    "smlad  %[a1], %[" #X "], %[w1], %[a1]\n\t"               \
-    "smlad  %[b1], %[" #Y "], %[w1], %[b1]\n\t"               \
-    "ldr    %[w1], [%[w], #" #wo "+20]\n\t"
-/* the next column's words: pixel a's word j and pixel b's, stride columns on */
-#define TSN_RGB_LOAD(L, M, j, s) \
-    "ldr    %[" #L "], [%[p], #" #j "*4]\n\t" "ldr    %[" #M "], [%[p], #(" #j "+" #s ")*4]\n\t"
-/* ... or column 0 of the next window row */
-#define TSN_RGB_ROW(L, M, s) "add    %[p], %[p], %[rb]\n\t" TSN_RGB_LOAD(L, M, 0, s)
+/* One window column of both pixels against channels 0 and 1, nine cycles of
+ * pairs ([J] in emulator/CYCLE_MODEL.md: SXTB16 only in the older slot,
+ * multiplies never pair, a loaded word feeds SXTB16 or a multiply two cycles
+ * later). On entry RA, RB hold the column's words of pixels a and b, LA the
+ * (R, B) halves of RA, L0 and L1 the channels' (R, B) weights and WH channel
+ * 0's (G, 0) weight. SXTB16 gives RB's (R, B) into LB and both (G, 0) in
+ * place; the next column's words land in LA and LB, its (R, B) weights in L1
+ * and L0 and its (G, 0) weight in WH, and its a-half (R, B) in RA: the next
+ * column swaps RA/LA, RB/LB and L0/L1. wo: this column's weights in bytes;
+ * next: the next column's loads (TSN_RGB_NEXT), or none for the last. */
+#define TSN_RGB_STEP(RA, RB, LA, LB, L0, L1, wo, next)               \
+    "sxtb16 %[" #LB "], %[" #RB "]\n\t"                               \
+    "smlad  %[a0], %[" #LA "], %[" #L0 "], %[a0]\n\t"                 \
+    "sxtb16 %[" #RA "], %[" #RA "], ror #8\n\t"                       \
+    "smlad  %[a1], %[" #LA "], %[" #L1 "], %[a1]\n\t"                 \
+    "sxtb16 %[" #RB "], %[" #RB "], ror #8\n\t"                       \
+    "smlad  %[b0], %[" #LB "], %[" #L0 "], %[b0]\n\t"                 \
+    "ldr    %[" #L0 "], [%[w], #" #wo "+12]\n\t"                      \
+    "smlad  %[b1], %[" #LB "], %[" #L1 "], %[b1]\n\t"                 \
+    next(RA, RB, LA, LB, L0, L1, wo)
+/* the rest of a column that loads the next one: j, the next column's index
+ * in its row; row, "add p, p, rb" when it starts a row */
+#define TSN_RGB_NEXT(j, s, row) TSN_RGB_NEXT_I(j, s, row)
+#define TSN_RGB_NEXT_I(j, s, row) TSN_RGB_NEXT_##j##_##s##_##row
+#define TSN_RGB_TAIL(RA, RB, LA, LB, L0, L1, wo, ja, jb, row)             \
+    "ldr    %[" #L1 "], [%[w], #" #wo "+16]\n\t"                          \
+    "smlad  %[a0], %[" #RA "], %[wh], %[a0]\n\t" row                      \
+    "ldr    %[" #LA "], [%[p], #" #ja "]\n\t"                             \
+    "smlad  %[b0], %[" #RB "], %[wh], %[b0]\n\t"                          \
+    "ldr    %[wh], [%[w], #" #wo "+24]\n\t"                               \
+    "smlad  %[a1], %[" #RA "], %[" #L0 "], %[a1]\n\t"                     \
+    "ldr    %[" #LB "], [%[p], #" #jb "]\n\t"                             \
+    "smlad  %[b1], %[" #RB "], %[" #L0 "], %[b1]\n\t"                     \
+    "sxtb16 %[" #RA "], %[" #LA "]\n\t"                                   \
+    "ldr    %[" #L0 "], [%[w], #" #wo "+20]\n\t"
+#define TSN_RGB_LAST(RA, RB, LA, LB, L0, L1, wo)                          \
+    "smlad  %[a0], %[" #RA "], %[wh], %[a0]\n\t"                          \
+    "smlad  %[b0], %[" #RB "], %[wh], %[b0]\n\t"                          \
+    "smlad  %[a1], %[" #RA "], %[" #L0 "], %[a1]\n\t"                     \
+    "smlad  %[b1], %[" #RB "], %[" #L0 "], %[b1]\n\t"
+#define TSN_RGB_ADD_ROW "add    %[p], %[p], %[rb]\n\t"
+/* next-column loaders for stride 1 and 2: column j of pixel a at 4j bytes,
+ * of pixel b at 4 (j + s) */
+#define TSN_RGB_NEXT_1_1_0(RA, RB, LA, LB, L0, L1, wo) TSN_RGB_TAIL(RA, RB, LA, LB, L0, L1, wo, 4, 8, "")
+#define TSN_RGB_NEXT_2_1_0(RA, RB, LA, LB, L0, L1, wo) TSN_RGB_TAIL(RA, RB, LA, LB, L0, L1, wo, 8, 12, "")
+#define TSN_RGB_NEXT_0_1_1(RA, RB, LA, LB, L0, L1, wo) \
+    TSN_RGB_TAIL(RA, RB, LA, LB, L0, L1, wo, 0, 4, TSN_RGB_ADD_ROW)
+#define TSN_RGB_NEXT_1_2_0(RA, RB, LA, LB, L0, L1, wo) TSN_RGB_TAIL(RA, RB, LA, LB, L0, L1, wo, 4, 12, "")
+#define TSN_RGB_NEXT_2_2_0(RA, RB, LA, LB, L0, L1, wo) TSN_RGB_TAIL(RA, RB, LA, LB, L0, L1, wo, 8, 16, "")
+#define TSN_RGB_NEXT_0_2_1(RA, RB, LA, LB, L0, L1, wo) \
+    TSN_RGB_TAIL(RA, RB, LA, LB, L0, L1, wo, 0, 8, TSN_RGB_ADD_ROW)
 
 /* The nine columns of a pass; s: the stride in columns. */
-#define TSN_RGB_PASS(s)                                                          \
-    "ldr    %[w0], [%[w]]\n\t"                                                   \
-    "ldr    %[x], [%[p]]\n\t"                                                    \
-    "ldr    %[w1], [%[w], #4]\n\t"                                               \
-    "ldr    %[y], [%[p], #" #s "*4]\n\t"                                         \
-    TSN_RGB_STEP(x, y, l, m, 0, TSN_RGB_LOAD(l, m, 1, s))                        \
-    TSN_RGB_STEP(l, m, x, y, 16, TSN_RGB_LOAD(x, y, 2, s))                       \
-    TSN_RGB_STEP(x, y, l, m, 32, TSN_RGB_ROW(l, m, s))                           \
-    TSN_RGB_STEP(l, m, x, y, 48, TSN_RGB_LOAD(x, y, 1, s))                       \
-    TSN_RGB_STEP(x, y, l, m, 64, TSN_RGB_LOAD(l, m, 2, s))                       \
-    TSN_RGB_STEP(l, m, x, y, 80, TSN_RGB_ROW(x, y, s))                           \
-    TSN_RGB_STEP(x, y, l, m, 96, TSN_RGB_LOAD(l, m, 1, s))                       \
-    TSN_RGB_STEP(l, m, x, y, 112, TSN_RGB_LOAD(x, y, 2, s))                      \
-    TSN_RGB_STEP(x, y, l, m, 128, "")                                            \
+#define TSN_RGB_PASS(s)                                                             \
+    "ldr    %[l0], [%[w]]\n\t"                                                      \
+    "ldr    %[l1], [%[w], #4]\n\t"                                                  \
+    "ldr    %[x], [%[p]]\n\t"                                                       \
+    "ldr    %[wh], [%[w], #8]\n\t"                                                  \
+    "ldr    %[y], [%[p], #" #s "*4]\n\t"                                            \
+    "sxtb16 %[l], %[x]\n\t"                                                         \
+    TSN_RGB_STEP(x, y, l, m, l0, l1, 0, TSN_RGB_NEXT(1, s, 0))                      \
+    TSN_RGB_STEP(l, m, x, y, l1, l0, 16, TSN_RGB_NEXT(2, s, 0))                     \
+    TSN_RGB_STEP(x, y, l, m, l0, l1, 32, TSN_RGB_NEXT(0, s, 1))                     \
+    TSN_RGB_STEP(l, m, x, y, l1, l0, 48, TSN_RGB_NEXT(1, s, 0))                     \
+    TSN_RGB_STEP(x, y, l, m, l0, l1, 64, TSN_RGB_NEXT(2, s, 0))                     \
+    TSN_RGB_STEP(l, m, x, y, l1, l0, 80, TSN_RGB_NEXT(0, s, 1))                     \
+    TSN_RGB_STEP(x, y, l, m, l0, l1, 96, TSN_RGB_NEXT(1, s, 0))                     \
+    TSN_RGB_STEP(l, m, x, y, l1, l0, 112, TSN_RGB_NEXT(2, s, 0))                    \
+    TSN_RGB_STEP(x, y, l, m, l0, l1, 128, TSN_RGB_LAST)                             \
     "sub    %[p], %[p], %[rb], lsl #1\n\t"
 
-/* 13 registers: four accumulators, four word registers, two weights, p, rb, w. */
+/* 14 registers: four accumulators, four word registers, three weights, p, rb, w. */
 static inline __attribute__((always_inline)) acc4 pass(acc4 a, const uint32_t *p, int32_t rb, const int32_t *w,
                                                        int32_t s)
 {
-    int32_t x, y, l, m, w0, w1;
+    int32_t x, y, l, m, l0, l1, wh;
     if (s == 1) {
         __asm__(TSN_RGB_PASS(1)
                 : [a0] "+r"(a.a0), [a1] "+r"(a.a1), [b0] "+r"(a.b0), [b1] "+r"(a.b1), [x] "=&r"(x), [y] "=&r"(y),
-                  [l] "=&r"(l), [m] "=&r"(m), [w0] "=&r"(w0), [w1] "=&r"(w1), [p] "+&r"(p)
+                  [l] "=&r"(l), [m] "=&r"(m), [l0] "=&r"(l0), [l1] "=&r"(l1), [wh] "=&r"(wh), [p] "+&r"(p)
                 : [rb] "r"(rb), [w] "r"(w)
                 : "memory");
     } else {
         __asm__(TSN_RGB_PASS(2)
                 : [a0] "+r"(a.a0), [a1] "+r"(a.a1), [b0] "+r"(a.b0), [b1] "+r"(a.b1), [x] "=&r"(x), [y] "=&r"(y),
-                  [l] "=&r"(l), [m] "=&r"(m), [w0] "=&r"(w0), [w1] "=&r"(w1), [p] "+&r"(p)
+                  [l] "=&r"(l), [m] "=&r"(m), [l0] "=&r"(l0), [l1] "=&r"(l1), [wh] "=&r"(wh), [p] "+&r"(p)
                 : [rb] "r"(rb), [w] "r"(w)
                 : "memory");
     }
