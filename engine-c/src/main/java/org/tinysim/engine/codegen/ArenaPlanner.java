@@ -101,7 +101,8 @@ public final class ArenaPlanner {
 
   /**
    * Optional scratch (a faster route the kernel can do without) is dropped from the ops at the peak
-   * while that makes the arena smaller: speed never costs arena bytes.
+   * while that makes the arena smaller, then from the largest holders until the arena is the one
+   * with every op on its lean scratch ({@code allLean}): speed never costs arena bytes.
    */
   private ArenaPlan dropOptionalAtPeak(
       PreparedGraph fused,

@@ -37,9 +37,8 @@ final class Conv2DEmitter extends TemplateEmitter {
   }
 
   /**
-   * tsn_convolve_plane_start_s8's scratch: one input channel and an odd 3x3 to 7x7 filter give the
-   * input as one int16 plane with its padding on both sides, one more row and an even row of at
-   * least two more halfwords; else 0.
+   * tsn_convolve_plane_start_s8's scratch: with one input channel and an odd 3x3 to 7x7 filter, the
+   * input as one plane ({@link DepthwiseEmitter#planeBytes(int, int, int, int)}); else 0.
    */
   static long oneChannelPlaneBytes(PreparedOp pop) {
     Op.Conv2D op = (Op.Conv2D) pop.op();
@@ -49,12 +48,7 @@ final class Conv2DEmitter extends TemplateEmitter {
     int k = f.dim(1);
     boolean plane =
         in.dim(3) == 1 && f.dim(3) == 1 && f.dim(2) == k && k % 2 == 1 && k >= 3 && k <= 7;
-    if (!plane) {
-      return 0;
-    }
-    long rows = in.dim(1) + 2L * p.padH() + 1;
-    long rowHalfwords = (in.dim(2) + 2L * p.padW() + 3) & ~1L;
-    return rows * rowHalfwords * 2;
+    return plane ? DepthwiseEmitter.planeBytes(in.dim(1), in.dim(2), p.padH(), p.padW()) : 0;
   }
 
   /**

@@ -43,8 +43,8 @@ final class DepthwiseEmitter extends TemplateEmitter {
 
   /**
    * The plane kernel's scratch where the kernel wrapper routes to it (restating
-   * tsn_depthwise_conv_wrapper_s8_get_buffer_size): one channel as int16 with its padding on both
-   * sides, one more row and an even row of at least two more halfwords; 0 elsewhere.
+   * tsn_depthwise_conv_wrapper_s8_get_buffer_size): {@link #planeBytes(int, int, int, int)}; 0
+   * elsewhere.
    */
   static long planeBytes(PreparedOp pop) {
     Op.DepthwiseConv2D op = (Op.DepthwiseConv2D) pop.op();
@@ -66,11 +66,16 @@ final class DepthwiseEmitter extends TemplateEmitter {
             && p.padW() < k
             && in[2] >= 2 * k
             && (k > 3 || in[2] >= 12);
-    if (!plane) {
-      return 0;
-    }
-    long rows = in[1] + 2L * p.padH() + 1;
-    long rowHalfwords = (in[2] + 2L * p.padW() + 3) & ~1L;
+    return plane ? planeBytes(in[1], in[2], p.padH(), p.padW()) : 0;
+  }
+
+  /**
+   * One channel of an inH x inW input as an int16 plane, as the plane kernels size it: its padding
+   * on both sides, one more row, and an even row of at least two more halfwords.
+   */
+  static long planeBytes(int inH, int inW, int padH, int padW) {
+    long rows = inH + 2L * padH + 1;
+    long rowHalfwords = (inW + 2L * padW + 3) & ~1L;
     return rows * rowHalfwords * 2;
   }
 
