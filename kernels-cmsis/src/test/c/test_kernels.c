@@ -292,9 +292,11 @@ static void test_conv(int idx, int kind)
             sh = sw = rnd() % 3 == 0 ? 2 : 1;
         }
         if (folded && idx % 4 == 1) {
-            /* the depths tsn_nn_pointwise_start_s8 has its own copies for, on enough pixels */
-            static const int depths[6] = {8, 16, 24, 32, 40, 48};
-            C = depths[(idx / 4) % 6];
+            /* the depths tsn_nn_pointwise_start_s8 has its own copies for, on
+             * enough pixels; every multiple of 8 on the widened route (256: chunks of 8
+             * triples, so up to 36 pixels take two) */
+            static const int depths[9] = {8, 16, 24, 32, 40, 48, 64, 128, 256};
+            C = depths[(idx / 4) % 9];
             OC = rint_in(1, 20);
             H = rint_in(1, 6);
             W = rint_in(1, 6);
@@ -362,7 +364,8 @@ static void test_conv(int idx, int kind)
                                : kind == 1 ? tsn_convolve_1x1_start_s8_get_buffer_size(&cp, &id, &fd)
                                            : tsn_convolve_wrapper_start_s8_get_buffer_size(&cp, &id, &fd);
         /* the wrapper adds its routes' optional scratch where they apply: the
-         * RGB first layer's, a one-channel input's plane */
+         * RGB first layer's, a one-channel input's plane; the pointwise one its
+         * widened chunk after the gather */
         const int is_1x1 = KH == 1 && KW == 1 && ph == 0 && pw == 0;
         const int32_t rgb_bytes = kind == 2 && tsn_convolve_rgb_start_s8_applies(&cp, &id, &fd)
                                       ? tsn_convolve_rgb_start_s8_get_buffer_size(&id, &fd)
@@ -370,11 +373,16 @@ static void test_conv(int idx, int kind)
         const int32_t plane_bytes = kind == 2 && !is_1x1 && rgb_bytes == 0
                                         ? tsn_convolve_plane_start_s8_get_buffer_size(&cp, &id, &fd)
                                         : 0;
-        const int32_t expect = TSN_MAX(TSN_MAX(bytes, rgb_bytes), plane_bytes);
+        const int32_t wide_bytes = is_1x1 && kind != 0 ? tsn_pointwise_wide_bytes(OH * OW, C, OC) : 0;
+        const int32_t expect = TSN_MAX(TSN_MAX(bytes, rgb_bytes), plane_bytes) + wide_bytes;
         result(name, idx, fbytes == expect,
                "folded kernel's buffer size differs from the unfolded one plus its optional routes'");
         /* the direct kernel takes those routes when given their scratch */
-        if (kind == 2 || ((rgb || C == 1) && kind == 0 && rnd() % 2)) {
+        if (kind == 1 && rnd() % 3 == 0) {
+            /* the pointwise kernel without its optional chunk: the 2x2 route */
+        } else if (kind == 1) {
+            bytes = fbytes;
+        } else if (kind == 2 || ((rgb || C == 1) && kind == 0 && rnd() % 2)) {
             const int32_t more = TSN_MAX(tsn_convolve_rgb_start_s8_get_buffer_size(&id, &fd),
                                          tsn_convolve_plane_start_s8_get_buffer_size(&cp, &id, &fd));
             bytes = kind == 2 ? fbytes : (more > bytes ? more : bytes);
@@ -420,34 +428,49 @@ static void test_conv(int idx, int kind)
 
 /* The pointwise epilogue's routes by channel pair: accumulators that stay
  * within 2^30 at e1 <= 21 (one add and shift per output), e1 = 22 (the
- * general short route), and starts near 2^30 (checked per block). */
+ * general short route), and starts near 2^30 (checked per block); at depths
+ * 16 and 32, given its scratch, the widened route, whose epilogue takes e1 <= 29
+ * (scales down to 2^-31) and leaves 2^-32 (e1 = 30) to the C blocks; and
+ * dead channels, whose outputs are constants. */
 static void test_pointwise_requant_routes(void)
 {
-    enum { H = 3, W = 3, C = 16, OC = 6 };
-    static const double scales[3] = {1e-3, 0x1p-23, 0x1p-24};
-    static const int32_t start_base[3] = {0, 0, (1 << 30) - 100000};
-    for (int idx = 0; idx < 3; idx++) {
-        int8_t x[H * W * C], w[OC * C], y0[H * W * OC], y1[H * W * OC], yr[H * W * OC];
+    enum { H = 3, W = 3, CMAX = 32, OC = 6 };
+    static const double scales[6] = {1e-3, 0x1p-23, 0x1p-24, 0x1p-31, 0x1p-32, 1e-3};
+    static const int32_t start_base[6] = {0, 0, (1 << 30) - 100000, 0, 0, 0};
+    for (int idx = 0; idx < 18; idx++) {
+        /* depth 12 takes the 2x2 blocks (no widened route: 12 is not a multiple of 8) */
+        const int C = idx < 6 ? 12 : idx < 12 ? 16 : CMAX, r = idx % 6;
+        int8_t x[H * W * CMAX], w[OC * CMAX], y0[H * W * OC], y1[H * W * OC], yr[H * W * OC];
         int32_t bias[OC], m[OC], sh[OC];
-        fill_s8(x, (int)sizeof x);
-        fill_s8(w, (int)sizeof w);
+        fill_s8(x, H * W * C);
+        fill_s8(w, OC * C);
         for (int i = 0; i < OC; i++) {
-            bias[i] = start_base[idx] + rint_in(-1000, 1000);
-            quantize_multiplier(scales[idx] * rfloat(0.6, 1.0), &m[i], &sh[i]);
+            bias[i] = start_base[r] + rint_in(-1000, 1000);
+            if (r == 5 && i % 3 != 1) {
+                /* dead channels (saturated starts, as pruned layers have): constant outputs, one or both
+                 * of a pair */
+                bias[i] = (i & 2) ? (1 << 30) : -(1 << 30);
+            }
+            quantize_multiplier(scales[r] * rfloat(0.6, 1.0), &m[i], &sh[i]);
         }
         tsn_conv_params cp = {0, rint_in(-128, 127), {1, 1}, {0, 0}, {1, 1}, {-128, 127}};
         tsn_quant_params qp = {m, sh, 1};
         tsn_dims id = {1, H, W, C}, fd = {OC, 1, 1, C}, od = {1, H, W, OC};
-        tsn_context none = {NULL, 0};
+        const int32_t bytes = tsn_convolve_1x1_start_s8_get_buffer_size(&cp, &id, &fd);
+        void *scratch = bytes > 0 ? xalloc((size_t)bytes) : NULL;
+        tsn_context ctx = {scratch, bytes};
+        result("pointwise_requant_routes", idx, (C != 12) == (bytes > 0),
+               "the widened route asks for scratch at depths 16 and 32, not 12");
         /* input offset 0: the start values are the biases */
         expect_status("pointwise_requant_routes", idx,
-                      tsn_dsp_convolve_1x1_start_s8(&none, &cp, &qp, &id, x, &fd, w, bias, &od, y1), TSN_SUCCESS);
-        tsn_convolve_1x1_start_s8(&none, &cp, &qp, &id, x, &fd, w, bias, &od, y0);
+                      tsn_dsp_convolve_1x1_start_s8(&ctx, &cp, &qp, &id, x, &fd, w, bias, &od, y1), TSN_SUCCESS);
+        tsn_convolve_1x1_start_s8(&ctx, &cp, &qp, &id, x, &fd, w, bias, &od, y0);
         ref_conv_args ra = {0, cp.output_offset, 0, 1, 1, 0, 0, 1, 1, 1, -128, 127, m, sh, 1};
         ref_shape ri = {1, H, W, C}, rf = {OC, 1, 1, C}, ro = {1, H, W, OC};
         ref_conv(&ra, ri, x, rf, w, bias, ro, yr);
         cmp_s8("pointwise_requant_routes", idx, "dsp vs reference", y1, yr, H * W * OC);
         cmp_s8("pointwise_requant_routes", idx, "portable vs reference", y0, yr, H * W * OC);
+        free(scratch);
     }
 }
 
@@ -594,9 +617,11 @@ static void test_depthwise(int idx, int kind)
     tsn_dims id = {N, H, W, C}, fd = {1, KH, KW, OC}, od = {N, OH, OW, OC};
     tsn_context ctx = {NULL, 0};
     void *scratch = NULL;
-    if (kind == 3 || (kind == 2 && rnd() % 2)) {
-        const int32_t bytes = kind == 3 ? tsn_depthwise_conv_plane_s8_get_buffer_size(&p, &id, &fd)
-                                        : tsn_depthwise_conv_wrapper_s8_get_buffer_size(&p, &id, &fd);
+    if (kind == 3 || ((kind == 2 || kind == 1) && rnd() % 2)) {
+        /* the 3x3 kernel with its scratch takes its widened route */
+        const int32_t bytes = kind == 3   ? tsn_depthwise_conv_plane_s8_get_buffer_size(&p, &id, &fd)
+                              : kind == 1 ? tsn_depthwise_conv_3x3_s8_get_buffer_size(&p, &id, &fd)
+                                          : tsn_depthwise_conv_wrapper_s8_get_buffer_size(&p, &id, &fd);
         scratch = bytes > 0 ? xalloc((size_t)bytes) : NULL;
         ctx.buf = scratch;
         ctx.size = bytes;
@@ -624,12 +649,14 @@ static void test_depthwise(int idx, int kind)
     free(x); free(w); free(y0); free(y1); free(yr); free(qm); free(qs); free(bias); free(scratch);
 }
 
-/* The plane kernel in place: output and input the same bytes (stride 1 and
- * 2), against the reference on a copy. */
-static void test_depthwise_plane_in_place(int idx)
+/* The plane kernel, and the 3x3 kernel's widened route on a multiple of 4
+ * channels (wide3x3), in place: output and input the same bytes (stride 1
+ * and 2), against the reference on a copy. */
+static void test_depthwise_in_place(int idx, int wide3x3)
 {
-    const int k = 3 + 2 * rint_in(0, 2), s = rint_in(1, 2), same = 1;
-    const int N = 1, H = rint_in(k, 16), W = rint_in(k, 16), C = rint_in(1, 20);
+    const int k = wide3x3 ? 3 : 3 + 2 * rint_in(0, 2), s = rint_in(1, 2), same = 1;
+    const int hw_max = wide3x3 ? 8 : 16; /* the widened route asks for scratch on small maps only */
+    const int N = 1, H = rint_in(k, hw_max), W = rint_in(k, hw_max), C = wide3x3 ? 4 * rint_in(1, 6) : rint_in(1, 20);
     int OH, OW, ph, pw;
     out_dim(H, k, s, 1, same, &OH, &ph);
     out_dim(W, k, s, 1, same, &OW, &pw);
@@ -648,18 +675,24 @@ static void test_depthwise_plane_in_place(int idx)
     tsn_dw_conv_params p = {-rint_in(-128, 127), rint_in(-128, 127), 1, {s, s}, {ph, pw}, {1, 1}, {amin, amax}};
     tsn_quant_params qp = {qm, qs, 1};
     tsn_dims id = {N, H, W, C}, fd = {1, k, k, C}, od = {N, OH, OW, C};
-    const int32_t bytes = tsn_depthwise_conv_plane_s8_get_buffer_size(&p, &id, &fd);
+    const int32_t bytes = wide3x3 ? tsn_depthwise_conv_3x3_s8_get_buffer_size(&p, &id, &fd)
+                                  : tsn_depthwise_conv_plane_s8_get_buffer_size(&p, &id, &fd);
     void *scratch = xalloc((size_t)bytes);
     tsn_context ctx = {scratch, bytes};
-    const tsn_status s0 = tsn_depthwise_conv_plane_s8(&ctx, &p, &qp, &id, d0, &fd, w, bias, &od, d0);
-    const tsn_status s1 = tsn_dsp_depthwise_conv_plane_s8(&ctx, &p, &qp, &id, d1, &fd, w, bias, &od, d1);
+    /* (the portable 3x3 body is not in-place safe: the reference stands in) */
+    const tsn_status s0 = wide3x3 ? TSN_SUCCESS
+                                  : tsn_depthwise_conv_plane_s8(&ctx, &p, &qp, &id, d0, &fd, w, bias, &od, d0);
+    const tsn_status s1 = wide3x3 ? tsn_dsp_depthwise_conv_3x3_s8(&ctx, &p, &qp, &id, d1, &fd, w, bias, &od, d1)
+                                  : tsn_dsp_depthwise_conv_plane_s8(&ctx, &p, &qp, &id, d1, &fd, w, bias, &od, d1);
     ref_conv_args ra = {p.input_offset, p.output_offset, 0, s, s, ph, pw, 1, 1, 1, amin, amax, qm, qs, 1};
     ref_shape ri = {N, H, W, C}, rf = {1, k, k, C}, ro = {N, OH, OW, C};
     ref_depthwise(&ra, ri, x, rf, w, bias, ro, yr);
-    expect_status("depthwise_plane_in_place", idx, s0 == TSN_SUCCESS && s1 == TSN_SUCCESS ? TSN_SUCCESS : TSN_ARG_ERROR,
-                  TSN_SUCCESS);
-    cmp_s8("depthwise_plane_in_place", idx, "portable vs reference", d0, yr, out_n);
-    cmp_s8("depthwise_plane_in_place", idx, "dsp vs reference", d1, yr, out_n);
+    const char *name = wide3x3 ? "depthwise_3x3_wide_in_place" : "depthwise_plane_in_place";
+    expect_status(name, idx, s0 == TSN_SUCCESS && s1 == TSN_SUCCESS ? TSN_SUCCESS : TSN_ARG_ERROR, TSN_SUCCESS);
+    if (!wide3x3) {
+        cmp_s8(name, idx, "portable vs reference", d0, yr, out_n);
+    }
+    cmp_s8(name, idx, "dsp vs reference", d1, yr, out_n);
     free(x); free(w); free(yr); free(d0); free(d1); free(qm); free(qs); free(bias); free(scratch);
 }
 
@@ -935,13 +968,21 @@ static void test_log_softmax(int idx)
     expect_status("log_softmax_s8", idx, s0 == TSN_SUCCESS && s1 == TSN_SUCCESS ? TSN_SUCCESS : TSN_ARG_ERROR, TSN_SUCCESS);
     cmp_s8("log_softmax_s8", idx, "dsp vs portable", y1, y0, n);
     cmp_s8("log_softmax_s8", idx, "portable vs reference", y0, yr, n);
-    /* sanity against float: output = 127 + 16 * log_softmax, within 2 LSB */
-    int worst = 0;
+    /* sanity against float: output = 127 + 16 * log_softmax, within 2 LSB;
+     * inputs more than diff_min below the row's largest are -128 by
+     * definition (TFLite's cut-off), not compared */
+    int worst = 0, cut_off_ok = 1;
     for (int r = 0; r < rows; r++) {
         double mx = -1e9, sum = 0;
+        int x_max = -128;
         for (int c = 0; c < depth; c++) mx = fmax(mx, x[r * depth + c] * scale);
+        for (int c = 0; c < depth; c++) x_max = x[r * depth + c] > x_max ? x[r * depth + c] : x_max;
         for (int c = 0; c < depth; c++) sum += exp(x[r * depth + c] * scale - mx);
         for (int c = 0; c < depth; c++) {
+            if (x[r * depth + c] - x_max < p.diff_min) {
+                cut_off_ok &= y0[r * depth + c] == -128;
+                continue;
+            }
             const double q = 127.0 + 16.0 * (x[r * depth + c] * scale - mx - log(sum));
             const int e = (int)fmax(-128.0, floor(q + 0.5));
             const int d = abs(y0[r * depth + c] - e);
@@ -949,6 +990,7 @@ static void test_log_softmax(int idx)
         }
     }
     result("log_softmax_vs_float", idx, worst <= 2, "more than 2 LSB from float log-softmax");
+    result("log_softmax_cut_off", idx, cut_off_ok, "an input below diff_min gave more than -128");
     free(x); free(y0); free(y1); free(yr);
 }
 
@@ -1152,7 +1194,8 @@ int main(int argc, char **argv)
         for (int i = 0; i < 200; i++) test_depthwise(i, 1);
         for (int i = 0; i < 200; i++) test_depthwise(i, 2);
         for (int i = 0; i < 300; i++) test_depthwise(i, 3);
-        for (int i = 0; i < 100; i++) test_depthwise_plane_in_place(i);
+        for (int i = 0; i < 100; i++) test_depthwise_in_place(i, 0);
+        for (int i = 0; i < 100; i++) test_depthwise_in_place(i, 1);
         for (int i = 0; i < 300; i++) test_fc(i);
         for (int i = 0; i < 200; i++) test_pool(i, 0, 0);
         for (int i = 0; i < 200; i++) test_pool(i, 1, 0);

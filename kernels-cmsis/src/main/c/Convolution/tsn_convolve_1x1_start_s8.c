@@ -2,6 +2,8 @@
  * tsn_convolve_1x1_s8 with the input offset folded into per-channel start
  * values (start[oc] = bias[oc] + input_offset * sum of filter row oc), worked
  * out at compile time by a code generator: no row sums at run time.
+ * Scratch: the strided gather (required), then the widened route's chunk
+ * (optional: tsn_nn_pointwise_wide_start_s8 where it applies and fits).
  */
 #include "tsn_nnfunctions.h"
 #include "tsn_nnsupportfunctions.h"
@@ -9,7 +11,10 @@
 int32_t tsn_convolve_1x1_start_s8_get_buffer_size(const tsn_conv_params *conv_params, const tsn_dims *input_dims,
                                                   const tsn_dims *filter_dims)
 {
-    return tsn_convolve_1x1_s8_get_buffer_size(conv_params, input_dims, filter_dims);
+    const int32_t gather = tsn_convolve_1x1_s8_get_buffer_size(conv_params, input_dims, filter_dims);
+    const int32_t pixels = ((input_dims->h + conv_params->stride.h - 1) / conv_params->stride.h) *
+                           ((input_dims->w + conv_params->stride.w - 1) / conv_params->stride.w);
+    return gather + tsn_pointwise_wide_bytes(pixels, input_dims->c, filter_dims->n);
 }
 
 tsn_status tsn_convolve_1x1_start_s8(const tsn_context *ctx, const tsn_conv_params *conv_params,
@@ -45,8 +50,14 @@ tsn_status tsn_convolve_1x1_start_s8(const tsn_context *ctx, const tsn_conv_para
             tsn_1x1_gather_strided(in, input_dims, conv_params, output_dims->h, ow, (int8_t *)ctx->buf);
             src = (const int8_t *)ctx->buf;
         }
-        tsn_nn_pointwise_start_s8(src, pixels, filter_data, start, k, out_ch, conv_params->output_offset,
-                                  quant_params, act_min, act_max, out);
+        const int32_t wide = tsn_pointwise_wide_bytes(pixels, k, out_ch);
+        if (wide > 0 && ctx && ctx->buf && ctx->size >= scratch + wide) {
+            tsn_nn_pointwise_wide_start_s8(src, pixels, filter_data, start, k, out_ch, conv_params->output_offset,
+                                           quant_params, act_min, act_max, (int8_t *)ctx->buf + scratch, out);
+        } else {
+            tsn_nn_pointwise_start_s8(src, pixels, filter_data, start, k, out_ch, conv_params->output_offset,
+                                      quant_params, act_min, act_max, out);
+        }
     }
     return TSN_SUCCESS;
 }

@@ -11,11 +11,35 @@
 #include "tsn_nnfunctions.h"
 #include "tsn_nnsupportfunctions.h"
 
-int32_t tsn_depthwise_conv_3x3_s8_get_buffer_size(const tsn_dims *input_dims, const tsn_dims *filter_dims)
+/* The widened copy's rows and columns: the input, its padding on both sides
+ * and one more (SAME with stride 2 pads the end only, where the padding
+ * field says 0). */
+static int32_t wide_rows(const tsn_dw_conv_params *p, const tsn_dims *in)
 {
-    (void)input_dims;
+    return in->h + 2 * p->padding.h + 1;
+}
+
+static int32_t wide_cols(const tsn_dw_conv_params *p, const tsn_dims *in)
+{
+    return in->w + 2 * p->padding.w + 1;
+}
+
+/* Two words per position: channels (0, 2) and (1, 3) of a group of four as
+ * int16, each plus the input offset. Only small maps ask for it (at most
+ * TSN_DW3_WIDE_MAX bytes): there it beats the direct route (6x6x128 -11 %,
+ * 3x3x256 -9 %, on the board); on larger ones, where the direct route runs
+ * long interior rows and the copy outgrows the data cache, it loses
+ * (24x24x32 stride 2 +10 %). */
+#define TSN_DW3_WIDE_MAX 1024
+int32_t tsn_depthwise_conv_3x3_s8_get_buffer_size(const tsn_dw_conv_params *dw_conv_params,
+                                                  const tsn_dims *input_dims, const tsn_dims *filter_dims)
+{
     (void)filter_dims;
-    return 0;
+    if (!dw_conv_params || !input_dims || input_dims->c < 4) {
+        return 0;
+    }
+    const int32_t bytes = wide_rows(dw_conv_params, input_dims) * wide_cols(dw_conv_params, input_dims) * 8;
+    return bytes <= TSN_DW3_WIDE_MAX ? bytes : 0;
 }
 
 #if TSN_USE_DSP
@@ -242,6 +266,92 @@ static inline __attribute__((always_inline)) acc4 taps9(acc4 a, const int8_t *s,
 }
 #endif
 
+#if defined(__arm__) && !defined(TSN_HOST_ACLE) && defined(__OPTIMIZE__)
+/* The nine taps of one pixel, four channels, from the widened copy: per tap
+ * the words (0, 2) and (1, 3) of the input and of the weights, four SMLAxy.
+ * Every multiply carries one load (a loaded word feeds a multiply two cycles
+ * later), so a tap is four cycles by the pairing rules ([J] in
+ * emulator/CYCLE_MODEL.md), against five when SXTB16 widens in the loop.
+ * The taps' words rotate through three register pairs: a pair is loaded two
+ * multiplies after its last reader. r0, r1, r2: the window's rows. */
+#define TSN_DWW_TAP(XA, WA, XB, WB, XN, WN, row_n, off_n, wn)             \
+    "smlabb %[a0], %[" #XA "], %[" #WA "], %[a0]\n\t"                      \
+    "ldr    %[" #XN "], [%[" row_n "], #" #off_n "]\n\t"                   \
+    "smlatt %[a2], %[" #XA "], %[" #WA "], %[a2]\n\t"                      \
+    "ldr    %[" #WN "], [%[w], #" #wn "]\n\t"                              \
+    "smlabb %[a1], %[" #XB "], %[" #WB "], %[a1]\n\t"                      \
+    "ldr    %[" #XA "], [%[" row_n "], #" #off_n "+4]\n\t"                 \
+    "smlatt %[a3], %[" #XB "], %[" #WB "], %[a3]\n\t"                      \
+    "ldr    %[" #WA "], [%[w], #" #wn "+4]\n\t"
+/* tap t's (0, 2) words are in XA/WA and its (1, 3) words in XB/WB; it loads
+ * tap t + 1's (0, 2) words into XN/WN and (1, 3) words into XA/WA. */
+static inline __attribute__((always_inline)) acc4 taps9_wide(acc4 a, const int32_t *r0, const int32_t *r1,
+                                                             const int32_t *r2, const int32_t *w)
+{
+    int32_t p0, q0, p1, q1, p2, q2;
+    __asm__("ldr    %[p0], [%[r0]]\n\t"
+            "ldr    %[q0], [%[w]]\n\t"
+            "ldr    %[p1], [%[r0], #4]\n\t"
+            "ldr    %[q1], [%[w], #4]\n\t"
+            /* tap 0: (p0,q0) (p1,q1); next (p2,q2) (p0,q0) */
+            TSN_DWW_TAP(p0, q0, p1, q1, p2, q2, "r0", 8, 8)
+            /* tap 1: (p2,q2) (p0,q0); next (p1,q1) (p2,q2) */
+            TSN_DWW_TAP(p2, q2, p0, q0, p1, q1, "r0", 16, 16)
+            /* tap 2 */
+            TSN_DWW_TAP(p1, q1, p2, q2, p0, q0, "r1", 0, 24)
+            TSN_DWW_TAP(p0, q0, p1, q1, p2, q2, "r1", 8, 32)
+            TSN_DWW_TAP(p2, q2, p0, q0, p1, q1, "r1", 16, 40)
+            TSN_DWW_TAP(p1, q1, p2, q2, p0, q0, "r2", 0, 48)
+            TSN_DWW_TAP(p0, q0, p1, q1, p2, q2, "r2", 8, 56)
+            TSN_DWW_TAP(p2, q2, p0, q0, p1, q1, "r2", 16, 64)
+            /* tap 8: (p1,q1) (p2,q2), nothing left to load */
+            "smlabb %[a0], %[p1], %[q1], %[a0]\n\t"
+            "smlatt %[a2], %[p1], %[q1], %[a2]\n\t"
+            "smlabb %[a1], %[p2], %[q2], %[a1]\n\t"
+            "smlatt %[a3], %[p2], %[q2], %[a3]\n\t"
+            : [a0] "+r"(a.a0), [a1] "+r"(a.a1), [a2] "+r"(a.a2), [a3] "+r"(a.a3), [p0] "=&r"(p0), [q0] "=&r"(q0),
+              [p1] "=&r"(p1), [q1] "=&r"(q1), [p2] "=&r"(p2), [q2] "=&r"(q2)
+            : [r0] "r"(r0), [r1] "r"(r1), [r2] "r"(r2), [w] "r"(w), "m"(*(const int32_t(*)[18])w)
+            : "memory");
+    return a;
+}
+#else
+static inline __attribute__((always_inline)) acc4 taps9_wide(acc4 a, const int32_t *r0, const int32_t *r1,
+                                                             const int32_t *r2, const int32_t *w)
+{
+    const int32_t *rows[3] = {r0, r1, r2};
+    for (int32_t ky = 0; ky < 3; ky++) {
+        for (int32_t kx = 0; kx < 3; kx++) {
+            const int32_t t = ky * 3 + kx;
+            const int32_t lo = rows[ky][2 * kx], hi = rows[ky][2 * kx + 1];
+            a.a0 = __smlabb(lo, w[2 * t], a.a0);
+            a.a2 = __smlatt(lo, w[2 * t], a.a2);
+            a.a1 = __smlabb(hi, w[2 * t + 1], a.a1);
+            a.a3 = __smlatt(hi, w[2 * t + 1], a.a3);
+        }
+    }
+    return a;
+}
+#endif
+
+/* Every output pixel of the group from its widened copy (cols positions a
+ * row, two words each; the offset is in the copy, so the accumulators start
+ * at the bias). */
+static void __attribute__((noinline)) wide_group(const dw_group *g, const int32_t *copy, int32_t cols,
+                                                 int32_t oh, int32_t ow, int32_t sh, int32_t sw, int8_t *o,
+                                                 int32_t c)
+{
+    const int32_t row_words = 2 * cols;
+    for (int32_t oy = 0; oy < oh; oy++) {
+        const int32_t *r0 = copy + oy * sh * row_words;
+        for (int32_t ox = 0; ox < ow; ox++, r0 += 2 * sw, o += c) {
+            acc4 a = {g->start[0], g->start[1], g->start[2], g->start[3]};
+            a = taps9_wide(a, r0, r0 + row_words, r0 + 2 * row_words, g->w);
+            store4(g, a, o);
+        }
+    }
+}
+
 /* n interior pixels of one output row: all nine taps inside the input, as
  * straight-line code (no tap loop to mispredict). s: the first window's top
  * left tap; step: input bytes between windows; c: bytes between the taps of a
@@ -281,7 +391,9 @@ tsn_status tsn_depthwise_conv_3x3_s8(const tsn_context *ctx, const tsn_dw_conv_p
                                      const int8_t *filter_data, const int32_t *bias_data,
                                      const tsn_dims *output_dims, int8_t *output_data)
 {
-    (void)ctx;
+#if !TSN_USE_DSP
+    (void)ctx; /* the portable body has no widened route */
+#endif
     const tsn_dw_conv_params *p = dw_conv_params;
     if (!p || !quant_params || !input_dims || !input_data || !filter_dims || !filter_data ||
         !output_dims || !output_data) {
@@ -323,6 +435,18 @@ tsn_status tsn_depthwise_conv_3x3_s8(const tsn_context *ctx, const tsn_dw_conv_p
         const int32_t plane_h = (oh - 1) * sh + 3, plane_w = (ow - 1) * sw + 3;
         const int32_t copy_h = TSN_MIN(in_h, plane_h - ph), copy_w = TSN_MIN(in_w, plane_w - pw);
         const int32_t pad4 = (int32_t)((uint32_t)(uint8_t)(-in_off) * 0x01010101u);
+        /* the widened route: its scratch given, and every window inside the copy */
+        const int32_t rows = wide_rows(p, input_dims), cols = wide_cols(p, input_dims);
+        const int32_t wide_bytes = tsn_depthwise_conv_3x3_s8_get_buffer_size(p, input_dims, filter_dims);
+        const int wide = wide_bytes > 0 && ctx && ctx->buf && ((uintptr_t)ctx->buf & 3) == 0 &&
+                         ctx->size >= wide_bytes &&
+                         (oh - 1) * sh + 3 <= rows && (ow - 1) * sw + 3 <= cols;
+        if (wide) {
+            int32_t *const copy = (int32_t *)ctx->buf;
+            for (int32_t i = 0; i < rows * cols * 2; i++) {
+                copy[i] = 0;
+            }
+        }
         for (; ch + 4 <= c; ch += 4) {
             dw_group g;
             g.all_short = 1;
@@ -363,6 +487,20 @@ tsn_status tsn_depthwise_conv_3x3_s8(const tsn_context *ctx, const tsn_dw_conv_p
             g.act_min = act_min;
             g.act_max = act_max;
             const int8_t *in_ch = in + ch;
+            if (wide) {
+                /* the group's channels of every input position, widened; the
+                 * padding stays zero (a zero point plus its offset) */
+                int32_t *const copy = (int32_t *)ctx->buf;
+                for (int32_t iy = 0; iy < in_h; iy++) {
+                    int32_t *dst = copy + ((iy + ph) * cols + pw) * 2;
+                    const int8_t *src = in_ch + iy * row;
+                    for (int32_t ix = 0; ix < in_w; ix++, src += c, dst += 2) {
+                        TSN_WIDEN_OFF(tsn_read_s8x4(src), g.off2, dst[0], dst[1]);
+                    }
+                }
+                wide_group(&g, copy, cols, oh, ow, sh, sw, out_b + ch, c);
+                continue;
+            }
             if (plane_h * plane_w <= PLANE_WORDS) {
                 /* the group's four channels of every tap position, the
                  * padding as input zero points (adding 0): no border pixel */

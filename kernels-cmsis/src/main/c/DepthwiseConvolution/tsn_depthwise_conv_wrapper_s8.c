@@ -1,8 +1,8 @@
 /*
  * Depthwise dispatcher: the plane kernel where it is faster and the caller
- * gave its scratch, else the 3x3 kernel when its preconditions hold, else the
- * general kernel. Only the plane kernel needs scratch, and it is optional:
- * without it the others run.
+ * gave its scratch, else the 3x3 kernel when its preconditions hold (with its
+ * widened copy where the caller gave that scratch), else the general kernel.
+ * The scratch is optional: without it the 3x3 kernel takes its direct route.
  */
 #include "tsn_nnfunctions.h"
 
@@ -35,7 +35,7 @@ int32_t tsn_depthwise_conv_wrapper_s8_get_buffer_size(const tsn_dw_conv_params *
         return tsn_depthwise_conv_plane_s8_get_buffer_size(dw_conv_params, input_dims, filter_dims);
     }
     if (use_3x3(dw_conv_params, filter_dims)) {
-        return tsn_depthwise_conv_3x3_s8_get_buffer_size(input_dims, filter_dims);
+        return tsn_depthwise_conv_3x3_s8_get_buffer_size(dw_conv_params, input_dims, filter_dims);
     }
     return tsn_depthwise_conv_s8_get_buffer_size(input_dims, filter_dims);
 }

@@ -119,13 +119,17 @@ tsn_status tsn_depthwise_conv_s8(const tsn_context *ctx, const tsn_dw_conv_param
 int32_t tsn_depthwise_conv_s8_get_buffer_size(const tsn_dims *input_dims, const tsn_dims *filter_dims);
 
 /* 3x3 depthwise, ch_mult 1, dilation 1, stride 1 or 2, padding 0 or 1;
- * TSN_ARG_ERROR otherwise. No scratch. */
+ * TSN_ARG_ERROR otherwise. Scratch optional: on small maps (get_buffer_size
+ * > 0) and given those bytes (4-aligned) it runs every four channels from
+ * one int16 copy of their padded input, and the output may then be the
+ * input itself (in place) when the channels are a multiple of 4. */
 tsn_status tsn_depthwise_conv_3x3_s8(const tsn_context *ctx, const tsn_dw_conv_params *dw_conv_params,
                                      const tsn_quant_params *quant_params, const tsn_dims *input_dims,
                                      const int8_t *input_data, const tsn_dims *filter_dims,
                                      const int8_t *filter_data, const int32_t *bias_data,
                                      const tsn_dims *output_dims, int8_t *output_data);
-int32_t tsn_depthwise_conv_3x3_s8_get_buffer_size(const tsn_dims *input_dims, const tsn_dims *filter_dims);
+int32_t tsn_depthwise_conv_3x3_s8_get_buffer_size(const tsn_dw_conv_params *dw_conv_params,
+                                                  const tsn_dims *input_dims, const tsn_dims *filter_dims);
 
 /* Depthwise one channel at a time through an int16 plane in scratch: odd
  * K x K filter (3, 5 or 7), ch_mult 1, dilation 1, stride 1 or 2; the output

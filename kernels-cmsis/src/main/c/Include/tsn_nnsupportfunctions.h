@@ -375,6 +375,34 @@ void tsn_nn_pointwise_start_s8(const int8_t *in, int32_t pixels, const int8_t *f
                                const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
                                int8_t *out);
 
+/* tsn_nn_pointwise_start_s8 through int16 copies in scratch: each chunk of
+ * pixel triples widened once, each channel pair's filter rows widened once
+ * per chunk, so the inner loop is SMLADs and loads only (3 pixels x 2
+ * channels, 24 MACs per 12 cycles). Applies when k is a multiple of 8,
+ * out_ch even and pixels >= 3 (else 0 bytes); the last pixels % 3 take
+ * tsn_nn_pointwise_start_s8. tsn_pointwise_wide_triples: triples per chunk,
+ * chunks as even as TSN_WIDE_CHUNK_BYTES allows. */
+#define TSN_WIDE_CHUNK_BYTES 12288
+static inline int32_t tsn_pointwise_wide_triples(int32_t pixels, int32_t k)
+{
+    const int32_t triples = pixels / 3;
+    const int32_t most = TSN_MAX(1, TSN_WIDE_CHUNK_BYTES / (6 * k));
+    const int32_t chunks = (triples + most - 1) / most;
+    return (triples + chunks - 1) / chunks;
+}
+/* chunk, the pair's widened rows, and 8 bytes the pipelined loads read past them */
+static inline int32_t tsn_pointwise_wide_bytes(int32_t pixels, int32_t k, int32_t out_ch)
+{
+    if (pixels < 3 || k < 8 || (k & 7) != 0 || out_ch < 2 || (out_ch & 1) != 0) {
+        return 0;
+    }
+    return tsn_pointwise_wide_triples(pixels, k) * 6 * k + 4 * k + 8;
+}
+void tsn_nn_pointwise_wide_start_s8(const int8_t *in, int32_t pixels, const int8_t *filter, const int32_t *start,
+                                    int32_t k, int32_t out_ch, int32_t output_offset,
+                                    const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
+                                    void *scratch, int8_t *out);
+
 /* The GEMM with the input offset folded into per-channel start values (DSP
  * body only). tsn_nn_row_starts_s8: start[j] = bias + input_offset * (sum of
  * filter row oc0 + j), j < n. tsn_nn_mat_mult_2cols_s8: channels

@@ -654,6 +654,365 @@ void tsn_nn_pointwise_start_s8(const int8_t *in, int32_t pixels, const int8_t *f
     }
 }
 
+/* Accumulators of a 3x2 block: pixel p, channel c at pc. */
+typedef struct {
+    int32_t p0c0, p0c1, p1c0, p1c1, p2c0, p2c1;
+} acc3x2;
+
+/* One pixel's two outputs (channels oc, oc + 1), store_2x2's routes. */
+static inline __attribute__((always_inline)) void store_1x2(int32_t a0, int32_t a1, const pair_quant *pq,
+                                                            const epilogue *e, int8_t *o)
+{
+    const int32_t off = e->out_offset;
+    if (pq->small) {
+        o[0] = tsn_requant_ssat_small(a0, pq->m0, pq->round0, pq->e20);
+        o[1] = tsn_requant_ssat_small(a1, pq->m1, pq->round1, pq->e21);
+    } else if (pq->ssat_only) {
+        o[0] = (int8_t)__ssat(tsn_requant_short(a0, pq->m0, pq->e10) + off, 8);
+        o[1] = (int8_t)__ssat(tsn_requant_short(a1, pq->m1, pq->e11) + off, 8);
+    } else {
+        o[0] = requant(a0, pq->oc, *e);
+        o[1] = requant(a1, pq->oc + 1, *e);
+    }
+}
+
+/* Pixel triples as int16 pairs, four k per group of six words: (x0, x2) of
+ * pixels 0, 1, 2, then (x1, x3) of the three, the order SXTB16 gives. */
+static void widen_triples(const int8_t *in, int32_t triples, int32_t k, int32_t *dst)
+{
+    for (int32_t t = 0; t < triples; t++, in += 3 * k) {
+        for (int32_t g = 0; g < k; g += 4, dst += 6) {
+            /* the words read before any store: a store may alias them */
+            const int32_t a = tsn_read_s8x4(in + g), b = tsn_read_s8x4(in + k + g),
+                          c = tsn_read_s8x4(in + 2 * k + g);
+            int32_t a_lo, a_hi, b_lo, b_hi, c_lo, c_hi;
+            TSN_WIDEN(a, a_lo, a_hi);
+            TSN_WIDEN(b, b_lo, b_hi);
+            TSN_WIDEN(c, c_lo, c_hi);
+            dst[0] = a_lo;
+            dst[1] = b_lo;
+            dst[2] = c_lo;
+            dst[3] = a_hi;
+            dst[4] = b_hi;
+            dst[5] = c_hi;
+        }
+    }
+}
+
+/* Filter rows w (channel 0) and w + k (channel 1) as int16 pairs, four words
+ * per four k: (w0, w2) of channels 0 and 1, then (w1, w3) of the two. */
+static void widen_pair(const int8_t *w, int32_t k, int32_t *dst)
+{
+    for (int32_t g = 0; g < k; g += 4, dst += 4) {
+        const int32_t a = tsn_read_s8x4(w + g), b = tsn_read_s8x4(w + k + g);
+        int32_t a_lo, a_hi, b_lo, b_hi;
+        TSN_WIDEN(a, a_lo, a_hi);
+        TSN_WIDEN(b, b_lo, b_hi);
+        dst[0] = a_lo;
+        dst[1] = b_lo;
+        dst[2] = a_hi;
+        dst[3] = b_hi;
+    }
+}
+
+/* Whether channel oc's output is the same for every accumulator the layer
+ * can reach from start (inputs and weights int8: at most k * 2^14 away; no
+ * int32 wrap in between), and that value: the requantisation is monotonic,
+ * so the two ends decide. Dead channels of pruned or saturated layers (a
+ * start of +-2^30, say) need no multiply at all. */
+static inline int channel_constant(const epilogue *e, int32_t oc, int32_t start, int32_t k, int8_t *value)
+{
+    const int64_t reach = (int64_t)k * 128 * 128;
+    /* (a live channel's start is bias plus offset times its row sum, far
+     * below 2^24: only starts beyond it are worth the two requantisations;
+     * calling a channel live is always exact) */
+    if (start > -(1 << 24) && start < (1 << 24)) {
+        return 0;
+    }
+    if ((int64_t)start - reach < INT32_MIN || (int64_t)start + reach > INT32_MAX) {
+        return 0;
+    }
+    const int8_t lo = requant((int32_t)(start - reach), oc, *e), hi = requant((int32_t)(start + reach), oc, *e);
+    *value = lo;
+    return lo == hi;
+}
+
+#if defined(__arm__) && !defined(TSN_HOST_ACLE) && defined(__OPTIMIZE__)
+/* Four k of the 3x2 block from widened words: twelve SMLADs, each carrying
+ * one of ten loads (a loaded word feeds SMLAD two cycles later), so twelve
+ * cycles by the pairing rules ([J] in emulator/CYCLE_MODEL.md). X0 and W0,
+ * W1 arrive loaded (the previous group's last loads); XO and WO are the
+ * group's offsets from x and w; W0_LOAD and X0_LOAD load the next group's
+ * first words (the second group's write the base back), W1O is the next W1's
+ * offset then; TAIL_C11 and TAIL_C12 fill the last two free slots. */
+#define TSN_3X2_GROUP(XO, WO, W0_LOAD, W1O, X0_LOAD, TAIL_C11, TAIL_C12) \
+    "smlad  %[p0c0], %[X0], %[W0], %[p0c0]\n\t"                         \
+    "ldr    %[X1], [%[x], #" #XO "+4]\n\t"                              \
+    "smlad  %[p0c1], %[X0], %[W1], %[p0c1]\n\t"                         \
+    "ldr    %[X0], [%[x], #" #XO "+8]\n\t"                              \
+    "smlad  %[p1c0], %[X1], %[W0], %[p1c0]\n\t"                         \
+    "ldr    %[W2], [%[w], #" #WO "+8]\n\t"                              \
+    "smlad  %[p1c1], %[X1], %[W1], %[p1c1]\n\t"                         \
+    "ldr    %[X1], [%[x], #" #XO "+12]\n\t"                             \
+    "smlad  %[p2c0], %[X0], %[W0], %[p2c0]\n\t"                         \
+    "ldr    %[W3], [%[w], #" #WO "+12]\n\t"                             \
+    "smlad  %[p2c1], %[X0], %[W1], %[p2c1]\n\t"                         \
+    "ldr    %[X0], [%[x], #" #XO "+16]\n\t"                             \
+    "smlad  %[p0c0], %[X1], %[W2], %[p0c0]\n\t"                         \
+    W0_LOAD                                                             \
+    "smlad  %[p0c1], %[X1], %[W3], %[p0c1]\n\t"                         \
+    "ldr    %[X1], [%[x], #" #XO "+20]\n\t"                             \
+    "smlad  %[p1c0], %[X0], %[W2], %[p1c0]\n\t"                         \
+    "ldr    %[W1], [%[w], #" #W1O "]\n\t"                               \
+    "smlad  %[p1c1], %[X0], %[W3], %[p1c1]\n\t"                         \
+    X0_LOAD                                                             \
+    "smlad  %[p2c0], %[X1], %[W2], %[p2c0]\n\t"                         \
+    TAIL_C11                                                            \
+    "smlad  %[p2c1], %[X1], %[W3], %[p2c1]\n\t"                         \
+    TAIL_C12
+
+/* The dot product of one triple over k: the first group's words, then k / 8
+ * passes of two groups; END names the memory operand holding the triple's end. */
+#define TSN_3X2_DOT(END)                                                                              \
+    "ldr    %[W0], [%[w]]\n\t"                                                                     \
+    "ldr    %[X0], [%[x]]\n\t"                                                                     \
+    "ldr    %[W1], [%[w], #4]\n\t"                                                                 \
+    "1:\n\t" TSN_3X2_GROUP(0, 0, "ldr    %[W0], [%[w], #16]\n\t", 20, "ldr    %[X0], [%[x], #24]\n\t", "", "") \
+        TSN_3X2_GROUP(24, 16, "ldr    %[W0], [%[w], #32]!\n\t", 4, "ldr    %[X0], [%[x], #48]!\n\t",      \
+                      "ldr    %[W2], %[" END "]\n\t", "cmp    %[x], %[W2]\n\t") "bne    1b\n\t"
+
+/* One triple against one channel pair: k / 8 passes of two groups, the
+ * loads running a group ahead. The second group writes back w (+32, on the
+ * next W0's load, so its W1 load is off the new base) and x (+48, on the
+ * next X0's), and loads the end of the triple into W2 once its last SMLAD
+ * has read it. The last pass's look-ahead reads 8 bytes past the widened
+ * rows and 4 past the triple: inside the scratch (tsn_pointwise_wide_bytes). */
+static inline __attribute__((always_inline)) acc3x2 dot_3x2_wide(acc3x2 s, const int32_t *x, const int32_t *w,
+                                                                 const int32_t *x_end)
+{
+    int32_t W0, W1, W2, W3, X0, X1;
+    __asm__ volatile(
+        TSN_3X2_DOT("end")
+        : [p0c0] "+r"(s.p0c0), [p0c1] "+r"(s.p0c1), [p1c0] "+r"(s.p1c0), [p1c1] "+r"(s.p1c1),
+          [p2c0] "+r"(s.p2c0), [p2c1] "+r"(s.p2c1), [x] "+r"(x), [w] "+r"(w), [W0] "=&r"(W0), [W1] "=&r"(W1),
+          [W2] "=&r"(W2), [W3] "=&r"(W3), [X0] "=&r"(X0), [X1] "=&r"(X1)
+        : [end] "m"(x_end)
+        : "cc", "memory");
+    return s;
+}
+
+/* One channel pair over n triples, block set-up and epilogue included: the
+ * block loop of the C caller spills around the fourteen registers the dot
+ * product takes (about 100 cycles a block), here they are a few loads that
+ * pair. Each output is ((SMMULR(2 acc, m) + sign + 2^e1) >> (e1 + 1)) + the
+ * output offset, then SSAT: tsn_requant_ssat_small's rounding with the offset
+ * added after the shift, so any e1 <= 29 fits (wide_pair_applies); the
+ * pair's two bytes of a pixel go out as one halfword (out_ch is even). */
+typedef struct {
+    /* channel 0, channel 1 of each (one LDRD) */
+    int32_t start[2], m[2], round[2], e2[2], out_off[2];
+    const int32_t *rows;
+    int8_t *o;
+    int32_t out_ch;
+    const int32_t *end; /* the last triple's end */
+    int32_t triple_bytes;
+} wide_pair;
+
+/* One channel's part of wide_pair: short with e1 <= 29, and no accumulator
+ * leaving [-2^30, 2^30) (2 acc, SMMULR + 2^e1 and the shift cannot
+ * overflow); or constant (its output the same for every accumulator it can
+ * reach), which the epilogue then gives as multiplier 0 plus the value. */
+static inline int wide_channel(const epilogue *e, int32_t oc, int32_t start, int32_t k, int32_t constant,
+                               int8_t value, int32_t *s, int32_t *m, int32_t *round, int32_t *e2, int32_t *off)
+{
+    const int32_t qi = e->per_channel ? oc : 0;
+    const int32_t mult = e->multiplier[qi], shift = e->shift[qi];
+    if (constant) {
+        *s = *m = *round = *e2 = 0;
+        *off = value;
+        return 1;
+    }
+    const int32_t e1 = -shift - 1;
+    if (!tsn_requant_is_short(mult, shift) || e1 > 29 || !tsn_in_small_range(start, k)) {
+        return 0;
+    }
+    *s = start;
+    *m = mult;
+    *round = 1 << e1;
+    *e2 = e1 + 1;
+    *off = e->out_offset;
+    return 1;
+}
+
+static void __attribute__((noinline)) pair_3x2(const int32_t *x, const wide_pair *pp)
+{
+    /* a copy on the stack: the assembly reads each field off sp, no
+     * pointer to chase when every register is taken */
+    wide_pair q = *pp;
+    int32_t a00, a01, a10, a11, a20, a21, W0, W1, W2, W3, X0, X1;
+    const int32_t *w;
+    const int32_t *x_end;
+    __asm__ volatile(
+        "2:\n\t"
+        "ldrd   %[p0c0], %[p0c1], %[st]\n\t"
+        "ldr    %[W1], %[tb]\n\t"
+        "ldr    %[w], %[rows]\n\t"
+        "mov    %[p1c0], %[p0c0]\n\t"
+        "add    %[W1], %[x], %[W1]\n\t"
+        "mov    %[p2c0], %[p0c0]\n\t"
+        "str    %[W1], %[xend]\n\t"
+        "mov    %[p1c1], %[p0c1]\n\t"
+        "mov    %[p2c1], %[p0c1]\n\t"
+        TSN_3X2_DOT("xend")
+        /* requantisation, ordered for the pairing rules: each SMMULR and
+         * SSAT (older slot only) carries an add, a shift, a load or a store */
+        "lsl    %[p0c0], %[p0c0], #1\n\t"
+        "ldrd   %[W0], %[W1], %[mm]\n\t"
+        "lsl    %[p1c0], %[p1c0], #1\n\t"
+        "ldrd   %[W2], %[W3], %[rr]\n\t"
+        "lsl    %[p2c0], %[p2c0], #1\n\t"
+        "ldrd   %[X0], %[X1], %[ee]\n\t"
+        "lsl    %[p0c1], %[p0c1], #1\n\t"
+        "smmulr %[p0c0], %[p0c0], %[W0]\n\t"
+        "smmulr %[p1c0], %[p1c0], %[W0]\n\t"
+        "lsl    %[p1c1], %[p1c1], #1\n\t"
+        "smmulr %[p2c0], %[p2c0], %[W0]\n\t"
+        "lsl    %[p2c1], %[p2c1], #1\n\t"
+        "smmulr %[p0c1], %[p0c1], %[W1]\n\t"
+        "add    %[p0c0], %[p0c0], %[p0c0], asr #31\n\t"
+        "smmulr %[p1c1], %[p1c1], %[W1]\n\t"
+        "add    %[p1c0], %[p1c0], %[p1c0], asr #31\n\t"
+        "smmulr %[p2c1], %[p2c1], %[W1]\n\t"
+        "add    %[p2c0], %[p2c0], %[p2c0], asr #31\n\t"
+        "add    %[p0c0], %[p0c0], %[W2]\n\t"
+        "add    %[p0c1], %[p0c1], %[p0c1], asr #31\n\t"
+        "add    %[p1c0], %[p1c0], %[W2]\n\t"
+        "add    %[p1c1], %[p1c1], %[p1c1], asr #31\n\t"
+        "add    %[p2c0], %[p2c0], %[W2]\n\t"
+        "add    %[p2c1], %[p2c1], %[p2c1], asr #31\n\t"
+        "asr    %[p0c0], %[p0c0], %[X0]\n\t"
+        "asr    %[p1c0], %[p1c0], %[X0]\n\t"
+        "add    %[p0c1], %[p0c1], %[W3]\n\t"
+        "asr    %[p2c0], %[p2c0], %[X0]\n\t"
+        "add    %[p1c1], %[p1c1], %[W3]\n\t"
+        "ldrd   %[W0], %[W1], %[off]\n\t"
+        "add    %[p2c1], %[p2c1], %[W3]\n\t"
+        "asr    %[p0c1], %[p0c1], %[X1]\n\t"
+        "asr    %[p1c1], %[p1c1], %[X1]\n\t"
+        "add    %[p0c0], %[p0c0], %[W0]\n\t"
+        "asr    %[p2c1], %[p2c1], %[X1]\n\t"
+        "add    %[p1c0], %[p1c0], %[W0]\n\t"
+        "ssat   %[p0c0], #8, %[p0c0]\n\t"
+        "add    %[p2c0], %[p2c0], %[W0]\n\t"
+        "ssat   %[p1c0], #8, %[p1c0]\n\t"
+        "add    %[p0c1], %[p0c1], %[W1]\n\t"
+        "ssat   %[p2c0], #8, %[p2c0]\n\t"
+        "add    %[p1c1], %[p1c1], %[W1]\n\t"
+        "ssat   %[p0c1], #8, %[p0c1]\n\t"
+        "add    %[p2c1], %[p2c1], %[W1]\n\t"
+        "ssat   %[p1c1], #8, %[p1c1]\n\t"
+        "ldr    %[W2], %[o]\n\t"
+        "ssat   %[p2c1], #8, %[p2c1]\n\t"
+        "ldr    %[W3], %[och]\n\t"
+        "bfi    %[p0c0], %[p0c1], #8, #8\n\t"
+        "ldr    %[X0], %[end]\n\t"
+        "bfi    %[p1c0], %[p1c1], #8, #8\n\t"
+        "strh   %[p0c0], [%[W2]]\n\t"
+        "bfi    %[p2c0], %[p2c1], #8, #8\n\t"
+        "strh   %[p1c0], [%[W2], %[W3]]\n\t"
+        "add    %[W2], %[W2], %[W3], lsl #1\n\t"
+        "strh   %[p2c0], [%[W2]]\n\t"
+        "add    %[W2], %[W2], %[W3]\n\t"
+        "cmp    %[x], %[X0]\n\t"
+        "str    %[W2], %[o]\n\t"
+        "bne    2b\n\t"
+        : [p0c0] "=&r"(a00), [p0c1] "=&r"(a01), [p1c0] "=&r"(a10), [p1c1] "=&r"(a11), [p2c0] "=&r"(a20),
+          [p2c1] "=&r"(a21), [x] "+r"(x), [w] "=&r"(w), [W0] "=&r"(W0), [W1] "=&r"(W1), [W2] "=&r"(W2),
+          [W3] "=&r"(W3), [X0] "=&r"(X0), [X1] "=&r"(X1), [xend] "=m"(x_end), [o] "+m"(q.o)
+        : [st] "m"(q.start), [mm] "m"(q.m), [rr] "m"(q.round), [ee] "m"(q.e2), [off] "m"(q.out_off),
+          [rows] "m"(q.rows),
+          [och] "m"(q.out_ch), [end] "m"(q.end), [tb] "m"(q.triple_bytes)
+        : "cc", "memory");
+}
+#else
+static inline acc3x2 dot_3x2_wide(acc3x2 s, const int32_t *x, const int32_t *w, const int32_t *x_end)
+{
+    for (; x != x_end; x += 6, w += 4) {
+        s.p0c0 = __smlad(x[0], w[0], __smlad(x[3], w[2], s.p0c0));
+        s.p0c1 = __smlad(x[0], w[1], __smlad(x[3], w[3], s.p0c1));
+        s.p1c0 = __smlad(x[1], w[0], __smlad(x[4], w[2], s.p1c0));
+        s.p1c1 = __smlad(x[1], w[1], __smlad(x[4], w[3], s.p1c1));
+        s.p2c0 = __smlad(x[2], w[0], __smlad(x[5], w[2], s.p2c0));
+        s.p2c1 = __smlad(x[2], w[1], __smlad(x[5], w[3], s.p2c1));
+    }
+    return s;
+}
+#endif
+
+void tsn_nn_pointwise_wide_start_s8(const int8_t *in, int32_t pixels, const int8_t *filter, const int32_t *start,
+                                    int32_t k, int32_t out_ch, int32_t output_offset,
+                                    const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
+                                    void *scratch, int8_t *out)
+{
+    const epilogue e = {quant->multiplier, quant->shift, quant->per_channel,
+                        output_offset, act_min, act_max};
+    const int32_t triples = pixels / 3;
+    const int32_t per_chunk = tsn_pointwise_wide_triples(pixels, k);
+    int32_t *const chunk = (int32_t *)scratch;
+    int32_t *const rows = chunk + per_chunk * 3 * k / 2;
+    const int32_t triple_words = 3 * k / 2;
+    for (int32_t t0 = 0; t0 < triples; t0 += per_chunk) {
+        const int32_t n = TSN_MIN(per_chunk, triples - t0);
+        widen_triples(in + t0 * 3 * k, n, k, chunk);
+        int8_t *const out_chunk = out + t0 * 3 * out_ch;
+        for (int32_t oc = 0; oc < out_ch; oc += 2) {
+            const int32_t c0 = start[oc], c1 = start[oc + 1];
+            int8_t v0 = 0, v1 = 0;
+            const int32_t dead0 = channel_constant(&e, oc, c0, k, &v0), dead1 = channel_constant(&e, oc + 1, c1, k, &v1);
+            if (dead0 && dead1) {
+                int8_t *o = out_chunk + oc;
+                for (int32_t p = 0; p < 3 * n; p++, o += out_ch) {
+                    o[0] = v0;
+                    o[1] = v1;
+                }
+                continue;
+            }
+            widen_pair(filter + oc * k, k, rows);
+#if defined(__arm__) && !defined(TSN_HOST_ACLE) && defined(__OPTIMIZE__)
+            wide_pair pp;
+            if (act_min == -128 && act_max == 127 &&
+                wide_channel(&e, oc, c0, k, dead0, v0, &pp.start[0], &pp.m[0], &pp.round[0], &pp.e2[0],
+                             &pp.out_off[0]) &&
+                wide_channel(&e, oc + 1, c1, k, dead1, v1, &pp.start[1], &pp.m[1], &pp.round[1], &pp.e2[1],
+                             &pp.out_off[1])) {
+                pp.rows = rows;
+                pp.o = out_chunk + oc;
+                pp.out_ch = out_ch;
+                pp.end = chunk + n * triple_words;
+                pp.triple_bytes = triple_words * 4;
+                pair_3x2(chunk, &pp);
+                continue;
+            }
+#endif
+            const pair_quant pq = pair_quant_of(oc, e, c0, c1, k, 1);
+            const int32_t *x = chunk;
+            int8_t *o = out_chunk + oc;
+            for (int32_t t = 0; t < n; t++, x += triple_words, o += 3 * out_ch) {
+                acc3x2 s = {c0, c1, c0, c1, c0, c1};
+                s = dot_3x2_wide(s, x, rows, x + triple_words);
+                store_1x2(s.p0c0, s.p0c1, &pq, &e, o);
+                store_1x2(s.p1c0, s.p1c1, &pq, &e, o + out_ch);
+                store_1x2(s.p2c0, s.p2c1, &pq, &e, o + 2 * out_ch);
+            }
+        }
+    }
+    const int32_t done = triples * 3;
+    if (done < pixels) {
+        tsn_nn_pointwise_start_s8(in + done * k, pixels - done, filter, start, k, out_ch, output_offset, quant,
+                                  act_min, act_max, out + done * out_ch);
+    }
+}
+
 void tsn_nn_mat_mult_s8(const int8_t *col, int32_t col_stride, int32_t cols, const int8_t *filter,
                         const int32_t *bias, int32_t k, int32_t out_ch,
                         int32_t input_offset, int32_t output_offset,
@@ -716,6 +1075,15 @@ void tsn_nn_pointwise_start_s8(const int8_t *in, int32_t pixels, const int8_t *f
     /* the start values are the biases of a GEMM without input offset */
     tsn_nn_pointwise_s8(in, pixels, filter, start, k, out_ch, 0, output_offset, quant, act_min, act_max,
                         out);
+}
+
+void tsn_nn_pointwise_wide_start_s8(const int8_t *in, int32_t pixels, const int8_t *filter, const int32_t *start,
+                                    int32_t k, int32_t out_ch, int32_t output_offset,
+                                    const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
+                                    void *scratch, int8_t *out)
+{
+    (void)scratch; /* the portable body has no widened route */
+    tsn_nn_pointwise_start_s8(in, pixels, filter, start, k, out_ch, output_offset, quant, act_min, act_max, out);
 }
 
 #endif

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.tinysim.engine.ir.Graph;
 import org.tinysim.engine.ir.Op;
 import org.tinysim.engine.ir.Tensor;
@@ -16,6 +17,7 @@ import org.tinysim.engine.planner.LifetimeAnalysis;
 import org.tinysim.engine.planner.MemoryPlan;
 import org.tinysim.engine.planner.MemoryPlanner;
 import org.tinysim.engine.planner.OpOccupancy;
+import org.tinysim.engine.planner.Placement;
 import org.tinysim.engine.planner.ScheduleStep;
 import org.tinysim.engine.prepare.PreparedGraph;
 import org.tinysim.engine.prepare.PreparedOp;
@@ -102,7 +104,9 @@ public final class ArenaPlanner {
   /**
    * Optional scratch (a faster route the kernel can do without) is dropped from the ops at the peak
    * while that makes the arena smaller, then from the largest holders until the arena is the one
-   * with every op on its lean scratch ({@code allLean}): speed never costs arena bytes.
+   * with every op on its lean scratch ({@code allLean}): speed never costs arena bytes. Last, each
+   * dropped op gets its optional scratch back where the arena stays the same: re-planned with it,
+   * else moved into a hole ({@link #fillHoles}).
    */
   private ArenaPlan dropOptionalAtPeak(
       PreparedGraph fused,
@@ -155,7 +159,65 @@ public final class ArenaPlanner {
       lean.add(largest);
       best = smaller(fused, planner, all, atPeak, stage, lean);
     }
-    return best;
+    // Dropping by peak and by size can take more than needed: give each op its optional scratch
+    // back, in op order, where the arena does not grow.
+    for (int op : new TreeSet<>(lean)) {
+      Set<Integer> trialLean = new HashSet<>(lean);
+      trialLean.remove(op);
+      ArenaPlan trial = smaller(fused, planner, all, atPeak, stage, trialLean);
+      if (trial.arenaBytes() <= best.arenaBytes()) {
+        lean = trialLean;
+        best = trial;
+      }
+    }
+    return stage == null ? fillHoles(fused, best, lean) : best;
+  }
+
+  /**
+   * Re-planning places an op's whole scratch among the largest buffers, where it can push others
+   * up; here each op still on its lean scratch gets its whole scratch where a hole of that size is
+   * free while it runs, below the arena's end (the lowest such offset): the arena never grows, and
+   * as every op's scratch lives only while its op runs, the moved ones cannot clash.
+   */
+  private ArenaPlan fillHoles(PreparedGraph fused, ArenaPlan best, Set<Integer> lean) {
+    List<Placement> placements = new ArrayList<>(best.plan().placements());
+    List<ScheduleStep> steps = new ArrayList<>(best.steps());
+    long arena = best.arenaBytes();
+    boolean moved = false;
+    for (int op : new TreeSet<>(lean)) {
+      ScheduleStep step = steps.get(op);
+      if (step.outputInPlace()) {
+        continue;
+      }
+      long whole = align4(kernels.forOp(fused.op(op).op()).scratchBytes(fused.op(op), false));
+      if (whole <= step.scratchBytes()) {
+        continue;
+      }
+      String id = step.scratchId();
+      List<Placement> live =
+          placements.stream().filter(p -> p.request().liveAt(op) && !p.id().equals(id)).toList();
+      TreeSet<Long> candidates = new TreeSet<>(List.of(0L));
+      live.forEach(p -> candidates.add(align4(p.end())));
+      for (long offset : candidates) {
+        Placement trial = new Placement(BufferRequest.of(id, whole, op, op), offset);
+        if (trial.end() <= arena && live.stream().noneMatch(trial::overlapsInAddress)) {
+          placements.removeIf(p -> p.id().equals(id));
+          placements.add(trial);
+          steps.set(op, step.withScratch(whole));
+          moved = true;
+          break;
+        }
+      }
+    }
+    if (!moved) {
+      return best;
+    }
+    MemoryPlan old = best.plan();
+    MemoryPlan plan =
+        new MemoryPlan(old.planner(), placements, old.inPlaceApplied(), old.inPlaceRejected());
+    plan.verifyNoOverlap();
+    plan.verifyAligned();
+    return new ArenaPlan(plan, best.bufferOfTensor(), steps, best.prepared());
   }
 
   /**

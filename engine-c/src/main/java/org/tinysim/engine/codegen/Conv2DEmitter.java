@@ -21,13 +21,49 @@ final class Conv2DEmitter extends TemplateEmitter {
 
   /**
    * Mirrors tsn_convolve_wrapper_start_s8_get_buffer_size: the lean part, plus where the RGB
-   * first-layer route applies its window rows and packed weights, and where the input has one
-   * channel its plane (both optional: with the lean part only, the kernel takes im2col).
+   * first-layer route applies its window rows and packed weights, where the input has one channel
+   * its plane (both optional: with the lean part only, the kernel takes im2col), and after a 1x1
+   * layer's lean part its widened chunk (optional: without it, the 2x2 pointwise blocks).
    * ScratchMatchesKernelTest builds the C functions and fails if Java and C disagree.
    */
   @Override
   public long scratchBytes(PreparedOp pop, boolean inPlace) {
-    return Math.max(patchScratchBytes(pop, 0), oneChannelPlaneBytes(pop));
+    return Math.max(
+        Math.max(patchScratchBytes(pop, 0), oneChannelPlaneBytes(pop)),
+        leanScratchBytes(pop) + pointwiseWideBytes(pop));
+  }
+
+  /** Chunk of tsn_nn_pointwise_wide_start_s8 (its chunk bound, TSN_WIDE_CHUNK_BYTES). */
+  static final int WIDE_CHUNK_BYTES = 12288;
+
+  /**
+   * Mirrors tsn_pointwise_wide_bytes: where an unpadded 1x1 layer has k a multiple of 8, an even
+   * number of output channels and at least 3 output pixels, its widened route takes a chunk of
+   * pixel triples (as many as fit WIDE_CHUNK_BYTES, chunks evened out) as int16, a channel pair's
+   * filter rows as int16 and 8 bytes of look-ahead, after the strided gather; else 0. Patch stages
+   * run without it.
+   */
+  static long pointwiseWideBytes(PreparedOp pop) {
+    Op.Conv2D op = (Op.Conv2D) pop.op();
+    OpParams.Conv p = pop.params(OpParams.Conv.class);
+    Shape f = op.filter().shape();
+    Shape in = op.input().shape();
+    if (f.dim(1) != 1 || f.dim(2) != 1 || p.padH() != 0 || p.padW() != 0) {
+      return 0;
+    }
+    long pixels =
+        (long) ((in.dim(1) + p.strideH() - 1) / p.strideH())
+            * ((in.dim(2) + p.strideW() - 1) / p.strideW());
+    int k = in.dim(3);
+    int outCh = f.dim(0);
+    if (pixels < 3 || k < 8 || k % 8 != 0 || outCh < 2 || outCh % 2 != 0) {
+      return 0;
+    }
+    long triples = pixels / 3;
+    long most = Math.max(1, WIDE_CHUNK_BYTES / (6L * k));
+    long chunks = (triples + most - 1) / most;
+    long perChunk = (triples + chunks - 1) / chunks;
+    return perChunk * 6 * k + 4L * k + 8;
   }
 
   /** Patch stages run without the one-channel plane (sized for the whole input). */

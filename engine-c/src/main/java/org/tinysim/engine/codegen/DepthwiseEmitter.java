@@ -10,12 +10,13 @@ import org.tinysim.engine.prepare.PreparedOp;
 /**
  * DEPTHWISE_CONV_2D through tsn_depthwise_conv_wrapper_s8. The HWC kernels stream the whole NHWC
  * output while still reading input, so they cannot overwrite their own input. Where the wrapper
- * routes to the plane kernel (one channel at a time, so safe in place) the op asks for its scratch:
- * optional when not in place (the planner drops it where it would set the arena's peak), the first
- * in-place choice otherwise. Else the in-place variant runs the kernel on groups of channels
- * gathered into scratch (the group's input planes, output planes and taps) and scatters each result
- * over the consumed channels; the group is as large as the scratch the planner granted (more
- * channels per pass: fewer kernel calls, the kernel's SIMD paths).
+ * routes to the plane kernel (one channel at a time, so safe in place) or, on small maps, to the
+ * 3x3 kernel's widened route (four channels copied before any of theirs is written) the op asks for
+ * that scratch: optional when not in place (the planner drops it where it would set the arena's
+ * peak), the first in-place choice otherwise. Else the in-place variant runs the kernel on groups
+ * of channels gathered into scratch (the group's input planes, output planes and taps) and scatters
+ * each result over the consumed channels; the group is as large as the scratch the planner granted
+ * (more channels per pass: fewer kernel calls, the kernel's SIMD paths).
  */
 final class DepthwiseEmitter extends TemplateEmitter {
 
@@ -35,7 +36,7 @@ final class DepthwiseEmitter extends TemplateEmitter {
   @Override
   public long scratchBytes(PreparedOp pop, boolean inPlace) {
     if (!inPlace) {
-      return planeBytes(pop);
+      return planeBytes(pop) > 0 ? planeBytes(pop) : wide3x3Bytes(pop);
     }
     // the smallest: with every depthwise in place the arena, not the speed, is what was asked
     return scratch(Geometry.of((Op.DepthwiseConv2D) pop.op()), 1);
@@ -69,6 +70,55 @@ final class DepthwiseEmitter extends TemplateEmitter {
     return plane ? planeBytes(in[1], in[2], p.padH(), p.padW()) : 0;
   }
 
+  /** tsn_depthwise_conv_3x3_s8 asks for its widened copy up to this many bytes (small maps). */
+  static final long WIDE_3X3_MAX_BYTES = 1024;
+
+  /**
+   * The 3x3 kernel's widened copy where the wrapper routes to that kernel (restating its
+   * get_buffer_size): 3x3, multiplier 1, undilated, stride 1 or 2, padding at most 1, at least 4
+   * channels, not the plane kernel's domain; (inH + 2 padH + 1) x (inW + 2 padW + 1) positions of
+   * two words, when that is at most {@link #WIDE_3X3_MAX_BYTES}; else 0.
+   */
+  static long wide3x3Bytes(PreparedOp pop) {
+    if (planeBytes(pop) > 0) {
+      return 0;
+    }
+    Op.DepthwiseConv2D op = (Op.DepthwiseConv2D) pop.op();
+    OpParams.DepthwiseConv p = pop.params(OpParams.DepthwiseConv.class);
+    int[] in = CSyntax.nhwc(op.input().shape());
+    int[] f = CSyntax.nhwc(op.filter().shape());
+    boolean route =
+        f[1] == 3
+            && f[2] == 3
+            && p.depthMultiplier() == 1
+            && p.dilationH() == 1
+            && p.dilationW() == 1
+            && p.strideH() >= 1
+            && p.strideH() <= 2
+            && p.strideW() >= 1
+            && p.strideW() <= 2
+            && p.padH() >= 0
+            && p.padH() <= 1
+            && p.padW() >= 0
+            && p.padW() <= 1
+            && in[3] >= 4;
+    long bytes = (in[1] + 2L * p.padH() + 1) * (in[2] + 2L * p.padW() + 1) * 8;
+    return route && bytes <= WIDE_3X3_MAX_BYTES ? bytes : 0;
+  }
+
+  /**
+   * The scratch with which the wrapper's kernel runs in place by itself: the plane kernel's, or the
+   * 3x3 kernel's widened copy when the channels are a multiple of 4 (its portable tail of the last
+   * c % 4 channels streams); else 0.
+   */
+  static long selfInPlaceBytes(PreparedOp pop) {
+    if (planeBytes(pop) > 0) {
+      return planeBytes(pop);
+    }
+    int channels = CSyntax.nhwc(((Op.DepthwiseConv2D) pop.op()).input().shape())[3];
+    return channels % 4 == 0 ? wide3x3Bytes(pop) : 0;
+  }
+
   /**
    * One channel of an inH x inW input as an int16 plane, as the plane kernels size it: its padding
    * on both sides, one more row, and an even row of at least two more halfwords.
@@ -85,7 +135,7 @@ final class DepthwiseEmitter extends TemplateEmitter {
     return 0;
   }
 
-  /** Without the plane the 3x3 or the general kernel runs. */
+  /** Without it the 3x3 kernel (direct route) or the general kernel runs. */
   @Override
   public boolean scratchIsOptional(PreparedOp pop) {
     return true;
@@ -106,9 +156,10 @@ final class DepthwiseEmitter extends TemplateEmitter {
   public List<Long> inPlaceScratchChoices(PreparedOp pop) {
     Geometry g = Geometry.of((Op.DepthwiseConv2D) pop.op());
     List<Long> choices = new ArrayList<>();
-    // the plane kernel runs in place by itself, faster than any gathered group
-    if (planeBytes(pop) > 0) {
-      choices.add(planeBytes(pop));
+    // the plane kernel and the 3x3 kernel's widened route run in place by themselves, faster
+    // than any gathered group
+    if (selfInPlaceBytes(pop) > 0) {
+      choices.add(selfInPlaceBytes(pop));
     }
     for (int group = MAX_GROUP; group > 1; group /= 2) {
       if (g.channels() % group == 0 && group < g.channels()) {
@@ -130,15 +181,15 @@ final class DepthwiseEmitter extends TemplateEmitter {
     return 1;
   }
 
-  /** In place with the plane kernel's scratch: the plain call, output on the input's bytes. */
-  private static boolean planeInPlace(PreparedOp pop, EmitScope scope) {
-    long plane = planeBytes(pop);
-    return scope.inPlace() && plane > 0 && scope.scratchBytes() >= plane;
+  /** In place with a kernel that runs so by itself: the plain call, output on the input's bytes. */
+  private static boolean selfInPlace(PreparedOp pop, EmitScope scope) {
+    long self = selfInPlaceBytes(pop);
+    return scope.inPlace() && self > 0 && scope.scratchBytes() >= self;
   }
 
   @Override
   String templateFor(PreparedOp op, EmitScope scope) {
-    return scope.inPlace() && !planeInPlace(op, scope)
+    return scope.inPlace() && !selfInPlace(op, scope)
         ? "depthwise_inplace.c.tpl"
         : "depthwise.c.tpl";
   }

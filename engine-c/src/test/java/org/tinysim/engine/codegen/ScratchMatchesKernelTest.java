@@ -35,18 +35,19 @@ class ScratchMatchesKernelTest {
       #include <stdio.h>
       #include "tsn_nnfunctions.h"
 
-      /* Reads "filter_h filter_w in_channels pad_h pad_w stride" lines, prints the scratch bytes
-       * of the folded wrapper (what the engine calls) and of the plain one (the lean part). */
+      /* Reads "filter_h filter_w in_channels pad_h pad_w stride out_channels" lines, prints the
+       * scratch bytes of the folded wrapper (what the engine calls) and of the plain one (the
+       * lean part). */
       int main(void) {
-          int fh, fw, c, ph, pw, s;
-          while (scanf("%d %d %d %d %d %d", &fh, &fw, &c, &ph, &pw, &s) == 6) {
+          int fh, fw, c, ph, pw, s, oc;
+          while (scanf("%d %d %d %d %d %d %d", &fh, &fw, &c, &ph, &pw, &s, &oc) == 7) {
               tsn_conv_params p = {0};
               p.stride.h = p.stride.w = s;
               p.dilation.h = p.dilation.w = 1;
               p.padding.h = ph;
               p.padding.w = pw;
               tsn_dims input = {1, 16, 16, c};
-              tsn_dims filter = {8, fh, fw, c};
+              tsn_dims filter = {oc, fh, fw, c};
               printf("%d %d\\n", (int)tsn_convolve_wrapper_start_s8_get_buffer_size(&p, &input, &filter),
                      (int)tsn_convolve_wrapper_s8_get_buffer_size(&p, &input, &filter));
           }
@@ -67,10 +68,12 @@ class ScratchMatchesKernelTest {
     List<int[]> shapes = new ArrayList<>();
     for (int fh : new int[] {1, 2, 3, 5, 7}) {
       for (int fw : new int[] {1, 3, 5}) {
-        for (int c : new int[] {1, 3, 8, 17, 64, 255}) {
+        for (int c : new int[] {1, 3, 8, 17, 24, 32, 64, 255, 256}) {
           for (int[] pad : new int[][] {{0, 0}, {1, 0}, {0, 1}, {2, 3}}) {
             for (int stride : new int[] {1, 2, 3}) {
-              shapes.add(new int[] {fh, fw, c, pad[0], pad[1], stride});
+              for (int outCh : new int[] {8, 7}) {
+                shapes.add(new int[] {fh, fw, c, pad[0], pad[1], stride, outCh});
+              }
             }
           }
         }
@@ -91,6 +94,8 @@ class ScratchMatchesKernelTest {
                 .append(s[4])
                 .append(' ')
                 .append(s[5])
+                .append(' ')
+                .append(s[6])
                 .append('\n'));
     String[] fromC = run(List.of(driver.toString()), input.toString()).trim().split("\n");
 
@@ -98,46 +103,62 @@ class ScratchMatchesKernelTest {
     Conv2DEmitter emitter = new Conv2DEmitter();
     int nonZero = 0;
     int withOptional = 0;
+    int wide = 0;
     for (int i = 0; i < shapes.size(); i++) {
       int[] s = shapes.get(i);
-      PreparedOp op = conv(s[0], s[1], s[2], s[3], s[4], s[5]);
+      PreparedOp op = conv(s[0], s[1], s[2], s[3], s[4], s[5], s[6]);
       String[] c = fromC[i].trim().split(" ");
       String shape =
           String.format(
-              "filter %dx%d, %d input channels, padding %d/%d, stride %d",
-              s[0], s[1], s[2], s[3], s[4], s[5]);
+              "filter %dx%d, %d input channels, padding %d/%d, stride %d, %d output channels",
+              s[0], s[1], s[2], s[3], s[4], s[5], s[6]);
       long java = emitter.scratchBytes(op, false);
       long lean = emitter.leanScratchBytes(op);
       assertThat(java).as(shape).isEqualTo(Long.parseLong(c[0]));
       assertThat(lean).as(shape + " (lean)").isEqualTo(Long.parseLong(c[1]));
       nonZero += java > 0 ? 1 : 0;
       withOptional += java > lean ? 1 : 0;
+      wide += Conv2DEmitter.pointwiseWideBytes(op) > 0 ? 1 : 0;
     }
     assertThat(withOptional).as("the sweep covers the RGB route's optional scratch").isPositive();
+    assertThat(wide).as("the sweep covers the widened pointwise route").isPositive();
     assertThat(nonZero)
         .as("the sweep covers both the 1x1 and the im2col routes")
         .isPositive()
         .isLessThan(shapes.size());
   }
 
-  private static PreparedOp conv(int fh, int fw, int c, int padH, int padW, int stride) {
+  private static PreparedOp conv(int fh, int fw, int c, int padH, int padW, int stride, int outCh) {
     Tensor in = activation(0, Shape.of(1, 16, 16, c));
     Tensor filter =
         new Tensor(
             1,
             "f",
-            Shape.of(8, fh, fw, c),
+            Shape.of(outCh, fh, fw, c),
             DataType.INT8,
             Quantization.perTensor(0.01f, 0),
-            new byte[8 * fh * fw * c],
+            new byte[outCh * fh * fw * c],
             false);
-    Tensor out = activation(2, Shape.of(1, 16, 16, 8));
+    Tensor out = activation(2, Shape.of(1, 16, 16, outCh));
     Op.Conv2D op =
         new Op.Conv2D(
             0, in, filter, null, out, Padding.SAME, stride, stride, 1, 1, Activation.NONE);
     OpParams.Conv params =
         new OpParams.Conv(
-            0, 0, new int[8], new int[8], -128, 127, stride, stride, 1, 1, padH, padW, 0, 0);
+            0,
+            0,
+            new int[outCh],
+            new int[outCh],
+            -128,
+            127,
+            stride,
+            stride,
+            1,
+            1,
+            padH,
+            padW,
+            0,
+            0);
     return new PreparedOp(op, params);
   }
 

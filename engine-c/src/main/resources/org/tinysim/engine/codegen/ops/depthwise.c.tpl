@@ -20,7 +20,8 @@ static const tsn_dims {{fn}}_output_dims = {{outputDims}};
 
 static tsn_status {{fn}}(void)
 {
-    /* the plane kernel's scratch when granted; without it another kernel runs */
+    /* the plane kernel's scratch or the 3x3 kernel's widened copy when granted; without it
+     * the 3x3 kernel's direct route or the general kernel runs */
     const tsn_context ctx = { {{planeScratch}}, {{scratchBytes}} };
     return tsn_depthwise_conv_wrapper_s8(&ctx, &{{fn}}_params, &{{fn}}_quant,
                                          &{{fn}}_input_dims, {{input}},
