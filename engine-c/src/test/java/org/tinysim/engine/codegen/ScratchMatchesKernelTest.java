@@ -251,6 +251,7 @@ class ScratchMatchesKernelTest {
     assertThat(fromC).hasSameSizeAs(shapes);
     DepthwiseEmitter emitter = new DepthwiseEmitter();
     int nonZero = 0;
+    int wide3x3 = 0;
     for (int i = 0; i < shapes.size(); i++) {
       int[] sh = shapes.get(i);
       long java = emitter.scratchBytes(depthwise(sh[0], sh[1], sh[2], sh[3], sh[4], sh[5]), false);
@@ -260,11 +261,22 @@ class ScratchMatchesKernelTest {
               sh[0], sh[0], sh[1], sh[2], sh[3], sh[4], sh[5])
           .isEqualTo(Long.parseLong(fromC[i]));
       nonZero += java > 0 ? 1 : 0;
+      PreparedOp op = depthwise(sh[0], sh[1], sh[2], sh[3], sh[4], sh[5]);
+      if (java > 0) {
+        // (8 channels) the kernel that runs in place by itself comes first among the choices
+        assertThat(emitter.inPlaceScratchChoices(op).get(0)).isEqualTo(align4(java));
+        wide3x3 += DepthwiseEmitter.wide3x3Bytes(op) > 0 ? 1 : 0;
+      }
     }
     assertThat(nonZero)
         .as("the sweep covers the plane kernel and the others")
         .isPositive()
         .isLessThan(shapes.size());
+    assertThat(wide3x3).as("the sweep covers the 3x3 kernel's widened copy").isPositive();
+  }
+
+  private static long align4(long bytes) {
+    return (bytes + 3) & ~3L;
   }
 
   private static PreparedOp depthwise(int k, int h, int w, int padH, int padW, int stride) {
