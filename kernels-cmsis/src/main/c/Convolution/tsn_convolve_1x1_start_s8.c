@@ -51,7 +51,7 @@ tsn_status tsn_convolve_1x1_start_s8(const tsn_context *ctx, const tsn_conv_para
             src = (const int8_t *)ctx->buf;
         }
         const int32_t wide = tsn_pointwise_wide_bytes(pixels, k, out_ch);
-        if (wide > 0 && ctx && ctx->buf && ctx->size >= scratch + wide) {
+        if (wide > 0 && ctx && ctx->buf && ((uintptr_t)ctx->buf & 3) == 0 && ctx->size >= scratch + wide) {
             tsn_nn_pointwise_wide_start_s8(src, pixels, filter_data, start, k, out_ch, conv_params->output_offset,
                                            quant_params, act_min, act_max, (int8_t *)ctx->buf + scratch, out);
         } else {
