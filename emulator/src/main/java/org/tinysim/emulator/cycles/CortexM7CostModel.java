@@ -197,6 +197,69 @@ public final class CortexM7CostModel implements BlockCostModel {
     return issueModel.schedule(unrolled, 0, new int[unrolled.length], stalls);
   }
 
+  @Override
+  public long splitLoopHead(
+      byte[] code, long address, java.util.function.LongFunction<byte[]> body) {
+    Instruction[] block = ThumbDecoder.decodeBlock(code);
+    Instruction last = block[block.length - 1];
+    long target = address + code.length - last.length() + last.branchOffset();
+    boolean spansPage = target / UNICORN_PAGE != address / UNICORN_PAGE;
+    if (!last.directBranch()
+        || target >= address
+        || !spansPage
+        || address - target > 2 * UNICORN_PAGE) {
+      return -1;
+    }
+    byte[] before = body.apply(target);
+    int offset = 0;
+    while (offset < before.length) {
+      Instruction insn = ThumbDecoder.decode(before, offset);
+      if (insn.writesPc() || insn.kind() == InstructionClass.IT) {
+        return -1;
+      }
+      offset += insn.length();
+    }
+    return offset == before.length ? target : -1;
+  }
+
+  /**
+   * {@inheritDoc} The whole loop's steady-state cycles (data-side fractions included) less the
+   * other blocks', at least 0 (the others, costed alone, can already hold the iteration: their
+   * stalls overlap the previous iteration in the whole loop); no result is charged as handed over
+   * into this block (the whole loop's schedule holds it), and its mid-block clock reads stay within
+   * its share.
+   */
+  @Override
+  public BlockCost splitLoopTail(BlockCost tail, double others, BlockCost whole) {
+    double share = Math.max(0, whole.cycles() + whole.dataFraction() / 256.0 - others);
+    int cycles = (int) share;
+    int fraction = Math.min(255, (int) Math.round((share - cycles) * 256));
+    int[] before = tail.cyclesBefore().clone();
+    for (int i = 0; i < before.length; i++) {
+      before[i] = Math.min(before[i], cycles);
+    }
+    byte[] noWait = new byte[tail.firstUses().length];
+    java.util.Arrays.fill(noWait, (byte) BlockHandOver.MAX_CYCLES);
+    return new BlockCost(
+        cycles,
+        tail.instructions(),
+        tail.takenBranchPenalty(),
+        tail.instructionOffsets(),
+        before,
+        tail.classCounts(),
+        tail.predictedBranch(),
+        tail.backwardBranch(),
+        tail.mispredictPenalty(),
+        tail.stalls(),
+        tail.accessBases(),
+        tail.dataProbe(),
+        fraction,
+        tail.tail(),
+        noWait,
+        tail.endsInCall(),
+        tail.endsInReturn());
+  }
+
   /**
    * Data-side cycles stall the pipeline at their instruction [A]: each later instruction issues
    * that much later (whole cycles). Returns the block's total, fractions included.

@@ -25,6 +25,13 @@ public final class BlockCostCache implements CpuBackend.BlockCostSource {
   private final BooleanSupplier dataCacheOn;
   private final BooleanSupplier dataPerAccess;
   private final Map<Long, BlockCost> costs = new HashMap<>();
+
+  /** The size of the block last costed at each address (split loops chain their blocks). */
+  private final Map<Long, Integer> blockSizeAt = new HashMap<>();
+
+  /** Split loops seen: the address a loop's backward branch lands on, to its block's address. */
+  private final Map<Long, Long> loopTailOf = new HashMap<>();
+
   private BlockCost lastCost;
   private BooleanSupplier residentWorkingSet = () -> false;
 
@@ -64,18 +71,64 @@ public final class BlockCostCache implements CpuBackend.BlockCostSource {
             dataPerAccess.getAsBoolean(),
             r -> cpu.readRegister(CoreRegister.core(r)),
             residentWorkingSet.getAsBoolean());
-    BlockCost cost =
+    byte[] code = cpu.readMemory(address, size);
+    BlockCost cost = model.cost(code, address, region, waitStates, flashCached.test(region), data);
+    cost = asSplitLoopPart(code, address, region, waitStates, data, cost);
+    costs.put(key(address, size), cost);
+    blockSizeAt.put(address, size);
+    lastCost = cost;
+    boolean throughInstructionCache = region == CodeRegion.FLASH_AXIM && flashCached.test(region);
+    return pack(cost) | (throughInstructionCache ? 1L << 63 : 0);
+  }
+
+  /**
+   * A loop Unicorn split at a page costs, over its blocks, one iteration of the loop as one block
+   * (BlockCostModel#splitLoopHead). The loop's block costed last, its last block (the backward
+   * branch) or its first (where the branch lands, often costed after the last: the first pass
+   * enters the loop inside a block that starts before it), gets the whole loop's cycles less those
+   * of the others, once they tile the loop; anything else keeps its own cost.
+   */
+  private BlockCost asSplitLoopPart(
+      byte[] code, long address, CodeRegion region, int waitStates, DataSide data, BlockCost own) {
+    long head = model.splitLoopHead(code, address, t -> cpu.readMemory(t, (int) (address - t)));
+    long tail = address;
+    if (head >= 0) {
+      loopTailOf.put(head, address);
+    } else if (loopTailOf.containsKey(address)) {
+      head = address;
+      tail = loopTailOf.get(address);
+    } else {
+      return own;
+    }
+    if (regionOf(head) != region) {
+      return own;
+    }
+    Integer tailSize = tail == address ? Integer.valueOf(code.length) : blockSizeAt.get(tail);
+    if (tailSize == null) {
+      return own;
+    }
+    double others = 0;
+    for (long a = head; a <= tail; ) {
+      Integer size = a == address ? Integer.valueOf(code.length) : blockSizeAt.get(a);
+      if (size == null || (a < tail && a + size > tail)) {
+        return own;
+      }
+      if (a != address) {
+        BlockCost c = costs.get(key(a, size));
+        others += c.cycles() + c.dataFraction() / 256.0;
+      }
+      a += size;
+    }
+    int loopSize = (int) (tail + tailSize - head);
+    BlockCost whole =
         model.cost(
-            cpu.readMemory(address, size),
-            address,
+            cpu.readMemory(head, loopSize),
+            head,
             region,
             waitStates,
             flashCached.test(region),
             data);
-    costs.put(key(address, size), cost);
-    lastCost = cost;
-    boolean throughInstructionCache = region == CodeRegion.FLASH_AXIM && flashCached.test(region);
-    return pack(cost) | (throughInstructionCache ? 1L << 63 : 0);
+    return model.splitLoopTail(own, others, whole);
   }
 
   /**
@@ -110,6 +163,8 @@ public final class BlockCostCache implements CpuBackend.BlockCostSource {
 
   public void clear() {
     costs.clear();
+    blockSizeAt.clear();
+    loopTailOf.clear();
   }
 
   static CodeRegion regionOf(long address) {
