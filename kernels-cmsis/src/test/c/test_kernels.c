@@ -426,6 +426,41 @@ static void test_conv(int idx, int kind)
     free(x); free(w); free(y0); free(y1); free(yr); free(qm); free(qs); free(bias); free(scratch); free(start);
 }
 
+/* The widened pointwise route without scratch (an op at the arena's peak):
+ * outputs of at least 4 KB lend their last 2 KB as its chunk. */
+static void test_pointwise_borrowed_chunk(int idx)
+{
+    static const int depths[4] = {8, 16, 24, 32};
+    const int H = rint_in(16, 32), W = rint_in(16, 32), C = depths[idx % 4], OC = 2 * rint_in(4, 12);
+    const int in_n = H * W * C, out_n = H * W * OC;
+    int8_t *x = xalloc((size_t)in_n), *w = xalloc((size_t)(OC * C));
+    int8_t *y0 = xalloc((size_t)out_n), *y1 = xalloc((size_t)out_n), *yr = xalloc((size_t)out_n);
+    int32_t *qm = xalloc(sizeof(int32_t) * (size_t)OC), *qs = xalloc(sizeof(int32_t) * (size_t)OC);
+    fill_s8(x, in_n);
+    fill_s8(w, OC * C);
+    int32_t *bias = rand_bias(OC);
+    rand_quant(qm, qs, OC);
+    int amin = -128, amax = 127;
+    if (idx % 3 == 0) {
+        rand_act(&amin, &amax);
+    }
+    tsn_conv_params cp = {-rint_in(-128, 127), rint_in(-128, 127), {1, 1}, {0, 0}, {1, 1}, {amin, amax}};
+    tsn_quant_params qp = {qm, qs, rnd() % 4 != 0};
+    tsn_dims id = {1, H, W, C}, fd = {OC, 1, 1, C}, od = {1, H, W, OC};
+    int32_t *start = fold_starts(w, bias, OC, C, cp.input_offset);
+    tsn_context none = {NULL, 0};
+    const tsn_status s0 = tsn_convolve_1x1_start_s8(&none, &cp, &qp, &id, x, &fd, w, start, &od, y0);
+    const tsn_status s1 = tsn_dsp_convolve_1x1_start_s8(&none, &cp, &qp, &id, x, &fd, w, start, &od, y1);
+    ref_conv_args ra = {cp.input_offset, cp.output_offset, 0, 1, 1, 0, 0, 1, 1, 1, amin, amax, qm, qs, qp.per_channel};
+    ref_shape ri = {1, H, W, C}, rf = {OC, 1, 1, C}, ro = {1, H, W, OC};
+    ref_conv(&ra, ri, x, rf, w, bias, ro, yr);
+    expect_status("pointwise_borrowed_chunk", idx, s0 == TSN_SUCCESS && s1 == TSN_SUCCESS ? TSN_SUCCESS : TSN_ARG_ERROR,
+                  TSN_SUCCESS);
+    cmp_s8("pointwise_borrowed_chunk", idx, "dsp vs reference", y1, yr, out_n);
+    cmp_s8("pointwise_borrowed_chunk", idx, "portable vs reference", y0, yr, out_n);
+    free(x); free(w); free(y0); free(y1); free(yr); free(qm); free(qs); free(bias); free(start);
+}
+
 /* The pointwise epilogue's routes by channel pair: accumulators that stay
  * within 2^30 at e1 <= 21 (one add and shift per output), e1 = 22 (the
  * general short route), and starts near 2^30 (checked per block); at depths
@@ -1176,6 +1211,7 @@ int main(int argc, char **argv)
     test_fixed_point();
     test_conv_hand();
     test_pointwise_requant_routes();
+    for (int i = 0; i < 24; i++) test_pointwise_borrowed_chunk(i);
     test_depthwise_requant_routes();
     test_dw_fc_hand();
     test_pool_hand();

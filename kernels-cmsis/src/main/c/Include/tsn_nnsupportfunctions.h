@@ -381,12 +381,26 @@ void tsn_nn_pointwise_start_s8(const int8_t *in, int32_t pixels, const int8_t *f
  * channels, 24 MACs per 12 cycles). Applies when k is a multiple of 8,
  * out_ch even and pixels >= 3 (else 0 bytes); the last pixels % 3 take
  * tsn_nn_pointwise_start_s8. tsn_pointwise_wide_triples: triples per chunk,
- * chunks as even as TSN_WIDE_CHUNK_BYTES allows. */
+ * chunks as even as TSN_WIDE_CHUNK_BYTES allows; given fewer scratch_bytes
+ * than tsn_pointwise_wide_bytes (at least one triple's), the chunks are
+ * smaller. */
 #define TSN_WIDE_CHUNK_BYTES 12288
 static inline int32_t tsn_pointwise_wide_triples(int32_t pixels, int32_t k)
 {
     const int32_t triples = pixels / 3;
     const int32_t most = TSN_MAX(1, TSN_WIDE_CHUNK_BYTES / (6 * k));
+    const int32_t chunks = (triples + most - 1) / most;
+    return (triples + chunks - 1) / chunks;
+}
+/* Triples per chunk within `bytes` of scratch (at most tsn_pointwise_wide_triples), or 0 when not
+ * even one fits. */
+static inline int32_t tsn_pointwise_wide_triples_within(int32_t pixels, int32_t k, int32_t bytes)
+{
+    const int32_t most = TSN_MIN(tsn_pointwise_wide_triples(pixels, k), (bytes - 4 * k - 8) / (6 * k));
+    if (most < 1) {
+        return 0;
+    }
+    const int32_t triples = pixels / 3;
     const int32_t chunks = (triples + most - 1) / most;
     return (triples + chunks - 1) / chunks;
 }
@@ -401,7 +415,7 @@ static inline int32_t tsn_pointwise_wide_bytes(int32_t pixels, int32_t k, int32_
 void tsn_nn_pointwise_wide_start_s8(const int8_t *in, int32_t pixels, const int8_t *filter, const int32_t *start,
                                     int32_t k, int32_t out_ch, int32_t output_offset,
                                     const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
-                                    void *scratch, int8_t *out);
+                                    void *scratch, int32_t scratch_bytes, int8_t *out);
 
 /* The GEMM with the input offset folded into per-channel start values (DSP
  * body only). tsn_nn_row_starts_s8: start[j] = bias + input_offset * (sum of

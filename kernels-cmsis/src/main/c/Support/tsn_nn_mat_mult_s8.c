@@ -952,12 +952,16 @@ static inline acc3x2 dot_3x2_wide(acc3x2 s, const int32_t *x, const int32_t *w, 
 void tsn_nn_pointwise_wide_start_s8(const int8_t *in, int32_t pixels, const int8_t *filter, const int32_t *start,
                                     int32_t k, int32_t out_ch, int32_t output_offset,
                                     const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
-                                    void *scratch, int8_t *out)
+                                    void *scratch, int32_t scratch_bytes, int8_t *out)
 {
     const epilogue e = {quant->multiplier, quant->shift, quant->per_channel,
                         output_offset, act_min, act_max};
     const int32_t triples = pixels / 3;
-    const int32_t per_chunk = tsn_pointwise_wide_triples(pixels, k);
+    const int32_t per_chunk = tsn_pointwise_wide_triples_within(pixels, k, scratch_bytes);
+    if (per_chunk < 1) {
+        tsn_nn_pointwise_start_s8(in, pixels, filter, start, k, out_ch, output_offset, quant, act_min, act_max, out);
+        return;
+    }
     int32_t *const chunk = (int32_t *)scratch;
     int32_t *const rows = chunk + per_chunk * 3 * k / 2;
     const int32_t triple_words = 3 * k / 2;
@@ -1080,9 +1084,10 @@ void tsn_nn_pointwise_start_s8(const int8_t *in, int32_t pixels, const int8_t *f
 void tsn_nn_pointwise_wide_start_s8(const int8_t *in, int32_t pixels, const int8_t *filter, const int32_t *start,
                                     int32_t k, int32_t out_ch, int32_t output_offset,
                                     const tsn_quant_params *quant, int32_t act_min, int32_t act_max,
-                                    void *scratch, int8_t *out)
+                                    void *scratch, int32_t scratch_bytes, int8_t *out)
 {
     (void)scratch; /* the portable body has no widened route */
+    (void)scratch_bytes;
     tsn_nn_pointwise_start_s8(in, pixels, filter, start, k, out_ch, output_offset, quant, act_min, act_max, out);
 }
 
