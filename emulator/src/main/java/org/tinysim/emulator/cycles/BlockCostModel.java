@@ -67,7 +67,7 @@ public interface BlockCostModel {
    * {@link #splitLoopHead}'s target) less {@code others}, the cycles of the loop's other blocks, so
    * that all of them together cost one iteration of the whole loop.
    */
-  default BlockCost splitLoopTail(BlockCost part, double others, BlockCost whole) {
+  default BlockCost splitLoopPart(BlockCost part, double others, BlockCost whole) {
     return part;
   }
 

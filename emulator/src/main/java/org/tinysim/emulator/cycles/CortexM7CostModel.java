@@ -230,34 +230,34 @@ public final class CortexM7CostModel implements BlockCostModel {
    * its share.
    */
   @Override
-  public BlockCost splitLoopTail(BlockCost tail, double others, BlockCost whole) {
+  public BlockCost splitLoopPart(BlockCost part, double others, BlockCost whole) {
     double share = Math.max(0, whole.cycles() + whole.dataFraction() / 256.0 - others);
     int cycles = (int) share;
     int fraction = Math.min(255, (int) Math.round((share - cycles) * 256));
-    int[] before = tail.cyclesBefore().clone();
+    int[] before = part.cyclesBefore().clone();
     for (int i = 0; i < before.length; i++) {
       before[i] = Math.min(before[i], cycles);
     }
-    byte[] noWait = new byte[tail.firstUses().length];
+    byte[] noWait = new byte[part.firstUses().length];
     java.util.Arrays.fill(noWait, (byte) BlockHandOver.MAX_CYCLES);
     return new BlockCost(
         cycles,
-        tail.instructions(),
-        tail.takenBranchPenalty(),
-        tail.instructionOffsets(),
+        part.instructions(),
+        part.takenBranchPenalty(),
+        part.instructionOffsets(),
         before,
-        tail.classCounts(),
-        tail.predictedBranch(),
-        tail.backwardBranch(),
-        tail.mispredictPenalty(),
-        tail.stalls(),
-        tail.accessBases(),
-        tail.dataProbe(),
+        part.classCounts(),
+        part.predictedBranch(),
+        part.backwardBranch(),
+        part.mispredictPenalty(),
+        part.stalls(),
+        part.accessBases(),
+        part.dataProbe(),
         fraction,
-        tail.tail(),
+        part.tail(),
         noWait,
-        tail.endsInCall(),
-        tail.endsInReturn());
+        part.endsInCall(),
+        part.endsInReturn());
   }
 
   /**

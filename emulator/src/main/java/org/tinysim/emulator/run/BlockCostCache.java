@@ -128,7 +128,7 @@ public final class BlockCostCache implements CpuBackend.BlockCostSource {
             waitStates,
             flashCached.test(region),
             data);
-    return model.splitLoopTail(own, others, whole);
+    return model.splitLoopPart(own, others, whole);
   }
 
   /**
