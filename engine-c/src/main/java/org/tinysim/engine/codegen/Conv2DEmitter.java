@@ -105,16 +105,7 @@ final class Conv2DEmitter extends TemplateEmitter {
             && f.dim(2) == 3
             && outCh >= 2
             && outCh % 2 == 0
-            && p.dilationH() == 1
-            && p.dilationW() == 1
-            && p.strideH() >= 1
-            && p.strideH() <= 2
-            && p.strideW() >= 1
-            && p.strideW() <= 2
-            && p.padH() >= 0
-            && p.padH() <= 2
-            && p.padW() >= 0
-            && p.padW() <= 2;
+            && p.undilatedStrideAtMost2PadAtMost(2);
     return rgb ? 3L * (in.dim(2) + 7) * 4 + (outCh / 2) * 188L + ((outCh + 3) & ~3) : 0;
   }
 

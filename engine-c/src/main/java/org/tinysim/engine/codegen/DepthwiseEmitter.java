@@ -91,16 +91,7 @@ final class DepthwiseEmitter extends TemplateEmitter {
         f[1] == 3
             && f[2] == 3
             && p.depthMultiplier() == 1
-            && p.dilationH() == 1
-            && p.dilationW() == 1
-            && p.strideH() >= 1
-            && p.strideH() <= 2
-            && p.strideW() >= 1
-            && p.strideW() <= 2
-            && p.padH() >= 0
-            && p.padH() <= 1
-            && p.padW() >= 0
-            && p.padW() <= 1
+            && p.undilatedStrideAtMost2PadAtMost(1)
             && in[3] >= 4;
     long bytes = (in[1] + 2L * p.padH() + 1) * (in[2] + 2L * p.padW() + 1) * 8;
     return route && bytes <= WIDE_3X3_MAX_BYTES ? bytes : 0;

@@ -73,6 +73,23 @@ public sealed interface OpParams {
     int padH();
 
     int padW();
+
+    /**
+     * Undilated, stride 1 or 2 and padding 0 to {@code maxPad} both ways: the windows the 3x3
+     * depthwise and RGB first-layer kernels take.
+     */
+    default boolean undilatedStrideAtMost2PadAtMost(int maxPad) {
+      return dilationH() == 1
+          && dilationW() == 1
+          && strideH() >= 1
+          && strideH() <= 2
+          && strideW() >= 1
+          && strideW() <= 2
+          && padH() >= 0
+          && padH() <= maxPad
+          && padW() >= 0
+          && padW() <= maxPad;
+    }
   }
 
   /**
